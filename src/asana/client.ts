@@ -1,0 +1,252 @@
+import { Pool, interceptors, errors as undiciErrors, type Dispatcher, type FormData } from "undici";
+import { AsanaApiError, AsanaNetworkError, AsanaRequestAbortedError } from "./errors.js";
+import { createRetryDecision, idempotentMethods, parseRetryAfterMs, retryableErrorCodes, retryableStatusCodes } from "./retry-policy.js";
+import type { Logger } from "../log/index.js";
+import { silentLogger } from "../log/index.js";
+
+export const defaultAsanaBaseUrl = "https://app.asana.com/api/1.0";
+
+export interface AsanaClientOptions {
+  /** Base URL including the API prefix; `ASANA_BASE_URL` in the environment. */
+  baseUrl?: string;
+  /** Per-attempt limit for headers and for body inactivity. Arcade's toolkit uses 20 s. */
+  timeoutMs?: number;
+  maxRetries?: number;
+  retryBaseDelayMs?: number;
+  /** Cap on one wait between attempts, including a Retry-After wait. */
+  maxRetryDelayMs?: number;
+  /**
+   * Sockets to Asana at once. Asana allows 50 concurrent reads and 15 writes per token; a small
+   * pool keeps one busy agent well inside that and queues the rest instead of earning 429s.
+   */
+  maxConnections?: number;
+  logger?: Logger;
+  userAgent?: string;
+}
+
+export type QueryValue = string | number | boolean | undefined | null | readonly string[];
+export interface AsanaRequestOptions {
+  query?: Record<string, QueryValue>;
+  /** Sent as Asana's `opt_fields`, a comma-separated list. */
+  optFields?: readonly string[];
+}
+
+export interface AsanaPage<T> {
+  items: T[];
+  /** Asana's `next_page.offset`, opaque; null on the last page. */
+  nextOffset: string | null;
+}
+
+export interface AsanaPageRequest extends AsanaRequestOptions {
+  limit: number;
+  offset?: string | null | undefined;
+}
+
+interface AsanaErrorBody {
+  errors?: Array<{ message?: unknown; help?: unknown; phrase?: unknown }>;
+}
+
+/**
+ * The Asana REST client: one keep-alive pool per process, shared by every caller. A caller gets an
+ * {@link AsanaSession} bound to its token and its AbortSignal, so a tool never handles either.
+ */
+export class AsanaClient {
+  readonly baseUrl: string;
+  readonly #origin: string;
+  readonly #basePath: string;
+  readonly #pool: Pool;
+  readonly #dispatcher: Dispatcher;
+  readonly #timeoutMs: number;
+  readonly #logger: Logger;
+  readonly #userAgent: string;
+
+  constructor(options: AsanaClientOptions = {}) {
+    const base = new URL(options.baseUrl ?? defaultAsanaBaseUrl);
+    this.baseUrl = base.toString().replace(/\/$/, "");
+    this.#origin = base.origin;
+    this.#basePath = base.pathname.replace(/\/$/, "");
+    this.#timeoutMs = options.timeoutMs ?? 20_000;
+    this.#logger = options.logger ?? silentLogger;
+    this.#userAgent = options.userAgent ?? "asana-mcp";
+    this.#pool = new Pool(this.#origin, {
+      connections: options.maxConnections ?? 10,
+      keepAliveTimeout: 30_000,
+      headersTimeout: this.#timeoutMs,
+      bodyTimeout: this.#timeoutMs,
+    });
+    const logger = this.#logger;
+    this.#dispatcher = this.#pool.compose(
+      interceptors.retry({
+        maxRetries: options.maxRetries ?? 3,
+        methods: [...idempotentMethods],
+        statusCodes: [...retryableStatusCodes],
+        errorCodes: retryableErrorCodes,
+        // Hand the last answer (say, the final 429) through, so Asana's own message reaches the model.
+        throwOnError: false,
+        retry: createRetryDecision({
+          maxRetries: options.maxRetries ?? 3,
+          baseDelayMs: options.retryBaseDelayMs ?? 500,
+          maxDelayMs: options.maxRetryDelayMs ?? 30_000,
+          onRetry: (info) => logger.warn("retrying Asana request", info),
+        }),
+      }),
+    );
+  }
+
+  /** A view of the client that sends this token and stops when this signal aborts. */
+  session(auth: { token: string; signal?: AbortSignal }): AsanaSession {
+    return new AsanaSession((method, path, init) => this.#send(method, path, { ...init, token: auth.token, signal: auth.signal }));
+  }
+
+  async close(): Promise<void> {
+    await this.#pool.close();
+  }
+
+  async #send(
+    method: string,
+    path: string,
+    init: { token: string; signal?: AbortSignal; options?: AsanaRequestOptions; json?: unknown; form?: FormData },
+  ): Promise<Record<string, unknown>> {
+    const url = this.#basePath + path + encodeQuery(init.options);
+    const headers: Record<string, string> = {
+      authorization: `Bearer ${init.token}`,
+      accept: "application/json",
+      "user-agent": this.#userAgent,
+    };
+    let body: string | FormData | undefined;
+    if (init.json !== undefined) {
+      headers["content-type"] = "application/json";
+      body = JSON.stringify(init.json);
+    } else if (init.form) {
+      body = init.form;
+    }
+    if (init.signal?.aborted) throw new AsanaRequestAbortedError(method, path);
+
+    let response: Dispatcher.ResponseData;
+    try {
+      response = await this.#dispatcher.request({
+        origin: this.#origin,
+        method: method as Dispatcher.HttpMethod,
+        path: url,
+        headers,
+        body: body as Dispatcher.DispatchOptions["body"],
+        signal: init.signal,
+      });
+    } catch (error) {
+      throw translateTransportError(error, method, path, init.signal);
+    }
+
+    let text: string;
+    try {
+      text = await response.body.text();
+    } catch (error) {
+      throw translateTransportError(error, method, path, init.signal);
+    }
+    const change = response.headers["asana-change"];
+    if (change) this.#logger.info("Asana announced an API change affecting this request", { path, change });
+
+    const parsed = parseJson(text);
+    if (response.statusCode >= 200 && response.statusCode < 300) {
+      if (parsed === undefined || typeof parsed !== "object" || parsed === null) {
+        throw new AsanaApiError(response.statusCode, method, path, "Asana answered with a body that is not JSON");
+      }
+      return parsed as Record<string, unknown>;
+    }
+    throw toApiError(response.statusCode, method, path, parsed, response.headers["retry-after"]);
+  }
+}
+
+type Send = (
+  method: string,
+  path: string,
+  init: { options?: AsanaRequestOptions; json?: unknown; form?: FormData },
+) => Promise<Record<string, unknown>>;
+
+/** Asana's REST API as seen by one caller. Bodies go out wrapped in `{data}` and come back unwrapped. */
+export class AsanaSession {
+  readonly #send: Send;
+  constructor(send: Send) {
+    this.#send = send;
+  }
+
+  async get<T>(path: string, options?: AsanaRequestOptions): Promise<T> {
+    return (await this.#send("GET", path, { options })).data as T;
+  }
+
+  /** One page of a list endpoint. `offset` is the token from the previous page's `nextOffset`. */
+  async getPage<T>(path: string, request: AsanaPageRequest): Promise<AsanaPage<T>> {
+    const { limit, offset, query, optFields } = request;
+    const envelope = await this.#send("GET", path, {
+      options: { optFields, query: { ...query, limit, offset: offset ?? undefined } },
+    });
+    const nextPage = envelope.next_page as { offset?: unknown } | null | undefined;
+    return {
+      items: (envelope.data as T[] | undefined) ?? [],
+      nextOffset: typeof nextPage?.offset === "string" ? nextPage.offset : null,
+    };
+  }
+
+  async post<T>(path: string, data: unknown, options?: AsanaRequestOptions): Promise<T> {
+    return (await this.#send("POST", path, { options, json: { data } })).data as T;
+  }
+
+  async put<T>(path: string, data: unknown, options?: AsanaRequestOptions): Promise<T> {
+    return (await this.#send("PUT", path, { options, json: { data } })).data as T;
+  }
+
+  async delete(path: string): Promise<void> {
+    await this.#send("DELETE", path, {});
+  }
+
+  /** multipart/form-data, for attachments (Asana does not take a `{data}` envelope there). */
+  async postForm<T>(path: string, form: FormData, options?: AsanaRequestOptions): Promise<T> {
+    return (await this.#send("POST", path, { options, form })).data as T;
+  }
+}
+
+/**
+ * Builds an API path with every interpolated value URL-encoded, so an id can never add a path
+ * segment or a query string: asanaPath`/tasks/${taskId}/subtasks`.
+ */
+export function asanaPath(strings: TemplateStringsArray, ...values: Array<string | number>): string {
+  return strings.reduce((path, part, index) => path + part + (index < values.length ? encodeURIComponent(String(values[index])) : ""), "");
+}
+
+function encodeQuery(options: AsanaRequestOptions | undefined): string {
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(options?.query ?? {})) {
+    if (value === undefined || value === null) continue;
+    // Asana documents list parameters as comma-separated (style: form, explode: false).
+    params.set(key, Array.isArray(value) ? value.join(",") : String(value));
+  }
+  if (options?.optFields && options.optFields.length > 0) params.set("opt_fields", options.optFields.join(","));
+  const encoded = params.toString();
+  return encoded ? `?${encoded}` : "";
+}
+
+function parseJson(text: string): unknown {
+  if (text.trim() === "") return undefined;
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
+
+function toApiError(status: number, method: string, path: string, parsed: unknown, retryAfter: string | string[] | undefined): AsanaApiError {
+  const first = (parsed as AsanaErrorBody | undefined)?.errors?.[0];
+  const message = typeof first?.message === "string" && first.message ? first.message : `HTTP ${status} with no Asana error message`;
+  const help = typeof first?.help === "string" ? first.help : undefined;
+  const phrase = typeof first?.phrase === "string" ? first.phrase : undefined;
+  const retryAfterMs = parseRetryAfterMs(retryAfter);
+  return new AsanaApiError(status, method, path, message, help, phrase, retryAfterMs === undefined ? undefined : Math.ceil(retryAfterMs / 1000));
+}
+
+function translateTransportError(error: unknown, method: string, path: string, signal: AbortSignal | undefined): Error {
+  if (signal?.aborted || error instanceof undiciErrors.RequestAbortedError || (error as Error)?.name === "AbortError") {
+    return new AsanaRequestAbortedError(method, path);
+  }
+  const code = (error as { code?: string })?.code ?? (error as Error)?.name ?? "UNKNOWN";
+  const timedOut = code === "UND_ERR_HEADERS_TIMEOUT" || code === "UND_ERR_BODY_TIMEOUT" || code === "UND_ERR_CONNECT_TIMEOUT";
+  return new AsanaNetworkError(method, path, code, timedOut, { cause: error });
+}

@@ -1,0 +1,51 @@
+/**
+ * Failures of the Asana client, typed so that the error formatter (and the worker's error kinds)
+ * can say exactly what happened without parsing message strings.
+ */
+
+/** Asana answered with a non-2xx status. Carries Asana's own `errors[0].message`, `help` and `phrase`. */
+export class AsanaApiError extends Error {
+  override readonly name = "AsanaApiError";
+  constructor(
+    readonly status: number,
+    readonly method: string,
+    /** The request path relative to the API base, without the query string (never carries a token). */
+    readonly path: string,
+    readonly asanaMessage: string,
+    readonly help?: string,
+    /** Asana attaches a short random "phrase" to 500s so its support can find the request. */
+    readonly phrase?: string,
+    /** Seconds from the Retry-After header, when Asana sent one (429, sometimes 503). */
+    readonly retryAfterSeconds?: number,
+  ) {
+    super(`Asana ${method} ${path} failed with ${status}: ${asanaMessage}`);
+  }
+}
+
+/** The request never produced an Asana answer: connection refused or reset, DNS, or our timeout. */
+export class AsanaNetworkError extends Error {
+  override readonly name = "AsanaNetworkError";
+  constructor(
+    readonly method: string,
+    readonly path: string,
+    /** undici's or Node's error code, e.g. ECONNREFUSED, UND_ERR_HEADERS_TIMEOUT. */
+    readonly code: string,
+    readonly timedOut: boolean,
+    options?: { cause?: unknown },
+  ) {
+    super(
+      timedOut
+        ? `Asana ${method} ${path} timed out (${code})`
+        : `Asana ${method} ${path} could not be sent or answered (${code})`,
+      options,
+    );
+  }
+}
+
+/** The caller cancelled (MCP notifications/cancelled, or the HTTP client went away). */
+export class AsanaRequestAbortedError extends Error {
+  override readonly name = "AsanaRequestAbortedError";
+  constructor(readonly method: string, readonly path: string) {
+    super(`Asana ${method} ${path} was cancelled by the caller`);
+  }
+}

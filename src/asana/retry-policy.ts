@@ -1,0 +1,93 @@
+import type { Dispatcher } from "undici";
+
+/**
+ * The retry rules for Asana, plugged into undici's own retry interceptor.
+ *
+ * Only idempotent methods are retried (GET, PUT, DELETE): a POST that may have reached Asana is never
+ * sent twice, because a second task or comment is worse than an error the model can see.
+ * Retry-After is honoured (Asana sends it on every 429, in seconds) but capped, so that one call can
+ * never hang for minutes. Waits end early when the caller cancels.
+ */
+export interface AsanaRetryOptions {
+  /** Retries after the first attempt. */
+  maxRetries: number;
+  /** First backoff for 5xx and connection errors; doubles each time. */
+  baseDelayMs: number;
+  /** Cap on any single wait, including one asked for by Retry-After. */
+  maxDelayMs: number;
+  onRetry?: (info: { method: string; path: string; attempt: number; delayMs: number; reason: string }) => void;
+}
+
+export const idempotentMethods = ["GET", "PUT", "DELETE"] as const;
+export const retryableStatusCodes = [429, 500, 502, 503, 504] as const;
+/** Connection-level failures where the request cannot have been half-processed by a healthy Asana. */
+export const retryableErrorCodes = [
+  "ECONNRESET",
+  "ECONNREFUSED",
+  "ENOTFOUND",
+  "ENETDOWN",
+  "ENETUNREACH",
+  "EHOSTDOWN",
+  "EHOSTUNREACH",
+  "EPIPE",
+  "UND_ERR_SOCKET",
+];
+
+type RetryCallback = (err?: Error | null) => void;
+interface RetryState {
+  state: { counter: number };
+  opts: Dispatcher.DispatchOptions & { signal?: AbortSignal | null };
+}
+
+/** Parses Retry-After as seconds or as an HTTP date; returns milliseconds, or undefined. */
+export function parseRetryAfterMs(value: string | string[] | undefined, now = Date.now()): number | undefined {
+  const raw = Array.isArray(value) ? value[0] : value;
+  if (raw === undefined || raw.trim() === "") return undefined;
+  const seconds = Number(raw);
+  if (Number.isFinite(seconds)) return Math.max(0, seconds * 1000);
+  const date = Date.parse(raw);
+  return Number.isNaN(date) ? undefined : Math.max(0, date - now);
+}
+
+export function createRetryDecision(options: AsanaRetryOptions) {
+  return function decideRetry(err: Error, { state, opts }: RetryState, callback: RetryCallback): void {
+    const { statusCode, code, headers } = err as Error & {
+      statusCode?: number;
+      code?: string;
+      headers?: Record<string, string | string[] | undefined>;
+    };
+    const method = String(opts.method).toUpperCase();
+    const signal = opts.signal ?? undefined;
+    const refuse = () => callback(err);
+
+    if (!(idempotentMethods as readonly string[]).includes(method)) return refuse();
+    if (statusCode !== undefined && !(retryableStatusCodes as readonly number[]).includes(statusCode)) return refuse();
+    if (statusCode === undefined && code !== undefined && code !== "UND_ERR_REQ_RETRY" && !retryableErrorCodes.includes(code)) {
+      return refuse();
+    }
+    // undici counts the first answer as 1, so `counter` is the number of attempts made so far.
+    if (state.counter > options.maxRetries) return refuse();
+    if (signal?.aborted) return refuse();
+
+    const retryAfterMs = statusCode !== undefined ? parseRetryAfterMs(headers?.["retry-after"]) : undefined;
+    const backoffMs = options.baseDelayMs * 2 ** Math.max(0, state.counter - 1);
+    const delayMs = Math.min(retryAfterMs ?? backoffMs, options.maxDelayMs);
+    options.onRetry?.({
+      method,
+      path: String(opts.path).split("?")[0] ?? "",
+      attempt: state.counter,
+      delayMs,
+      reason: statusCode !== undefined ? `HTTP ${statusCode}` : (code ?? err.message),
+    });
+
+    const onAbort = () => {
+      clearTimeout(timer);
+      refuse();
+    };
+    const timer = setTimeout(() => {
+      signal?.removeEventListener("abort", onAbort);
+      callback(null);
+    }, delayMs);
+    signal?.addEventListener("abort", onAbort, { once: true });
+  };
+}

@@ -1,0 +1,51 @@
+import { Arcade } from "@arcadeai/arcadejs";
+import type { Logger } from "../log/index.js";
+import { silentLogger } from "../log/index.js";
+import { ArcadeTokenResolver } from "./arcade-resolver.js";
+import { MissingCredentialsResolver, PersonalAccessTokenResolver } from "./static-resolvers.js";
+import type { TokenResolver } from "./token-resolver.js";
+
+export type { TokenRequest, TokenResolver } from "./token-resolver.js";
+export { ArcadeTokenResolver } from "./arcade-resolver.js";
+export { InjectedTokenResolver, MissingCredentialsResolver, PersonalAccessTokenResolver, missingCredentialsMessage } from "./static-resolvers.js";
+export { AuthorizationFailedError, AuthorizationRequiredError, MissingCredentialsError, TokenServiceUnavailableError } from "./errors.js";
+
+export interface TokenSourceConfig {
+  asanaAccessToken?: string;
+  arcade?: {
+    apiKey: string;
+    userId?: string;
+    /** Unset: arcadejs reads ARCADE_BASE_URL, else Arcade's cloud. */
+    baseUrl?: string;
+    pendingWaitMs?: number;
+    cacheTtlMs?: number;
+  };
+}
+
+/**
+ * Picks the token source from configuration. A personal access token wins over Arcade because it is
+ * the more explicit choice; with neither, calls explain what to set (the server still starts).
+ */
+export function createTokenResolver(config: TokenSourceConfig, logger: Logger = silentLogger): TokenResolver {
+  if (config.asanaAccessToken) {
+    if (config.arcade) logger.warn("both ASANA_ACCESS_TOKEN and ARCADE_API_KEY are set; using the personal access token");
+    return new PersonalAccessTokenResolver(config.asanaAccessToken);
+  }
+  if (config.arcade) {
+    const arcade = new Arcade({
+      apiKey: config.arcade.apiKey,
+      ...(config.arcade.baseUrl ? { baseURL: config.arcade.baseUrl } : {}),
+      // One quick retry at most: a person is waiting on the tool call.
+      maxRetries: 1,
+      timeout: 65_000,
+    });
+    return new ArcadeTokenResolver({
+      arcade,
+      logger,
+      ...(config.arcade.userId ? { defaultUserId: config.arcade.userId } : {}),
+      ...(config.arcade.pendingWaitMs !== undefined ? { pendingWaitMs: config.arcade.pendingWaitMs } : {}),
+      ...(config.arcade.cacheTtlMs !== undefined ? { cacheTtlMs: config.arcade.cacheTtlMs } : {}),
+    });
+  }
+  return new MissingCredentialsResolver();
+}

@@ -1,0 +1,23 @@
+import type { AuthRequirement } from "../toolkit/auth-requirement.js";
+
+/** Who is calling and what they need; the front door fills it in, the resolver decides the token. */
+export interface TokenRequest {
+  requirement: AuthRequirement;
+  /** The Arcade user id of the caller (front-door identity, else the configured ARCADE_USER_ID). */
+  userId?: string;
+  /** A token the Arcade Engine already resolved and injected (worker invocations). */
+  injectedToken?: string;
+  signal?: AbortSignal;
+}
+
+/**
+ * One interface for every token source. `resolve` returns a token or throws one of the errors in
+ * ./errors.ts (authorization required, missing credentials, failed).
+ */
+export interface TokenResolver {
+  /** For logs and diagnostics: "personal access token", "Arcade", ... */
+  readonly source: string;
+  resolve(request: TokenRequest): Promise<string>;
+  /** Forget a cached token after Asana rejected it with 401. Returns true if anything was dropped. */
+  invalidate(request: TokenRequest, token: string): boolean;
+}

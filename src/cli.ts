@@ -1,0 +1,145 @@
+import { parseArgs } from "node:util";
+
+/**
+ * Command line and environment, turned into one typed configuration. Nothing else in the server
+ * reads process.env or argv.
+ */
+export interface ServeConfig {
+  command: "serve";
+  transport: "stdio" | "http";
+  host: string;
+  port: number;
+  allowedHosts: string[];
+  allowedOrigins: string[];
+  asanaBaseUrl?: string;
+  asanaTimeoutMs: number;
+  asanaMaxRetries: number;
+  asanaRetryBaseDelayMs: number;
+  asanaMaxConnections: number;
+  asanaAccessToken?: string;
+  arcade?: { apiKey: string; userId?: string; baseUrl?: string; pendingWaitMs: number; cacheTtlMs: number };
+  logLevel: string;
+}
+
+export type CliCommand = ServeConfig | { command: "help"; text: string } | { command: "version" };
+
+export class CliUsageError extends Error {
+  override readonly name = "CliUsageError";
+}
+
+export const usage = `asana-mcp: Asana tools for AI agents, over the Model Context Protocol.
+
+Usage:
+  asana-mcp [--transport stdio|http] [--host 127.0.0.1] [--port 3000]
+
+Options:
+  --transport <stdio|http>   stdio (default) for desktop clients; http serves Streamable HTTP at /mcp
+  --host <address>           HTTP bind address (default 127.0.0.1)
+  --port <number>            HTTP port (default 3000; 0 picks a free one)
+  --allowed-hosts <a,b>      extra Host names to accept over HTTP (e.g. your public name)
+  --allowed-origins <a,b>    browser origins to accept over HTTP
+  --help, --version
+
+Credentials (environment; set one):
+  ASANA_ACCESS_TOKEN         an Asana personal access token
+  ARCADE_API_KEY             an Arcade API key, with ARCADE_USER_ID (the Arcade user to act for)
+                             and optionally ARCADE_BASE_URL (self-hosted Arcade Engine)
+
+Tuning (environment):
+  ASANA_BASE_URL             default https://app.asana.com/api/1.0
+  ASANA_TIMEOUT_MS           per-attempt timeout, default 20000
+  ASANA_MAX_RETRIES          retries of idempotent requests on 429/5xx, default 3
+  ASANA_MAX_CONNECTIONS      concurrent connections to Asana, default 10
+  ARCADE_AUTH_WAIT_SECONDS   how long a call waits for a pending Arcade authorization, default 0
+  ASANA_MCP_LOG_LEVEL        debug|info|warn|error|silent (stderr), default info
+`;
+
+type Env = Record<string, string | undefined>;
+
+function nonEmpty(value: string | undefined): string | undefined {
+  const trimmed = value?.trim();
+  return trimmed ? trimmed : undefined;
+}
+
+function integerSetting(name: string, raw: string | undefined, fallback: number, min: number, max: number): number {
+  if (raw === undefined || raw.trim() === "") return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < min || value > max) {
+    throw new CliUsageError(`${name} must be a whole number from ${min} to ${max} (got "${raw}")`);
+  }
+  return value;
+}
+
+function list(raw: string | undefined): string[] {
+  return (raw ?? "").split(",").map((s) => s.trim()).filter(Boolean);
+}
+
+export function parseCli(argv: readonly string[], env: Env): CliCommand {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: [...argv],
+      allowPositionals: false,
+      strict: true,
+      options: {
+        transport: { type: "string" },
+        host: { type: "string" },
+        port: { type: "string" },
+        "allowed-hosts": { type: "string" },
+        "allowed-origins": { type: "string" },
+        help: { type: "boolean", short: "h" },
+        version: { type: "boolean", short: "v" },
+      },
+    });
+  } catch (error) {
+    throw new CliUsageError(`${(error as Error).message}\n\n${usage}`);
+  }
+  const { values } = parsed;
+  if (values.help) return { command: "help", text: usage };
+  if (values.version) return { command: "version" };
+
+  const transport = values.transport ?? nonEmpty(env.MCP_TRANSPORT) ?? "stdio";
+  if (transport !== "stdio" && transport !== "http") {
+    throw new CliUsageError(`--transport must be "stdio" or "http" (got "${transport}")`);
+  }
+
+  const arcadeApiKey = nonEmpty(env.ARCADE_API_KEY);
+  const arcadeUserId = nonEmpty(env.ARCADE_USER_ID);
+  const arcadeBaseUrl = nonEmpty(env.ARCADE_BASE_URL);
+  const asanaAccessToken = nonEmpty(env.ASANA_ACCESS_TOKEN);
+  const asanaBaseUrl = nonEmpty(env.ASANA_BASE_URL);
+  if (asanaBaseUrl) {
+    try {
+      new URL(asanaBaseUrl);
+    } catch {
+      throw new CliUsageError(`ASANA_BASE_URL must be an absolute URL such as https://app.asana.com/api/1.0 (got "${asanaBaseUrl}")`);
+    }
+  }
+
+  return {
+    command: "serve",
+    transport,
+    host: values.host ?? nonEmpty(env.HOST) ?? "127.0.0.1",
+    port: integerSetting("--port", values.port ?? env.PORT, 3000, 0, 65535),
+    allowedHosts: list(values["allowed-hosts"] ?? env.ASANA_MCP_ALLOWED_HOSTS),
+    allowedOrigins: list(values["allowed-origins"] ?? env.ASANA_MCP_ALLOWED_ORIGINS),
+    ...(asanaBaseUrl ? { asanaBaseUrl } : {}),
+    asanaTimeoutMs: integerSetting("ASANA_TIMEOUT_MS", env.ASANA_TIMEOUT_MS, 20_000, 100, 600_000),
+    asanaMaxRetries: integerSetting("ASANA_MAX_RETRIES", env.ASANA_MAX_RETRIES, 3, 0, 10),
+    asanaRetryBaseDelayMs: integerSetting("ASANA_RETRY_BASE_MS", env.ASANA_RETRY_BASE_MS, 500, 0, 60_000),
+    asanaMaxConnections: integerSetting("ASANA_MAX_CONNECTIONS", env.ASANA_MAX_CONNECTIONS, 10, 1, 50),
+    ...(asanaAccessToken ? { asanaAccessToken } : {}),
+    ...(arcadeApiKey
+      ? {
+          arcade: {
+            apiKey: arcadeApiKey,
+            ...(arcadeUserId ? { userId: arcadeUserId } : {}),
+            ...(arcadeBaseUrl ? { baseUrl: arcadeBaseUrl } : {}),
+            pendingWaitMs: integerSetting("ARCADE_AUTH_WAIT_SECONDS", env.ARCADE_AUTH_WAIT_SECONDS, 0, 0, 600) * 1000,
+            cacheTtlMs: integerSetting("ARCADE_TOKEN_CACHE_SECONDS", env.ARCADE_TOKEN_CACHE_SECONDS, 300, 0, 3600) * 1000,
+          },
+        }
+      : {}),
+    logLevel: nonEmpty(env.ASANA_MCP_LOG_LEVEL) ?? "info",
+  };
+}

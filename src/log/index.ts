@@ -1,0 +1,38 @@
+/**
+ * The one logger. It writes to stderr because over stdio, stdout belongs to the MCP protocol:
+ * a stray line there corrupts the client's JSON-RPC stream.
+ */
+export type LogLevel = "debug" | "info" | "warn" | "error" | "silent";
+
+const levelRank: Record<LogLevel, number> = { debug: 10, info: 20, warn: 30, error: 40, silent: 100 };
+
+export interface Logger {
+  debug(message: string, fields?: Record<string, unknown>): void;
+  info(message: string, fields?: Record<string, unknown>): void;
+  warn(message: string, fields?: Record<string, unknown>): void;
+  error(message: string, fields?: Record<string, unknown>): void;
+}
+
+function parseLevel(value: string | undefined): LogLevel {
+  const normalized = value?.trim().toLowerCase();
+  return normalized && normalized in levelRank ? (normalized as LogLevel) : "info";
+}
+
+export function createLogger(options: { level?: string; write?: (line: string) => void } = {}): Logger {
+  const threshold = levelRank[parseLevel(options.level)];
+  const write = options.write ?? ((line: string) => process.stderr.write(line + "\n"));
+  const emit = (level: LogLevel, message: string, fields?: Record<string, unknown>) => {
+    if (levelRank[level] < threshold) return;
+    const suffix = fields && Object.keys(fields).length > 0 ? " " + JSON.stringify(fields) : "";
+    write(`[asana-mcp] ${level}: ${message}${suffix}`);
+  };
+  return {
+    debug: (m, f) => emit("debug", m, f),
+    info: (m, f) => emit("info", m, f),
+    warn: (m, f) => emit("warn", m, f),
+    error: (m, f) => emit("error", m, f),
+  };
+}
+
+/** A logger that drops everything: the default inside libraries and unit tests. */
+export const silentLogger: Logger = createLogger({ level: "silent" });

@@ -1,0 +1,50 @@
+#!/usr/bin/env node
+import { startServer, packageVersion } from "./app/index.js";
+import { CliUsageError, parseCli } from "./cli.js";
+import { createLogger } from "./log/index.js";
+
+async function main(): Promise<void> {
+  let command;
+  try {
+    command = parseCli(process.argv.slice(2), process.env);
+  } catch (error) {
+    if (error instanceof CliUsageError) {
+      process.stderr.write(`asana-mcp: ${error.message}\n`);
+      process.exit(2);
+    }
+    throw error;
+  }
+  if (command.command === "help") {
+    process.stderr.write(command.text);
+    return;
+  }
+  if (command.command === "version") {
+    process.stderr.write(`${packageVersion}\n`);
+    return;
+  }
+
+  const logger = createLogger({ level: command.logLevel });
+  const running = await startServer(command, logger);
+  let closing = false;
+  const shutdown = (signal: string) => {
+    if (closing) return;
+    closing = true;
+    logger.info(`received ${signal}, shutting down`);
+    running.close().finally(() => process.exit(0));
+  };
+  process.on("SIGINT", () => shutdown("SIGINT"));
+  process.on("SIGTERM", () => shutdown("SIGTERM"));
+  if (command.transport === "stdio") {
+    // Over stdio the client ends the session by closing our stdin, or by going away (EPIPE on stdout).
+    process.stdin.on("end", () => shutdown("stdin end"));
+    process.stdout.on("error", (error: NodeJS.ErrnoException) => {
+      if (error.code === "EPIPE") shutdown("client closed stdout");
+      else logger.error("stdout failed", { code: error.code });
+    });
+  }
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`asana-mcp: failed to start: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exit(1);
+});

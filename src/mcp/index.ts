@@ -1,0 +1,6 @@
+export { buildToolCatalog, mcpToolName, toJsonSchema } from "./tool-catalog.js";
+export type { McpToolCatalog } from "./tool-catalog.js";
+export { createMcpServer } from "./server.js";
+export type { McpServerOptions } from "./server.js";
+export { startHttpFrontDoor } from "./http.js";
+export type { HttpFrontDoorOptions, HttpRouteHandler, RunningHttpServer } from "./http.js";

@@ -1,0 +1,187 @@
+import { AsanaApiError, AsanaNetworkError, AsanaRequestAbortedError } from "../asana/index.js";
+import { AuthorizationFailedError, AuthorizationRequiredError, MissingCredentialsError, TokenServiceUnavailableError } from "../auth/errors.js";
+import type { AsanaErrorHints } from "./define-tool.js";
+import { ToolExecutionError, ToolInputError, ToolInputErrors, ToolRetryableError } from "./tool-errors.js";
+
+/** Arcade's error kinds (UPPERCASE, as the Engine and arcadejs spell them). */
+export type ToolErrorKind =
+  | "TOOL_RUNTIME_BAD_INPUT_VALUE"
+  | "TOOL_RUNTIME_RETRY"
+  | "TOOL_RUNTIME_FATAL"
+  | "TOOL_RUNTIME_CONTEXT_REQUIRED"
+  | "UPSTREAM_RUNTIME_BAD_REQUEST"
+  | "UPSTREAM_RUNTIME_AUTH_ERROR"
+  | "UPSTREAM_RUNTIME_NOT_FOUND"
+  | "UPSTREAM_RUNTIME_RATE_LIMIT"
+  | "UPSTREAM_RUNTIME_SERVER_ERROR"
+  | "UPSTREAM_RUNTIME_UNMAPPED"
+  | "NETWORK_TRANSPORT_RUNTIME_TIMEOUT"
+  | "NETWORK_TRANSPORT_RUNTIME_UNREACHABLE"
+  | "UNKNOWN";
+
+/** Everything a front door needs to tell the caller about a failure, in one transport-neutral value. */
+export interface ToolErrorReport {
+  /** For the model: what went wrong, which input, what to do next. Never a stack trace or a token. */
+  message: string;
+  kind: ToolErrorKind;
+  canRetry: boolean;
+  retryAfterMs?: number;
+  /** Extra context for a retry, e.g. the list of workspaces to choose from. */
+  additionalPromptContent?: string;
+  /** Asana's HTTP status, when Asana answered. */
+  statusCode?: number;
+  /** Set when the user must open a link to authorize Asana. */
+  authorizationUrl?: string;
+}
+
+/** Upstream text goes to a model, so it is cut short: a long body is noise and a prompt-injection surface. */
+const maxUpstreamText = 300;
+
+function upstreamText(text: string): string {
+  const oneLine = text.replace(/\s+/g, " ").trim();
+  return oneLine.length > maxUpstreamText ? oneLine.slice(0, maxUpstreamText - 3) + "..." : oneLine;
+}
+
+function withHelp(error: AsanaApiError): string {
+  const message = upstreamText(error.asanaMessage);
+  return error.help ? `${message} (${upstreamText(error.help)})` : message;
+}
+
+/**
+ * The one error formatter: every failure of every tool, from any front door, goes through here.
+ */
+export function describeToolError(error: unknown, context: { toolName: string; hints?: AsanaErrorHints }): ToolErrorReport {
+  const hints = context.hints ?? {};
+
+  if (error instanceof ToolInputErrors || error instanceof ToolInputError) {
+    const problems = error instanceof ToolInputErrors ? error.problems : [error];
+    return {
+      kind: "TOOL_RUNTIME_BAD_INPUT_VALUE",
+      canRetry: true,
+      message: [`Invalid input for ${context.toolName}; nothing was sent to Asana.`, ...problems.map((p) => `- ${p.message}`)].join("\n"),
+    };
+  }
+  if (error instanceof ToolRetryableError) {
+    return {
+      kind: "TOOL_RUNTIME_RETRY",
+      canRetry: true,
+      message: error.message,
+      ...(error.additionalPromptContent ? { additionalPromptContent: error.additionalPromptContent } : {}),
+    };
+  }
+  if (error instanceof ToolExecutionError) {
+    return { kind: "TOOL_RUNTIME_FATAL", canRetry: false, message: error.message };
+  }
+  if (error instanceof AuthorizationRequiredError) {
+    return {
+      kind: "TOOL_RUNTIME_CONTEXT_REQUIRED",
+      canRetry: true,
+      authorizationUrl: error.url,
+      message:
+        `Asana access has not been authorized yet. Show the user this link and ask them to open it and approve access: ${error.url}\n` +
+        `After they approve, call ${context.toolName} again with the same arguments.`,
+      additionalPromptContent: `Please show the following link to the end user formatted as markdown: [Authorize Asana](${error.url}). Retry the tool call after they confirm.`,
+    };
+  }
+  if (error instanceof MissingCredentialsError || error instanceof AuthorizationFailedError) {
+    return { kind: "TOOL_RUNTIME_CONTEXT_REQUIRED", canRetry: false, message: error.message };
+  }
+  if (error instanceof TokenServiceUnavailableError) {
+    return { kind: "TOOL_RUNTIME_CONTEXT_REQUIRED", canRetry: true, message: error.message };
+  }
+  if (error instanceof AsanaApiError) return describeAsanaError(error, hints);
+  if (error instanceof AsanaNetworkError) {
+    return error.timedOut
+      ? {
+          kind: "NETWORK_TRANSPORT_RUNTIME_TIMEOUT",
+          canRetry: true,
+          message: `Asana did not answer in time (${error.code}). Retry once; if it keeps timing out, ask for less (a smaller limit).`,
+        }
+      : {
+          kind: "NETWORK_TRANSPORT_RUNTIME_UNREACHABLE",
+          canRetry: true,
+          message: `Could not reach Asana (${error.code}). Check the network or ASANA_BASE_URL, then retry.`,
+        };
+  }
+  if (error instanceof AsanaRequestAbortedError) {
+    return { kind: "TOOL_RUNTIME_FATAL", canRetry: true, message: "The call was cancelled before Asana answered." };
+  }
+  const detail = error instanceof Error ? error.message : String(error);
+  return { kind: "UNKNOWN", canRetry: false, message: `${context.toolName} failed unexpectedly: ${upstreamText(detail)}` };
+}
+
+function describeAsanaError(error: AsanaApiError, hints: AsanaErrorHints): ToolErrorReport {
+  const status = error.status;
+  const base = { statusCode: status };
+  const asana = withHelp(error);
+  if (status === 400) {
+    return {
+      ...base,
+      kind: "UPSTREAM_RUNTIME_BAD_REQUEST",
+      canRetry: true,
+      message: `Asana refused the request (400 Bad Request): ${asana}. ${hints[400] ?? "Correct the input Asana names and retry."}`,
+    };
+  }
+  if (status === 401) {
+    return {
+      ...base,
+      kind: "UPSTREAM_RUNTIME_AUTH_ERROR",
+      canRetry: false,
+      message:
+        `Asana did not accept the token (401 ${asana}). With a personal access token, check ASANA_ACCESS_TOKEN ` +
+        "(it may be revoked or expired); with Arcade, call the tool again to re-authorize.",
+    };
+  }
+  if (status === 402) {
+    return {
+      ...base,
+      kind: "UPSTREAM_RUNTIME_BAD_REQUEST",
+      canRetry: false,
+      message: `This needs a paid Asana plan (402 Payment Required): ${asana}. ${hints[402] ?? "The workspace's plan does not include this feature."}`,
+    };
+  }
+  if (status === 403) {
+    return {
+      ...base,
+      kind: "UPSTREAM_RUNTIME_AUTH_ERROR",
+      canRetry: false,
+      message: `The Asana user has no access to this (403 Forbidden): ${asana}. ${hints[403] ?? "Ask someone with access to share it, or use an object this user can see."}`,
+    };
+  }
+  if (status === 404) {
+    return {
+      ...base,
+      kind: "UPSTREAM_RUNTIME_NOT_FOUND",
+      canRetry: false,
+      message: `Not found in Asana (404): ${asana}. ${hints[404] ?? "Check the id; it may be wrong, deleted, or in a workspace this user cannot see."}`,
+    };
+  }
+  if (status === 429) {
+    const wait = error.retryAfterSeconds ?? 30;
+    return {
+      ...base,
+      kind: "UPSTREAM_RUNTIME_RATE_LIMIT",
+      canRetry: true,
+      retryAfterMs: wait * 1000,
+      message: `Asana's rate limit was reached (429) and retries did not get through. Wait ${wait} s before calling Asana again.`,
+    };
+  }
+  if (status >= 500) {
+    const reference = error.phrase ? ` Asana's reference phrase: "${upstreamText(error.phrase)}".` : "";
+    return {
+      ...base,
+      kind: "UPSTREAM_RUNTIME_SERVER_ERROR",
+      canRetry: true,
+      ...(error.retryAfterSeconds !== undefined ? { retryAfterMs: error.retryAfterSeconds * 1000 } : {}),
+      message:
+        `Asana had a server error (${status}): ${asana}.${reference} Reads can be retried later. ` +
+        "A create was not repeated automatically: check whether it took effect before trying again.",
+    };
+  }
+  return {
+    ...base,
+    kind: "UPSTREAM_RUNTIME_UNMAPPED",
+    canRetry: false,
+    message: `Asana answered ${status}: ${asana}.`,
+  };
+}

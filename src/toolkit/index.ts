@@ -1,0 +1,14 @@
+export { Asana } from "./auth-requirement.js";
+export type { AuthRequirement } from "./auth-requirement.js";
+export { defineTool, toolsetNames } from "./define-tool.js";
+export type { AnyToolDefinition, AsanaErrorHints, ProgressUpdate, ToolAnnotations, ToolContext, ToolDefinition, ToolsetName } from "./define-tool.js";
+export { ToolExecutionError, ToolInputError, ToolInputErrors, ToolRetryableError } from "./tool-errors.js";
+export { parseToolInput } from "./parse-input.js";
+export { describeToolError } from "./describe-error.js";
+export { invokeTool } from "./invoke-tool.js";
+export type { ToolCall, ToolOutcome, ToolRuntime } from "./invoke-tool.js";
+export type { ToolErrorKind, ToolErrorReport } from "./describe-error.js";
+export { dateParam, gidParam, isCalendarDate, namedRef, nextPageOf, nextPageShape, nextPageTokenParam, pageLimitParam } from "./params.js";
+export type { NamedRef } from "./params.js";
+export { compact, refOf, refsOf } from "./present.js";
+export type { AsanaRef } from "./present.js";

@@ -1,0 +1,64 @@
+import * as z from "zod";
+
+/**
+ * Parameter and output pieces that many tools share, so a rule (what a gid looks like, how limits
+ * clamp) is stated once and phrased the same way in every error.
+ */
+
+/** Asana gids are strings of digits; a name or URL passed by mistake is caught before any request. */
+export function gidParam(resource: string, howToFind: string) {
+  return z
+    .string({ error: `must be the ${resource}'s Asana id as a string of digits. ${howToFind}` })
+    .trim()
+    .regex(/^\d{1,32}$/, { error: `must be the ${resource}'s Asana id, a string of digits such as "1204567890123456". ${howToFind}` })
+    .describe(`The ${resource}'s Asana id (gid), a string of digits. ${howToFind}`);
+}
+
+/** Asana's page size runs from 1 to 100; like Arcade's toolkit, out-of-range values are clamped, not refused. */
+export function pageLimitParam(what: string, defaultLimit = 100) {
+  return z
+    .number({ error: `must be a whole number of ${what} per page (1-100)` })
+    .int({ error: `must be a whole number of ${what} per page (1-100)` })
+    .default(defaultLimit)
+    .transform((value) => Math.min(100, Math.max(1, value)))
+    .describe(`How many ${what} to return, 1-100 (values outside are clamped). Default ${defaultLimit}.`);
+}
+
+export const nextPageTokenParam = z
+  .string({ error: "must be the next_page_token string returned by the previous call" })
+  .min(1, { error: "must be the non-empty next_page_token returned by the previous call" })
+  .optional()
+  .describe("The next_page.next_page_token from a previous call of this tool, to get the following page. Omit for the first page.");
+
+const isoDate = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+/** True for a real calendar date in YYYY-MM-DD form (rejects 2026-02-30). */
+export function isCalendarDate(value: string): boolean {
+  const match = isoDate.exec(value);
+  if (!match) return false;
+  const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
+  const date = new Date(Date.UTC(year, month - 1, day));
+  return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
+}
+
+/** Dates are checked strictly before any request, as Arcade does: Asana would 400 on "July 1". */
+export function dateParam(meaning: string) {
+  return z
+    .string({ error: "must be a date written YYYY-MM-DD, e.g. 2026-07-01" })
+    .refine(isCalendarDate, { error: "must be a real date written YYYY-MM-DD, e.g. 2026-07-01" })
+    .describe(`${meaning}, as YYYY-MM-DD.`);
+}
+
+/** `{id, name}`: how every referenced Asana object appears in outputs (Asana's gid becomes `id`). */
+export const namedRef = z.object({ id: z.string(), name: z.string().optional() });
+export type NamedRef = z.infer<typeof namedRef>;
+
+/** Arcade's paging block, so agents written for Arcade's Asana tools page the same way. */
+export const nextPageShape = z.object({
+  has_more_pages: z.boolean(),
+  next_page_token: z.string().nullable(),
+});
+
+export function nextPageOf(nextOffset: string | null): z.infer<typeof nextPageShape> {
+  return { has_more_pages: nextOffset !== null, next_page_token: nextOffset };
+}

@@ -1,0 +1,47 @@
+/**
+ * Errors a tool throws on purpose. Each carries what the model needs to act: which input, which
+ * rule, and what to do instead. Their names mirror Arcade's error classes so the worker front door
+ * can map them to Arcade's error kinds one for one.
+ */
+
+/** One input broke a rule. Nothing was sent to Asana. */
+export class ToolInputError extends Error {
+  override readonly name = "ToolInputError";
+  constructor(
+    /** The parameter, as the model spelled it (e.g. `due_date`, `tags[1]`). */
+    readonly field: string,
+    /** The rule, as a phrase that completes "must …" or states the problem. */
+    readonly rule: string,
+    /** What to pass instead, or which tool finds a valid value. */
+    readonly fix: string,
+  ) {
+    super(`\`${field}\`: ${rule}. ${fix}`);
+  }
+}
+
+/** Several inputs broke rules at once (e.g. a schema check); reported together so one retry fixes all. */
+export class ToolInputErrors extends Error {
+  override readonly name = "ToolInputErrors";
+  constructor(readonly problems: readonly ToolInputError[]) {
+    super(problems.map((p) => p.message).join("\n"));
+  }
+}
+
+/**
+ * The call cannot go on as asked, but the model can retry with what `additionalPromptContent`
+ * lists (e.g. "several workspaces, pick one of these"). Arcade calls this a RetryableToolError.
+ */
+export class ToolRetryableError extends Error {
+  override readonly name = "ToolRetryableError";
+  constructor(
+    message: string,
+    readonly additionalPromptContent?: string,
+  ) {
+    super(message);
+  }
+}
+
+/** The tool ran and failed for a reason retrying will not fix. Arcade calls this a ToolExecutionError. */
+export class ToolExecutionError extends Error {
+  override readonly name = "ToolExecutionError";
+}
