@@ -7,7 +7,7 @@ import { ToolInputError, ToolInputErrors } from "./tool-errors.js";
  * {@link ToolInputError} naming the field, the rule and the fix. Nothing reaches Asana when this fails.
  */
 export function parseToolInput(tool: AnyToolDefinition, raw: unknown): unknown {
-  const result = (tool.input as z.ZodObject).safeParse(raw ?? {});
+  const result = (tool.input as z.ZodObject).safeParse(raw ?? {}, { reportInput: true });
   if (result.success) return result.data;
   throw new ToolInputErrors(result.error.issues.map((issue) => toInputError(tool, issue)));
 }

@@ -1,0 +1,248 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+import { FaultPlan } from "./faults.js";
+import { AsanaFailure, errorBody, type EmulatorRequest, type EmulatorResponse, type EmulatorRoute } from "./http-kit.js";
+import { allRoutes } from "./routes/index.js";
+import { AsanaStore, type StoredObject } from "./store.js";
+
+export const apiBasePath = "/api/1.0";
+
+/** One request the emulator answered, as a test (or the contract checker) sees it. */
+export interface RecordedExchange {
+  method: string;
+  path: string;
+  query: Record<string, string>;
+  headers: Record<string, string>;
+  bodyKind: "json" | "multipart" | "none";
+  body: unknown;
+  response: { status: number; headers: Record<string, string>; body: unknown };
+}
+
+export interface RateLimitOptions {
+  /** Requests allowed per token per window; Asana's free plan allows 150 a minute. */
+  requests: number;
+  windowMs: number;
+  retryAfterSeconds?: number;
+}
+
+export interface EmulatorOptions {
+  store?: AsanaStore;
+  /** Bearer token → user gid. Any other token gets Asana's 401. */
+  tokens?: Record<string, string>;
+  /** Called for every answered request, e.g. to check it against Asana's OpenAPI document. */
+  onExchange?: (exchange: RecordedExchange) => void;
+  rateLimit?: RateLimitOptions;
+  host?: string;
+  port?: number;
+}
+
+export interface RunningEmulator {
+  /** ASANA_BASE_URL for a client: http://127.0.0.1:<port>/api/1.0 */
+  baseUrl: string;
+  store: AsanaStore;
+  faults: FaultPlan;
+  /** Every answered request, oldest first. */
+  exchanges: RecordedExchange[];
+  /** Sets the user a token acts as. */
+  addToken(token: string, userGid: string): void;
+  setRateLimit(options: RateLimitOptions | undefined): void;
+  close(): Promise<void>;
+}
+
+function matchRoute(routes: readonly EmulatorRoute[], method: string, path: string): { route: EmulatorRoute; params: Record<string, string> } | "method" | undefined {
+  let pathMatched = false;
+  for (const route of routes) {
+    const names: string[] = [];
+    const pattern = new RegExp(
+      "^" + route.path.replace(/\{(\w+)\}/g, (_, name: string) => (names.push(name), "([^/]+)")) + "$",
+    );
+    const match = pattern.exec(path);
+    if (!match) continue;
+    pathMatched = true;
+    if (route.method !== method) continue;
+    return { route, params: Object.fromEntries(names.map((name, i) => [name, decodeURIComponent(match[i + 1]!)])) };
+  }
+  return pathMatched ? "method" : undefined;
+}
+
+async function readBody(req: IncomingMessage): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of req) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks);
+}
+
+async function parseMultipart(raw: Buffer, contentType: string): Promise<EmulatorRequest["form"]> {
+  // The platform's own multipart parser (undici inside Node), rather than one written here.
+  const formData = await new Response(raw, { headers: { "content-type": contentType } }).formData();
+  const fields: Record<string, string> = {};
+  const files: Record<string, { filename: string; contentType: string; size: number }> = {};
+  for (const [name, value] of formData.entries()) {
+    if (typeof value === "string") fields[name] = value;
+    else files[name] = { filename: (value as File).name, contentType: (value as File).type, size: (value as File).size };
+  }
+  return { fields, files };
+}
+
+function flatHeaders(headers: IncomingMessage["headers"] | Record<string, string | number | string[] | undefined>): Record<string, string> {
+  const flat: Record<string, string> = {};
+  for (const [name, value] of Object.entries(headers)) {
+    if (value !== undefined) flat[name.toLowerCase()] = Array.isArray(value) ? value.join(", ") : String(value);
+  }
+  return flat;
+}
+
+/**
+ * A loopback Asana: Asana's envelopes, error bodies, pagination, opt_fields, 401/402/404/429, backed
+ * by an in-memory store. Tests use it as the fake; `--sandbox` serves it to newcomers.
+ */
+export async function startAsanaEmulator(options: EmulatorOptions = {}): Promise<RunningEmulator> {
+  const store = options.store ?? new AsanaStore();
+  const tokens = new Map(Object.entries(options.tokens ?? {}));
+  const faults = new FaultPlan();
+  const exchanges: RecordedExchange[] = [];
+  let rateLimit = options.rateLimit;
+  const windows = new Map<string, { start: number; count: number }>();
+  const sockets = new Set<import("node:net").Socket>();
+
+  function rateLimited(token: string): number | undefined {
+    if (!rateLimit) return undefined;
+    const now = Date.now();
+    const window = windows.get(token);
+    if (!window || now - window.start >= rateLimit.windowMs) {
+      windows.set(token, { start: now, count: 1 });
+      return undefined;
+    }
+    window.count += 1; // Asana counts rejected requests too
+    if (window.count <= rateLimit.requests) return undefined;
+    return rateLimit.retryAfterSeconds ?? Math.max(1, Math.ceil((window.start + rateLimit.windowMs - now) / 1000));
+  }
+
+  async function answer(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const url = new URL(req.url ?? "/", "http://emulator");
+    const method = (req.method ?? "GET").toUpperCase();
+    const path = url.pathname.startsWith(apiBasePath) ? url.pathname.slice(apiBasePath.length) || "/" : url.pathname;
+    const query = Object.fromEntries(url.searchParams.entries());
+    const headers = flatHeaders(req.headers);
+    const raw = await readBody(req);
+    const contentType = headers["content-type"] ?? "";
+    let bodyKind: RecordedExchange["bodyKind"] = "none";
+    let body: unknown;
+    let form: EmulatorRequest["form"];
+
+    const respond = (response: EmulatorResponse) => {
+      const responseHeaders = { "content-type": "application/json; charset=UTF-8", ...(response.headers ?? {}) };
+      const exchange: RecordedExchange = {
+        method,
+        path,
+        query,
+        headers,
+        bodyKind,
+        body: bodyKind === "multipart" ? form : body,
+        response: { status: response.status, headers: flatHeaders(responseHeaders), body: response.body },
+      };
+      exchanges.push(exchange);
+      options.onExchange?.(exchange);
+      res.writeHead(response.status, responseHeaders).end(JSON.stringify(response.body));
+    };
+    const failure = (status: number, message: string, help?: string, extra: Record<string, string> = {}) =>
+      respond({ status, body: errorBody(status, message, help), headers: extra });
+
+    const fault = faults.take(method, path);
+    if (fault?.latencyMs) await new Promise((resolve) => setTimeout(resolve, fault.latencyMs));
+    if (fault?.reset) {
+      req.socket.destroy();
+      return;
+    }
+
+    try {
+      if (raw.length > 0) {
+        if (contentType.startsWith("multipart/form-data")) {
+          bodyKind = "multipart";
+          form = await parseMultipart(raw, contentType);
+        } else {
+          bodyKind = "json";
+          try {
+            body = JSON.parse(raw.toString("utf8"));
+          } catch {
+            return failure(400, "Could not parse request data, invalid JSON");
+          }
+        }
+      }
+    } catch {
+      return failure(400, "Could not parse multipart request data");
+    }
+
+    const authorization = headers.authorization ?? "";
+    const token = authorization.startsWith("Bearer ") ? authorization.slice(7) : "";
+    const me = store.get(tokens.get(token) ?? "", "user");
+    if (!me) return failure(401, "Not Authorized");
+
+    const retryAfter = rateLimited(token);
+    if (retryAfter !== undefined) {
+      return failure(429, "You have made too many requests recently. Please, be chill.", undefined, { "retry-after": String(retryAfter) });
+    }
+    if (fault?.status) {
+      const extra: Record<string, string> = {};
+      if (fault.status === 429 || fault.status === 503) extra["retry-after"] = String(fault.retryAfterSeconds ?? 1);
+      const message =
+        fault.message ??
+        (fault.status === 429 ? "You have made too many requests recently. Please, be chill." : fault.status >= 500 ? "Server Error" : "Injected failure");
+      return failure(fault.status, message, undefined, extra);
+    }
+
+    const matched = matchRoute(allRoutes, method, path);
+    if (matched === undefined) return failure(404, "No matching route for request");
+    if (matched === "method") return failure(404, `No matching route for ${method} ${path}`);
+
+    const optFields = query.opt_fields ? query.opt_fields.split(",").map((f) => f.trim()).filter(Boolean) : undefined;
+    const request: EmulatorRequest = {
+      method,
+      path,
+      params: matched.params,
+      query,
+      body,
+      ...(form ? { form } : {}),
+      ...(optFields ? { optFields } : {}),
+      me: me as StoredObject,
+      store,
+    };
+    try {
+      respond(await matched.route.handle(request));
+    } catch (error) {
+      if (error instanceof AsanaFailure) return failure(error.status, error.message, error.help, error.headers);
+      throw error;
+    }
+  }
+
+  const server: Server = createServer((req, res) => {
+    answer(req, res).catch((error: unknown) => {
+      if (!res.headersSent) {
+        res.writeHead(500, { "content-type": "application/json" }).end(JSON.stringify(errorBody(500, `Emulator bug: ${(error as Error).message}`)));
+      }
+    });
+  });
+  server.on("connection", (socket) => {
+    sockets.add(socket);
+    socket.on("close", () => sockets.delete(socket));
+  });
+  await new Promise<void>((resolve) => server.listen(options.port ?? 0, options.host ?? "127.0.0.1", resolve));
+  const address = server.address() as AddressInfo;
+  const host = address.family === "IPv6" ? `[${address.address}]` : address.address;
+
+  return {
+    baseUrl: `http://${host}:${address.port}${apiBasePath}`,
+    store,
+    faults,
+    exchanges,
+    addToken: (token, userGid) => void tokens.set(token, userGid),
+    setRateLimit: (next) => {
+      rateLimit = next;
+      windows.clear();
+    },
+    close: () =>
+      new Promise<void>((resolve) => {
+        for (const socket of sockets) socket.destroy();
+        server.close(() => resolve());
+      }),
+  };
+}

@@ -1,0 +1,7 @@
+import type { EmulatorRoute } from "../http-kit.js";
+import { taskRoutes } from "./tasks.js";
+import { userRoutes } from "./users.js";
+import { workspaceRoutes } from "./workspaces.js";
+
+/** Every route the emulator answers, each written from Asana's OpenAPI document. */
+export const allRoutes: readonly EmulatorRoute[] = [...workspaceRoutes, ...userRoutes, ...taskRoutes];

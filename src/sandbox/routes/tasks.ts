@@ -1,0 +1,135 @@
+import { badRequest, bodyData, data, mustGet, type EmulatorRequest, type EmulatorRoute } from "../http-kit.js";
+import { paginate } from "../pagination.js";
+import { compactOf, project } from "../projection.js";
+import type { StoredObject } from "../store.js";
+
+const isoDate = /^\d{4}-\d{2}-\d{2}$/;
+
+function checkDates(fields: Record<string, unknown>): void {
+  for (const name of ["due_on", "start_on"]) {
+    const value = fields[name];
+    if (value !== undefined && value !== null && (typeof value !== "string" || !isoDate.test(value) || Number.isNaN(Date.parse(value)))) {
+      throw badRequest(`${name}: Invalid date format, must be YYYY-MM-DD: ${String(value)}`);
+    }
+  }
+}
+
+function listOrCompact(request: EmulatorRequest, objects: StoredObject[]) {
+  return paginate(request, objects.map((o) => (request.optFields ? project(request.store, o, request.optFields) : compactOf(request.store, o))));
+}
+
+/** The writable task fields that map one to one onto stored fields. */
+const simpleTaskFields = ["name", "notes", "html_notes", "completed", "due_on", "due_at", "start_on", "start_at", "resource_subtype"] as const;
+
+function applyTaskFields(request: EmulatorRequest, task: Record<string, unknown>, fields: Record<string, unknown>): void {
+  checkDates(fields);
+  for (const name of simpleTaskFields) if (name in fields) task[name] = fields[name];
+  if ("assignee" in fields) {
+    task.assignee = fields.assignee === null ? null : mustGet(request, String(fields.assignee), "user", "assignee").gid;
+  }
+  if ("completed" in fields) {
+    task.completed_at = fields.completed ? request.store.now() : null;
+    task.completed_by = fields.completed ? request.me.gid : null;
+  }
+  task.modified_at = request.store.now();
+}
+
+export function newTask(request: EmulatorRequest, fields: Record<string, unknown>, parent?: StoredObject): StoredObject {
+  const projects = ((fields.projects as string[] | undefined) ?? []).map((gid) => mustGet(request, gid, "project", "projects"));
+  const workspaceGid =
+    (fields.workspace as string | undefined) ??
+    (parent?.workspace as string | undefined) ??
+    (projects[0]?.workspace as string | undefined);
+  if (!workspaceGid) throw badRequest("workspace: Missing input");
+  const workspace = mustGet(request, workspaceGid, "workspace", "workspace");
+  const task: Record<string, unknown> = {
+    resource_type: "task",
+    name: "",
+    resource_subtype: "default_task",
+    notes: "",
+    completed: false,
+    completed_at: null,
+    completed_by: null,
+    created_at: request.store.now(),
+    created_by: request.me.gid,
+    modified_at: request.store.now(),
+    due_on: null,
+    due_at: null,
+    start_on: null,
+    start_at: null,
+    assignee: null,
+    parent: parent?.gid ?? null,
+    workspace: workspace.gid,
+    projects: projects.map((p) => p.gid),
+    memberships: projects.map((p) => ({ project: p.gid, section: null })),
+    tags: ((fields.tags as string[] | undefined) ?? []).map((gid) => mustGet(request, gid, "tag", "tags").gid),
+    followers: [request.me.gid],
+    permalink_url: "",
+  };
+  applyTaskFields(request, task, fields);
+  const stored = request.store.insert(task as Omit<StoredObject, "gid">);
+  stored.permalink_url = `https://app.asana.com/0/0/${stored.gid}`;
+  return stored;
+}
+
+export function subtasksOf(request: EmulatorRequest, parentGid: string): StoredObject[] {
+  return request.store.all("task", (t) => t.parent === parentGid);
+}
+
+export const taskRoutes: EmulatorRoute[] = [
+  {
+    method: "GET",
+    path: "/tasks/{task_gid}",
+    handle: (request) => data(project(request.store, mustGet(request, request.params.task_gid, "task", "task"), request.optFields)),
+  },
+  {
+    method: "PUT",
+    path: "/tasks/{task_gid}",
+    handle: (request) => {
+      const task = mustGet(request, request.params.task_gid, "task", "task");
+      const fields = bodyData(request);
+      if ("parent" in fields) throw badRequest("parent: Cannot change the parent of a task with this endpoint; use POST /tasks/{task_gid}/setParent.");
+      applyTaskFields(request, task, fields);
+      return data(project(request.store, task, request.optFields));
+    },
+  },
+  {
+    method: "DELETE",
+    path: "/tasks/{task_gid}",
+    handle: (request) => {
+      const task = mustGet(request, request.params.task_gid, "task", "task");
+      const removeTree = (gid: string) => {
+        for (const child of subtasksOf(request, gid)) removeTree(child.gid);
+        request.store.delete(gid);
+      };
+      removeTree(task.gid);
+      return data({});
+    },
+  },
+  {
+    method: "POST",
+    path: "/tasks",
+    handle: (request) => {
+      const fields = bodyData(request);
+      const parent = fields.parent ? mustGet(request, String(fields.parent), "task", "parent") : undefined;
+      return data(project(request.store, newTask(request, fields, parent), request.optFields), 201);
+    },
+  },
+  {
+    method: "GET",
+    path: "/tasks/{task_gid}/subtasks",
+    handle: (request) => {
+      const parent = mustGet(request, request.params.task_gid, "task", "task");
+      return listOrCompact(request, subtasksOf(request, parent.gid));
+    },
+  },
+  {
+    method: "POST",
+    path: "/tasks/{task_gid}/subtasks",
+    handle: (request) => {
+      const parent = mustGet(request, request.params.task_gid, "task", "task");
+      return data(project(request.store, newTask(request, bodyData(request), parent), request.optFields), 201);
+    },
+  },
+];
+

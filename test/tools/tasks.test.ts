@@ -1,0 +1,94 @@
+import { afterEach, describe, expect, test } from "vitest";
+import { deleteTask, getTaskById } from "../../tools/tasks.js";
+import { startAsanaFake } from "../support/asana-fake.js";
+import { callTool, closeClients, errorOf, outputOf } from "../support/tool-harness.js";
+
+afterEach(closeClients);
+
+describe("GetTaskById", () => {
+  test("returns the task with its subtasks, trimmed and with ids instead of gids", async () => {
+    const fake = await startAsanaFake();
+    const { task, subtasks, me, colleague, premium } = fake.world;
+    const output = outputOf(await callTool(fake, getTaskById, { task_id: task.gid }));
+    expect(output).toEqual({
+      task: {
+        id: task.gid,
+        name: "Prepare the quarterly report",
+        resource_subtype: "default_task",
+        notes: "Numbers from finance, charts from design.",
+        completed: false,
+        created_at: "2026-11-01T09:00:00.000Z",
+        modified_at: "2026-11-01T09:00:00.000Z",
+        due_on: "2026-12-15",
+        assignee: { id: me.gid, name: "Ada Lovelace" },
+        workspace: { id: premium.gid, name: "Acme Corp" },
+        permalink_url: "https://app.asana.com/0/0/1",
+        subtasks: [
+          { id: subtasks[0]!.gid, name: "Collect numbers", completed: false },
+          { id: subtasks[1]!.gid, name: "Draw charts", completed: false, assignee: { id: colleague.gid, name: "Grace Hopper" } },
+          { id: subtasks[2]!.gid, name: "Review with finance", completed: false },
+        ],
+      },
+    });
+    const [get] = fake.requestsTo("GET", `/tasks/${task.gid}`);
+    expect(get?.headers.authorization).toBe(`Bearer ${fake.token}`);
+    expect(get?.query.opt_fields).toContain("assignee.name,parent.name");
+  });
+
+  test("max_subtasks limits the subtasks and 0 skips the request", async () => {
+    const fake = await startAsanaFake();
+    const one = outputOf(await callTool(fake, getTaskById, { task_id: fake.world.task.gid, max_subtasks: 1 })) as { task: { subtasks: unknown[] } };
+    expect(one.task.subtasks).toHaveLength(1);
+    const none = outputOf(await callTool(fake, getTaskById, { task_id: fake.world.task.gid, max_subtasks: 0 })) as { task: object };
+    expect(none.task).not.toHaveProperty("subtasks");
+    expect(fake.requestsTo("GET", /\/subtasks$/)).toHaveLength(1);
+  });
+
+  test("an unknown task is a 404 that says how to find task ids", async () => {
+    const fake = await startAsanaFake();
+    const error = errorOf(await callTool(fake, getTaskById, { task_id: "999" }));
+    expect(error.kind).toBe("UPSTREAM_RUNTIME_NOT_FOUND");
+    expect(error.statusCode).toBe(404);
+    expect(error.message).toContain("Not found in Asana (404)");
+    expect(error.message).toContain("Asana_GetTasksWithoutId");
+  });
+
+  test("a task id that is not digits is refused before any request", async () => {
+    const fake = await startAsanaFake();
+    const error = errorOf(await callTool(fake, getTaskById, { task_id: "Prepare the report" }));
+    expect(error.kind).toBe("TOOL_RUNTIME_BAD_INPUT_VALUE");
+    expect(error.message).toContain("`task_id`: must be the task's Asana id");
+    expect(error.message).toContain('(got "Prepare the report")');
+    expect(fake.exchanges).toHaveLength(0);
+  });
+
+  test("unknown and missing parameters are named with the ones that exist", async () => {
+    const fake = await startAsanaFake();
+    const error = errorOf(await callTool(fake, getTaskById, { taskId: "1" }));
+    expect(error.message).toContain("`taskId`: is not a parameter of this tool. Use only: task_id, max_subtasks.");
+    expect(error.message).toContain("`task_id`: is required");
+    expect(fake.exchanges).toHaveLength(0);
+  });
+});
+
+describe("DeleteTask", () => {
+  test("deletes the task and its subtasks", async () => {
+    const fake = await startAsanaFake();
+    const { task, subtasks } = fake.world;
+    const output = outputOf(await callTool(fake, deleteTask, { task_id: task.gid }));
+    expect(output).toEqual({
+      status: { success: true, message: `task ${task.gid} deleted (it stays in the user's Asana trash for 30 days)` },
+      task: { id: task.gid },
+    });
+    expect(fake.requestsTo("DELETE", `/tasks/${task.gid}`)).toHaveLength(1);
+    expect(fake.store.get(task.gid)).toBeUndefined();
+    expect(fake.store.get(subtasks[0]!.gid)).toBeUndefined();
+  });
+
+  test("deleting a task that does not exist says so", async () => {
+    const fake = await startAsanaFake();
+    const error = errorOf(await callTool(fake, deleteTask, { task_id: "12345" }));
+    expect(error.kind).toBe("UPSTREAM_RUNTIME_NOT_FOUND");
+    expect(error.message).toContain("it may already be deleted");
+  });
+});
