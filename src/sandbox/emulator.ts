@@ -43,6 +43,8 @@ export interface RunningEmulator {
   faults: FaultPlan;
   /** Every answered request, oldest first. */
   exchanges: RecordedExchange[];
+  /** Requests whose client went away before the answer was ready (cancelled or timed out). */
+  readonly abandoned: number;
   /** Sets the user a token acts as. */
   addToken(token: string, userGid: string): void;
   setRateLimit(options: RateLimitOptions | undefined): void;
@@ -103,6 +105,7 @@ export async function startAsanaEmulator(options: EmulatorOptions = {}): Promise
   let rateLimit = options.rateLimit;
   const windows = new Map<string, { start: number; count: number }>();
   const sockets = new Set<import("node:net").Socket>();
+  let abandoned = 0;
 
   function rateLimited(token: string): number | undefined {
     if (!rateLimit) return undefined;
@@ -148,7 +151,13 @@ export async function startAsanaEmulator(options: EmulatorOptions = {}): Promise
       respond({ status, body: errorBody(status, message, help), headers: extra });
 
     const fault = faults.take(method, path);
-    if (fault?.latencyMs) await new Promise((resolve) => setTimeout(resolve, fault.latencyMs));
+    if (fault?.latencyMs) {
+      await new Promise((resolve) => setTimeout(resolve, fault.latencyMs));
+      if (res.destroyed || req.socket.destroyed) {
+        abandoned += 1;
+        return;
+      }
+    }
     if (fault?.reset) {
       req.socket.destroy();
       return;
@@ -234,6 +243,9 @@ export async function startAsanaEmulator(options: EmulatorOptions = {}): Promise
     store,
     faults,
     exchanges,
+    get abandoned() {
+      return abandoned;
+    },
     addToken: (token, userGid) => void tokens.set(token, userGid),
     setRateLimit: (next) => {
       rateLimit = next;

@@ -92,10 +92,16 @@ function withoutNullableBranchNoise(errors: readonly AjvError[]): AjvError[] {
     return error.keyword === "enum" && Array.isArray(allowed) && allowed.length === 1 && allowed[0] === null;
   };
   const meaningful = errors.filter((error) => !isNullBranchError(error));
+  // An `anyOf` summary adds nothing when a branch error already points at the same value or inside it.
   return meaningful.filter(
     (error) =>
       error.keyword !== "anyOf" ||
-      !meaningful.some((other) => other !== error && other.schemaPath.startsWith(`${error.schemaPath}/`)),
+      !meaningful.some(
+        (other) =>
+          other !== error &&
+          other.keyword !== "anyOf" &&
+          (other.instancePath === error.instancePath || other.instancePath.startsWith(`${error.instancePath}/`)),
+      ),
   );
 }
 

@@ -255,6 +255,59 @@ function acceptLiteralNullDateFiltersOnTaskSearch(document: JsonObject, report: 
 }
 
 /**
+ * `opt_pretty` is declared `allowEmptyValue: true` with a boolean schema: `?opt_pretty` (or
+ * `opt_pretty=`) is a valid request. openapi-backend ignores `allowEmptyValue` and validates the
+ * empty string against `type: boolean`, which fails. Say in the schema what `allowEmptyValue` says.
+ */
+function acceptEmptyValuesWhereAllowed(document: JsonObject, report: NormalisationReport): void {
+  const patched: string[] = [];
+  const visit = (node: unknown): void => {
+    if (Array.isArray(node)) {
+      for (const item of node) visit(item);
+      return;
+    }
+    if (!isObject(node)) return;
+    if (node.in === "query" && node.allowEmptyValue === true && isObject(node.schema) && node.schema.type !== "string") {
+      node.schema = { anyOf: [node.schema, { type: "string", enum: [""] }] };
+      patched.push(String(node.name));
+    }
+    for (const value of Object.values(node)) visit(value);
+  };
+  visit(document.components);
+  visit(document.paths);
+  if (patched.length === 0) {
+    report.patchesNotNeeded.push("allowEmptyValue query parameters: none found");
+    return;
+  }
+  report.patchesApplied.push(`empty values accepted where allowEmptyValue is declared: ${[...new Set(patched)].join(", ")}`);
+}
+
+/**
+ * A workspace's `email_domains` are typed `items: {type: string, format: uri}`, but they are bare
+ * domains: the document's own example is `["asana.com"]`, which has no scheme and so is not a URI.
+ * Ajv (with ajv-formats) would reject every realistic workspace response, so drop the format.
+ */
+function untypeEmailDomainsAsUris(document: JsonObject, report: NormalisationReport): void {
+  const components = document.components;
+  const schemas = isObject(components) && isObject(components.schemas) ? components.schemas : {};
+  const patched: string[] = [];
+  for (const [schemaName, schema] of Object.entries(schemas)) {
+    if (!isObject(schema)) continue;
+    for (const properties of propertyMapsOf(schema)) {
+      const emailDomains = properties.email_domains;
+      if (!isObject(emailDomains) || !isObject(emailDomains.items) || emailDomains.items.format !== "uri") continue;
+      delete emailDomains.items.format;
+      patched.push(schemaName);
+    }
+  }
+  if (patched.length === 0) {
+    report.patchesNotNeeded.push("email_domains: no item typed format uri");
+    return;
+  }
+  report.patchesApplied.push(`email_domains items are domains, not URIs: ${patched.join(", ")}`);
+}
+
+/**
  * Returns the same (mutated) document plus a report of what changed. Order matters: `$ref` siblings
  * go first so the nullable rewrite never sees keywords OAS 3.0 would have ignored.
  */
@@ -271,5 +324,7 @@ export function normaliseAsanaOpenApiDocument(document: JsonObject): { document:
   typeBatchOffsetAsString(document, report);
   declareTaskSearchLimit(document, report);
   acceptLiteralNullDateFiltersOnTaskSearch(document, report);
+  acceptEmptyValuesWhereAllowed(document, report);
+  untypeEmailDomainsAsUris(document, report);
   return { document, report };
 }

@@ -3,7 +3,7 @@
  * that each vitest worker process doesn't re-parse 3 MB of YAML.
  */
 import { createHash } from "node:crypto";
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { dirname, extname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { load as parseYaml } from "js-yaml";
@@ -67,6 +67,7 @@ export interface NormalisedSpec {
 /** Bumped by hand only if the cache file's layout changes; normaliser changes are picked up by hashing its source. */
 const CACHE_LAYOUT_VERSION = 1;
 const CACHE_FILE_PREFIX = "asana-oas.normalised.";
+const CACHE_FILES_KEPT = 3;
 
 interface CacheFile {
   layoutVersion: number;
@@ -120,12 +121,15 @@ function writeCache(directory: string, file: string, contents: CacheFile): void 
     const temporary = `${file}.${process.pid}.tmp`;
     writeFileSync(temporary, JSON.stringify(contents));
     renameSync(temporary, file);
-    // Drop caches of older documents or normaliser versions so the directory doesn't grow forever.
-    for (const name of readdirSync(directory)) {
-      if (name.startsWith(CACHE_FILE_PREFIX) && name.endsWith(".json") && join(directory, name) !== file) {
-        rmSync(join(directory, name), { force: true });
-      }
-    }
+    // Each normaliser edit leaves a 2–3 MB file behind; keep only the newest few. Not just the
+    // newest one: two builds of the normaliser (say .ts under vitest, compiled .js) would evict
+    // each other on every run.
+    const others = readdirSync(directory)
+      .filter((name) => name.startsWith(CACHE_FILE_PREFIX) && name.endsWith(".json"))
+      .map((name) => join(directory, name))
+      .filter((path) => path !== file)
+      .sort((a, b) => statSync(b).mtimeMs - statSync(a).mtimeMs);
+    for (const stale of others.slice(CACHE_FILES_KEPT - 1)) rmSync(stale, { force: true });
   } catch {
     // Caching is an optimisation only.
   }

@@ -1,0 +1,151 @@
+import { afterEach, describe, expect, test } from "vitest";
+import { FormData } from "undici";
+import { AsanaApiError, AsanaNetworkError, AsanaRequestAbortedError, asanaPath } from "../../src/asana/index.js";
+import { startAsanaFake } from "../support/asana-fake.js";
+import { clientFor, closeClients } from "../support/tool-harness.js";
+
+afterEach(closeClients);
+
+describe("Asana client", () => {
+  test("sends the bearer token, unwraps {data}, joins opt_fields with commas", async () => {
+    const fake = await startAsanaFake();
+    const session = clientFor(fake).session({ token: fake.token });
+    const task = await session.get<{ gid: string; name: string; assignee: { name: string } }>(asanaPath`/tasks/${fake.world.task.gid}`, {
+      optFields: ["name", "assignee.name"],
+    });
+    expect(task).toEqual({ gid: fake.world.task.gid, resource_type: "task", name: "Prepare the quarterly report", assignee: { gid: fake.world.me.gid, resource_type: "user", name: "Ada Lovelace" } });
+    const [exchange] = fake.exchanges;
+    expect(exchange?.headers.authorization).toBe(`Bearer ${fake.token}`);
+    expect(exchange?.query.opt_fields).toBe("name,assignee.name");
+  });
+
+  test("wraps POST and PUT bodies in {data}", async () => {
+    const fake = await startAsanaFake();
+    const session = clientFor(fake).session({ token: fake.token });
+    const created = await session.post<{ gid: string }>("/tasks", { name: "New", workspace: fake.world.premium.gid });
+    await session.put(asanaPath`/tasks/${created.gid}`, { name: "Renamed" });
+    expect(fake.requestsTo("POST", "/tasks")[0]?.body).toEqual({ data: { name: "New", workspace: fake.world.premium.gid } });
+    expect(fake.requestsTo("PUT", `/tasks/${created.gid}`)[0]?.body).toEqual({ data: { name: "Renamed" } });
+    expect(fake.store.get(created.gid)?.name).toBe("Renamed");
+  });
+
+  test("getPage keeps Asana's next_page.offset and passes it back", async () => {
+    const fake = await startAsanaFake();
+    const session = clientFor(fake).session({ token: fake.token });
+    const first = await session.getPage<{ gid: string }>(asanaPath`/tasks/${fake.world.task.gid}/subtasks`, { limit: 2 });
+    expect(first.items).toHaveLength(2);
+    expect(first.nextOffset).toEqual(expect.any(String));
+    const second = await session.getPage<{ gid: string }>(asanaPath`/tasks/${fake.world.task.gid}/subtasks`, { limit: 2, offset: first.nextOffset });
+    expect(second.items.map((t) => t.gid)).toEqual([fake.world.subtasks[2]!.gid]);
+    expect(second.nextOffset).toBeNull();
+  });
+
+  test("asanaPath encodes values so an id cannot add path segments", () => {
+    expect(asanaPath`/tasks/${"1/../../users/me"}`).toBe("/tasks/1%2F..%2F..%2Fusers%2Fme");
+  });
+
+  test("a 404 becomes a typed AsanaApiError with Asana's message", async () => {
+    const fake = await startAsanaFake();
+    const session = clientFor(fake).session({ token: fake.token });
+    const error = await session.get("/tasks/404404").catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(AsanaApiError);
+    expect(error).toMatchObject({ status: 404, method: "GET", path: "/tasks/404404" });
+    expect((error as AsanaApiError).asanaMessage).toContain("task: Unknown object: 404404");
+  });
+
+  test("a wrong token is Asana's 401", async () => {
+    const fake = await startAsanaFake();
+    const error = await clientFor(fake).session({ token: "wrong" }).get("/users/me").catch((e: unknown) => e);
+    expect(error).toMatchObject({ status: 401, asanaMessage: "Not Authorized" });
+  });
+
+  test("a 429 with Retry-After is waited out and retried, then succeeds", async () => {
+    const fake = await startAsanaFake();
+    fake.faults.rateLimitStorm("/users/me", 1, 1);
+    const started = Date.now();
+    const me = await clientFor(fake).session({ token: fake.token }).get<{ name: string }>("/users/me", { optFields: ["name"] });
+    expect(me.name).toBe("Ada Lovelace");
+    expect(fake.requestsTo("GET", "/users/me").map((e) => e.response.status)).toEqual([429, 200]);
+    // Retry-After: 1 means at least about a second between the two attempts (not a timing assertion on speed).
+    expect(Date.now() - started).toBeGreaterThanOrEqual(900);
+  });
+
+  test("retries are bounded: a storm longer than maxRetries ends in the last 429, with Retry-After kept", async () => {
+    const fake = await startAsanaFake();
+    fake.faults.inject({ path: "/users/me", status: 429, times: 10, retryAfterSeconds: 0 });
+    const error = await clientFor(fake, { maxRetries: 2 }).session({ token: fake.token }).get("/users/me").catch((e: unknown) => e);
+    expect(error).toMatchObject({ status: 429, retryAfterSeconds: 0 });
+    expect(fake.requestsTo("GET", "/users/me")).toHaveLength(3);
+  });
+
+  test("a GET that meets a 503 or a connection reset is retried", async () => {
+    const fake = await startAsanaFake();
+    fake.faults.inject({ path: "/users/me", status: 503, retryAfterSeconds: 0 });
+    fake.faults.inject({ path: "/users/me", reset: true });
+    const me = await clientFor(fake).session({ token: fake.token }).get<{ gid: string }>("/users/me");
+    expect(me.gid).toBe(fake.world.me.gid);
+    // the reset request never got an answer, so only the 503 and the success were recorded
+    expect(fake.requestsTo("GET", "/users/me").map((e) => e.response.status)).toEqual([503, 200]);
+  });
+
+  test("a POST that gets a 500 is not repeated", async () => {
+    const fake = await startAsanaFake();
+    fake.faults.inject({ method: "POST", path: "/tasks", status: 500, times: 5 });
+    const error = await clientFor(fake)
+      .session({ token: fake.token })
+      .post("/tasks", { name: "Once only", workspace: fake.world.premium.gid })
+      .catch((e: unknown) => e);
+    expect(error).toMatchObject({ status: 500, phrase: "6 sad squid snuggle softly" });
+    expect(fake.requestsTo("POST", "/tasks")).toHaveLength(1);
+  });
+
+  test("a POST whose connection is reset is not repeated", async () => {
+    const fake = await startAsanaFake();
+    fake.faults.inject({ method: "POST", path: "/tasks", reset: true, times: 5 });
+    const error = await clientFor(fake)
+      .session({ token: fake.token })
+      .post("/tasks", { name: "Once only", workspace: fake.world.premium.gid })
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(AsanaNetworkError);
+    expect(fake.store.all("task", (t) => t.name === "Once only")).toHaveLength(0);
+  });
+
+  test("a slow answer past the timeout is a timeout error, not a hang", async () => {
+    const fake = await startAsanaFake();
+    fake.faults.inject({ path: "/users/me", latencyMs: 1_500 });
+    const error = await clientFor(fake, { timeoutMs: 200, maxRetries: 0 }).session({ token: fake.token }).get("/users/me").catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(AsanaNetworkError);
+    expect((error as AsanaNetworkError).timedOut).toBe(true);
+  });
+
+  test("the caller's AbortSignal cancels a request in flight", async () => {
+    const fake = await startAsanaFake();
+    fake.faults.inject({ path: "/users/me", latencyMs: 2_000 });
+    const controller = new AbortController();
+    const pending = clientFor(fake).session({ token: fake.token, signal: controller.signal }).get("/users/me").catch((e: unknown) => e);
+    setTimeout(() => controller.abort(), 100);
+    expect(await pending).toBeInstanceOf(AsanaRequestAbortedError);
+  });
+
+  test("the caller's AbortSignal also ends a Retry-After wait", async () => {
+    const fake = await startAsanaFake();
+    fake.faults.rateLimitStorm("/users/me", 1, 20);
+    const controller = new AbortController();
+    const pending = clientFor(fake).session({ token: fake.token, signal: controller.signal }).get("/users/me").catch((e: unknown) => e);
+    setTimeout(() => controller.abort(), 200);
+    const error = await pending;
+    expect(error).toBeInstanceOf(AsanaRequestAbortedError);
+    // Had the wait run its course, the retry would have been recorded before the promise settled.
+    expect(fake.requestsTo("GET", "/users/me")).toHaveLength(1);
+  });
+
+  test("multipart bodies go out as form data without an envelope", async () => {
+    const fake = await startAsanaFake({ expectViolations: true });
+    const form = new FormData();
+    form.set("parent", fake.world.task.gid);
+    await clientFor(fake).session({ token: fake.token }).postForm("/attachments", form).catch(() => undefined);
+    const [exchange] = fake.requestsTo("POST", "/attachments");
+    expect(exchange?.bodyKind).toBe("multipart");
+    expect(exchange?.body).toEqual({ fields: { parent: fake.world.task.gid }, files: {} });
+  });
+});

@@ -1,0 +1,92 @@
+import { request } from "node:http";
+import { afterEach, describe, expect, test } from "vitest";
+import { startFakeArcade } from "../fakes/arcade.js";
+import { startAsanaFake } from "../support/asana-fake.js";
+import { spawnHttpServer, type SpawnedHttpServer } from "../support/spawn-server.js";
+import { call, expectFoundationTools, textOf } from "./scenarios.js";
+
+const cleanups: Array<() => Promise<void>> = [];
+afterEach(async () => {
+  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+});
+
+async function server(env: Record<string, string>, args: string[] = []): Promise<SpawnedHttpServer> {
+  const spawned = await spawnHttpServer(env, args);
+  cleanups.push(() => spawned.close());
+  return spawned;
+}
+
+/** A raw request, so the test controls Host and Origin (fetch forbids setting Host). */
+function rawPost(url: string, headers: Record<string, string>): Promise<{ status: number; body: string }> {
+  const body = JSON.stringify({ jsonrpc: "2.0", id: 1, method: "tools/list" });
+  return new Promise((resolve, reject) => {
+    const req = request(url, { method: "POST", headers: { "content-type": "application/json", accept: "application/json, text/event-stream", ...headers } }, (res) => {
+      let text = "";
+      res.on("data", (chunk: Buffer) => (text += chunk.toString()));
+      res.on("end", () => resolve({ status: res.statusCode ?? 0, body: text }));
+    });
+    req.on("error", reject);
+    req.end(body);
+  });
+}
+
+describe("over Streamable HTTP", () => {
+  test("with a personal access token: lists the tools and each call reaches Asana with that token", async () => {
+    const asana = await startAsanaFake();
+    const http = await server({ ASANA_BASE_URL: asana.baseUrl, ASANA_ACCESS_TOKEN: asana.token });
+    expect(http.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/mcp$/);
+    const { client } = await http.connect();
+    await expectFoundationTools(client);
+
+    const workspaces = await call(client, "Asana_ListWorkspaces", { limit: 1 });
+    expect(workspaces.structuredContent).toMatchObject({ count: 1, next_page: { has_more_pages: true } });
+    const task = await call(client, "Asana_GetTaskById", { task_id: asana.world.task.gid });
+    expect(task.structuredContent).toMatchObject({ task: { name: "Prepare the quarterly report" } });
+    const deleted = await call(client, "Asana_DeleteTask", { task_id: asana.world.task.gid });
+    expect(deleted.isError).toBeFalsy();
+    expect(new Set(asana.exchanges.map((e) => e.headers.authorization))).toEqual(new Set([`Bearer ${asana.token}`]));
+  });
+
+  test("is stateless: no session id, and each request stands alone", async () => {
+    const asana = await startAsanaFake();
+    const http = await server({ ASANA_BASE_URL: asana.baseUrl, ASANA_ACCESS_TOKEN: asana.token });
+    const response = await rawPost(http.url, { host: new URL(http.url).host });
+    expect(response.status).toBe(200);
+    expect(response.body).toContain("Asana_GetTaskById");
+    const get = await fetch(http.url, { method: "GET", headers: { accept: "text/event-stream" } });
+    expect(get.status).toBe(405);
+  });
+
+  test("with Arcade: pending gives the link, approval lets the next call through with Arcade's token", async () => {
+    const asana = await startAsanaFake();
+    const engine = await startFakeArcade();
+    cleanups.push(() => engine.close());
+    asana.addToken("arcade-http-token", asana.world.me.gid);
+    const http = await server({ ASANA_BASE_URL: asana.baseUrl, ARCADE_API_KEY: engine.apiKey, ARCADE_USER_ID: "ada@acme.test", ARCADE_BASE_URL: engine.baseUrl });
+    const { client } = await http.connect();
+    const pending = await call(client, "Asana_GetTaskById", { task_id: asana.world.task.gid });
+    expect(pending.isError).toBe(true);
+    expect(textOf(pending)).toContain("https://arcade.test/oauth/asana/authorize");
+    engine.approve("ada@acme.test", "arcade-http-token");
+    const done = await call(client, "Asana_GetTaskById", { task_id: asana.world.task.gid });
+    expect(done.isError).toBeFalsy();
+    expect(asana.exchanges.every((e) => e.headers.authorization === "Bearer arcade-http-token")).toBe(true);
+  });
+
+  test("refuses a foreign Host or Origin (DNS rebinding) with 403", async () => {
+    const asana = await startAsanaFake();
+    const http = await server({ ASANA_BASE_URL: asana.baseUrl, ASANA_ACCESS_TOKEN: asana.token });
+    const port = new URL(http.url).port;
+    expect((await rawPost(http.url, { host: `evil.example:${port}` })).status).toBe(403);
+    expect((await rawPost(http.url, { host: `127.0.0.1:${port}`, origin: "https://evil.example" })).status).toBe(403);
+    expect((await rawPost(http.url, { host: `localhost:${port}`, origin: `http://localhost:${port}` })).status).toBe(200);
+    expect(asana.exchanges).toHaveLength(0);
+  });
+
+  test("--allowed-hosts admits a public name behind a proxy", async () => {
+    const asana = await startAsanaFake();
+    const http = await server({ ASANA_BASE_URL: asana.baseUrl, ASANA_ACCESS_TOKEN: asana.token }, ["--allowed-hosts", "mcp.example.com"]);
+    expect((await rawPost(http.url, { host: "mcp.example.com" })).status).toBe(200);
+    expect((await rawPost(http.url, { host: "other.example.com" })).status).toBe(403);
+  });
+});
