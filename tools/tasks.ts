@@ -1,6 +1,6 @@
 import * as z from "zod";
 import { asanaPath } from "../src/asana/index.js";
-import { Asana, compact, defineTool, gidParam, namedRef, refOf, refsOf, type AsanaRef } from "../src/toolkit/index.js";
+import { Asana, compact, type AnyToolDefinition, defineTool, gidParam, namedRef, refOf, refsOf, type AsanaRef } from "../src/toolkit/index.js";
 
 const findTaskHint = "Find task ids with Asana_GetTasksWithoutId, or from a parent with Asana_GetSubtasksFromATask.";
 
@@ -186,3 +186,6 @@ export const deleteTask = defineTool({
     };
   },
 });
+
+/** Task tools, in the order clients list them. */
+export const taskTools: AnyToolDefinition[] = [getTaskById, deleteTask];

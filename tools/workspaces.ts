@@ -1,5 +1,5 @@
 import * as z from "zod";
-import { Asana, compact, defineTool, nextPageOf, nextPageShape, nextPageTokenParam, pageLimitParam } from "../src/toolkit/index.js";
+import { Asana, compact, type AnyToolDefinition, defineTool, nextPageOf, nextPageShape, nextPageTokenParam, pageLimitParam } from "../src/toolkit/index.js";
 
 interface AsanaWorkspace {
   gid: string;
@@ -49,3 +49,5 @@ export const listWorkspaces = defineTool({
     return { workspaces, count: workspaces.length, next_page: nextPageOf(page.nextOffset) };
   },
 });
+
+export const workspaceTools: AnyToolDefinition[] = [listWorkspaces];

@@ -6,6 +6,16 @@ export interface TestWorld {
   colleague: StoredObject;
   premium: StoredObject;
   free: StoredObject;
+  team: StoredObject;
+  /** Two projects in the premium organization, one in the free workspace. */
+  launch: StoredObject;
+  website: StoredObject;
+  home: StoredObject;
+  /** Sections of `launch`. */
+  backlog: StoredObject;
+  doing: StoredObject;
+  urgent: StoredObject;
+  blocked: StoredObject;
   task: StoredObject;
   subtasks: StoredObject[];
 }
@@ -24,6 +34,15 @@ export function seedTestWorld(store: AsanaStore): TestWorld {
   });
   const colleague = store.insert({ resource_type: "user", name: "Grace Hopper", email: "grace@acme.test", photo: null, workspaces: [premium.gid] });
   const now = "2026-11-01T09:00:00.000Z";
+  const team = store.insert({ resource_type: "team", name: "Engineering", description: "Builds the product", organization: premium.gid, permalink_url: "https://app.asana.com/0/team/1", _members: [me.gid, colleague.gid] });
+  const baseProject = { resource_type: "project" as const, archived: false, color: "light-green", notes: "", created_at: now, modified_at: now, due_on: null, start_on: null, completed: false, completed_at: null, public: true, current_status_update: null, permalink_url: "https://app.asana.com/0/2/list" };
+  const launch = store.insert({ ...baseProject, name: "Q4 Launch", workspace: premium.gid, team: team.gid, owner: me.gid, members: [me.gid, colleague.gid], followers: [me.gid], due_on: "2026-12-31" });
+  const website = store.insert({ ...baseProject, name: "Website Redesign", workspace: premium.gid, team: team.gid, owner: colleague.gid, members: [colleague.gid], followers: [] });
+  const home = store.insert({ ...baseProject, name: "Home", workspace: free.gid, team: null, owner: me.gid, members: [me.gid], followers: [] });
+  const backlog = store.insert({ resource_type: "section", name: "Backlog", project: launch.gid, created_at: now });
+  const doing = store.insert({ resource_type: "section", name: "Doing", project: launch.gid, created_at: now });
+  const urgent = store.insert({ resource_type: "tag", name: "urgent", color: "dark-red", notes: "", workspace: premium.gid, followers: [], created_at: now, permalink_url: "https://app.asana.com/0/3/list" });
+  const blocked = store.insert({ resource_type: "tag", name: "blocked", color: "light-orange", notes: "", workspace: premium.gid, followers: [], created_at: now, permalink_url: "https://app.asana.com/0/4/list" });
   const baseTask = {
     resource_type: "task" as const,
     resource_subtype: "default_task",
@@ -50,9 +69,12 @@ export function seedTestWorld(store: AsanaStore): TestWorld {
     due_on: "2026-12-15",
     assignee: me.gid,
     parent: null,
+    projects: [launch.gid],
+    memberships: [{ project: launch.gid, section: doing.gid }],
+    tags: [urgent.gid],
   });
   const subtasks = ["Collect numbers", "Draw charts", "Review with finance"].map((name, index) =>
     store.insert({ ...baseTask, name, notes: "", due_on: null, assignee: index === 1 ? colleague.gid : null, parent: task.gid }),
   );
-  return { me, colleague, premium, free, task, subtasks };
+  return { me, colleague, premium, free, team, launch, website, home, backlog, doing, urgent, blocked, task, subtasks };
 }

@@ -8,7 +8,7 @@ afterEach(closeClients);
 describe("GetTaskById", () => {
   test("returns the task with its subtasks, trimmed and with ids instead of gids", async () => {
     const fake = await startAsanaFake();
-    const { task, subtasks, me, colleague, premium } = fake.world;
+    const { task, subtasks, me, colleague, premium, launch, doing, urgent } = fake.world;
     const output = outputOf(await callTool(fake, getTaskById, { task_id: task.gid }));
     expect(output).toEqual({
       task: {
@@ -21,6 +21,8 @@ describe("GetTaskById", () => {
         modified_at: "2026-11-01T09:00:00.000Z",
         due_on: "2026-12-15",
         assignee: { id: me.gid, name: "Ada Lovelace" },
+        memberships: [{ project: { id: launch.gid, name: "Q4 Launch" }, section: { id: doing.gid, name: "Doing" } }],
+        tags: [{ id: urgent.gid, name: "urgent" }],
         workspace: { id: premium.gid, name: "Acme Corp" },
         permalink_url: "https://app.asana.com/0/0/1",
         subtasks: [

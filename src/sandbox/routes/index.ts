@@ -1,7 +1,9 @@
 import type { EmulatorRoute } from "../http-kit.js";
+import { projectRoutes } from "./projects.js";
+import { tagRoutes } from "./tags.js";
 import { taskRoutes } from "./tasks.js";
 import { userRoutes } from "./users.js";
 import { workspaceRoutes } from "./workspaces.js";
 
 /** Every route the emulator answers, each written from Asana's OpenAPI document. */
-export const allRoutes: readonly EmulatorRoute[] = [...workspaceRoutes, ...userRoutes, ...taskRoutes];
+export const allRoutes: readonly EmulatorRoute[] = [...workspaceRoutes, ...userRoutes, ...projectRoutes, ...tagRoutes, ...taskRoutes];

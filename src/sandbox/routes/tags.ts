@@ -1,0 +1,42 @@
+import { badRequest, bodyData, data, mustGet, type EmulatorRoute } from "../http-kit.js";
+import { paginate } from "../pagination.js";
+import { compactOf, project } from "../projection.js";
+
+export const tagRoutes: EmulatorRoute[] = [
+  {
+    method: "GET",
+    path: "/tags",
+    handle: (request) => {
+      const { workspace } = request.query;
+      if (workspace) mustGet(request, workspace, "workspace", "workspace");
+      const tags = request.store.all("tag", (t) => !workspace || t.workspace === workspace);
+      return paginate(request, tags.map((t) => (request.optFields ? project(request.store, t, request.optFields) : compactOf(request.store, t))));
+    },
+  },
+  {
+    method: "GET",
+    path: "/tags/{tag_gid}",
+    handle: (request) => data(project(request.store, mustGet(request, request.params.tag_gid, "tag", "tag"), request.optFields)),
+  },
+  {
+    method: "POST",
+    path: "/tags",
+    handle: (request) => {
+      const fields = bodyData(request);
+      const workspace = mustGet(request, fields.workspace as string | undefined, "workspace", "workspace");
+      if (typeof fields.name !== "string" || fields.name.trim() === "") throw badRequest("name: Missing input");
+      const tag = request.store.insert({
+        resource_type: "tag",
+        name: fields.name,
+        notes: typeof fields.notes === "string" ? fields.notes : "",
+        color: (fields.color as string | undefined) ?? null,
+        workspace: workspace.gid,
+        followers: [],
+        created_at: request.store.now(),
+        permalink_url: "",
+      });
+      tag.permalink_url = `https://app.asana.com/0/${tag.gid}/list`;
+      return data(project(request.store, tag, request.optFields), 201);
+    },
+  },
+];

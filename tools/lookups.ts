@@ -1,0 +1,105 @@
+import { asanaPath, type AsanaSession } from "../src/asana/index.js";
+import { ToolExecutionError, ToolRetryableError } from "../src/toolkit/index.js";
+
+/**
+ * Turning what a model knows (a name, or nothing) into the ids Asana needs, the way Arcade's toolkit
+ * does, minus its bug: name lookups here stay inside the workspace the caller gave.
+ */
+
+/** Arcade scans at most this many projects or tags for a name, and so do we (10 pages of 100). */
+export const maxScannedByName = 1000;
+
+interface Named {
+  gid: string;
+  name?: string;
+}
+
+/** Arcade treats a value as an id when it is all digits, and as a name otherwise. */
+export function looksLikeGid(value: string): boolean {
+  return /^\d+$/.test(value.trim());
+}
+
+/**
+ * The unique-workspace rule: use the workspace given; else, if the user has exactly one, that one;
+ * else ask the model to choose, listing them.
+ */
+export async function resolveWorkspaceId(asana: AsanaSession, workspaceId: string | undefined): Promise<string> {
+  if (workspaceId) return workspaceId;
+  const page = await asana.getPage<Named>("/workspaces", { limit: 100, optFields: ["name"] });
+  if (page.items.length === 1) return page.items[0]!.gid;
+  if (page.items.length === 0) throw new ToolExecutionError("The Asana user belongs to no workspace, so there is nothing to act on.");
+  throw new ToolRetryableError(
+    "The user has several Asana workspaces; pass workspace_id to say which one (Asana_ListWorkspaces lists them).",
+    `Workspaces available: ${JSON.stringify(page.items.map((w) => ({ id: w.gid, name: w.name })))}`,
+  );
+}
+
+async function scanByName(asana: AsanaSession, path: string, query: Record<string, string>): Promise<Named[]> {
+  const found: Named[] = [];
+  let offset: string | null = null;
+  do {
+    const page: { items: Named[]; nextOffset: string | null } = await asana.getPage<Named>(path, { limit: 100, offset, query, optFields: ["name"] });
+    found.push(...page.items);
+    offset = page.nextOffset;
+  } while (offset && found.length < maxScannedByName);
+  return found.slice(0, maxScannedByName);
+}
+
+export interface ResolvedProject {
+  id: string;
+  name?: string;
+  workspaceId?: string;
+}
+
+/** A project given by id is used as is; by name, it is found (case-insensitively) in the workspace. */
+export async function resolveProject(asana: AsanaSession, project: string, workspaceId: string | undefined): Promise<ResolvedProject> {
+  if (looksLikeGid(project)) {
+    const raw = await asana.get<{ gid: string; name?: string; workspace?: { gid: string } }>(asanaPath`/projects/${project.trim()}`, {
+      optFields: ["name", "workspace"],
+    });
+    return { id: raw.gid, ...(raw.name ? { name: raw.name } : {}), ...(raw.workspace ? { workspaceId: raw.workspace.gid } : {}) };
+  }
+  const workspace = await resolveWorkspaceId(asana, workspaceId);
+  const projects = await scanByName(asana, "/projects", { workspace, archived: "false" });
+  const wanted = project.trim().toLowerCase();
+  const matches = projects.filter((p) => p.name?.trim().toLowerCase() === wanted);
+  const available = JSON.stringify(projects.slice(0, 100).map((p) => ({ id: p.gid, name: p.name })));
+  if (matches.length === 0) {
+    throw new ToolRetryableError(
+      `No project named "${project}" in workspace ${workspace} (the search scans up to ${maxScannedByName} projects). ` +
+        "Pass the project id instead, or one of the names listed.",
+      `Projects available: ${available}`,
+    );
+  }
+  if (matches.length > 1) {
+    throw new ToolRetryableError(
+      `${matches.length} projects are named "${project}" in workspace ${workspace}; pass the project id instead.`,
+      `Matching projects: ${JSON.stringify(matches.map((p) => ({ id: p.gid, name: p.name })))}`,
+    );
+  }
+  return { id: matches[0]!.gid, ...(matches[0]!.name ? { name: matches[0]!.name } : {}), workspaceId: workspace };
+}
+
+/**
+ * Tags given by id pass through; names are looked up in the workspace. Missing names are either
+ * reported (search) or handed back for the caller to create (CreateTask, as Arcade does).
+ */
+export async function resolveTagIds(
+  asana: AsanaSession,
+  tags: readonly string[],
+  workspaceId: string,
+): Promise<{ ids: string[]; missing: string[]; available: Named[] }> {
+  const names = tags.filter((tag) => !looksLikeGid(tag));
+  const ids = tags.filter(looksLikeGid).map((tag) => tag.trim());
+  if (names.length === 0) return { ids, missing: [], available: [] };
+  const available = await scanByName(asana, "/tags", { workspace: workspaceId });
+  const byName = new Map<string, string>();
+  for (const tag of available) if (tag.name) byName.set(tag.name.trim().toLowerCase(), tag.gid);
+  const missing: string[] = [];
+  for (const name of names) {
+    const gid = byName.get(name.trim().toLowerCase());
+    if (gid) ids.push(gid);
+    else missing.push(name);
+  }
+  return { ids: [...new Set(ids)], missing, available };
+}

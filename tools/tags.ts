@@ -1,0 +1,3 @@
+import type { AnyToolDefinition } from "../src/toolkit/index.js";
+
+export const tagTools: AnyToolDefinition[] = [];
