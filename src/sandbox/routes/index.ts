@@ -1,9 +1,21 @@
 import type { EmulatorRoute } from "../http-kit.js";
+import { attachmentRoutes } from "./attachments.js";
 import { projectRoutes } from "./projects.js";
+import { searchRoutes } from "./search.js";
 import { tagRoutes } from "./tags.js";
 import { taskRoutes } from "./tasks.js";
+import { teamRoutes } from "./teams.js";
 import { userRoutes } from "./users.js";
 import { workspaceRoutes } from "./workspaces.js";
 
 /** Every route the emulator answers, each written from Asana's OpenAPI document. */
-export const allRoutes: readonly EmulatorRoute[] = [...workspaceRoutes, ...userRoutes, ...projectRoutes, ...tagRoutes, ...taskRoutes];
+export const allRoutes: readonly EmulatorRoute[] = [
+  ...workspaceRoutes,
+  ...userRoutes,
+  ...teamRoutes,
+  ...projectRoutes,
+  ...tagRoutes,
+  ...searchRoutes,
+  ...attachmentRoutes,
+  ...taskRoutes,
+];

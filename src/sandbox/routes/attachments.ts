@@ -1,0 +1,3 @@
+import type { EmulatorRoute } from "../http-kit.js";
+
+export const attachmentRoutes: EmulatorRoute[] = [];
