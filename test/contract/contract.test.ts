@@ -152,6 +152,24 @@ describe.skipIf(!checker.available)(`contract checker against Asana's OpenAPI do
       }
     });
 
+    test("a workspace's email_domains are bare domains", () => {
+      const body = { data: { gid: "7", resource_type: "workspace", name: "Acme", email_domains: ["acme.com"], is_organization: true } };
+      const violations = checker.check(exchange({ method: "GET", path: "/workspaces/7", response: { status: 200, headers: {}, body } }));
+      expect(violations, formatViolations(violations)).toEqual([]);
+    });
+
+    test("project template instantiation takes requested_dates as YYYY-MM-DD", () => {
+      const violations = checker.check(
+        exchange({
+          method: "POST",
+          path: "/project_templates/55/instantiateProject",
+          body: { data: { name: "From template", requested_dates: [{ gid: "1", value: "2026-07-01" }] } },
+          response: { status: 201, headers: {}, body: { data: { gid: "77", resource_type: "job", status: "in_progress" } } },
+        }),
+      );
+      expect(violations, formatViolations(violations)).toEqual([]);
+    });
+
     test("a 429 with an ErrorResponse body and Retry-After seconds", () => {
       const violations = checker.check(
         exchange({

@@ -72,6 +72,9 @@ const TASK_SEARCH_CUSTOM_FIELD_FILTER =
   /^custom_fields\.\d+\.(is_set|value|starts_with|ends_with|contains|less_than|greater_than|before|after)$/;
 const TASK_SEARCH_CUSTOM_TYPE_FILTER = /^custom_types\.\d+\.custom_type_status_option\.gid$/;
 
+/** `POST /attachments`, the document's only multipart operation. */
+const ATTACHMENT_UPLOAD_OPERATION_ID = "createAttachmentForObject";
+
 /** Cap for the (method, path) → operation memo; ids in paths make the key space unbounded. */
 const MAX_MEMOISED_ROUTES = 5000;
 
@@ -245,7 +248,7 @@ class LoadedContractChecker implements ContractChecker {
     if (bodyKind === "multipart") {
       if (isMultipartBody(exchange.body)) {
         body = multipartAsFlatObject(exchange.body, operation);
-        if (expectsMultipart) violations.push(...this.attachmentPartChecks(exchange.body, operationId));
+        if (operationId === ATTACHMENT_UPLOAD_OPERATION_ID) violations.push(...this.attachmentPartChecks(exchange.body, operationId));
       } else {
         violations.push({ operation: operationId, where: "request", field: "body", message: `multipart body must be {fields, files} (got ${describeValue(exchange.body)})` });
         body = undefined;
@@ -287,7 +290,7 @@ class LoadedContractChecker implements ContractChecker {
   }
 
   /**
-   * `POST /attachments` (the document's only multipart operation): `parent` always, then either a
+   * `POST /attachments`: `parent` always, then either a
    * `file` part (the default `asana` subtype) or `resource_subtype=external` with `url` and `name`.
    * The document only requires `parent`, and openapi-backend can't see file parts at all.
    */

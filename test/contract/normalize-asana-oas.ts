@@ -308,6 +308,22 @@ function untypeEmailDomainsAsUris(document: JsonObject, report: NormalisationRep
 }
 
 /**
+ * `DateVariableRequest.value` (the `requested_dates` of project template instantiation) is described
+ * as "a date with `YYYY-MM-DD` format", with example `2022-01-01`, but typed `format: date-time`, so
+ * the documented request would be rejected. Follow the description.
+ */
+function typeTemplateDateVariablesAsDates(document: JsonObject, report: NormalisationReport): void {
+  const dateVariable = componentSchema(document, "DateVariableRequest");
+  const value = dateVariable && isObject(dateVariable.properties) ? dateVariable.properties.value : undefined;
+  if (!isObject(value) || value.format !== "date-time") {
+    report.patchesNotNeeded.push("DateVariableRequest.value: missing or not date-time");
+    return;
+  }
+  value.format = "date";
+  report.patchesApplied.push("DateVariableRequest.value typed format date (described as YYYY-MM-DD)");
+}
+
+/**
  * Returns the same (mutated) document plus a report of what changed. Order matters: `$ref` siblings
  * go first so the nullable rewrite never sees keywords OAS 3.0 would have ignored.
  */
@@ -326,5 +342,6 @@ export function normaliseAsanaOpenApiDocument(document: JsonObject): { document:
   acceptLiteralNullDateFiltersOnTaskSearch(document, report);
   acceptEmptyValuesWhereAllowed(document, report);
   untypeEmailDomainsAsUris(document, report);
+  typeTemplateDateVariablesAsDates(document, report);
   return { document, report };
 }
