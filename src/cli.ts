@@ -1,4 +1,5 @@
 import { parseArgs } from "node:util";
+import { parseToolsets, toolsetNames, type ToolsetName } from "./toolkit/index.js";
 
 /**
  * Command line and environment, turned into one typed configuration. Nothing else in the server
@@ -19,6 +20,11 @@ export interface ServeConfig {
   asanaAccessToken?: string;
   arcade?: { apiKey: string; userId?: string; baseUrl?: string; pendingWaitMs: number; cacheTtlMs: number };
   logLevel: string;
+  readOnly: boolean;
+  /** Undefined: every toolset. */
+  toolsets?: ToolsetName[];
+  /** Serve the built-in Asana emulator with demo data instead of the real Asana. */
+  sandbox: boolean;
 }
 
 export type CliCommand = ServeConfig | { command: "help"; text: string } | { command: "version" };
@@ -38,6 +44,10 @@ Options:
   --port <number>            HTTP port (default 3000; 0 picks a free one)
   --allowed-hosts <a,b>      extra Host names to accept over HTTP (e.g. your public name)
   --allowed-origins <a,b>    browser origins to accept over HTTP
+  --read-only                register only tools that change nothing (also ASANA_READ_ONLY=true)
+  --toolsets <a,b>           register only these toolsets (also ASANA_TOOLSETS):
+                             ${toolsetNames.join(", ")}
+  --sandbox                  no Asana account needed: serve a built-in emulator with demo data
   --help, --version
 
 Credentials (environment; set one):
@@ -70,6 +80,13 @@ function integerSetting(name: string, raw: string | undefined, fallback: number,
   return value;
 }
 
+function booleanSetting(name: string, raw: string | undefined): boolean {
+  const value = raw?.trim().toLowerCase();
+  if (value === undefined || value === "" || value === "false" || value === "0" || value === "no") return false;
+  if (value === "true" || value === "1" || value === "yes") return true;
+  throw new CliUsageError(`${name} must be true or false (got "${raw}")`);
+}
+
 function list(raw: string | undefined): string[] {
   return (raw ?? "").split(",").map((s) => s.trim()).filter(Boolean);
 }
@@ -87,6 +104,9 @@ export function parseCli(argv: readonly string[], env: Env): CliCommand {
         port: { type: "string" },
         "allowed-hosts": { type: "string" },
         "allowed-origins": { type: "string" },
+        "read-only": { type: "boolean" },
+        toolsets: { type: "string" },
+        sandbox: { type: "boolean" },
         help: { type: "boolean", short: "h" },
         version: { type: "boolean", short: "v" },
       },
@@ -116,8 +136,21 @@ export function parseCli(argv: readonly string[], env: Env): CliCommand {
     }
   }
 
+  const toolsetsRaw = values.toolsets ?? nonEmpty(env.ASANA_TOOLSETS);
+  let toolsets: ToolsetName[] | undefined;
+  if (toolsetsRaw !== undefined) {
+    try {
+      toolsets = parseToolsets(toolsetsRaw);
+    } catch (error) {
+      throw new CliUsageError((error as Error).message);
+    }
+  }
+
   return {
     command: "serve",
+    readOnly: values["read-only"] === true || booleanSetting("ASANA_READ_ONLY", env.ASANA_READ_ONLY),
+    ...(toolsets ? { toolsets } : {}),
+    sandbox: values.sandbox === true || booleanSetting("ASANA_SANDBOX", env.ASANA_SANDBOX),
     transport,
     host: values.host ?? nonEmpty(env.HOST) ?? "127.0.0.1",
     port: integerSetting("--port", values.port ?? env.PORT, 3000, 0, 65535),

@@ -1,13 +1,14 @@
 import { readFileSync } from "node:fs";
 import { StdioServerTransport } from "@modelcontextprotocol/sdk/server/stdio.js";
 import { AsanaClient } from "../asana/index.js";
-import { createTokenResolver } from "../auth/index.js";
+import { PersonalAccessTokenResolver, createTokenResolver, type TokenResolver } from "../auth/index.js";
 import type { ServeConfig } from "../cli.js";
 import type { Logger } from "../log/index.js";
 import { buildToolCatalog, createMcpServer, startHttpFrontDoor } from "../mcp/index.js";
-import type { AnyToolDefinition } from "../toolkit/index.js";
+import { selectTools, type AnyToolDefinition } from "../toolkit/index.js";
 import { asanaToolkit } from "../../tools/index.js";
-import { serverInstructions } from "./instructions.js";
+import { sandboxInstructions, sandboxResultNotice, serverInstructions } from "./instructions.js";
+import { AsanaStore, sandboxToken, seedDemoWorld, startAsanaEmulator, type RunningEmulator } from "../sandbox/index.js";
 
 export const packageVersion: string = (
   JSON.parse(readFileSync(new URL("../../../package.json", import.meta.url), "utf8")) as { version: string }
@@ -24,8 +25,18 @@ export interface RunningServer {
  * opens the chosen front door. Everything below it is handed what it needs; nothing reads globals.
  */
 export async function startServer(config: ServeConfig, logger: Logger, tools: readonly AnyToolDefinition[] = asanaToolkit): Promise<RunningServer> {
+  // Sandbox: the real server against an in-process emulator on loopback, seeded with demo data.
+  let sandbox: RunningEmulator | undefined;
+  if (config.sandbox) {
+    const store = new AsanaStore();
+    const { me } = seedDemoWorld(store);
+    sandbox = await startAsanaEmulator({ store, tokens: { [sandboxToken]: me.gid }, host: "127.0.0.1", port: 0 });
+    if (config.asanaAccessToken || config.arcade) logger.warn("--sandbox ignores the configured Asana credentials and serves demo data only");
+    logger.info(`sandbox mode: demo Asana data served from ${sandbox.baseUrl}; nothing reaches the real Asana`);
+  }
+  const baseUrl = sandbox?.baseUrl ?? config.asanaBaseUrl;
   const asana = new AsanaClient({
-    ...(config.asanaBaseUrl ? { baseUrl: config.asanaBaseUrl } : {}),
+    ...(baseUrl ? { baseUrl } : {}),
     timeoutMs: config.asanaTimeoutMs,
     maxRetries: config.asanaMaxRetries,
     retryBaseDelayMs: config.asanaRetryBaseDelayMs,
@@ -33,13 +44,16 @@ export async function startServer(config: ServeConfig, logger: Logger, tools: re
     userAgent: `asana-mcp/${packageVersion}`,
     logger,
   });
-  const tokens = createTokenResolver(
-    { ...(config.asanaAccessToken ? { asanaAccessToken: config.asanaAccessToken } : {}), ...(config.arcade ? { arcade: config.arcade } : {}) },
-    logger,
-  );
-  const catalog = buildToolCatalog(tools);
+  const tokens: TokenResolver = sandbox
+    ? new PersonalAccessTokenResolver(sandboxToken)
+    : createTokenResolver(
+        { ...(config.asanaAccessToken ? { asanaAccessToken: config.asanaAccessToken } : {}), ...(config.arcade ? { arcade: config.arcade } : {}) },
+        logger,
+      );
+  const selected = selectTools(tools, { readOnly: config.readOnly, ...(config.toolsets ? { toolsets: config.toolsets } : {}) });
+  const catalog = buildToolCatalog(selected);
   const runtime = { asana, tokens };
-  logger.info(`serving ${tools.length} Asana tools over ${config.transport}`, { token_source: tokens.source, asana: asana.baseUrl });
+  logger.info(`serving ${selected.length} Asana tools over ${config.transport}`, { token_source: tokens.source, asana: asana.baseUrl });
 
   const buildServer = () =>
     createMcpServer({
@@ -47,7 +61,8 @@ export async function startServer(config: ServeConfig, logger: Logger, tools: re
       runtime,
       name: "asana-mcp",
       version: packageVersion,
-      instructions: serverInstructions,
+      instructions: sandbox ? `${sandboxInstructions}\n\n${serverInstructions}` : serverInstructions,
+      ...(sandbox ? { resultNotice: sandboxResultNotice } : {}),
       ...(config.arcade?.userId ? { userId: config.arcade.userId } : {}),
     });
 
@@ -59,6 +74,7 @@ export async function startServer(config: ServeConfig, logger: Logger, tools: re
       close: async () => {
         await server.close();
         await asana.close();
+        await sandbox?.close();
       },
     };
   }
@@ -77,6 +93,7 @@ export async function startServer(config: ServeConfig, logger: Logger, tools: re
     close: async () => {
       await http.close();
       await asana.close();
+      await sandbox?.close();
     },
   };
 }

@@ -8,3 +8,9 @@ How they fit together:
 - Errors: a failed call explains what went wrong and what to pass instead; read it and retry with corrected arguments rather than guessing.
 - Authorization: if a result asks the user to open an authorization link, show the link to the user and retry the same call after they approve.
 - Deleting: Asana_DeleteTask moves a task to the user's trash. Confirm with the user before deleting.`;
+
+/** Prepended to the instructions in --sandbox mode, so the model never presents demo data as real. */
+export const sandboxInstructions = `SANDBOX MODE: this server is connected to asana-mcp's built-in Asana emulator, not to a real Asana account. All workspaces, people, projects and tasks are demo data ("Sandbox Co."), and changes are lost when the server stops. Say so when you show results to the user.`;
+
+/** Added to every successful result in --sandbox mode. */
+export const sandboxResultNotice = "Sandbox data: this comes from asana-mcp's built-in emulator (demo data, not a real Asana account).";

@@ -19,6 +19,8 @@ export interface McpServerOptions {
   instructions: string;
   /** The Arcade user on whose behalf this connection or request acts, if known. */
   userId?: string;
+  /** A line added to every successful result (sandbox mode says the data is not real). */
+  resultNotice?: string;
 }
 
 /**
@@ -53,7 +55,9 @@ export function createMcpServer(options: McpServerOptions): Server {
 
     if (outcome.ok) {
       // The spec asks for a text copy of structured output, for clients that only read content.
-      return { content: [{ type: "text", text: JSON.stringify(outcome.output) }], structuredContent: outcome.output };
+      const content: CallToolResult["content"] = [{ type: "text", text: JSON.stringify(outcome.output) }];
+      if (options.resultNotice) content.push({ type: "text", text: options.resultNotice });
+      return { content, structuredContent: outcome.output, ...(options.resultNotice ? { _meta: { "asana-mcp/sandbox": true } } : {}) };
     }
 
     const { error } = outcome;

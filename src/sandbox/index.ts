@@ -3,3 +3,4 @@ export type { EmulatorOptions, RateLimitOptions, RecordedExchange, RunningEmulat
 export { AsanaStore } from "./store.js";
 export type { ResourceType, StoredObject } from "./store.js";
 export type { FaultSpec } from "./faults.js";
+export { sandboxToken, seedDemoWorld } from "./demo-world.js";

@@ -4,6 +4,8 @@ export { defineTool, toolsetNames } from "./define-tool.js";
 export type { AnyToolDefinition, AsanaErrorHints, ProgressUpdate, ToolAnnotations, ToolContext, ToolDefinition, ToolsetName } from "./define-tool.js";
 export { ToolExecutionError, ToolInputError, ToolInputErrors, ToolRetryableError } from "./tool-errors.js";
 export { parseToolInput } from "./parse-input.js";
+export { parseToolsets, selectTools } from "./select-tools.js";
+export type { ToolSelection } from "./select-tools.js";
 export { describeToolError } from "./describe-error.js";
 export { invokeTool } from "./invoke-tool.js";
 export type { ToolCall, ToolOutcome, ToolRuntime } from "./invoke-tool.js";

@@ -1,7 +1,10 @@
 import type { EmulatorRoute } from "../http-kit.js";
 import { attachmentRoutes } from "./attachments.js";
+import { premiumRoutes } from "./premium.js";
 import { projectRoutes } from "./projects.js";
 import { searchRoutes } from "./search.js";
+import { sectionRoutes } from "./sections.js";
+import { storyRoutes } from "./stories.js";
 import { tagRoutes } from "./tags.js";
 import { taskRoutes } from "./tasks.js";
 import { teamRoutes } from "./teams.js";
@@ -17,5 +20,8 @@ export const allRoutes: readonly EmulatorRoute[] = [
   ...tagRoutes,
   ...searchRoutes,
   ...attachmentRoutes,
+  ...sectionRoutes,
+  ...storyRoutes,
+  ...premiumRoutes,
   ...taskRoutes,
 ];

@@ -1,0 +1,44 @@
+import { badRequest, bodyData, data, mustGet, type EmulatorRoute } from "../http-kit.js";
+import { paginate } from "../pagination.js";
+import { compactOf, project } from "../projection.js";
+import { richTextProblem } from "../rich-text.js";
+
+/** Comments and activity on a task. */
+export const storyRoutes: EmulatorRoute[] = [
+  {
+    method: "GET",
+    path: "/tasks/{task_gid}/stories",
+    handle: (request) => {
+      const task = mustGet(request, request.params.task_gid, "task", "task");
+      const stories = request.store.all("story", (s) => s.target === task.gid);
+      return paginate(request, stories.map((s) => (request.optFields ? project(request.store, s, request.optFields) : compactOf(request.store, s))));
+    },
+  },
+  {
+    method: "POST",
+    path: "/tasks/{task_gid}/stories",
+    handle: (request) => {
+      const task = mustGet(request, request.params.task_gid, "task", "task");
+      const fields = bodyData(request);
+      const htmlText = fields.html_text;
+      if (typeof htmlText === "string") {
+        const problem = richTextProblem(htmlText, "story");
+        if (problem) throw badRequest(`html_text: ${problem}`);
+      }
+      const text = typeof fields.text === "string" ? fields.text : typeof htmlText === "string" ? htmlText.replace(/<[^>]+>/g, "") : undefined;
+      if (!text) throw badRequest("text: Missing input");
+      const story = request.store.insert({
+        resource_type: "story",
+        resource_subtype: "comment_added",
+        type: "comment",
+        text,
+        html_text: typeof htmlText === "string" ? htmlText : `<body>${text.replace(/&/g, "&amp;").replace(/</g, "&lt;")}</body>`,
+        is_pinned: fields.is_pinned === true,
+        created_at: request.store.now(),
+        created_by: request.me.gid,
+        target: task.gid,
+      });
+      return data(project(request.store, story, request.optFields), 201);
+    },
+  },
+];
