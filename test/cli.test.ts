@@ -1,0 +1,42 @@
+import { describe, expect, test } from "vitest";
+import { CliUsageError, parseCli, type ServeConfig } from "../src/cli.js";
+
+function serve(argv: string[], env: Record<string, string> = {}): ServeConfig {
+  const command = parseCli(argv, env);
+  if (command.command !== "serve") throw new Error(`expected serve, got ${command.command}`);
+  return command;
+}
+
+describe("command line and environment", () => {
+  test("defaults: stdio, loopback, no credentials, everything registered", () => {
+    expect(serve([])).toMatchObject({ transport: "stdio", host: "127.0.0.1", port: 3000, readOnly: false, sandbox: false });
+    expect(serve([])).not.toHaveProperty("asanaAccessToken");
+    expect(serve([])).not.toHaveProperty("toolsets");
+  });
+
+  test("credentials and Arcade settings come from the environment", () => {
+    const config = serve([], { ARCADE_API_KEY: "key", ARCADE_USER_ID: "ada@acme.test", ARCADE_AUTH_WAIT_SECONDS: "30", ASANA_ACCESS_TOKEN: " pat " });
+    expect(config.asanaAccessToken).toBe("pat");
+    expect(config.arcade).toEqual({ apiKey: "key", userId: "ada@acme.test", pendingWaitMs: 30_000, cacheTtlMs: 300_000 });
+  });
+
+  test("HTTP options, toolsets and read-only", () => {
+    const config = serve(["--transport", "http", "--port", "0", "--host", "0.0.0.0", "--toolsets", "tasks, projects", "--read-only", "--allowed-hosts", "a.example,b.example"]);
+    expect(config).toMatchObject({ transport: "http", port: 0, host: "0.0.0.0", toolsets: ["tasks", "projects"], readOnly: true, allowedHosts: ["a.example", "b.example"] });
+    expect(serve([], { ASANA_READ_ONLY: "true", ASANA_TOOLSETS: "tags" })).toMatchObject({ readOnly: true, toolsets: ["tags"] });
+  });
+
+  test("bad values name the setting, the rule and the choices", () => {
+    expect(() => serve(["--transport", "sse"])).toThrow(/--transport must be "stdio" or "http" \(got "sse"\)/);
+    expect(() => serve(["--port", "99999"])).toThrow(/--port must be a whole number from 0 to 65535/);
+    expect(() => serve(["--toolsets", "tasks,goals"])).toThrow(/unknown toolset "goals"; choose from: tasks, projects, tags, users, workspaces, teams/);
+    expect(() => serve([], { ASANA_READ_ONLY: "maybe" })).toThrow(/ASANA_READ_ONLY must be true or false/);
+    expect(() => serve([], { ASANA_BASE_URL: "app.asana.com" })).toThrow(/ASANA_BASE_URL must be an absolute URL/);
+    expect(() => serve(["--bogus"])).toThrow(CliUsageError);
+  });
+
+  test("--help and --version", () => {
+    expect(parseCli(["--help"], {})).toMatchObject({ command: "help", text: expect.stringContaining("ASANA_ACCESS_TOKEN") });
+    expect(parseCli(["--version"], {})).toEqual({ command: "version" });
+  });
+});
