@@ -25,9 +25,25 @@ export interface ServeConfig {
   toolsets?: ToolsetName[];
   /** Serve the built-in Asana emulator with demo data instead of the real Asana. */
   sandbox: boolean;
+  /** ARCADE_WORKER_SECRET: serve the Arcade worker routes beside /mcp (HTTP only). */
+  workerSecret?: string;
+  /** Front-door bearer authentication for /mcp over HTTP; the token's `sub` is the Arcade user id. */
+  frontDoorAuth?: { jwksUrl?: string; sharedSecret?: string; issuer?: string; audience?: string; publicUrl?: string; authorizationServers: string[] };
 }
 
-export type CliCommand = ServeConfig | { command: "help"; text: string } | { command: "version" };
+export interface RegisterConfig {
+  command: "register";
+  workerId: string;
+  /** The worker's public base URL (the Engine appends /worker/...). */
+  url: string;
+  secret: string;
+  timeoutSeconds: number;
+  retries: number;
+  arcadeApiKey: string;
+  arcadeBaseUrl?: string;
+}
+
+export type CliCommand = ServeConfig | RegisterConfig | { command: "help"; text: string } | { command: "version" };
 
 export class CliUsageError extends Error {
   override readonly name = "CliUsageError";
@@ -37,6 +53,7 @@ export const usage = `asana-mcp: Asana tools for AI agents, over the Model Conte
 
 Usage:
   asana-mcp [--transport stdio|http] [--host 127.0.0.1] [--port 3000]
+  asana-mcp register --id <worker-id> --url <public base url> [--secret <secret>]
 
 Options:
   --transport <stdio|http>   stdio (default) for desktop clients; http serves Streamable HTTP at /mcp
@@ -54,6 +71,20 @@ Credentials (environment; set one):
   ASANA_ACCESS_TOKEN         an Asana personal access token
   ARCADE_API_KEY             an Arcade API key, with ARCADE_USER_ID (the Arcade user to act for)
                              and optionally ARCADE_BASE_URL (self-hosted Arcade Engine)
+
+Arcade Engine worker (HTTP only):
+  ARCADE_WORKER_SECRET       serve /worker/health, /worker/tools and /worker/tools/invoke beside /mcp;
+                             the Engine signs its calls with this secret
+  register                   registers this running worker with the Engine (needs ARCADE_API_KEY;
+                             --secret defaults to ARCADE_WORKER_SECRET)
+
+Per-user identity over HTTP (optional):
+  ASANA_MCP_AUTH_JWKS_URL    verify callers' bearer JWTs against this JWKS (or:)
+  ASANA_MCP_AUTH_SECRET      verify them with this HS256 shared secret
+  ASANA_MCP_AUTH_ISSUER, ASANA_MCP_AUTH_AUDIENCE   required iss / aud, if set
+  ASANA_MCP_PUBLIC_URL       this server's public base URL (for protected-resource metadata)
+  ASANA_MCP_AUTH_SERVERS     authorization server URLs to advertise in that metadata
+  The token's sub is used as the Arcade user id.
 
 Tuning (environment):
   ASANA_BASE_URL             default https://app.asana.com/api/1.0
@@ -92,6 +123,7 @@ function list(raw: string | undefined): string[] {
 }
 
 export function parseCli(argv: readonly string[], env: Env): CliCommand {
+  if (argv[0] === "register") return parseRegister(argv.slice(1), env);
   let parsed;
   try {
     parsed = parseArgs({
@@ -151,6 +183,8 @@ export function parseCli(argv: readonly string[], env: Env): CliCommand {
     readOnly: values["read-only"] === true || booleanSetting("ASANA_READ_ONLY", env.ASANA_READ_ONLY),
     ...(toolsets ? { toolsets } : {}),
     sandbox: values.sandbox === true || booleanSetting("ASANA_SANDBOX", env.ASANA_SANDBOX),
+    ...(nonEmpty(env.ARCADE_WORKER_SECRET) ? { workerSecret: nonEmpty(env.ARCADE_WORKER_SECRET)! } : {}),
+    ...frontDoorAuthFrom(env),
     transport,
     host: values.host ?? nonEmpty(env.HOST) ?? "127.0.0.1",
     port: integerSetting("--port", values.port ?? env.PORT, 3000, 0, 65535),
@@ -174,5 +208,61 @@ export function parseCli(argv: readonly string[], env: Env): CliCommand {
         }
       : {}),
     logLevel: nonEmpty(env.ASANA_MCP_LOG_LEVEL) ?? "info",
+  };
+}
+
+function frontDoorAuthFrom(env: Env): Pick<ServeConfig, "frontDoorAuth"> {
+  const jwksUrl = nonEmpty(env.ASANA_MCP_AUTH_JWKS_URL);
+  const sharedSecret = nonEmpty(env.ASANA_MCP_AUTH_SECRET);
+  if (!jwksUrl && !sharedSecret) return {};
+  if (jwksUrl && sharedSecret) throw new CliUsageError("set ASANA_MCP_AUTH_JWKS_URL or ASANA_MCP_AUTH_SECRET, not both");
+  const issuer = nonEmpty(env.ASANA_MCP_AUTH_ISSUER);
+  const audience = nonEmpty(env.ASANA_MCP_AUTH_AUDIENCE);
+  const publicUrl = nonEmpty(env.ASANA_MCP_PUBLIC_URL);
+  return {
+    frontDoorAuth: {
+      ...(jwksUrl ? { jwksUrl } : {}),
+      ...(sharedSecret ? { sharedSecret } : {}),
+      ...(issuer ? { issuer } : {}),
+      ...(audience ? { audience } : {}),
+      ...(publicUrl ? { publicUrl } : {}),
+      authorizationServers: list(env.ASANA_MCP_AUTH_SERVERS ?? issuer),
+    },
+  };
+}
+
+function parseRegister(argv: readonly string[], env: Env): RegisterConfig {
+  let values;
+  try {
+    ({ values } = parseArgs({
+      args: [...argv],
+      strict: true,
+      allowPositionals: false,
+      options: { id: { type: "string" }, url: { type: "string" }, secret: { type: "string" }, timeout: { type: "string" }, retry: { type: "string" } },
+    }));
+  } catch (error) {
+    throw new CliUsageError(`${(error as Error).message}\n\n${usage}`);
+  }
+  if (!values.id || !/^[A-Za-z0-9_-]{1,64}$/.test(values.id)) throw new CliUsageError("register needs --id <worker-id>: letters, digits, - and _ (e.g. asana-mcp)");
+  let url: URL;
+  try {
+    url = new URL(values.url ?? "");
+  } catch {
+    throw new CliUsageError("register needs --url <the worker's public base URL>, e.g. https://asana-mcp.example.com");
+  }
+  const secret = values.secret ?? nonEmpty(env.ARCADE_WORKER_SECRET);
+  if (!secret) throw new CliUsageError("register needs --secret, or ARCADE_WORKER_SECRET in the environment (the same secret the worker runs with)");
+  const arcadeApiKey = nonEmpty(env.ARCADE_API_KEY);
+  if (!arcadeApiKey) throw new CliUsageError("register needs ARCADE_API_KEY in the environment (an Arcade API key allowed to manage workers)");
+  const arcadeBaseUrl = nonEmpty(env.ARCADE_BASE_URL);
+  return {
+    command: "register",
+    workerId: values.id,
+    url: url.toString().replace(/\/$/, ""),
+    secret,
+    timeoutSeconds: integerSetting("--timeout", values.timeout, 30, 1, 300),
+    retries: integerSetting("--retry", values.retry, 3, 0, 10),
+    arcadeApiKey,
+    ...(arcadeBaseUrl ? { arcadeBaseUrl } : {}),
   };
 }

@@ -1,5 +1,6 @@
 #!/usr/bin/env node
 import { startServer, packageVersion } from "./app/index.js";
+import { registerWorker } from "./app/register-worker.js";
 import { CliUsageError, parseCli } from "./cli.js";
 import { createLogger } from "./log/index.js";
 
@@ -21,6 +22,18 @@ async function main(): Promise<void> {
   if (command.command === "version") {
     process.stderr.write(`${packageVersion}\n`);
     return;
+  }
+
+  if (command.command === "register") {
+    const logger = createLogger({ level: "info" });
+    const result = await registerWorker(command, logger);
+    process.stderr.write(
+      result.healthy
+        ? `Worker ${result.workerId} is registered and the Engine reports it healthy.\n`
+        : `Worker ${result.workerId} is registered, but the Engine's health check failed: ${result.message || "no detail"}.\n` +
+            "Check that the server runs with the same ARCADE_WORKER_SECRET and that the URL reaches it.\n",
+    );
+    process.exit(result.healthy ? 0 : 1);
   }
 
   const logger = createLogger({ level: command.logLevel });

@@ -1,10 +1,12 @@
 import { readFileSync } from "node:fs";
+import type { IncomingMessage } from "node:http";
 import { StdioServerTransport } from "@modelcontextprotocol/sdk/server/stdio.js";
 import { AsanaClient } from "../asana/index.js";
 import { PersonalAccessTokenResolver, createTokenResolver, type TokenResolver } from "../auth/index.js";
 import type { ServeConfig } from "../cli.js";
 import type { Logger } from "../log/index.js";
-import { buildToolCatalog, createMcpServer, startHttpFrontDoor } from "../mcp/index.js";
+import { buildToolCatalog, createFrontDoorAuthenticator, createMcpServer, startHttpFrontDoor } from "../mcp/index.js";
+import { createWorkerRoutes } from "../worker/index.js";
 import { selectTools, type AnyToolDefinition } from "../toolkit/index.js";
 import { asanaToolkit } from "../../tools/index.js";
 import { sandboxInstructions, sandboxResultNotice, serverInstructions } from "./instructions.js";
@@ -55,7 +57,7 @@ export async function startServer(config: ServeConfig, logger: Logger, tools: re
   const runtime = { asana, tokens };
   logger.info(`serving ${selected.length} Asana tools over ${config.transport}`, { token_source: tokens.source, asana: asana.baseUrl });
 
-  const buildServer = () =>
+  const buildServer = (identity: { userId?: string } = {}) =>
     createMcpServer({
       catalog,
       runtime,
@@ -63,10 +65,12 @@ export async function startServer(config: ServeConfig, logger: Logger, tools: re
       version: packageVersion,
       instructions: sandbox ? `${sandboxInstructions}\n\n${serverInstructions}` : serverInstructions,
       ...(sandbox ? { resultNotice: sandboxResultNotice } : {}),
-      ...(config.arcade?.userId ? { userId: config.arcade.userId } : {}),
+      // A verified front-door identity wins; otherwise the one configured user (a one-person deployment).
+      ...((identity.userId ?? config.arcade?.userId) ? { userId: identity.userId ?? config.arcade?.userId } : {}),
     });
 
   if (config.transport === "stdio") {
+    if (config.workerSecret) logger.warn("ARCADE_WORKER_SECRET is set, but the worker routes are served only with --transport http");
     const server = buildServer();
     const transport = new StdioServerTransport();
     await server.connect(transport);
@@ -79,14 +83,38 @@ export async function startServer(config: ServeConfig, logger: Logger, tools: re
     };
   }
 
+  // The worker registers every tool the toolkit has: the Engine applies its own policy on top.
+  const routes = config.workerSecret ? [createWorkerRoutes({ tools, asana, secret: config.workerSecret, version: packageVersion, logger })] : [];
+  const auth = config.frontDoorAuth;
+  // Without a configured public URL, name ourselves as the caller reached us (Host was already checked).
+  const publicBase = (req: IncomingMessage) => (auth?.publicUrl ?? `http://${req.headers.host ?? `${config.host}:${config.port}`}`).replace(/\/$/, "");
   const http = await startHttpFrontDoor({
     host: config.host,
     port: config.port,
     allowedHosts: config.allowedHosts,
     allowedOrigins: config.allowedOrigins,
     buildMcpServer: buildServer,
+    routes,
+    ...(auth
+      ? {
+          authenticate: createFrontDoorAuthenticator({
+            ...(auth.jwksUrl ? { jwksUrl: auth.jwksUrl } : {}),
+            ...(auth.sharedSecret ? { sharedSecret: auth.sharedSecret } : {}),
+            ...(auth.issuer ? { issuer: auth.issuer } : {}),
+            ...(auth.audience ? { audience: auth.audience } : {}),
+            resourceMetadataUrl: (req) => `${publicBase(req)}/.well-known/oauth-protected-resource/mcp`,
+          }),
+          protectedResourceMetadata: (req: IncomingMessage) => ({
+            resource: `${publicBase(req)}/mcp`,
+            authorization_servers: auth.authorizationServers,
+            bearer_methods_supported: ["header"],
+            resource_name: "asana-mcp",
+          }),
+        }
+      : {}),
     logger,
   });
+  if (config.workerSecret) logger.info(`Arcade worker routes: ${http.url.replace(/\/mcp$/, "/worker")}/{health,tools,tools/invoke}`);
   logger.info(`MCP endpoint: ${http.url}`);
   return {
     url: http.url,

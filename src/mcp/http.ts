@@ -3,6 +3,7 @@ import type { AddressInfo } from "node:net";
 import type { Server } from "@modelcontextprotocol/sdk/server/index.js";
 import { StreamableHTTPServerTransport } from "@modelcontextprotocol/sdk/server/streamableHttp.js";
 import type { Logger } from "../log/index.js";
+import type { FrontDoorAuthenticator } from "./front-door-auth.js";
 
 /** Another front door mounted on the same HTTP server (the Arcade worker routes). Returns false to pass. */
 export type HttpRouteHandler = (req: IncomingMessage, res: ServerResponse, url: URL) => Promise<boolean>;
@@ -11,7 +12,11 @@ export interface HttpFrontDoorOptions {
   host: string;
   port: number;
   /** Builds a fresh MCP server for one request (stateless mode: any replica can serve any request). */
-  buildMcpServer: (req: IncomingMessage) => Server;
+  buildMcpServer: (identity: { userId?: string }) => Server;
+  /** When set, /mcp requires a verified bearer token whose subject is the caller's Arcade user id. */
+  authenticate?: FrontDoorAuthenticator;
+  /** RFC 9728 metadata served at /.well-known/oauth-protected-resource[/mcp], when authentication is on. */
+  protectedResourceMetadata?: (req: IncomingMessage) => Record<string, unknown>;
   /** Extra Host names to accept besides loopback and the bound host, e.g. a public name behind a proxy. */
   allowedHosts?: readonly string[];
   /** Browser origins to accept; loopback origins are always accepted. */
@@ -91,7 +96,16 @@ export async function startHttpFrontDoor(options: HttpFrontDoorOptions): Promise
       jsonRpcError(res, 405, "Method not allowed: this server is stateless; send JSON-RPC requests with POST", { allow: "POST" });
       return;
     }
-    const server = options.buildMcpServer(req);
+    let identity: { userId?: string } = {};
+    if (options.authenticate) {
+      const verdict = await options.authenticate(req);
+      if ("status" in verdict) {
+        jsonRpcError(res, verdict.status, verdict.message, { "www-authenticate": verdict.wwwAuthenticate });
+        return;
+      }
+      identity = { userId: verdict.userId };
+    }
+    const server = options.buildMcpServer(identity);
     const transport = new StreamableHTTPServerTransport({ sessionIdGenerator: undefined });
     res.on("close", () => {
       void transport.close();
@@ -111,6 +125,9 @@ export async function startHttpFrontDoor(options: HttpFrontDoorOptions): Promise
         return;
       }
       if (url.pathname === "/mcp") return handleMcp(req, res);
+      if (options.protectedResourceMetadata && req.method === "GET" && url.pathname.startsWith("/.well-known/oauth-protected-resource")) {
+        return sendJson(res, 200, options.protectedResourceMetadata(req));
+      }
       for (const route of options.routes ?? []) {
         if (await route(req, res, url)) return;
       }

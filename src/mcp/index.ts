@@ -4,3 +4,5 @@ export { createMcpServer } from "./server.js";
 export type { McpServerOptions } from "./server.js";
 export { startHttpFrontDoor } from "./http.js";
 export type { HttpFrontDoorOptions, HttpRouteHandler, RunningHttpServer } from "./http.js";
+export { createFrontDoorAuthenticator } from "./front-door-auth.js";
+export type { FrontDoorAuthOptions, FrontDoorAuthenticator, FrontDoorVerdict } from "./front-door-auth.js";

@@ -1,0 +1,59 @@
+import type { IncomingMessage } from "node:http";
+import { createRemoteJWKSet, errors as joseErrors, jwtVerify, type JWTVerifyGetKey } from "jose";
+
+/**
+ * Who is calling a shared HTTP deployment. The caller presents a bearer JWT from the operator's
+ * identity provider (verified against its JWKS, or an HS256 shared secret); its `sub` becomes the
+ * Arcade user id, so each person's Asana calls use their own Asana grant. A bare user-id header is
+ * never trusted: anyone could send one.
+ */
+export interface FrontDoorAuthOptions {
+  jwksUrl?: string;
+  sharedSecret?: string;
+  issuer?: string;
+  audience?: string;
+  /** Absolute URL of this server's RFC 9728 protected-resource metadata, named in 401 challenges. */
+  resourceMetadataUrl: (req: IncomingMessage) => string;
+}
+
+export type FrontDoorVerdict = { userId: string } | { status: 401; wwwAuthenticate: string; message: string };
+
+export type FrontDoorAuthenticator = (req: IncomingMessage) => Promise<FrontDoorVerdict>;
+
+export function createFrontDoorAuthenticator(options: FrontDoorAuthOptions): FrontDoorAuthenticator {
+  let key: Uint8Array | JWTVerifyGetKey;
+  let algorithms: string[];
+  if (options.jwksUrl) {
+    key = createRemoteJWKSet(new URL(options.jwksUrl));
+    algorithms = ["RS256", "RS384", "RS512", "PS256", "ES256", "ES384", "EdDSA"];
+  } else if (options.sharedSecret) {
+    key = new TextEncoder().encode(options.sharedSecret);
+    algorithms = ["HS256"];
+  } else {
+    throw new Error("front-door authentication needs a JWKS URL or a shared secret");
+  }
+
+  return async (req) => {
+    const challenge = (error?: string) =>
+      `Bearer resource_metadata="${options.resourceMetadataUrl(req)}"${error ? `, error="invalid_token", error_description="${error}"` : ""}`;
+    const match = /^Bearer\s+(\S+)$/i.exec(req.headers.authorization ?? "");
+    if (!match) return { status: 401, wwwAuthenticate: challenge(), message: "Authentication required: send Authorization: Bearer <token>" };
+    try {
+      const { payload } = await jwtVerify(match[1]!, key as Uint8Array, {
+        algorithms,
+        requiredClaims: ["sub", "exp"],
+        ...(options.issuer ? { issuer: options.issuer } : {}),
+        ...(options.audience ? { audience: options.audience } : {}),
+      });
+      return { userId: payload.sub! };
+    } catch (error) {
+      const reason =
+        error instanceof joseErrors.JWTExpired
+          ? "token expired"
+          : error instanceof joseErrors.JWTClaimValidationFailed
+            ? `claim ${error.claim} is invalid`
+            : "token could not be verified";
+      return { status: 401, wwwAuthenticate: challenge(reason), message: `Invalid token: ${reason}` };
+    }
+  };
+}

@@ -1,0 +1,88 @@
+import type { AnyToolDefinition } from "../toolkit/index.js";
+import { toJsonSchema } from "../mcp/index.js";
+
+/**
+ * Arcade's ToolDefinition wire format (snake_case; `arcade_core/schema.py`), generated from the same
+ * `defineTool` values the MCP front door serves, so no tool is defined twice.
+ */
+export interface WorkerValueSchema {
+  val_type: "string" | "integer" | "number" | "boolean" | "json" | "array";
+  inner_val_type?: WorkerValueSchema["val_type"];
+  enum?: string[];
+}
+
+export interface WorkerToolDefinition {
+  name: string;
+  fully_qualified_name: string;
+  description: string;
+  toolkit: { name: string; description: string; version: string };
+  input: {
+    parameters: Array<{ name: string; required: boolean; description: string; inferrable: boolean; value_schema: WorkerValueSchema }>;
+  };
+  output: { description: string; available_modes: string[]; value_schema: WorkerValueSchema };
+  requirements: { authorization: AnyToolDefinition["auth"]; secrets: null; metadata: null };
+  metadata: {
+    classification: { service_domains: string[] };
+    behavior: { operations: string[]; read_only: boolean; destructive: boolean; idempotent: boolean; open_world: boolean };
+  };
+}
+
+export const workerToolkitName = "Asana";
+const toolkitDescription = "Asana tools: tasks, projects, tags, users, teams and workspaces.";
+
+type JsonSchema = { type?: string | string[]; enum?: unknown[]; items?: JsonSchema; description?: string; anyOf?: JsonSchema[] };
+
+function valTypeOf(schema: JsonSchema): WorkerValueSchema["val_type"] {
+  const type = Array.isArray(schema.type) ? schema.type.find((t) => t !== "null") : schema.type;
+  if (type === "string" || type === "integer" || type === "number" || type === "boolean" || type === "array") return type;
+  if (!type && schema.anyOf) return valTypeOf(schema.anyOf.find((s) => s.type !== "null") ?? {});
+  return "json";
+}
+
+export function toValueSchema(schema: JsonSchema): WorkerValueSchema {
+  const valType = valTypeOf(schema);
+  const result: WorkerValueSchema = { val_type: valType };
+  if (valType === "array" && schema.items) result.inner_val_type = valTypeOf(schema.items);
+  if (schema.enum && schema.enum.every((v) => typeof v === "string")) result.enum = schema.enum as string[];
+  return result;
+}
+
+/** Arcade's behaviour operations, derived from the annotations every tool must state. */
+function operationsOf(tool: AnyToolDefinition): string[] {
+  const { readOnlyHint, destructiveHint, idempotentHint } = tool.annotations;
+  if (readOnlyHint) return ["read"];
+  if (destructiveHint) return ["delete"];
+  return idempotentHint ? ["update"] : ["create"];
+}
+
+export function toWorkerDefinition(tool: AnyToolDefinition, version: string): WorkerToolDefinition {
+  const input = toJsonSchema(tool.input, "input") as { properties?: Record<string, JsonSchema>; required?: string[] };
+  const required = new Set(input.required ?? []);
+  return {
+    name: tool.name,
+    fully_qualified_name: `${workerToolkitName}.${tool.name}`,
+    description: tool.description,
+    toolkit: { name: workerToolkitName, description: toolkitDescription, version },
+    input: {
+      parameters: Object.entries(input.properties ?? {}).map(([name, schema]) => ({
+        name,
+        required: required.has(name),
+        description: schema.description ?? "",
+        inferrable: true,
+        value_schema: toValueSchema(schema),
+      })),
+    },
+    output: { description: `${tool.title}: the result as JSON.`, available_modes: ["value", "error", "null"], value_schema: { val_type: "json" } },
+    requirements: { authorization: tool.auth, secrets: null, metadata: null },
+    metadata: {
+      classification: { service_domains: ["project_management"] },
+      behavior: {
+        operations: operationsOf(tool),
+        read_only: tool.annotations.readOnlyHint,
+        destructive: tool.annotations.destructiveHint,
+        idempotent: tool.annotations.idempotentHint,
+        open_world: tool.annotations.openWorldHint,
+      },
+    },
+  };
+}

@@ -1,0 +1,142 @@
+import { randomUUID } from "node:crypto";
+import type { IncomingMessage, ServerResponse } from "node:http";
+import { InjectedTokenResolver } from "../auth/index.js";
+import type { Logger } from "../log/index.js";
+import type { HttpRouteHandler } from "../mcp/index.js";
+import { invokeTool, type AnyToolDefinition, type ToolErrorReport, type ToolRuntime } from "../toolkit/index.js";
+import { toWorkerDefinition, workerToolkitName, type WorkerToolDefinition } from "./definitions.js";
+import { verifyEngineToken } from "./engine-jwt.js";
+
+export interface WorkerRoutesOptions {
+  tools: readonly AnyToolDefinition[];
+  /** The Asana client; tokens always come from the Engine here, never from Arcade or a PAT. */
+  asana: ToolRuntime["asana"];
+  secret: string;
+  version: string;
+  logger: Logger;
+  /** Largest invoke body accepted (file attachments arrive as base64 inside it). */
+  maxBodyBytes?: number;
+}
+
+interface InvokeRequest {
+  execution_id?: string;
+  run_id?: string;
+  tool?: { name?: string; toolkit?: string; version?: string };
+  inputs?: Record<string, unknown>;
+  context?: { authorization?: { token?: string }; user_id?: string };
+}
+
+export interface WorkerError {
+  message: string;
+  kind: string;
+  developer_message?: string;
+  can_retry: boolean;
+  additional_prompt_content?: string;
+  retry_after_ms?: number;
+  status_code?: number;
+}
+
+function send(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+  res.writeHead(status, { "content-type": "application/json", ...headers }).end(JSON.stringify(body));
+}
+
+function toWorkerError(report: ToolErrorReport, cause: unknown): WorkerError {
+  return {
+    message: report.message,
+    kind: report.kind,
+    can_retry: report.canRetry,
+    ...(report.additionalPromptContent ? { additional_prompt_content: report.additionalPromptContent } : {}),
+    ...(report.retryAfterMs !== undefined ? { retry_after_ms: report.retryAfterMs } : {}),
+    ...(report.statusCode !== undefined ? { status_code: report.statusCode } : {}),
+    ...(cause instanceof Error && cause.name !== "Error" ? { developer_message: `${cause.name}: ${cause.message}` } : {}),
+  };
+}
+
+async function readJson(req: IncomingMessage, limit: number): Promise<unknown> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req) {
+    size += (chunk as Buffer).length;
+    if (size > limit) throw new RangeError(`request body is larger than ${limit} bytes`);
+    chunks.push(chunk as Buffer);
+  }
+  return JSON.parse(Buffer.concat(chunks).toString("utf8"));
+}
+
+/**
+ * The Arcade worker protocol beside /mcp: GET /worker/health (open), GET /worker/tools and
+ * POST /worker/tools/invoke (Engine JWT required). Definitions and invocations come from the same
+ * toolkit and the same `invokeTool` as MCP; only the token source differs (injected by the Engine).
+ */
+export function createWorkerRoutes(options: WorkerRoutesOptions): HttpRouteHandler {
+  const secret = new TextEncoder().encode(options.secret);
+  const definitions: WorkerToolDefinition[] = options.tools.map((tool) => toWorkerDefinition(tool, options.version));
+  const byName = new Map<string, AnyToolDefinition>();
+  for (const tool of options.tools) {
+    byName.set(tool.name, tool);
+    byName.set(`${workerToolkitName}.${tool.name}`, tool);
+  }
+  const runtime: ToolRuntime = { asana: options.asana, tokens: new InjectedTokenResolver() };
+  const maxBodyBytes = options.maxBodyBytes ?? 32 * 1024 * 1024;
+
+  async function invoke(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const started = Date.now();
+    let body: InvokeRequest;
+    try {
+      body = (await readJson(req, maxBodyBytes)) as InvokeRequest;
+    } catch (error) {
+      const tooLarge = error instanceof RangeError;
+      send(res, tooLarge ? 413 : 400, { error: tooLarge ? error.message : "request body must be JSON (a ToolCallRequest)" });
+      return;
+    }
+    const executionId = body.execution_id ?? randomUUID();
+    const respond = (status: number, success: boolean, output: { value: unknown } | { error: WorkerError }) =>
+      send(res, status, { execution_id: executionId, finished_at: new Date().toISOString(), duration: Date.now() - started, success, output });
+
+    const tool = byName.get(body.tool?.name ?? "");
+    if (!tool || (body.tool?.toolkit && body.tool.toolkit !== workerToolkitName)) {
+      respond(404, false, {
+        error: { message: `Unknown tool ${body.tool?.toolkit ?? ""}.${body.tool?.name ?? ""}; GET /worker/tools lists this worker's tools.`, kind: "TOOL_RUNTIME_FATAL", can_retry: false },
+      });
+      return;
+    }
+    const abort = new AbortController();
+    res.on("close", () => {
+      if (!res.writableFinished) abort.abort(new Error("the Engine closed the connection"));
+    });
+    const outcome = await invokeTool(runtime, {
+      tool,
+      arguments: body.inputs ?? {},
+      signal: abort.signal,
+      ...(body.context?.authorization?.token ? { injectedToken: body.context.authorization.token } : {}),
+      ...(body.context?.user_id ? { userId: body.context.user_id } : {}),
+    });
+    if (outcome.ok) respond(200, true, { value: outcome.output });
+    else respond(200, false, { error: toWorkerError(outcome.error, outcome.cause) });
+  }
+
+  return async (req, res, url) => {
+    if (!url.pathname.startsWith("/worker/")) return false;
+    if (url.pathname === "/worker/health" && req.method === "GET") {
+      // tool_count is a string in Arcade's own worker.
+      send(res, 200, { status: "ok", tool_count: String(definitions.length) });
+      return true;
+    }
+    const rejection = await verifyEngineToken(req.headers.authorization, secret);
+    if (rejection) {
+      options.logger.warn("refused a worker request", { path: url.pathname, reason: rejection });
+      send(res, 401, { error: `Invalid token. Error: ${rejection}` }, { "www-authenticate": 'Bearer error="invalid_token"' });
+      return true;
+    }
+    if (url.pathname === "/worker/tools" && req.method === "GET") {
+      send(res, 200, definitions);
+      return true;
+    }
+    if (url.pathname === "/worker/tools/invoke" && req.method === "POST") {
+      await invoke(req, res);
+      return true;
+    }
+    send(res, 404, { error: `No worker route ${req.method} ${url.pathname}` });
+    return true;
+  };
+}

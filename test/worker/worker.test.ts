@@ -1,0 +1,163 @@
+import { afterEach, describe, expect, test } from "vitest";
+import { EngineClient, mintEngineToken, unsignedToken } from "../fakes/engine-client.js";
+import { startAsanaFake, type AsanaFake } from "../support/asana-fake.js";
+import { spawnHttpServer, type SpawnedHttpServer } from "../support/spawn-server.js";
+import { call } from "../e2e/scenarios.js";
+
+const secret = "worker-secret-for-tests";
+const cleanups: Array<() => Promise<void>> = [];
+afterEach(async () => {
+  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+});
+
+async function workerWithFake(env: Record<string, string> = {}): Promise<{ asana: AsanaFake; http: SpawnedHttpServer; engine: EngineClient }> {
+  const asana = await startAsanaFake();
+  // No credentials of its own: in worker mode every Asana token comes from the Engine.
+  const http = await spawnHttpServer({ ASANA_BASE_URL: asana.baseUrl, ARCADE_WORKER_SECRET: secret, ASANA_MAX_RETRIES: "0", ...env });
+  cleanups.push(() => http.close());
+  return { asana, http, engine: new EngineClient(http.url.replace(/\/mcp$/, ""), secret) };
+}
+
+describe("Arcade worker routes", () => {
+  test("/worker/health is open and counts the tools", async () => {
+    const { engine } = await workerWithFake();
+    const health = await engine.request("GET", "/worker/health", { token: null });
+    expect(health.status).toBe(200);
+    expect(health.body).toEqual({ status: "ok", tool_count: expect.stringMatching(/^\d+$/) });
+  });
+
+  test("every route but health refuses bad tokens with 401 and WWW-Authenticate", async () => {
+    const { engine } = await workerWithFake();
+    const cases: Array<[string, string | null]> = [
+      ["no token", null],
+      ["wrong secret", await mintEngineToken("another-secret")],
+      ["wrong audience", await mintEngineToken(secret, { aud: "engine" })],
+      ["wrong version", await mintEngineToken(secret, { ver: "2" })],
+      ["missing version", await mintEngineToken(secret, { ver: null })],
+      ["expired", await mintEngineToken(secret, { expiresIn: "-1m" })],
+      ["alg none", unsignedToken()],
+      ["the raw secret as bearer", secret],
+    ];
+    for (const [name, token] of cases) {
+      for (const [method, path] of [["GET", "/worker/tools"], ["POST", "/worker/tools/invoke"]] as const) {
+        const response = await engine.request(method, path, { token, ...(method === "POST" ? { body: { tool: { name: "ListWorkspaces" } } } : {}) });
+        expect(response.status, `${name} ${path}`).toBe(401);
+        expect(response.headers.get("www-authenticate"), name).toMatch(/^Bearer/);
+        expect(response.body.error, name).toMatch(/^Invalid token\. Error: /);
+      }
+    }
+  });
+
+  test("/worker/tools lists definitions generated from the toolkit, in Arcade's shape", async () => {
+    const { engine, http } = await workerWithFake();
+    const { status, body } = await engine.request("GET", "/worker/tools");
+    expect(status).toBe(200);
+    expect(Array.isArray(body)).toBe(true);
+    const mcpTools = (await (await http.connect()).client.listTools()).tools;
+    expect(body.map((d: { name: string }) => `Asana_${d.name}`).sort()).toEqual(mcpTools.map((t) => t.name).sort());
+    for (const definition of body) {
+      expect(Object.keys(definition).sort()).toEqual(["description", "fully_qualified_name", "input", "metadata", "name", "output", "requirements", "toolkit"]);
+      expect(definition.fully_qualified_name).toBe(`Asana.${definition.name}`);
+      expect(definition.toolkit).toEqual({ name: "Asana", description: expect.any(String), version: expect.stringMatching(/^\d+\.\d+\.\d+/) });
+      expect(definition.requirements).toEqual({ authorization: { provider_id: "asana", provider_type: "oauth2", oauth2: { scopes: ["default"] } }, secrets: null, metadata: null });
+      expect(definition.output).toEqual({ description: expect.any(String), available_modes: ["value", "error", "null"], value_schema: { val_type: "json" } });
+      for (const parameter of definition.input.parameters) {
+        expect(Object.keys(parameter).sort()).toEqual(["description", "inferrable", "name", "required", "value_schema"]);
+        expect(["string", "integer", "number", "boolean", "json", "array"]).toContain(parameter.value_schema.val_type);
+        if (parameter.value_schema.val_type === "array") expect(parameter.value_schema.inner_val_type).toBeDefined();
+      }
+      const { behavior } = definition.metadata;
+      expect(definition.metadata.classification).toEqual({ service_domains: ["project_management"] });
+      expect(typeof behavior.read_only).toBe("boolean");
+      expect(behavior.read_only ? behavior.operations : []).toEqual(behavior.read_only ? ["read"] : []);
+    }
+    const getTask = body.find((d: { name: string }) => d.name === "GetTaskById");
+    expect(getTask.input.parameters).toEqual([
+      { name: "task_id", required: true, description: expect.stringContaining("task's Asana id"), inferrable: true, value_schema: { val_type: "string" } },
+      { name: "max_subtasks", required: false, description: expect.stringContaining("0-100"), inferrable: true, value_schema: { val_type: "integer" } },
+    ]);
+    const deleteTask = body.find((d: { name: string }) => d.name === "DeleteTask");
+    expect(deleteTask.metadata.behavior).toEqual({ operations: ["delete"], read_only: false, destructive: true, idempotent: true, open_world: true });
+  });
+
+  test("invoking a read tool uses the token the Engine injected", async () => {
+    const { engine, asana } = await workerWithFake();
+    asana.addToken("engine-injected-token", asana.world.me.gid);
+    const response = await engine.invoke("ListWorkspaces", { limit: 1 }, "engine-injected-token", { execution_id: "exec-1" });
+    expect(response.status).toBe(200);
+    expect(response.body).toEqual({
+      execution_id: "exec-1",
+      finished_at: expect.stringMatching(/^\d{4}-\d{2}-\d{2}T/),
+      duration: expect.any(Number),
+      success: true,
+      output: { value: { workspaces: [expect.objectContaining({ id: asana.world.premium.gid, name: "Acme Corp" })], count: 1, next_page: { has_more_pages: true, next_page_token: expect.any(String) } } },
+    });
+    expect(asana.exchanges.map((e) => e.headers.authorization)).toEqual(["Bearer engine-injected-token"]);
+  });
+
+  test("DeleteTask through the worker deletes the task", async () => {
+    const { engine, asana } = await workerWithFake();
+    const response = await engine.invoke("DeleteTask", { task_id: asana.world.task.gid }, asana.token);
+    expect(response.body.success).toBe(true);
+    expect(response.body.output.value).toEqual({ status: { success: true, message: expect.stringContaining("deleted") }, task: { id: asana.world.task.gid } });
+    expect(asana.store.get(asana.world.task.gid)).toBeUndefined();
+  });
+
+  test("bad input is TOOL_RUNTIME_BAD_INPUT_VALUE and reaches nothing", async () => {
+    const { engine, asana } = await workerWithFake();
+    const response = await engine.invoke("GetTaskById", { task_id: "not-an-id" }, asana.token);
+    expect(response.status).toBe(200);
+    expect(response.body.success).toBe(false);
+    expect(response.body.output).toEqual({
+      error: { message: expect.stringContaining("`task_id`: must be the task's Asana id"), kind: "TOOL_RUNTIME_BAD_INPUT_VALUE", can_retry: true, developer_message: expect.stringContaining("ToolInputErrors") },
+    });
+    expect(asana.exchanges).toHaveLength(0);
+  });
+
+  test("Asana's 404 is UPSTREAM_RUNTIME_NOT_FOUND and its 429 is UPSTREAM_RUNTIME_RATE_LIMIT with retry_after_ms", async () => {
+    const { engine, asana } = await workerWithFake();
+    const missing = await engine.invoke("GetTaskById", { task_id: "4040404", max_subtasks: 0 }, asana.token);
+    expect(missing.body.output.error).toEqual({
+      message: expect.stringContaining("Not found in Asana (404)"),
+      kind: "UPSTREAM_RUNTIME_NOT_FOUND",
+      can_retry: false,
+      status_code: 404,
+      developer_message: expect.stringContaining("AsanaApiError"),
+    });
+    asana.faults.rateLimitStorm("/workspaces", 1, 7);
+    const limited = await engine.invoke("ListWorkspaces", {}, asana.token);
+    expect(limited.body.success).toBe(false);
+    expect(limited.body.output.error).toEqual({
+      message: expect.stringContaining("Wait 7 s"),
+      kind: "UPSTREAM_RUNTIME_RATE_LIMIT",
+      can_retry: true,
+      retry_after_ms: 7000,
+      status_code: 429,
+      developer_message: expect.stringContaining("AsanaApiError"),
+    });
+  });
+
+  test("Asana's 401 is UPSTREAM_RUNTIME_AUTH_ERROR; a missing injected token says what the Engine must send", async () => {
+    const { engine, asana } = await workerWithFake();
+    const rejected = await engine.invoke("ListWorkspaces", {}, "revoked-token");
+    expect(rejected.body.output.error).toMatchObject({ kind: "UPSTREAM_RUNTIME_AUTH_ERROR", can_retry: false, status_code: 401 });
+    const none = await engine.invoke("ListWorkspaces", {}, undefined);
+    expect(none.body.output.error).toMatchObject({ kind: "TOOL_RUNTIME_CONTEXT_REQUIRED", message: expect.stringContaining("context.authorization.token") });
+    expect(asana.exchanges).toHaveLength(1);
+  });
+
+  test("unknown tools are refused with a pointer to /worker/tools", async () => {
+    const { engine, asana } = await workerWithFake();
+    const response = await engine.invoke("Nope", {}, asana.token);
+    expect(response.status).toBe(404);
+    expect(response.body.output.error).toMatchObject({ kind: "TOOL_RUNTIME_FATAL", message: expect.stringContaining("/worker/tools") });
+  });
+
+  test("/mcp is served side by side with the worker routes", async () => {
+    const { http, asana } = await workerWithFake({ ASANA_ACCESS_TOKEN: "pat-test-0001" });
+    const { client } = await http.connect();
+    const result = await call(client, "Asana_ListWorkspaces", {});
+    expect(result.isError).toBeFalsy();
+    expect(asana.exchanges).toHaveLength(1);
+  });
+});
