@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
+import { mintEngineToken } from "./engine-client.js";
 
 /**
  * A loopback Arcade Engine, answering the paths the arcadejs client calls: POST /v1/auth/authorize and
@@ -14,6 +15,8 @@ export interface FakeArcade {
   /** Mark a user's pending authorization failed. */
   fail(userId: string): void;
   requests: Array<{ method: string; path: string; body: unknown; authorization: string | undefined }>;
+  /** Workers registered through /v1/workers, by id. */
+  workers: Map<string, { id: string; type: string; enabled: boolean; http: { uri: string; secret: string; timeout: number; retry: number } }>;
   close(): Promise<void>;
 }
 
@@ -30,6 +33,7 @@ export async function startFakeArcade(options: { apiKey?: string } = {}): Promis
   const apiKey = options.apiKey ?? "arc_test_key";
   const grants = new Map<string, Grant>(); // by user id
   const requests: FakeArcade["requests"] = [];
+  const workers: FakeArcade["workers"] = new Map();
 
   const describe = (grant: Grant) => ({
     id: grant.id,
@@ -82,6 +86,34 @@ export async function startFakeArcade(options: { apiKey?: string } = {}): Promis
       }
       return send(res, 200, describe(grant));
     }
+    if (req.method === "POST" && url.pathname === "/v1/workers") {
+      const worker = body as { id?: string; type?: string; enabled?: boolean; http?: { uri: string; secret: string; timeout: number; retry: number } };
+      if (!worker.id || !worker.http?.uri || !worker.http.secret) return send(res, 400, { message: "id and http.uri/secret are required" });
+      if (workers.has(worker.id)) return send(res, 409, { message: `worker ${worker.id} already exists` });
+      workers.set(worker.id, { id: worker.id, type: worker.type ?? "http", enabled: worker.enabled ?? true, http: worker.http });
+      return send(res, 200, { id: worker.id, type: worker.type, enabled: worker.enabled ?? true, http: { uri: worker.http.uri, timeout: worker.http.timeout, retry: worker.http.retry } });
+    }
+    const workerMatch = /^\/v1\/workers\/([^/]+)(\/health)?$/.exec(url.pathname);
+    const worker = workerMatch ? workers.get(decodeURIComponent(workerMatch[1]!)) : undefined;
+    if (workerMatch && !worker) return send(res, 404, { message: "worker not found" });
+    if (worker && req.method === "PATCH" && !workerMatch![2]) {
+      const patch = body as { enabled?: boolean; http?: Partial<typeof worker.http> };
+      Object.assign(worker.http, patch.http ?? {});
+      if (patch.enabled !== undefined) worker.enabled = patch.enabled;
+      return send(res, 200, { id: worker.id, enabled: worker.enabled });
+    }
+    if (worker && req.method === "GET" && workerMatch![2]) {
+      // Like the Engine: the open health route, then an authenticated tools listing with the shared secret.
+      try {
+        const health = await fetch(`${worker.http.uri}/worker/health`);
+        const token = await mintEngineToken(worker.http.secret);
+        const tools = await fetch(`${worker.http.uri}/worker/tools`, { headers: { authorization: `Bearer ${token}` } });
+        const healthy = health.ok && tools.ok;
+        return send(res, 200, { id: worker.id, enabled: worker.enabled, healthy, message: healthy ? "" : `health ${health.status}, tools ${tools.status}` });
+      } catch (error) {
+        return send(res, 200, { id: worker.id, enabled: worker.enabled, healthy: false, message: (error as Error).message });
+      }
+    }
     return send(res, 404, { message: `no route ${req.method} ${url.pathname}` });
   }
 
@@ -105,6 +137,7 @@ export async function startFakeArcade(options: { apiKey?: string } = {}): Promis
     approve: (userId, token) => settle(userId, "completed", token),
     fail: (userId) => settle(userId, "failed"),
     requests,
+    workers,
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();
