@@ -1,5 +1,8 @@
 import * as z from "zod";
-import { Asana, compact, type AnyToolDefinition, defineTool, nextPageOf, nextPageShape, nextPageTokenParam, pageLimitParam } from "../src/toolkit/index.js";
+import { asanaPath } from "../src/asana/index.js";
+import { Asana, compact, type AnyToolDefinition, defineTool, gidParam, nextPageOf, nextPageShape, nextPageTokenParam, pageLimitParam } from "../src/toolkit/index.js";
+
+const findWorkspaceHint = "Find workspace ids with Asana_ListWorkspaces.";
 
 interface AsanaWorkspace {
   gid: string;
@@ -50,4 +53,25 @@ export const listWorkspaces = defineTool({
   },
 });
 
-export const workspaceTools: AnyToolDefinition[] = [listWorkspaces];
+export const getWorkspaceById = defineTool({
+  name: "GetWorkspaceById",
+  title: "Get a workspace",
+  toolset: "workspaces",
+  description:
+    "Get one Asana workspace or organization by its id: its name, whether it is an organization (a company " +
+    `domain with teams) and its email domains. ${findWorkspaceHint}`,
+  input: z.strictObject({
+    workspace_id: gidParam("workspace", findWorkspaceHint),
+  }),
+  output: z.object({ workspace: workspaceShape }),
+  annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: true },
+  auth: Asana({ scopes: ["default"] }),
+  errorHints: { 404: `No workspace has this id, or the user is not a member of it. ${findWorkspaceHint}` },
+  async handler(input, { asana }) {
+    const raw = await asana.get<AsanaWorkspace>(asanaPath`/workspaces/${input.workspace_id}`, { optFields: workspaceOptFields });
+    return { workspace: presentWorkspace(raw) };
+  },
+});
+
+/** Workspace tools, in Arcade's order. */
+export const workspaceTools: AnyToolDefinition[] = [getWorkspaceById, listWorkspaces];

@@ -3,8 +3,18 @@ import { paginate } from "../pagination.js";
 import { compactOf, project } from "../projection.js";
 import type { StoredObject } from "../store.js";
 
+/**
+ * Projects outside an organization have no team, yet Asana's document types `team` as a non-null
+ * object; the field is left out for them rather than answered as null.
+ */
+function projected(request: EmulatorRequest, stored: StoredObject): Record<string, unknown> {
+  const result = project(request.store, stored, request.optFields);
+  if (result.team === null) delete result.team;
+  return result;
+}
+
 function listed(request: EmulatorRequest, objects: StoredObject[]) {
-  return paginate(request, objects.map((o) => (request.optFields ? project(request.store, o, request.optFields) : compactOf(request.store, o))));
+  return paginate(request, objects.map((o) => (request.optFields ? projected(request, o) : compactOf(request.store, o))));
 }
 
 export const projectRoutes: EmulatorRoute[] = [
@@ -29,6 +39,6 @@ export const projectRoutes: EmulatorRoute[] = [
   {
     method: "GET",
     path: "/projects/{project_gid}",
-    handle: (request) => data(project(request.store, mustGet(request, request.params.project_gid, "project", "project"), request.optFields)),
+    handle: (request) => data(projected(request, mustGet(request, request.params.project_gid, "project", "project"))),
   },
 ];

@@ -2,6 +2,11 @@ import { badRequest, bodyData, data, mustGet, type EmulatorRoute } from "../http
 import { paginate } from "../pagination.js";
 import { compactOf, project } from "../projection.js";
 
+/** The colors Asana's document allows on a tag (TagBase.color); null means no color. */
+const tagColors = new Set(
+  ["pink", "green", "blue", "red", "teal", "brown", "orange", "purple", "warm-gray"].flatMap((hue) => [`dark-${hue}`, `light-${hue}`]),
+);
+
 export const tagRoutes: EmulatorRoute[] = [
   {
     method: "GET",
@@ -23,8 +28,12 @@ export const tagRoutes: EmulatorRoute[] = [
     path: "/tags",
     handle: (request) => {
       const fields = bodyData(request);
-      const workspace = mustGet(request, fields.workspace as string | undefined, "workspace", "workspace");
+      if (fields.workspace === undefined) throw badRequest("workspace: Missing input");
+      const workspace = mustGet(request, String(fields.workspace), "workspace", "workspace");
       if (typeof fields.name !== "string" || fields.name.trim() === "") throw badRequest("name: Missing input");
+      if (fields.color !== undefined && fields.color !== null && !tagColors.has(String(fields.color))) {
+        throw badRequest(`color: Invalid value: ${String(fields.color)}`);
+      }
       const tag = request.store.insert({
         resource_type: "tag",
         name: fields.name,
