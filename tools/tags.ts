@@ -12,10 +12,10 @@ import {
   nextPageShape,
   nextPageTokenParam,
   pageLimitParam,
+  mutationStatus,
   refOf,
 } from "../src/toolkit/index.js";
 import { resolveWorkspaceId } from "./lookups.js";
-import { mutationStatus } from "./tasks.js";
 
 const findTagHint = "Find tag ids with Asana_ListTags.";
 const findWorkspaceHint = "Find workspace ids with Asana_ListWorkspaces.";

@@ -1,6 +1,26 @@
 import * as z from "zod";
-import { asanaPath } from "../src/asana/index.js";
-import { Asana, compact, type AnyToolDefinition, defineTool, gidParam, namedRef, refOf, refsOf, type AsanaRef } from "../src/toolkit/index.js";
+import { AsanaApiError, asanaPath, type AsanaSession } from "../src/asana/index.js";
+import {
+  Asana,
+  compact,
+  type AnyToolDefinition,
+  type AsanaRef,
+  dateParam,
+  defineTool,
+  gidParam,
+  namedRef,
+  nextPageOf,
+  nextPageShape,
+  nextPageTokenParam,
+  pageLimitParam,
+  refOf,
+  mutationStatus,
+  refsOf,
+  ToolInputError,
+  ToolRetryableError,
+} from "../src/toolkit/index.js";
+import { attachFileToTask } from "./attachments.js";
+import { looksLikeGid, maxScannedByName, resolveProject, resolveTagIds, resolveWorkspaceId } from "./lookups.js";
 
 const findTaskHint = "Find task ids with Asana_GetTasksWithoutId, or from a parent with Asana_GetSubtasksFromATask.";
 
@@ -124,7 +144,6 @@ export function presentTask(raw: AsanaTask): z.infer<typeof taskShape> {
   };
 }
 
-export const mutationStatus = z.object({ success: z.boolean(), message: z.string() });
 
 export const getTaskById = defineTool({
   name: "GetTaskById",
@@ -187,5 +206,466 @@ export const deleteTask = defineTool({
   },
 });
 
+
+/** Search results and subtask lists: enough to pick a task; Asana_GetTaskById gives the rest. */
+export const taskSummaryShape = taskShape.pick({
+  id: true,
+  name: true,
+  completed: true,
+  completed_at: true,
+  due_on: true,
+  due_at: true,
+  start_on: true,
+  assignee: true,
+  parent: true,
+  memberships: true,
+  tags: true,
+  num_subtasks: true,
+  modified_at: true,
+  permalink_url: true,
+});
+
+const subtaskListOptFields = [
+  "name",
+  "completed",
+  "completed_at",
+  "due_on",
+  "due_at",
+  "start_on",
+  "assignee.name",
+  "memberships.project.name",
+  "memberships.section.name",
+  "tags.name",
+  "num_subtasks",
+  "modified_at",
+  "permalink_url",
+] as const;
+
+/** Search results can be subtasks of anything, so they also name their parent. */
+export const taskSummaryOptFields = [...subtaskListOptFields, "parent.name"] as const;
+
+function presentTaskSummary(raw: AsanaTask): z.infer<typeof taskSummaryShape> {
+  const { id, name, completed, completed_at, due_on, due_at, start_on, assignee, parent, memberships, tags, num_subtasks, modified_at, permalink_url } =
+    presentTask(raw);
+  return { id, ...compact({ name, completed, completed_at, due_on, due_at, start_on, assignee, parent, memberships, tags, num_subtasks, modified_at, permalink_url }) };
+}
+
+/** Asana takes a user as "me", a gid or an email address wherever it takes an assignee. */
+function userParam(meaning: string) {
+  const rule = 'must be "me", a user\'s Asana id (digits) or their email address. Find user ids with Asana_ListUsers';
+  return z
+    .string({ error: rule })
+    .trim()
+    .refine((value) => value === "me" || /^\d{1,32}$/.test(value) || /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(value), { error: rule })
+    .describe(`${meaning}: "me" for the current user, a user id, or an email address.`);
+}
+
+function projectParam(use: string) {
+  return z
+    .string({ error: "must be a project id (digits) or a project name. Find projects with Asana_ListProjects" })
+    .trim()
+    .min(1, { error: "must not be empty. Pass a project id or name, or leave project out" })
+    .describe(`${use} Either the project's id or its exact name (case-insensitive, looked up in the workspace).`);
+}
+
+function tagsParam(use: string) {
+  return z
+    .array(z.string({ error: "must be a tag id or tag name" }).trim().min(1, { error: "must not be empty. Remove empty entries from tags" }), {
+      error: 'must be a list of tag ids or names, such as ["urgent"]',
+    })
+    .min(1, { error: "must list at least one tag. Leave tags out instead of passing an empty list" })
+    .max(20, { error: "must list at most 20 tags" })
+    .describe(`${use} A list of tag ids or tag names (names are looked up in the workspace, case-insensitively).`);
+}
+
+const taskNameParam = z
+  .string({ error: "must be the task's name as text" })
+  .trim()
+  .min(1, { error: "must not be empty. Give the task a short name" })
+  .max(1024, { error: "must be at most 1024 characters. Put the detail in description" });
+
+const descriptionParam = z
+  .string({ error: "must be plain text" })
+  .max(65_536, { error: "must be at most 65536 characters" })
+  .describe("The task's description (Asana's notes), as plain text. Replaces the current description.");
+
+/** A start date after the due date is refused here, before Asana sees it. */
+function startAfterDue(startDate: string | undefined, dueDate: string | undefined): ToolInputError | undefined {
+  if (!startDate || !dueDate || startDate <= dueDate) return undefined;
+  return new ToolInputError("start_date", `must not be after due_date (got start_date ${startDate}, due_date ${dueDate})`, "Swap them, or move start_date to on or before due_date.");
+}
+
+const searchSortKeys = ["due_date", "created_at", "completed_at", "modified_at", "likes"] as const;
+
+const searchPremiumHint =
+  "Task search only works in workspaces on a paid Asana plan, or for members of a premium team. " +
+  "On this workspace the other task tools still work: Asana_GetTaskById and Asana_GetSubtasksFromATask (with a task id, e.g. from an Asana link " +
+  "the user shares), Asana_CreateTask, Asana_UpdateTask and Asana_MarkTaskAsCompleted; Asana_ListProjects, Asana_GetProjectById, " +
+  "Asana_ListTags and Asana_ListUsers browse the rest. Tell the user search needs a paid plan rather than retrying.";
+
+async function workspaceOfTeam(asana: AsanaSession, teamId: string): Promise<string | undefined> {
+  const team = await asana.get<{ organization?: AsanaRef | null }>(asanaPath`/teams/${teamId}`, { optFields: ["organization"] });
+  return team.organization?.gid;
+}
+
+export const getTasksWithoutId = defineTool({
+  name: "GetTasksWithoutId",
+  title: "Search tasks",
+  toolset: "tasks",
+  description:
+    "Search Asana tasks by keywords and filters (assignee, project, team, tags, due and start dates, completed) when you do not have " +
+    "a task id: e.g. \"my open tasks due this week\" or \"tasks about the launch\". Filters combine with AND. Returns up to `limit` " +
+    "tasks (max 100) without descriptions; call Asana_GetTaskById for a task's full details. There is no paging: if limit_reached " +
+    "is true, narrow the filters or change the sort. Needs a paid Asana plan (Asana answers 402 on free workspaces). " +
+    "The workspace is workspace_id, else the project's, else the team's, else the user's only workspace.",
+  input: z.strictObject({
+    keywords: z
+      .string({ error: "must be text to search for" })
+      .trim()
+      .min(1, { error: "must not be empty. Leave keywords out to search by filters only" })
+      .optional()
+      .describe("Words to find in task names and descriptions."),
+    workspace_id: gidParam("workspace", "Find workspace ids with Asana_ListWorkspaces.").optional(),
+    assignee_id: userParam("Only tasks assigned to this user").optional(),
+    project: projectParam("Only tasks in this project.").optional(),
+    team_id: gidParam("team", "Find team ids with Asana_ListTeams.").optional().describe("Only tasks in this team's projects; its id."),
+    tags: tagsParam("Only tasks with at least one of these tags.").optional(),
+    due_on: dateParam("Only tasks due on this day").optional(),
+    due_on_or_after: dateParam("Only tasks due on or after this day").optional(),
+    due_on_or_before: dateParam("Only tasks due on or before this day").optional(),
+    start_on: dateParam("Only tasks starting on this day").optional(),
+    start_on_or_after: dateParam("Only tasks starting on or after this day").optional(),
+    start_on_or_before: dateParam("Only tasks starting on or before this day").optional(),
+    completed: z
+      .boolean({ error: "must be true or false" })
+      .optional()
+      .describe("true for completed tasks only, false for incomplete tasks only; leave out for both."),
+    limit: pageLimitParam("tasks"),
+    sort_by: z
+      .enum(searchSortKeys, { error: `must be one of ${searchSortKeys.join(", ")}` })
+      .default("modified_at")
+      .describe("What to sort by: due_date, created_at, completed_at, modified_at (default) or likes."),
+    sort_order: z
+      .enum(["ascending", "descending"], { error: "must be ascending or descending" })
+      .default("descending")
+      .describe("ascending or descending (default)."),
+  }),
+  output: z.object({
+    tasks: z.array(taskSummaryShape),
+    count: z.number().int(),
+    limit_reached: z.boolean().describe("True when Asana returned as many tasks as the limit allows, so more may match."),
+    note: z.string().optional().describe("What to do when the limit was reached."),
+  }),
+  annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: true },
+  auth: Asana({ scopes: ["default"] }),
+  errorHints: {
+    400: "Check the filter Asana names; ids must be digits and dates YYYY-MM-DD.",
+    402: searchPremiumHint,
+    404: "The workspace, project, team or tag id is unknown or not visible to the user. Asana_ListWorkspaces, Asana_ListProjects, Asana_ListTeams and Asana_ListTags list valid ids.",
+  },
+  async handler(input, { asana }) {
+    // The workspace: given; else the project's (an id says where it lives); else the team's organization;
+    // else the user's only one. A project *name* is then looked up inside that workspace.
+    let workspaceId = input.workspace_id;
+    let projectId = input.project && looksLikeGid(input.project) && workspaceId ? input.project : undefined;
+    if (!workspaceId && input.project && looksLikeGid(input.project)) {
+      const found = await resolveProject(asana, input.project, undefined);
+      projectId = found.id;
+      workspaceId = found.workspaceId;
+    }
+    if (!workspaceId && input.team_id) workspaceId = await workspaceOfTeam(asana, input.team_id);
+    workspaceId = await resolveWorkspaceId(asana, workspaceId);
+    if (input.project && !projectId) projectId = (await resolveProject(asana, input.project, workspaceId)).id;
+
+    let tagIds: string[] | undefined;
+    if (input.tags) {
+      const resolved = await resolveTagIds(asana, input.tags, workspaceId);
+      if (resolved.missing.length > 0) {
+        throw new ToolRetryableError(
+          `No tag named ${resolved.missing.map((name) => `"${name}"`).join(", ")} in workspace ${workspaceId} ` +
+            `(the search scans up to ${maxScannedByName} tags). Pass tag ids, or the names of existing tags listed below (Asana_ListTags lists them too).`,
+          `Tags available: ${JSON.stringify(resolved.available.slice(0, 100).map((tag) => ({ id: tag.gid, name: tag.name })))}`,
+        );
+      }
+      tagIds = resolved.ids;
+    }
+
+    const raw = await asana.get<AsanaTask[]>(asanaPath`/workspaces/${workspaceId}/tasks/search`, {
+      optFields: taskSummaryOptFields,
+      query: {
+        text: input.keywords,
+        "assignee.any": input.assignee_id,
+        "projects.any": projectId,
+        "teams.any": input.team_id,
+        "tags.any": tagIds,
+        due_on: input.due_on,
+        "due_on.after": input.due_on_or_after,
+        "due_on.before": input.due_on_or_before,
+        start_on: input.start_on,
+        "start_on.after": input.start_on_or_after,
+        "start_on.before": input.start_on_or_before,
+        completed: input.completed,
+        sort_by: input.sort_by,
+        sort_ascending: input.sort_order === "ascending",
+        limit: input.limit,
+      },
+    });
+    const seen = new Set<string>();
+    const tasks = raw.filter((task) => !seen.has(task.gid) && seen.add(task.gid)).map(presentTaskSummary);
+    // Asana's search has no next page: a full result means there may be more, and only different filters find them.
+    const limitReached = raw.length >= input.limit;
+    return {
+      tasks,
+      count: tasks.length,
+      limit_reached: limitReached,
+      ...(limitReached
+        ? {
+            note:
+              `Asana returned the maximum of ${input.limit} tasks, so more tasks may match. Search results cannot be paged: ` +
+              "narrow the search (keywords, project, assignee_id, tags, a date range, completed) or sort differently " +
+              "(e.g. sort_by created_at with due_on_or_after) to reach the others.",
+          }
+        : {}),
+    };
+  },
+});
+
+export const getSubtasksFromATask = defineTool({
+  name: "GetSubtasksFromATask",
+  title: "List a task's subtasks",
+  toolset: "tasks",
+  description:
+    "List the subtasks of an Asana task, one page at a time, with their status, dates, assignee and tags. Use it to walk " +
+    "down a task's checklist; Asana_GetTaskById already includes the first subtasks of a task. A subtask is a task: pass its id " +
+    `to this tool again for its own subtasks, or to Asana_GetTaskById for details. ${findTaskHint}`,
+  input: z.strictObject({
+    task_id: gidParam("task", findTaskHint).describe("The id of the parent task whose subtasks to list."),
+    limit: pageLimitParam("subtasks"),
+    next_page_token: nextPageTokenParam,
+  }),
+  output: z.object({
+    subtasks: z.array(taskSummaryShape),
+    count: z.number().int(),
+    next_page: nextPageShape,
+  }),
+  annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: true },
+  auth: Asana({ scopes: ["default"] }),
+  errorHints: {
+    400: "If Asana calls the page token invalid, start again without next_page_token.",
+    404: `No task has this id, or the user cannot see it. ${findTaskHint}`,
+  },
+  async handler(input, { asana }) {
+    const page = await asana.getPage<AsanaTask>(asanaPath`/tasks/${input.task_id}/subtasks`, {
+      limit: input.limit,
+      offset: input.next_page_token,
+      optFields: subtaskListOptFields,
+    });
+    const subtasks = page.items.map(presentTaskSummary);
+    return { subtasks, count: subtasks.length, next_page: nextPageOf(page.nextOffset) };
+  },
+});
+
+const updatedTaskShape = taskShape.omit({ subtasks: true });
+
+const startNeedsDueHint = "Correct the field Asana names and retry. If it is start_on: a start date needs a due date, so pass due_date too (on or after start_date).";
+
+/** Asana's rule that a start date needs a due date, said in the tool's own terms when the task has none. */
+function explainStartWithoutDue(error: unknown, input: { task_id: string; start_date?: string; due_date?: string }): unknown {
+  if (!(error instanceof AsanaApiError) || error.status !== 400 || !input.start_date || input.due_date) return error;
+  if (!/start/i.test(error.asanaMessage)) return error;
+  return new ToolRetryableError(
+    `Asana refused start_date ${input.start_date} for task ${input.task_id}: ${error.asanaMessage} ` +
+      `Call Asana_UpdateTask again with due_date as well (on or after ${input.start_date}); only a task that already has a due date can take a start date alone.`,
+  );
+}
+
+async function updateTaskFields(asana: AsanaSession, taskId: string, data: Record<string, unknown>) {
+  const raw = await asana.put<AsanaTask>(asanaPath`/tasks/${taskId}`, data, { optFields: taskOptFields });
+  return presentTask(raw);
+}
+
+export const updateTask = defineTool({
+  name: "UpdateTask",
+  title: "Update a task",
+  toolset: "tasks",
+  description:
+    "Change an existing Asana task: its name, completion, start and due dates, description or assignee. Pass only what should " +
+    "change; everything else stays as it is. A start date needs a due date, so when the task has no due date pass both. " +
+    "To only complete a task, Asana_MarkTaskAsCompleted is simpler. Moving a task to another parent, project or tag is not " +
+    `possible here. ${findTaskHint}`,
+  input: z.strictObject({
+    task_id: gidParam("task", findTaskHint),
+    name: taskNameParam.optional().describe("The new name."),
+    completed: z.boolean({ error: "must be true or false" }).optional().describe("true marks the task complete, false reopens it."),
+    start_date: dateParam("The new start date").optional(),
+    due_date: dateParam("The new due date").optional(),
+    description: descriptionParam.optional(),
+    assignee_id: userParam("Who the task is assigned to").optional(),
+  }),
+  output: z.object({ status: mutationStatus, task: updatedTaskShape }),
+  annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: true, openWorldHint: true },
+  auth: Asana({ scopes: ["default"] }),
+  errorHints: {
+    400: startNeedsDueHint,
+    404: `No task (or assignee) has this id, or the user cannot see it. ${findTaskHint}`,
+  },
+  async handler(input, { asana }) {
+    const data: Record<string, unknown> = {};
+    if (input.name !== undefined) data.name = input.name;
+    if (input.completed !== undefined) data.completed = input.completed;
+    if (input.due_date !== undefined) data.due_on = input.due_date;
+    if (input.start_date !== undefined) data.start_on = input.start_date;
+    if (input.description !== undefined) data.notes = input.description;
+    if (input.assignee_id !== undefined) data.assignee = input.assignee_id;
+    if (Object.keys(data).length === 0) {
+      throw new ToolInputError("(arguments)", "change nothing", "Pass at least one of name, completed, start_date, due_date, description or assignee_id.");
+    }
+    const tooLate = startAfterDue(input.start_date, input.due_date);
+    if (tooLate) throw tooLate;
+    try {
+      const task = await updateTaskFields(asana, input.task_id, data);
+      return { status: { success: true, message: "task updated successfully" }, task };
+    } catch (error) {
+      throw explainStartWithoutDue(error, input);
+    }
+  },
+});
+
+export const markTaskAsCompleted = defineTool({
+  name: "MarkTaskAsCompleted",
+  title: "Complete a task",
+  toolset: "tasks",
+  description:
+    "Mark an Asana task as completed. Completing a task that is already complete changes nothing. To reopen a task, use " +
+    `Asana_UpdateTask with completed=false. ${findTaskHint}`,
+  input: z.strictObject({
+    task_id: gidParam("task", findTaskHint),
+  }),
+  output: z.object({ status: mutationStatus, task: updatedTaskShape }),
+  annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: true, openWorldHint: true },
+  auth: Asana({ scopes: ["default"] }),
+  errorHints: { 404: `No task has this id, or the user cannot see it. ${findTaskHint}` },
+  async handler(input, { asana }) {
+    const task = await updateTaskFields(asana, input.task_id, { completed: true });
+    return { status: { success: true, message: "task updated successfully" }, task };
+  },
+});
+
+interface AsanaTagRef {
+  gid: string;
+  name?: string;
+}
+
+export const createTask = defineTool({
+  name: "CreateTask",
+  title: "Create a task",
+  toolset: "tasks",
+  description:
+    "Create an Asana task, optionally as a subtask (parent_task_id), in a project (by id or name), with dates, a description, " +
+    "tags and an assignee (the current user unless you say otherwise; null leaves it unassigned). Tag names that do not exist " +
+    "in the workspace are created. The workspace is workspace_id, else the project's, else the parent task's, else the user's " +
+    "only workspace; with several workspaces and none of these, the tool asks which one. Not idempotent: calling it twice " +
+    "makes two tasks.",
+  input: z.strictObject({
+    name: taskNameParam.describe("The task's name."),
+    start_date: dateParam("The start date; needs due_date too").optional(),
+    due_date: dateParam("The due date").optional(),
+    description: descriptionParam.optional().describe("The task's description (Asana's notes), as plain text."),
+    parent_task_id: gidParam("parent task", findTaskHint).optional().describe("Make the new task a subtask of this task; its id."),
+    workspace_id: gidParam("workspace", "Find workspace ids with Asana_ListWorkspaces.").optional(),
+    project: projectParam("Put the task in this project.").optional(),
+    assignee_id: userParam("Who to assign the task to")
+      .nullable()
+      .default("me")
+      .describe('Who to assign the task to: "me" (the default) for the current user, a user id, or an email address; null leaves the task unassigned.'),
+    tags: tagsParam("Tags to put on the task; names that do not exist yet are created.").optional(),
+  }),
+  output: z.object({
+    status: mutationStatus,
+    task: updatedTaskShape,
+    created_tags: z.array(namedRef).optional().describe("Tags that did not exist in the workspace and were created for this task."),
+  }),
+  annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: false, openWorldHint: true },
+  auth: Asana({ scopes: ["default"] }),
+  errorHints: {
+    400: "Check the field Asana names. The project, parent task and tags must all be in the task's workspace.",
+    404: "The parent task, project, workspace, assignee or a tag id is unknown or not visible to the user. Asana_ListProjects, Asana_ListTags, Asana_ListUsers and Asana_ListWorkspaces list valid ids.",
+  },
+  async handler(input, { asana }) {
+    if (input.start_date && !input.due_date) {
+      throw new ToolInputError("start_date", "needs a due date: Asana only accepts a start date on a task that has a due date", "Pass due_date too (on or after start_date), or leave start_date out.");
+    }
+    const tooLate = startAfterDue(input.start_date, input.due_date);
+    if (tooLate) throw tooLate;
+
+    // Arcade's association rules, with the name lookups kept inside the workspace: a project id says
+    // where the task goes; else a parent task does; a project name is then looked up in that workspace.
+    let workspaceId = input.workspace_id;
+    let projectId: string | undefined;
+    if (input.project && looksLikeGid(input.project)) {
+      const found = await resolveProject(asana, input.project, undefined);
+      if (workspaceId && found.workspaceId && found.workspaceId !== workspaceId) {
+        throw new ToolRetryableError(
+          `Project ${found.id}${found.name ? ` ("${found.name}")` : ""} is in workspace ${found.workspaceId}, not in workspace_id ${workspaceId}. ` +
+            "Leave workspace_id out to create the task in the project's workspace, or pass a project from that workspace.",
+        );
+      }
+      projectId = found.id;
+      workspaceId ??= found.workspaceId;
+    }
+    if (!workspaceId && input.parent_task_id) {
+      const parent = await asana.get<AsanaTask>(asanaPath`/tasks/${input.parent_task_id}`, { optFields: ["workspace"] });
+      workspaceId = parent.workspace?.gid;
+    }
+    if (input.project && !projectId) {
+      const found = await resolveProject(asana, input.project, workspaceId);
+      projectId = found.id;
+      workspaceId ??= found.workspaceId;
+    }
+    workspaceId = await resolveWorkspaceId(asana, workspaceId);
+
+    let tagIds: string[] | undefined;
+    let createdTags: Array<{ id: string; name?: string }> = [];
+    if (input.tags) {
+      const resolved = await resolveTagIds(asana, input.tags, workspaceId);
+      const created = await Promise.all(
+        [...new Set(resolved.missing)].map((name) => asana.post<AsanaTagRef>("/tags", { name, workspace: workspaceId }, { optFields: ["name"] })),
+      );
+      createdTags = created.map((tag) => ({ id: tag.gid, ...(tag.name ? { name: tag.name } : {}) }));
+      tagIds = [...resolved.ids, ...createdTags.map((tag) => tag.id)];
+    }
+
+    const raw = await asana.post<AsanaTask>(
+      "/tasks",
+      {
+        name: input.name,
+        notes: input.description,
+        due_on: input.due_date,
+        start_on: input.start_date,
+        parent: input.parent_task_id,
+        projects: projectId ? [projectId] : undefined,
+        workspace: workspaceId,
+        assignee: input.assignee_id ?? undefined,
+        tags: tagIds,
+      },
+      { optFields: taskOptFields },
+    );
+    return {
+      status: { success: true, message: "task successfully created" },
+      task: presentTask(raw),
+      ...(createdTags.length > 0 ? { created_tags: createdTags } : {}),
+    };
+  },
+});
+
 /** Task tools, in the order clients list them. */
-export const taskTools: AnyToolDefinition[] = [getTaskById, deleteTask];
+export const taskTools: AnyToolDefinition[] = [
+  getTasksWithoutId,
+  getTaskById,
+  getSubtasksFromATask,
+  updateTask,
+  markTaskAsCompleted,
+  createTask,
+  attachFileToTask,
+  deleteTask,
+];

@@ -44,8 +44,8 @@ export function isCalendarDate(value: string): boolean {
 /** Dates are checked strictly before any request, as Arcade does: Asana would 400 on "July 1". */
 export function dateParam(meaning: string) {
   return z
-    .string({ error: "must be a date written YYYY-MM-DD, e.g. 2026-07-01" })
-    .refine(isCalendarDate, { error: "must be a real date written YYYY-MM-DD, e.g. 2026-07-01" })
+    .string({ error: "must be a date written YYYY-MM-DD, such as 2026-07-01" })
+    .refine(isCalendarDate, { error: "must be a real date written YYYY-MM-DD, such as 2026-07-01" })
     .describe(`${meaning}, as YYYY-MM-DD.`);
 }
 
@@ -62,3 +62,6 @@ export const nextPageShape = z.object({
 export function nextPageOf(nextOffset: string | null): z.infer<typeof nextPageShape> {
   return { has_more_pages: nextOffset !== null, next_page_token: nextOffset };
 }
+
+/** Arcade's `{status: {success, message}}` block on every mutation's result. */
+export const mutationStatus = z.object({ success: z.boolean(), message: z.string() });

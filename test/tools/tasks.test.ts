@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, test } from "vitest";
-import { deleteTask, getTaskById } from "../../tools/tasks.js";
+import { deleteTask, getSubtasksFromATask, getTaskById, taskTools } from "../../tools/tasks.js";
 import { startAsanaFake } from "../support/asana-fake.js";
 import { callTool, closeClients, errorOf, outputOf } from "../support/tool-harness.js";
 
@@ -92,5 +92,77 @@ describe("DeleteTask", () => {
     const error = errorOf(await callTool(fake, deleteTask, { task_id: "12345" }));
     expect(error.kind).toBe("UPSTREAM_RUNTIME_NOT_FOUND");
     expect(error.message).toContain("it may already be deleted");
+  });
+});
+
+describe("GetSubtasksFromATask", () => {
+  test("lists the subtasks a page at a time with Arcade's paging block", async () => {
+    const fake = await startAsanaFake();
+    const { task, subtasks, colleague } = fake.world;
+    const first = outputOf(await callTool(fake, getSubtasksFromATask, { task_id: task.gid, limit: 2 })) as {
+      subtasks: unknown[];
+      count: number;
+      next_page: { has_more_pages: boolean; next_page_token: string };
+    };
+    expect(first.subtasks).toEqual([
+      { id: subtasks[0]!.gid, name: "Collect numbers", completed: false, modified_at: "2026-11-01T09:00:00.000Z", permalink_url: "https://app.asana.com/0/0/1" },
+      {
+        id: subtasks[1]!.gid,
+        name: "Draw charts",
+        completed: false,
+        assignee: { id: colleague.gid, name: "Grace Hopper" },
+        modified_at: "2026-11-01T09:00:00.000Z",
+        permalink_url: "https://app.asana.com/0/0/1",
+      },
+    ]);
+    expect(first.count).toBe(2);
+    expect(first.next_page.has_more_pages).toBe(true);
+    expect(fake.requestsTo("GET", `/tasks/${task.gid}/subtasks`)[0]?.query).toEqual({
+      limit: "2",
+      opt_fields: "name,completed,completed_at,due_on,due_at,start_on,assignee.name,memberships.project.name,memberships.section.name,tags.name,num_subtasks,modified_at,permalink_url",
+    });
+
+    const second = outputOf(
+      await callTool(fake, getSubtasksFromATask, { task_id: task.gid, limit: 2, next_page_token: first.next_page.next_page_token }),
+    ) as typeof first;
+    expect(second.subtasks).toEqual([expect.objectContaining({ id: subtasks[2]!.gid, name: "Review with finance" })]);
+    expect(second.next_page).toEqual({ has_more_pages: false, next_page_token: null });
+  });
+
+  test("a task without subtasks gives an empty list, and an unknown task a 404", async () => {
+    const fake = await startAsanaFake();
+    const empty = outputOf(await callTool(fake, getSubtasksFromATask, { task_id: fake.world.subtasks[0]!.gid }));
+    expect(empty).toEqual({ subtasks: [], count: 0, next_page: { has_more_pages: false, next_page_token: null } });
+    const error = errorOf(await callTool(fake, getSubtasksFromATask, { task_id: "31337" }));
+    expect(error.kind).toBe("UPSTREAM_RUNTIME_NOT_FOUND");
+    expect(error.message).toContain("Asana_GetTasksWithoutId");
+  });
+});
+
+describe("task tools", () => {
+  test("are listed in Arcade's order, with explicit annotations that match what they do", () => {
+    expect(taskTools.map((tool) => tool.name)).toEqual([
+      "GetTasksWithoutId",
+      "GetTaskById",
+      "GetSubtasksFromATask",
+      "UpdateTask",
+      "MarkTaskAsCompleted",
+      "CreateTask",
+      "AttachFileToTask",
+      "DeleteTask",
+    ]);
+    const hints = Object.fromEntries(
+      taskTools.map((tool) => [tool.name, [tool.annotations.readOnlyHint, tool.annotations.destructiveHint, tool.annotations.idempotentHint]]),
+    );
+    expect(hints).toEqual({
+      GetTasksWithoutId: [true, false, true],
+      GetTaskById: [true, false, true],
+      GetSubtasksFromATask: [true, false, true],
+      UpdateTask: [false, false, true],
+      MarkTaskAsCompleted: [false, false, true],
+      CreateTask: [false, false, false],
+      AttachFileToTask: [false, false, false],
+      DeleteTask: [false, true, true],
+    });
   });
 });

@@ -1,4 +1,4 @@
-import { badRequest, bodyData, data, mustGet, type EmulatorRequest, type EmulatorRoute } from "../http-kit.js";
+import { badRequest, bodyData, data, mustGet, notFound, type EmulatorRequest, type EmulatorRoute } from "../http-kit.js";
 import { paginate } from "../pagination.js";
 import { compactOf, project } from "../projection.js";
 import type { StoredObject } from "../store.js";
@@ -14,6 +14,15 @@ function checkDates(fields: Record<string, unknown>): void {
   }
 }
 
+/** Asana names a user by gid, by email, or as "me" wherever it takes a user (assignee, search filters). */
+export function userByIdentifier(request: EmulatorRequest, identifier: string, field: string): StoredObject {
+  if (!identifier.includes("@")) return mustGet(request, identifier, "user", field);
+  const wanted = identifier.trim().toLowerCase();
+  const user = request.store.all("user", (u) => String(u.email ?? "").toLowerCase() === wanted)[0];
+  if (!user) throw notFound(`${field}: Unknown object: ${identifier}`);
+  return user;
+}
+
 function listOrCompact(request: EmulatorRequest, objects: StoredObject[]) {
   return paginate(request, objects.map((o) => (request.optFields ? project(request.store, o, request.optFields) : compactOf(request.store, o))));
 }
@@ -21,17 +30,38 @@ function listOrCompact(request: EmulatorRequest, objects: StoredObject[]) {
 /** The writable task fields that map one to one onto stored fields. */
 const simpleTaskFields = ["name", "notes", "html_notes", "completed", "due_on", "due_at", "start_on", "start_at", "resource_subtype"] as const;
 
+/**
+ * Asana's date rules for a task as a whole: a start date needs a due date (TaskRequestBase says
+ * `start_on` needs `due_on` or `due_at`; Asana accepts a start date alone when the task already has a
+ * due date) and may not fall after it. Checked on the task as it would be, before anything is stored.
+ */
+function checkTaskDates(next: Record<string, unknown>): void {
+  const startOn = next.start_on as string | null | undefined;
+  const dueOn = next.due_on as string | null | undefined;
+  const dueAt = next.due_at as string | null | undefined;
+  if (startOn && !dueOn && !dueAt) {
+    throw badRequest("start_on: A task with a start date must also have a due date (due_on or due_at).");
+  }
+  const dueDay = dueOn ?? dueAt?.slice(0, 10);
+  if (startOn && dueDay && startOn > dueDay) {
+    throw badRequest(`start_on: The start date (${startOn}) must not be after the due date (${dueDay}).`);
+  }
+}
+
 function applyTaskFields(request: EmulatorRequest, task: Record<string, unknown>, fields: Record<string, unknown>): void {
   checkDates(fields);
-  for (const name of simpleTaskFields) if (name in fields) task[name] = fields[name];
+  const changes: Record<string, unknown> = {};
+  for (const name of simpleTaskFields) if (name in fields) changes[name] = fields[name];
   if ("assignee" in fields) {
-    task.assignee = fields.assignee === null ? null : mustGet(request, String(fields.assignee), "user", "assignee").gid;
+    changes.assignee = fields.assignee === null ? null : userByIdentifier(request, String(fields.assignee), "assignee").gid;
   }
-  if ("completed" in fields) {
-    task.completed_at = fields.completed ? request.store.now() : null;
-    task.completed_by = fields.completed ? request.me.gid : null;
+  // Re-sending completed=true changes nothing, so completed_at stays that of the first completion.
+  if ("completed" in fields && Boolean(fields.completed) !== Boolean(task.completed)) {
+    changes.completed_at = fields.completed ? request.store.now() : null;
+    changes.completed_by = fields.completed ? request.me.gid : null;
   }
-  task.modified_at = request.store.now();
+  checkTaskDates({ ...task, ...changes });
+  Object.assign(task, changes, { modified_at: request.store.now() });
 }
 
 export function newTask(request: EmulatorRequest, fields: Record<string, unknown>, parent?: StoredObject): StoredObject {
@@ -42,6 +72,9 @@ export function newTask(request: EmulatorRequest, fields: Record<string, unknown
     (projects[0]?.workspace as string | undefined);
   if (!workspaceGid) throw badRequest("workspace: Missing input");
   const workspace = mustGet(request, workspaceGid, "workspace", "workspace");
+  for (const project of projects) {
+    if (project.workspace !== workspace.gid) throw badRequest(`projects: Project ${project.gid} is not in workspace ${workspace.gid}.`);
+  }
   const task: Record<string, unknown> = {
     resource_type: "task",
     name: "",
@@ -61,7 +94,11 @@ export function newTask(request: EmulatorRequest, fields: Record<string, unknown
     parent: parent?.gid ?? null,
     workspace: workspace.gid,
     projects: projects.map((p) => p.gid),
-    memberships: projects.map((p) => ({ project: p.gid, section: null })),
+    // Asana files a new task under the project's first section; the document types `section` as an object, never null.
+    memberships: projects.map((p) => {
+      const firstSection = request.store.all("section", (section) => section.project === p.gid)[0];
+      return firstSection ? { project: p.gid, section: firstSection.gid } : { project: p.gid };
+    }),
     tags: ((fields.tags as string[] | undefined) ?? []).map((gid) => mustGet(request, gid, "tag", "tags").gid),
     followers: [request.me.gid],
     permalink_url: "",
