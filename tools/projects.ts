@@ -8,8 +8,9 @@ import {
   defineTool,
   gidParam,
   namedRef,
-  nextPageOf,
-  nextPageShape,
+  pagedList,
+  pagedListShape,
+  readOnlyAnnotations,
   nextPageTokenParam,
   pageLimitParam,
   refOf,
@@ -117,7 +118,7 @@ export const getProjectById = defineTool({
     project_id: gidParam("project", findProjectHint),
   }),
   output: z.object({ project: projectShape }),
-  annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: true },
+  annotations: readOnlyAnnotations,
   auth: Asana({ scopes: ["default"] }),
   errorHints: { 404: `No project has this id, or the user cannot see it. ${findProjectHint}` },
   async handler(input, { asana }) {
@@ -146,12 +147,8 @@ export const listProjects = defineTool({
     limit: pageLimitParam("projects"),
     next_page_token: nextPageTokenParam,
   }),
-  output: z.object({
-    projects: z.array(projectShape),
-    count: z.number().int(),
-    next_page: nextPageShape,
-  }),
-  annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: true },
+  output: pagedListShape("projects", projectShape),
+  annotations: readOnlyAnnotations,
   auth: Asana({ scopes: ["default"] }),
   errorHints: {
     404: "The workspace or team does not exist or the user cannot see it. Check workspace_id with Asana_ListWorkspaces and team_id with Asana_ListTeams.",
@@ -166,7 +163,7 @@ export const listProjects = defineTool({
       optFields: projectOptFields,
     });
     const projects = page.items.map(presentProject);
-    return { projects, count: projects.length, next_page: nextPageOf(page.nextOffset) };
+    return pagedList("projects", projects, page.nextOffset);
   },
 });
 

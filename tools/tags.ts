@@ -8,8 +8,9 @@ import {
   defineTool,
   gidParam,
   namedRef,
-  nextPageOf,
-  nextPageShape,
+  pagedList,
+  pagedListShape,
+  readOnlyAnnotations,
   nextPageTokenParam,
   pageLimitParam,
   mutationStatus,
@@ -81,7 +82,7 @@ export const getTagById = defineTool({
     tag_id: gidParam("tag", findTagHint),
   }),
   output: z.object({ tag: tagShape }),
-  annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: true },
+  annotations: readOnlyAnnotations,
   auth: Asana({ scopes: ["default"] }),
   errorHints: { 404: `No tag has this id, or the user cannot see it. ${findTagHint}` },
   async handler(input, { asana }) {
@@ -150,12 +151,8 @@ export const listTags = defineTool({
     limit: pageLimitParam("tags"),
     next_page_token: nextPageTokenParam,
   }),
-  output: z.object({
-    tags: z.array(tagShape),
-    count: z.number().int(),
-    next_page: nextPageShape,
-  }),
-  annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: true },
+  output: pagedListShape("tags", tagShape),
+  annotations: readOnlyAnnotations,
   auth: Asana({ scopes: ["default"] }),
   errorHints: { 404: `The workspace does not exist or the user is not a member of it. ${findWorkspaceHint}` },
   async handler(input, { asana }) {
@@ -167,7 +164,7 @@ export const listTags = defineTool({
       optFields: tagOptFields,
     });
     const tags = page.items.map(presentTag);
-    return { tags, count: tags.length, next_page: nextPageOf(page.nextOffset) };
+    return pagedList("tags", tags, page.nextOffset);
   },
 });
 

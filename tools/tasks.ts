@@ -9,8 +9,9 @@ import {
   defineTool,
   gidParam,
   namedRef,
-  nextPageOf,
-  nextPageShape,
+  pagedList,
+  pagedListShape,
+  readOnlyAnnotations,
   nextPageTokenParam,
   pageLimitParam,
   refOf,
@@ -163,7 +164,7 @@ export const getTaskById = defineTool({
       .describe("How many subtasks to include, 0-100 (0 skips them; values outside are clamped). Default 100."),
   }),
   output: z.object({ task: taskShape }),
-  annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: true },
+  annotations: readOnlyAnnotations,
   auth: Asana({ scopes: ["default"] }),
   errorHints: { 404: `No task has this id, or the user cannot see it. ${findTaskHint}` },
   async handler(input, { asana }) {
@@ -356,7 +357,7 @@ export const getTasksWithoutId = defineTool({
     limit_reached: z.boolean().describe("True when Asana returned as many tasks as the limit allows, so more may match."),
     note: z.string().optional().describe("What to do when the limit was reached."),
   }),
-  annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: true },
+  annotations: readOnlyAnnotations,
   auth: Asana({ scopes: ["default"] }),
   errorHints: {
     400: "Check the filter Asana names; ids must be digits and dates YYYY-MM-DD.",
@@ -443,12 +444,8 @@ export const getSubtasksFromATask = defineTool({
     limit: pageLimitParam("subtasks"),
     next_page_token: nextPageTokenParam,
   }),
-  output: z.object({
-    subtasks: z.array(taskSummaryShape),
-    count: z.number().int(),
-    next_page: nextPageShape,
-  }),
-  annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: true },
+  output: pagedListShape("subtasks", taskSummaryShape),
+  annotations: readOnlyAnnotations,
   auth: Asana({ scopes: ["default"] }),
   errorHints: {
     400: "If Asana calls the page token invalid, start again without next_page_token.",
@@ -461,7 +458,7 @@ export const getSubtasksFromATask = defineTool({
       optFields: subtaskListOptFields,
     });
     const subtasks = page.items.map(presentTaskSummary);
-    return { subtasks, count: subtasks.length, next_page: nextPageOf(page.nextOffset) };
+    return pagedList("subtasks", subtasks, page.nextOffset);
   },
 });
 

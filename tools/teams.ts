@@ -8,8 +8,9 @@ import {
   defineTool,
   gidParam,
   namedRef,
-  nextPageOf,
-  nextPageShape,
+  pagedList,
+  pagedListShape,
+  readOnlyAnnotations,
   nextPageTokenParam,
   pageLimitParam,
   refOf,
@@ -46,11 +47,7 @@ export function presentTeam(raw: AsanaTeam): z.infer<typeof teamShape> {
   };
 }
 
-const teamListOutput = z.object({
-  teams: z.array(teamShape),
-  count: z.number().int(),
-  next_page: nextPageShape,
-});
+const teamListOutput = pagedListShape("teams", teamShape);
 
 const teamListInput = z.strictObject({
   workspace_id: gidParam("workspace", findWorkspaceHint)
@@ -71,7 +68,7 @@ export const getTeamById = defineTool({
     team_id: gidParam("team", findTeamHint),
   }),
   output: z.object({ team: teamShape }),
-  annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: true },
+  annotations: readOnlyAnnotations,
   auth: Asana({ scopes: ["default"] }),
   errorHints: { 404: `No team has this id, or the user cannot see it. ${findTeamHint}` },
   async handler(input, { asana }) {
@@ -91,7 +88,7 @@ export const listTeamsTheCurrentUserIsAMemberOf = defineTool({
     "Page on with next_page_token while next_page.has_more_pages is true.",
   input: teamListInput,
   output: teamListOutput,
-  annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: true },
+  annotations: readOnlyAnnotations,
   auth: Asana({ scopes: ["default"] }),
   errorHints: {
     400: `Asana needs an organization here. ${organizationNote}`,
@@ -106,7 +103,7 @@ export const listTeamsTheCurrentUserIsAMemberOf = defineTool({
       optFields: teamOptFields,
     });
     const teams = page.items.map(presentTeam);
-    return { teams, count: teams.length, next_page: nextPageOf(page.nextOffset) };
+    return pagedList("teams", teams, page.nextOffset);
   },
 });
 
@@ -122,7 +119,7 @@ export const listTeams = defineTool({
     "Page on with next_page_token while next_page.has_more_pages is true.",
   input: teamListInput,
   output: teamListOutput,
-  annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: true },
+  annotations: readOnlyAnnotations,
   auth: Asana({ scopes: ["default"] }),
   errorHints: {
     400: `Asana needs an organization here. ${organizationNote}`,
@@ -136,7 +133,7 @@ export const listTeams = defineTool({
       optFields: teamOptFields,
     });
     const teams = page.items.map(presentTeam);
-    return { teams, count: teams.length, next_page: nextPageOf(page.nextOffset) };
+    return pagedList("teams", teams, page.nextOffset);
   },
 });
 

@@ -8,8 +8,9 @@ import {
   defineTool,
   gidParam,
   namedRef,
-  nextPageOf,
-  nextPageShape,
+  pagedList,
+  pagedListShape,
+  readOnlyAnnotations,
   nextPageTokenParam,
   pageLimitParam,
   refsOf,
@@ -56,12 +57,8 @@ export const listUsers = defineTool({
     limit: pageLimitParam("users"),
     next_page_token: nextPageTokenParam,
   }),
-  output: z.object({
-    users: z.array(userShape),
-    count: z.number().int(),
-    next_page: nextPageShape,
-  }),
-  annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: true },
+  output: pagedListShape("users", userShape),
+  annotations: readOnlyAnnotations,
   auth: Asana({ scopes: ["default"] }),
   errorHints: { 404: `The workspace does not exist or the user is not a member of it. ${findWorkspaceHint}` },
   async handler(input, { asana }) {
@@ -73,7 +70,7 @@ export const listUsers = defineTool({
       optFields: userOptFields,
     });
     const users = page.items.map(presentUser);
-    return { users, count: users.length, next_page: nextPageOf(page.nextOffset) };
+    return pagedList("users", users, page.nextOffset);
   },
 });
 
@@ -100,7 +97,7 @@ export const getUserById = defineTool({
   }),
   // Arcade returns Asana's raw `{data: …}` wrapper under `user`; here `user` is the user itself.
   output: z.object({ user: userShape }),
-  annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: true },
+  annotations: readOnlyAnnotations,
   auth: Asana({ scopes: ["default"] }),
   errorHints: { 404: `No user has this id or email, or they share no workspace with the current user. ${findUserHint}` },
   async handler(input, { asana }) {

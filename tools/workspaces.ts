@@ -1,6 +1,17 @@
 import * as z from "zod";
 import { asanaPath } from "../src/asana/index.js";
-import { Asana, compact, type AnyToolDefinition, defineTool, gidParam, nextPageOf, nextPageShape, nextPageTokenParam, pageLimitParam } from "../src/toolkit/index.js";
+import {
+  Asana,
+  compact,
+  type AnyToolDefinition,
+  defineTool,
+  gidParam,
+  nextPageTokenParam,
+  pagedList,
+  pagedListShape,
+  pageLimitParam,
+  readOnlyAnnotations,
+} from "../src/toolkit/index.js";
 
 const findWorkspaceHint = "Find workspace ids with Asana_ListWorkspaces.";
 
@@ -35,12 +46,8 @@ export const listWorkspaces = defineTool({
     limit: pageLimitParam("workspaces"),
     next_page_token: nextPageTokenParam,
   }),
-  output: z.object({
-    workspaces: z.array(workspaceShape),
-    count: z.number().int(),
-    next_page: nextPageShape,
-  }),
-  annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: true },
+  output: pagedListShape("workspaces", workspaceShape),
+  annotations: readOnlyAnnotations,
   auth: Asana({ scopes: ["default"] }),
   async handler(input, { asana }) {
     const page = await asana.getPage<AsanaWorkspace>("/workspaces", {
@@ -49,7 +56,7 @@ export const listWorkspaces = defineTool({
       optFields: workspaceOptFields,
     });
     const workspaces = page.items.map(presentWorkspace);
-    return { workspaces, count: workspaces.length, next_page: nextPageOf(page.nextOffset) };
+    return pagedList("workspaces", workspaces, page.nextOffset);
   },
 });
 
@@ -64,7 +71,7 @@ export const getWorkspaceById = defineTool({
     workspace_id: gidParam("workspace", findWorkspaceHint),
   }),
   output: z.object({ workspace: workspaceShape }),
-  annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: true },
+  annotations: readOnlyAnnotations,
   auth: Asana({ scopes: ["default"] }),
   errorHints: { 404: `No workspace has this id, or the user is not a member of it. ${findWorkspaceHint}` },
   async handler(input, { asana }) {

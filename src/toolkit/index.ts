@@ -10,7 +10,20 @@ export { describeToolError } from "./describe-error.js";
 export { invokeTool } from "./invoke-tool.js";
 export type { ToolCall, ToolOutcome, ToolRuntime } from "./invoke-tool.js";
 export type { ToolErrorKind, ToolErrorReport } from "./describe-error.js";
-export { dateParam, gidParam, isCalendarDate, mutationStatus, namedRef, nextPageOf, nextPageShape, nextPageTokenParam, pageLimitParam } from "./params.js";
+export {
+  dateParam,
+  gidParam,
+  isCalendarDate,
+  mutationStatus,
+  namedRef,
+  nextPageOf,
+  nextPageShape,
+  nextPageTokenParam,
+  pagedList,
+  pagedListShape,
+  pageLimitParam,
+  readOnlyAnnotations,
+} from "./params.js";
 export type { NamedRef } from "./params.js";
 export { compact, refOf, refsOf } from "./present.js";
 export type { AsanaRef } from "./present.js";

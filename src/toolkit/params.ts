@@ -63,5 +63,20 @@ export function nextPageOf(nextOffset: string | null): z.infer<typeof nextPageSh
   return { has_more_pages: nextOffset !== null, next_page_token: nextOffset };
 }
 
+/** Arcade's list result: `{<items>, count, next_page: {has_more_pages, next_page_token}}`. */
+export function pagedListShape<Key extends string, Item extends z.ZodType>(key: Key, item: Item) {
+  return z.object({ [key]: z.array(item) } as { [K in Key]: z.ZodArray<Item> }).extend({ count: z.number().int(), next_page: nextPageShape });
+}
+
+export function pagedList<Key extends string, Item>(key: Key, items: Item[], nextOffset: string | null) {
+  return { [key]: items, count: items.length, next_page: nextPageOf(nextOffset) } as { [K in Key]: Item[] } & {
+    count: number;
+    next_page: z.infer<typeof nextPageShape>;
+  };
+}
+
+/** The annotations of every tool that only reads: safe to call again, changes nothing, talks to Asana. */
+export const readOnlyAnnotations = { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: true } as const;
+
 /** Arcade's `{status: {success, message}}` block on every mutation's result. */
 export const mutationStatus = z.object({ success: z.boolean(), message: z.string() });
