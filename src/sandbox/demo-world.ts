@@ -1,3 +1,4 @@
+import { customFieldValue, insertEnumField, insertNumberField } from "./custom-fields.js";
 import type { AsanaStore, StoredObject } from "./store.js";
 
 /** The token the sandbox's own server uses against its in-process emulator; it opens nothing real. */
@@ -72,15 +73,25 @@ export function seedDemoWorld(store: AsanaStore, today = new Date()): { me: Stor
   const comment = (on: StoredObject, author: StoredObject, text: string) =>
     store.insert({ resource_type: "story", resource_subtype: "comment_added", type: "comment", text, created_at: now, created_by: author.gid, target: on.gid, is_pinned: false });
 
+  const priority = insertEnumField(store, workspace, "Priority", [
+    { name: "High", color: "red" },
+    { name: "Medium", color: "yellow" },
+    { name: "Low", color: "green" },
+  ]);
+  const estimate = insertNumberField(store, workspace, "Estimate (hours)", 1);
+  const withFields = (target: StoredObject, level: string, hours: number) => void (target.custom_fields = [customFieldValue(priority, level), customFieldValue(estimate, hours)]);
+
   const [launchTodo, launchDoing, launchDone] = launch.sections;
   const release = task("Submit the app for store review", { in: { project: launch.project, section: launchDoing! }, assignee: me, due: 3, tags: [tags.urgent], notes: "Both the App Store and Google Play. Screenshots are in the shared drive." });
   task("Write release notes", { parent: release, assignee: priya, due: 2 });
   task("Update store screenshots", { parent: release, assignee: mei, due: 1, tags: [tags.blocked] });
   task("Bump the version number", { parent: release, assignee: diego, done: true });
+  withFields(release, "High", 4);
   comment(release, priya, "Screenshots are waiting on the final icon.");
   comment(release, me, "Icon lands tomorrow; I will submit right after.");
-  task("Fix crash when opening settings offline", { in: { project: launch.project, section: launchTodo! }, assignee: diego, due: -2, tags: [tags.urgent, tags.customer], notes: "Reported by three customers this week." });
-  task("Plan the launch announcement", { in: { project: launch.project, section: launchTodo! }, assignee: priya, due: 10 });
+  const crash = task("Fix crash when opening settings offline", { in: { project: launch.project, section: launchTodo! }, assignee: diego, due: -2, tags: [tags.urgent, tags.customer], notes: "Reported by three customers this week." });
+  withFields(crash, "High", 6);
+  withFields(task("Plan the launch announcement", { in: { project: launch.project, section: launchTodo! }, assignee: priya, due: 10 }), "Medium", 3);
   task("Set up crash reporting", { in: { project: launch.project, section: launchDone! }, assignee: diego, done: true });
 
   const [webBacklog, webDesign, webBuild] = website.sections;

@@ -4,3 +4,4 @@ export { AsanaStore } from "./store.js";
 export type { ResourceType, StoredObject } from "./store.js";
 export type { FaultSpec } from "./faults.js";
 export { sandboxToken, seedDemoWorld } from "./demo-world.js";
+export { customFieldValue, insertEnumField, insertNumberField } from "./custom-fields.js";

@@ -46,7 +46,11 @@ function projectValue(store: AsanaStore, value: unknown, subfields: string[], ki
       projectWith(store, item, subfields.length > 0 ? subfields : Object.keys(item), kind.each),
     );
   }
-  if (subfields.length > 0 && typeof value === "object" && !Array.isArray(value)) {
+  if (subfields.length > 0 && Array.isArray(value)) {
+    // Embedded records (a task's custom field values) are projected item by item, like references.
+    return value.map((item) => (item && typeof item === "object" ? projectWith(store, item as Record<string, unknown>, subfields, {}) : item));
+  }
+  if (subfields.length > 0 && typeof value === "object") {
     return projectWith(store, value as Record<string, unknown>, subfields, {});
   }
   return structuredClone(value);

@@ -88,6 +88,10 @@ describe("premium features", () => {
       expect(free.body.errors[0].message).toContain("only available to premium users");
       expect((await send(fake, "GET", premiumPath)).status, premiumPath).toBe(200);
     }
+    const fields = await send(fake, "GET", `/workspaces/${fake.world.premium.gid}/custom_fields?opt_fields=name,enum_options.name`);
+    expect(fields.body.data).toEqual([
+      { gid: fake.world.priority.gid, resource_type: "custom_field", name: "Priority", enum_options: [expect.objectContaining({ name: "High" }), expect.objectContaining({ name: "Low" })] },
+    ]);
   });
 });
 

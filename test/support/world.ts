@@ -1,4 +1,4 @@
-import type { AsanaStore, StoredObject } from "../../src/sandbox/index.js";
+import { customFieldValue, insertEnumField, type AsanaStore, type StoredObject } from "../../src/sandbox/index.js";
 
 /** A small, fixed Asana world for tests: one premium organization, one free workspace, two people. */
 export interface TestWorld {
@@ -16,6 +16,8 @@ export interface TestWorld {
   doing: StoredObject;
   urgent: StoredObject;
   blocked: StoredObject;
+  /** An enum custom field of the premium organization; the world's task has it set to "High". */
+  priority: StoredObject;
   task: StoredObject;
   subtasks: StoredObject[];
 }
@@ -62,6 +64,10 @@ export function seedTestWorld(store: AsanaStore): TestWorld {
     workspace: premium.gid,
     permalink_url: "https://app.asana.com/0/0/1",
   };
+  const priority = insertEnumField(store, premium, "Priority", [
+    { name: "High", color: "red" },
+    { name: "Low", color: "green" },
+  ]);
   const task = store.insert({
     ...baseTask,
     name: "Prepare the quarterly report",
@@ -72,9 +78,10 @@ export function seedTestWorld(store: AsanaStore): TestWorld {
     projects: [launch.gid],
     memberships: [{ project: launch.gid, section: doing.gid }],
     tags: [urgent.gid],
+    custom_fields: [customFieldValue(priority, "High")],
   });
   const subtasks = ["Collect numbers", "Draw charts", "Review with finance"].map((name, index) =>
     store.insert({ ...baseTask, name, notes: "", due_on: null, assignee: index === 1 ? colleague.gid : null, parent: task.gid }),
   );
-  return { me, colleague, premium, free, team, launch, website, home, backlog, doing, urgent, blocked, task, subtasks };
+  return { me, colleague, premium, free, team, launch, website, home, backlog, doing, urgent, blocked, priority, task, subtasks };
 }

@@ -23,6 +23,7 @@ describe("GetTaskById", () => {
         assignee: { id: me.gid, name: "Ada Lovelace" },
         memberships: [{ project: { id: launch.gid, name: "Q4 Launch" }, section: { id: doing.gid, name: "Doing" } }],
         tags: [{ id: urgent.gid, name: "urgent" }],
+        custom_fields: [{ id: fake.world.priority.gid, name: "Priority", value: "High" }],
         workspace: { id: premium.gid, name: "Acme Corp" },
         permalink_url: "https://app.asana.com/0/0/1",
         subtasks: [
