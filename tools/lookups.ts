@@ -1,5 +1,5 @@
 import { asanaPath, type AsanaSession } from "../src/asana/index.js";
-import { ToolExecutionError, ToolRetryableError } from "../src/toolkit/index.js";
+import { ToolExecutionError, ToolRetryableError, type ToolContext } from "../src/toolkit/index.js";
 
 /**
  * Turning what a model knows (a name, or nothing) into the ids Asana needs, the way Arcade's toolkit
@@ -34,13 +34,18 @@ export async function resolveWorkspaceId(asana: AsanaSession, workspaceId: strin
   );
 }
 
-async function scanByName(asana: AsanaSession, path: string, query: Record<string, string>): Promise<Named[]> {
+/** What a name lookup needs from the tool's context: Asana, and a way to say it is still working. */
+export type LookupContext = Pick<ToolContext, "asana" | "reportProgress">;
+
+/** Pages through a list for names; a large workspace takes up to ten requests, so progress is reported per page. */
+async function scanByName(ctx: LookupContext, path: string, query: Record<string, string>, what: string): Promise<Named[]> {
   const found: Named[] = [];
   let offset: string | null = null;
   do {
-    const page: { items: Named[]; nextOffset: string | null } = await asana.getPage<Named>(path, { limit: 100, offset, query, optFields: ["name"] });
+    const page: { items: Named[]; nextOffset: string | null } = await ctx.asana.getPage<Named>(path, { limit: 100, offset, query, optFields: ["name"] });
     found.push(...page.items);
     offset = page.nextOffset;
+    if (offset) await ctx.reportProgress({ progress: found.length, message: `looked through ${found.length} ${what} so far` });
   } while (offset && found.length < maxScannedByName);
   return found.slice(0, maxScannedByName);
 }
@@ -52,7 +57,8 @@ export interface ResolvedProject {
 }
 
 /** A project given by id is used as is; by name, it is found (case-insensitively) in the workspace. */
-export async function resolveProject(asana: AsanaSession, project: string, workspaceId: string | undefined): Promise<ResolvedProject> {
+export async function resolveProject(ctx: LookupContext, project: string, workspaceId: string | undefined): Promise<ResolvedProject> {
+  const { asana } = ctx;
   if (looksLikeGid(project)) {
     const raw = await asana.get<{ gid: string; name?: string; workspace?: { gid: string } }>(asanaPath`/projects/${project.trim()}`, {
       optFields: ["name", "workspace"],
@@ -60,7 +66,7 @@ export async function resolveProject(asana: AsanaSession, project: string, works
     return { id: raw.gid, ...(raw.name ? { name: raw.name } : {}), ...(raw.workspace ? { workspaceId: raw.workspace.gid } : {}) };
   }
   const workspace = await resolveWorkspaceId(asana, workspaceId);
-  const projects = await scanByName(asana, "/projects", { workspace, archived: "false" });
+  const projects = await scanByName(ctx, "/projects", { workspace, archived: "false" }, "projects");
   const wanted = project.trim().toLowerCase();
   const matches = projects.filter((p) => p.name?.trim().toLowerCase() === wanted);
   const available = JSON.stringify(projects.slice(0, 100).map((p) => ({ id: p.gid, name: p.name })));
@@ -85,14 +91,14 @@ export async function resolveProject(asana: AsanaSession, project: string, works
  * reported (search) or handed back for the caller to create (CreateTask, as Arcade does).
  */
 export async function resolveTagIds(
-  asana: AsanaSession,
+  ctx: LookupContext,
   tags: readonly string[],
   workspaceId: string,
 ): Promise<{ ids: string[]; missing: string[]; available: Named[] }> {
   const names = tags.filter((tag) => !looksLikeGid(tag));
   const ids = tags.filter(looksLikeGid).map((tag) => tag.trim());
   if (names.length === 0) return { ids, missing: [], available: [] };
-  const available = await scanByName(asana, "/tags", { workspace: workspaceId });
+  const available = await scanByName(ctx, "/tags", { workspace: workspaceId }, "tags");
   const byName = new Map<string, string>();
   for (const tag of available) if (tag.name) byName.set(tag.name.trim().toLowerCase(), tag.gid);
   const missing: string[] = [];

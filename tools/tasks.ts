@@ -364,23 +364,24 @@ export const getTasksWithoutId = defineTool({
     402: searchPremiumHint,
     404: "The workspace, project, team or tag id is unknown or not visible to the user. Asana_ListWorkspaces, Asana_ListProjects, Asana_ListTeams and Asana_ListTags list valid ids.",
   },
-  async handler(input, { asana }) {
+  async handler(input, ctx) {
+    const { asana } = ctx;
     // The workspace: given; else the project's (an id says where it lives); else the team's organization;
     // else the user's only one. A project *name* is then looked up inside that workspace.
     let workspaceId = input.workspace_id;
     let projectId = input.project && looksLikeGid(input.project) && workspaceId ? input.project : undefined;
     if (!workspaceId && input.project && looksLikeGid(input.project)) {
-      const found = await resolveProject(asana, input.project, undefined);
+      const found = await resolveProject(ctx, input.project, undefined);
       projectId = found.id;
       workspaceId = found.workspaceId;
     }
     if (!workspaceId && input.team_id) workspaceId = await workspaceOfTeam(asana, input.team_id);
     workspaceId = await resolveWorkspaceId(asana, workspaceId);
-    if (input.project && !projectId) projectId = (await resolveProject(asana, input.project, workspaceId)).id;
+    if (input.project && !projectId) projectId = (await resolveProject(ctx, input.project, workspaceId)).id;
 
     let tagIds: string[] | undefined;
     if (input.tags) {
-      const resolved = await resolveTagIds(asana, input.tags, workspaceId);
+      const resolved = await resolveTagIds(ctx, input.tags, workspaceId);
       if (resolved.missing.length > 0) {
         throw new ToolRetryableError(
           `No tag named ${resolved.missing.map((name) => `"${name}"`).join(", ")} in workspace ${workspaceId} ` +
@@ -588,7 +589,8 @@ export const createTask = defineTool({
     400: "Check the field Asana names. The project, parent task and tags must all be in the task's workspace.",
     404: "The parent task, project, workspace, assignee or a tag id is unknown or not visible to the user. Asana_ListProjects, Asana_ListTags, Asana_ListUsers and Asana_ListWorkspaces list valid ids.",
   },
-  async handler(input, { asana }) {
+  async handler(input, ctx) {
+    const { asana } = ctx;
     if (input.start_date && !input.due_date) {
       throw new ToolInputError("start_date", "needs a due date: Asana only accepts a start date on a task that has a due date", "Pass due_date too (on or after start_date), or leave start_date out.");
     }
@@ -600,7 +602,7 @@ export const createTask = defineTool({
     let workspaceId = input.workspace_id;
     let projectId: string | undefined;
     if (input.project && looksLikeGid(input.project)) {
-      const found = await resolveProject(asana, input.project, undefined);
+      const found = await resolveProject(ctx, input.project, undefined);
       if (workspaceId && found.workspaceId && found.workspaceId !== workspaceId) {
         throw new ToolRetryableError(
           `Project ${found.id}${found.name ? ` ("${found.name}")` : ""} is in workspace ${found.workspaceId}, not in workspace_id ${workspaceId}. ` +
@@ -615,7 +617,7 @@ export const createTask = defineTool({
       workspaceId = parent.workspace?.gid;
     }
     if (input.project && !projectId) {
-      const found = await resolveProject(asana, input.project, workspaceId);
+      const found = await resolveProject(ctx, input.project, workspaceId);
       projectId = found.id;
       workspaceId ??= found.workspaceId;
     }
@@ -624,7 +626,7 @@ export const createTask = defineTool({
     let tagIds: string[] | undefined;
     let createdTags: Array<{ id: string; name?: string }> = [];
     if (input.tags) {
-      const resolved = await resolveTagIds(asana, input.tags, workspaceId);
+      const resolved = await resolveTagIds(ctx, input.tags, workspaceId);
       const created = await Promise.all(
         [...new Set(resolved.missing)].map((name) => asana.post<AsanaTagRef>("/tags", { name, workspace: workspaceId }, { optFields: ["name"] })),
       );

@@ -93,6 +93,15 @@ export class AsanaClient {
     );
   }
 
+  /** Asana-Change headers already logged: Asana repeats one on every affected response. */
+  readonly #announcedChanges = new Set<string>();
+
+  #noteApiChange(change: string, path: string): void {
+    if (this.#announcedChanges.has(change)) return;
+    this.#announcedChanges.add(change);
+    this.#logger.warn("Asana announced an API change that affects this server's requests", { path, change });
+  }
+
   /** A view of the client that sends this token and stops when this signal aborts. */
   session(auth: { token: string; signal?: AbortSignal }): AsanaSession {
     return new AsanaSession((method, path, init) => this.#send(method, path, { ...init, token: auth.token, signal: auth.signal }));
@@ -143,7 +152,7 @@ export class AsanaClient {
       throw translateTransportError(error, method, path, init.signal);
     }
     const change = response.headers["asana-change"];
-    if (change) this.#logger.info("Asana announced an API change affecting this request", { path, change });
+    if (change) this.#noteApiChange(String(change), path);
 
     const parsed = parseJson(text);
     if (response.statusCode >= 200 && response.statusCode < 300) {

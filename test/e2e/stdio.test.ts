@@ -141,4 +141,18 @@ describe("over stdio", () => {
     const after = await call(client, "Asana_ListWorkspaces", {});
     expect(after.isError).toBeFalsy();
   });
+
+  test("long name lookups send progress notifications to a client that asked for them", async () => {
+    const asana = await startAsanaFake();
+    for (let i = 0; i < 150; i++) asana.store.insert({ ...asana.world.website, gid: undefined, name: `Filler ${i}` });
+    const { client } = await connected({ ASANA_BASE_URL: asana.baseUrl, ASANA_ACCESS_TOKEN: asana.token });
+    const updates: Array<{ progress: number; message?: string }> = [];
+    const result = await client.callTool(
+      { name: "Asana_GetTasksWithoutId", arguments: { project: "Q4 Launch", workspace_id: asana.world.premium.gid } },
+      undefined,
+      { onprogress: (update) => void updates.push(update) },
+    );
+    expect(result.isError).toBeFalsy();
+    expect(updates).toEqual([{ progress: 100, message: "looked through 100 projects so far" }]);
+  });
 });

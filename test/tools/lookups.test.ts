@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, test } from "vitest";
-import { ToolExecutionError, ToolRetryableError } from "../../src/toolkit/index.js";
+import { ToolExecutionError, ToolRetryableError, type ProgressUpdate } from "../../src/toolkit/index.js";
 import { resolveProject, resolveTagIds, resolveWorkspaceId } from "../../tools/lookups.js";
 import { startAsanaFake, type AsanaFake } from "../support/asana-fake.js";
 import { clientFor, closeClients } from "../support/tool-harness.js";
@@ -8,6 +8,11 @@ afterEach(closeClients);
 
 function sessionOf(fake: AsanaFake, token = fake.token) {
   return clientFor(fake).session({ token });
+}
+
+/** A tool context for the name lookups; `progress` collects what they report. */
+function contextOf(fake: AsanaFake, progress: ProgressUpdate[] = []) {
+  return { asana: sessionOf(fake), reportProgress: async (update: ProgressUpdate) => void progress.push(update) };
 }
 
 async function rejectionOf(promise: Promise<unknown>): Promise<Error> {
@@ -57,14 +62,14 @@ describe("resolveProject", () => {
   test("an id is fetched, and brings its name and workspace along", async () => {
     const fake = await startAsanaFake();
     const { launch, premium } = fake.world;
-    expect(await resolveProject(sessionOf(fake), launch.gid, undefined)).toEqual({ id: launch.gid, name: "Q4 Launch", workspaceId: premium.gid });
+    expect(await resolveProject(contextOf(fake), launch.gid, undefined)).toEqual({ id: launch.gid, name: "Q4 Launch", workspaceId: premium.gid });
     expect(fake.requestsTo("GET", "/workspaces")).toHaveLength(0);
   });
 
   test("a name is matched case-insensitively among the workspace's unarchived projects", async () => {
     const fake = await startAsanaFake();
     const { website, premium } = fake.world;
-    expect(await resolveProject(sessionOf(fake), "  website REDESIGN ", premium.gid)).toEqual({
+    expect(await resolveProject(contextOf(fake), "  website REDESIGN ", premium.gid)).toEqual({
       id: website.gid,
       name: "Website Redesign",
       workspaceId: premium.gid,
@@ -75,9 +80,9 @@ describe("resolveProject", () => {
   test("a name lookup stays in the workspace given (Arcade ignored workspace_id here)", async () => {
     const fake = await startAsanaFake();
     const { home, free, premium, launch, website } = fake.world;
-    expect(await resolveProject(sessionOf(fake), "Home", free.gid)).toEqual({ id: home.gid, name: "Home", workspaceId: free.gid });
+    expect(await resolveProject(contextOf(fake), "Home", free.gid)).toEqual({ id: home.gid, name: "Home", workspaceId: free.gid });
 
-    const error = await rejectionOf(resolveProject(sessionOf(fake), "Home", premium.gid));
+    const error = await rejectionOf(resolveProject(contextOf(fake), "Home", premium.gid));
     expect(error).toBeInstanceOf(ToolRetryableError);
     expect(error.message).toContain(`No project named "Home" in workspace ${premium.gid}`);
     expect((error as ToolRetryableError).additionalPromptContent).toBe(
@@ -88,7 +93,7 @@ describe("resolveProject", () => {
 
   test("a name without a workspace, for a user with several, asks for the workspace first", async () => {
     const fake = await startAsanaFake();
-    const error = await rejectionOf(resolveProject(sessionOf(fake), "Home", undefined));
+    const error = await rejectionOf(resolveProject(contextOf(fake), "Home", undefined));
     expect(error).toBeInstanceOf(ToolRetryableError);
     expect((error as ToolRetryableError).additionalPromptContent).toMatch(/^Workspaces available: /);
     expect(fake.requestsTo("GET", "/projects")).toHaveLength(0);
@@ -98,7 +103,7 @@ describe("resolveProject", () => {
     const fake = await startAsanaFake();
     const { launch, premium } = fake.world;
     const twin = fake.store.insert({ ...launch, gid: undefined, name: "q4 launch" });
-    const error = await rejectionOf(resolveProject(sessionOf(fake), "Q4 Launch", premium.gid));
+    const error = await rejectionOf(resolveProject(contextOf(fake), "Q4 Launch", premium.gid));
     expect(error).toBeInstanceOf(ToolRetryableError);
     expect(error.message).toBe(`2 projects are named "Q4 Launch" in workspace ${premium.gid}; pass the project id instead.`);
     expect((error as ToolRetryableError).additionalPromptContent).toBe(
@@ -109,24 +114,26 @@ describe("resolveProject", () => {
   test("archived projects are not matched by name", async () => {
     const fake = await startAsanaFake();
     fake.store.update(fake.world.website.gid, { archived: true });
-    const error = await rejectionOf(resolveProject(sessionOf(fake), "Website Redesign", fake.world.premium.gid));
+    const error = await rejectionOf(resolveProject(contextOf(fake), "Website Redesign", fake.world.premium.gid));
     expect(error.message).toContain('No project named "Website Redesign"');
   });
 
-  test("the scan pages through Asana's 100-per-page lists", async () => {
+  test("the scan pages through Asana's 100-per-page lists, reporting progress between pages", async () => {
     const fake = await startAsanaFake();
     const { premium } = fake.world;
     for (let i = 1; i <= 150; i += 1) fake.store.insert({ ...fake.world.website, gid: undefined, name: `Filler ${i}` });
-    const found = await resolveProject(sessionOf(fake), "filler 150", premium.gid);
+    const progress: ProgressUpdate[] = [];
+    const found = await resolveProject(contextOf(fake, progress), "filler 150", premium.gid);
     expect(found.name).toBe("Filler 150");
     expect(fake.requestsTo("GET", "/projects")).toHaveLength(2);
+    expect(progress).toEqual([{ progress: 100, message: "looked through 100 projects so far" }]);
   });
 });
 
 describe("resolveTagIds", () => {
   test("ids pass through without any request", async () => {
     const fake = await startAsanaFake();
-    expect(await resolveTagIds(sessionOf(fake), ["111", " 222 "], fake.world.premium.gid)).toEqual({ ids: ["111", "222"], missing: [], available: [] });
+    expect(await resolveTagIds(contextOf(fake), ["111", " 222 "], fake.world.premium.gid)).toEqual({ ids: ["111", "222"], missing: [], available: [] });
     expect(fake.exchanges).toHaveLength(0);
   });
 
@@ -135,11 +142,11 @@ describe("resolveTagIds", () => {
     const { premium, free, urgent, blocked } = fake.world;
     const freeUrgent = fake.store.insert({ ...urgent, gid: undefined, workspace: free.gid });
 
-    const inPremium = await resolveTagIds(sessionOf(fake), ["URGENT", "blocked", "someday"], premium.gid);
+    const inPremium = await resolveTagIds(contextOf(fake), ["URGENT", "blocked", "someday"], premium.gid);
     expect(inPremium.ids).toEqual([urgent.gid, blocked.gid]);
     expect(inPremium.missing).toEqual(["someday"]);
 
-    const inFree = await resolveTagIds(sessionOf(fake), ["urgent", "blocked"], free.gid);
+    const inFree = await resolveTagIds(contextOf(fake), ["urgent", "blocked"], free.gid);
     expect(inFree.ids).toEqual([freeUrgent.gid]);
     expect(inFree.missing).toEqual(["blocked"]);
     expect(fake.requestsTo("GET", "/tags").map((e) => e.query.workspace)).toEqual([premium.gid, free.gid]);
