@@ -146,6 +146,21 @@ describe("Arcade worker routes", () => {
     expect(asana.exchanges).toHaveLength(1);
   });
 
+  test("an ambiguous project name is TOOL_RUNTIME_RETRY with the choices in additional_prompt_content", async () => {
+    const { engine, asana } = await workerWithFake();
+    const twins = [1, 2].map(() => asana.store.insert({ ...asana.world.website, gid: undefined, name: "Twin" }));
+    const response = await engine.invoke("CreateTask", { name: "Where does this go?", project: "Twin", workspace_id: asana.world.premium.gid }, asana.token);
+    expect(response.body.success).toBe(false);
+    expect(response.body.output.error).toEqual({
+      message: expect.stringContaining('2 projects are named "Twin"'),
+      kind: "TOOL_RUNTIME_RETRY",
+      can_retry: true,
+      additional_prompt_content: `Matching projects: ${JSON.stringify(twins.map((p) => ({ id: p.gid, name: "Twin" })))}`,
+      developer_message: expect.stringContaining("ToolRetryableError"),
+    });
+    expect(asana.requestsTo("POST", "/tasks")).toHaveLength(0);
+  });
+
   test("unknown tools are refused with a pointer to /worker/tools", async () => {
     const { engine, asana } = await workerWithFake();
     const response = await engine.invoke("Nope", {}, asana.token);
