@@ -54,3 +54,14 @@ export function richTextProblem(html: string, target: RichTextTarget): string | 
   if (open.length > 0) return `<${open[open.length - 1]}> is never closed`;
   return undefined;
 }
+
+/** The plain text Asana derives from rich text: the markup without tags, entities decoded. */
+export function plainTextOf(html: string): string {
+  return html
+    .replace(/<[^>]*>/g, "")
+    .replace(/&lt;/g, "<")
+    .replace(/&gt;/g, ">")
+    .replace(/&quot;/g, '"')
+    .replace(/&apos;/g, "'")
+    .replace(/&amp;/g, "&");
+}

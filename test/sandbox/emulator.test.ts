@@ -165,6 +165,20 @@ describe("rich text", () => {
   });
 });
 
+describe("rich text on tasks", () => {
+  test("html_notes must follow Asana's rules; valid markup also sets the plain notes", async () => {
+    const fake = await startAsanaFake();
+    const path = `/tasks/${fake.world.task.gid}`;
+    const bad = await send(fake, "PUT", path, { body: { data: { html_notes: "<body><h3>Too deep</h3></body>" } } });
+    expect(bad.status).toBe(400);
+    expect(bad.body.errors[0].message).toBe("html_notes: <h3> is not an allowed tag here");
+    expect(fake.store.get(fake.world.task.gid)?.notes).toBe("Numbers from finance, charts from design.");
+    const good = await send(fake, "PUT", `${path}?opt_fields=notes,html_notes`, { body: { data: { html_notes: "<body><h1>Plan</h1>Fish &amp; chips</body>" } } });
+    expect(good.status).toBe(200);
+    expect(good.body.data).toMatchObject({ notes: "PlanFish & chips", html_notes: "<body><h1>Plan</h1>Fish &amp; chips</body>" });
+  });
+});
+
 describe("the contract checker", () => {
   test("flags a malformed request, naming the operation and the field", async () => {
     const fake: AsanaFake = await startAsanaFake({ expectViolations: true });

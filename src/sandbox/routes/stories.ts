@@ -1,7 +1,7 @@
 import { badRequest, bodyData, data, mustGet, type EmulatorRoute } from "../http-kit.js";
 import { paginate } from "../pagination.js";
 import { compactOf, project } from "../projection.js";
-import { richTextProblem } from "../rich-text.js";
+import { plainTextOf, richTextProblem } from "../rich-text.js";
 
 /** Comments and activity on a task. */
 export const storyRoutes: EmulatorRoute[] = [
@@ -25,7 +25,7 @@ export const storyRoutes: EmulatorRoute[] = [
         const problem = richTextProblem(htmlText, "story");
         if (problem) throw badRequest(`html_text: ${problem}`);
       }
-      const text = typeof fields.text === "string" ? fields.text : typeof htmlText === "string" ? htmlText.replace(/<[^>]+>/g, "") : undefined;
+      const text = typeof fields.text === "string" ? fields.text : typeof htmlText === "string" ? plainTextOf(htmlText) : undefined;
       if (!text) throw badRequest("text: Missing input");
       const story = request.store.insert({
         resource_type: "story",

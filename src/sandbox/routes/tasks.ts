@@ -1,5 +1,6 @@
 import { badRequest, bodyData, data, mustGet, notFound, type EmulatorRequest, type EmulatorRoute } from "../http-kit.js";
 import { paginate } from "../pagination.js";
+import { plainTextOf, richTextProblem } from "../rich-text.js";
 import { compactOf, project } from "../projection.js";
 import type { StoredObject } from "../store.js";
 
@@ -50,6 +51,12 @@ function checkTaskDates(next: Record<string, unknown>): void {
 
 function applyTaskFields(request: EmulatorRequest, task: Record<string, unknown>, fields: Record<string, unknown>): void {
   checkDates(fields);
+  if (typeof fields.html_notes === "string") {
+    const problem = richTextProblem(fields.html_notes, "task");
+    if (problem) throw badRequest(`html_notes: ${problem}`);
+    // Asana keeps notes and html_notes in step: the plain text is the markup without its tags.
+    if (!("notes" in fields)) fields = { ...fields, notes: plainTextOf(fields.html_notes) };
+  }
   const changes: Record<string, unknown> = {};
   for (const name of simpleTaskFields) if (name in fields) changes[name] = fields[name];
   if ("assignee" in fields) {
