@@ -1,5 +1,7 @@
 import { spawn } from "node:child_process";
-import { SignJWT } from "jose";
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
+import { SignJWT, exportJWK, generateKeyPair } from "jose";
 import { afterEach, describe, expect, test } from "vitest";
 import { startFakeArcade, type FakeArcade } from "../fakes/arcade.js";
 import { startAsanaFake } from "../support/asana-fake.js";
@@ -79,6 +81,54 @@ describe("per-user identity over HTTP", () => {
     expect(tokensSeen.filter((t) => t === "Bearer token-of-grace")).toHaveLength(rounds);
     // The per-user cache: one Arcade round trip per user, not one per call.
     expect(arcade.requests.filter((r) => r.path === "/v1/auth/authorize")).toHaveLength(2);
+  });
+});
+
+describe("per-user identity from an identity provider's JWKS", () => {
+  test("RS256 tokens are verified against the JWKS, with issuer and audience enforced", async () => {
+    const { publicKey, privateKey } = await generateKeyPair("RS256");
+    const other = await generateKeyPair("RS256");
+    const jwk = { ...(await exportJWK(publicKey)), kid: "key-1", alg: "RS256", use: "sig" };
+    const jwks = createServer((req, res) => res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify({ keys: [jwk] })));
+    await new Promise<void>((resolve) => jwks.listen(0, "127.0.0.1", resolve));
+    cleanups.push(() => new Promise<void>((resolve) => jwks.close(() => resolve())));
+    const jwksUrl = `http://127.0.0.1:${(jwks.address() as AddressInfo).port}/.well-known/jwks.json`;
+
+    const asana = await startAsanaFake();
+    const arcade = await fakeArcade();
+    arcade.approve("user-123", "token-of-user-123");
+    asana.addToken("token-of-user-123", asana.world.me.gid);
+    const http = await server({
+      ASANA_BASE_URL: asana.baseUrl,
+      ARCADE_API_KEY: arcade.apiKey,
+      ARCADE_BASE_URL: arcade.baseUrl,
+      ASANA_MCP_AUTH_JWKS_URL: jwksUrl,
+      ASANA_MCP_AUTH_ISSUER: "https://id.example.com",
+      ASANA_MCP_AUTH_AUDIENCE: "asana-mcp",
+    });
+    const sign = (key: CryptoKey, claims: { iss?: string; aud?: string } = {}) =>
+      new SignJWT({})
+        .setProtectedHeader({ alg: "RS256", kid: "key-1" })
+        .setSubject("user-123")
+        .setIssuer(claims.iss ?? "https://id.example.com")
+        .setAudience(claims.aud ?? "asana-mcp")
+        .setIssuedAt()
+        .setExpirationTime("5m")
+        .sign(key);
+
+    const { client } = await http.connect({ headers: { authorization: `Bearer ${await sign(privateKey)}` } });
+    const result = await call(client, "Asana_ListWorkspaces", {});
+    expect(result.isError).toBeFalsy();
+    expect(asana.exchanges.map((e) => e.headers.authorization)).toEqual(["Bearer token-of-user-123"]);
+    expect((arcade.requests.find((r) => r.path === "/v1/auth/authorize")?.body as { user_id: string }).user_id).toBe("user-123");
+
+    const body = JSON.stringify({ jsonrpc: "2.0", id: 1, method: "tools/list" });
+    const post = async (token: string) =>
+      (await fetch(http.url, { method: "POST", headers: { "content-type": "application/json", accept: "application/json, text/event-stream", authorization: `Bearer ${token}` }, body })).status;
+    expect(await post(await sign(privateKey, { iss: "https://evil.example.com" }))).toBe(401);
+    expect(await post(await sign(privateKey, { aud: "another-api" }))).toBe(401);
+    expect(await post(await sign(other.privateKey))).toBe(401);
+    expect(await post(await sign(privateKey))).toBe(200);
   });
 });
 
