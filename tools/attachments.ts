@@ -2,8 +2,8 @@ import { Blob } from "node:buffer";
 import { FormData } from "undici";
 import * as z from "zod";
 import { Asana, compact, defineTool, gidParam, mutationStatus, ToolInputError } from "../src/toolkit/index.js";
+import { findTaskHint } from "./id-hints.js";
 
-const findTaskHint = "Find task ids with Asana_GetTasksWithoutId, or from a parent with Asana_GetSubtasksFromATask.";
 
 /**
  * Our cap on uploaded content, measured on the decoded bytes. Asana allows 100 MB, but the content

@@ -17,8 +17,8 @@ import {
   refsOf,
 } from "../src/toolkit/index.js";
 import { resolveWorkspaceId } from "./lookups.js";
+import { findProjectHint, findWorkspaceHint } from "./id-hints.js";
 
-const findProjectHint = "Find project ids with Asana_ListProjects.";
 
 interface AsanaProject {
   gid: string;
@@ -113,7 +113,8 @@ export const getProjectById = defineTool({
   description:
     "Get one Asana project by its id: name, description, owner, team, members, dates, status, color and a link. " +
     `Use it when you already have a project id. ${findProjectHint} ` +
-    "To see the project's tasks, use Asana_GetTasksWithoutId with this project id.",
+    "To see the project's tasks, use Asana_ListTasksInProject (any plan) or Asana_GetTasksWithoutId (search, paid plans) with this " +
+    "project id; Asana_ListSections lists its sections.",
   input: z.strictObject({
     project_id: gidParam("project", findProjectHint),
   }),
@@ -133,7 +134,7 @@ export const listProjects = defineTool({
   toolset: "projects",
   description:
     "List Asana projects with their ids, in a workspace or in one team. Use it to find a project id (for " +
-    "Asana_GetProjectById, Asana_CreateTask or Asana_GetTasksWithoutId) or to see what projects exist. " +
+    "Asana_GetProjectById, Asana_ListTasksInProject, Asana_CreateTask or Asana_GetTasksWithoutId) or to see what projects exist. " +
     "Pass team_id to list one team's projects (find teams with Asana_ListTeams), or workspace_id " +
     "(from Asana_ListWorkspaces); if the user has only one workspace, both may be omitted. " +
     "Page on with next_page_token while next_page.has_more_pages is true.",
@@ -141,7 +142,7 @@ export const listProjects = defineTool({
     team_id: gidParam("team", "Find team ids with Asana_ListTeams or Asana_ListTeamsTheCurrentUserIsAMemberOf.")
       .optional()
       .describe("List only this team's projects. Find team ids with Asana_ListTeams or Asana_ListTeamsTheCurrentUserIsAMemberOf."),
-    workspace_id: gidParam("workspace", "Find workspace ids with Asana_ListWorkspaces.")
+    workspace_id: gidParam("workspace", findWorkspaceHint)
       .optional()
       .describe("The workspace to list projects from. Optional when team_id is given or the user has only one workspace."),
     limit: pageLimitParam("projects"),

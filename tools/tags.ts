@@ -17,9 +17,8 @@ import {
   refOf,
 } from "../src/toolkit/index.js";
 import { resolveWorkspaceId } from "./lookups.js";
+import { findTagHint, findWorkspaceHint } from "./id-hints.js";
 
-const findTagHint = "Find tag ids with Asana_ListTags.";
-const findWorkspaceHint = "Find workspace ids with Asana_ListWorkspaces.";
 
 /** Arcade's TagColor: Asana's 18 tag colors (Asana also allows no color, which is what omitting it gives). */
 export const tagColors = [

@@ -17,13 +17,14 @@ import {
   refOf,
   mutationStatus,
   refsOf,
+  ToolExecutionError,
   ToolInputError,
   ToolRetryableError,
 } from "../src/toolkit/index.js";
 import { attachFileToTask } from "./attachments.js";
-import { looksLikeGid, maxScannedByName, resolveProject, resolveTagIds, resolveWorkspaceId } from "./lookups.js";
+import { looksLikeGid, maxScannedByName, resolveProject, resolveTagIds, resolveWorkspaceId, type LookupContext } from "./lookups.js";
+import { findTaskHint, findSectionHint, findWorkspaceHint } from "./id-hints.js";
 
-const findTaskHint = "Find task ids with Asana_GetTasksWithoutId, or from a parent with Asana_GetSubtasksFromATask.";
 
 interface AsanaTask {
   gid: string;
@@ -261,7 +262,7 @@ function userParam(meaning: string) {
     .describe(`${meaning}: "me" for the current user, a user id, or an email address.`);
 }
 
-function projectParam(use: string) {
+export function projectParam(use: string) {
   return z
     .string({ error: "must be a project id (digits) or a project name. Find projects with Asana_ListProjects" })
     .trim()
@@ -300,7 +301,8 @@ const searchSortKeys = ["due_date", "created_at", "completed_at", "modified_at",
 
 const searchPremiumHint =
   "Task search only works in workspaces on a paid Asana plan, or for members of a premium team. " +
-  "On this workspace the other task tools still work: Asana_GetTaskById and Asana_GetSubtasksFromATask (with a task id, e.g. from an Asana link " +
+  "To find tasks on this workspace, list a project's tasks with Asana_ListTasksInProject (optionally one section, or only incomplete tasks) instead. " +
+  "The other task tools also still work: Asana_GetTaskById and Asana_GetSubtasksFromATask (with a task id, e.g. from an Asana link " +
   "the user shares), Asana_CreateTask, Asana_UpdateTask and Asana_MarkTaskAsCompleted; Asana_ListProjects, Asana_GetProjectById, " +
   "Asana_ListTags and Asana_ListUsers browse the rest. Tell the user search needs a paid plan rather than retrying.";
 
@@ -326,7 +328,7 @@ export const getTasksWithoutId = defineTool({
       .min(1, { error: "must not be empty. Leave keywords out to search by filters only" })
       .optional()
       .describe("Words to find in task names and descriptions."),
-    workspace_id: gidParam("workspace", "Find workspace ids with Asana_ListWorkspaces.").optional(),
+    workspace_id: gidParam("workspace", findWorkspaceHint).optional(),
     assignee_id: userParam("Only tasks assigned to this user").optional(),
     project: projectParam("Only tasks in this project.").optional(),
     team_id: gidParam("team", "Find team ids with Asana_ListTeams.").optional().describe("Only tasks in this team's projects; its id."),
@@ -489,8 +491,9 @@ export const updateTask = defineTool({
   description:
     "Change an existing Asana task: its name, completion, start and due dates, description or assignee. Pass only what should " +
     "change; everything else stays as it is. A start date needs a due date, so when the task has no due date pass both. " +
-    "To only complete a task, Asana_MarkTaskAsCompleted is simpler. Moving a task to another parent, project or tag is not " +
-    `possible here. ${findTaskHint}`,
+    "To only complete a task, Asana_MarkTaskAsCompleted is simpler. A task's parent, projects, section and tags cannot be changed " +
+    "here: use Asana_SetTaskParent, Asana_AddTaskToProject / Asana_RemoveTaskFromProject, Asana_MoveTaskToSection and " +
+    `Asana_AddTagToTask / Asana_RemoveTagFromTask. ${findTaskHint}`,
   input: z.strictObject({
     task_id: gidParam("task", findTaskHint),
     name: taskNameParam.optional().describe("The new name."),
@@ -570,7 +573,7 @@ export const createTask = defineTool({
     due_date: dateParam("The due date").optional(),
     description: descriptionParam.optional().describe("The task's description (Asana's notes), as plain text."),
     parent_task_id: gidParam("parent task", findTaskHint).optional().describe("Make the new task a subtask of this task; its id."),
-    workspace_id: gidParam("workspace", "Find workspace ids with Asana_ListWorkspaces.").optional(),
+    workspace_id: gidParam("workspace", findWorkspaceHint).optional(),
     project: projectParam("Put the task in this project.").optional(),
     assignee_id: userParam("Who to assign the task to")
       .nullable()
@@ -657,6 +660,299 @@ export const createTask = defineTool({
   },
 });
 
+/** What the tools that move a task report back: where it now sits, and nothing else. */
+export const taskPlacementShape = taskShape.pick({ id: true, name: true, parent: true, memberships: true, tags: true });
+
+const taskPlacementOptFields = ["name", "parent.name", "memberships.project.name", "memberships.section.name", "tags.name"] as const;
+
+function presentTaskPlacement(raw: AsanaTask): z.infer<typeof taskPlacementShape> {
+  const { id, name, parent, memberships, tags } = presentTask(raw);
+  return { id, ...compact({ name, parent, memberships, tags }) };
+}
+
+/**
+ * Asana answers addProject, removeProject, addTag, removeTag and addTask with an empty body, so the
+ * task is read back: the model sees where the task now sits instead of taking the change on trust.
+ */
+export async function readTaskPlacement(asana: AsanaSession, taskId: string): Promise<z.infer<typeof taskPlacementShape>> {
+  return presentTaskPlacement(await asana.get<AsanaTask>(asanaPath`/tasks/${taskId}`, { optFields: taskPlacementOptFields }));
+}
+
+/** Asana takes at most one of insert_before and insert_after, and never the task itself as the anchor. */
+export function checkInsertAnchors(input: { task_id: string; insert_before?: string | undefined; insert_after?: string | undefined }, siblingsAre: string): void {
+  if (input.insert_before !== undefined && input.insert_after !== undefined) {
+    throw new ToolInputError("insert_before, insert_after", "are both given; Asana takes at most one", `Keep one of them: the ${siblingsAre} the task should go just before or just after.`);
+  }
+  for (const field of ["insert_before", "insert_after"] as const) {
+    if (input[field] === input.task_id) {
+      throw new ToolInputError(field, "is the task being moved", `Pass one of the ${siblingsAre} instead, or leave ${field} out.`);
+    }
+  }
+}
+
+interface AsanaSectionRef {
+  gid: string;
+  name?: string;
+  project?: AsanaRef | null;
+}
+
+/** A section given with a project must belong to it; otherwise the model is confused about where it is looking. */
+function checkSectionInProject(section: AsanaSectionRef, project: string): void {
+  const owner = section.project;
+  const belongs = looksLikeGid(project) ? owner?.gid === project : owner?.name?.trim().toLowerCase() === project.toLowerCase();
+  if (belongs) return;
+  const sectionName = section.name ? ` ("${section.name}")` : "";
+  const ownerName = owner?.name ? ` ("${owner.name}")` : "";
+  throw new ToolRetryableError(
+    `Section ${section.gid}${sectionName} is in project ${owner?.gid ?? "(unknown)"}${ownerName}, not in project "${project}". ` +
+      "Pass that project instead, or find the sections of the project you meant with Asana_ListSections.",
+  );
+}
+
+export const listTasksInProject = defineTool({
+  name: "ListTasksInProject",
+  title: "List a project's tasks",
+  toolset: "tasks",
+  description:
+    "List the tasks of an Asana project (by id or name), or of one section of it, a page at a time, in the project's order, with their " +
+    "status, dates, assignee, section and tags. It works on every Asana plan, so it is the way to find tasks when search " +
+    "(Asana_GetTasksWithoutId) is not available: free workspaces answer search with 402. Subtasks are listed only if they were added to " +
+    "the project themselves; Asana_GetSubtasksFromATask lists the rest. completed=false asks Asana for incomplete tasks only. " +
+    "completed=true is filtered here, after each page arrives, so a page can hold fewer than limit tasks (even none) while " +
+    "next_page.has_more_pages is still true: keep paging with next_page_token. Find projects with Asana_ListProjects and sections with " +
+    "Asana_ListSections; call Asana_GetTaskById for a task's description and custom fields.",
+  input: z.strictObject({
+    project: projectParam("The project whose tasks to list."),
+    workspace_id: gidParam("workspace", findWorkspaceHint)
+      .optional()
+      .describe("The workspace to look a project name up in. Only needed for a project name when the user has several workspaces."),
+    section_id: gidParam("section", findSectionHint)
+      .optional()
+      .describe(`List only the tasks in this section of the project; its id. ${findSectionHint}`),
+    completed: z
+      .boolean({ error: "must be true or false" })
+      .optional()
+      .describe("false for incomplete tasks only; true for completed tasks only (filtered after paging, see the description); leave out for both."),
+    limit: pageLimitParam("tasks"),
+    next_page_token: nextPageTokenParam,
+  }),
+  output: pagedListShape("tasks", taskSummaryShape),
+  annotations: readOnlyAnnotations,
+  auth: Asana({ scopes: ["default"] }),
+  errorHints: {
+    400: "If Asana calls the page token invalid, start again without next_page_token.",
+    404: `No project or section has this id, or the user cannot see it. Find projects with Asana_ListProjects. ${findSectionHint}`,
+  },
+  async handler(input, ctx) {
+    const { asana } = ctx;
+    let path: string;
+    if (input.section_id) {
+      const section = await asana.get<AsanaSectionRef>(asanaPath`/sections/${input.section_id}`, { optFields: ["name", "project.name"] });
+      checkSectionInProject(section, input.project);
+      path = asanaPath`/sections/${input.section_id}/tasks`;
+    } else {
+      const projectId = looksLikeGid(input.project) ? input.project : (await resolveProject(ctx, input.project, input.workspace_id)).id;
+      path = asanaPath`/projects/${projectId}/tasks`;
+    }
+    const page = await asana.getPage<AsanaTask>(path, {
+      limit: input.limit,
+      offset: input.next_page_token,
+      // "now" is Asana's own way to ask for incomplete tasks only; it has no way to ask for completed ones only.
+      query: { completed_since: input.completed === false ? "now" : undefined },
+      optFields: taskSummaryOptFields,
+    });
+    const tasks = page.items.filter((task) => input.completed !== true || task.completed === true).map(presentTaskSummary);
+    return pagedList("tasks", tasks, page.nextOffset);
+  },
+});
+
+const placementOutput = z.object({ status: mutationStatus, task: taskPlacementShape });
+const membershipEditAnnotations = { readOnlyHint: false, destructiveHint: false, idempotentHint: true, openWorldHint: true } as const;
+
+function siblingParam(position: "before" | "after") {
+  return gidParam("subtask", "List the new parent's subtasks with Asana_GetSubtasksFromATask.")
+    .optional()
+    .describe(`Place the task just ${position} this subtask of the new parent; its id. Give at most one of insert_before and insert_after.`);
+}
+
+export const setTaskParent = defineTool({
+  name: "SetTaskParent",
+  title: "Set a task's parent",
+  toolset: "tasks",
+  description:
+    "Make an Asana task a subtask of another task, move a subtask to a different parent, or (parent_task_id null) turn a subtask " +
+    "into a top-level task. Asana_UpdateTask cannot change a parent; this tool can. insert_before or insert_after (one of the new " +
+    "parent's subtasks) sets the position; otherwise the task goes last. The task keeps its own subtasks, projects and tags. " +
+    `Calling it again with the same arguments changes nothing further. ${findTaskHint}`,
+  input: z.strictObject({
+    task_id: gidParam("task", findTaskHint).describe("The task to move; its id."),
+    parent_task_id: gidParam("parent task", findTaskHint)
+      .nullable()
+      .describe("The id of the task that becomes the parent, or null to make the task a top-level task with no parent."),
+    insert_before: siblingParam("before"),
+    insert_after: siblingParam("after"),
+  }),
+  output: placementOutput,
+  annotations: membershipEditAnnotations,
+  auth: Asana({ scopes: ["default"] }),
+  errorHints: {
+    400:
+      "A task cannot become a subtask of itself or of one of its own subtasks, both tasks must be in the same workspace, and " +
+      "insert_before/insert_after must be a current subtask of the new parent (Asana_GetSubtasksFromATask lists them).",
+    404: `The task or the parent task is unknown, or the user cannot see it. ${findTaskHint}`,
+  },
+  async handler(input, { asana }) {
+    if (input.parent_task_id === input.task_id) {
+      throw new ToolInputError("parent_task_id", "is the task itself; a task cannot be its own parent", "Pass another task's id, or null to make the task top-level.");
+    }
+    if (input.parent_task_id === null) {
+      const anchor = input.insert_before !== undefined ? "insert_before" : input.insert_after !== undefined ? "insert_after" : undefined;
+      if (anchor) throw new ToolInputError(anchor, "only applies when the task gets a parent", `Leave ${anchor} out when parent_task_id is null.`);
+    }
+    checkInsertAnchors(input, "new parent's subtasks");
+    const raw = await asana.post<AsanaTask>(
+      asanaPath`/tasks/${input.task_id}/setParent`,
+      { parent: input.parent_task_id, insert_before: input.insert_before, insert_after: input.insert_after },
+      { optFields: taskPlacementOptFields },
+    );
+    const message =
+      input.parent_task_id === null ? `task ${input.task_id} is now a top-level task (no parent)` : `task ${input.task_id} is now a subtask of task ${input.parent_task_id}`;
+    return { status: { success: true, message }, task: presentTaskPlacement(raw) };
+  },
+});
+
+/** A task's workspace, where names of its projects and tags are looked up. */
+async function workspaceOfTask(asana: AsanaSession, taskId: string): Promise<string> {
+  const task = await asana.get<AsanaTask>(asanaPath`/tasks/${taskId}`, { optFields: ["workspace"] });
+  if (!task.workspace?.gid) throw new ToolExecutionError(`Asana did not say which workspace task ${taskId} is in, so a name cannot be looked up; pass an id instead.`);
+  return task.workspace.gid;
+}
+
+export const addTaskToProject = defineTool({
+  name: "AddTaskToProject",
+  title: "Add a task to a project",
+  toolset: "tasks",
+  description:
+    "Add an existing Asana task to a project (by id or name), optionally into one of its sections; otherwise it goes to the end of the " +
+    "project. A task can be in several projects at once (Asana allows 20), and its other projects stay as they are. If the task is " +
+    "already in the project, it moves to the end of the given section (or of the project). Project names are looked up in the " +
+    `task's workspace. To move a task between sections of a project, Asana_MoveTaskToSection is simpler. ${findTaskHint}`,
+  input: z.strictObject({
+    task_id: gidParam("task", findTaskHint),
+    project: projectParam("The project to add the task to."),
+    section_id: gidParam("section", findSectionHint)
+      .optional()
+      .describe(`Put the task at the end of this section of the project; its id. ${findSectionHint}`),
+  }),
+  output: placementOutput,
+  annotations: membershipEditAnnotations,
+  auth: Asana({ scopes: ["default"] }),
+  errorHints: {
+    400: "The project (and section) must be in the task's workspace, the section must belong to the project, and a task can be in at most 20 projects.",
+    404: `The task, project or section is unknown, or the user cannot see it. Find projects with Asana_ListProjects. ${findSectionHint}`,
+  },
+  async handler(input, ctx) {
+    const { asana } = ctx;
+    const projectId = looksLikeGid(input.project) ? input.project : (await resolveProject(ctx, input.project, await workspaceOfTask(asana, input.task_id))).id;
+    await asana.post(asanaPath`/tasks/${input.task_id}/addProject`, { project: projectId, section: input.section_id });
+    const where = input.section_id ? `project ${projectId}, section ${input.section_id}` : `project ${projectId}`;
+    return { status: { success: true, message: `task ${input.task_id} is in ${where}` }, task: await readTaskPlacement(asana, input.task_id) };
+  },
+});
+
+export const removeTaskFromProject = defineTool({
+  name: "RemoveTaskFromProject",
+  title: "Remove a task from a project",
+  toolset: "tasks",
+  description:
+    "Take an Asana task out of one project. The task is not deleted: it keeps its other projects, subtasks, comments and tags, and " +
+    "Asana_GetTaskById still finds it (to delete a task, use Asana_DeleteTask). Removing a task from a project it is not in changes " +
+    `nothing. Asana_GetTaskById shows which projects a task is in. ${findTaskHint}`,
+  input: z.strictObject({
+    task_id: gidParam("task", findTaskHint),
+    project_id: gidParam("project", "Asana_GetTaskById lists the task's projects; Asana_ListProjects lists all."),
+  }),
+  output: placementOutput,
+  annotations: membershipEditAnnotations,
+  auth: Asana({ scopes: ["default"] }),
+  errorHints: { 404: `The task or project is unknown, or the user cannot see it. Asana_GetTaskById lists a task's projects. ${findTaskHint}` },
+  async handler(input, { asana }) {
+    await asana.post(asanaPath`/tasks/${input.task_id}/removeProject`, { project: input.project_id });
+    return {
+      status: { success: true, message: `task ${input.task_id} is not in project ${input.project_id} (the task itself still exists)` },
+      task: await readTaskPlacement(asana, input.task_id),
+    };
+  },
+});
+
+function tagParam(use: string) {
+  return z
+    .string({ error: "must be a tag id or a tag name" })
+    .trim()
+    .min(1, { error: "must not be empty. Pass a tag id or name; Asana_ListTags lists them" })
+    .describe(`${use} Either the tag's id or its exact name (case-insensitive, looked up in the task's workspace).`);
+}
+
+/** A tag given by name is found in the task's workspace; a name that matches nothing lists the tags that exist. */
+async function resolveTaskTag(ctx: LookupContext, taskId: string, tag: string, creatingHelps: boolean): Promise<string> {
+  if (looksLikeGid(tag)) return tag;
+  const workspaceId = await workspaceOfTask(ctx.asana, taskId);
+  const resolved = await resolveTagIds(ctx, [tag], workspaceId);
+  if (resolved.ids.length > 0) return resolved.ids[0]!;
+  throw new ToolRetryableError(
+    `No tag named "${tag}" in workspace ${workspaceId}, where task ${taskId} is (the search scans up to ${maxScannedByName} tags). ` +
+      `Pass a tag id, or one of the names listed below${creatingHelps ? "; to use a new tag, create it first with Asana_CreateTag" : ""}.`,
+    `Tags available: ${JSON.stringify(resolved.available.slice(0, 100).map((t) => ({ id: t.gid, name: t.name })))}`,
+  );
+}
+
+export const addTagToTask = defineTool({
+  name: "AddTagToTask",
+  title: "Tag a task",
+  toolset: "tasks",
+  description:
+    "Put a tag on an existing Asana task, by the tag's id or name. The tag must already exist in the task's workspace (create it with " +
+    "Asana_CreateTag; Asana_ListTags lists the tags). Tagging a task that already has the tag changes nothing. " + findTaskHint,
+  input: z.strictObject({
+    task_id: gidParam("task", findTaskHint),
+    tag: tagParam("The tag to add."),
+  }),
+  output: placementOutput,
+  annotations: membershipEditAnnotations,
+  auth: Asana({ scopes: ["default"] }),
+  errorHints: {
+    400: "The tag must be in the task's workspace; Asana_ListTags with the task's workspace lists those tags.",
+    404: `The task or tag is unknown, or the user cannot see it. Asana_ListTags lists tags. ${findTaskHint}`,
+  },
+  async handler(input, ctx) {
+    const tagId = await resolveTaskTag(ctx, input.task_id, input.tag, true);
+    await ctx.asana.post(asanaPath`/tasks/${input.task_id}/addTag`, { tag: tagId });
+    return { status: { success: true, message: `tag ${tagId} is on task ${input.task_id}` }, task: await readTaskPlacement(ctx.asana, input.task_id) };
+  },
+});
+
+export const removeTagFromTask = defineTool({
+  name: "RemoveTagFromTask",
+  title: "Untag a task",
+  toolset: "tasks",
+  description:
+    "Take a tag off an Asana task, by the tag's id or name. Only the link is removed: the tag itself and the task both stay. Removing a tag " +
+    `the task does not have changes nothing. Asana_GetTaskById shows a task's tags. ${findTaskHint}`,
+  input: z.strictObject({
+    task_id: gidParam("task", findTaskHint),
+    tag: tagParam("The tag to remove."),
+  }),
+  output: placementOutput,
+  annotations: membershipEditAnnotations,
+  auth: Asana({ scopes: ["default"] }),
+  errorHints: { 404: `The task or tag is unknown, or the user cannot see it. Asana_GetTaskById shows a task's tags. ${findTaskHint}` },
+  async handler(input, ctx) {
+    const tagId = await resolveTaskTag(ctx, input.task_id, input.tag, false);
+    await ctx.asana.post(asanaPath`/tasks/${input.task_id}/removeTag`, { tag: tagId });
+    return { status: { success: true, message: `tag ${tagId} is not on task ${input.task_id}` }, task: await readTaskPlacement(ctx.asana, input.task_id) };
+  },
+});
+
 /** Task tools, in the order clients list them. */
 export const taskTools: AnyToolDefinition[] = [
   getTasksWithoutId,
@@ -667,4 +963,10 @@ export const taskTools: AnyToolDefinition[] = [
   createTask,
   attachFileToTask,
   deleteTask,
+  listTasksInProject,
+  setTaskParent,
+  addTaskToProject,
+  removeTaskFromProject,
+  addTagToTask,
+  removeTagFromTask,
 ];

@@ -16,9 +16,8 @@ import {
   refOf,
 } from "../src/toolkit/index.js";
 import { resolveWorkspaceId } from "./lookups.js";
+import { findTeamHint, findWorkspaceHint } from "./id-hints.js";
 
-const findTeamHint = "Find team ids with Asana_ListTeams or Asana_ListTeamsTheCurrentUserIsAMemberOf.";
-const findWorkspaceHint = "Find workspace ids with Asana_ListWorkspaces.";
 /** Teams exist only in organizations; a plain workspace answers with an error or nothing. */
 const organizationNote = "Only organizations (is_organization true in Asana_ListWorkspaces) have teams.";
 

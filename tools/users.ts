@@ -16,9 +16,8 @@ import {
   refsOf,
 } from "../src/toolkit/index.js";
 import { resolveWorkspaceId } from "./lookups.js";
+import { findUserHint, findWorkspaceHint } from "./id-hints.js";
 
-const findUserHint = 'Find user ids with Asana_ListUsers, or pass "me" for the current user.';
-const findWorkspaceHint = "Find workspace ids with Asana_ListWorkspaces.";
 
 interface AsanaUser {
   gid: string;

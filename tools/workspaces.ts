@@ -12,8 +12,8 @@ import {
   pageLimitParam,
   readOnlyAnnotations,
 } from "../src/toolkit/index.js";
+import { findWorkspaceHint } from "./id-hints.js";
 
-const findWorkspaceHint = "Find workspace ids with Asana_ListWorkspaces.";
 
 interface AsanaWorkspace {
   gid: string;

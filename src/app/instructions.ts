@@ -1,9 +1,11 @@
 /** Server instructions: how the tools fit together, returned to the model at initialize. */
-export const serverInstructions = `These tools act on the user's Asana account (tasks, projects, tags, users, teams, workspaces).
+export const serverInstructions = `These tools act on the user's Asana account: tasks, projects, sections, comments, tags, users, teams and workspaces.
 
 How they fit together:
 - Ids: every Asana object has an id (a string of digits). Tools that take an id say which tool finds it.
 - Workspaces: start with Asana_ListWorkspaces when you need a workspace_id. When the user has exactly one workspace, tools that need one use it automatically.
+- Finding tasks: Asana_GetTasksWithoutId searches (paid Asana plans only); on any plan, Asana_ListTasksInProject lists a project's or a section's tasks, and Asana_GetSubtasksFromATask a task's subtasks.
+- Names: projects and tags can be given by name or id; if a name is unknown or ambiguous the error lists the choices.
 - Paging: list tools return next_page.next_page_token; pass it back as next_page_token to get the next page. Stop when has_more_pages is false.
 - Errors: a failed call explains what went wrong and what to pass instead; read it and retry with corrected arguments rather than guessing.
 - Authorization: if a result asks the user to open an authorization link, show the link to the user and retry the same call after they approve.

@@ -3,7 +3,7 @@ import type { AsanaSession } from "../asana/index.js";
 import type { AuthRequirement } from "./auth-requirement.js";
 
 /** Groups that `--toolsets` switches on and off. */
-export const toolsetNames = ["tasks", "projects", "tags", "users", "workspaces", "teams"] as const;
+export const toolsetNames = ["tasks", "projects", "sections", "comments", "tags", "users", "workspaces", "teams"] as const;
 export type ToolsetName = (typeof toolsetNames)[number];
 
 /** All four MCP hints, stated explicitly: the spec's defaults (destructive, open-world) suit no read tool. */

@@ -26,4 +26,6 @@ export {
 } from "./params.js";
 export type { NamedRef } from "./params.js";
 export { compact, refOf, refsOf } from "./present.js";
+export { richTextProblem, richTextTagsAllowed } from "./rich-text.js";
+export type { RichTextTarget } from "./rich-text.js";
 export type { AsanaRef } from "./present.js";

@@ -28,7 +28,7 @@ export interface WorkerToolDefinition {
 }
 
 export const workerToolkitName = "Asana";
-const toolkitDescription = "Asana tools: tasks, projects, tags, users, teams and workspaces.";
+const toolkitDescription = "Asana tools: tasks, projects, sections, comments, tags, users, teams and workspaces.";
 
 type JsonSchema = { type?: string | string[]; enum?: unknown[]; items?: JsonSchema; description?: string; anyOf?: JsonSchema[] };
 

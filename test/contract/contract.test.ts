@@ -376,6 +376,15 @@ describe("normaliser (on small documents, no Asana document needed)", () => {
     expect(report.patchesApplied.join("\n")).toMatch(/TaskRequestBase/);
   });
 
+  test("lets setParent's parent be null, as its description says (how a subtask becomes top-level)", () => {
+    const document = {
+      components: { schemas: { TaskSetParentRequest: { type: "object", properties: { parent: { type: "string", description: "or `null` for no parent" } } } } },
+    };
+    const { report } = normaliseAsanaOpenApiDocument(document);
+    expect(document.components.schemas.TaskSetParentRequest.properties.parent).toEqual({ type: "string", nullable: true, description: "or `null` for no parent" });
+    expect(report.patchesApplied.join("\n")).toMatch(/TaskSetParentRequest.parent nullable/);
+  });
+
   test("dereferencing shares targets and tolerates cycles", () => {
     const document: Record<string, unknown> = {
       a: { $ref: "#/defs/node" },

@@ -324,6 +324,22 @@ function typeTemplateDateVariablesAsDates(document: JsonObject, report: Normalis
 }
 
 /**
+ * `TaskSetParentRequest.parent` is described as "The new parent of the task, or `null` for no
+ * parent" — `null` is how a subtask becomes a top-level task — but typed as a plain string, so the
+ * documented request would be rejected. Follow the description.
+ */
+function allowNullParentOnSetParent(document: JsonObject, report: NormalisationReport): void {
+  const request = componentSchema(document, "TaskSetParentRequest");
+  const parent = request && isObject(request.properties) ? request.properties.parent : undefined;
+  if (!isObject(parent) || parent.type !== "string" || parent.nullable === true) {
+    report.patchesNotNeeded.push("TaskSetParentRequest.parent: missing or already nullable");
+    return;
+  }
+  parent.nullable = true;
+  report.patchesApplied.push("TaskSetParentRequest.parent nullable (described as a gid or null for no parent)");
+}
+
+/**
  * Returns the same (mutated) document plus a report of what changed. Order matters: `$ref` siblings
  * go first so the nullable rewrite never sees keywords OAS 3.0 would have ignored.
  */
@@ -343,5 +359,6 @@ export function normaliseAsanaOpenApiDocument(document: JsonObject): { document:
   acceptEmptyValuesWhereAllowed(document, report);
   untypeEmailDomainsAsUris(document, report);
   typeTemplateDateVariablesAsDates(document, report);
+  allowNullParentOnSetParent(document, report);
   return { document, report };
 }

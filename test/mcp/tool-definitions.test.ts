@@ -21,8 +21,8 @@ describe("tool definitions", () => {
     expect(current, "a tool definition changed: review the diff, then run npm run snapshots:update").toBe(saved);
   });
 
-  test("all 20 tools, with Claude-safe names, output schemas and every annotation", () => {
-    expect(listing).toHaveLength(20);
+  test("all 31 tools, with Claude-safe names, output schemas and every annotation", () => {
+    expect(listing).toHaveLength(31);
     for (const tool of listing) {
       expect(tool.name).toMatch(/^[a-zA-Z0-9_-]{1,64}$/);
       expect(tool.outputSchema?.type).toBe("object");
@@ -32,6 +32,16 @@ describe("tool definitions", () => {
     const destructive = listing.filter((t) => t.annotations?.destructiveHint).map((t) => t.name);
     expect(destructive).toEqual(["Asana_DeleteTask"]);
     const idempotentWrites = listing.filter((t) => !t.annotations?.readOnlyHint && t.annotations?.idempotentHint).map((t) => t.name).sort();
-    expect(idempotentWrites).toEqual(["Asana_DeleteTask", "Asana_MarkTaskAsCompleted", "Asana_UpdateTask"]);
+    expect(idempotentWrites).toEqual([
+      "Asana_AddTagToTask",
+      "Asana_AddTaskToProject",
+      "Asana_DeleteTask",
+      "Asana_MarkTaskAsCompleted",
+      "Asana_MoveTaskToSection",
+      "Asana_RemoveTagFromTask",
+      "Asana_RemoveTaskFromProject",
+      "Asana_SetTaskParent",
+      "Asana_UpdateTask",
+    ]);
   });
 });

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, test } from "vitest";
 import { AsanaStore, sandboxToken, seedDemoWorld, startAsanaEmulator } from "../../src/sandbox/index.js";
-import { richTextProblem } from "../../src/sandbox/rich-text.js";
+import { richTextProblem } from "../../src/toolkit/rich-text.js";
 import { loadContractChecker, type ContractViolation } from "../contract/index.js";
 import { startAsanaFake, type AsanaFake } from "../support/asana-fake.js";
 import { clientFor, closeClients } from "../support/tool-harness.js";

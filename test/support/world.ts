@@ -85,3 +85,32 @@ export function seedTestWorld(store: AsanaStore): TestWorld {
   );
   return { me, colleague, premium, free, team, launch, website, home, backlog, doing, urgent, blocked, priority, task, subtasks };
 }
+
+/** A task for one test's own setup, with the world's defaults: made by `me` in the premium organization, nothing else set. */
+export function insertTask(store: AsanaStore, world: TestWorld, fields: Record<string, unknown> & { name: string }): StoredObject {
+  const now = "2026-11-01T09:00:00.000Z";
+  return store.insert({
+    resource_type: "task",
+    resource_subtype: "default_task",
+    notes: "",
+    completed: false,
+    completed_at: null,
+    completed_by: null,
+    created_at: now,
+    created_by: world.me.gid,
+    modified_at: now,
+    due_on: null,
+    due_at: null,
+    start_on: null,
+    start_at: null,
+    assignee: null,
+    parent: null,
+    projects: [],
+    memberships: [],
+    tags: [],
+    followers: [world.me.gid],
+    workspace: world.premium.gid,
+    permalink_url: "https://app.asana.com/0/0/1",
+    ...fields,
+  });
+}

@@ -141,7 +141,7 @@ describe("GetSubtasksFromATask", () => {
 });
 
 describe("task tools", () => {
-  test("are listed in Arcade's order, with explicit annotations that match what they do", () => {
+  test("are listed in Arcade's order (then the ones Arcade lacks), with explicit annotations that match what they do", () => {
     expect(taskTools.map((tool) => tool.name)).toEqual([
       "GetTasksWithoutId",
       "GetTaskById",
@@ -151,6 +151,12 @@ describe("task tools", () => {
       "CreateTask",
       "AttachFileToTask",
       "DeleteTask",
+      "ListTasksInProject",
+      "SetTaskParent",
+      "AddTaskToProject",
+      "RemoveTaskFromProject",
+      "AddTagToTask",
+      "RemoveTagFromTask",
     ]);
     const hints = Object.fromEntries(
       taskTools.map((tool) => [tool.name, [tool.annotations.readOnlyHint, tool.annotations.destructiveHint, tool.annotations.idempotentHint]]),
@@ -164,6 +170,12 @@ describe("task tools", () => {
       CreateTask: [false, false, false],
       AttachFileToTask: [false, false, false],
       DeleteTask: [false, true, true],
+      ListTasksInProject: [true, false, true],
+      SetTaskParent: [false, false, true],
+      AddTaskToProject: [false, false, true],
+      RemoveTaskFromProject: [false, false, true],
+      AddTagToTask: [false, false, true],
+      RemoveTagFromTask: [false, false, true],
     });
   });
 });

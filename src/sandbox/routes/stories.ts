@@ -1,7 +1,7 @@
 import { badRequest, bodyData, data, mustGet, type EmulatorRoute } from "../http-kit.js";
 import { paginate } from "../pagination.js";
 import { compactOf, project } from "../projection.js";
-import { plainTextOf, richTextProblem } from "../rich-text.js";
+import { plainTextOf, richTextProblem } from "../../toolkit/rich-text.js";
 
 /** Comments and activity on a task. */
 export const storyRoutes: EmulatorRoute[] = [
@@ -21,6 +21,8 @@ export const storyRoutes: EmulatorRoute[] = [
       const task = mustGet(request, request.params.task_gid, "task", "task");
       const fields = bodyData(request);
       const htmlText = fields.html_text;
+      // StoryBase: text "Cannot be used with html_text".
+      if (fields.text !== undefined && htmlText !== undefined) throw badRequest("text: Cannot be used together with html_text.");
       if (typeof htmlText === "string") {
         const problem = richTextProblem(htmlText, "story");
         if (problem) throw badRequest(`html_text: ${problem}`);

@@ -1,8 +1,10 @@
 import { badRequest, bodyData, data, mustGet, notFound, type EmulatorRequest, type EmulatorRoute } from "../http-kit.js";
 import { paginate } from "../pagination.js";
-import { plainTextOf, richTextProblem } from "../rich-text.js";
+import { plainTextOf, richTextProblem } from "../../toolkit/rich-text.js";
 import { compactOf, project } from "../projection.js";
+import { checkPlacement, inManualOrder, placeInOrder, removeFromOrder } from "../manual-order.js";
 import type { StoredObject } from "../store.js";
+import { fileTask, sectionsOf, tasksInProject, unfileTask } from "../task-placement.js";
 
 const isoDate = /^\d{4}-\d{2}-\d{2}$/;
 
@@ -24,7 +26,7 @@ export function userByIdentifier(request: EmulatorRequest, identifier: string, f
   return user;
 }
 
-function listOrCompact(request: EmulatorRequest, objects: StoredObject[]) {
+export function listOrCompact(request: EmulatorRequest, objects: StoredObject[]) {
   return paginate(request, objects.map((o) => (request.optFields ? project(request.store, o, request.optFields) : compactOf(request.store, o))));
 }
 
@@ -103,7 +105,7 @@ export function newTask(request: EmulatorRequest, fields: Record<string, unknown
     projects: projects.map((p) => p.gid),
     // Asana files a new task under the project's first section; the document types `section` as an object, never null.
     memberships: projects.map((p) => {
-      const firstSection = request.store.all("section", (section) => section.project === p.gid)[0];
+      const firstSection = sectionsOf(request.store, p)[0];
       return firstSection ? { project: p.gid, section: firstSection.gid } : { project: p.gid };
     }),
     tags: ((fields.tags as string[] | undefined) ?? []).map((gid) => mustGet(request, gid, "tag", "tags").gid),
@@ -117,7 +119,52 @@ export function newTask(request: EmulatorRequest, fields: Record<string, unknown
 }
 
 export function subtasksOf(request: EmulatorRequest, parentGid: string): StoredObject[] {
-  return request.store.all("task", (t) => t.parent === parentGid);
+  const subtasks = request.store.all("task", (t) => t.parent === parentGid);
+  const parent = request.store.get(parentGid, "task");
+  return parent ? inManualOrder(parent, "_subtask_order", subtasks) : subtasks;
+}
+
+/**
+ * `completed_since`: incomplete tasks plus those completed at or after the given time. The keyword
+ * "now" therefore leaves only incomplete tasks, which is how clients ask for open work.
+ */
+export function completedSinceFilter(request: EmulatorRequest): (task: StoredObject) => boolean {
+  const raw = request.query.completed_since;
+  if (raw === undefined) return () => true;
+  if (raw === "now") return (task) => !task.completed;
+  const since = Date.parse(raw);
+  if (Number.isNaN(since)) throw badRequest(`completed_since: Expected an ISO 8601 date-time or "now", got: ${raw}`);
+  return (task) => !task.completed || (typeof task.completed_at === "string" && Date.parse(task.completed_at) >= since);
+}
+
+/** A required gid field of a POST body; Asana's wording when it is absent. */
+function requiredGid(fields: Record<string, unknown>, name: string): string {
+  if (fields[name] === undefined || fields[name] === null) throw badRequest(`${name}: Missing input`);
+  return String(fields[name]);
+}
+
+/** Makes a task a subtask of `parentGid`, or top-level for null, refusing cycles as Asana does. */
+function setParent(request: EmulatorRequest, task: StoredObject, parentGid: unknown, placement: { insert_before?: unknown; insert_after?: unknown }): void {
+  const { store } = request;
+  const previousParent = typeof task.parent === "string" ? store.get(task.parent, "task") : undefined;
+  if (parentGid === null) {
+    if (typeof placement.insert_before === "string" || typeof placement.insert_after === "string") {
+      throw badRequest("insert_before: A task without a parent has no siblings to be placed among.");
+    }
+    removeFromOrder(previousParent, "_subtask_order", task.gid);
+    task.parent = null;
+    return;
+  }
+  const parent = mustGet(request, String(parentGid), "task", "parent");
+  if (parent.workspace !== task.workspace) throw badRequest(`parent: Task ${parent.gid} is in another workspace.`);
+  for (let cursor: StoredObject | undefined = parent; cursor; cursor = typeof cursor.parent === "string" ? store.get(cursor.parent, "task") : undefined) {
+    if (cursor.gid === task.gid) throw badRequest(`parent: Task ${parent.gid} is ${parent.gid === task.gid ? "the task itself" : "one of the task's own subtasks"}; a task cannot be its own ancestor.`);
+  }
+  const siblings = subtasksOf(request, parent.gid);
+  checkPlacement(placement, siblings, task.gid, `subtasks of task ${parent.gid}`);
+  if (previousParent && previousParent.gid !== parent.gid) removeFromOrder(previousParent, "_subtask_order", task.gid);
+  placeInOrder(parent, "_subtask_order", siblings, task.gid, placement, "end");
+  task.parent = parent.gid;
 }
 
 export const taskRoutes: EmulatorRoute[] = [
@@ -173,6 +220,75 @@ export const taskRoutes: EmulatorRoute[] = [
     handle: (request) => {
       const parent = mustGet(request, request.params.task_gid, "task", "task");
       return data(project(request.store, newTask(request, bodyData(request), parent), request.optFields), 201);
+    },
+  },
+  {
+    method: "GET",
+    path: "/projects/{project_gid}/tasks",
+    handle: (request) => {
+      const owner = mustGet(request, request.params.project_gid, "project", "project");
+      return listOrCompact(request, tasksInProject(request.store, owner).filter(completedSinceFilter(request)));
+    },
+  },
+  {
+    method: "POST",
+    path: "/tasks/{task_gid}/setParent",
+    handle: (request) => {
+      const task = mustGet(request, request.params.task_gid, "task", "task");
+      const fields = bodyData(request);
+      if (!("parent" in fields)) throw badRequest("parent: Missing input");
+      setParent(request, task, fields.parent, { insert_before: fields.insert_before, insert_after: fields.insert_after });
+      task.modified_at = request.store.now();
+      // Unlike the other membership edits, setParent answers with the whole updated task.
+      return data(project(request.store, task, request.optFields));
+    },
+  },
+  {
+    method: "POST",
+    path: "/tasks/{task_gid}/addProject",
+    handle: (request) => {
+      const task = mustGet(request, request.params.task_gid, "task", "task");
+      const fields = bodyData(request);
+      const target = mustGet(request, requiredGid(fields, "project"), "project", "project");
+      const section = fields.section === undefined || fields.section === null ? undefined : mustGet(request, String(fields.section), "section", "section");
+      fileTask(request, task, target, {
+        ...(section ? { section } : {}),
+        placement: { insert_before: fields.insert_before, insert_after: fields.insert_after },
+        where: "end",
+      });
+      return data({});
+    },
+  },
+  {
+    method: "POST",
+    path: "/tasks/{task_gid}/removeProject",
+    handle: (request) => {
+      const task = mustGet(request, request.params.task_gid, "task", "task");
+      unfileTask(request, task, mustGet(request, requiredGid(bodyData(request), "project"), "project", "project"));
+      return data({});
+    },
+  },
+  {
+    method: "POST",
+    path: "/tasks/{task_gid}/addTag",
+    handle: (request) => {
+      const task = mustGet(request, request.params.task_gid, "task", "task");
+      const tag = mustGet(request, requiredGid(bodyData(request), "tag"), "tag", "tag");
+      if (tag.workspace !== task.workspace) throw badRequest(`tag: Tag ${tag.gid} is not in the task's workspace.`);
+      const tags = (task.tags as string[] | undefined) ?? [];
+      if (!tags.includes(tag.gid)) Object.assign(task, { tags: [...tags, tag.gid], modified_at: request.store.now() });
+      return data({});
+    },
+  },
+  {
+    method: "POST",
+    path: "/tasks/{task_gid}/removeTag",
+    handle: (request) => {
+      const task = mustGet(request, request.params.task_gid, "task", "task");
+      const tag = mustGet(request, requiredGid(bodyData(request), "tag"), "tag", "tag");
+      const tags = (task.tags as string[] | undefined) ?? [];
+      if (tags.includes(tag.gid)) Object.assign(task, { tags: tags.filter((gid) => gid !== tag.gid), modified_at: request.store.now() });
+      return data({});
     },
   },
 ];

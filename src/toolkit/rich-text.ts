@@ -1,7 +1,8 @@
 /**
  * Asana's rules for rich text (`html_notes`, `html_text`): an XML-valid fragment wrapped in <body>,
  * closed and balanced case-sensitive tags from a short list, quoted attributes, and attributes only
- * on <a>. Anything else is a 400 from Asana, so the emulator refuses it the same way.
+ * on <a>. Anything else is a 400 from Asana. One implementation serves both sides: tools refuse bad
+ * markup before sending it (naming the rule), and the emulator answers it with Asana's 400.
  */
 export type RichTextTarget = "task" | "story" | "project";
 
@@ -10,6 +11,11 @@ const tasksOnly = new Set(["h1", "h2", "hr"]);
 const selfClosing = new Set(["hr", "a"]);
 const inlineOnly = new Set(["strong", "em", "u", "s", "code", "a"]);
 const entities = new Set(["amp", "lt", "gt", "quot", "apos"]);
+
+/** The tags Asana accepts for a target, in the order a person would list them (for error messages). */
+export function richTextTagsAllowed(target: RichTextTarget): string[] {
+  return [...everywhere, ...(target === "story" ? [] : [...tasksOnly])];
+}
 
 /** Returns why the text breaks Asana's rules, or undefined when Asana would accept it. */
 export function richTextProblem(html: string, target: RichTextTarget): string | undefined {
