@@ -83,8 +83,8 @@ export async function startServer(config: ServeConfig, logger: Logger, tools: re
     };
   }
 
-  // The worker registers every tool the toolkit has: the Engine applies its own policy on top.
-  const routes = config.workerSecret ? [createWorkerRoutes({ tools, asana, secret: config.workerSecret, version: packageVersion, logger })] : [];
+  // The worker offers the same selection as /mcp: an operator's --read-only or --toolsets holds for the Engine too.
+  const routes = config.workerSecret ? [createWorkerRoutes({ tools: selected, asana, secret: config.workerSecret, version: packageVersion, logger })] : [];
   const auth = config.frontDoorAuth;
   // Without a configured public URL, name ourselves as the caller reached us (Host was already checked).
   const publicBase = (req: IncomingMessage) => (auth?.publicUrl ?? `http://${req.headers.host ?? `${config.host}:${config.port}`}`).replace(/\/$/, "");

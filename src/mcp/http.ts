@@ -31,6 +31,12 @@ export interface RunningHttpServer {
   close(): Promise<void>;
 }
 
+/**
+ * The SDK's default body limit is 4 MiB, but AttachFileToTask takes up to 10 MiB of file content as
+ * base64 (about 13.4 MiB) inside one tools/call, so the limit sits just above that.
+ */
+export const maxMcpRequestBytes = 16 * 1024 * 1024;
+
 const loopbackHosts = new Set(["localhost", "127.0.0.1", "[::1]", "::1"]);
 const wildcardHosts = new Set(["0.0.0.0", "::", "[::]"]);
 
@@ -106,7 +112,7 @@ export async function startHttpFrontDoor(options: HttpFrontDoorOptions): Promise
       identity = { userId: verdict.userId };
     }
     const server = options.buildMcpServer(identity);
-    const transport = new StreamableHTTPServerTransport({ sessionIdGenerator: undefined });
+    const transport = new StreamableHTTPServerTransport({ sessionIdGenerator: undefined, maxRequestBodySize: maxMcpRequestBytes });
     res.on("close", () => {
       void transport.close();
       void server.close();

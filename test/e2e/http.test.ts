@@ -89,4 +89,15 @@ describe("over Streamable HTTP", () => {
     expect((await rawPost(http.url, { host: "mcp.example.com" })).status).toBe(200);
     expect((await rawPost(http.url, { host: "other.example.com" })).status).toBe(403);
   });
+
+  test("a tools/call carrying a large attachment (6 MB of base64) fits through /mcp", async () => {
+    const asana = await startAsanaFake();
+    const http = await server({ ASANA_BASE_URL: asana.baseUrl, ASANA_ACCESS_TOKEN: asana.token });
+    const { client } = await http.connect();
+    const content = Buffer.alloc(4_500_000, 7).toString("base64");
+    const result = await call(client, "Asana_AttachFileToTask", { task_id: asana.world.task.gid, file_name: "data.bin", file_content_base64: content });
+    expect(result.isError, textOf(result)).toBeFalsy();
+    const [upload] = asana.requestsTo("POST", "/attachments");
+    expect((upload?.body as { files: Record<string, { size: number }> }).files.file?.size).toBe(4_500_000);
+  });
 });

@@ -80,6 +80,16 @@ describe("Arcade worker routes", () => {
     expect(deleteTask.metadata.behavior).toEqual({ operations: ["delete"], read_only: false, destructive: true, idempotent: true, open_world: true });
   });
 
+  test("read-only mode holds for the Engine too: no write tool is listed or invocable", async () => {
+    const { engine, asana } = await workerWithFake({ ASANA_READ_ONLY: "true" });
+    const { body } = await engine.request("GET", "/worker/tools");
+    expect(body.length).toBeGreaterThan(0);
+    expect(body.every((d: { metadata: { behavior: { read_only: boolean } } }) => d.metadata.behavior.read_only)).toBe(true);
+    const refused = await engine.invoke("DeleteTask", { task_id: asana.world.task.gid }, asana.token);
+    expect(refused.status).toBe(404);
+    expect(asana.store.get(asana.world.task.gid)).toBeDefined();
+  });
+
   test("invoking a read tool uses the token the Engine injected", async () => {
     const { engine, asana } = await workerWithFake();
     asana.addToken("engine-injected-token", asana.world.me.gid);
