@@ -4,7 +4,6 @@ import * as z from "zod";
 import { Asana, compact, defineTool, gidParam, mutationStatus, ToolInputError } from "../src/toolkit/index.js";
 import { findTaskHint } from "./id-hints.js";
 
-
 /**
  * Our cap on uploaded content, measured on the decoded bytes. Asana allows 100 MB, but the content
  * arrives inside a tool call written by a model: 10 MB is already ~13.4 MB of base64 text, far past any
