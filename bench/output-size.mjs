@@ -20,7 +20,7 @@ for (const task of store.all("task", (t) => t.parent === null)) {
   const raw = await session.get(`/tasks/${task.gid}`);
   const rawSubtasks = (await session.getPage(`/tasks/${task.gid}/subtasks`, { limit: 100, optFields: ["name", "completed", "due_on", "assignee", "notes", "tags"] })).items;
   const baseline = JSON.stringify({ data: { ...raw, subtasks: rawSubtasks } }).length;
-  const outcome = await invokeTool(runtime, { tool: getTaskById, arguments: { task_id: task.gid }, signal: new AbortController().signal });
+  const outcome = await invokeTool(runtime, { tool: getTaskById, displayName: "Asana_GetTaskById", arguments: { task_id: task.gid }, signal: new AbortController().signal });
   if (!outcome.ok) throw new Error(outcome.error.message);
   const ours = JSON.stringify(outcome.output).length;
   rows.push({ task: String(task.name).slice(0, 40), subtasks: rawSubtasks.length, asana_bytes: baseline, ours_bytes: ours, ratio: +(ours / baseline).toFixed(2) });

@@ -218,6 +218,14 @@ function frontDoorAuthFrom(env: Env): Pick<ServeConfig, "frontDoorAuth"> {
   if (jwksUrl && sharedSecret) throw new CliUsageError("set ASANA_MCP_AUTH_JWKS_URL or ASANA_MCP_AUTH_SECRET, not both");
   const issuer = nonEmpty(env.ASANA_MCP_AUTH_ISSUER);
   const audience = nonEmpty(env.ASANA_MCP_AUTH_AUDIENCE);
+  // An identity provider signs tokens for many applications; without an audience (and issuer) check, a
+  // token issued to any of them would be accepted here (the MCP auth spec requires the audience check).
+  if (jwksUrl && (!audience || !issuer)) {
+    throw new CliUsageError(
+      "ASANA_MCP_AUTH_JWKS_URL needs ASANA_MCP_AUTH_ISSUER (your identity provider's issuer) and ASANA_MCP_AUTH_AUDIENCE " +
+        "(the audience your provider puts in tokens meant for this server), so tokens issued to other applications are refused",
+    );
+  }
   const publicUrl = nonEmpty(env.ASANA_MCP_PUBLIC_URL);
   return {
     frontDoorAuth: {

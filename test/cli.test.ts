@@ -35,6 +35,17 @@ describe("command line and environment", () => {
     expect(() => serve(["--bogus"])).toThrow(CliUsageError);
   });
 
+  test("front-door identity from a JWKS needs an issuer and an audience, so tokens for other apps are refused", () => {
+    expect(() => serve([], { ASANA_MCP_AUTH_JWKS_URL: "https://id.example.com/jwks" })).toThrow(/needs ASANA_MCP_AUTH_ISSUER .* and ASANA_MCP_AUTH_AUDIENCE/);
+    expect(serve([], { ASANA_MCP_AUTH_JWKS_URL: "https://id.example.com/jwks", ASANA_MCP_AUTH_ISSUER: "https://id.example.com", ASANA_MCP_AUTH_AUDIENCE: "asana-mcp" }).frontDoorAuth).toEqual({
+      jwksUrl: "https://id.example.com/jwks",
+      issuer: "https://id.example.com",
+      audience: "asana-mcp",
+      authorizationServers: ["https://id.example.com"],
+    });
+    expect(() => serve([], { ASANA_MCP_AUTH_JWKS_URL: "https://a", ASANA_MCP_AUTH_SECRET: "s" })).toThrow(/not both/);
+  });
+
   test("--help and --version", () => {
     expect(parseCli(["--help"], {})).toMatchObject({ command: "help", text: expect.stringContaining("ASANA_ACCESS_TOKEN") });
     expect(parseCli(["--version"], {})).toEqual({ command: "version" });

@@ -1,16 +1,10 @@
 import { Blob } from "node:buffer";
 import { FormData } from "undici";
 import * as z from "zod";
-import { Asana, compact, defineTool, gidParam, mutationStatus, ToolInputError } from "../src/toolkit/index.js";
+import { Asana, compact, defineTool, gidParam, maxUploadBytes, mutationStatus, ToolInputError } from "../src/toolkit/index.js";
 import { findTaskHint } from "./id-hints.js";
 
-/**
- * Our cap on uploaded content, measured on the decoded bytes. Asana allows 100 MB, but the content
- * arrives inside a tool call written by a model: 10 MB is already ~13.4 MB of base64 text, far past any
- * context window, and still inside the worker front door's 32 MB request cap. Larger files belong
- * behind a link (file_content_url) or in Asana's own uploader.
- */
-export const maxUploadBytes = 10 * 1024 * 1024;
+export { maxUploadBytes };
 
 /** Text encodings file_content_str may be written in, by the names models use for them. */
 const textEncodings: Record<string, "utf8" | "ascii" | "latin1" | "utf16le"> = {

@@ -87,6 +87,21 @@ export async function resolveProject(ctx: LookupContext, project: string, worksp
 }
 
 /**
+ * A project id is used as is (Asana answers 404 for a wrong one); a name costs a lookup in the
+ * workspace. The workspace may be given as a function when finding it costs a request of its own,
+ * so that an id costs none.
+ */
+export async function projectIdOf(
+  ctx: LookupContext,
+  project: string,
+  workspaceId: string | undefined | (() => Promise<string | undefined>),
+): Promise<string> {
+  if (looksLikeGid(project)) return project.trim();
+  const workspace = typeof workspaceId === "function" ? await workspaceId() : workspaceId;
+  return (await resolveProject(ctx, project, workspace)).id;
+}
+
+/**
  * Tags given by id pass through; names are looked up in the workspace. Missing names are either
  * reported (search) or handed back for the caller to create (CreateTask, as Arcade does).
  */
@@ -101,11 +116,32 @@ export async function resolveTagIds(
   const available = await scanByName(ctx, "/tags", { workspace: workspaceId }, "tags");
   const byName = new Map<string, string>();
   for (const tag of available) if (tag.name) byName.set(tag.name.trim().toLowerCase(), tag.gid);
-  const missing: string[] = [];
+  // Names match case-insensitively, so "Urgent" and "urgent" are one missing tag (kept as first spelled):
+  // CreateTask would otherwise create two tags of the same name.
+  const missing = new Map<string, string>();
   for (const name of names) {
-    const gid = byName.get(name.trim().toLowerCase());
+    const key = name.trim().toLowerCase();
+    const gid = byName.get(key);
     if (gid) ids.push(gid);
-    else missing.push(name);
+    else if (!missing.has(key)) missing.set(key, name);
   }
-  return { ids: [...new Set(ids)], missing, available };
+  return { ids: [...new Set(ids)], missing: [...missing.values()], available };
+}
+
+/**
+ * The answer to tag names that match nothing in the workspace: which names, where, and the tags that
+ * do exist (the first 100) for the model to choose from. `where` follows the workspace id, e.g.
+ * ", where task 12 is"; `fix` says what to pass instead.
+ */
+export function unknownTagsError(
+  missing: readonly string[],
+  workspaceId: string,
+  available: readonly Named[],
+  options: { where?: string; fix: string },
+): ToolRetryableError {
+  return new ToolRetryableError(
+    `No tag named ${missing.map((name) => `"${name}"`).join(", ")} in workspace ${workspaceId}${options.where ?? ""} ` +
+      `(the search scans up to ${maxScannedByName} tags). ${options.fix}`,
+    `Tags available: ${JSON.stringify(available.slice(0, 100).map((tag) => ({ id: tag.gid, name: tag.name })))}`,
+  );
 }

@@ -106,6 +106,21 @@ export function presentProject(raw: AsanaProject): z.infer<typeof projectShape> 
   };
 }
 
+/**
+ * A list item: enough to tell projects apart and pick one. Notes and members (up to 20 per project)
+ * would multiply a 100-project page many times over; Asana_GetProjectById gives them for one project.
+ */
+export const projectSummaryShape = projectShape.pick({ id: true, name: true, team: true, archived: true, color: true, due_on: true, permalink_url: true });
+
+export const projectSummaryOptFields = ["name", "team.name", "archived", "color", "due_on", "permalink_url"] as const;
+
+export function presentProjectSummary(raw: AsanaProject): z.infer<typeof projectSummaryShape> {
+  return {
+    id: raw.gid,
+    ...compact({ name: raw.name, team: refOf(raw.team), archived: raw.archived, color: raw.color, due_on: raw.due_on, permalink_url: raw.permalink_url }),
+  };
+}
+
 export const getProjectById = defineTool({
   name: "GetProjectById",
   title: "Get a project",
@@ -133,8 +148,9 @@ export const listProjects = defineTool({
   title: "List projects",
   toolset: "projects",
   description:
-    "List Asana projects with their ids, in a workspace or in one team. Use it to find a project id (for " +
-    "Asana_GetProjectById, Asana_ListTasksInProject, Asana_CreateTask or Asana_GetTasksWithoutId) or to see what projects exist. " +
+    "List Asana projects in a workspace or in one team, each with its id, name, team, archived flag, color, due date and link. " +
+    "Use it to find a project id (for Asana_GetProjectById, Asana_ListTasksInProject, Asana_CreateTask or Asana_GetTasksWithoutId) " +
+    "or to see what projects exist; Asana_GetProjectById gives one project's description, owner, members and status. " +
     "Pass team_id to list one team's projects (find teams with Asana_ListTeams), or workspace_id " +
     "(from Asana_ListWorkspaces); if the user has only one workspace, both may be omitted. " +
     "Page on with next_page_token while next_page.has_more_pages is true.",
@@ -148,7 +164,7 @@ export const listProjects = defineTool({
     limit: pageLimitParam("projects"),
     next_page_token: nextPageTokenParam,
   }),
-  output: pagedListShape("projects", projectShape),
+  output: pagedListShape("projects", projectSummaryShape),
   annotations: readOnlyAnnotations,
   auth: Asana({ scopes: ["default"] }),
   errorHints: {
@@ -161,9 +177,9 @@ export const listProjects = defineTool({
       limit: input.limit,
       offset: input.next_page_token,
       query: { workspace, team: input.team_id },
-      optFields: projectOptFields,
+      optFields: projectSummaryOptFields,
     });
-    const projects = page.items.map(presentProject);
+    const projects = page.items.map(presentProjectSummary);
     return pagedList("projects", projects, page.nextOffset);
   },
 });

@@ -16,8 +16,8 @@ import {
   readOnlyAnnotations,
   refOf,
 } from "../src/toolkit/index.js";
-import { looksLikeGid, resolveProject, type LookupContext } from "./lookups.js";
-import { checkInsertAnchors, projectParam, readTaskPlacement, taskPlacementShape } from "./tasks.js";
+import { projectIdOf } from "./lookups.js";
+import { checkInsertAnchors, insertAnchorParams, projectParam, readTaskPlacement, taskPlacementShape } from "./tasks.js";
 import { findTaskHint, findProjectHint, findSectionHint, findWorkspaceHint } from "./id-hints.js";
 
 
@@ -40,11 +40,6 @@ function presentSection(raw: AsanaSection): z.infer<typeof sectionShape> {
 const workspaceParam = gidParam("workspace", findWorkspaceHint)
   .optional()
   .describe("The workspace to look a project name up in. Only needed for a project name when the user has several workspaces.");
-
-/** A project id is used as is (Asana answers 404 for a wrong one); a name costs a lookup. */
-async function projectIdOf(ctx: LookupContext, project: string, workspaceId: string | undefined): Promise<string> {
-  return looksLikeGid(project) ? project : (await resolveProject(ctx, project, workspaceId)).id;
-}
 
 export const listSections = defineTool({
   name: "ListSections",
@@ -107,12 +102,6 @@ export const createSection = defineTool({
   },
 });
 
-function neighbourParam(position: "before" | "after") {
-  return gidParam("task", "Asana_ListTasksInProject with section_id lists the section's tasks.")
-    .optional()
-    .describe(`Place the task just ${position} this task of the section; its id. Give at most one of insert_before and insert_after.`);
-}
-
 export const moveTaskToSection = defineTool({
   name: "MoveTaskToSection",
   title: "Move a task to a section",
@@ -125,8 +114,7 @@ export const moveTaskToSection = defineTool({
   input: z.strictObject({
     task_id: gidParam("task", findTaskHint),
     section_id: gidParam("section", findSectionHint).describe(`The section to move the task into; its id. ${findSectionHint}`),
-    insert_before: neighbourParam("before"),
-    insert_after: neighbourParam("after"),
+    ...insertAnchorParams({ resource: "task", among: "the section", howToFind: "Asana_ListTasksInProject with section_id lists the section's tasks." }),
   }),
   output: z.object({ status: mutationStatus, task: taskPlacementShape }),
   annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: true, openWorldHint: true },

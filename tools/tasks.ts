@@ -5,6 +5,7 @@ import {
   compact,
   type AnyToolDefinition,
   type AsanaRef,
+  type NamedRef,
   dateParam,
   defineTool,
   gidParam,
@@ -20,10 +21,11 @@ import {
   ToolExecutionError,
   ToolInputError,
   ToolRetryableError,
+  userParam,
 } from "../src/toolkit/index.js";
 import { attachFileToTask } from "./attachments.js";
-import { looksLikeGid, maxScannedByName, resolveProject, resolveTagIds, resolveWorkspaceId, type LookupContext } from "./lookups.js";
-import { findTaskHint, findSectionHint, findWorkspaceHint } from "./id-hints.js";
+import { looksLikeGid, projectIdOf, resolveProject, resolveTagIds, resolveWorkspaceId, unknownTagsError, type LookupContext } from "./lookups.js";
+import { findTaskHint, findSectionHint, findUserHint, findWorkspaceHint } from "./id-hints.js";
 
 
 interface AsanaTask {
@@ -252,16 +254,6 @@ function presentTaskSummary(raw: AsanaTask): z.infer<typeof taskSummaryShape> {
   return { id, ...compact({ name, completed, completed_at, due_on, due_at, start_on, assignee, parent, memberships, tags, num_subtasks, modified_at, permalink_url }) };
 }
 
-/** Asana takes a user as "me", a gid or an email address wherever it takes an assignee. */
-function userParam(meaning: string) {
-  const rule = 'must be "me", a user\'s Asana id (digits) or their email address. Find user ids with Asana_ListUsers';
-  return z
-    .string({ error: rule })
-    .trim()
-    .refine((value) => value === "me" || /^\d{1,32}$/.test(value) || /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(value), { error: rule })
-    .describe(`${meaning}: "me" for the current user, a user id, or an email address.`);
-}
-
 export function projectParam(use: string) {
   return z
     .string({ error: "must be a project id (digits) or a project name. Find projects with Asana_ListProjects" })
@@ -292,7 +284,7 @@ const descriptionParam = z
   .describe("The task's description (Asana's notes), as plain text. Replaces the current description.");
 
 /** A start date after the due date is refused here, before Asana sees it. */
-function startAfterDue(startDate: string | undefined, dueDate: string | undefined): ToolInputError | undefined {
+function startAfterDue(startDate: string | null | undefined, dueDate: string | null | undefined): ToolInputError | undefined {
   if (!startDate || !dueDate || startDate <= dueDate) return undefined;
   return new ToolInputError("start_date", `must not be after due_date (got start_date ${startDate}, due_date ${dueDate})`, "Swap them, or move start_date to on or before due_date.");
 }
@@ -329,7 +321,7 @@ export const getTasksWithoutId = defineTool({
       .optional()
       .describe("Words to find in task names and descriptions."),
     workspace_id: gidParam("workspace", findWorkspaceHint).optional(),
-    assignee_id: userParam("Only tasks assigned to this user").optional(),
+    assignee_id: userParam("Only tasks assigned to this user", findUserHint).optional(),
     project: projectParam("Only tasks in this project.").optional(),
     team_id: gidParam("team", "Find team ids with Asana_ListTeams.").optional().describe("Only tasks in this team's projects; its id."),
     tags: tagsParam("Only tasks with at least one of these tags.").optional(),
@@ -385,11 +377,9 @@ export const getTasksWithoutId = defineTool({
     if (input.tags) {
       const resolved = await resolveTagIds(ctx, input.tags, workspaceId);
       if (resolved.missing.length > 0) {
-        throw new ToolRetryableError(
-          `No tag named ${resolved.missing.map((name) => `"${name}"`).join(", ")} in workspace ${workspaceId} ` +
-            `(the search scans up to ${maxScannedByName} tags). Pass tag ids, or the names of existing tags listed below (Asana_ListTags lists them too).`,
-          `Tags available: ${JSON.stringify(resolved.available.slice(0, 100).map((tag) => ({ id: tag.gid, name: tag.name })))}`,
-        );
+        throw unknownTagsError(resolved.missing, workspaceId, resolved.available, {
+          fix: "Pass tag ids, or the names of existing tags listed below (Asana_ListTags lists them too).",
+        });
       }
       tagIds = resolved.ids;
     }
@@ -469,14 +459,25 @@ const updatedTaskShape = taskShape.omit({ subtasks: true });
 
 const startNeedsDueHint = "Correct the field Asana names and retry. If it is start_on: a start date needs a due date, so pass due_date too (on or after start_date).";
 
-/** Asana's rule that a start date needs a due date, said in the tool's own terms when the task has none. */
-function explainStartWithoutDue(error: unknown, input: { task_id: string; start_date?: string; due_date?: string }): unknown {
-  if (!(error instanceof AsanaApiError) || error.status !== 400 || !input.start_date || input.due_date) return error;
-  if (!/start/i.test(error.asanaMessage)) return error;
-  return new ToolRetryableError(
-    `Asana refused start_date ${input.start_date} for task ${input.task_id}: ${error.asanaMessage} ` +
-      `Call Asana_UpdateTask again with due_date as well (on or after ${input.start_date}); only a task that already has a due date can take a start date alone.`,
-  );
+/**
+ * Asana's rule that a start date needs a due date, said in the tool's own terms: a start date alone on a
+ * task without a due date, or a due date cleared from under a start date that stays.
+ */
+function explainStartWithoutDue(error: unknown, input: { task_id: string; start_date?: string | null; due_date?: string | null }): unknown {
+  if (!(error instanceof AsanaApiError) || error.status !== 400 || !/start/i.test(error.asanaMessage)) return error;
+  if (input.start_date && input.due_date === undefined) {
+    return new ToolRetryableError(
+      `Asana refused start_date ${input.start_date} for task ${input.task_id}: ${error.asanaMessage} ` +
+        `Call Asana_UpdateTask again with due_date as well (on or after ${input.start_date}); only a task that already has a due date can take a start date alone.`,
+    );
+  }
+  if (input.due_date === null && input.start_date === undefined) {
+    return new ToolRetryableError(
+      `Asana refused to clear the due date of task ${input.task_id}: ${error.asanaMessage} ` +
+        "The task has a start date, which Asana keeps only with a due date: call Asana_UpdateTask again with start_date null as well as due_date null to clear both.",
+    );
+  }
+  return error;
 }
 
 async function updateTaskFields(asana: AsanaSession, taskId: string, data: Record<string, unknown>) {
@@ -490,7 +491,9 @@ export const updateTask = defineTool({
   toolset: "tasks",
   description:
     "Change an existing Asana task: its name, completion, start and due dates, description or assignee. Pass only what should " +
-    "change; everything else stays as it is. A start date needs a due date, so when the task has no due date pass both. " +
+    "change; everything else stays as it is. null clears a date (start_date, due_date) or unassigns the task (assignee_id). " +
+    "A start date needs a due date, so when the task has no due date pass both, and to clear the due date of a task with a " +
+    "start date, clear both. " +
     "To only complete a task, Asana_MarkTaskAsCompleted is simpler. A task's parent, projects, section and tags cannot be changed " +
     "here: use Asana_SetTaskParent, Asana_AddTaskToProject / Asana_RemoveTaskFromProject, Asana_MoveTaskToSection and " +
     `Asana_AddTagToTask / Asana_RemoveTagFromTask. ${findTaskHint}`,
@@ -498,10 +501,13 @@ export const updateTask = defineTool({
     task_id: gidParam("task", findTaskHint),
     name: taskNameParam.optional().describe("The new name."),
     completed: z.boolean({ error: "must be true or false" }).optional().describe("true marks the task complete, false reopens it."),
-    start_date: dateParam("The new start date").optional(),
-    due_date: dateParam("The new due date").optional(),
+    start_date: dateParam("The new start date").nullable().optional().describe("The new start date, as YYYY-MM-DD; null clears it."),
+    due_date: dateParam("The new due date").nullable().optional().describe("The new due date, as YYYY-MM-DD; null clears it."),
     description: descriptionParam.optional(),
-    assignee_id: userParam("Who the task is assigned to").optional(),
+    assignee_id: userParam("Who the task is assigned to", findUserHint)
+      .nullable()
+      .optional()
+      .describe(`Who the task is assigned to: a user's Asana id (a string of digits), "me" for the current user, or their email address; null unassigns the task. ${findUserHint}`),
   }),
   output: z.object({ status: mutationStatus, task: updatedTaskShape }),
   annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: true, openWorldHint: true },
@@ -519,7 +525,18 @@ export const updateTask = defineTool({
     if (input.description !== undefined) data.notes = input.description;
     if (input.assignee_id !== undefined) data.assignee = input.assignee_id;
     if (Object.keys(data).length === 0) {
-      throw new ToolInputError("(arguments)", "change nothing", "Pass at least one of name, completed, start_date, due_date, description or assignee_id.");
+      throw new ToolInputError(
+        "name, completed, start_date, due_date, description, assignee_id",
+        "must change at least one field: none of these was given",
+        "Pass the fields to change (null clears start_date, due_date or assignee_id); to read the task without changing it, use Asana_GetTaskById.",
+      );
+    }
+    if (input.start_date && input.due_date === null) {
+      throw new ToolInputError(
+        "start_date",
+        "cannot be set while due_date is cleared: Asana keeps a start date only on a task with a due date",
+        "Pass start_date null to clear both dates, or give due_date a date on or after start_date.",
+      );
     }
     const tooLate = startAfterDue(input.start_date, input.due_date);
     if (tooLate) throw tooLate;
@@ -557,6 +574,48 @@ interface AsanaTagRef {
   name?: string;
 }
 
+const createTaskErrorHints = {
+  400: "Check the field Asana names. The project, parent task and tags must all be in the task's workspace.",
+  404: "The parent task, project, workspace, assignee or a tag id is unknown or not visible to the user. Asana_ListProjects, Asana_ListTags, Asana_ListUsers and Asana_ListWorkspaces list valid ids.",
+} as const;
+
+/** Asana's error text goes to a model: one line, and short (as the error formatter does for its own messages). */
+function asanaTextOf(error: AsanaApiError): string {
+  const oneLine = error.asanaMessage.replace(/\s+/g, " ").trim();
+  return oneLine.length > 300 ? `${oneLine.slice(0, 297)}...` : oneLine;
+}
+
+/**
+ * CreateTask makes the missing tags before the task, and Asana cannot undo them, so a failure after
+ * that leaves tags behind that the model has not heard of; the error has to name them. Letting
+ * Asana's error through unchanged would keep its exact kind and status, but the one error formatter
+ * shows only Asana's own text, and slipping a note into Asana's `help` would present our words as
+ * Asana's (and cut them at 300 characters). So, only when tags were created, the failure becomes a
+ * tool error carrying Asana's status and text, this tool's hint for that status, and the tags:
+ * retryable for a 400 or 404 (the input can be corrected, and a retry finds the tags by name instead
+ * of creating them again), fatal otherwise. Without created tags the error passes through untouched.
+ */
+function noteCreatedTags(error: unknown, created: readonly NamedRef[], workspaceId: string, creating: "the task" | "a tag"): unknown {
+  if (created.length === 0) return error;
+  const tags = created.map((tag) => `"${tag.name ?? ""}" (id ${tag.id})`).join(", ");
+  const note =
+    created.length === 1
+      ? `Before that, tag ${tags} was created in workspace ${workspaceId}, and it stays there.`
+      : `Before that, tags ${tags} were created in workspace ${workspaceId}, and they stay there.`;
+  if (error instanceof AsanaApiError && (error.status === 400 || error.status === 404)) {
+    return new ToolRetryableError(
+      `Asana refused to create ${creating} (${error.status}): ${asanaTextOf(error)}. ${createTaskErrorHints[error.status]} No task was created. ${note} ` +
+        "Correct the input and call Asana_CreateTask again: the same tag names now find these tags instead of creating new ones.",
+    );
+  }
+  const cause = error instanceof AsanaApiError ? `Asana answered ${error.status}: ${asanaTextOf(error)}` : error instanceof Error ? error.message : String(error);
+  const taskState =
+    error instanceof AsanaApiError && error.status < 500
+      ? "No task was created."
+      : "Asana may or may not have created the task: check (e.g. with Asana_ListTasksInProject) before calling Asana_CreateTask again.";
+  return new ToolExecutionError(`Creating ${creating} failed (${cause}). ${taskState} ${note}`);
+}
+
 export const createTask = defineTool({
   name: "CreateTask",
   title: "Create a task",
@@ -575,7 +634,7 @@ export const createTask = defineTool({
     parent_task_id: gidParam("parent task", findTaskHint).optional().describe("Make the new task a subtask of this task; its id."),
     workspace_id: gidParam("workspace", findWorkspaceHint).optional(),
     project: projectParam("Put the task in this project.").optional(),
-    assignee_id: userParam("Who to assign the task to")
+    assignee_id: userParam("Who to assign the task to", findUserHint)
       .nullable()
       .default("me")
       .describe('Who to assign the task to: "me" (the default) for the current user, a user id, or an email address; null leaves the task unassigned.'),
@@ -588,10 +647,7 @@ export const createTask = defineTool({
   }),
   annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: false, openWorldHint: true },
   auth: Asana({ scopes: ["default"] }),
-  errorHints: {
-    400: "Check the field Asana names. The project, parent task and tags must all be in the task's workspace.",
-    404: "The parent task, project, workspace, assignee or a tag id is unknown or not visible to the user. Asana_ListProjects, Asana_ListTags, Asana_ListUsers and Asana_ListWorkspaces list valid ids.",
-  },
+  errorHints: createTaskErrorHints,
   async handler(input, ctx) {
     const { asana } = ctx;
     if (input.start_date && !input.due_date) {
@@ -627,31 +683,39 @@ export const createTask = defineTool({
     workspaceId = await resolveWorkspaceId(asana, workspaceId);
 
     let tagIds: string[] | undefined;
-    let createdTags: Array<{ id: string; name?: string }> = [];
+    let createdTags: NamedRef[] = [];
     if (input.tags) {
+      // resolveTagIds lists each missing name once, case-insensitively: ["Urgent", "urgent"] makes one tag.
       const resolved = await resolveTagIds(ctx, input.tags, workspaceId);
-      const created = await Promise.all(
-        [...new Set(resolved.missing)].map((name) => asana.post<AsanaTagRef>("/tags", { name, workspace: workspaceId }, { optFields: ["name"] })),
+      const settled = await Promise.allSettled(
+        resolved.missing.map((name) => asana.post<AsanaTagRef>("/tags", { name, workspace: workspaceId }, { optFields: ["name"] })),
       );
-      createdTags = created.map((tag) => ({ id: tag.gid, ...(tag.name ? { name: tag.name } : {}) }));
+      createdTags = settled.flatMap((result) => (result.status === "fulfilled" ? [{ id: result.value.gid, ...(result.value.name ? { name: result.value.name } : {}) }] : []));
+      const failed = settled.find((result) => result.status === "rejected");
+      if (failed) throw noteCreatedTags(failed.reason, createdTags, workspaceId, "a tag");
       tagIds = [...resolved.ids, ...createdTags.map((tag) => tag.id)];
     }
 
-    const raw = await asana.post<AsanaTask>(
-      "/tasks",
-      {
-        name: input.name,
-        notes: input.description,
-        due_on: input.due_date,
-        start_on: input.start_date,
-        parent: input.parent_task_id,
-        projects: projectId ? [projectId] : undefined,
-        workspace: workspaceId,
-        assignee: input.assignee_id ?? undefined,
-        tags: tagIds,
-      },
-      { optFields: taskOptFields },
-    );
+    let raw: AsanaTask;
+    try {
+      raw = await asana.post<AsanaTask>(
+        "/tasks",
+        {
+          name: input.name,
+          notes: input.description,
+          due_on: input.due_date,
+          start_on: input.start_date,
+          parent: input.parent_task_id,
+          projects: projectId ? [projectId] : undefined,
+          workspace: workspaceId,
+          assignee: input.assignee_id ?? undefined,
+          tags: tagIds,
+        },
+        { optFields: taskOptFields },
+      );
+    } catch (error) {
+      throw noteCreatedTags(error, createdTags, workspaceId, "the task");
+    }
     return {
       status: { success: true, message: "task successfully created" },
       task: presentTask(raw),
@@ -676,6 +740,15 @@ function presentTaskPlacement(raw: AsanaTask): z.infer<typeof taskPlacementShape
  */
 export async function readTaskPlacement(asana: AsanaSession, taskId: string): Promise<z.infer<typeof taskPlacementShape>> {
   return presentTaskPlacement(await asana.get<AsanaTask>(asanaPath`/tasks/${taskId}`, { optFields: taskPlacementOptFields }));
+}
+
+/** insert_before and insert_after: the id of one of the tasks (`among`) the moved task goes next to. */
+export function insertAnchorParams(anchor: { resource: string; among: string; howToFind: string }) {
+  const anchorParam = (position: "before" | "after") =>
+    gidParam(anchor.resource, anchor.howToFind)
+      .optional()
+      .describe(`Place the task just ${position} this ${anchor.resource} of ${anchor.among}; its id. Give at most one of insert_before and insert_after.`);
+  return { insert_before: anchorParam("before"), insert_after: anchorParam("after") };
 }
 
 /** Asana takes at most one of insert_before and insert_after, and never the task itself as the anchor. */
@@ -751,8 +824,7 @@ export const listTasksInProject = defineTool({
       checkSectionInProject(section, input.project);
       path = asanaPath`/sections/${input.section_id}/tasks`;
     } else {
-      const projectId = looksLikeGid(input.project) ? input.project : (await resolveProject(ctx, input.project, input.workspace_id)).id;
-      path = asanaPath`/projects/${projectId}/tasks`;
+      path = asanaPath`/projects/${await projectIdOf(ctx, input.project, input.workspace_id)}/tasks`;
     }
     const page = await asana.getPage<AsanaTask>(path, {
       limit: input.limit,
@@ -769,12 +841,6 @@ export const listTasksInProject = defineTool({
 const placementOutput = z.object({ status: mutationStatus, task: taskPlacementShape });
 const membershipEditAnnotations = { readOnlyHint: false, destructiveHint: false, idempotentHint: true, openWorldHint: true } as const;
 
-function siblingParam(position: "before" | "after") {
-  return gidParam("subtask", "List the new parent's subtasks with Asana_GetSubtasksFromATask.")
-    .optional()
-    .describe(`Place the task just ${position} this subtask of the new parent; its id. Give at most one of insert_before and insert_after.`);
-}
-
 export const setTaskParent = defineTool({
   name: "SetTaskParent",
   title: "Set a task's parent",
@@ -789,8 +855,7 @@ export const setTaskParent = defineTool({
     parent_task_id: gidParam("parent task", findTaskHint)
       .nullable()
       .describe("The id of the task that becomes the parent, or null to make the task a top-level task with no parent."),
-    insert_before: siblingParam("before"),
-    insert_after: siblingParam("after"),
+    ...insertAnchorParams({ resource: "subtask", among: "the new parent", howToFind: "List the new parent's subtasks with Asana_GetSubtasksFromATask." }),
   }),
   output: placementOutput,
   annotations: membershipEditAnnotations,
@@ -853,7 +918,7 @@ export const addTaskToProject = defineTool({
   },
   async handler(input, ctx) {
     const { asana } = ctx;
-    const projectId = looksLikeGid(input.project) ? input.project : (await resolveProject(ctx, input.project, await workspaceOfTask(asana, input.task_id))).id;
+    const projectId = await projectIdOf(ctx, input.project, () => workspaceOfTask(asana, input.task_id));
     await asana.post(asanaPath`/tasks/${input.task_id}/addProject`, { project: projectId, section: input.section_id });
     const where = input.section_id ? `project ${projectId}, section ${input.section_id}` : `project ${projectId}`;
     return { status: { success: true, message: `task ${input.task_id} is in ${where}` }, task: await readTaskPlacement(asana, input.task_id) };
@@ -899,11 +964,10 @@ async function resolveTaskTag(ctx: LookupContext, taskId: string, tag: string, c
   const workspaceId = await workspaceOfTask(ctx.asana, taskId);
   const resolved = await resolveTagIds(ctx, [tag], workspaceId);
   if (resolved.ids.length > 0) return resolved.ids[0]!;
-  throw new ToolRetryableError(
-    `No tag named "${tag}" in workspace ${workspaceId}, where task ${taskId} is (the search scans up to ${maxScannedByName} tags). ` +
-      `Pass a tag id, or one of the names listed below${creatingHelps ? "; to use a new tag, create it first with Asana_CreateTag" : ""}.`,
-    `Tags available: ${JSON.stringify(resolved.available.slice(0, 100).map((t) => ({ id: t.gid, name: t.name })))}`,
-  );
+  throw unknownTagsError([tag], workspaceId, resolved.available, {
+    where: `, where task ${taskId} is`,
+    fix: `Pass a tag id, or one of the names listed below${creatingHelps ? "; to use a new tag, create it first with Asana_CreateTag" : ""}.`,
+  });
 }
 
 export const addTagToTask = defineTool({

@@ -14,6 +14,7 @@ import {
   nextPageTokenParam,
   pageLimitParam,
   refsOf,
+  userParam,
 } from "../src/toolkit/index.js";
 import { resolveWorkspaceId } from "./lookups.js";
 import { findUserHint, findWorkspaceHint } from "./id-hints.js";
@@ -73,17 +74,6 @@ export const listUsers = defineTool({
   },
 });
 
-const emailAddress = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
-
-/** Asana's user paths take "me", an email address or a gid; anything else would be a 400 or a wrong lookup. */
-const userIdParam = z
-  .string({ error: `must be a user id, "me", or an email address. ${findUserHint}` })
-  .trim()
-  .refine((value) => value === "me" || /^\d{1,32}$/.test(value) || emailAddress.test(value), {
-    error: `must be a user's Asana id (a string of digits), "me" for the current user, or the user's email address. ${findUserHint}`,
-  })
-  .describe(`The user's Asana id (a string of digits), "me" for the current user, or their email address. ${findUserHint}`);
-
 export const getUserById = defineTool({
   name: "GetUserById",
   title: "Get a user",
@@ -92,7 +82,7 @@ export const getUserById = defineTool({
     'Get one Asana user by id: name, email and workspaces. Pass "me" to learn who the current user is ' +
     `(their id, e.g. to assign tasks to themselves). ${findUserHint}`,
   input: z.strictObject({
-    user_id: userIdParam,
+    user_id: userParam("The user", findUserHint),
   }),
   // Arcade returns Asana's raw `{data: …}` wrapper under `user`; here `user` is the user itself.
   output: z.object({ user: userShape }),

@@ -5,7 +5,7 @@ import { AsanaClient } from "../asana/index.js";
 import { PersonalAccessTokenResolver, createTokenResolver, type TokenResolver } from "../auth/index.js";
 import type { ServeConfig } from "../cli.js";
 import type { Logger } from "../log/index.js";
-import { buildToolCatalog, createFrontDoorAuthenticator, createMcpServer, startHttpFrontDoor } from "../mcp/index.js";
+import { buildToolCatalog, checksHostHeaders, createFrontDoorAuthenticator, createMcpServer, startHttpFrontDoor } from "../mcp/index.js";
 import { createWorkerRoutes } from "../worker/index.js";
 import { selectTools, type AnyToolDefinition } from "../toolkit/index.js";
 import { asanaToolkit } from "../../tools/index.js";
@@ -86,7 +86,17 @@ export async function startServer(config: ServeConfig, logger: Logger, tools: re
   // The worker offers the same selection as /mcp: an operator's --read-only or --toolsets holds for the Engine too.
   const routes = config.workerSecret ? [createWorkerRoutes({ tools: selected, asana, secret: config.workerSecret, version: packageVersion, logger })] : [];
   const auth = config.frontDoorAuth;
-  // Without a configured public URL, name ourselves as the caller reached us (Host was already checked).
+  if (auth && !auth.publicUrl && !checksHostHeaders(config.host, config.allowedHosts)) {
+    // The 401 challenge names our metadata URL; built from an unchecked Host header, a caller could choose it.
+    throw new Error("front-door authentication on a wildcard address needs ASANA_MCP_PUBLIC_URL (or --allowed-hosts), so 401 challenges name the real server");
+  }
+  if (auth && !config.arcade && !sandbox) {
+    logger.warn("front-door authentication is on, but Asana tokens come from ASANA_ACCESS_TOKEN: every signed-in caller acts as that token's owner; use Arcade for per-person Asana access");
+  }
+  if (!auth && !["127.0.0.1", "localhost", "::1", "[::1]"].includes(config.host)) {
+    logger.warn(`serving /mcp on ${config.host} without front-door authentication: anyone who reaches this port acts with the configured Asana credentials`);
+  }
+  // Without a configured public URL, name ourselves as the caller reached us (Host is checked in this case).
   const publicBase = (req: IncomingMessage) => (auth?.publicUrl ?? `http://${req.headers.host ?? `${config.host}:${config.port}`}`).replace(/\/$/, "");
   const http = await startHttpFrontDoor({
     host: config.host,

@@ -102,9 +102,27 @@ export class AsanaClient {
     this.#logger.warn("Asana announced an API change that affects this server's requests", { path, change });
   }
 
-  /** A view of the client that sends this token and stops when this signal aborts. */
-  session(auth: { token: string; signal?: AbortSignal }): AsanaSession {
-    return new AsanaSession((method, path, init) => this.#send(method, path, { ...init, token: auth.token, signal: auth.signal }));
+  /**
+   * A view of the client that sends this token and stops when this signal aborts. With `refreshToken`,
+   * a request Asana answers 401 is sent once more with a fresh token (a 401 means Asana did nothing with
+   * it, so only that request is repeated, never the work around it), and later requests use the new token.
+   */
+  session(auth: { token: string; signal?: AbortSignal; refreshToken?: (rejected: string) => Promise<string | undefined> }): AsanaSession {
+    let token = auth.token;
+    let refreshed = false;
+    return new AsanaSession(async (method, path, init) => {
+      try {
+        return await this.#send(method, path, { ...init, token, signal: auth.signal });
+      } catch (error) {
+        if (!(error instanceof AsanaApiError) || error.status !== 401 || !auth.refreshToken || refreshed) throw error;
+        refreshed = true; // at most one refresh per session: a second 401 is the answer
+        const fresh = await auth.refreshToken(token);
+        if (!fresh || fresh === token) throw error;
+        token = fresh;
+        this.#logger.info("retrying a request with a refreshed Asana token", { method, path });
+        return await this.#send(method, path, { ...init, token, signal: auth.signal });
+      }
+    });
   }
 
   async close(): Promise<void> {

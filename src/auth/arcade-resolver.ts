@@ -34,6 +34,8 @@ interface CachedToken {
  */
 export class ArcadeTokenResolver implements TokenResolver {
   readonly source = "Arcade (ARCADE_API_KEY)";
+  readonly rejectedTokenAdvice =
+    "The user's Asana authorization in Arcade may have been revoked; call the tool again, and if a new authorization link comes back, show it to the user.";
   readonly #arcade: Arcade;
   readonly #defaultUserId: string | undefined;
   readonly #cacheTtlMs: number;
@@ -61,33 +63,40 @@ export class ArcadeTokenResolver implements TokenResolver {
           "(usually the email you sign in to Arcade with), or put the server behind front-door authentication.",
       );
     }
-    const scopes = [...request.requirement.oauth2.scopes].sort();
-    const key = `${userId}\u0000${request.requirement.provider_id}\u0000${scopes.join(" ")}`;
-
+    const { key, scopes } = cacheKeyOf(userId, request);
     const cached = this.#cache.get(key);
     if (cached && cached.expiresAt > this.#now()) return cached.token;
-    if (cached) this.#cache.delete(key);
 
     let pending = this.#inFlight.get(key);
     if (!pending) {
-      pending = this.#authorize(userId, request, scopes).finally(() => this.#inFlight.delete(key));
+      // The cache is filled by the shared round trip itself, so a token survives even if every
+      // caller that waited for it has cancelled meanwhile.
+      pending = this.#authorize(userId, request, scopes)
+        .then((token) => {
+          this.#remember(key, token);
+          return token;
+        })
+        .finally(() => this.#inFlight.delete(key));
       this.#inFlight.set(key, pending);
     }
-    const token = await raceWithSignal(pending, request.signal);
-    this.#cache.set(key, { token, expiresAt: this.#now() + this.#cacheTtlMs });
-    return token;
+    return raceWithSignal(pending, request.signal);
   }
 
-  invalidate(request: TokenRequest, token: string): boolean {
+  invalidate(request: TokenRequest, token: string): void {
     const userId = request.userId ?? this.#defaultUserId;
-    if (!userId) return false;
-    const scopes = [...request.requirement.oauth2.scopes].sort();
-    const key = `${userId}\u0000${request.requirement.provider_id}\u0000${scopes.join(" ")}`;
+    if (!userId) return;
+    const { key } = cacheKeyOf(userId, request);
     // Only drop the entry if it still holds the rejected token; a concurrent call may have refreshed it.
-    if (this.#cache.get(key)?.token !== token) return false;
+    if (this.#cache.get(key)?.token !== token) return;
     this.#cache.delete(key);
     this.#logger.info("dropped a cached Asana token that Asana rejected");
-    return true;
+  }
+
+  /** Stores a token, and sweeps expired ones so tokens of users long gone do not linger in memory. */
+  #remember(key: string, token: string): void {
+    const now = this.#now();
+    for (const [other, entry] of this.#cache) if (entry.expiresAt <= now) this.#cache.delete(other);
+    this.#cache.set(key, { token, expiresAt: now + this.#cacheTtlMs });
   }
 
   async #authorize(userId: string, request: TokenRequest, scopes: string[]): Promise<string> {
@@ -134,6 +143,12 @@ export class ArcadeTokenResolver implements TokenResolver {
     this.#logger.info("Asana authorization is pending; returning Arcade's link", { authorization_id: response.id });
     throw new AuthorizationRequiredError(response.url, response.id, request.requirement.provider_id);
   }
+}
+
+/** One cache entry per (user, provider, scopes), as Arcade grants them. */
+function cacheKeyOf(userId: string, request: TokenRequest): { key: string; scopes: string[] } {
+  const scopes = [...request.requirement.oauth2.scopes].sort();
+  return { key: `${userId}\u0000${request.requirement.provider_id}\u0000${scopes.join(" ")}`, scopes };
 }
 
 function translateArcadeError(error: unknown, baseUrl: string): Error {

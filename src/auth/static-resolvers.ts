@@ -4,6 +4,7 @@ import type { TokenRequest, TokenResolver } from "./token-resolver.js";
 /** ASANA_ACCESS_TOKEN: a personal access token, used as is for every caller. */
 export class PersonalAccessTokenResolver implements TokenResolver {
   readonly source = "personal access token (ASANA_ACCESS_TOKEN)";
+  readonly rejectedTokenAdvice = "Check ASANA_ACCESS_TOKEN in the server's configuration: the personal access token may be revoked or expired.";
   readonly #token: string;
   constructor(token: string) {
     this.#token = token;
@@ -11,14 +12,15 @@ export class PersonalAccessTokenResolver implements TokenResolver {
   async resolve(): Promise<string> {
     return this.#token;
   }
-  invalidate(): boolean {
-    return false; // nothing to refresh: the person must issue a new token
+  invalidate(): void {
+    // nothing to refresh: the person must issue a new token
   }
 }
 
 /** The Arcade Engine resolved the token and sent it with the invocation; we never call Arcade here. */
 export class InjectedTokenResolver implements TokenResolver {
   readonly source = "token injected by the Arcade Engine";
+  readonly rejectedTokenAdvice = "The token the Arcade Engine sent was rejected; the user may need to authorize Asana in Arcade again.";
   async resolve(request: TokenRequest): Promise<string> {
     if (!request.injectedToken) {
       throw new MissingCredentialsError(
@@ -28,9 +30,7 @@ export class InjectedTokenResolver implements TokenResolver {
     }
     return request.injectedToken;
   }
-  invalidate(): boolean {
-    return false;
-  }
+  invalidate(): void {}
 }
 
 export const missingCredentialsMessage =
@@ -43,11 +43,10 @@ export const missingCredentialsMessage =
 /** Neither a PAT nor Arcade is configured: the server lists its tools, and every call says what to set. */
 export class MissingCredentialsResolver implements TokenResolver {
   readonly source = "none configured";
+  readonly rejectedTokenAdvice = "";
   constructor(private readonly message = missingCredentialsMessage) {}
   async resolve(): Promise<string> {
     throw new MissingCredentialsError(this.message);
   }
-  invalidate(): boolean {
-    return false;
-  }
+  invalidate(): void {}
 }

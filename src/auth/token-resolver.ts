@@ -18,6 +18,8 @@ export interface TokenResolver {
   /** For logs and diagnostics: "personal access token", "Arcade", ... */
   readonly source: string;
   resolve(request: TokenRequest): Promise<string>;
-  /** Forget a cached token after Asana rejected it with 401. Returns true if anything was dropped. */
-  invalidate(request: TokenRequest, token: string): boolean;
+  /** Forget a cached token after Asana rejected it with 401, so the next resolve fetches a fresh one. */
+  invalidate(request: TokenRequest, token: string): void;
+  /** What to tell the model when Asana rejects this source's token (401), in terms of this source. */
+  readonly rejectedTokenAdvice: string;
 }

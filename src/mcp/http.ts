@@ -3,6 +3,8 @@ import type { AddressInfo } from "node:net";
 import type { Server } from "@modelcontextprotocol/sdk/server/index.js";
 import { StreamableHTTPServerTransport } from "@modelcontextprotocol/sdk/server/streamableHttp.js";
 import type { Logger } from "../log/index.js";
+// The SDK's default body limit (4 MiB) is below the largest attachment a tool call may carry.
+import { maxToolCallBytes } from "../toolkit/index.js";
 import type { FrontDoorAuthenticator } from "./front-door-auth.js";
 
 /** Another front door mounted on the same HTTP server (the Arcade worker routes). Returns false to pass. */
@@ -25,17 +27,16 @@ export interface HttpFrontDoorOptions {
   logger: Logger;
 }
 
+/** True when the front door checks Host headers (see createRequestGuard). */
+export function checksHostHeaders(host: string, allowedHosts: readonly string[] | undefined): boolean {
+  return !wildcardHosts.has(host) || (allowedHosts ?? []).length > 0;
+}
+
 export interface RunningHttpServer {
   url: string;
   server: HttpServer;
   close(): Promise<void>;
 }
-
-/**
- * The SDK's default body limit is 4 MiB, but AttachFileToTask takes up to 10 MiB of file content as
- * base64 (about 13.4 MiB) inside one tools/call, so the limit sits just above that.
- */
-export const maxMcpRequestBytes = 16 * 1024 * 1024;
 
 const loopbackHosts = new Set(["localhost", "127.0.0.1", "[::1]", "::1"]);
 const wildcardHosts = new Set(["0.0.0.0", "::", "[::]"]);
@@ -55,8 +56,12 @@ function hostnameOf(hostHeader: string): string {
 function createRequestGuard(options: HttpFrontDoorOptions) {
   const allowedHosts = new Set([...loopbackHosts, ...(options.allowedHosts ?? []).map((h) => h.toLowerCase())]);
   const boundToWildcard = wildcardHosts.has(options.host);
-  if (!boundToWildcard) allowedHosts.add(options.host.toLowerCase());
-  const checkHosts = !boundToWildcard || (options.allowedHosts ?? []).length > 0;
+  if (!boundToWildcard) {
+    const bound = options.host.toLowerCase();
+    // Host headers bracket IPv6 literals ("[fd00::1]:3000"), so a specific IPv6 bind address is matched bracketed.
+    allowedHosts.add(bound.includes(":") && !bound.startsWith("[") ? `[${bound}]` : bound);
+  }
+  const checkHosts = checksHostHeaders(options.host, options.allowedHosts);
   if (!checkHosts) {
     options.logger.warn(`listening on ${options.host} without --allowed-hosts: Host header checks are off; put a proxy in front or list the public host names`);
   }
@@ -112,7 +117,7 @@ export async function startHttpFrontDoor(options: HttpFrontDoorOptions): Promise
       identity = { userId: verdict.userId };
     }
     const server = options.buildMcpServer(identity);
-    const transport = new StreamableHTTPServerTransport({ sessionIdGenerator: undefined, maxRequestBodySize: maxMcpRequestBytes });
+    const transport = new StreamableHTTPServerTransport({ sessionIdGenerator: undefined, maxRequestBodySize: maxToolCallBytes });
     res.on("close", () => {
       void transport.close();
       void server.close();

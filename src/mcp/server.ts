@@ -9,7 +9,7 @@ import {
 } from "@modelcontextprotocol/sdk/types.js";
 import { AuthorizationRequiredError } from "../auth/index.js";
 import { invokeTool, type ToolRuntime } from "../toolkit/index.js";
-import type { McpToolCatalog } from "./tool-catalog.js";
+import { mcpToolName, type McpToolCatalog } from "./tool-catalog.js";
 
 export interface McpServerOptions {
   catalog: McpToolCatalog;
@@ -44,6 +44,7 @@ export function createMcpServer(options: McpServerOptions): Server {
     const progressToken = request.params._meta?.progressToken;
     const outcome = await invokeTool(options.runtime, {
       tool,
+      displayName: mcpToolName(tool),
       arguments: request.params.arguments ?? {},
       signal: extra.signal,
       ...(options.userId !== undefined ? { userId: options.userId } : {}),

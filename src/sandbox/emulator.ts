@@ -45,6 +45,8 @@ export interface RunningEmulator {
   exchanges: RecordedExchange[];
   /** Requests whose client went away before the answer was ready (cancelled or timed out). */
   readonly abandoned: number;
+  /** Requests that arrived, answered or not yet (a slow fault may still be holding one). */
+  readonly received: number;
   /** Sets the user a token acts as. */
   addToken(token: string, userGid: string): void;
   setRateLimit(options: RateLimitOptions | undefined): void;
@@ -106,6 +108,7 @@ export async function startAsanaEmulator(options: EmulatorOptions = {}): Promise
   const windows = new Map<string, { start: number; count: number }>();
   const sockets = new Set<import("node:net").Socket>();
   let abandoned = 0;
+  let received = 0;
 
   function rateLimited(token: string): number | undefined {
     if (!rateLimit) return undefined;
@@ -121,6 +124,7 @@ export async function startAsanaEmulator(options: EmulatorOptions = {}): Promise
   }
 
   async function answer(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    received += 1;
     const url = new URL(req.url ?? "/", "http://emulator");
     const method = (req.method ?? "GET").toUpperCase();
     const path = url.pathname.startsWith(apiBasePath) ? url.pathname.slice(apiBasePath.length) || "/" : url.pathname;
@@ -245,6 +249,9 @@ export async function startAsanaEmulator(options: EmulatorOptions = {}): Promise
     exchanges,
     get abandoned() {
       return abandoned;
+    },
+    get received() {
+      return received;
     },
     addToken: (token, userGid) => void tokens.set(token, userGid),
     setRateLimit: (next) => {

@@ -50,7 +50,10 @@ function withHelp(error: AsanaApiError): string {
 /**
  * The one error formatter: every failure of every tool, from any front door, goes through here.
  */
-export function describeToolError(error: unknown, context: { toolName: string; hints?: AsanaErrorHints }): ToolErrorReport {
+export function describeToolError(
+  error: unknown,
+  context: { toolName: string; hints?: AsanaErrorHints; /** From the token source: what a rejected token means there. */ rejectedTokenAdvice?: string },
+): ToolErrorReport {
   const hints = context.hints ?? {};
 
   if (error instanceof ToolInputErrors || error instanceof ToolInputError) {
@@ -89,7 +92,7 @@ export function describeToolError(error: unknown, context: { toolName: string; h
   if (error instanceof TokenServiceUnavailableError) {
     return { kind: "TOOL_RUNTIME_CONTEXT_REQUIRED", canRetry: true, message: error.message };
   }
-  if (error instanceof AsanaApiError) return describeAsanaError(error, hints);
+  if (error instanceof AsanaApiError) return describeAsanaError(error, hints, context.rejectedTokenAdvice);
   if (error instanceof AsanaNetworkError) {
     return error.timedOut
       ? {
@@ -110,7 +113,7 @@ export function describeToolError(error: unknown, context: { toolName: string; h
   return { kind: "UNKNOWN", canRetry: false, message: `${context.toolName} failed unexpectedly: ${upstreamText(detail)}` };
 }
 
-function describeAsanaError(error: AsanaApiError, hints: AsanaErrorHints): ToolErrorReport {
+function describeAsanaError(error: AsanaApiError, hints: AsanaErrorHints, rejectedTokenAdvice = ""): ToolErrorReport {
   const status = error.status;
   const base = { statusCode: status };
   const asana = withHelp(error);
@@ -127,9 +130,7 @@ function describeAsanaError(error: AsanaApiError, hints: AsanaErrorHints): ToolE
       ...base,
       kind: "UPSTREAM_RUNTIME_AUTH_ERROR",
       canRetry: false,
-      message:
-        `Asana did not accept the token (401 ${asana}). With a personal access token, check ASANA_ACCESS_TOKEN ` +
-        "(it may be revoked or expired); with Arcade, call the tool again to re-authorize.",
+      message: `Asana did not accept the token (401 ${asana}).${rejectedTokenAdvice ? ` ${rejectedTokenAdvice}` : ""}`,
     };
   }
   if (status === 402) {
@@ -163,7 +164,7 @@ function describeAsanaError(error: AsanaApiError, hints: AsanaErrorHints): ToolE
       kind: "UPSTREAM_RUNTIME_RATE_LIMIT",
       canRetry: true,
       retryAfterMs: wait * 1000,
-      message: `Asana's rate limit was reached (429) and retries did not get through. Wait ${wait} s before calling Asana again.`,
+      message: `Asana's rate limit was reached (429 Too Many Requests). Wait ${wait} s before calling Asana again.`,
     };
   }
   if (status >= 500) {

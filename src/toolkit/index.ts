@@ -29,3 +29,7 @@ export { compact, refOf, refsOf } from "./present.js";
 export { richTextProblem, richTextTagsAllowed } from "./rich-text.js";
 export type { RichTextTarget } from "./rich-text.js";
 export type { AsanaRef } from "./present.js";
+export { maxToolCallBytes, maxUploadBytes } from "./limits.js";
+export { toJsonSchema } from "./json-schema.js";
+export type { JsonSchema } from "./json-schema.js";
+export { userParam } from "./params.js";

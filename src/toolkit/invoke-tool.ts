@@ -1,5 +1,5 @@
 import type * as z from "zod";
-import { AsanaApiError, type AsanaClient } from "../asana/index.js";
+import type { AsanaClient } from "../asana/index.js";
 import type { TokenRequest, TokenResolver } from "../auth/index.js";
 import type { AnyToolDefinition, ProgressUpdate } from "./define-tool.js";
 import { describeToolError, type ToolErrorReport } from "./describe-error.js";
@@ -8,6 +8,8 @@ import { parseToolInput } from "./parse-input.js";
 /** What a front door knows about one call; everything transport-specific is already translated. */
 export interface ToolCall {
   tool: AnyToolDefinition;
+  /** The tool's name as this caller knows it (Asana_X over MCP, Asana.X for the Engine), for messages. */
+  displayName: string;
   /** The arguments exactly as the caller sent them; validated here. */
   arguments: unknown;
   userId?: string;
@@ -40,35 +42,28 @@ export async function invokeTool(runtime: ToolRuntime, call: ToolCall): Promise<
       ...(call.userId !== undefined ? { userId: call.userId } : {}),
       ...(call.injectedToken !== undefined ? { injectedToken: call.injectedToken } : {}),
     };
-    const output = await runWithToken(runtime, call, input, tokenRequest);
-    return { ok: true, output };
+    const token = await runtime.tokens.resolve(tokenRequest);
+    // A cached token can be revoked or expire; the session then asks for a fresh one, once.
+    const refreshToken = async (rejected: string) => {
+      runtime.tokens.invalidate(tokenRequest, rejected);
+      return runtime.tokens.resolve(tokenRequest);
+    };
+    const result = await tool.handler(input, {
+      asana: runtime.asana.session({ token, signal: call.signal, refreshToken }),
+      signal: call.signal,
+      reportProgress: call.reportProgress ?? (async () => {}),
+    });
+    return { ok: true, output: checkOutput(tool, result) };
   } catch (error) {
-    return { ok: false, error: describeToolError(error, { toolName: `Asana_${tool.name}`, hints: tool.errorHints ?? {} }), cause: error };
+    return {
+      ok: false,
+      error: describeToolError(error, { toolName: call.displayName, hints: tool.errorHints ?? {}, rejectedTokenAdvice: runtime.tokens.rejectedTokenAdvice }),
+      cause: error,
+    };
   }
 }
 
-async function runWithToken(runtime: ToolRuntime, call: ToolCall, input: unknown, tokenRequest: TokenRequest): Promise<Record<string, unknown>> {
-  const token = await runtime.tokens.resolve(tokenRequest);
-  try {
-    return await runHandler(runtime, call, input, token);
-  } catch (error) {
-    // A cached token can be revoked or expire; Asana then answers 401. Drop it and try once more
-    // with a fresh one. A 401 means Asana did nothing with the request, so repeating it is safe.
-    if (error instanceof AsanaApiError && error.status === 401 && runtime.tokens.invalidate(tokenRequest, token)) {
-      const fresh = await runtime.tokens.resolve(tokenRequest);
-      return await runHandler(runtime, call, input, fresh);
-    }
-    throw error;
-  }
-}
-
-async function runHandler(runtime: ToolRuntime, call: ToolCall, input: unknown, token: string): Promise<Record<string, unknown>> {
-  const { tool } = call;
-  const result = await tool.handler(input, {
-    asana: runtime.asana.session({ token, signal: call.signal }),
-    signal: call.signal,
-    reportProgress: call.reportProgress ?? (async () => {}),
-  });
+function checkOutput(tool: AnyToolDefinition, result: unknown): Record<string, unknown> {
   const checked = (tool.output as z.ZodObject).safeParse(result);
   if (!checked.success) {
     // Our bug, not the caller's: say so plainly rather than hand the model a half-valid object.

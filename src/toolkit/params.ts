@@ -14,6 +14,21 @@ export function gidParam(resource: string, howToFind: string) {
     .describe(`The ${resource}'s Asana id (gid), a string of digits. ${howToFind}`);
 }
 
+const emailAddress = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+
+/**
+ * Asana names a user as "me", a gid or an email address wherever it takes one (user paths, assignee,
+ * search filters); anything else would be a 400 or a lookup of the wrong thing.
+ */
+export function userParam(meaning: string, howToFind: string) {
+  const rule = `must be a user's Asana id (a string of digits), "me" for the current user, or the user's email address. ${howToFind}`;
+  return z
+    .string({ error: rule })
+    .trim()
+    .refine((value) => value === "me" || /^\d{1,32}$/.test(value) || emailAddress.test(value), { error: rule })
+    .describe(`${meaning}: a user's Asana id (a string of digits), "me" for the current user, or their email address. ${howToFind}`);
+}
+
 /** Asana's page size runs from 1 to 100; like Arcade's toolkit, out-of-range values are clamped, not refused. */
 export function pageLimitParam(what: string, defaultLimit = 100) {
   return z

@@ -1,5 +1,4 @@
-import type { AnyToolDefinition } from "../toolkit/index.js";
-import { toJsonSchema } from "../mcp/index.js";
+import { toJsonSchema, type AnyToolDefinition } from "../toolkit/index.js";
 
 /**
  * Arcade's ToolDefinition wire format (snake_case; `arcade_core/schema.py`), generated from the same

@@ -2,10 +2,12 @@ import { randomUUID } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { InjectedTokenResolver } from "../auth/index.js";
 import type { Logger } from "../log/index.js";
-import type { HttpRouteHandler } from "../mcp/index.js";
-import { invokeTool, type AnyToolDefinition, type ToolErrorReport, type ToolRuntime } from "../toolkit/index.js";
+import { invokeTool, maxToolCallBytes, type AnyToolDefinition, type ToolErrorReport, type ToolRuntime } from "../toolkit/index.js";
 import { toWorkerDefinition, workerToolkitName, type WorkerToolDefinition } from "./definitions.js";
 import { verifyEngineToken } from "./engine-jwt.js";
+
+/** A route on the shared HTTP server: answers and returns true, or returns false to pass the request on. */
+export type WorkerRouteHandler = (req: IncomingMessage, res: ServerResponse, url: URL) => Promise<boolean>;
 
 export interface WorkerRoutesOptions {
   tools: readonly AnyToolDefinition[];
@@ -68,7 +70,7 @@ async function readJson(req: IncomingMessage, limit: number): Promise<unknown> {
  * POST /worker/tools/invoke (Engine JWT required). Definitions and invocations come from the same
  * toolkit and the same `invokeTool` as MCP; only the token source differs (injected by the Engine).
  */
-export function createWorkerRoutes(options: WorkerRoutesOptions): HttpRouteHandler {
+export function createWorkerRoutes(options: WorkerRoutesOptions): WorkerRouteHandler {
   const secret = new TextEncoder().encode(options.secret);
   const definitions: WorkerToolDefinition[] = options.tools.map((tool) => toWorkerDefinition(tool, options.version));
   const byName = new Map<string, AnyToolDefinition>();
@@ -77,18 +79,23 @@ export function createWorkerRoutes(options: WorkerRoutesOptions): HttpRouteHandl
     byName.set(`${workerToolkitName}.${tool.name}`, tool);
   }
   const runtime: ToolRuntime = { asana: options.asana, tokens: new InjectedTokenResolver() };
-  const maxBodyBytes = options.maxBodyBytes ?? 32 * 1024 * 1024;
+  const maxBodyBytes = options.maxBodyBytes ?? maxToolCallBytes;
 
   async function invoke(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const started = Date.now();
-    let body: InvokeRequest;
+    let parsed: unknown;
     try {
-      body = (await readJson(req, maxBodyBytes)) as InvokeRequest;
+      parsed = await readJson(req, maxBodyBytes);
     } catch (error) {
       const tooLarge = error instanceof RangeError;
       send(res, tooLarge ? 413 : 400, { error: tooLarge ? error.message : "request body must be JSON (a ToolCallRequest)" });
       return;
     }
+    if (!parsed || typeof parsed !== "object" || Array.isArray(parsed)) {
+      send(res, 400, { error: "request body must be a JSON object (a ToolCallRequest with tool, inputs and context)" });
+      return;
+    }
+    const body = parsed as InvokeRequest;
     const executionId = body.execution_id ?? randomUUID();
     const respond = (status: number, success: boolean, output: { value: unknown } | { error: WorkerError }) =>
       send(res, status, { execution_id: executionId, finished_at: new Date().toISOString(), duration: Date.now() - started, success, output });
@@ -106,6 +113,7 @@ export function createWorkerRoutes(options: WorkerRoutesOptions): HttpRouteHandl
     });
     const outcome = await invokeTool(runtime, {
       tool,
+      displayName: `${workerToolkitName}.${tool.name}`,
       arguments: body.inputs ?? {},
       signal: abort.signal,
       ...(body.context?.authorization?.token ? { injectedToken: body.context.authorization.token } : {}),

@@ -123,8 +123,10 @@ describe("Asana client", () => {
     fake.faults.inject({ path: "/users/me", latencyMs: 2_000 });
     const controller = new AbortController();
     const pending = clientFor(fake).session({ token: fake.token, signal: controller.signal }).get("/users/me").catch((e: unknown) => e);
-    setTimeout(() => controller.abort(), 100);
+    await expect.poll(() => fake.received).toBe(1);
+    controller.abort();
     expect(await pending).toBeInstanceOf(AsanaRequestAbortedError);
+    await expect.poll(() => fake.abandoned, { timeout: 5_000 }).toBe(1);
   });
 
   test("the caller's AbortSignal also ends a Retry-After wait", async () => {
@@ -132,7 +134,9 @@ describe("Asana client", () => {
     fake.faults.rateLimitStorm("/users/me", 1, 20);
     const controller = new AbortController();
     const pending = clientFor(fake).session({ token: fake.token, signal: controller.signal }).get("/users/me").catch((e: unknown) => e);
-    setTimeout(() => controller.abort(), 200);
+    // Cancel only once the 429 has been answered, i.e. during the Retry-After wait.
+    await expect.poll(() => fake.exchanges.length).toBe(1);
+    controller.abort();
     const error = await pending;
     expect(error).toBeInstanceOf(AsanaRequestAbortedError);
     // Had the wait run its course, the retry would have been recorded before the promise settled.

@@ -73,17 +73,34 @@ describe("Arcade token resolver", () => {
     now = 2_000;
     expect(await resolver.resolve({ requirement })).toBe("second");
     arcade.approve("ada@acme.test", "third");
-    expect(resolver.invalidate({ requirement }, "not-the-cached-one")).toBe(false);
+    // Invalidating a token that is no longer the cached one (another call refreshed it) keeps the fresh one.
+    resolver.invalidate({ requirement }, "not-the-cached-one");
     expect(await resolver.resolve({ requirement })).toBe("second");
-    expect(resolver.invalidate({ requirement }, "second")).toBe(true);
+    resolver.invalidate({ requirement }, "second");
     expect(await resolver.resolve({ requirement })).toBe("third");
+  });
+
+  test("a token fetched for callers who all cancelled is still cached for the next call", async () => {
+    const arcade = await fakeArcade();
+    arcade.approve("ada@acme.test", "kept-token");
+    const resolver = resolverFor(arcade);
+    const controller = new AbortController();
+    const cancelled = resolver.resolve({ requirement, signal: controller.signal }).catch((e: unknown) => e);
+    controller.abort(new Error("caller went away"));
+    expect(await cancelled).toBeInstanceOf(Error);
+    await expect.poll(() => arcade.requests.length).toBe(1);
+    expect(await resolver.resolve({ requirement })).toBe("kept-token");
+    expect(arcade.requests).toHaveLength(1);
   });
 
   test("a pending authorization is waited for up to the deadline, and completes if approved meanwhile", async () => {
     const arcade = await fakeArcade();
     const resolver = resolverFor(arcade, { pendingWaitMs: 5_000 });
-    setTimeout(() => arcade.approve("ada@acme.test", "approved-while-waiting"), 300);
-    expect(await resolver.resolve({ requirement })).toBe("approved-while-waiting");
+    const resolving = resolver.resolve({ requirement });
+    // Approve while the resolver is long-polling the status, as a person clicking the link would.
+    await expect.poll(() => arcade.requests.some((r) => r.path === "/v1/auth/status")).toBe(true);
+    arcade.approve("ada@acme.test", "approved-while-waiting");
+    expect(await resolving).toBe("approved-while-waiting");
     expect(arcade.requests.some((r) => r.path === "/v1/auth/status")).toBe(true);
   });
 
@@ -96,8 +113,10 @@ describe("Arcade token resolver", () => {
   test("a failed authorization is a clear error", async () => {
     const arcade = await fakeArcade();
     const resolver = resolverFor(arcade, { pendingWaitMs: 3_000 });
-    setTimeout(() => arcade.fail("ada@acme.test"), 200);
-    const error = await resolver.resolve({ requirement }).catch((e: unknown) => e);
+    const resolving = resolver.resolve({ requirement }).catch((e: unknown) => e);
+    await expect.poll(() => arcade.requests.some((r) => r.path === "/v1/auth/status")).toBe(true);
+    arcade.fail("ada@acme.test");
+    const error = await resolving;
     expect(error).toBeInstanceOf(AuthorizationFailedError);
     expect((error as Error).message).toContain("authorization failed");
   });

@@ -84,6 +84,13 @@ describe("per-user identity over HTTP", () => {
   });
 });
 
+describe("front-door identity misconfiguration", () => {
+  test("on a wildcard address without a public URL or allowed hosts, the server refuses to start", async () => {
+    const error = await spawnHttpServer({ ASANA_MCP_AUTH_SECRET: frontDoorSecret, ARCADE_API_KEY: "k", ARCADE_BASE_URL: "http://127.0.0.1:9" }, ["--host", "0.0.0.0"]).catch((e: unknown) => e);
+    expect(String(error)).toContain("needs ASANA_MCP_PUBLIC_URL");
+  });
+});
+
 describe("per-user identity from an identity provider's JWKS", () => {
   test("RS256 tokens are verified against the JWKS, with issuer and audience enforced", async () => {
     const { publicKey, privateKey } = await generateKeyPair("RS256");

@@ -134,7 +134,9 @@ describe("over stdio", () => {
     const { client } = await connected({ ASANA_BASE_URL: asana.baseUrl, ASANA_ACCESS_TOKEN: asana.token });
     const controller = new AbortController();
     const pending = call(client, "Asana_GetTaskById", { task_id: asana.world.task.gid, max_subtasks: 0 }, { signal: controller.signal }).catch((e: unknown) => e);
-    setTimeout(() => controller.abort("user pressed stop"), 200);
+    // Cancel once the server's Asana request is held by the fake, so there is a request to abort.
+    await expect.poll(() => asana.received, { timeout: 5_000 }).toBe(1);
+    controller.abort("user pressed stop");
     expect(await pending).toBeInstanceOf(Error);
     // The emulator notices the client (our server) went away before it answered.
     await expect.poll(() => asana.abandoned, { timeout: 5_000 }).toBe(1);

@@ -25,7 +25,7 @@ export async function callTool(
 ): Promise<ToolOutcome> {
   return invokeTool(
     { asana: clientFor(fake), tokens: options.tokens ?? new PersonalAccessTokenResolver(fake.token) },
-    { tool, arguments: args, signal: options.signal ?? new AbortController().signal },
+    { tool, displayName: `Asana_${tool.name}`, arguments: args, signal: options.signal ?? new AbortController().signal },
   );
 }
 

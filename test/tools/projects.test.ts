@@ -91,22 +91,52 @@ describe("ListProjects", () => {
     expect(fake.requestsTo("GET", "/projects")).toHaveLength(0);
   });
 
-  test("lists the workspace's projects with Arcade's paging block", async () => {
+  test("lists the workspace's projects as compact summaries, with Arcade's paging block", async () => {
     const fake = await startAsanaFake();
-    const { premium, launch, website } = fake.world;
-    const output = outputOf(await callTool(fake, listProjects, { workspace_id: premium.gid })) as {
-      projects: Array<{ id: string; name: string; owner: unknown }>;
-      count: number;
-      next_page: unknown;
-    };
-    expect(output.projects.map((p) => [p.id, p.name])).toEqual([
-      [launch.gid, "Q4 Launch"],
-      [website.gid, "Website Redesign"],
-    ]);
-    expect(output.projects[1]!.owner).toEqual({ id: fake.world.colleague.gid, name: "Grace Hopper" });
-    expect(output.count).toBe(2);
-    expect(output.next_page).toEqual({ has_more_pages: false, next_page_token: null });
-    expect(fake.requestsTo("GET", "/projects")[0]?.query).toEqual({ workspace: premium.gid, limit: "100", opt_fields: projectFields });
+    const { premium, launch, website, team } = fake.world;
+    fake.store.get(launch.gid)!.notes = "Everything for the Q4 launch: venue, press, demo.";
+    const output = outputOf(await callTool(fake, listProjects, { workspace_id: premium.gid }));
+    expect(output).toEqual({
+      projects: [
+        {
+          id: launch.gid,
+          name: "Q4 Launch",
+          team: { id: team.gid, name: "Engineering" },
+          archived: false,
+          color: "light-green",
+          due_on: "2026-12-31",
+          permalink_url: "https://app.asana.com/0/2/list",
+        },
+        {
+          id: website.gid,
+          name: "Website Redesign",
+          team: { id: team.gid, name: "Engineering" },
+          archived: false,
+          color: "light-green",
+          permalink_url: "https://app.asana.com/0/2/list",
+        },
+      ],
+      count: 2,
+      next_page: { has_more_pages: false, next_page_token: null },
+    });
+    // Only the summary's fields are asked for: no notes, members or owner per project.
+    expect(fake.requestsTo("GET", "/projects")[0]?.query).toEqual({
+      workspace: premium.gid,
+      limit: "100",
+      opt_fields: "name,team.name,archived,color,due_on,permalink_url",
+    });
+  });
+
+  test("GetProjectById still gives the notes and members a list leaves out", async () => {
+    const fake = await startAsanaFake();
+    const { launch, premium } = fake.world;
+    fake.store.get(launch.gid)!.notes = "Everything for the Q4 launch: venue, press, demo.";
+    const listed = outputOf(await callTool(fake, listProjects, { workspace_id: premium.gid })) as { projects: Array<Record<string, unknown>> };
+    const { project } = outputOf(await callTool(fake, getProjectById, { project_id: launch.gid })) as { project: Record<string, unknown> };
+    expect(listed.projects[0]).not.toHaveProperty("notes");
+    expect(listed.projects[0]).not.toHaveProperty("members");
+    expect(project.notes).toBe("Everything for the Q4 launch: venue, press, demo.");
+    expect(project.members).toHaveLength(2);
   });
 
   test("a team is enough: no workspace is asked for or looked up", async () => {

@@ -218,7 +218,7 @@ describe("GetTasksWithoutId", () => {
     const fake = await startAsanaFake();
     const error = errorOf(await callTool(fake, getTasksWithoutId, { workspace_id: fake.world.premium.gid, sort_by: "priority", assignee_id: "Grace" }));
     expect(error.message).toContain("`sort_by`: must be one of due_date, created_at, completed_at, modified_at, likes");
-    expect(error.message).toContain('`assignee_id`: must be "me", a user\'s Asana id (digits) or their email address');
+    expect(error.message).toContain('`assignee_id`: must be a user\'s Asana id (a string of digits), "me" for the current user, or the user\'s email address');
     expect(fake.exchanges).toHaveLength(0);
   });
 });

@@ -1,6 +1,8 @@
 import { afterEach, describe, expect, test } from "vitest";
 import { createTask, markTaskAsCompleted, taskOptFields, updateTask } from "../../tools/tasks.js";
+import { getUserById } from "../../tools/users.js";
 import { startAsanaFake } from "../support/asana-fake.js";
+import { insertTask } from "../support/world.js";
 import { callTool, closeClients, errorOf, outputOf } from "../support/tool-harness.js";
 
 afterEach(closeClients);
@@ -44,13 +46,73 @@ describe("UpdateTask", () => {
     expect(fake.requestsTo("PUT", `/tasks/${task.gid}`)[0]?.body).toEqual({ data: { notes: "", assignee: "grace@acme.test" } });
   });
 
-  test("an update with nothing to change is refused without a request", async () => {
+  test("an update with nothing to change is refused without a request, naming the fields that can change", async () => {
     const fake = await startAsanaFake();
     const error = errorOf(await callTool(fake, updateTask, { task_id: fake.world.task.gid }));
     expect(error.kind).toBe("TOOL_RUNTIME_BAD_INPUT_VALUE");
     expect(error.message).toContain(
-      "`(arguments)`: change nothing. Pass at least one of name, completed, start_date, due_date, description or assignee_id.",
+      "`name, completed, start_date, due_date, description, assignee_id`: must change at least one field: none of these was given. " +
+        "Pass the fields to change (null clears start_date, due_date or assignee_id)",
     );
+    expect(error.message).not.toContain("(arguments)");
+    expect(fake.exchanges).toHaveLength(0);
+  });
+
+  test("null unassigns the task and clears its due and start dates", async () => {
+    const fake = await startAsanaFake();
+    const { task } = fake.world;
+    fake.store.get(task.gid)!.start_on = "2026-12-01";
+    const output = outputOf(await callTool(fake, updateTask, { task_id: task.gid, assignee_id: null, due_date: null, start_date: null })) as unknown as MutationOutput;
+    expect(output.task).not.toHaveProperty("assignee");
+    expect(output.task).not.toHaveProperty("due_on");
+    expect(output.task).not.toHaveProperty("start_on");
+    expect(output.task.name).toBe("Prepare the quarterly report");
+    expect(fake.requestsTo("PUT", `/tasks/${task.gid}`)[0]?.body).toEqual({ data: { due_on: null, start_on: null, assignee: null } });
+    expect(fake.store.get(task.gid)).toMatchObject({ assignee: null, due_on: null, start_on: null });
+  });
+
+  test("clearing the due date also clears a due time", async () => {
+    const fake = await startAsanaFake();
+    const timed = insertTask(fake.store, fake.world, { name: "Call the venue", due_on: "2026-12-10", due_at: "2026-12-10T15:00:00.000Z" });
+    const output = outputOf(await callTool(fake, updateTask, { task_id: timed.gid, due_date: null })) as unknown as MutationOutput;
+    expect(output.task).not.toHaveProperty("due_on");
+    expect(output.task).not.toHaveProperty("due_at");
+  });
+
+  test("the parameter descriptions say that null clears", async () => {
+    const shape = updateTask.input.shape;
+    expect(shape.assignee_id.description).toContain("null unassigns the task");
+    expect(shape.due_date.description).toContain("null clears it");
+    expect(shape.start_date.description).toContain("null clears it");
+  });
+
+  test("a start date while the due date is cleared is refused without a request", async () => {
+    const fake = await startAsanaFake();
+    const error = errorOf(await callTool(fake, updateTask, { task_id: fake.world.task.gid, start_date: "2026-12-01", due_date: null }));
+    expect(error.kind).toBe("TOOL_RUNTIME_BAD_INPUT_VALUE");
+    expect(error.message).toContain("`start_date`: cannot be set while due_date is cleared");
+    expect(error.message).toContain("Pass start_date null to clear both dates");
+    expect(fake.exchanges).toHaveLength(0);
+  });
+
+  test("clearing the due date of a task that keeps a start date gets Asana's 400, explained: clear both", async () => {
+    const fake = await startAsanaFake();
+    const { task } = fake.world;
+    fake.store.get(task.gid)!.start_on = "2026-12-01";
+    const error = errorOf(await callTool(fake, updateTask, { task_id: task.gid, due_date: null }));
+    expect(error.kind).toBe("TOOL_RUNTIME_RETRY");
+    expect(error.message).toContain(`Asana refused to clear the due date of task ${task.gid}: start_on: A task with a start date must also have a due date`);
+    expect(error.message).toContain("call Asana_UpdateTask again with start_date null as well as due_date null");
+    expect(fake.store.get(task.gid)?.due_on).toBe("2026-12-15");
+  });
+
+  test("a malformed assignee is refused with the same rule GetUserById states", async () => {
+    const fake = await startAsanaFake();
+    const update = errorOf(await callTool(fake, updateTask, { task_id: fake.world.task.gid, assignee_id: "Grace Hopper" }));
+    const get = errorOf(await callTool(fake, getUserById, { user_id: "Grace Hopper" }));
+    const rule = 'must be a user\'s Asana id (a string of digits), "me" for the current user, or the user\'s email address';
+    expect(update.message).toContain(`\`assignee_id\`: ${rule}`);
+    expect(get.message).toContain(`\`user_id\`: ${rule}`);
     expect(fake.exchanges).toHaveLength(0);
   });
 
@@ -164,6 +226,63 @@ describe("CreateTask", () => {
       workspace: { id: premium.gid, name: "Acme Corp" },
     });
     expect(fake.store.get(output.task.id, "task")?.workspace).toBe(premium.gid);
+  });
+
+  test("tag names that differ only in case create one tag", async () => {
+    const fake = await startAsanaFake();
+    const { premium } = fake.world;
+    const output = outputOf(
+      await callTool(fake, createTask, { name: "Plan the offsite", workspace_id: premium.gid, tags: ["Offsite", "offsite", " OFFSITE "] }),
+    ) as unknown as MutationOutput;
+    const tagPosts = fake.requestsTo("POST", "/tags");
+    expect(tagPosts).toHaveLength(1);
+    expect(tagPosts[0]?.body).toEqual({ data: { name: "Offsite", workspace: premium.gid } });
+    expect(output.created_tags).toEqual([{ id: expect.any(String), name: "Offsite" }]);
+    expect(output.task.tags).toEqual([{ id: output.created_tags![0]!.id, name: "Offsite" }]);
+    expect(fake.store.all("tag", (tag) => String(tag.name).toLowerCase() === "offsite")).toHaveLength(1);
+  });
+
+  test("when Asana refuses the task after tags were created, the error names those tags and Asana's reason", async () => {
+    const fake = await startAsanaFake();
+    const { premium } = fake.world;
+    const error = errorOf(
+      await callTool(fake, createTask, { name: "Plan the offsite", workspace_id: premium.gid, assignee_id: "4040404", tags: ["urgent", "Offsite"] }),
+    );
+    const [tagPost] = fake.requestsTo("POST", "/tags");
+    const tagId = (tagPost?.response.body as { data: { gid: string } }).data.gid;
+    expect(fake.requestsTo("POST", "/tasks")[0]?.response.status).toBe(404);
+    expect(error.kind).toBe("TOOL_RUNTIME_RETRY");
+    expect(error.message).toContain("Asana refused to create the task (404): assignee: Unknown object: 4040404");
+    expect(error.message).toContain("No task was created.");
+    expect(error.message).toContain(`Before that, tag "Offsite" (id ${tagId}) was created in workspace ${premium.gid}, and it stays there.`);
+    expect(error.message).toContain("the same tag names now find these tags instead of creating new ones");
+    expect(fake.store.get(tagId, "tag")?.name).toBe("Offsite");
+
+    // The retry the message suggests reuses the tag rather than making a second one.
+    const retried = outputOf(
+      await callTool(fake, createTask, { name: "Plan the offsite", workspace_id: premium.gid, tags: ["urgent", "Offsite"] }),
+    ) as unknown as MutationOutput;
+    expect(retried).not.toHaveProperty("created_tags");
+    expect(fake.requestsTo("POST", "/tags")).toHaveLength(1);
+  });
+
+  test("a server error on the task after tags were created says the task may exist, and names the tags", async () => {
+    const fake = await startAsanaFake();
+    const { premium } = fake.world;
+    fake.faults.inject({ method: "POST", path: "/tasks", status: 500, message: "Server Error" });
+    const error = errorOf(await callTool(fake, createTask, { name: "Plan the offsite", workspace_id: premium.gid, tags: ["Offsite", "Catering"] }));
+    expect(error.kind).toBe("TOOL_RUNTIME_FATAL");
+    expect(error.message).toContain("Creating the task failed (Asana answered 500: Server Error)");
+    expect(error.message).toContain("Asana may or may not have created the task");
+    expect(error.message).toMatch(/tags "Offsite" \(id \d+\), "Catering" \(id \d+\) were created in workspace/);
+  });
+
+  test("without created tags, Asana's error on the task comes through as it is", async () => {
+    const fake = await startAsanaFake();
+    const error = errorOf(await callTool(fake, createTask, { name: "Plan", workspace_id: fake.world.premium.gid, assignee_id: "4040404", tags: ["urgent"] }));
+    expect(error.kind).toBe("UPSTREAM_RUNTIME_NOT_FOUND");
+    expect(error.statusCode).toBe(404);
+    expect(error.message).not.toContain("Before that");
   });
 
   test("a subtask takes its parent's workspace, and a null assignee leaves it unassigned", async () => {

@@ -66,11 +66,14 @@ describe("Arcade worker routes", () => {
         expect(["string", "integer", "number", "boolean", "json", "array"]).toContain(parameter.value_schema.val_type);
         if (parameter.value_schema.val_type === "array") expect(parameter.value_schema.inner_val_type).toBeDefined();
       }
-      const { behavior } = definition.metadata;
       expect(definition.metadata.classification).toEqual({ service_domains: ["project_management"] });
-      expect(typeof behavior.read_only).toBe("boolean");
-      expect(behavior.read_only ? behavior.operations : []).toEqual(behavior.read_only ? ["read"] : []);
+      expect(Object.keys(definition.metadata.behavior).sort()).toEqual(["destructive", "idempotent", "open_world", "operations", "read_only"]);
     }
+    // Arcade's behaviour metadata, as its catalogue states it for these tools.
+    const behaviourOf = (name: string) => body.find((d: { name: string }) => d.name === name).metadata.behavior;
+    expect(behaviourOf("GetTaskById")).toEqual({ operations: ["read"], read_only: true, destructive: false, idempotent: true, open_world: true });
+    expect(behaviourOf("CreateTask")).toEqual({ operations: ["create"], read_only: false, destructive: false, idempotent: false, open_world: true });
+    expect(behaviourOf("UpdateTask")).toEqual({ operations: ["update"], read_only: false, destructive: false, idempotent: true, open_world: true });
     const getTask = body.find((d: { name: string }) => d.name === "GetTaskById");
     expect(getTask.input.parameters).toEqual([
       { name: "task_id", required: true, description: expect.stringContaining("task's Asana id"), inferrable: true, value_schema: { val_type: "string" } },
@@ -169,6 +172,20 @@ describe("Arcade worker routes", () => {
       developer_message: expect.stringContaining("ToolRetryableError"),
     });
     expect(asana.requestsTo("POST", "/tasks")).toHaveLength(0);
+  });
+
+  test("an invoke body that is not a JSON object is a 400, not a crash", async () => {
+    const { engine } = await workerWithFake();
+    for (const body of [null, [], "text", 42]) {
+      const token = await mintEngineToken(secret);
+      const response = await fetch(`${engine.workerBaseUrl}/worker/tools/invoke`, {
+        method: "POST",
+        headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
+        body: JSON.stringify(body),
+      });
+      expect(response.status, JSON.stringify(body)).toBe(400);
+      expect(((await response.json()) as { error: string }).error).toContain("JSON object");
+    }
   });
 
   test("unknown tools are refused with a pointer to /worker/tools", async () => {

@@ -61,6 +61,10 @@ function applyTaskFields(request: EmulatorRequest, task: Record<string, unknown>
   }
   const changes: Record<string, unknown> = {};
   for (const name of simpleTaskFields) if (name in fields) changes[name] = fields[name];
+  // due_on and due_at (start_on and start_at) are two forms of one date: writing the date form, or null,
+  // drops the time form, so `due_on: null` leaves the task with no due date at all.
+  if ("due_on" in fields && !("due_at" in fields)) changes.due_at = null;
+  if ("start_on" in fields && !("start_at" in fields)) changes.start_at = null;
   if ("assignee" in fields) {
     changes.assignee = fields.assignee === null ? null : userByIdentifier(request, String(fields.assignee), "assignee").gid;
   }
