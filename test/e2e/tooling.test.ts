@@ -21,10 +21,11 @@ describe("MCP conformance (@modelcontextprotocol/conformance 0.1.13)", () => {
   const scenarios = ["server-initialize", "ping", "tools-list", "logging-set-level", "dns-rebinding-protection"];
 
   test(`passes ${scenarios.join(", ")} over HTTP`, async () => {
-    const http: SpawnedHttpServer = await spawnHttpServer({}, ["--sandbox"]);
+    // The DNS-rebinding scenario needs a localhost URL. Binding to the name too means server and client
+    // resolve it the same way, whether this machine puts ::1 or 127.0.0.1 first.
+    const http: SpawnedHttpServer = await spawnHttpServer({}, ["--sandbox", "--host", "localhost"]);
     cleanups.push(() => http.close());
-    // The DNS-rebinding scenario needs a localhost URL, so reach the server by name.
-    const url = http.url.replace("127.0.0.1", "localhost");
+    const url = http.url.replace(/^http:\/\/(\[[^\]]+\]|[^:/]+)/, "http://localhost");
     const output = mkdtempSync(join(tmpdir(), "asana-mcp-conformance-"));
     for (const scenario of scenarios) {
       const result = await run(bin("conformance"), ["server", "--url", url, "--scenario", scenario, "-o", output], { timeout: 60_000 }).catch(
