@@ -43,7 +43,12 @@ export interface RegisterConfig {
   arcadeBaseUrl?: string;
 }
 
-export type CliCommand = ServeConfig | RegisterConfig | { command: "help"; text: string } | { command: "version" };
+export type CliCommand =
+  | ServeConfig
+  | RegisterConfig
+  | { command: "check"; config: ServeConfig }
+  | { command: "help"; text: string }
+  | { command: "version" };
 
 export class CliUsageError extends Error {
   override readonly name = "CliUsageError";
@@ -54,6 +59,7 @@ export const usage = `asana-mcp: Asana tools for AI agents, over the Model Conte
 Usage:
   asana-mcp [--transport stdio|http] [--host 127.0.0.1] [--port 3000]
   asana-mcp register --id <worker-id> --url <public base url> [--secret <secret>]
+  asana-mcp check [--sandbox]    try the configured credentials once: who am I in Asana?
 
 Options:
   --transport <stdio|http>   stdio (default) for desktop clients; http serves Streamable HTTP at /mcp
@@ -124,6 +130,11 @@ function list(raw: string | undefined): string[] {
 
 export function parseCli(argv: readonly string[], env: Env): CliCommand {
   if (argv[0] === "register") return parseRegister(argv.slice(1), env);
+  if (argv[0] === "check") {
+    const config = parseCli(argv.slice(1), env);
+    if (config.command !== "serve") return config;
+    return { command: "check", config };
+  }
   let parsed;
   try {
     parsed = parseArgs({

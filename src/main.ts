@@ -1,5 +1,6 @@
 #!/usr/bin/env node
 import { startServer, packageVersion } from "./app/index.js";
+import { checkConnection } from "./app/check-connection.js";
 import { registerWorker } from "./app/register-worker.js";
 import { CliUsageError, parseCli } from "./cli.js";
 import { createLogger } from "./log/index.js";
@@ -34,6 +35,11 @@ async function main(): Promise<void> {
             "Check that the server runs with the same ARCADE_WORKER_SECRET and that the URL reaches it.\n",
     );
     process.exit(result.healthy ? 0 : 1);
+  }
+
+  if (command.command === "check") {
+    const healthy = await checkConnection(command.config, createLogger({ level: "warn" }), (line) => process.stdout.write(line + "\n"));
+    process.exit(healthy ? 0 : 1);
   }
 
   const logger = createLogger({ level: command.logLevel });

@@ -7,7 +7,7 @@ import type { ServeConfig } from "../cli.js";
 import type { Logger } from "../log/index.js";
 import { buildToolCatalog, checksHostHeaders, createFrontDoorAuthenticator, createMcpServer, startHttpFrontDoor } from "../mcp/index.js";
 import { createWorkerRoutes } from "../worker/index.js";
-import { selectTools, type AnyToolDefinition } from "../toolkit/index.js";
+import { selectTools, type AnyToolDefinition, type ToolRuntime } from "../toolkit/index.js";
 import { asanaToolkit } from "../../tools/index.js";
 import { sandboxInstructions, sandboxResultNotice, serverInstructions } from "./instructions.js";
 import { AsanaStore, sandboxToken, seedDemoWorld, startAsanaEmulator, type RunningEmulator } from "../sandbox/index.js";
@@ -22,11 +22,13 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
-/**
- * The composition root: builds the Asana client, the token resolver and the tool catalog once, then
- * opens the chosen front door. Everything below it is handed what it needs; nothing reads globals.
- */
-export async function startServer(config: ServeConfig, logger: Logger, tools: readonly AnyToolDefinition[] = asanaToolkit): Promise<RunningServer> {
+/** The Asana client and token source a configuration calls for, and the sandbox behind them if any. */
+export interface AsanaRuntime extends ToolRuntime {
+  sandbox?: RunningEmulator;
+  close(): Promise<void>;
+}
+
+export async function buildAsanaRuntime(config: ServeConfig, logger: Logger): Promise<AsanaRuntime> {
   // Sandbox: the real server against an in-process emulator on loopback, seeded with demo data.
   let sandbox: RunningEmulator | undefined;
   if (config.sandbox) {
@@ -52,6 +54,24 @@ export async function startServer(config: ServeConfig, logger: Logger, tools: re
         { ...(config.asanaAccessToken ? { asanaAccessToken: config.asanaAccessToken } : {}), ...(config.arcade ? { arcade: config.arcade } : {}) },
         logger,
       );
+  return {
+    asana,
+    tokens,
+    ...(sandbox ? { sandbox } : {}),
+    close: async () => {
+      await asana.close();
+      await sandbox?.close();
+    },
+  };
+}
+
+/**
+ * The composition root: builds the Asana client, the token resolver and the tool catalog once, then
+ * opens the chosen front door. Everything below it is handed what it needs; nothing reads globals.
+ */
+export async function startServer(config: ServeConfig, logger: Logger, tools: readonly AnyToolDefinition[] = asanaToolkit): Promise<RunningServer> {
+  const asanaRuntime = await buildAsanaRuntime(config, logger);
+  const { asana, tokens, sandbox } = asanaRuntime;
   const selected = selectTools(tools, { readOnly: config.readOnly, ...(config.toolsets ? { toolsets: config.toolsets } : {}) });
   const catalog = buildToolCatalog(selected);
   const runtime = { asana, tokens };
@@ -77,8 +97,7 @@ export async function startServer(config: ServeConfig, logger: Logger, tools: re
     return {
       close: async () => {
         await server.close();
-        await asana.close();
-        await sandbox?.close();
+        await asanaRuntime.close();
       },
     };
   }
@@ -130,8 +149,7 @@ export async function startServer(config: ServeConfig, logger: Logger, tools: re
     url: http.url,
     close: async () => {
       await http.close();
-      await asana.close();
-      await sandbox?.close();
+      await asanaRuntime.close();
     },
   };
 }

@@ -1,0 +1,41 @@
+import type { ServeConfig } from "../cli.js";
+import type { Logger } from "../log/index.js";
+import { invokeTool, selectTools, type AnyToolDefinition } from "../toolkit/index.js";
+import { asanaToolkit } from "../../tools/index.js";
+import { getUserById } from "../../tools/users.js";
+import { buildAsanaRuntime, packageVersion } from "./index.js";
+
+/**
+ * `asana-mcp check`: the configuration a client would start the server with, tried once for real.
+ * It resolves the token the same way a tool call does and asks Asana who the user is, so a wrong token,
+ * a pending Arcade authorization or an unreachable ASANA_BASE_URL shows up in a terminal instead of as
+ * an error inside a chat.
+ */
+export async function checkConnection(config: ServeConfig, logger: Logger, print: (line: string) => void, tools: readonly AnyToolDefinition[] = asanaToolkit): Promise<boolean> {
+  const runtime = await buildAsanaRuntime(config, logger);
+  try {
+    const selected = selectTools(tools, { readOnly: config.readOnly, ...(config.toolsets ? { toolsets: config.toolsets } : {}) });
+    print(`asana-mcp ${packageVersion}`);
+    print(`Asana API:    ${runtime.asana.baseUrl}${runtime.sandbox ? " (sandbox emulator, demo data)" : ""}`);
+    print(`Token source: ${runtime.sandbox ? "the sandbox's own demo token" : runtime.tokens.source}${config.arcade?.userId && !runtime.sandbox ? ` for user ${config.arcade.userId}` : ""}`);
+    print(`Tools:        ${selected.length} registered${config.readOnly ? ", read-only" : ""}${config.toolsets ? `, toolsets ${config.toolsets.join(",")}` : ""}`);
+    const outcome = await invokeTool(runtime, {
+      tool: getUserById,
+      displayName: "check",
+      arguments: { user_id: "me" },
+      signal: AbortSignal.timeout(config.asanaTimeoutMs * 2),
+      ...(config.arcade?.userId ? { userId: config.arcade.userId } : {}),
+    });
+    if (!outcome.ok) {
+      print(`FAILED: ${outcome.error.message}`);
+      return false;
+    }
+    const user = (outcome.output as { user: { name?: string; email?: string; workspaces?: Array<{ id: string; name?: string }> } }).user;
+    print(`OK: connected to Asana as ${user.name ?? "(no name)"}${user.email ? ` <${user.email}>` : ""}`);
+    const workspaces = (user.workspaces ?? []).map((w) => `${w.name ?? "(unnamed)"} (${w.id})`);
+    if (workspaces.length > 0) print(`Workspaces:   ${workspaces.join(", ")}`);
+    return true;
+  } finally {
+    await runtime.close();
+  }
+}
