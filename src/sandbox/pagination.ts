@@ -1,5 +1,7 @@
 import { createHmac } from "node:crypto";
 import { AsanaFailure, badRequest, type EmulatorRequest, type EmulatorResponse } from "./http-kit.js";
+import { compactOf, project } from "./projection.js";
+import type { StoredObject } from "./store.js";
 
 /**
  * Offset pagination as Asana does it: `limit` 1-100, an opaque `offset` that is only valid as an
@@ -49,4 +51,13 @@ export function paginate(request: EmulatorRequest, items: unknown[]): EmulatorRe
         })()
       : null;
   return { status: 200, body: { data: page, next_page: nextPage } };
+}
+
+/** A list endpoint's answer: compact records unless opt_fields asks for more, one page at a time. */
+export function listResponse(
+  request: EmulatorRequest,
+  objects: StoredObject[],
+  projectOne: (object: StoredObject) => Record<string, unknown> = (object) => project(request.store, object, request.optFields),
+): EmulatorResponse {
+  return paginate(request, objects.map((object) => (request.optFields ? projectOne(object) : compactOf(request.store, object))));
 }

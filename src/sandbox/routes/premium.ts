@@ -1,6 +1,5 @@
-import { badRequest, mustGet, paymentRequired, type EmulatorRequest, type EmulatorRoute } from "../http-kit.js";
-import { paginate } from "../pagination.js";
-import { compactOf, project } from "../projection.js";
+import { badRequest, mustGet, paymentRequired, type EmulatorRoute } from "../http-kit.js";
+import { listResponse } from "../pagination.js";
 import type { StoredObject } from "../store.js";
 
 /**
@@ -11,9 +10,6 @@ export function requirePremium(workspace: StoredObject, feature: string): void {
   if (workspace._premium !== true) throw paymentRequired(feature);
 }
 
-function listed(request: EmulatorRequest, objects: StoredObject[]) {
-  return paginate(request, objects.map((o) => (request.optFields ? project(request.store, o, request.optFields) : compactOf(request.store, o))));
-}
 
 export const premiumRoutes: EmulatorRoute[] = [
   {
@@ -22,7 +18,7 @@ export const premiumRoutes: EmulatorRoute[] = [
     handle: (request) => {
       const workspace = mustGet(request, request.params.workspace_gid, "workspace", "workspace");
       requirePremium(workspace, "Custom fields");
-      return listed(request, request.store.all("custom_field", (f) => f.workspace === workspace.gid));
+      return listResponse(request, request.store.all("custom_field", (f) => f.workspace === workspace.gid));
     },
   },
   {
@@ -32,7 +28,7 @@ export const premiumRoutes: EmulatorRoute[] = [
       const task = mustGet(request, request.params.task_gid, "task", "task");
       requirePremium(mustGet(request, task.workspace as string, "workspace", "workspace"), "Task dependencies");
       const dependencies = ((task.dependencies as string[] | undefined) ?? []).map((gid) => request.store.get(gid, "task")).filter((t): t is StoredObject => !!t);
-      return listed(request, dependencies);
+      return listResponse(request, dependencies);
     },
   },
   {
@@ -44,7 +40,7 @@ export const premiumRoutes: EmulatorRoute[] = [
         throw badRequest("workspace: Missing input. Provide a workspace, team, project or portfolio.");
       }
       if (workspace) requirePremium(mustGet(request, workspace, "workspace", "workspace"), "Goals");
-      return listed(request, []);
+      return listResponse(request, []);
     },
   },
 ];

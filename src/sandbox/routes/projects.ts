@@ -1,6 +1,6 @@
 import { badRequest, data, mustGet, type EmulatorRequest, type EmulatorRoute } from "../http-kit.js";
-import { paginate } from "../pagination.js";
-import { compactOf, project } from "../projection.js";
+import { listResponse } from "../pagination.js";
+import { project } from "../projection.js";
 import type { StoredObject } from "../store.js";
 
 /**
@@ -14,7 +14,7 @@ function projected(request: EmulatorRequest, stored: StoredObject): Record<strin
 }
 
 function listed(request: EmulatorRequest, objects: StoredObject[]) {
-  return paginate(request, objects.map((o) => (request.optFields ? projected(request, o) : compactOf(request.store, o))));
+  return listResponse(request, objects, (o) => projected(request, o));
 }
 
 export const projectRoutes: EmulatorRoute[] = [

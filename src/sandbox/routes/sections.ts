@@ -1,9 +1,9 @@
 import { badRequest, bodyData, data, mustGet, type EmulatorRoute } from "../http-kit.js";
 import { checkPlacement, placeInOrder } from "../manual-order.js";
-import { paginate } from "../pagination.js";
-import { compactOf, project } from "../projection.js";
+import { listResponse } from "../pagination.js";
+import { project } from "../projection.js";
 import { fileTask, sectionsOf, tasksInSection } from "../task-placement.js";
-import { completedSinceFilter, listOrCompact } from "./tasks.js";
+import { completedSinceFilter } from "./tasks.js";
 
 export const sectionRoutes: EmulatorRoute[] = [
   {
@@ -12,7 +12,7 @@ export const sectionRoutes: EmulatorRoute[] = [
     handle: (request) => {
       const owner = mustGet(request, request.params.project_gid, "project", "project");
       const sections = sectionsOf(request.store, owner);
-      return paginate(request, sections.map((s) => (request.optFields ? project(request.store, s, request.optFields) : compactOf(request.store, s))));
+      return listResponse(request, sections);
     },
   },
   {
@@ -41,7 +41,7 @@ export const sectionRoutes: EmulatorRoute[] = [
     path: "/sections/{section_gid}/tasks",
     handle: (request) => {
       const section = mustGet(request, request.params.section_gid, "section", "section");
-      return listOrCompact(request, tasksInSection(request.store, section).filter(completedSinceFilter(request)));
+      return listResponse(request, tasksInSection(request.store, section).filter(completedSinceFilter(request)));
     },
   },
   {

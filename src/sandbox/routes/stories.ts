@@ -1,6 +1,6 @@
 import { badRequest, bodyData, data, mustGet, type EmulatorRoute } from "../http-kit.js";
-import { paginate } from "../pagination.js";
-import { compactOf, project } from "../projection.js";
+import { listResponse } from "../pagination.js";
+import { project } from "../projection.js";
 import { plainTextOf, richTextProblem } from "../../toolkit/rich-text.js";
 
 /** Comments and activity on a task. */
@@ -11,7 +11,7 @@ export const storyRoutes: EmulatorRoute[] = [
     handle: (request) => {
       const task = mustGet(request, request.params.task_gid, "task", "task");
       const stories = request.store.all("story", (s) => s.target === task.gid);
-      return paginate(request, stories.map((s) => (request.optFields ? project(request.store, s, request.optFields) : compactOf(request.store, s))));
+      return listResponse(request, stories);
     },
   },
   {

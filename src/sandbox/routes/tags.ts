@@ -1,6 +1,6 @@
 import { badRequest, bodyData, data, mustGet, type EmulatorRoute } from "../http-kit.js";
-import { paginate } from "../pagination.js";
-import { compactOf, project } from "../projection.js";
+import { listResponse } from "../pagination.js";
+import { project } from "../projection.js";
 
 /** The colors Asana's document allows on a tag (TagBase.color); null means no color. */
 const tagColors = new Set(
@@ -15,7 +15,7 @@ export const tagRoutes: EmulatorRoute[] = [
       const { workspace } = request.query;
       if (workspace) mustGet(request, workspace, "workspace", "workspace");
       const tags = request.store.all("tag", (t) => !workspace || t.workspace === workspace);
-      return paginate(request, tags.map((t) => (request.optFields ? project(request.store, t, request.optFields) : compactOf(request.store, t))));
+      return listResponse(request, tags);
     },
   },
   {

@@ -1,7 +1,7 @@
 import { badRequest, bodyData, data, mustGet, notFound, type EmulatorRequest, type EmulatorRoute } from "../http-kit.js";
-import { paginate } from "../pagination.js";
+import { listResponse } from "../pagination.js";
 import { plainTextOf, richTextProblem } from "../../toolkit/rich-text.js";
-import { compactOf, project } from "../projection.js";
+import { project } from "../projection.js";
 import { checkPlacement, inManualOrder, placeInOrder, removeFromOrder } from "../manual-order.js";
 import type { StoredObject } from "../store.js";
 import { fileTask, sectionsOf, tasksInProject, unfileTask } from "../task-placement.js";
@@ -26,9 +26,6 @@ export function userByIdentifier(request: EmulatorRequest, identifier: string, f
   return user;
 }
 
-export function listOrCompact(request: EmulatorRequest, objects: StoredObject[]) {
-  return paginate(request, objects.map((o) => (request.optFields ? project(request.store, o, request.optFields) : compactOf(request.store, o))));
-}
 
 /** The writable task fields that map one to one onto stored fields. */
 const simpleTaskFields = ["name", "notes", "html_notes", "completed", "due_on", "due_at", "start_on", "start_at", "resource_subtype"] as const;
@@ -215,7 +212,7 @@ export const taskRoutes: EmulatorRoute[] = [
     path: "/tasks/{task_gid}/subtasks",
     handle: (request) => {
       const parent = mustGet(request, request.params.task_gid, "task", "task");
-      return listOrCompact(request, subtasksOf(request, parent.gid));
+      return listResponse(request, subtasksOf(request, parent.gid));
     },
   },
   {
@@ -231,7 +228,7 @@ export const taskRoutes: EmulatorRoute[] = [
     path: "/projects/{project_gid}/tasks",
     handle: (request) => {
       const owner = mustGet(request, request.params.project_gid, "project", "project");
-      return listOrCompact(request, tasksInProject(request.store, owner).filter(completedSinceFilter(request)));
+      return listResponse(request, tasksInProject(request.store, owner).filter(completedSinceFilter(request)));
     },
   },
   {

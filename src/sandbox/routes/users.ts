@@ -1,6 +1,6 @@
 import { data, mustGet, notFound, type EmulatorRequest, type EmulatorRoute } from "../http-kit.js";
-import { paginate } from "../pagination.js";
-import { compactOf, project } from "../projection.js";
+import { listResponse } from "../pagination.js";
+import { project } from "../projection.js";
 import type { StoredObject } from "../store.js";
 
 /** Asana's `user_gid` path parameter: "me", an email address, or a gid. */
@@ -42,7 +42,7 @@ export const userRoutes: EmulatorRoute[] = [
             (!teamMembers || teamMembers.has(u.gid)),
         )
         .sort(byGid);
-      return paginate(request, users.map((u) => (request.optFields ? project(request.store, u, request.optFields) : compactOf(request.store, u))));
+      return listResponse(request, users);
     },
   },
   {

@@ -1,6 +1,6 @@
 import { data, mustGet, type EmulatorRoute } from "../http-kit.js";
-import { paginate } from "../pagination.js";
-import { compactOf, project } from "../projection.js";
+import { listResponse } from "../pagination.js";
+import { project } from "../projection.js";
 
 export const workspaceRoutes: EmulatorRoute[] = [
   {
@@ -9,7 +9,7 @@ export const workspaceRoutes: EmulatorRoute[] = [
     handle: (request) => {
       const memberOf = new Set((request.me.workspaces as string[] | undefined) ?? []);
       const workspaces = request.store.all("workspace", (w) => memberOf.has(w.gid));
-      return paginate(request, workspaces.map((w) => (request.optFields ? project(request.store, w, request.optFields) : compactOf(request.store, w))));
+      return listResponse(request, workspaces);
     },
   },
   {
