@@ -43,6 +43,13 @@ async function main(): Promise<void> {
   }
 
   const logger = createLogger({ level: command.logLevel });
+  // A rejection nobody handled is a bug in one call, not a reason to drop every other user's calls:
+  // log it (without the reason's details, which may carry request data) and keep serving.
+  process.on("unhandledRejection", (reason: unknown) => {
+    logger.error("a promise was rejected and nobody handled it; this is a bug in asana-mcp, please report it", {
+      error: reason instanceof Error ? reason.name : typeof reason,
+    });
+  });
   const running = await startServer(command, logger);
   let closing = false;
   const shutdown = (signal: string) => {

@@ -77,6 +77,10 @@ export class ArcadeTokenResolver implements TokenResolver {
           return token;
         })
         .finally(() => this.#inFlight.delete(key));
+      // Callers attach to the shared round trip through raceWithSignal, which skips a signal that is
+      // already aborted; without a handler of its own, a failure nobody awaits any more would be an
+      // unhandled rejection, and Node ends the process on one.
+      pending.catch(() => undefined);
       this.#inFlight.set(key, pending);
     }
     return raceWithSignal(pending, request.signal);

@@ -97,6 +97,24 @@ function jsonRpcError(res: ServerResponse, status: number, message: string, head
   sendJson(res, status, { jsonrpc: "2.0", error: { code: -32000, message }, id: null }, headers);
 }
 
+/**
+ * A stateless POST ends only when every request in it has its response, but the SDK sends none for a
+ * request the client cancelled (a batch of [tools/call, notifications/cancelled]), so the stream would
+ * stay open forever. Answer such a request with an error at once; the client that cancelled it ignores
+ * the answer, as the spec asks it to, and the handler still sees its signal aborted.
+ */
+function answerCancelledRequests(transport: StreamableHTTPServerTransport): void {
+  const deliver = transport.onmessage;
+  transport.onmessage = (message, extra) => {
+    deliver?.(message, extra);
+    if (!("method" in message) || message.method !== "notifications/cancelled") return;
+    const requestId = (message.params as { requestId?: string | number } | undefined)?.requestId;
+    if (requestId === undefined) return;
+    // LSP's RequestCancelled code; send() refuses ids that are not part of this POST, which is fine.
+    void transport.send({ jsonrpc: "2.0", id: requestId, error: { code: -32800, message: "Request cancelled" } }).catch(() => undefined);
+  };
+}
+
 export async function startHttpFrontDoor(options: HttpFrontDoorOptions): Promise<RunningHttpServer> {
   const rejectionFor = createRequestGuard(options);
   const { logger } = options;
@@ -123,6 +141,7 @@ export async function startHttpFrontDoor(options: HttpFrontDoorOptions): Promise
       void server.close();
     });
     await server.connect(transport);
+    answerCancelledRequests(transport);
     await transport.handleRequest(req, res);
   }
 

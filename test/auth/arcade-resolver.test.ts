@@ -93,6 +93,33 @@ describe("Arcade token resolver", () => {
     expect(arcade.requests).toHaveLength(1);
   });
 
+  test("a caller cancelled before it arrives leaves no unhandled rejection behind when Arcade then answers pending", async () => {
+    // Regression: the shared round trip had no handler when its only caller was already aborted, so the
+    // "authorization required" that followed became an unhandled rejection and killed the process.
+    const unhandled: unknown[] = [];
+    const onUnhandled = (reason: unknown) => void unhandled.push(reason);
+    process.on("unhandledRejection", onUnhandled);
+    try {
+      let answer!: (response: unknown) => void;
+      const arcade = {
+        baseURL: "http://arcade.test",
+        auth: { authorize: () => new Promise((resolve) => (answer = resolve)) },
+      } as unknown as Arcade;
+      const resolver = new ArcadeTokenResolver({ arcade, defaultUserId: "ada@acme.test" });
+      const controller = new AbortController();
+      controller.abort(new Error("cancelled on arrival"));
+      const error = await resolver.resolve({ requirement, signal: controller.signal }).catch((e: unknown) => e);
+      expect((error as Error).message).toBe("cancelled on arrival");
+      answer({ id: "ar_1", status: "pending", url: "https://arcade.test/authorize?flow=ar_1" });
+      // Node reports an unhandled rejection once the microtask queue has drained.
+      await new Promise((resolve) => setImmediate(resolve));
+      await new Promise((resolve) => setImmediate(resolve));
+      expect(unhandled).toEqual([]);
+    } finally {
+      process.off("unhandledRejection", onUnhandled);
+    }
+  });
+
   test("a pending authorization is waited for up to the deadline, and completes if approved meanwhile", async () => {
     const arcade = await fakeArcade();
     const resolver = resolverFor(arcade, { pendingWaitMs: 5_000 });
