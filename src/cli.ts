@@ -1,5 +1,6 @@
 import { parseArgs } from "node:util";
-import { parseToolsets, toolsetNames, type ToolsetName } from "./toolkit/index.js";
+import { toolsets as knownToolsets } from "../tools/toolsets.js";
+import { allToolsetsName, defaultProfileName, parseToolsetList } from "./toolkit/index.js";
 
 /**
  * Command line and environment, turned into one typed configuration. Nothing else in the server
@@ -21,8 +22,13 @@ export interface ServeConfig {
   arcade?: { apiKey: string; userId?: string; baseUrl?: string; pendingWaitMs: number; cacheTtlMs: number };
   logLevel: string;
   readOnly: boolean;
-  /** Undefined: every toolset. */
-  toolsets?: ToolsetName[];
+  /** What MCP clients get: the default profile unless --toolsets says otherwise. */
+  toolsets: string[];
+  /**
+   * What the Arcade worker offers the Engine: every tool (the Engine picks the tools for each agent),
+   * unless --worker-toolsets, or else an explicit --toolsets, narrows it.
+   */
+  workerToolsets: string[];
   /** Serve the built-in Asana emulator with demo data instead of the real Asana. */
   sandbox: boolean;
   /** ARCADE_WORKER_SECRET: serve the Arcade worker routes beside /mcp (HTTP only). */
@@ -67,9 +73,14 @@ Options:
   --port <number>            HTTP port (default 3000; 0 picks a free one)
   --allowed-hosts <a,b>      extra Host names to accept over HTTP (e.g. your public name)
   --allowed-origins <a,b>    browser origins to accept over HTTP
-  --read-only                register only tools that change nothing (also ASANA_READ_ONLY=true)
-  --toolsets <a,b>           register only these toolsets (also ASANA_TOOLSETS):
-                             ${toolsetNames.join(", ")}
+  --read-only                offer only tools that change nothing (also ASANA_READ_ONLY=true)
+  --toolsets <a,b>           which tools MCP clients get (also ASANA_TOOLSETS); default: "default",
+                             the everyday tools. "all" is every tool; "default,projects" adds a toolset.
+                             Toolsets: ${knownToolsets.map((t) => t.name).join(", ")}
+                             Over HTTP a request can choose with ?toolsets= or X-MCP-Toolsets; over
+                             stdio the model can switch toolsets on with Asana_EnableToolset.
+  --worker-toolsets <a,b>    which tools the Arcade worker offers (also ARCADE_WORKER_TOOLSETS);
+                             default: all, or --toolsets when that is given
   --sandbox                  no Asana account needed: serve a built-in emulator with demo data
   --help, --version
 
@@ -149,6 +160,7 @@ export function parseCli(argv: readonly string[], env: Env): CliCommand {
         "allowed-origins": { type: "string" },
         "read-only": { type: "boolean" },
         toolsets: { type: "string" },
+        "worker-toolsets": { type: "string" },
         sandbox: { type: "boolean" },
         help: { type: "boolean", short: "h" },
         version: { type: "boolean", short: "v" },
@@ -180,19 +192,23 @@ export function parseCli(argv: readonly string[], env: Env): CliCommand {
   }
 
   const toolsetsRaw = values.toolsets ?? nonEmpty(env.ASANA_TOOLSETS);
-  let toolsets: ToolsetName[] | undefined;
-  if (toolsetsRaw !== undefined) {
+  const workerToolsetsRaw = values["worker-toolsets"] ?? nonEmpty(env.ARCADE_WORKER_TOOLSETS);
+  const toolsetsFrom = (name: string, raw: string) => {
     try {
-      toolsets = parseToolsets(toolsetsRaw);
+      return parseToolsetList(raw, knownToolsets);
     } catch (error) {
-      throw new CliUsageError((error as Error).message);
+      throw new CliUsageError(`${name}: ${(error as Error).message}`);
     }
-  }
+  };
+  const toolsets = toolsetsRaw !== undefined ? toolsetsFrom("--toolsets", toolsetsRaw) : [defaultProfileName];
+  const workerToolsets =
+    workerToolsetsRaw !== undefined ? toolsetsFrom("--worker-toolsets", workerToolsetsRaw) : toolsetsRaw !== undefined ? toolsets : [allToolsetsName];
 
   return {
     command: "serve",
     readOnly: values["read-only"] === true || booleanSetting("ASANA_READ_ONLY", env.ASANA_READ_ONLY),
-    ...(toolsets ? { toolsets } : {}),
+    toolsets,
+    workerToolsets,
     sandbox: values.sandbox === true || booleanSetting("ASANA_SANDBOX", env.ASANA_SANDBOX),
     ...(nonEmpty(env.ARCADE_WORKER_SECRET) ? { workerSecret: nonEmpty(env.ARCADE_WORKER_SECRET)! } : {}),
     ...frontDoorAuthFrom(env),

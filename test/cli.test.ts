@@ -8,10 +8,16 @@ function serve(argv: string[], env: Record<string, string> = {}): ServeConfig {
 }
 
 describe("command line and environment", () => {
-  test("defaults: stdio, loopback, no credentials, everything registered", () => {
+  test("defaults: stdio, loopback, no credentials, the everyday tools for MCP and every tool for the Arcade worker", () => {
     expect(serve([])).toMatchObject({ transport: "stdio", host: "127.0.0.1", port: 3000, readOnly: false, sandbox: false });
     expect(serve([])).not.toHaveProperty("asanaAccessToken");
-    expect(serve([])).not.toHaveProperty("toolsets");
+    expect(serve([])).toMatchObject({ toolsets: ["default"], workerToolsets: ["all"] });
+  });
+
+  test("an explicit --toolsets holds for the worker too, unless --worker-toolsets says otherwise", () => {
+    expect(serve(["--toolsets", "default,projects"])).toMatchObject({ toolsets: ["default", "projects"], workerToolsets: ["default", "projects"] });
+    expect(serve(["--toolsets", "tasks"], { ARCADE_WORKER_TOOLSETS: "all" })).toMatchObject({ toolsets: ["tasks"], workerToolsets: ["all"] });
+    expect(serve(["--worker-toolsets", "tags"])).toMatchObject({ toolsets: ["default"], workerToolsets: ["tags"] });
   });
 
   test("credentials and Arcade settings come from the environment", () => {
@@ -29,7 +35,7 @@ describe("command line and environment", () => {
   test("bad values name the setting, the rule and the choices", () => {
     expect(() => serve(["--transport", "sse"])).toThrow(/--transport must be "stdio" or "http" \(got "sse"\)/);
     expect(() => serve(["--port", "99999"])).toThrow(/--port must be a whole number from 0 to 65535/);
-    expect(() => serve(["--toolsets", "tasks,goals"])).toThrow(/unknown toolset "goals"; choose from: tasks, projects, sections, comments, tags, users, workspaces, teams/);
+    expect(() => serve(["--toolsets", "tasks,nonsense"])).toThrow(/--toolsets: unknown toolset "nonsense"; choose from: default, all, tasks, projects,/);
     expect(() => serve([], { ASANA_READ_ONLY: "maybe" })).toThrow(/ASANA_READ_ONLY must be true or false/);
     expect(() => serve([], { ASANA_BASE_URL: "app.asana.com" })).toThrow(/ASANA_BASE_URL must be an absolute URL/);
     expect(() => serve(["--bogus"])).toThrow(CliUsageError);

@@ -2,7 +2,7 @@ import type { ServeConfig } from "../cli.js";
 import type { Logger } from "../log/index.js";
 import { invokeTool, selectTools, type AnyToolDefinition } from "../toolkit/index.js";
 import { asanaToolkit } from "../../tools/index.js";
-import { getUserById } from "../../tools/users.js";
+import { getUserById } from "../../tools/users/get-user-by-id.js";
 import { buildAsanaRuntime, packageVersion } from "./index.js";
 
 /**
@@ -14,11 +14,11 @@ import { buildAsanaRuntime, packageVersion } from "./index.js";
 export async function checkConnection(config: ServeConfig, logger: Logger, print: (line: string) => void, tools: readonly AnyToolDefinition[] = asanaToolkit): Promise<boolean> {
   const runtime = await buildAsanaRuntime(config, logger);
   try {
-    const selected = selectTools(tools, { readOnly: config.readOnly, ...(config.toolsets ? { toolsets: config.toolsets } : {}) });
+    const selected = selectTools(tools, { readOnly: config.readOnly, toolsets: config.toolsets });
     print(`asana-mcp ${packageVersion}`);
     print(`Asana API:    ${runtime.asana.baseUrl}${runtime.sandbox ? " (sandbox emulator, demo data)" : ""}`);
     print(`Token source: ${runtime.sandbox ? "the sandbox's own demo token" : runtime.tokens.source}${config.arcade?.userId && !runtime.sandbox ? ` for user ${config.arcade.userId}` : ""}`);
-    print(`Tools:        ${selected.length} registered${config.readOnly ? ", read-only" : ""}${config.toolsets ? `, toolsets ${config.toolsets.join(",")}` : ""}`);
+    print(`Tools:        ${selected.length} of ${tools.length} offered to MCP clients (toolsets ${config.toolsets.join(",")}${config.readOnly ? ", read-only" : ""})`);
     const outcome = await invokeTool(runtime, {
       tool: getUserById,
       displayName: "check",

@@ -5,10 +5,12 @@ import { AsanaClient } from "../asana/index.js";
 import { PersonalAccessTokenResolver, createTokenResolver, type TokenResolver } from "../auth/index.js";
 import type { ServeConfig } from "../cli.js";
 import type { Logger } from "../log/index.js";
-import { buildToolCatalog, checksHostHeaders, createFrontDoorAuthenticator, createMcpServer, startHttpFrontDoor } from "../mcp/index.js";
+import { checksHostHeaders, isLoopbackHost, startHttpServer, type HttpRoute } from "../http/index.js";
+import { createFrontDoorAuthenticator, createMcpCatalogs, createMcpHttpRoute, createMcpServer } from "../mcp/index.js";
 import { createWorkerRoutes } from "../worker/index.js";
-import { selectTools, type AnyToolDefinition, type ToolRuntime } from "../toolkit/index.js";
+import { allToolsetsName, selectTools, type AnyToolDefinition, type ToolRuntime, type ToolSelection } from "../toolkit/index.js";
 import { asanaToolkit } from "../../tools/index.js";
+import { toolsets } from "../../tools/toolsets.js";
 import { sandboxInstructions, sandboxResultNotice, serverInstructions } from "./instructions.js";
 import { AsanaStore, sandboxToken, seedDemoWorld, startAsanaEmulator, type RunningEmulator } from "../sandbox/index.js";
 
@@ -72,26 +74,32 @@ export async function buildAsanaRuntime(config: ServeConfig, logger: Logger): Pr
 export async function startServer(config: ServeConfig, logger: Logger, tools: readonly AnyToolDefinition[] = asanaToolkit): Promise<RunningServer> {
   const asanaRuntime = await buildAsanaRuntime(config, logger);
   const { asana, tokens, sandbox } = asanaRuntime;
-  const selected = selectTools(tools, { readOnly: config.readOnly, ...(config.toolsets ? { toolsets: config.toolsets } : {}) });
-  const catalog = buildToolCatalog(selected);
+  const catalogs = createMcpCatalogs(tools);
+  const selection: ToolSelection = { readOnly: config.readOnly, toolsets: config.toolsets };
   const runtime = { asana, tokens };
-  logger.info(`serving ${selected.length} Asana tools over ${config.transport}`, { token_source: tokens.source, asana: asana.baseUrl });
+  logger.info(`serving ${catalogs.forSelection(selection).listing.length} of ${tools.length} Asana tools (${config.toolsets.join(",")}) over ${config.transport}`, {
+    token_source: tokens.source,
+    asana: asana.baseUrl,
+  });
 
-  const buildServer = (identity: { userId?: string } = {}) =>
+  const buildServer = (request: { userId?: string; selection: ToolSelection; discovery?: boolean }) =>
     createMcpServer({
-      catalog,
+      catalogs,
+      selection: request.selection,
       runtime,
       name: "asana-mcp",
       version: packageVersion,
       instructions: sandbox ? `${sandboxInstructions}\n\n${serverInstructions}` : serverInstructions,
       ...(sandbox ? { resultNotice: sandboxResultNotice } : {}),
       // A verified front-door identity wins; otherwise the one configured user (a one-person deployment).
-      ...((identity.userId ?? config.arcade?.userId) ? { userId: identity.userId ?? config.arcade?.userId } : {}),
+      ...((request.userId ?? config.arcade?.userId) ? { userId: request.userId ?? config.arcade?.userId } : {}),
+      ...(request.discovery ? { toolsetDiscovery: { toolsets } } : {}),
     });
 
   if (config.transport === "stdio") {
     if (config.workerSecret) logger.warn("ARCADE_WORKER_SECRET is set, but the worker routes are served only with --transport http");
-    const server = buildServer();
+    // A stdio connection lasts, so the model can switch more toolsets on as it needs them.
+    const server = buildServer({ selection, discovery: !selection.toolsets.includes(allToolsetsName) });
     const transport = new StdioServerTransport();
     await server.connect(transport);
     return {
@@ -102,8 +110,12 @@ export async function startServer(config: ServeConfig, logger: Logger, tools: re
     };
   }
 
-  // The worker offers the same selection as /mcp: an operator's --read-only or --toolsets holds for the Engine too.
-  const routes = config.workerSecret ? [createWorkerRoutes({ tools: selected, asana, secret: config.workerSecret, version: packageVersion, logger })] : [];
+  // The Engine chooses the tools for each agent, so the worker offers the whole catalog unless told
+  // otherwise; an operator's --read-only holds for it too.
+  const workerTools = selectTools(tools, { readOnly: config.readOnly, toolsets: config.workerToolsets });
+  const workerRoutes: HttpRoute[] = config.workerSecret
+    ? [createWorkerRoutes({ tools: workerTools, asana, secret: config.workerSecret, version: packageVersion, logger })]
+    : [];
   const auth = config.frontDoorAuth;
   if (auth && !auth.publicUrl && !checksHostHeaders(config.host, config.allowedHosts)) {
     // The 401 challenge names our metadata URL; built from an unchecked Host header, a caller could choose it.
@@ -112,18 +124,15 @@ export async function startServer(config: ServeConfig, logger: Logger, tools: re
   if (auth && !config.arcade && !sandbox) {
     logger.warn("front-door authentication is on, but Asana tokens come from ASANA_ACCESS_TOKEN: every signed-in caller acts as that token's owner; use Arcade for per-person Asana access");
   }
-  if (!auth && !["127.0.0.1", "localhost", "::1", "[::1]"].includes(config.host)) {
+  if (!auth && !isLoopbackHost(config.host)) {
     logger.warn(`serving /mcp on ${config.host} without front-door authentication: anyone who reaches this port acts with the configured Asana credentials`);
   }
   // Without a configured public URL, name ourselves as the caller reached us (Host is checked in this case).
   const publicBase = (req: IncomingMessage) => (auth?.publicUrl ?? `http://${req.headers.host ?? `${config.host}:${config.port}`}`).replace(/\/$/, "");
-  const http = await startHttpFrontDoor({
-    host: config.host,
-    port: config.port,
-    allowedHosts: config.allowedHosts,
-    allowedOrigins: config.allowedOrigins,
+  const mcpRoute = createMcpHttpRoute({
     buildMcpServer: buildServer,
-    routes,
+    selection,
+    toolsets,
     ...(auth
       ? {
           authenticate: createFrontDoorAuthenticator({
@@ -143,10 +152,19 @@ export async function startServer(config: ServeConfig, logger: Logger, tools: re
       : {}),
     logger,
   });
-  if (config.workerSecret) logger.info(`Arcade worker routes: ${http.url.replace(/\/mcp$/, "/worker")}/{health,tools,tools/invoke}`);
-  logger.info(`MCP endpoint: ${http.url}`);
+  const http = await startHttpServer({
+    host: config.host,
+    port: config.port,
+    allowedHosts: config.allowedHosts,
+    allowedOrigins: config.allowedOrigins,
+    routes: [mcpRoute, ...workerRoutes],
+    logger,
+  });
+  const mcpUrl = `${http.baseUrl}/mcp`;
+  if (config.workerSecret) logger.info(`Arcade worker routes (${workerTools.length} tools): ${http.baseUrl}/worker/{health,tools,tools/invoke}`);
+  logger.info(`MCP endpoint: ${mcpUrl}`);
   return {
-    url: http.url,
+    url: mcpUrl,
     close: async () => {
       await http.close();
       await asanaRuntime.close();

@@ -1,5 +1,6 @@
 import type { IncomingMessage } from "node:http";
 import { createRemoteJWKSet, errors as joseErrors, jwtVerify, type JWTVerifyGetKey } from "jose";
+import { bearerTokenOf } from "../http/index.js";
 
 /**
  * Who is calling a shared HTTP deployment. The caller presents a bearer JWT from the operator's
@@ -36,10 +37,10 @@ export function createFrontDoorAuthenticator(options: FrontDoorAuthOptions): Fro
   return async (req) => {
     const challenge = (error?: string) =>
       `Bearer resource_metadata="${options.resourceMetadataUrl(req)}"${error ? `, error="invalid_token", error_description="${error}"` : ""}`;
-    const match = /^Bearer\s+(\S+)$/i.exec(req.headers.authorization ?? "");
-    if (!match) return { status: 401, wwwAuthenticate: challenge(), message: "Authentication required: send Authorization: Bearer <token>" };
+    const bearer = bearerTokenOf(req.headers.authorization);
+    if (!bearer) return { status: 401, wwwAuthenticate: challenge(), message: "Authentication required: send Authorization: Bearer <token>" };
     try {
-      const { payload } = await jwtVerify(match[1]!, key as Uint8Array, {
+      const { payload } = await jwtVerify(bearer, key as Uint8Array, {
         algorithms,
         requiredClaims: ["sub", "exp"],
         ...(options.issuer ? { issuer: options.issuer } : {}),

@@ -7,12 +7,14 @@ import {
   UrlElicitationRequiredError,
   type CallToolResult,
 } from "@modelcontextprotocol/sdk/types.js";
-import { AuthorizationRequiredError } from "../auth/index.js";
-import { invokeTool, type ToolRuntime } from "../toolkit/index.js";
-import { mcpToolName, type McpToolCatalog } from "./tool-catalog.js";
+import { invokeTool, mcpToolName, type ToolErrorReport, type ToolRuntime, type ToolSelection, type ToolsetInfo } from "../toolkit/index.js";
+import { createToolsetDiscovery } from "./toolset-discovery.js";
+import type { McpCatalogs } from "./tool-catalog.js";
 
 export interface McpServerOptions {
-  catalog: McpToolCatalog;
+  catalogs: McpCatalogs;
+  /** The tools this connection or request starts with. */
+  selection: ToolSelection;
   runtime: ToolRuntime;
   name: string;
   version: string;
@@ -21,25 +23,48 @@ export interface McpServerOptions {
   userId?: string;
   /** A line added to every successful result (sandbox mode says the data is not real). */
   resultNotice?: string;
+  /**
+   * Offer Asana_ListToolsets and Asana_EnableToolset, which switch toolsets on for the rest of the
+   * connection. Only for connections that last (stdio): a stateless request forgets them at once.
+   */
+  toolsetDiscovery?: { toolsets: readonly ToolsetInfo[] };
 }
 
 /**
  * One MCP server per connection (stdio) or per request (stateless HTTP): the SDK's Protocol binds to
- * exactly one transport. The catalog and runtime are shared, so building one is cheap.
+ * exactly one transport. The catalogs and runtime are shared, so building one is cheap.
  */
 export function createMcpServer(options: McpServerOptions): Server {
   const server = new Server(
     { name: options.name, version: options.version },
-    { capabilities: { tools: {}, logging: {} }, instructions: options.instructions },
+    {
+      capabilities: { tools: options.toolsetDiscovery ? { listChanged: true } : {}, logging: {} },
+      instructions: options.instructions,
+    },
   );
+  let catalog = options.catalogs.forSelection(options.selection);
+  const discovery = options.toolsetDiscovery
+    ? createToolsetDiscovery({
+        toolsets: options.toolsetDiscovery.toolsets,
+        catalogs: options.catalogs,
+        selection: options.selection,
+        onChange: async (selection) => {
+          catalog = options.catalogs.forSelection(selection);
+          await server.sendToolListChanged();
+        },
+      })
+    : undefined;
 
-  server.setRequestHandler(ListToolsRequestSchema, async () => ({ tools: options.catalog.listing }));
+  server.setRequestHandler(ListToolsRequestSchema, async () => ({ tools: discovery ? [...catalog.listing, ...discovery.listing] : catalog.listing }));
 
   server.setRequestHandler(CallToolRequestSchema, async (request, extra): Promise<CallToolResult> => {
-    const tool = options.catalog.find(request.params.name);
+    const discoveryResult = await discovery?.call(request.params.name, request.params.arguments ?? {});
+    if (discoveryResult) return discoveryResult;
+    const tool = catalog.find(request.params.name);
     if (!tool) {
-      const known = options.catalog.listing.map((t) => t.name).join(", ");
-      throw new McpError(ErrorCode.InvalidParams, `Unknown tool "${request.params.name}". This server's tools are: ${known}`);
+      const known = [...catalog.listing, ...(discovery?.listing ?? [])].map((t) => t.name).join(", ");
+      const more = discovery ? " More tools: call Asana_ListToolsets, then Asana_EnableToolset." : "";
+      throw new McpError(ErrorCode.InvalidParams, `Unknown tool "${request.params.name.slice(0, 100)}". This server's tools are: ${known}.${more}`);
     }
     const progressToken = request.params._meta?.progressToken;
     const outcome = await invokeTool(options.runtime, {
@@ -63,34 +88,38 @@ export function createMcpServer(options: McpServerOptions): Server {
 
     const { error } = outcome;
     // Clients that declared URL elicitation get the standard -32042 error and open Arcade's link themselves.
-    if (outcome.cause instanceof AuthorizationRequiredError && server.getClientCapabilities()?.elicitation?.url) {
+    if (error.authorizationUrl && error.authorizationId && server.getClientCapabilities()?.elicitation?.url) {
       throw new UrlElicitationRequiredError([
-        { mode: "url", message: "Authorize asana-mcp to use your Asana account, then retry.", url: outcome.cause.url, elicitationId: outcome.cause.authorizationId },
+        { mode: "url", message: "Authorize asana-mcp to use your Asana account, then retry.", url: error.authorizationUrl, elicitationId: error.authorizationId },
       ]);
     }
-    const content: CallToolResult["content"] = [{ type: "text", text: error.message }];
-    if (error.authorizationUrl) {
-      content.push({
-        type: "text",
-        text: JSON.stringify({ authorization_url: error.authorizationUrl, llm_instructions: error.additionalPromptContent }),
-      });
-    } else if (error.additionalPromptContent) {
-      content.push({ type: "text", text: error.additionalPromptContent });
-    }
-    return {
-      isError: true,
-      content,
-      _meta: {
-        arcade: {
-          errorKind: error.kind,
-          canRetry: error.canRetry,
-          ...(error.retryAfterMs !== undefined ? { retryAfterMs: error.retryAfterMs } : {}),
-          ...(error.statusCode !== undefined ? { statusCode: error.statusCode } : {}),
-          ...(error.additionalPromptContent ? { additionalPromptContent: error.additionalPromptContent } : {}),
-        },
-      },
-    };
+    return toErrorResult(error);
   });
 
   return server;
+}
+
+function toErrorResult(error: ToolErrorReport): CallToolResult {
+  const content: CallToolResult["content"] = [{ type: "text", text: error.message }];
+  if (error.authorizationUrl) {
+    content.push({
+      type: "text",
+      text: JSON.stringify({ authorization_url: error.authorizationUrl, llm_instructions: error.additionalPromptContent }),
+    });
+  } else if (error.additionalPromptContent) {
+    content.push({ type: "text", text: error.additionalPromptContent });
+  }
+  return {
+    isError: true,
+    content,
+    _meta: {
+      arcade: {
+        errorKind: error.kind,
+        canRetry: error.canRetry,
+        ...(error.retryAfterMs !== undefined ? { retryAfterMs: error.retryAfterMs } : {}),
+        ...(error.statusCode !== undefined ? { statusCode: error.statusCode } : {}),
+        ...(error.additionalPromptContent ? { additionalPromptContent: error.additionalPromptContent } : {}),
+      },
+    },
+  };
 }

@@ -1,27 +1,29 @@
 import type { Tool } from "@modelcontextprotocol/sdk/types.js";
-import { toJsonSchema, type AnyToolDefinition } from "../toolkit/index.js";
-
-/**
- * MCP names join toolkit and tool with "_": Claude Desktop, OpenAI and Copilot reject dots
- * (`^[a-zA-Z0-9_-]{1,64}$`), while Arcade's canonical name is `Asana.<Name>`. Both are accepted on call.
- */
-export function mcpToolName(tool: AnyToolDefinition): string {
-  return `Asana_${tool.name}`;
-}
+import {
+  indexToolsByName,
+  mcpToolName,
+  selectTools,
+  toJsonSchema,
+  type AnyToolDefinition,
+  type ToolSelection,
+} from "../toolkit/index.js";
 
 export interface McpToolCatalog {
-  /** The tools/list payload, computed once: converting zod to JSON Schema per request would be waste. */
+  /** The tools/list payload. */
   readonly listing: Tool[];
   find(name: string): AnyToolDefinition | undefined;
 }
 
-export function buildToolCatalog(tools: readonly AnyToolDefinition[]): McpToolCatalog {
-  const byName = new Map<string, AnyToolDefinition>();
-  for (const tool of tools) {
-    byName.set(mcpToolName(tool), tool);
-    byName.set(`Asana.${tool.name}`, tool);
-  }
-  const listing: Tool[] = tools.map((tool) => ({
+/** Hands out the catalog of any selection, each computed once: zod to JSON Schema per request would be waste. */
+export interface McpCatalogs {
+  forSelection(selection: ToolSelection): McpToolCatalog;
+}
+
+/** Distinct selections kept; callers choose them freely (a header per request), so the memo is capped. */
+const maxCachedSelections = 64;
+
+function listingEntry(tool: AnyToolDefinition): Tool {
+  return {
     name: mcpToolName(tool),
     title: tool.title,
     description: tool.description,
@@ -30,6 +32,41 @@ export function buildToolCatalog(tools: readonly AnyToolDefinition[]): McpToolCa
     annotations: { title: tool.title, ...tool.annotations },
     // Where Arcade's own MCP server puts a tool's auth requirement, so Arcade-aware clients read it.
     _meta: { arcade: { requirements: { authorization: tool.auth } } },
-  }));
-  return { listing, find: (name) => byName.get(name) };
+  };
+}
+
+/**
+ * What a model reads of a tool in every chat that lists it: its name, description and input schema
+ * (output schemas and annotations go to the client, not into the prompt). The context budget is
+ * measured on this.
+ */
+export function modelViewBytes(entry: Pick<Tool, "name" | "description" | "inputSchema">): number {
+  return Buffer.byteLength(JSON.stringify({ name: entry.name, description: entry.description, inputSchema: entry.inputSchema }));
+}
+
+export function buildToolCatalog(tools: readonly AnyToolDefinition[]): McpToolCatalog {
+  return { listing: tools.map(listingEntry), find: indexToolsByName(tools) };
+}
+
+export function createMcpCatalogs(tools: readonly AnyToolDefinition[]): McpCatalogs {
+  const entries = new Map<AnyToolDefinition, Tool>();
+  const entryOf = (tool: AnyToolDefinition) => {
+    let entry = entries.get(tool);
+    if (!entry) entries.set(tool, (entry = listingEntry(tool)));
+    return entry;
+  };
+  const cache = new Map<string, McpToolCatalog>();
+  return {
+    forSelection(selection) {
+      const key = `${selection.readOnly ? "ro" : "rw"}:${[...selection.toolsets].sort().join(",")}`;
+      let catalog = cache.get(key);
+      if (!catalog) {
+        const selected = selectTools(tools, selection);
+        catalog = { listing: selected.map(entryOf), find: indexToolsByName(selected) };
+        if (cache.size >= maxCachedSelections) cache.delete(cache.keys().next().value!);
+        cache.set(key, catalog);
+      }
+      return catalog;
+    },
+  };
 }

@@ -1,10 +1,6 @@
 import type * as z from "zod";
 import type { AsanaSession } from "../asana/index.js";
-import type { AuthRequirement } from "./auth-requirement.js";
-
-/** Groups that `--toolsets` switches on and off. */
-export const toolsetNames = ["tasks", "projects", "sections", "comments", "tags", "users", "workspaces", "teams"] as const;
-export type ToolsetName = (typeof toolsetNames)[number];
+import { Asana, type AuthRequirement } from "./auth-requirement.js";
 
 /** All four MCP hints, stated explicitly: the spec's defaults (destructive, open-world) suit no read tool. */
 export interface ToolAnnotations {
@@ -13,6 +9,21 @@ export interface ToolAnnotations {
   idempotentHint: boolean;
   openWorldHint: boolean;
 }
+
+/**
+ * The four kinds of Asana tool, named once so no tool spells the hints out by hand. Every tool talks
+ * to Asana, so all are open-world.
+ */
+export const annotate = {
+  /** Changes nothing; safe to call again. */
+  read: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: true },
+  /** Makes something new each time it is called (a task, a comment, a tag). */
+  create: { readOnlyHint: false, destructiveHint: false, idempotentHint: false, openWorldHint: true },
+  /** Sets state; calling it again with the same input changes nothing further. */
+  idempotentWrite: { readOnlyHint: false, destructiveHint: false, idempotentHint: true, openWorldHint: true },
+  /** Deletes or overwrites what cannot be had back through the API. */
+  destructive: { readOnlyHint: false, destructiveHint: true, idempotentHint: true, openWorldHint: true },
+} as const satisfies Record<string, ToolAnnotations>;
 
 export interface ProgressUpdate {
   progress: number;
@@ -30,48 +41,74 @@ export interface ToolContext {
   reportProgress(update: ProgressUpdate): Promise<void>;
 }
 
-/** Per-status advice appended to Asana's own error text, e.g. which tool lists valid ids. */
-export type AsanaErrorHints = Partial<Record<400 | 402 | 403 | 404, string>>;
+/** What an error hint can look at: the validated input, and Asana's own message. */
+export interface ErrorHintContext<Input> {
+  input: Input;
+  asanaMessage: string;
+}
 
-export interface ToolDefinition<Input extends z.ZodObject = z.ZodObject, Output extends z.ZodObject = z.ZodObject> {
+/**
+ * Advice appended by the one error formatter to Asana's answer of a given status: which tool lists
+ * valid ids, which rule Asana applied. A function hint can tailor the advice to the input; returning
+ * undefined falls back to the formatter's generic advice. Hints never replace the error itself, so its
+ * kind, status and retry delay always reach the caller.
+ */
+export type AsanaErrorHint<Input = never> = string | ((context: ErrorHintContext<Input>) => string | undefined);
+export type AsanaErrorHints<Input = never> = Partial<Record<400 | 402 | 403 | 404, AsanaErrorHint<Input>>>;
+
+/** What a tool file declares. */
+export interface ToolSpec<Input extends z.ZodObject, Output extends z.ZodObject> {
   /** PascalCase, e.g. `DeleteTask`; MCP sees `Asana_DeleteTask`, Arcade `Asana.DeleteTask`. */
   name: string;
   /** A short human title for tool pickers. */
   title: string;
-  /** Written for a model: when to use the tool, what to pass, and which tool comes before or after. */
+  /**
+   * Written for a model and paid for in every chat that lists the tool: when to use it, and what
+   * comes before and after, in as few words as that takes.
+   */
   description: string;
-  toolset: ToolsetName;
+  /** The group `--toolsets` switches on and off (tools/toolsets.ts lists them). */
+  toolset: string;
+  /** True for the everyday tools that chat clients get unless they ask for more. */
+  defaultProfile?: boolean;
   input: Input;
   output: Output;
   annotations: ToolAnnotations;
-  auth: AuthRequirement;
-  errorHints?: AsanaErrorHints;
+  /** Asana's `default` scope unless the tool says otherwise. */
+  auth?: AuthRequirement;
+  errorHints?: AsanaErrorHints<z.output<Input>>;
   handler(input: z.output<Input>, ctx: ToolContext): Promise<z.input<Output>>;
 }
 
+/** A declared tool, with its defaults filled in. */
+export interface ToolDefinition<Input extends z.ZodObject = z.ZodObject, Output extends z.ZodObject = z.ZodObject> extends ToolSpec<Input, Output> {
+  auth: AuthRequirement;
+  defaultProfile: boolean;
+}
+
 /** The type that collections of tools use: input and output erased, since each tool checks its own. */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
+// biome-ignore lint/suspicious/noExplicitAny: a registry holds tools of every input and output type.
 export type AnyToolDefinition = ToolDefinition<any, any>;
 
 const pascalCase = /^[A-Z][A-Za-z0-9]{2,60}$/;
+const defaultAuth = Asana({ scopes: ["default"] });
 
 /**
- * Declares a tool. It only checks what TypeScript cannot: the name's form, and that every
- * annotation is really set (a missing hint silently falls back to the spec's "destructive" default).
+ * Declares a tool. It checks what TypeScript cannot (the name's form, that every annotation is really
+ * set, since a missing hint silently falls back to the spec's "destructive" default) and fills in the
+ * defaults: Asana's `default` scope, and not in the default profile.
  */
-export function defineTool<Input extends z.ZodObject, Output extends z.ZodObject>(
-  definition: ToolDefinition<Input, Output>,
-): ToolDefinition<Input, Output> {
-  if (!pascalCase.test(definition.name)) {
-    throw new Error(`Tool name "${definition.name}" must be PascalCase letters and digits (e.g. DeleteTask)`);
+export function defineTool<Input extends z.ZodObject, Output extends z.ZodObject>(spec: ToolSpec<Input, Output>): ToolDefinition<Input, Output> {
+  if (!pascalCase.test(spec.name)) {
+    throw new Error(`Tool name "${spec.name}" must be PascalCase letters and digits (e.g. DeleteTask)`);
   }
   for (const hint of ["readOnlyHint", "destructiveHint", "idempotentHint", "openWorldHint"] as const) {
-    if (typeof definition.annotations[hint] !== "boolean") {
-      throw new Error(`Tool ${definition.name} must set annotations.${hint} explicitly`);
+    if (typeof spec.annotations[hint] !== "boolean") {
+      throw new Error(`Tool ${spec.name} must set annotations.${hint} explicitly`);
     }
   }
-  if (definition.annotations.readOnlyHint && definition.annotations.destructiveHint) {
-    throw new Error(`Tool ${definition.name} cannot be both read-only and destructive`);
+  if (spec.annotations.readOnlyHint && spec.annotations.destructiveHint) {
+    throw new Error(`Tool ${spec.name} cannot be both read-only and destructive`);
   }
-  return definition;
+  return { ...spec, auth: spec.auth ?? defaultAuth, defaultProfile: spec.defaultProfile ?? false };
 }

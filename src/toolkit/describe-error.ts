@@ -1,7 +1,7 @@
 import { AsanaApiError, AsanaNetworkError, AsanaRequestAbortedError } from "../asana/index.js";
 import { AuthorizationFailedError, AuthorizationRequiredError, MissingCredentialsError, TokenServiceUnavailableError } from "../auth/errors.js";
-import type { AsanaErrorHints } from "./define-tool.js";
-import { ToolExecutionError, ToolInputError, ToolInputErrors, ToolRetryableError } from "./tool-errors.js";
+import type { AsanaErrorHint, AsanaErrorHints } from "./define-tool.js";
+import { errorNotesOf, ToolExecutionError, ToolInputError, ToolInputErrors, ToolRetryableError } from "./tool-errors.js";
 
 /** Arcade's error kinds (UPPERCASE, as the Engine and arcadejs spell them). */
 export type ToolErrorKind =
@@ -32,6 +32,10 @@ export interface ToolErrorReport {
   statusCode?: number;
   /** Set when the user must open a link to authorize Asana. */
   authorizationUrl?: string;
+  /** Arcade's id for that authorization (a URL elicitation's id). */
+  authorizationId?: string;
+  /** For developers and logs (Arcade's developer_message): the error's type and its own text. */
+  developerMessage?: string;
 }
 
 /** Upstream text goes to a model, so it is cut short: a long body is noise and a prompt-injection surface. */
@@ -50,11 +54,27 @@ function withHelp(error: AsanaApiError): string {
 /**
  * The one error formatter: every failure of every tool, from any front door, goes through here.
  */
-export function describeToolError(
-  error: unknown,
-  context: { toolName: string; hints?: AsanaErrorHints; /** From the token source: what a rejected token means there. */ rejectedTokenAdvice?: string },
-): ToolErrorReport {
-  const hints = context.hints ?? {};
+export interface ErrorContext {
+  toolName: string;
+  // biome-ignore lint/suspicious/noExplicitAny: hints of any tool, called with that tool's own input.
+  hints?: AsanaErrorHints<any>;
+  /** The validated input, for hints that tailor their advice to it. */
+  input?: unknown;
+  /** From the token source: what a rejected token means there. */
+  rejectedTokenAdvice?: string;
+}
+
+export function describeToolError(error: unknown, context: ErrorContext): ToolErrorReport {
+  const report = describe(error, context);
+  const notes = errorNotesOf(error);
+  if (notes.length > 0) report.message = `${report.message} ${notes.join(" ")}`;
+  if (error instanceof Error && error.name !== "Error" && !report.developerMessage) {
+    report.developerMessage = `${error.name}: ${upstreamText(error.message)}`;
+  }
+  return report;
+}
+
+function describe(error: unknown, context: ErrorContext): ToolErrorReport {
 
   if (error instanceof ToolInputErrors || error instanceof ToolInputError) {
     const problems = error instanceof ToolInputErrors ? error.problems : [error];
@@ -80,6 +100,7 @@ export function describeToolError(
       kind: "TOOL_RUNTIME_CONTEXT_REQUIRED",
       canRetry: true,
       authorizationUrl: error.url,
+      authorizationId: error.authorizationId,
       message:
         `Asana access has not been authorized yet. Show the user this link and ask them to open it and approve access: ${error.url}\n` +
         `After they approve, call ${context.toolName} again with the same arguments.`,
@@ -92,7 +113,7 @@ export function describeToolError(
   if (error instanceof TokenServiceUnavailableError) {
     return { kind: "TOOL_RUNTIME_CONTEXT_REQUIRED", canRetry: true, message: error.message };
   }
-  if (error instanceof AsanaApiError) return describeAsanaError(error, hints, context.rejectedTokenAdvice);
+  if (error instanceof AsanaApiError) return describeAsanaError(error, context);
   if (error instanceof AsanaNetworkError) {
     return error.timedOut
       ? {
@@ -113,16 +134,25 @@ export function describeToolError(
   return { kind: "UNKNOWN", canRetry: false, message: `${context.toolName} failed unexpectedly: ${upstreamText(detail)}` };
 }
 
-function describeAsanaError(error: AsanaApiError, hints: AsanaErrorHints, rejectedTokenAdvice = ""): ToolErrorReport {
+/** A tool's advice for this status, if it has any for this input. */
+function hintFor(error: AsanaApiError, context: ErrorContext): string | undefined {
+  const hint: AsanaErrorHint<unknown> | undefined = context.hints?.[error.status as keyof AsanaErrorHints];
+  if (typeof hint !== "function") return hint;
+  return hint({ input: context.input, asanaMessage: error.asanaMessage });
+}
+
+function describeAsanaError(error: AsanaApiError, context: ErrorContext): ToolErrorReport {
   const status = error.status;
   const base = { statusCode: status };
   const asana = withHelp(error);
+  const hint = hintFor(error, context);
+  const rejectedTokenAdvice = context.rejectedTokenAdvice ?? "";
   if (status === 400) {
     return {
       ...base,
       kind: "UPSTREAM_RUNTIME_BAD_REQUEST",
       canRetry: true,
-      message: `Asana refused the request (400 Bad Request): ${asana}. ${hints[400] ?? "Correct the input Asana names and retry."}`,
+      message: `Asana refused the request (400 Bad Request): ${asana}. ${hint ?? "Correct the input Asana names and retry."}`,
     };
   }
   if (status === 401) {
@@ -138,7 +168,7 @@ function describeAsanaError(error: AsanaApiError, hints: AsanaErrorHints, reject
       ...base,
       kind: "UPSTREAM_RUNTIME_BAD_REQUEST",
       canRetry: false,
-      message: `This needs a paid Asana plan (402 Payment Required): ${asana}. ${hints[402] ?? "The workspace's plan does not include this feature."}`,
+      message: `This needs a paid Asana plan (402 Payment Required): ${asana}. ${hint ?? "The workspace's plan does not include this feature."}`,
     };
   }
   if (status === 403) {
@@ -146,7 +176,7 @@ function describeAsanaError(error: AsanaApiError, hints: AsanaErrorHints, reject
       ...base,
       kind: "UPSTREAM_RUNTIME_AUTH_ERROR",
       canRetry: false,
-      message: `The Asana user has no access to this (403 Forbidden): ${asana}. ${hints[403] ?? "Ask someone with access to share it, or use an object this user can see."}`,
+      message: `The Asana user has no access to this (403 Forbidden): ${asana}. ${hint ?? "Ask someone with access to share it, or use an object this user can see."}`,
     };
   }
   if (status === 404) {
@@ -154,7 +184,7 @@ function describeAsanaError(error: AsanaApiError, hints: AsanaErrorHints, reject
       ...base,
       kind: "UPSTREAM_RUNTIME_NOT_FOUND",
       canRetry: false,
-      message: `Not found in Asana (404): ${asana}. ${hints[404] ?? "Check the id; it may be wrong, deleted, or in a workspace this user cannot see."}`,
+      message: `Not found in Asana (404): ${asana}. ${hint ?? "Check the id; it may be wrong, deleted, or in a workspace this user cannot see."}`,
     };
   }
   if (status === 429) {

@@ -1,11 +1,12 @@
 export { Asana } from "./auth-requirement.js";
 export type { AuthRequirement } from "./auth-requirement.js";
-export { defineTool, toolsetNames } from "./define-tool.js";
-export type { AnyToolDefinition, AsanaErrorHints, ProgressUpdate, ToolAnnotations, ToolContext, ToolDefinition, ToolsetName } from "./define-tool.js";
-export { ToolExecutionError, ToolInputError, ToolInputErrors, ToolRetryableError } from "./tool-errors.js";
+export { annotate, defineTool } from "./define-tool.js";
+export type { AnyToolDefinition, AsanaErrorHint, AsanaErrorHints, ErrorHintContext, ProgressUpdate, ToolAnnotations, ToolContext, ToolDefinition, ToolSpec } from "./define-tool.js";
+export { addErrorNote, ToolExecutionError, ToolInputError, ToolInputErrors, ToolRetryableError } from "./tool-errors.js";
 export { parseToolInput } from "./parse-input.js";
-export { parseToolsets, selectTools } from "./select-tools.js";
-export type { ToolSelection } from "./select-tools.js";
+export { allToolsetsName, defaultProfileName, parseToolsetList, selectTools } from "./select-tools.js";
+export type { ToolSelection, ToolsetInfo } from "./select-tools.js";
+export { indexToolsByName, mcpToolName, qualifiedToolName, toolkitName } from "./tool-names.js";
 export { describeToolError } from "./describe-error.js";
 export { invokeTool } from "./invoke-tool.js";
 export type { ToolCall, ToolOutcome, ToolRuntime } from "./invoke-tool.js";
@@ -14,6 +15,9 @@ export {
   dateParam,
   gidParam,
   isCalendarDate,
+  isGid,
+  isUserRef,
+  nonEmptyText,
   mutationStatus,
   namedRef,
   nextPageOf,
@@ -22,7 +26,6 @@ export {
   pagedList,
   pagedListShape,
   pageLimitParam,
-  readOnlyAnnotations,
 } from "./params.js";
 export type { NamedRef } from "./params.js";
 export { compact, refOf, refsOf } from "./present.js";

@@ -23,9 +23,8 @@ export interface ToolRuntime {
   tokens: TokenResolver;
 }
 
-export type ToolOutcome =
-  | { ok: true; output: Record<string, unknown> }
-  | { ok: false; error: ToolErrorReport; cause: unknown };
+/** What a front door gets back: the checked output, or one transport-neutral error report. */
+export type ToolOutcome = { ok: true; output: Record<string, unknown> } | { ok: false; error: ToolErrorReport };
 
 /**
  * Runs one tool call the same way for every front door: validate the input (before any token or
@@ -34,8 +33,9 @@ export type ToolOutcome =
  */
 export async function invokeTool(runtime: ToolRuntime, call: ToolCall): Promise<ToolOutcome> {
   const { tool } = call;
+  let input: unknown;
   try {
-    const input = parseToolInput(tool, call.arguments);
+    input = parseToolInput(tool, call.arguments);
     const tokenRequest: TokenRequest = {
       requirement: tool.auth,
       signal: call.signal,
@@ -57,8 +57,7 @@ export async function invokeTool(runtime: ToolRuntime, call: ToolCall): Promise<
   } catch (error) {
     return {
       ok: false,
-      error: describeToolError(error, { toolName: call.displayName, hints: tool.errorHints ?? {}, rejectedTokenAdvice: runtime.tokens.rejectedTokenAdvice }),
-      cause: error,
+      error: describeToolError(error, { toolName: call.displayName, hints: tool.errorHints ?? {}, input, rejectedTokenAdvice: runtime.tokens.rejectedTokenAdvice }),
     };
   }
 }

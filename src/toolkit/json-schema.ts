@@ -12,13 +12,27 @@ function dropSafeIntegerBounds(node: unknown): void {
   Object.values(schema).forEach(dropSafeIntegerBounds);
 }
 
-/** Output objects are closed by construction (zod strips extras), so saying so in every nested object is only tokens. */
+/** Objects are closed by construction (zod strips or refuses extras), so saying so in every nested object is only tokens. */
 function dropClosedObjectMarkers(node: unknown): void {
   if (Array.isArray(node)) return node.forEach(dropClosedObjectMarkers);
   if (!node || typeof node !== "object") return;
   const schema = node as JsonSchema;
   if (schema.additionalProperties === false) delete schema.additionalProperties;
   Object.values(schema).forEach(dropClosedObjectMarkers);
+}
+
+/**
+ * `.nullable().describe()` on a described schema gives `{anyOf: [{..., description}, {type: null}], description}`:
+ * the same words twice, or two versions of them. The outer description is the one written for this use.
+ */
+function dropBranchDescriptions(node: unknown): void {
+  if (Array.isArray(node)) return node.forEach(dropBranchDescriptions);
+  if (!node || typeof node !== "object") return;
+  const schema = node as JsonSchema;
+  if (Array.isArray(schema.anyOf) && typeof schema.description === "string") {
+    for (const branch of schema.anyOf as JsonSchema[]) delete branch.description;
+  }
+  Object.values(schema).forEach(dropBranchDescriptions);
 }
 
 /**
@@ -29,7 +43,10 @@ export function toJsonSchema(schema: z.ZodType, io: "input" | "output"): JsonSch
   const json = z.toJSONSchema(schema, { io, unrepresentable: "any" }) as JsonSchema;
   delete json.$schema;
   dropSafeIntegerBounds(json);
-  if (io === "output") dropClosedObjectMarkers(json);
+  // Input objects are closed too: zod refuses an unknown parameter with an error that lists the real
+  // ones, which teaches a model more than the marker would in every chat that lists the tool.
+  dropClosedObjectMarkers(json);
+  dropBranchDescriptions(json);
   return json;
 }
 

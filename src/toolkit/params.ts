@@ -5,28 +5,51 @@ import * as z from "zod";
  * clamp) is stated once and phrased the same way in every error.
  */
 
-/** Asana gids are strings of digits; a name or URL passed by mistake is caught before any request. */
+const gidPattern = /^\d{1,32}$/;
+
+/** True for an Asana gid: a string of digits. */
+export function isGid(value: string): boolean {
+  return gidPattern.test(value);
+}
+
+/**
+ * Asana gids are strings of digits; a name or URL passed by mistake is caught before any request.
+ * The rule and `howToFind` go into the error, not into the schema the model reads in every chat: the
+ * parameter's name already says what it is, and the server's instructions say where ids come from.
+ */
 export function gidParam(resource: string, howToFind: string) {
   return z
     .string({ error: `must be the ${resource}'s Asana id as a string of digits. ${howToFind}` })
     .trim()
-    .regex(/^\d{1,32}$/, { error: `must be the ${resource}'s Asana id, a string of digits such as "1204567890123456". ${howToFind}` })
-    .describe(`The ${resource}'s Asana id (gid), a string of digits. ${howToFind}`);
+    .refine(isGid, { error: `must be the ${resource}'s Asana id, a string of digits such as "1204567890123456". ${howToFind}` });
+}
+
+/** Text that must not be empty once trimmed; `rule` and `fix` go into the error. */
+export function nonEmptyText(rule: string, fix: string) {
+  return z
+    .string({ error: `${rule}. ${fix}` })
+    .trim()
+    .refine((value) => value.length > 0, { error: `must not be empty. ${fix}` });
 }
 
 const emailAddress = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
+/** True for what Asana accepts wherever it takes a user: "me", a gid or an email address. */
+export function isUserRef(value: string): boolean {
+  return value === "me" || isGid(value) || emailAddress.test(value);
+}
+
 /**
  * Asana names a user as "me", a gid or an email address wherever it takes one (user paths, assignee,
- * search filters); anything else would be a 400 or a lookup of the wrong thing.
+ * followers, search filters); anything else would be a 400 or a lookup of the wrong thing.
  */
 export function userParam(meaning: string, howToFind: string) {
   const rule = `must be a user's Asana id (a string of digits), "me" for the current user, or the user's email address. ${howToFind}`;
   return z
     .string({ error: rule })
     .trim()
-    .refine((value) => value === "me" || /^\d{1,32}$/.test(value) || emailAddress.test(value), { error: rule })
-    .describe(`${meaning}: a user's Asana id (a string of digits), "me" for the current user, or their email address. ${howToFind}`);
+    .refine(isUserRef, { error: rule })
+    .describe(`${meaning}: "me", a user id or an email.`);
 }
 
 /** Asana's page size runs from 1 to 100; like Arcade's toolkit, out-of-range values are clamped, not refused. */
@@ -36,14 +59,12 @@ export function pageLimitParam(what: string, defaultLimit = 100) {
     .int({ error: `must be a whole number of ${what} per page (1-100)` })
     .default(defaultLimit)
     .transform((value) => Math.min(100, Math.max(1, value)))
-    .describe(`How many ${what} to return, 1-100 (values outside are clamped). Default ${defaultLimit}.`);
+    .describe("1-100.");
 }
 
-export const nextPageTokenParam = z
-  .string({ error: "must be the next_page_token string returned by the previous call" })
-  .min(1, { error: "must be the non-empty next_page_token returned by the previous call" })
+export const nextPageTokenParam = nonEmptyText("must be the next_page_token string returned by the previous call", "Pass the next_page_token from the previous page, or leave it out for the first page")
   .optional()
-  .describe("The next_page.next_page_token from a previous call of this tool, to get the following page. Omit for the first page.");
+  .describe("next_page.next_page_token from the previous page.");
 
 const isoDate = /^(\d{4})-(\d{2})-(\d{2})$/;
 
@@ -57,11 +78,11 @@ export function isCalendarDate(value: string): boolean {
 }
 
 /** Dates are checked strictly before any request, as Arcade does: Asana would 400 on "July 1". */
-export function dateParam(meaning: string) {
-  return z
+export function dateParam(meaning?: string) {
+  const schema = z
     .string({ error: "must be a date written YYYY-MM-DD, such as 2026-07-01" })
-    .refine(isCalendarDate, { error: "must be a real date written YYYY-MM-DD, such as 2026-07-01" })
-    .describe(`${meaning}, as YYYY-MM-DD.`);
+    .refine(isCalendarDate, { error: "must be a real date written YYYY-MM-DD, such as 2026-07-01" });
+  return meaning ? schema.describe(`${meaning}, YYYY-MM-DD.`) : schema;
 }
 
 /** `{id, name}`: how every referenced Asana object appears in outputs (Asana's gid becomes `id`). */
@@ -89,9 +110,6 @@ export function pagedList<Key extends string, Item>(key: Key, items: Item[], nex
     next_page: z.infer<typeof nextPageShape>;
   };
 }
-
-/** The annotations of every tool that only reads: safe to call again, changes nothing, talks to Asana. */
-export const readOnlyAnnotations = { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: true } as const;
 
 /** Arcade's `{status: {success, message}}` block on every mutation's result. */
 export const mutationStatus = z.object({ success: z.boolean(), message: z.string() });

@@ -1,28 +1,54 @@
-import { toolsetNames, type AnyToolDefinition, type ToolsetName } from "./define-tool.js";
+import type { AnyToolDefinition } from "./define-tool.js";
 
-export interface ToolSelection {
-  /** Register only tools whose annotations say they change nothing. */
-  readOnly: boolean;
-  /** Register only these toolsets; undefined means all. */
-  toolsets?: readonly ToolsetName[];
+/** One group of tools that can be switched on and off. */
+export interface ToolsetInfo {
+  name: string;
+  /** One line for people (README, --help) and for the discovery tool. */
+  description: string;
 }
 
 /**
- * Which tools a server registers. Read-only mode trusts the readOnlyHint that every tool must state,
- * so a new write tool is excluded without anyone remembering to list it.
+ * Which tools a server offers. `toolsets` names toolsets, plus two words: `default` (the everyday
+ * tools that chat clients get) and `all`. `default,projects` is the default profile plus every
+ * project tool.
  */
-export function selectTools(tools: readonly AnyToolDefinition[], selection: ToolSelection): AnyToolDefinition[] {
-  const wanted = selection.toolsets ? new Set(selection.toolsets) : undefined;
-  return tools.filter((tool) => (!selection.readOnly || tool.annotations.readOnlyHint) && (!wanted || wanted.has(tool.toolset)));
+export interface ToolSelection {
+  /** Offer only tools whose annotations say they change nothing. */
+  readOnly: boolean;
+  toolsets: readonly string[];
 }
 
-/** Parses "tasks, projects" into toolset names, or explains which names exist. */
-export function parseToolsets(raw: string): ToolsetName[] {
-  const names = raw.split(",").map((name) => name.trim().toLowerCase()).filter(Boolean);
-  const unknown = names.filter((name) => !(toolsetNames as readonly string[]).includes(name));
+export const defaultProfileName = "default";
+export const allToolsetsName = "all";
+
+/**
+ * The tools a selection offers, in the registry's order. Read-only mode trusts the readOnlyHint that
+ * every tool must state, so a new write tool is excluded without anyone remembering to list it.
+ */
+export function selectTools(tools: readonly AnyToolDefinition[], selection: ToolSelection): AnyToolDefinition[] {
+  const wanted = new Set(selection.toolsets);
+  const all = wanted.has(allToolsetsName);
+  const everyday = wanted.has(defaultProfileName);
+  return tools.filter(
+    (tool) => (!selection.readOnly || tool.annotations.readOnlyHint) && (all || wanted.has(tool.toolset) || (everyday && tool.defaultProfile)),
+  );
+}
+
+/**
+ * Parses "tasks, projects" (a flag, an environment variable, an HTTP header or query parameter) into
+ * toolset names, or explains which names exist.
+ */
+export function parseToolsetList(raw: string, known: readonly ToolsetInfo[]): string[] {
+  const names = raw
+    .split(",")
+    .map((name) => name.trim().toLowerCase())
+    .filter(Boolean);
+  const choices = [defaultProfileName, allToolsetsName, ...known.map((t) => t.name)];
+  const unknown = names.filter((name) => !choices.includes(name));
   if (unknown.length > 0) {
-    throw new Error(`unknown toolset${unknown.length > 1 ? "s" : ""} ${unknown.map((n) => `"${n}"`).join(", ")}; choose from: ${toolsetNames.join(", ")}`);
+    const shown = unknown.slice(0, 5).map((n) => `"${n.length > 40 ? `${n.slice(0, 37)}...` : n}"`);
+    throw new Error(`unknown toolset${unknown.length > 1 ? "s" : ""} ${shown.join(", ")}; choose from: ${choices.join(", ")}`);
   }
-  if (names.length === 0) throw new Error(`--toolsets needs at least one of: ${toolsetNames.join(", ")}`);
-  return [...new Set(names)] as ToolsetName[];
+  if (names.length === 0) throw new Error(`name at least one toolset: ${choices.join(", ")}`);
+  return [...new Set(names)];
 }

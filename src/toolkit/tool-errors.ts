@@ -45,3 +45,19 @@ export class ToolRetryableError extends Error {
 export class ToolExecutionError extends Error {
   override readonly name = "ToolExecutionError";
 }
+
+const notes = new WeakMap<object, string[]>();
+
+/**
+ * Adds a sentence to whatever error is on its way out (e.g. "tag X was created before this failed"),
+ * without wrapping it: Asana's status, the error kind and the retry delay all survive, and the one
+ * error formatter appends the note to its message. Returns the error, for `throw addErrorNote(...)`.
+ */
+export function addErrorNote(error: unknown, note: string): unknown {
+  if (typeof error === "object" && error !== null) notes.set(error, [...(notes.get(error) ?? []), note]);
+  return error;
+}
+
+export function errorNotesOf(error: unknown): readonly string[] {
+  return typeof error === "object" && error !== null ? (notes.get(error) ?? []) : [];
+}

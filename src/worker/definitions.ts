@@ -1,4 +1,4 @@
-import { toJsonSchema, type AnyToolDefinition } from "../toolkit/index.js";
+import { qualifiedToolName, toJsonSchema, toolkitName, type AnyToolDefinition } from "../toolkit/index.js";
 
 /**
  * Arcade's ToolDefinition wire format (snake_case; `arcade_core/schema.py`), generated from the same
@@ -26,7 +26,7 @@ export interface WorkerToolDefinition {
   };
 }
 
-export const workerToolkitName = "Asana";
+export const workerToolkitName = toolkitName;
 const toolkitDescription = "Asana tools: tasks, projects, sections, comments, tags, users, teams and workspaces.";
 
 type JsonSchema = { type?: string | string[]; enum?: unknown[]; items?: JsonSchema; description?: string; anyOf?: JsonSchema[] };
@@ -59,14 +59,16 @@ export function toWorkerDefinition(tool: AnyToolDefinition, version: string): Wo
   const required = new Set(input.required ?? []);
   return {
     name: tool.name,
-    fully_qualified_name: `${workerToolkitName}.${tool.name}`,
+    fully_qualified_name: qualifiedToolName(tool, workerToolkitName),
     description: tool.description,
     toolkit: { name: workerToolkitName, description: toolkitDescription, version },
     input: {
       parameters: Object.entries(input.properties ?? {}).map(([name, schema]) => ({
         name,
         required: required.has(name),
-        description: schema.description ?? "",
+        // MCP leaves self-explanatory parameters undescribed to save every chat the tokens; Arcade's
+        // definitions carry a description for each, so the name stands in.
+        description: schema.description ?? name.replace(/_/g, " "),
         inferrable: true,
         value_schema: toValueSchema(schema),
       })),

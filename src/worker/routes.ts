@@ -1,13 +1,19 @@
 import { randomUUID } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { InjectedTokenResolver } from "../auth/index.js";
+import { BodyTooLargeError, readJsonBody, sendJson, type HttpRoute } from "../http/index.js";
 import type { Logger } from "../log/index.js";
-import { invokeTool, maxToolCallBytes, type AnyToolDefinition, type ToolErrorReport, type ToolRuntime } from "../toolkit/index.js";
+import {
+  indexToolsByName,
+  invokeTool,
+  maxToolCallBytes,
+  qualifiedToolName,
+  type AnyToolDefinition,
+  type ToolErrorReport,
+  type ToolRuntime,
+} from "../toolkit/index.js";
 import { toWorkerDefinition, workerToolkitName, type WorkerToolDefinition } from "./definitions.js";
 import { verifyEngineToken } from "./engine-jwt.js";
-
-/** A route on the shared HTTP server: answers and returns true, or returns false to pass the request on. */
-export type WorkerRouteHandler = (req: IncomingMessage, res: ServerResponse, url: URL) => Promise<boolean>;
 
 export interface WorkerRoutesOptions {
   tools: readonly AnyToolDefinition[];
@@ -38,11 +44,7 @@ export interface WorkerError {
   status_code?: number;
 }
 
-function send(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
-  res.writeHead(status, { "content-type": "application/json", ...headers }).end(JSON.stringify(body));
-}
-
-function toWorkerError(report: ToolErrorReport, cause: unknown): WorkerError {
+function toWorkerError(report: ToolErrorReport): WorkerError {
   return {
     message: report.message,
     kind: report.kind,
@@ -50,19 +52,8 @@ function toWorkerError(report: ToolErrorReport, cause: unknown): WorkerError {
     ...(report.additionalPromptContent ? { additional_prompt_content: report.additionalPromptContent } : {}),
     ...(report.retryAfterMs !== undefined ? { retry_after_ms: report.retryAfterMs } : {}),
     ...(report.statusCode !== undefined ? { status_code: report.statusCode } : {}),
-    ...(cause instanceof Error && cause.name !== "Error" ? { developer_message: `${cause.name}: ${cause.message}` } : {}),
+    ...(report.developerMessage ? { developer_message: report.developerMessage } : {}),
   };
-}
-
-async function readJson(req: IncomingMessage, limit: number): Promise<unknown> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req) {
-    size += (chunk as Buffer).length;
-    if (size > limit) throw new RangeError(`request body is larger than ${limit} bytes`);
-    chunks.push(chunk as Buffer);
-  }
-  return JSON.parse(Buffer.concat(chunks).toString("utf8"));
 }
 
 /**
@@ -70,14 +61,10 @@ async function readJson(req: IncomingMessage, limit: number): Promise<unknown> {
  * POST /worker/tools/invoke (Engine JWT required). Definitions and invocations come from the same
  * toolkit and the same `invokeTool` as MCP; only the token source differs (injected by the Engine).
  */
-export function createWorkerRoutes(options: WorkerRoutesOptions): WorkerRouteHandler {
+export function createWorkerRoutes(options: WorkerRoutesOptions): HttpRoute {
   const secret = new TextEncoder().encode(options.secret);
   const definitions: WorkerToolDefinition[] = options.tools.map((tool) => toWorkerDefinition(tool, options.version));
-  const byName = new Map<string, AnyToolDefinition>();
-  for (const tool of options.tools) {
-    byName.set(tool.name, tool);
-    byName.set(`${workerToolkitName}.${tool.name}`, tool);
-  }
+  const findTool = indexToolsByName(options.tools, workerToolkitName);
   const runtime: ToolRuntime = { asana: options.asana, tokens: new InjectedTokenResolver() };
   const maxBodyBytes = options.maxBodyBytes ?? maxToolCallBytes;
 
@@ -85,23 +72,23 @@ export function createWorkerRoutes(options: WorkerRoutesOptions): WorkerRouteHan
     const started = Date.now();
     let parsed: unknown;
     try {
-      parsed = await readJson(req, maxBodyBytes);
+      parsed = await readJsonBody(req, maxBodyBytes);
     } catch (error) {
-      const tooLarge = error instanceof RangeError;
-      send(res, tooLarge ? 413 : 400, { error: tooLarge ? error.message : "request body must be JSON (a ToolCallRequest)" });
+      const tooLarge = error instanceof BodyTooLargeError;
+      sendJson(res, tooLarge ? 413 : 400, { error: tooLarge ? error.message : "request body must be JSON (a ToolCallRequest)" });
       return;
     }
     if (!parsed || typeof parsed !== "object" || Array.isArray(parsed)) {
-      send(res, 400, { error: "request body must be a JSON object (a ToolCallRequest with tool, inputs and context)" });
+      sendJson(res, 400, { error: "request body must be a JSON object (a ToolCallRequest with tool, inputs and context)" });
       return;
     }
     const body = parsed as InvokeRequest;
     const executionId = body.execution_id ?? randomUUID();
     const respond = (status: number, success: boolean, output: { value: unknown } | { error: WorkerError }) =>
-      send(res, status, { execution_id: executionId, finished_at: new Date().toISOString(), duration: Date.now() - started, success, output });
+      sendJson(res, status, { execution_id: executionId, finished_at: new Date().toISOString(), duration: Date.now() - started, success, output });
 
-    const tool = byName.get(body.tool?.name ?? "");
-    if (!tool || (body.tool?.toolkit && body.tool.toolkit !== workerToolkitName)) {
+    const tool = findTool(body.tool?.name ?? "");
+    if (!tool || (body.tool?.toolkit && body.tool.toolkit.toLowerCase() !== workerToolkitName.toLowerCase())) {
       respond(404, false, {
         error: { message: `Unknown tool ${body.tool?.toolkit ?? ""}.${body.tool?.name ?? ""}; GET /worker/tools lists this worker's tools.`, kind: "TOOL_RUNTIME_FATAL", can_retry: false },
       });
@@ -113,38 +100,38 @@ export function createWorkerRoutes(options: WorkerRoutesOptions): WorkerRouteHan
     });
     const outcome = await invokeTool(runtime, {
       tool,
-      displayName: `${workerToolkitName}.${tool.name}`,
+      displayName: qualifiedToolName(tool, workerToolkitName),
       arguments: body.inputs ?? {},
       signal: abort.signal,
       ...(body.context?.authorization?.token ? { injectedToken: body.context.authorization.token } : {}),
       ...(body.context?.user_id ? { userId: body.context.user_id } : {}),
     });
     if (outcome.ok) respond(200, true, { value: outcome.output });
-    else respond(200, false, { error: toWorkerError(outcome.error, outcome.cause) });
+    else respond(200, false, { error: toWorkerError(outcome.error) });
   }
 
   return async (req, res, url) => {
     if (!url.pathname.startsWith("/worker/")) return false;
     if (url.pathname === "/worker/health" && req.method === "GET") {
       // tool_count is a string in Arcade's own worker.
-      send(res, 200, { status: "ok", tool_count: String(definitions.length) });
+      sendJson(res, 200, { status: "ok", tool_count: String(definitions.length) });
       return true;
     }
     const rejection = await verifyEngineToken(req.headers.authorization, secret);
     if (rejection) {
       options.logger.warn("refused a worker request", { path: url.pathname, reason: rejection });
-      send(res, 401, { error: `Invalid token. Error: ${rejection}` }, { "www-authenticate": 'Bearer error="invalid_token"' });
+      sendJson(res, 401, { error: `Invalid token. Error: ${rejection}` }, { "www-authenticate": 'Bearer error="invalid_token"' });
       return true;
     }
     if (url.pathname === "/worker/tools" && req.method === "GET") {
-      send(res, 200, definitions);
+      sendJson(res, 200, definitions);
       return true;
     }
     if (url.pathname === "/worker/tools/invoke" && req.method === "POST") {
       await invoke(req, res);
       return true;
     }
-    send(res, 404, { error: `No worker route ${req.method} ${url.pathname}` });
+    sendJson(res, 404, { error: `No worker route ${req.method} ${url.pathname}` });
     return true;
   };
 }

@@ -25,7 +25,7 @@ describe("asana-mcp check", () => {
     expect(result.code).toBe(0);
     expect(result.stdout).toContain(`Asana API:    ${asana.baseUrl}`);
     expect(result.stdout).toContain("Token source: personal access token (ASANA_ACCESS_TOKEN)");
-    expect(result.stdout).toMatch(/Tools: +\d+ registered, read-only/);
+    expect(result.stdout).toMatch(/Tools: +\d+ of \d+ offered to MCP clients \(toolsets default, read-only\)/);
     expect(result.stdout).toContain("OK: connected to Asana as Ada Lovelace <ada@acme.test>");
     expect(result.stdout).toContain(`Workspaces:   Acme Corp (${asana.world.premium.gid}), Personal Projects (${asana.world.free.gid})`);
     expect(asana.requestsTo("GET", "/users/me")).toHaveLength(1);

@@ -93,7 +93,7 @@ describe("over Streamable HTTP", () => {
   test("a tools/call carrying a large attachment (6 MB of base64) fits through /mcp", async () => {
     const asana = await startAsanaFake();
     const http = await server({ ASANA_BASE_URL: asana.baseUrl, ASANA_ACCESS_TOKEN: asana.token });
-    const { client } = await http.connect();
+    const { client } = await http.connect({ headers: { "X-MCP-Toolsets": "attachments" } });
     const content = Buffer.alloc(4_500_000, 7).toString("base64");
     const result = await call(client, "Asana_AttachFileToTask", { task_id: asana.world.task.gid, file_name: "data.bin", file_content_base64: content });
     expect(result.isError, textOf(result)).toBeFalsy();

@@ -31,18 +31,12 @@ describe("--sandbox", () => {
 });
 
 describe("tool selection", () => {
-  test("--read-only lists only tools that change nothing; --toolsets narrows to the named groups", async () => {
-    const readOnly = await connectStdio({}, { args: ["--sandbox", "--read-only"] });
+  test("--read-only lists only tools that change nothing", async () => {
+    const readOnly = await connectStdio({}, { args: ["--sandbox", "--read-only", "--toolsets", "all"] });
     cleanups.push(() => readOnly.close());
     const { tools } = await readOnly.client.listTools();
     expect(tools.length).toBeGreaterThan(0);
     expect(tools.every((tool) => tool.annotations?.readOnlyHint === true)).toBe(true);
     expect(tools.map((t) => t.name)).not.toContain("Asana_DeleteTask");
-
-    const workspacesOnly = await connectStdio({ ASANA_TOOLSETS: "workspaces" }, { args: ["--sandbox"] });
-    cleanups.push(() => workspacesOnly.close());
-    const listed = (await workspacesOnly.client.listTools()).tools.map((t) => t.name);
-    expect(listed).toContain("Asana_ListWorkspaces");
-    expect(listed.every((name) => /Workspace/.test(name))).toBe(true);
   });
 });

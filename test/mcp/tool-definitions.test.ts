@@ -1,47 +1,48 @@
-import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { describe, expect, test } from "vitest";
 import { buildToolCatalog } from "../../src/mcp/index.js";
 import { asanaToolkit } from "../../tools/index.js";
 
 /**
- * Every tool's MCP definition (name, description, schemas, annotations, _meta) is checked in, so an
- * interface change shows up as a visible diff in review. Refresh with `npm run snapshots:update`.
+ * Every tool's MCP definition (name, description, schemas, annotations, _meta) is checked in, one file
+ * per tool, so an interface change shows up in review as a diff of the tool that changed. Refresh with
+ * `npm run snapshots:update`.
  */
-const snapshotPath = fileURLToPath(new URL("../snapshots/tool-definitions.json", import.meta.url));
+const snapshotDir = fileURLToPath(new URL("../snapshots/tools/", import.meta.url));
+const updating = process.env.UPDATE_TOOL_SNAPSHOTS === "1";
+const listing = buildToolCatalog(asanaToolkit).listing;
 
 describe("tool definitions", () => {
-  const listing = buildToolCatalog(asanaToolkit).listing;
-  const current = JSON.stringify(listing, null, 2) + "\n";
-
-  test("match the checked-in snapshot", () => {
-    if (process.env.UPDATE_TOOL_SNAPSHOTS === "1") writeFileSync(snapshotPath, current);
-    expect(existsSync(snapshotPath), "test/snapshots/tool-definitions.json is missing: run npm run snapshots:update").toBe(true);
-    const saved = readFileSync(snapshotPath, "utf8");
-    expect(current, "a tool definition changed: review the diff, then run npm run snapshots:update").toBe(saved);
+  test("each matches its checked-in snapshot, and no snapshot is left over from a removed tool", () => {
+    if (updating) {
+      rmSync(snapshotDir, { recursive: true, force: true });
+      mkdirSync(snapshotDir, { recursive: true });
+      for (const tool of listing) writeFileSync(`${snapshotDir}${tool.name}.json`, `${JSON.stringify(tool, null, 2)}\n`);
+    }
+    for (const tool of listing) {
+      const path = `${snapshotDir}${tool.name}.json`;
+      expect(existsSync(path), `test/snapshots/tools/${tool.name}.json is missing: run npm run snapshots:update`).toBe(true);
+      expect(`${JSON.stringify(tool, null, 2)}\n`, `${tool.name} changed: review the diff, then run npm run snapshots:update`).toBe(readFileSync(path, "utf8"));
+    }
+    const expected = new Set(listing.map((tool) => `${tool.name}.json`));
+    expect(readdirSync(snapshotDir).filter((file) => !expected.has(file)), "snapshots of tools that no longer exist").toEqual([]);
   });
 
-  test("all 31 tools, with Claude-safe names, output schemas and every annotation", () => {
-    expect(listing).toHaveLength(31);
+  test("have Claude-safe names, an output schema, every annotation and a description", () => {
+    expect(listing).toHaveLength(asanaToolkit.length);
     for (const tool of listing) {
       expect(tool.name).toMatch(/^[a-zA-Z0-9_-]{1,64}$/);
       expect(tool.outputSchema?.type).toBe("object");
       expect(Object.keys(tool.annotations ?? {}).sort()).toEqual(["destructiveHint", "idempotentHint", "openWorldHint", "readOnlyHint", "title"]);
-      expect(tool.description!.length).toBeGreaterThan(60);
+      expect(tool.description!.length, tool.name).toBeGreaterThan(30);
     }
-    const destructive = listing.filter((t) => t.annotations?.destructiveHint).map((t) => t.name);
-    expect(destructive).toEqual(["Asana_DeleteTask"]);
-    const idempotentWrites = listing.filter((t) => !t.annotations?.readOnlyHint && t.annotations?.idempotentHint).map((t) => t.name).sort();
-    expect(idempotentWrites).toEqual([
-      "Asana_AddTagToTask",
-      "Asana_AddTaskToProject",
-      "Asana_DeleteTask",
-      "Asana_MarkTaskAsCompleted",
-      "Asana_MoveTaskToSection",
-      "Asana_RemoveTagFromTask",
-      "Asana_RemoveTaskFromProject",
-      "Asana_SetTaskParent",
-      "Asana_UpdateTask",
-    ]);
+  });
+
+  test("a tool that deletes says so, and every Get or List tool only reads", () => {
+    for (const tool of asanaToolkit) {
+      if (tool.name.startsWith("Delete")) expect(tool.annotations.destructiveHint, tool.name).toBe(true);
+      if (/^(Get|List)/.test(tool.name)) expect(tool.annotations.readOnlyHint, tool.name).toBe(true);
+    }
   });
 });

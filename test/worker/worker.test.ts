@@ -53,8 +53,12 @@ describe("Arcade worker routes", () => {
     const { status, body } = await engine.request("GET", "/worker/tools");
     expect(status).toBe(200);
     expect(Array.isArray(body)).toBe(true);
-    const mcpTools = (await (await http.connect()).client.listTools()).tools;
-    expect(body.map((d: { name: string }) => `Asana_${d.name}`).sort()).toEqual(mcpTools.map((t) => t.name).sort());
+    // The Engine chooses tools per agent, so the worker offers every tool, while MCP clients get the
+    // everyday profile unless they ask for all of them.
+    const everyTool = (await (await http.connect({ headers: { "X-MCP-Toolsets": "all" } })).client.listTools()).tools;
+    const everyday = (await (await http.connect()).client.listTools()).tools;
+    expect(body.map((d: { name: string }) => `Asana_${d.name}`).sort()).toEqual(everyTool.map((t) => t.name).sort());
+    expect(everyday.length).toBeLessThan(everyTool.length);
     for (const definition of body) {
       expect(Object.keys(definition).sort()).toEqual(["description", "fully_qualified_name", "input", "metadata", "name", "output", "requirements", "toolkit"]);
       expect(definition.fully_qualified_name).toBe(`Asana.${definition.name}`);
@@ -76,7 +80,7 @@ describe("Arcade worker routes", () => {
     expect(behaviourOf("UpdateTask")).toEqual({ operations: ["update"], read_only: false, destructive: false, idempotent: true, open_world: true });
     const getTask = body.find((d: { name: string }) => d.name === "GetTaskById");
     expect(getTask.input.parameters).toEqual([
-      { name: "task_id", required: true, description: expect.stringContaining("task's Asana id"), inferrable: true, value_schema: { val_type: "string" } },
+      { name: "task_id", required: true, description: "task id", inferrable: true, value_schema: { val_type: "string" } },
       { name: "max_subtasks", required: false, description: expect.stringContaining("0-100"), inferrable: true, value_schema: { val_type: "integer" } },
     ]);
     const deleteTask = body.find((d: { name: string }) => d.name === "DeleteTask");

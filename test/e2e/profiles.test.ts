@@ -1,0 +1,86 @@
+import { ToolListChangedNotificationSchema } from "@modelcontextprotocol/sdk/types.js";
+import { afterEach, describe, expect, test } from "vitest";
+import { connectStdio, spawnHttpServer } from "../support/spawn-server.js";
+import { call, textOf } from "./scenarios.js";
+
+/**
+ * Chat clients get the everyday tools by default; the rest is reachable by flag, per HTTP request,
+ * and at run time over stdio. Each is driven here with the SDK's own client.
+ */
+const cleanups: Array<() => Promise<void>> = [];
+afterEach(async () => {
+  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+});
+
+const namesOf = (tools: Array<{ name: string }>) => tools.map((tool) => tool.name);
+
+describe("tool profiles", () => {
+  test("over stdio: the default profile plus discovery; enabling a toolset notifies list_changed and its tools work", async () => {
+    const connection = await connectStdio({}, { args: ["--sandbox"] });
+    cleanups.push(() => connection.close());
+    const { client } = connection;
+    const changes: string[] = [];
+    client.setNotificationHandler(ToolListChangedNotificationSchema, async (notification) => void changes.push(notification.method));
+
+    const before = namesOf((await client.listTools()).tools);
+    expect(before).toEqual(expect.arrayContaining(["Asana_GetTaskById", "Asana_CreateTask", "Asana_ListToolsets", "Asana_EnableToolset"]));
+    expect(before).not.toContain("Asana_CreateTag");
+
+    const listed = await call(client, "Asana_ListToolsets", {});
+    const tags = (listed.structuredContent as { toolsets: Array<{ name: string; tools: number; enabled: boolean; approx_tokens: number }> }).toolsets.find((t) => t.name === "tags");
+    expect(tags).toMatchObject({ tools: 3, enabled: false });
+    expect(tags!.approx_tokens).toBeGreaterThan(0);
+
+    const enabled = await call(client, "Asana_EnableToolset", { toolset: "tags" });
+    expect(enabled.structuredContent).toEqual({ toolset: "tags", added_tools: ["Asana_GetTagById", "Asana_CreateTag", "Asana_ListTags"] });
+    await expect.poll(() => changes).toEqual(["notifications/tools/list_changed"]);
+    const after = namesOf((await client.listTools()).tools);
+    expect(after).toEqual(expect.arrayContaining([...before, "Asana_CreateTag", "Asana_ListTags"]));
+    const created = await call(client, "Asana_CreateTag", { name: "from-discovery" });
+    expect(created.isError, textOf(created)).toBeFalsy();
+
+    const unknown = await call(client, "Asana_EnableToolset", { toolset: "nonsense" });
+    expect(unknown.isError).toBe(true);
+    expect(textOf(unknown)).toContain("`toolset`: must be one of tasks, projects");
+  });
+
+  test("by flag: --toolsets all lists every tool and no discovery tools; --toolsets tags only the tag tools", async () => {
+    const all = await connectStdio({}, { args: ["--sandbox", "--toolsets", "all"] });
+    cleanups.push(() => all.close());
+    const everything = namesOf((await all.client.listTools()).tools);
+    expect(everything).toContain("Asana_GetTeamById");
+    expect(everything).not.toContain("Asana_EnableToolset");
+
+    const tagsOnly = await connectStdio({ ASANA_TOOLSETS: "tags" }, { args: ["--sandbox"] });
+    cleanups.push(() => tagsOnly.close());
+    const tagTools = namesOf((await tagsOnly.client.listTools()).tools).filter((name) => !/Toolset/.test(name));
+    expect(tagTools.sort()).toEqual(["Asana_CreateTag", "Asana_GetTagById", "Asana_ListTags"]);
+  });
+
+  test("per HTTP request: the toolsets query parameter or the X-MCP-Toolsets header; a bad name is a 400 that names the choices", async () => {
+    const http = await spawnHttpServer({}, ["--sandbox"]);
+    cleanups.push(() => http.close());
+    const everyday = namesOf((await (await http.connect()).client.listTools()).tools);
+    expect(everyday).toContain("Asana_GetTaskById");
+    expect(everyday).not.toContain("Asana_EnableToolset"); // a stateless request cannot keep a toolset on
+
+    const byHeader = await http.connect({ headers: { "X-MCP-Toolsets": "teams" } });
+    expect(namesOf((await byHeader.client.listTools()).tools).sort()).toEqual(["Asana_GetTeamById", "Asana_ListTeams", "Asana_ListTeamsTheCurrentUserIsAMemberOf"]);
+
+    const url = new URL(http.url);
+    url.searchParams.set("toolsets", "default,teams");
+    const body = JSON.stringify({ jsonrpc: "2.0", id: 1, method: "tools/list" });
+    const headers = { "content-type": "application/json", accept: "application/json, text/event-stream" };
+    const byQuery = await (await fetch(url, { method: "POST", headers, body })).text();
+    expect(byQuery).toContain("Asana_GetTeamById");
+    expect(byQuery).toContain("Asana_GetTaskById");
+
+    const readOnly = await http.connect({ headers: { "X-MCP-Readonly": "true" } });
+    expect((await readOnly.client.listTools()).tools.every((tool) => tool.annotations?.readOnlyHint)).toBe(true);
+
+    url.searchParams.set("toolsets", "nonsense");
+    const bad = await fetch(url, { method: "POST", headers, body });
+    expect(bad.status).toBe(400);
+    expect(await bad.text()).toContain('unknown toolset \\"nonsense\\"; choose from: default, all, tasks');
+  });
+});

@@ -1,0 +1,50 @@
+import * as z from "zod";
+import { asanaPath } from "../../src/asana/index.js";
+import { annotate, defineTool, gidParam, mutationStatus, richTextProblem, ToolInputError } from "../../src/toolkit/index.js";
+import { findTaskHint } from "../shared/hints.js";
+import { commentRichTextFix, commentShape, presentStory, type AsanaStory } from "./model.js";
+
+export const addCommentToTask = defineTool({
+  name: "AddCommentToTask",
+  title: "Comment on a task",
+  toolset: "comments",
+  defaultProfile: true,
+  description:
+    "Comment on a task as the user; followers are notified. Give text, or html_text: Asana rich text, <body> with strong, em, u, s, " +
+    'code, ol, ul, li, <a href>, and <a data-asana-gid="user id"/> to @-mention. Each call posts a new comment.',
+  input: z.strictObject({
+    task_id: gidParam("task", findTaskHint),
+    text: z.string({ error: "must be the comment as plain text" }).optional(),
+    html_text: z.string({ error: "must be the comment as Asana rich text, <body>...</body>" }).optional(),
+    is_pinned: z.boolean({ error: "must be true or false" }).optional(),
+  }),
+  output: z.object({ status: mutationStatus, comment: commentShape }),
+  annotations: annotate.create,
+  errorHints: {
+    400: commentRichTextFix,
+    404: `No task has this id, or the user cannot see it. ${findTaskHint}`,
+  },
+  async handler(input, { asana }) {
+    if ((input.text === undefined) === (input.html_text === undefined)) {
+      throw new ToolInputError(
+        input.text === undefined ? "text" : "text, html_text",
+        input.text === undefined ? "is missing: a comment needs text or html_text" : "are both given; Asana takes exactly one of them",
+        input.text === undefined ? "Pass the comment as text (plain) or html_text (rich text)." : "Keep text for plain text, or html_text for rich text.",
+      );
+    }
+    const content = input.text ?? input.html_text!;
+    if (content.trim() === "") {
+      throw new ToolInputError(input.text !== undefined ? "text" : "html_text", "is empty, so there is nothing to post", "Write the comment.");
+    }
+    if (input.html_text !== undefined) {
+      const problem = richTextProblem(input.html_text, "story");
+      if (problem) throw new ToolInputError("html_text", problem, commentRichTextFix);
+    }
+    const raw = await asana.post<AsanaStory>(
+      asanaPath`/tasks/${input.task_id}/stories`,
+      { text: input.text, html_text: input.html_text, is_pinned: input.is_pinned },
+      { optFields: ["text", "created_at", "created_by.name", "is_pinned"] },
+    );
+    return { status: { success: true, message: `comment added to task ${input.task_id}` }, comment: presentStory(raw, false) };
+  },
+});

@@ -1,0 +1,147 @@
+import { asanaPath, type AsanaSession } from "../../src/asana/index.js";
+import { ToolExecutionError, ToolRetryableError, type ToolContext } from "../../src/toolkit/index.js";
+
+/**
+ * Turning what a model knows (a name, or nothing) into the ids Asana needs, the way Arcade's toolkit
+ * does, minus its bug: name lookups here stay inside the workspace the caller gave.
+ */
+
+/** Arcade scans at most this many projects or tags for a name, and so do we (10 pages of 100). */
+export const maxScannedByName = 1000;
+
+interface Named {
+  gid: string;
+  name?: string;
+}
+
+/** Arcade treats a value as an id when it is all digits, and as a name otherwise. */
+export function looksLikeGid(value: string): boolean {
+  return /^\d+$/.test(value.trim());
+}
+
+/**
+ * The unique-workspace rule: use the workspace given; else, if the user has exactly one, that one;
+ * else ask the model to choose, listing them.
+ */
+export async function resolveWorkspaceId(asana: AsanaSession, workspaceId: string | undefined): Promise<string> {
+  if (workspaceId) return workspaceId;
+  const page = await asana.getPage<Named>("/workspaces", { limit: 100, optFields: ["name"] });
+  if (page.items.length === 1) return page.items[0]!.gid;
+  if (page.items.length === 0) throw new ToolExecutionError("The Asana user belongs to no workspace, so there is nothing to act on.");
+  throw new ToolRetryableError(
+    "The user has several Asana workspaces; pass workspace_id to say which one (Asana_ListWorkspaces lists them).",
+    `Workspaces available: ${JSON.stringify(page.items.map((w) => ({ id: w.gid, name: w.name })))}`,
+  );
+}
+
+/** What a name lookup needs from the tool's context: Asana, and a way to say it is still working. */
+export type LookupContext = Pick<ToolContext, "asana" | "reportProgress">;
+
+/** Pages through a list for names; a large workspace takes up to ten requests, so progress is reported per page. */
+async function scanByName(ctx: LookupContext, path: string, query: Record<string, string>, what: string): Promise<Named[]> {
+  const found: Named[] = [];
+  let offset: string | null = null;
+  do {
+    const page: { items: Named[]; nextOffset: string | null } = await ctx.asana.getPage<Named>(path, { limit: 100, offset, query, optFields: ["name"] });
+    found.push(...page.items);
+    offset = page.nextOffset;
+    if (offset) await ctx.reportProgress({ progress: found.length, message: `looked through ${found.length} ${what} so far` });
+  } while (offset && found.length < maxScannedByName);
+  return found.slice(0, maxScannedByName);
+}
+
+export interface ResolvedProject {
+  id: string;
+  name?: string;
+  workspaceId?: string;
+}
+
+/** A project given by id is used as is; by name, it is found (case-insensitively) in the workspace. */
+export async function resolveProject(ctx: LookupContext, project: string, workspaceId: string | undefined): Promise<ResolvedProject> {
+  const { asana } = ctx;
+  if (looksLikeGid(project)) {
+    const raw = await asana.get<{ gid: string; name?: string; workspace?: { gid: string } }>(asanaPath`/projects/${project.trim()}`, {
+      optFields: ["name", "workspace"],
+    });
+    return { id: raw.gid, ...(raw.name ? { name: raw.name } : {}), ...(raw.workspace ? { workspaceId: raw.workspace.gid } : {}) };
+  }
+  const workspace = await resolveWorkspaceId(asana, workspaceId);
+  const projects = await scanByName(ctx, "/projects", { workspace, archived: "false" }, "projects");
+  const wanted = project.trim().toLowerCase();
+  const matches = projects.filter((p) => p.name?.trim().toLowerCase() === wanted);
+  const available = JSON.stringify(projects.slice(0, 100).map((p) => ({ id: p.gid, name: p.name })));
+  if (matches.length === 0) {
+    throw new ToolRetryableError(
+      `No project named "${project}" in workspace ${workspace} (the search scans up to ${maxScannedByName} projects). ` +
+        "Pass the project id instead, or one of the names listed.",
+      `Projects available: ${available}`,
+    );
+  }
+  if (matches.length > 1) {
+    throw new ToolRetryableError(
+      `${matches.length} projects are named "${project}" in workspace ${workspace}; pass the project id instead.`,
+      `Matching projects: ${JSON.stringify(matches.map((p) => ({ id: p.gid, name: p.name })))}`,
+    );
+  }
+  return { id: matches[0]!.gid, ...(matches[0]!.name ? { name: matches[0]!.name } : {}), workspaceId: workspace };
+}
+
+/**
+ * A project id is used as is (Asana answers 404 for a wrong one); a name costs a lookup in the
+ * workspace. The workspace may be given as a function when finding it costs a request of its own,
+ * so that an id costs none.
+ */
+export async function projectIdOf(
+  ctx: LookupContext,
+  project: string,
+  workspaceId: string | undefined | (() => Promise<string | undefined>),
+): Promise<string> {
+  if (looksLikeGid(project)) return project.trim();
+  const workspace = typeof workspaceId === "function" ? await workspaceId() : workspaceId;
+  return (await resolveProject(ctx, project, workspace)).id;
+}
+
+/**
+ * Tags given by id pass through; names are looked up in the workspace. Missing names are either
+ * reported (search) or handed back for the caller to create (CreateTask, as Arcade does).
+ */
+export async function resolveTagIds(
+  ctx: LookupContext,
+  tags: readonly string[],
+  workspaceId: string,
+): Promise<{ ids: string[]; missing: string[]; available: Named[] }> {
+  const names = tags.filter((tag) => !looksLikeGid(tag));
+  const ids = tags.filter(looksLikeGid).map((tag) => tag.trim());
+  if (names.length === 0) return { ids, missing: [], available: [] };
+  const available = await scanByName(ctx, "/tags", { workspace: workspaceId }, "tags");
+  const byName = new Map<string, string>();
+  for (const tag of available) if (tag.name) byName.set(tag.name.trim().toLowerCase(), tag.gid);
+  // Names match case-insensitively, so "Urgent" and "urgent" are one missing tag (kept as first spelled):
+  // CreateTask would otherwise create two tags of the same name.
+  const missing = new Map<string, string>();
+  for (const name of names) {
+    const key = name.trim().toLowerCase();
+    const gid = byName.get(key);
+    if (gid) ids.push(gid);
+    else if (!missing.has(key)) missing.set(key, name);
+  }
+  return { ids: [...new Set(ids)], missing: [...missing.values()], available };
+}
+
+/**
+ * The answer to tag names that match nothing in the workspace: which names, where, and the tags that
+ * do exist (the first 100) for the model to choose from. `where` follows the workspace id, e.g.
+ * ", where task 12 is"; `fix` says what to pass instead.
+ */
+export function unknownTagsError(
+  missing: readonly string[],
+  workspaceId: string,
+  available: readonly Named[],
+  options: { where?: string; fix: string },
+): ToolRetryableError {
+  return new ToolRetryableError(
+    `No tag named ${missing.map((name) => `"${name}"`).join(", ")} in workspace ${workspaceId}${options.where ?? ""} ` +
+      `(the search scans up to ${maxScannedByName} tags). ${options.fix}`,
+    `Tags available: ${JSON.stringify(available.slice(0, 100).map((tag) => ({ id: tag.gid, name: tag.name })))}`,
+  );
+}

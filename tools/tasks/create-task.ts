@@ -1,0 +1,139 @@
+import * as z from "zod";
+import { asanaPath } from "../../src/asana/index.js";
+import {
+  addErrorNote,
+  annotate,
+  dateParam,
+  defineTool,
+  gidParam,
+  mutationStatus,
+  namedRef,
+  ToolInputError,
+  ToolRetryableError,
+  userParam,
+  type NamedRef,
+} from "../../src/toolkit/index.js";
+import { findTaskHint, findUserHint } from "../shared/hints.js";
+import { looksLikeGid, resolveProject, resolveTagIds, resolveWorkspaceId } from "../shared/lookups.js";
+import { projectParam, workspaceIdParam } from "../shared/params.js";
+import { presentTask, taskOptFields, updatedTaskShape, type AsanaTask } from "./model.js";
+import { checkStartNotAfterDue, descriptionParam, tagsParam, taskNameParam } from "./params.js";
+
+/**
+ * CreateTask makes the missing tags before the task, and Asana cannot undo them, so a failure after
+ * that leaves tags behind that the model has not heard of: the error says which, and that a retry with
+ * the same names finds them instead of creating them again.
+ */
+function noteCreatedTags(error: unknown, created: readonly NamedRef[], workspaceId: string): unknown {
+  if (created.length === 0) return error;
+  const tags = created.map((tag) => `"${tag.name ?? ""}" (id ${tag.id})`).join(", ");
+  return addErrorNote(
+    error,
+    `Before that, ${created.length === 1 ? `tag ${tags} was created in workspace ${workspaceId} and stays` : `tags ${tags} were created in workspace ${workspaceId} and stay`} there; ` +
+      "calling Asana_CreateTask again with the same tag names uses them instead of creating new ones.",
+  );
+}
+
+export const createTask = defineTool({
+  name: "CreateTask",
+  title: "Create a task",
+  toolset: "tasks",
+  defaultProfile: true,
+  description:
+    "Create a task, optionally as a subtask (parent_task_id) or in a project, with dates, notes, tags (unknown names are created) and an " +
+    "assignee (default me). Workspace: workspace_id, else the project's or parent's, else the user's only one. Each call makes a new task.",
+  input: z.strictObject({
+    name: taskNameParam,
+    start_date: dateParam("Needs due_date").optional(),
+    due_date: dateParam("Due date").optional(),
+    description: descriptionParam.optional(),
+    parent_task_id: gidParam("parent task", findTaskHint).optional(),
+    workspace_id: workspaceIdParam,
+    project: projectParam().optional(),
+    assignee_id: userParam("Assignee", findUserHint).nullable().default("me").describe('"me" (default), a user id or an email; null for none.'),
+    tags: tagsParam().optional().describe("Tag ids or names."),
+  }),
+  output: z.object({
+    status: mutationStatus,
+    task: updatedTaskShape,
+    created_tags: z.array(namedRef).optional().describe("Tags that did not exist in the workspace and were created for this task."),
+  }),
+  annotations: annotate.create,
+  errorHints: {
+    400: "Check the field Asana names. The project, parent task and tags must all be in the task's workspace.",
+    404: "The parent task, project, workspace, assignee or a tag id is unknown or not visible to the user. Asana_ListProjects, Asana_ListTags, Asana_ListUsers and Asana_ListWorkspaces list valid ids.",
+  },
+  async handler(input, ctx) {
+    const { asana } = ctx;
+    if (input.start_date && !input.due_date) {
+      throw new ToolInputError("start_date", "needs a due date: Asana only accepts a start date on a task that has a due date", "Pass due_date too (on or after start_date), or leave start_date out.");
+    }
+    checkStartNotAfterDue(input.start_date, input.due_date);
+
+    // Arcade's association rules, with the name lookups kept inside the workspace: a project id says
+    // where the task goes; else a parent task does; a project name is then looked up in that workspace.
+    let workspaceId = input.workspace_id;
+    let projectId: string | undefined;
+    if (input.project && looksLikeGid(input.project)) {
+      const found = await resolveProject(ctx, input.project, undefined);
+      if (workspaceId && found.workspaceId && found.workspaceId !== workspaceId) {
+        throw new ToolRetryableError(
+          `Project ${found.id}${found.name ? ` ("${found.name}")` : ""} is in workspace ${found.workspaceId}, not in workspace_id ${workspaceId}. ` +
+            "Leave workspace_id out to create the task in the project's workspace, or pass a project from that workspace.",
+        );
+      }
+      projectId = found.id;
+      workspaceId ??= found.workspaceId;
+    }
+    if (!workspaceId && input.parent_task_id) {
+      const parent = await asana.get<AsanaTask>(asanaPath`/tasks/${input.parent_task_id}`, { optFields: ["workspace"] });
+      workspaceId = parent.workspace?.gid;
+    }
+    if (input.project && !projectId) {
+      const found = await resolveProject(ctx, input.project, workspaceId);
+      projectId = found.id;
+      workspaceId ??= found.workspaceId;
+    }
+    workspaceId = await resolveWorkspaceId(asana, workspaceId);
+
+    let tagIds: string[] | undefined;
+    let createdTags: NamedRef[] = [];
+    if (input.tags) {
+      // resolveTagIds lists each missing name once, case-insensitively: ["Urgent", "urgent"] makes one tag.
+      const resolved = await resolveTagIds(ctx, input.tags, workspaceId);
+      const settled = await Promise.allSettled(
+        resolved.missing.map((name) => asana.post<{ gid: string; name?: string }>("/tags", { name, workspace: workspaceId }, { optFields: ["name"] })),
+      );
+      createdTags = settled.flatMap((result) => (result.status === "fulfilled" ? [{ id: result.value.gid, ...(result.value.name ? { name: result.value.name } : {}) }] : []));
+      const failed = settled.find((result) => result.status === "rejected");
+      if (failed) throw noteCreatedTags(failed.reason, createdTags, workspaceId);
+      tagIds = [...resolved.ids, ...createdTags.map((tag) => tag.id)];
+    }
+
+    let raw: AsanaTask;
+    try {
+      raw = await asana.post<AsanaTask>(
+        "/tasks",
+        {
+          name: input.name,
+          notes: input.description,
+          due_on: input.due_date,
+          start_on: input.start_date,
+          parent: input.parent_task_id,
+          projects: projectId ? [projectId] : undefined,
+          workspace: workspaceId,
+          assignee: input.assignee_id ?? undefined,
+          tags: tagIds,
+        },
+        { optFields: taskOptFields },
+      );
+    } catch (error) {
+      throw noteCreatedTags(error, createdTags, workspaceId);
+    }
+    return {
+      status: { success: true, message: "task successfully created" },
+      task: presentTask(raw),
+      ...(createdTags.length > 0 ? { created_tags: createdTags } : {}),
+    };
+  },
+});

@@ -1,0 +1,36 @@
+import * as z from "zod";
+import { asanaPath } from "../../src/asana/index.js";
+import { annotate, defineTool, gidParam } from "../../src/toolkit/index.js";
+import { findTaskHint } from "../shared/hints.js";
+import { presentSubtask, presentTask, subtaskOptFields, taskOptFields, taskShape, type AsanaTask } from "./model.js";
+
+export const getTaskById = defineTool({
+  name: "GetTaskById",
+  title: "Get a task",
+  toolset: "tasks",
+  defaultProfile: true,
+  description: "Get one task by id: name, notes, status, dates, assignee, projects and sections, tags, custom fields, link, and its first subtasks.",
+  input: z.strictObject({
+    task_id: gidParam("task", findTaskHint),
+    max_subtasks: z
+      .number({ error: "must be a whole number from 0 to 100" })
+      .int({ error: "must be a whole number from 0 to 100" })
+      .default(100)
+      .transform((value) => Math.min(100, Math.max(0, value)))
+      .describe("0-100; 0 skips subtasks."),
+  }),
+  output: z.object({ task: taskShape }),
+  annotations: annotate.read,
+  errorHints: { 404: `No task has this id, or the user cannot see it. ${findTaskHint}` },
+  async handler(input, { asana }) {
+    const [raw, subtasks] = await Promise.all([
+      asana.get<AsanaTask>(asanaPath`/tasks/${input.task_id}`, { optFields: taskOptFields }),
+      input.max_subtasks > 0
+        ? asana.getPage<AsanaTask>(asanaPath`/tasks/${input.task_id}/subtasks`, { limit: input.max_subtasks, optFields: subtaskOptFields })
+        : undefined,
+    ]);
+    const task = presentTask(raw);
+    if (subtasks && subtasks.items.length > 0) task.subtasks = subtasks.items.map(presentSubtask);
+    return { task };
+  },
+});

@@ -1,0 +1,127 @@
+import * as z from "zod";
+import { asanaPath, type AsanaSession } from "../../src/asana/index.js";
+import { annotate, dateParam, defineTool, gidParam, nonEmptyText, pageLimitParam, userParam, type AsanaRef } from "../../src/toolkit/index.js";
+import { findTeamHint, findUserHint } from "../shared/hints.js";
+import { looksLikeGid, resolveProject, resolveTagIds, resolveWorkspaceId, unknownTagsError } from "../shared/lookups.js";
+import { projectParam, workspaceIdParam } from "../shared/params.js";
+import { presentTaskSummary, taskSummaryOptFields, taskSummaryShape, type AsanaTask } from "./model.js";
+import { tagsParam } from "./params.js";
+
+const searchSortKeys = ["due_date", "created_at", "completed_at", "modified_at", "likes"] as const;
+
+const searchPremiumHint =
+  "Task search only works in workspaces on a paid Asana plan, or for members of a premium team. " +
+  "To find tasks on this workspace, list a project's tasks with Asana_ListTasksInProject (optionally one section, or only incomplete tasks) instead. " +
+  "The other task tools also still work: Asana_GetTaskById and Asana_GetSubtasksFromATask (with a task id, e.g. from an Asana link " +
+  "the user shares), Asana_CreateTask, Asana_UpdateTask and Asana_MarkTaskAsCompleted; Asana_ListProjects, Asana_GetProjectById, " +
+  "Asana_ListTags and Asana_ListUsers browse the rest. Tell the user search needs a paid plan rather than retrying.";
+
+async function workspaceOfTeam(asana: AsanaSession, teamId: string): Promise<string | undefined> {
+  const team = await asana.get<{ organization?: AsanaRef | null }>(asanaPath`/teams/${teamId}`, { optFields: ["organization"] });
+  return team.organization?.gid;
+}
+
+export const getTasksWithoutId = defineTool({
+  name: "GetTasksWithoutId",
+  title: "Search tasks",
+  toolset: "tasks",
+  defaultProfile: true,
+  description:
+    "Search tasks by keywords and filters, combined with AND (dates YYYY-MM-DD). Paid Asana plans only: on free plans use " +
+    "Asana_ListTasksInProject. Returns up to limit tasks, no paging: if limit_reached, narrow the filters. " +
+    "Workspace: workspace_id, else the project's or team's, else the user's only one.",
+  input: z.strictObject({
+    keywords: nonEmptyText("must be text to search for", "Leave keywords out to search by filters only").optional().describe("Words in names and notes."),
+    workspace_id: workspaceIdParam,
+    assignee_id: userParam("Assignee", findUserHint).optional(),
+    project: projectParam().optional(),
+    team_id: gidParam("team", findTeamHint).optional(),
+    tags: tagsParam().optional().describe("Tag ids or names; any of them."),
+    due_on: dateParam().optional(),
+    due_on_or_after: dateParam().optional(),
+    due_on_or_before: dateParam().optional(),
+    start_on: dateParam().optional(),
+    start_on_or_after: dateParam().optional(),
+    start_on_or_before: dateParam().optional(),
+    completed: z.boolean({ error: "must be true or false" }).optional().describe("Omit for both."),
+    limit: pageLimitParam("tasks"),
+    sort_by: z.enum(searchSortKeys, { error: `must be one of ${searchSortKeys.join(", ")}` }).default("modified_at"),
+    sort_order: z.enum(["ascending", "descending"], { error: "must be ascending or descending" }).default("descending"),
+  }),
+  output: z.object({
+    tasks: z.array(taskSummaryShape),
+    count: z.number().int(),
+    limit_reached: z.boolean().describe("True when Asana returned as many tasks as the limit allows, so more may match."),
+    note: z.string().optional().describe("What to do when the limit was reached."),
+  }),
+  annotations: annotate.read,
+  errorHints: {
+    400: "Check the filter Asana names; ids must be digits and dates YYYY-MM-DD.",
+    402: searchPremiumHint,
+    404: "The workspace, project, team or tag id is unknown or not visible to the user. Asana_ListWorkspaces, Asana_ListProjects, Asana_ListTeams and Asana_ListTags list valid ids.",
+  },
+  async handler(input, ctx) {
+    const { asana } = ctx;
+    // The workspace: given; else the project's (an id says where it lives); else the team's organization;
+    // else the user's only one. A project *name* is then looked up inside that workspace.
+    let workspaceId = input.workspace_id;
+    let projectId = input.project && looksLikeGid(input.project) && workspaceId ? input.project : undefined;
+    if (!workspaceId && input.project && looksLikeGid(input.project)) {
+      const found = await resolveProject(ctx, input.project, undefined);
+      projectId = found.id;
+      workspaceId = found.workspaceId;
+    }
+    if (!workspaceId && input.team_id) workspaceId = await workspaceOfTeam(asana, input.team_id);
+    workspaceId = await resolveWorkspaceId(asana, workspaceId);
+    if (input.project && !projectId) projectId = (await resolveProject(ctx, input.project, workspaceId)).id;
+
+    let tagIds: string[] | undefined;
+    if (input.tags) {
+      const resolved = await resolveTagIds(ctx, input.tags, workspaceId);
+      if (resolved.missing.length > 0) {
+        throw unknownTagsError(resolved.missing, workspaceId, resolved.available, {
+          fix: "Pass tag ids, or the names of existing tags listed below (Asana_ListTags lists them too).",
+        });
+      }
+      tagIds = resolved.ids;
+    }
+
+    const raw = await asana.get<AsanaTask[]>(asanaPath`/workspaces/${workspaceId}/tasks/search`, {
+      optFields: taskSummaryOptFields,
+      query: {
+        text: input.keywords,
+        "assignee.any": input.assignee_id,
+        "projects.any": projectId,
+        "teams.any": input.team_id,
+        "tags.any": tagIds,
+        due_on: input.due_on,
+        "due_on.after": input.due_on_or_after,
+        "due_on.before": input.due_on_or_before,
+        start_on: input.start_on,
+        "start_on.after": input.start_on_or_after,
+        "start_on.before": input.start_on_or_before,
+        completed: input.completed,
+        sort_by: input.sort_by,
+        sort_ascending: input.sort_order === "ascending",
+        limit: input.limit,
+      },
+    });
+    const seen = new Set<string>();
+    const tasks = raw.filter((task) => !seen.has(task.gid) && seen.add(task.gid)).map(presentTaskSummary);
+    // Asana's search has no next page: a full result means there may be more, and only different filters find them.
+    const limitReached = raw.length >= input.limit;
+    return {
+      tasks,
+      count: tasks.length,
+      limit_reached: limitReached,
+      ...(limitReached
+        ? {
+            note:
+              `Asana returned the maximum of ${input.limit} tasks, so more tasks may match. Search results cannot be paged: ` +
+              "narrow the search (keywords, project, assignee_id, tags, a date range, completed) or sort differently " +
+              "(e.g. sort_by created_at with due_on_or_after) to reach the others.",
+          }
+        : {}),
+    };
+  },
+});

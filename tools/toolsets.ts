@@ -1,0 +1,20 @@
+import type { ToolsetInfo } from "../src/toolkit/index.js";
+
+/**
+ * The groups `--toolsets`, the X-MCP-Toolsets header and Asana_EnableToolset switch on and off. Each
+ * tool names one of these; the registry refuses any other. Besides these, `default` names the
+ * everyday tools (each tool says whether it is one) and `all` names every tool.
+ */
+export const toolsets: readonly ToolsetInfo[] = [
+  { name: "tasks", description: "Read, find, create, update, complete, move and delete tasks; subtasks, projects and tags of a task." },
+  { name: "projects", description: "List and read projects." },
+  { name: "sections", description: "List a project's sections, create them, and move tasks between them." },
+  { name: "comments", description: "Read and add comments on tasks." },
+  { name: "attachments", description: "Attach files and links to tasks." },
+  { name: "tags", description: "List, read and create tags." },
+  { name: "users", description: "List and read users." },
+  { name: "workspaces", description: "List and read workspaces." },
+  { name: "teams", description: "List and read teams." },
+];
+
+export const toolsetNames: readonly string[] = toolsets.map((toolset) => toolset.name);
