@@ -85,7 +85,7 @@ export class AsanaStore {
     return gid;
   }
 
-  insert<T extends Omit<StoredObject, "gid"> & { gid?: string }>(object: T): StoredObject & T {
+  insert<T extends Omit<StoredObject, "gid"> & { gid?: string | undefined }>(object: T): StoredObject & Omit<T, "gid"> {
     const gid = object.gid ?? this.newGid();
     const stored = { ...object, gid } as StoredObject & T;
     this.#objects.set(gid, stored);

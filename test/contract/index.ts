@@ -418,23 +418,12 @@ class UnavailableContractChecker implements ContractChecker {
 }
 
 const checkersBySpecPath = new Map<string, ContractChecker>();
-/**
- * The skip notice is printed once per process. Kept on globalThis because vitest may evaluate this
- * module afresh for every test file in one worker process.
- */
-const SKIP_NOTICE_PRINTED = Symbol.for("asana-mcp.contract-checker.skip-notice-printed");
-
-function printSkipNoticeOnce(reason: string): void {
-  const registry = globalThis as unknown as Record<symbol, boolean | undefined>;
-  if (registry[SKIP_NOTICE_PRINTED]) return;
-  registry[SKIP_NOTICE_PRINTED] = true;
-  process.stderr.write(`contract checks skipped: ${reason}\n`);
-}
 
 /**
  * Loads, normalises and compiles the document once per process (per document path). Finding no
  * document is not an error: the checker reports `available: false` and checks nothing, so that a
- * checkout without the document still runs its tests. A document that exists but can't be loaded
+ * checkout without the document still runs its tests; the tests that need it skip visibly, and the
+ * suite's global setup says once why (test/support/global-setup.ts). A document that exists but can't be loaded
  * is an error and throws.
  */
 export function loadContractChecker(options: { specPath?: string } = {}): ContractChecker {
@@ -445,7 +434,6 @@ export function loadContractChecker(options: { specPath?: string } = {}): Contra
     let checker = checkersBySpecPath.get(key);
     if (!checker) {
       const reason = `Asana OpenAPI document not found (looked in ${candidates.paths.join(", ")}); run \`npm run spec:fetch\` or set ASANA_OPENAPI_PATH`;
-      printSkipNoticeOnce(reason);
       checker = new UnavailableContractChecker(reason);
       checkersBySpecPath.set(key, checker);
     }

@@ -113,7 +113,7 @@ describe("per-user identity from an identity provider's JWKS", () => {
       ASANA_MCP_AUTH_ISSUER: "https://id.example.com",
       ASANA_MCP_AUTH_AUDIENCE: "asana-mcp",
     });
-    const sign = (key: CryptoKey, claims: { iss?: string; aud?: string } = {}) =>
+    const sign = (key: Awaited<ReturnType<typeof generateKeyPair>>["privateKey"], claims: { iss?: string; aud?: string } = {}) =>
       new SignJWT({})
         .setProtectedHeader({ alg: "RS256", kid: "key-1" })
         .setSubject("user-123")

@@ -1,6 +1,7 @@
+import type * as z from "zod";
 import { AsanaClient } from "../../src/asana/index.js";
 import { PersonalAccessTokenResolver, type TokenResolver } from "../../src/auth/index.js";
-import { invokeTool, type AnyToolDefinition, type ToolOutcome } from "../../src/toolkit/index.js";
+import { invokeTool, type AnyToolDefinition, type ToolDefinition, type ToolErrorReport, type ToolOutcome } from "../../src/toolkit/index.js";
 import type { AsanaFake } from "./asana-fake.js";
 
 const clients: AsanaClient[] = [];
@@ -16,13 +17,26 @@ export async function closeClients(): Promise<void> {
   await Promise.all(clients.splice(0).map((client) => client.close()));
 }
 
+/** A tool's outcome, typed by its own output schema. */
+export type TypedOutcome<Output extends z.ZodObject> = { ok: true; output: z.output<Output> } | { ok: false; error: ToolErrorReport };
+
+interface CallOptions {
+  tokens?: TokenResolver;
+  signal?: AbortSignal;
+}
+
 /** Calls a tool the way every front door does (input check, token, handler, output check). */
-export async function callTool(
+export async function callTool<Input extends z.ZodObject, Output extends z.ZodObject>(
   fake: AsanaFake,
-  tool: AnyToolDefinition,
-  args: unknown,
-  options: { tokens?: TokenResolver; signal?: AbortSignal } = {},
-): Promise<ToolOutcome> {
+  tool: ToolDefinition<Input, Output>,
+  args: z.input<Input>,
+  options: CallOptions = {},
+): Promise<TypedOutcome<Output>> {
+  return (await callToolWithRawArguments(fake, tool, args, options)) as TypedOutcome<Output>;
+}
+
+/** For tests of input checking: arguments a model might send, whatever their type. */
+export async function callToolWithRawArguments(fake: AsanaFake, tool: AnyToolDefinition, args: unknown, options: CallOptions = {}): Promise<ToolOutcome> {
   return invokeTool(
     { asana: clientFor(fake), tokens: options.tokens ?? new PersonalAccessTokenResolver(fake.token) },
     { tool, displayName: `Asana_${tool.name}`, arguments: args, signal: options.signal ?? new AbortController().signal },
@@ -30,12 +44,12 @@ export async function callTool(
 }
 
 /** Unwraps a successful outcome, failing with the error text otherwise. */
-export function outputOf(outcome: ToolOutcome): Record<string, unknown> {
+export function outputOf<Output>(outcome: { ok: true; output: Output } | { ok: false; error: ToolErrorReport }): Output {
   if (!outcome.ok) throw new Error(`expected success, got ${outcome.error.kind}: ${outcome.error.message}`);
   return outcome.output;
 }
 
-export function errorOf(outcome: ToolOutcome) {
+export function errorOf(outcome: { ok: true; output: unknown } | { ok: false; error: ToolErrorReport }): ToolErrorReport {
   if (outcome.ok) throw new Error(`expected an error, got ${JSON.stringify(outcome.output)}`);
   return outcome.error;
 }

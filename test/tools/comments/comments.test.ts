@@ -9,12 +9,6 @@ afterEach(closeClients);
 
 const storyFields = "type,resource_subtype,text,created_at,created_by.name,is_pinned";
 
-interface CommentsOutput {
-  comments: Array<Record<string, unknown>>;
-  count: number;
-  next_page: { has_more_pages: boolean; next_page_token: string | null };
-}
-
 /** The world's task gets a comment, an activity record, and a pinned comment, in that order. */
 function seedStories(fake: AsanaFake): { question: StoredObject; assigned: StoredObject; pinned: StoredObject } {
   const { task, me, colleague } = fake.world;
@@ -45,7 +39,7 @@ describe("ListTaskComments", () => {
     });
     expect(fake.requestsTo("GET", `/tasks/${task.gid}/stories`)[0]?.query).toEqual({ limit: "100", opt_fields: storyFields });
 
-    const everything = outputOf(await callTool(fake, listTaskComments, { task_id: task.gid, include_activity: true })) as unknown as CommentsOutput;
+    const everything = outputOf(await callTool(fake, listTaskComments, { task_id: task.gid, include_activity: true }));
     expect(everything.comments).toEqual([
       { id: question.gid, type: "comment", resource_subtype: "comment_added", text: "Do we include Q3?", created_at: "2026-11-02T08:00:00.000Z", created_by: grace },
       { id: assigned.gid, type: "system", resource_subtype: "assigned", text: "assigned to you", created_at: "2026-11-02T09:00:00.000Z", created_by: grace },
@@ -57,13 +51,13 @@ describe("ListTaskComments", () => {
     const fake = await startAsanaFake();
     const { task } = fake.world;
     const { question, pinned } = seedStories(fake);
-    const first = outputOf(await callTool(fake, listTaskComments, { task_id: task.gid, limit: 2 })) as unknown as CommentsOutput;
+    const first = outputOf(await callTool(fake, listTaskComments, { task_id: task.gid, limit: 2 }));
     expect(first.comments.map((c) => c.id)).toEqual([question.gid]);
     expect(first.count).toBe(1);
     expect(first.next_page.has_more_pages).toBe(true);
     const second = outputOf(
-      await callTool(fake, listTaskComments, { task_id: task.gid, limit: 2, next_page_token: first.next_page.next_page_token }),
-    ) as unknown as CommentsOutput;
+      await callTool(fake, listTaskComments, { task_id: task.gid, limit: 2, next_page_token: first.next_page.next_page_token ?? undefined }),
+    );
     expect(second.comments.map((c) => c.id)).toEqual([pinned.gid]);
     expect(second.next_page).toEqual({ has_more_pages: false, next_page_token: null });
   });

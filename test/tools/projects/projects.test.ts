@@ -3,7 +3,7 @@ import { PersonalAccessTokenResolver } from "../../../src/auth/index.js";
 import { getProjectById } from "../../../tools/projects/get-project-by-id.js";
 import { listProjects } from "../../../tools/projects/list-projects.js";
 import { startAsanaFake } from "../../support/asana-fake.js";
-import { callTool, closeClients, errorOf, outputOf } from "../../support/tool-harness.js";
+import { callTool, callToolWithRawArguments, closeClients, errorOf, outputOf } from "../../support/tool-harness.js";
 
 afterEach(closeClients);
 
@@ -176,7 +176,7 @@ describe("ListProjects", () => {
 
   test("a team id that is not digits is refused before any request", async () => {
     const fake = await startAsanaFake();
-    const error = errorOf(await callTool(fake, listProjects, { team_id: "Engineering", workspace: "1" }));
+    const error = errorOf(await callToolWithRawArguments(fake, listProjects, { team_id: "Engineering", workspace: "1" }));
     expect(error.message).toContain("`team_id`: must be the team's Asana id");
     expect(error.message).toContain("`workspace`: is not a parameter of this tool. Use only: team_id, workspace_id, limit, next_page_token.");
     expect(fake.exchanges).toHaveLength(0);

@@ -3,7 +3,7 @@ import { createTag } from "../../../tools/tags/create-tag.js";
 import { getTagById } from "../../../tools/tags/get-tag-by-id.js";
 import { listTags } from "../../../tools/tags/list-tags.js";
 import { startAsanaFake } from "../../support/asana-fake.js";
-import { callTool, closeClients, errorOf, outputOf } from "../../support/tool-harness.js";
+import { callTool, callToolWithRawArguments, closeClients, errorOf, outputOf } from "../../support/tool-harness.js";
 
 afterEach(closeClients);
 
@@ -77,7 +77,7 @@ describe("CreateTag", () => {
 
   test("a blank name and an unknown color are both reported in one go", async () => {
     const fake = await startAsanaFake();
-    const error = errorOf(await callTool(fake, createTag, { name: "   ", color: "red" }));
+    const error = errorOf(await callToolWithRawArguments(fake, createTag, { name: "   ", color: "red" }));
     expect(error.message).toContain("`name`: must not be empty");
     expect(error.message).toContain("`color`: must be one of Asana's tag colors");
     expect(error.message).toContain("dark-green, dark-red, dark-blue");

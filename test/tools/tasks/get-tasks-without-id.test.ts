@@ -2,19 +2,12 @@ import { afterEach, describe, expect, test } from "vitest";
 import { getTasksWithoutId } from "../../../tools/tasks/get-tasks-without-id.js";
 import { taskSummaryOptFields } from "../../../tools/tasks/model.js";
 import { startAsanaFake, type AsanaFake } from "../../support/asana-fake.js";
-import { callTool, closeClients, errorOf, outputOf } from "../../support/tool-harness.js";
+import { callTool, callToolWithRawArguments, closeClients, errorOf, outputOf } from "../../support/tool-harness.js";
 
 afterEach(closeClients);
 
 const searchPath = (workspaceGid: string) => `/workspaces/${workspaceGid}/tasks/search`;
 const summaryFields = taskSummaryOptFields.join(",");
-
-interface SearchOutput {
-  tasks: Array<{ id: string; name?: string; due_on?: string }>;
-  count: number;
-  limit_reached: boolean;
-  note?: string;
-}
 
 /** Tasks in the premium workspace with distinct due and modification dates, for filters and sorting. */
 function addStandups(fake: AsanaFake, count: number) {
@@ -92,7 +85,7 @@ describe("GetTasksWithoutId", () => {
 
     const output = outputOf(
       await callTool(fake, getTasksWithoutId, { workspace_id: premium.gid, project: "q4 launch", tags: ["URGENT", blocked.gid] }),
-    ) as unknown as SearchOutput;
+    );
     expect(output.tasks.map((t) => t.id)).toEqual([task.gid]);
 
     expect(fake.requestsTo("GET", "/projects")[0]?.query).toMatchObject({ workspace: premium.gid });
@@ -105,7 +98,7 @@ describe("GetTasksWithoutId", () => {
   test("without workspace_id, the workspace comes from the project id", async () => {
     const fake = await startAsanaFake();
     const { premium, launch, task } = fake.world;
-    const output = outputOf(await callTool(fake, getTasksWithoutId, { project: launch.gid })) as unknown as SearchOutput;
+    const output = outputOf(await callTool(fake, getTasksWithoutId, { project: launch.gid }));
     expect(output.tasks.map((t) => t.id)).toEqual([task.gid]);
     expect(fake.requestsTo("GET", `/projects/${launch.gid}`)).toHaveLength(1);
     expect(fake.requestsTo("GET", searchPath(premium.gid))[0]?.query["projects.any"]).toBe(launch.gid);
@@ -114,7 +107,7 @@ describe("GetTasksWithoutId", () => {
   test("without workspace_id or project, the workspace comes from the team's organization", async () => {
     const fake = await startAsanaFake();
     const { premium, team, task } = fake.world;
-    const output = outputOf(await callTool(fake, getTasksWithoutId, { team_id: team.gid })) as unknown as SearchOutput;
+    const output = outputOf(await callTool(fake, getTasksWithoutId, { team_id: team.gid }));
     expect(output.tasks.map((t) => t.id)).toEqual([task.gid]);
     expect(fake.requestsTo("GET", `/teams/${team.gid}`)[0]?.query).toEqual({ opt_fields: "organization" });
     expect(fake.requestsTo("GET", searchPath(premium.gid))[0]?.query["teams.any"]).toBe(team.gid);
@@ -144,7 +137,7 @@ describe("GetTasksWithoutId", () => {
         sort_by: "due_date",
         sort_order: "ascending",
       }),
-    ) as unknown as SearchOutput;
+    );
     // Standup 1 is completed and standup 4 is due after the range; the bounds themselves are included.
     expect(output.tasks.map((t) => [t.id, t.due_on])).toEqual([
       [standups[1]!.gid, "2026-12-02"],
@@ -163,7 +156,7 @@ describe("GetTasksWithoutId", () => {
     const fake = await startAsanaFake();
     const { premium } = fake.world;
     const standups = addStandups(fake, 5);
-    const capped = outputOf(await callTool(fake, getTasksWithoutId, { workspace_id: premium.gid, keywords: "standup", limit: 3 })) as unknown as SearchOutput;
+    const capped = outputOf(await callTool(fake, getTasksWithoutId, { workspace_id: premium.gid, keywords: "standup", limit: 3 }));
     // Most recently modified first: Asana's default sort.
     expect(capped.tasks.map((t) => t.id)).toEqual([standups[4]!.gid, standups[3]!.gid, standups[2]!.gid]);
     expect(capped.count).toBe(3);
@@ -172,7 +165,7 @@ describe("GetTasksWithoutId", () => {
     expect(capped.note).toContain("narrow the search");
     expect(fake.requestsTo("GET", searchPath(premium.gid))[0]?.query.limit).toBe("3");
 
-    const all = outputOf(await callTool(fake, getTasksWithoutId, { workspace_id: premium.gid, keywords: "standup", limit: 10 })) as unknown as SearchOutput;
+    const all = outputOf(await callTool(fake, getTasksWithoutId, { workspace_id: premium.gid, keywords: "standup", limit: 10 }));
     expect(all.count).toBe(5);
     expect(all.limit_reached).toBe(false);
     expect(all).not.toHaveProperty("note");
@@ -217,7 +210,7 @@ describe("GetTasksWithoutId", () => {
 
   test("an unknown sort key and a malformed assignee are refused with the allowed values", async () => {
     const fake = await startAsanaFake();
-    const error = errorOf(await callTool(fake, getTasksWithoutId, { workspace_id: fake.world.premium.gid, sort_by: "priority", assignee_id: "Grace" }));
+    const error = errorOf(await callToolWithRawArguments(fake, getTasksWithoutId, { workspace_id: fake.world.premium.gid, sort_by: "priority", assignee_id: "Grace" }));
     expect(error.message).toContain("`sort_by`: must be one of due_date, created_at, completed_at, modified_at, likes");
     expect(error.message).toContain('`assignee_id`: must be a user\'s Asana id (a string of digits), "me" for the current user, or the user\'s email address');
     expect(fake.exchanges).toHaveLength(0);

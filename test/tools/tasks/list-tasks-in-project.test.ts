@@ -3,18 +3,12 @@ import { getTasksWithoutId } from "../../../tools/tasks/get-tasks-without-id.js"
 import { listTasksInProject } from "../../../tools/tasks/list-tasks-in-project.js";
 import { taskSummaryOptFields } from "../../../tools/tasks/model.js";
 import { startAsanaFake, type AsanaFake } from "../../support/asana-fake.js";
-import { callTool, closeClients, errorOf, outputOf } from "../../support/tool-harness.js";
+import { callTool, callToolWithRawArguments, closeClients, errorOf, outputOf } from "../../support/tool-harness.js";
 import { insertTask } from "../../support/world.js";
 
 afterEach(closeClients);
 
 const summaryFields = taskSummaryOptFields.join(",");
-
-interface ListOutput {
-  tasks: Array<Record<string, unknown> & { id: string; name: string }>;
-  count: number;
-  next_page: { has_more_pages: boolean; next_page_token: string | null };
-}
 
 /** Three tasks in the free workspace's "Home" project: two open, one done. */
 function seedHome(fake: AsanaFake) {
@@ -37,7 +31,7 @@ describe("ListTasksInProject", () => {
     expect(search.statusCode).toBe(402);
     expect(search.message).toContain("list a project's tasks with Asana_ListTasksInProject");
 
-    const output = outputOf(await callTool(fake, listTasksInProject, { project: "home", workspace_id: free.gid })) as unknown as ListOutput;
+    const output = outputOf(await callTool(fake, listTasksInProject, { project: "home", workspace_id: free.gid }));
     const homeRef = { project: { id: home.gid, name: "Home" } };
     const common = { modified_at: "2026-11-01T09:00:00.000Z", permalink_url: "https://app.asana.com/0/0/1", memberships: [homeRef] };
     expect(output).toEqual({
@@ -59,11 +53,11 @@ describe("ListTasksInProject", () => {
     const { groceries, plumber, taxes } = seedHome(fake);
     const path = `/projects/${home.gid}/tasks`;
 
-    const open = outputOf(await callTool(fake, listTasksInProject, { project: home.gid, completed: false })) as unknown as ListOutput;
+    const open = outputOf(await callTool(fake, listTasksInProject, { project: home.gid, completed: false }));
     expect(open.tasks.map((t) => t.id)).toEqual([groceries.gid, taxes.gid]);
     expect(fake.requestsTo("GET", path)[0]?.query).toEqual({ completed_since: "now", limit: "100", opt_fields: summaryFields });
 
-    const done = outputOf(await callTool(fake, listTasksInProject, { project: home.gid, completed: true })) as unknown as ListOutput;
+    const done = outputOf(await callTool(fake, listTasksInProject, { project: home.gid, completed: true }));
     expect(done.tasks.map((t) => t.id)).toEqual([plumber.gid]);
     expect(done.count).toBe(1);
     expect(fake.requestsTo("GET", path)[1]?.query).toEqual({ limit: "100", opt_fields: summaryFields });
@@ -75,12 +69,12 @@ describe("ListTasksInProject", () => {
     const fake = await startAsanaFake();
     const { home } = fake.world;
     const { groceries, plumber, taxes } = seedHome(fake);
-    const first = outputOf(await callTool(fake, listTasksInProject, { project: home.gid, limit: 2 })) as unknown as ListOutput;
+    const first = outputOf(await callTool(fake, listTasksInProject, { project: home.gid, limit: 2 }));
     expect(first.tasks.map((t) => t.id)).toEqual([groceries.gid, plumber.gid]);
     expect(first.next_page.has_more_pages).toBe(true);
     const second = outputOf(
-      await callTool(fake, listTasksInProject, { project: home.gid, limit: 2, next_page_token: first.next_page.next_page_token }),
-    ) as unknown as ListOutput;
+      await callTool(fake, listTasksInProject, { project: home.gid, limit: 2, next_page_token: first.next_page.next_page_token ?? undefined }),
+    );
     expect(second).toMatchObject({ tasks: [{ id: taxes.gid }], count: 1, next_page: { has_more_pages: false, next_page_token: null } });
   });
 
@@ -89,7 +83,7 @@ describe("ListTasksInProject", () => {
     const { launch, backlog, doing, task } = fake.world;
     const queued = insertTask(fake.store, fake.world, { name: "Book the venue", projects: [launch.gid], memberships: [{ project: launch.gid, section: backlog.gid }] });
 
-    const output = outputOf(await callTool(fake, listTasksInProject, { project: "Q4 Launch", section_id: backlog.gid })) as unknown as ListOutput;
+    const output = outputOf(await callTool(fake, listTasksInProject, { project: "Q4 Launch", section_id: backlog.gid }));
     expect(output.tasks).toEqual([
       {
         id: queued.gid,
@@ -103,7 +97,7 @@ describe("ListTasksInProject", () => {
     expect(fake.requestsTo("GET", `/sections/${backlog.gid}`)[0]?.query).toEqual({ opt_fields: "name,project.name" });
     expect(fake.requestsTo("GET", `/sections/${backlog.gid}/tasks`)[0]?.query).toEqual({ limit: "100", opt_fields: summaryFields });
 
-    const doingOnly = outputOf(await callTool(fake, listTasksInProject, { project: launch.gid, section_id: doing.gid, completed: false })) as unknown as ListOutput;
+    const doingOnly = outputOf(await callTool(fake, listTasksInProject, { project: launch.gid, section_id: doing.gid, completed: false }));
     expect(doingOnly.tasks.map((t) => t.id)).toEqual([task.gid]);
     expect(fake.requestsTo("GET", `/sections/${doing.gid}/tasks`)[0]?.query.completed_since).toBe("now");
   });
@@ -128,7 +122,7 @@ describe("ListTasksInProject", () => {
     expect(error.message).toContain("Asana_ListSections");
 
     const before = fake.exchanges.length;
-    const bad = errorOf(await callTool(fake, listTasksInProject, { project: "", section_id: "Backlog", completed: "no" }));
+    const bad = errorOf(await callToolWithRawArguments(fake, listTasksInProject, { project: "", section_id: "Backlog", completed: "no" }));
     expect(bad.kind).toBe("TOOL_RUNTIME_BAD_INPUT_VALUE");
     expect(bad.message).toContain("`project`: must not be empty");
     expect(bad.message).toContain("`section_id`: must be the section's Asana id");

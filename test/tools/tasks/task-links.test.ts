@@ -7,16 +7,11 @@ import { removeTagFromTask } from "../../../tools/tasks/remove-tag-from-task.js"
 import { removeTaskFromProject } from "../../../tools/tasks/remove-task-from-project.js";
 import { setTaskParent } from "../../../tools/tasks/set-task-parent.js";
 import { startAsanaFake } from "../../support/asana-fake.js";
-import { callTool, closeClients, errorOf, outputOf } from "../../support/tool-harness.js";
+import { callTool, callToolWithRawArguments, closeClients, errorOf, outputOf } from "../../support/tool-harness.js";
 
 afterEach(closeClients);
 
 const placementFields = "name,parent.name,memberships.project.name,memberships.section.name,tags.name";
-
-interface PlacementOutput {
-  status: { success: boolean; message: string };
-  task: Record<string, unknown> & { id: string };
-}
 
 describe("SetTaskParent", () => {
   test("moves a subtask to a position among its new siblings and returns where it sits", async () => {
@@ -40,7 +35,7 @@ describe("SetTaskParent", () => {
     const fake = await startAsanaFake();
     const { task, subtasks } = fake.world;
     const collect = subtasks[0]!;
-    const output = outputOf(await callTool(fake, setTaskParent, { task_id: collect.gid, parent_task_id: null })) as unknown as PlacementOutput;
+    const output = outputOf(await callTool(fake, setTaskParent, { task_id: collect.gid, parent_task_id: null }));
     expect(output).toEqual({
       status: { success: true, message: `task ${collect.gid} is now a top-level task (no parent)` },
       task: { id: collect.gid, name: "Collect numbers" },
@@ -70,7 +65,7 @@ describe("SetTaskParent", () => {
       await callTool(fake, setTaskParent, { task_id: subtasks[0]!.gid, parent_task_id: task.gid, insert_before: subtasks[1]!.gid, insert_after: subtasks[2]!.gid }),
     );
     expect(bothAnchors.message).toContain("`insert_before, insert_after`: are both given; Asana takes at most one.");
-    const missing = errorOf(await callTool(fake, setTaskParent, { task_id: task.gid }));
+    const missing = errorOf(await callToolWithRawArguments(fake, setTaskParent, { task_id: task.gid }));
     expect(missing.message).toContain("`parent_task_id`:");
     expect(fake.exchanges).toHaveLength(sent);
   });
@@ -110,7 +105,7 @@ describe("AddTaskToProject", () => {
     const fake = await startAsanaFake();
     const { subtasks, launch, website, backlog } = fake.world;
     const collect = subtasks[0]!;
-    const output = outputOf(await callTool(fake, addTaskToProject, { task_id: collect.gid, project: launch.gid, section_id: backlog.gid })) as unknown as PlacementOutput;
+    const output = outputOf(await callTool(fake, addTaskToProject, { task_id: collect.gid, project: launch.gid, section_id: backlog.gid }));
     expect(output.task.memberships).toEqual([{ project: { id: launch.gid, name: "Q4 Launch" }, section: { id: backlog.gid, name: "Backlog" } }]);
     expect(fake.requestsTo("POST", `/tasks/${collect.gid}/addProject`)[0]?.body).toEqual({ data: { project: launch.gid, section: backlog.gid } });
     // A project id needs no workspace lookup.
@@ -164,7 +159,7 @@ describe("AddTagToTask and RemoveTagFromTask", () => {
   test("a tag given by name is found in the task's workspace and added", async () => {
     const fake = await startAsanaFake();
     const { task, urgent, blocked, premium } = fake.world;
-    const output = outputOf(await callTool(fake, addTagToTask, { task_id: task.gid, tag: "Blocked" })) as unknown as PlacementOutput;
+    const output = outputOf(await callTool(fake, addTagToTask, { task_id: task.gid, tag: "Blocked" }));
     expect(output.status).toEqual({ success: true, message: `tag ${blocked.gid} is on task ${task.gid}` });
     expect(output.task.tags).toEqual([
       { id: urgent.gid, name: "urgent" },
@@ -174,7 +169,7 @@ describe("AddTagToTask and RemoveTagFromTask", () => {
     expect(fake.requestsTo("POST", `/tasks/${task.gid}/addTag`)[0]?.body).toEqual({ data: { tag: blocked.gid } });
 
     // Adding a tag the task already has changes nothing.
-    const again = outputOf(await callTool(fake, addTagToTask, { task_id: task.gid, tag: urgent.gid })) as unknown as PlacementOutput;
+    const again = outputOf(await callTool(fake, addTagToTask, { task_id: task.gid, tag: urgent.gid }));
     expect(again.task.tags).toEqual(output.task.tags);
   });
 
@@ -191,7 +186,7 @@ describe("AddTagToTask and RemoveTagFromTask", () => {
   test("removes a tag by id; an unknown tag id is a 404", async () => {
     const fake = await startAsanaFake();
     const { task, urgent } = fake.world;
-    const output = outputOf(await callTool(fake, removeTagFromTask, { task_id: task.gid, tag: urgent.gid })) as unknown as PlacementOutput;
+    const output = outputOf(await callTool(fake, removeTagFromTask, { task_id: task.gid, tag: urgent.gid }));
     expect(output.status.message).toBe(`tag ${urgent.gid} is not on task ${task.gid}`);
     expect(output.task).not.toHaveProperty("tags");
     expect(fake.requestsTo("POST", `/tasks/${task.gid}/removeTag`)[0]?.body).toEqual({ data: { tag: urgent.gid } });

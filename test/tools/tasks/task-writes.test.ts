@@ -12,19 +12,13 @@ afterEach(closeClients);
 
 const taskFields = taskOptFields.join(",");
 
-interface MutationOutput {
-  status: { success: boolean; message: string };
-  task: Record<string, unknown> & { id: string };
-  created_tags?: Array<{ id: string; name?: string }>;
-}
-
 describe("UpdateTask", () => {
   test("sends only the fields given and returns the updated task", async () => {
     const fake = await startAsanaFake();
     const { task, colleague } = fake.world;
     const output = outputOf(
       await callTool(fake, updateTask, { task_id: task.gid, name: "Prepare the Q4 report", due_date: "2026-12-20", assignee_id: colleague.gid }),
-    ) as unknown as MutationOutput;
+    );
     expect(output.status).toEqual({ success: true, message: "task updated successfully" });
     expect(output.task).toMatchObject({
       id: task.gid,
@@ -43,7 +37,7 @@ describe("UpdateTask", () => {
   test("an empty description clears it, and a user may be named by email", async () => {
     const fake = await startAsanaFake();
     const { task, colleague } = fake.world;
-    const output = outputOf(await callTool(fake, updateTask, { task_id: task.gid, description: "", assignee_id: "grace@acme.test" })) as unknown as MutationOutput;
+    const output = outputOf(await callTool(fake, updateTask, { task_id: task.gid, description: "", assignee_id: "grace@acme.test" }));
     expect(output.task).not.toHaveProperty("notes");
     expect(output.task.assignee).toEqual({ id: colleague.gid, name: "Grace Hopper" });
     expect(fake.requestsTo("PUT", `/tasks/${task.gid}`)[0]?.body).toEqual({ data: { notes: "", assignee: "grace@acme.test" } });
@@ -65,7 +59,7 @@ describe("UpdateTask", () => {
     const fake = await startAsanaFake();
     const { task } = fake.world;
     fake.store.get(task.gid)!.start_on = "2026-12-01";
-    const output = outputOf(await callTool(fake, updateTask, { task_id: task.gid, assignee_id: null, due_date: null, start_date: null })) as unknown as MutationOutput;
+    const output = outputOf(await callTool(fake, updateTask, { task_id: task.gid, assignee_id: null, due_date: null, start_date: null }));
     expect(output.task).not.toHaveProperty("assignee");
     expect(output.task).not.toHaveProperty("due_on");
     expect(output.task).not.toHaveProperty("start_on");
@@ -77,7 +71,7 @@ describe("UpdateTask", () => {
   test("clearing the due date also clears a due time", async () => {
     const fake = await startAsanaFake();
     const timed = insertTask(fake.store, fake.world, { name: "Call the venue", due_on: "2026-12-10", due_at: "2026-12-10T15:00:00.000Z" });
-    const output = outputOf(await callTool(fake, updateTask, { task_id: timed.gid, due_date: null })) as unknown as MutationOutput;
+    const output = outputOf(await callTool(fake, updateTask, { task_id: timed.gid, due_date: null }));
     expect(output.task).not.toHaveProperty("due_on");
     expect(output.task).not.toHaveProperty("due_at");
   });
@@ -133,7 +127,7 @@ describe("UpdateTask", () => {
   test("a start date alone works on a task that has a due date", async () => {
     const fake = await startAsanaFake();
     const { task } = fake.world;
-    const output = outputOf(await callTool(fake, updateTask, { task_id: task.gid, start_date: "2026-12-01" })) as unknown as MutationOutput;
+    const output = outputOf(await callTool(fake, updateTask, { task_id: task.gid, start_date: "2026-12-01" }));
     expect(output.task).toMatchObject({ start_on: "2026-12-01", due_on: "2026-12-15" });
   });
 
@@ -160,13 +154,13 @@ describe("MarkTaskAsCompleted", () => {
   test("completes the task, and doing it again changes nothing", async () => {
     const fake = await startAsanaFake();
     const { task, me } = fake.world;
-    const first = outputOf(await callTool(fake, markTaskAsCompleted, { task_id: task.gid })) as unknown as MutationOutput;
+    const first = outputOf(await callTool(fake, markTaskAsCompleted, { task_id: task.gid }));
     expect(first.status).toEqual({ success: true, message: "task updated successfully" });
     expect(first.task).toMatchObject({ id: task.gid, completed: true, completed_by: { id: me.gid, name: "Ada Lovelace" } });
     expect(typeof first.task.completed_at).toBe("string");
     expect(fake.requestsTo("PUT", `/tasks/${task.gid}`)[0]?.body).toEqual({ data: { completed: true } });
 
-    const second = outputOf(await callTool(fake, markTaskAsCompleted, { task_id: task.gid })) as unknown as MutationOutput;
+    const second = outputOf(await callTool(fake, markTaskAsCompleted, { task_id: task.gid }));
     expect(second.task.completed_at).toBe(first.task.completed_at);
   });
 
@@ -193,7 +187,7 @@ describe("CreateTask", () => {
         project: "Q4 Launch",
         tags: ["urgent", "launch-day"],
       }),
-    ) as unknown as MutationOutput;
+    );
 
     // "launch-day" exists only in the other workspace, so it is created here.
     const [tagPost] = fake.requestsTo("POST", "/tags");
@@ -237,7 +231,7 @@ describe("CreateTask", () => {
     const { premium } = fake.world;
     const output = outputOf(
       await callTool(fake, createTask, { name: "Plan the offsite", workspace_id: premium.gid, tags: ["Offsite", "offsite", " OFFSITE "] }),
-    ) as unknown as MutationOutput;
+    );
     const tagPosts = fake.requestsTo("POST", "/tags");
     expect(tagPosts).toHaveLength(1);
     expect(tagPosts[0]?.body).toEqual({ data: { name: "Offsite", workspace: premium.gid } });
@@ -265,7 +259,7 @@ describe("CreateTask", () => {
     // The retry the message suggests reuses the tag rather than making a second one.
     const retried = outputOf(
       await callTool(fake, createTask, { name: "Plan the offsite", workspace_id: premium.gid, tags: ["urgent", "Offsite"] }),
-    ) as unknown as MutationOutput;
+    );
     expect(retried).not.toHaveProperty("created_tags");
     expect(fake.requestsTo("POST", "/tags")).toHaveLength(1);
   });
@@ -292,7 +286,7 @@ describe("CreateTask", () => {
   test("a subtask takes its parent's workspace, and a null assignee leaves it unassigned", async () => {
     const fake = await startAsanaFake();
     const { task, premium } = fake.world;
-    const output = outputOf(await callTool(fake, createTask, { name: "Check the totals", parent_task_id: task.gid, assignee_id: null })) as unknown as MutationOutput;
+    const output = outputOf(await callTool(fake, createTask, { name: "Check the totals", parent_task_id: task.gid, assignee_id: null }));
     expect(fake.requestsTo("GET", `/tasks/${task.gid}`)[0]?.query).toEqual({ opt_fields: "workspace" });
     expect(fake.requestsTo("POST", "/tasks")[0]?.body).toEqual({ data: { name: "Check the totals", parent: task.gid, workspace: premium.gid } });
     expect(output.task).toMatchObject({ parent: { id: task.gid, name: "Prepare the quarterly report" } });

@@ -3,7 +3,7 @@ import { deleteTask } from "../../../tools/tasks/delete-task.js";
 import { getSubtasksFromATask } from "../../../tools/tasks/get-subtasks-from-a-task.js";
 import { getTaskById } from "../../../tools/tasks/get-task-by-id.js";
 import { startAsanaFake } from "../../support/asana-fake.js";
-import { callTool, closeClients, errorOf, outputOf } from "../../support/tool-harness.js";
+import { callTool, callToolWithRawArguments, closeClients, errorOf, outputOf } from "../../support/tool-harness.js";
 
 afterEach(closeClients);
 
@@ -69,7 +69,7 @@ describe("GetTaskById", () => {
 
   test("unknown and missing parameters are named with the ones that exist", async () => {
     const fake = await startAsanaFake();
-    const error = errorOf(await callTool(fake, getTaskById, { taskId: "1" }));
+    const error = errorOf(await callToolWithRawArguments(fake, getTaskById, { taskId: "1" }));
     expect(error.message).toContain("`taskId`: is not a parameter of this tool. Use only: task_id, max_subtasks.");
     expect(error.message).toContain("`task_id`: is required");
     expect(fake.exchanges).toHaveLength(0);

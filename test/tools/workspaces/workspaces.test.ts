@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, test } from "vitest";
 import { listWorkspaces } from "../../../tools/workspaces/list-workspaces.js";
 import { startAsanaFake } from "../../support/asana-fake.js";
-import { callTool, closeClients, errorOf, outputOf } from "../../support/tool-harness.js";
+import { callTool, callToolWithRawArguments, closeClients, errorOf, outputOf } from "../../support/tool-harness.js";
 
 afterEach(closeClients);
 
@@ -39,7 +39,7 @@ describe("ListWorkspaces", () => {
 
   test("a limit that is not a whole number is refused with the rule", async () => {
     const fake = await startAsanaFake();
-    const error = errorOf(await callTool(fake, listWorkspaces, { limit: "ten" }));
+    const error = errorOf(await callToolWithRawArguments(fake, listWorkspaces, { limit: "ten" }));
     expect(error.message).toContain("`limit`: must be a whole number of workspaces per page (1-100)");
     expect(fake.exchanges).toHaveLength(0);
   });
