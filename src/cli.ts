@@ -31,6 +31,12 @@ export interface ServeConfig {
   workerToolsets: string[];
   /** Serve the built-in Asana emulator with demo data instead of the real Asana. */
   sandbox: boolean;
+  /** How long one tool call may spend on Asana, retries included. */
+  callDeadlineMs: number;
+  /** On SIGTERM or when stdin closes: how long calls in flight may still run. */
+  shutdownGraceMs: number;
+  /** Open HTTP connections beyond this get a 503. */
+  maxHttpConnections: number;
   /** ARCADE_WORKER_SECRET: serve the Arcade worker routes beside /mcp (HTTP only). */
   workerSecret?: string;
   /** Front-door bearer authentication for /mcp over HTTP; the token's `sub` is the Arcade user id. */
@@ -82,6 +88,8 @@ Options:
   --worker-toolsets <a,b>    which tools the Arcade worker offers (also ARCADE_WORKER_TOOLSETS);
                              default: all, or --toolsets when that is given
   --sandbox                  no Asana account needed: serve a built-in emulator with demo data
+  --shutdown-grace-seconds <n>  on SIGTERM or when stdin closes, let calls in flight finish for up
+                             to n seconds (default 10; also ASANA_MCP_SHUTDOWN_GRACE_SECONDS)
   --help, --version
 
 Credentials (environment; set one):
@@ -108,6 +116,8 @@ Tuning (environment):
   ASANA_TIMEOUT_MS           per-attempt timeout, default 20000
   ASANA_MAX_RETRIES          retries of idempotent requests on 429/5xx, default 3
   ASANA_MAX_CONNECTIONS      concurrent connections to Asana, default 10
+  ASANA_CALL_DEADLINE_SECONDS  how long one tool call may take, retries and waits included, default 45
+  ASANA_MCP_MAX_CONNECTIONS  open HTTP connections this server accepts before answering 503, default 1024
   ARCADE_AUTH_WAIT_SECONDS   how long a call waits for a pending Arcade authorization, default 0
   ASANA_MCP_LOG_LEVEL        debug|info|warn|error|silent (stderr), default info
 `;
@@ -162,6 +172,7 @@ export function parseCli(argv: readonly string[], env: Env): CliCommand {
         toolsets: { type: "string" },
         "worker-toolsets": { type: "string" },
         sandbox: { type: "boolean" },
+        "shutdown-grace-seconds": { type: "string" },
         help: { type: "boolean", short: "h" },
         version: { type: "boolean", short: "v" },
       },
@@ -210,6 +221,10 @@ export function parseCli(argv: readonly string[], env: Env): CliCommand {
     toolsets,
     workerToolsets,
     sandbox: values.sandbox === true || booleanSetting("ASANA_SANDBOX", env.ASANA_SANDBOX),
+    callDeadlineMs: integerSetting("ASANA_CALL_DEADLINE_SECONDS", env.ASANA_CALL_DEADLINE_SECONDS, 45, 5, 3600) * 1000,
+    shutdownGraceMs:
+      integerSetting("--shutdown-grace-seconds", values["shutdown-grace-seconds"] ?? env.ASANA_MCP_SHUTDOWN_GRACE_SECONDS, 10, 0, 600) * 1000,
+    maxHttpConnections: integerSetting("ASANA_MCP_MAX_CONNECTIONS", env.ASANA_MCP_MAX_CONNECTIONS, 1024, 1, 100_000),
     ...(nonEmpty(env.ARCADE_WORKER_SECRET) ? { workerSecret: nonEmpty(env.ARCADE_WORKER_SECRET)! } : {}),
     ...frontDoorAuthFrom(env),
     transport,

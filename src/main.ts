@@ -16,12 +16,13 @@ async function main(): Promise<void> {
     }
     throw error;
   }
+  // Asked for, help and the version are the program's output: stdout, like any command-line tool.
   if (command.command === "help") {
-    process.stderr.write(command.text);
+    process.stdout.write(command.text);
     return;
   }
   if (command.command === "version") {
-    process.stderr.write(`${packageVersion}\n`);
+    process.stdout.write(`${packageVersion}\n`);
     return;
   }
 
@@ -51,23 +52,20 @@ async function main(): Promise<void> {
     });
   });
   const running = await startServer(command, logger);
-  let closing = false;
-  const shutdown = (signal: string) => {
-    if (closing) return;
-    closing = true;
-    logger.info(`received ${signal}, shutting down`);
-    running.close().finally(() => process.exit(0));
-  };
-  process.on("SIGINT", () => shutdown("SIGINT"));
-  process.on("SIGTERM", () => shutdown("SIGTERM"));
+  // Stop taking calls, let those in flight finish (up to the grace period), then exit.
+  const stop = (reason: string) => void running.shutdown(reason);
+  process.on("SIGINT", () => stop("SIGINT"));
+  process.on("SIGTERM", () => stop("SIGTERM"));
   if (command.transport === "stdio") {
-    // Over stdio the client ends the session by closing our stdin, or by going away (EPIPE on stdout).
-    process.stdin.on("end", () => shutdown("stdin end"));
+    // Over stdio the client ends the session by closing our stdin (the transport reports it), or by
+    // going away (EPIPE on stdout).
     process.stdout.on("error", (error: NodeJS.ErrnoException) => {
-      if (error.code === "EPIPE") shutdown("client closed stdout");
+      if (error.code === "EPIPE") stop("the client closed stdout");
       else logger.error("stdout failed", { code: error.code });
     });
   }
+  await running.closed;
+  process.exit(0);
 }
 
 main().catch((error: unknown) => {

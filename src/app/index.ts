@@ -1,14 +1,21 @@
 import { readFileSync } from "node:fs";
 import type { IncomingMessage } from "node:http";
-import { StdioServerTransport } from "@modelcontextprotocol/sdk/server/stdio.js";
 import { AsanaClient } from "../asana/index.js";
 import { PersonalAccessTokenResolver, createTokenResolver, type TokenResolver } from "../auth/index.js";
 import type { ServeConfig } from "../cli.js";
 import type { Logger } from "../log/index.js";
 import { checksHostHeaders, isLoopbackHost, startHttpServer, type HttpRoute } from "../http/index.js";
-import { createFrontDoorAuthenticator, createMcpCatalogs, createMcpHttpRoute, createMcpServer } from "../mcp/index.js";
+import { createFrontDoorAuthenticator, createMcpCatalogs, createMcpHttpRoute, createMcpServer, LineLimitedStdioTransport } from "../mcp/index.js";
 import { createWorkerRoutes } from "../worker/index.js";
-import { allToolsetsName, selectTools, type AnyToolDefinition, type ToolRuntime, type ToolSelection } from "../toolkit/index.js";
+import {
+  allToolsetsName,
+  createCallTracker,
+  maxToolCallBytes,
+  selectTools,
+  type AnyToolDefinition,
+  type ToolRuntime,
+  type ToolSelection,
+} from "../toolkit/index.js";
 import { asanaToolkit } from "../../tools/index.js";
 import { toolsets } from "../../tools/toolsets.js";
 import { sandboxInstructions, sandboxResultNotice, serverInstructions } from "./instructions.js";
@@ -21,7 +28,13 @@ export const packageVersion: string = (
 export interface RunningServer {
   /** The HTTP endpoint, when serving HTTP. */
   url?: string;
-  close(): Promise<void>;
+  /**
+   * Stops taking new calls (over HTTP: 503) and waits for the calls in flight, up to the grace period,
+   * then closes everything. Safe to call more than once.
+   */
+  shutdown(reason: string): Promise<void>;
+  /** Resolves once the server has shut down, whatever started it (a signal, or the client closing stdin). */
+  readonly closed: Promise<void>;
 }
 
 /** The Asana client and token source a configuration calls for, and the sandbox behind them if any. */
@@ -76,7 +89,23 @@ export async function startServer(config: ServeConfig, logger: Logger, tools: re
   const { asana, tokens, sandbox } = asanaRuntime;
   const catalogs = createMcpCatalogs(tools);
   const selection: ToolSelection = { readOnly: config.readOnly, toolsets: config.toolsets };
-  const runtime = { asana, tokens };
+  const calls = createCallTracker();
+  const runtime: ToolRuntime = { asana, tokens, calls, callDeadlineMs: config.callDeadlineMs };
+  let closeFrontDoor: () => Promise<void> = async () => {};
+  let closing: Promise<void> | undefined;
+  let markClosed!: () => void;
+  const closed = new Promise<void>((resolve) => (markClosed = resolve));
+  const shutdown = (reason: string): Promise<void> => {
+    closing ??= (async () => {
+      logger.info(`shutting down (${reason})`, { calls_in_flight: calls.inFlight, grace_seconds: config.shutdownGraceMs / 1000 });
+      const { unfinished } = await calls.drain(config.shutdownGraceMs);
+      if (unfinished > 0) logger.warn(`the grace period ended with ${unfinished} call(s) still running; they are dropped`);
+      await closeFrontDoor();
+      await asanaRuntime.close();
+      markClosed();
+    })();
+    return closing;
+  };
   logger.info(`serving ${catalogs.forSelection(selection).listing.length} of ${tools.length} Asana tools (${config.toolsets.join(",")}) over ${config.transport}`, {
     token_source: tokens.source,
     asana: asana.baseUrl,
@@ -100,14 +129,14 @@ export async function startServer(config: ServeConfig, logger: Logger, tools: re
     if (config.workerSecret) logger.warn("ARCADE_WORKER_SECRET is set, but the worker routes are served only with --transport http");
     // A stdio connection lasts, so the model can switch more toolsets on as it needs them.
     const server = buildServer({ selection, discovery: !selection.toolsets.includes(allToolsetsName) });
-    const transport = new StdioServerTransport();
+    // One message may carry the largest attachment as base64; past that it is answered with an error.
+    const transport = new LineLimitedStdioTransport({ maxMessageBytes: maxToolCallBytes + 1024 * 1024 });
+    // The client ends the session by closing stdin: calls in flight still finish and answer on stdout.
+    transport.oninputended = () => void shutdown("the client closed stdin");
+    transport.onerror = (error) => logger.warn("stdio message refused", { error: error.message });
     await server.connect(transport);
-    return {
-      close: async () => {
-        await server.close();
-        await asanaRuntime.close();
-      },
-    };
+    closeFrontDoor = () => server.close();
+    return { shutdown, closed };
   }
 
   // The Engine chooses the tools for each agent, so the worker offers the whole catalog unless told
@@ -159,15 +188,12 @@ export async function startServer(config: ServeConfig, logger: Logger, tools: re
     allowedOrigins: config.allowedOrigins,
     routes: [mcpRoute, ...workerRoutes],
     logger,
+    isDraining: () => calls.draining,
+    maxConnections: config.maxHttpConnections,
   });
+  closeFrontDoor = () => http.close();
   const mcpUrl = `${http.baseUrl}/mcp`;
   if (config.workerSecret) logger.info(`Arcade worker routes (${workerTools.length} tools): ${http.baseUrl}/worker/{health,tools,tools/invoke}`);
   logger.info(`MCP endpoint: ${mcpUrl}`);
-  return {
-    url: mcpUrl,
-    close: async () => {
-      await http.close();
-      await asanaRuntime.close();
-    },
-  };
+  return { url: mcpUrl, shutdown, closed };
 }

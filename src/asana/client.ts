@@ -1,6 +1,6 @@
 import { Pool, interceptors, errors as undiciErrors, type Dispatcher, type FormData } from "undici";
 import { AsanaApiError, AsanaNetworkError, AsanaRequestAbortedError } from "./errors.js";
-import { createRetryDecision, idempotentMethods, parseRetryAfterMs, retryableErrorCodes, retryableStatusCodes } from "./retry-policy.js";
+import { createRetryDecision, idempotentMethods, parseRetryAfterMs, retryableErrorCodes, retryableStatusCodes, type RetryContext } from "./retry-policy.js";
 import type { Logger } from "../log/index.js";
 import { silentLogger } from "../log/index.js";
 
@@ -107,12 +107,18 @@ export class AsanaClient {
    * a request Asana answers 401 is sent once more with a fresh token (a 401 means Asana did nothing with
    * it, so only that request is repeated, never the work around it), and later requests use the new token.
    */
-  session(auth: { token: string; signal?: AbortSignal; refreshToken?: (rejected: string) => Promise<string | undefined> }): AsanaSession {
+  session(auth: {
+    token: string;
+    signal?: AbortSignal;
+    refreshToken?: (rejected: string) => Promise<string | undefined>;
+    /** Epoch ms by which the caller must have its answer; no retry wait runs past it. */
+    deadline?: number;
+  }): AsanaSession {
     let token = auth.token;
     let refreshed = false;
     return new AsanaSession(async (method, path, init) => {
       try {
-        return await this.#send(method, path, { ...init, token, signal: auth.signal });
+        return await this.#send(method, path, { ...init, token, signal: auth.signal, deadline: auth.deadline });
       } catch (error) {
         if (!(error instanceof AsanaApiError) || error.status !== 401 || !auth.refreshToken || refreshed) throw error;
         refreshed = true; // at most one refresh per session: a second 401 is the answer
@@ -120,7 +126,7 @@ export class AsanaClient {
         if (!fresh || fresh === token) throw error;
         token = fresh;
         this.#logger.info("retrying a request with a refreshed Asana token", { method, path });
-        return await this.#send(method, path, { ...init, token, signal: auth.signal });
+        return await this.#send(method, path, { ...init, token, signal: auth.signal, deadline: auth.deadline });
       }
     });
   }
@@ -132,7 +138,7 @@ export class AsanaClient {
   async #send(
     method: string,
     path: string,
-    init: { token: string; signal?: AbortSignal; options?: AsanaRequestOptions; json?: unknown; form?: FormData },
+    init: { token: string; signal?: AbortSignal; deadline?: number | undefined; options?: AsanaRequestOptions; json?: unknown; form?: FormData },
   ): Promise<Record<string, unknown>> {
     const url = this.#basePath + path + encodeQuery(init.options);
     const headers: Record<string, string> = {
@@ -147,8 +153,9 @@ export class AsanaClient {
     } else if (init.form) {
       body = init.form;
     }
-    if (init.signal?.aborted) throw new AsanaRequestAbortedError(method, path);
+    if (init.signal?.aborted) throw translateTransportError(init.signal.reason, method, path, init.signal);
 
+    const retryContext: RetryContext = { ...(init.deadline !== undefined ? { deadline: init.deadline } : {}) };
     let response: Dispatcher.ResponseData;
     try {
       response = await this.#dispatcher.request({
@@ -158,7 +165,9 @@ export class AsanaClient {
         headers,
         body: body as Dispatcher.DispatchOptions["body"],
         signal: init.signal,
-      });
+        // Read back by the retry decision (see RetryContext); undici passes unknown options through.
+        retryContext,
+      } as Dispatcher.RequestOptions);
     } catch (error) {
       throw translateTransportError(error, method, path, init.signal);
     }
@@ -178,6 +187,12 @@ export class AsanaClient {
         throw new AsanaApiError(response.statusCode, method, path, "Asana answered with a body that is not JSON");
       }
       return parsed as Record<string, unknown>;
+    }
+    // A DELETE whose first answer was lost and that was sent again finds the object gone: the first
+    // attempt deleted it. That is the success the caller asked for, not "not found".
+    if (method === "DELETE" && response.statusCode === 404 && retryContext.resentAfterLostAnswer) {
+      this.#logger.info("a DELETE was sent again after its answer was lost, and the object is gone: the first attempt deleted it", { path });
+      return { data: {} };
     }
     throw toApiError(response.statusCode, method, path, parsed, response.headers["retry-after"]);
   }
@@ -270,6 +285,10 @@ function toApiError(status: number, method: string, path: string, parsed: unknow
 }
 
 function translateTransportError(error: unknown, method: string, path: string, signal: AbortSignal | undefined): Error {
+  // The call's own deadline (an AbortSignal.timeout joined to the caller's signal) is a timeout, not a cancellation.
+  if (signal?.aborted && (signal.reason as Error | undefined)?.name === "TimeoutError") {
+    return new AsanaNetworkError(method, path, "CALL_DEADLINE", true, { cause: error });
+  }
   if (signal?.aborted || error instanceof undiciErrors.RequestAbortedError || (error as Error)?.name === "AbortError") {
     return new AsanaRequestAbortedError(method, path);
   }

@@ -1,3 +1,5 @@
+import { neverSentErrorCodes } from "./retry-policy.js";
+
 /**
  * Failures of the Asana client, typed so that the error formatter (and the worker's error kinds)
  * can say exactly what happened without parsing message strings.
@@ -48,4 +50,16 @@ export class AsanaRequestAbortedError extends Error {
   constructor(readonly method: string, readonly path: string) {
     super(`Asana ${method} ${path} was cancelled by the caller`);
   }
+}
+
+/**
+ * True when a write that is not safe to repeat (a POST: a create, a comment, an upload) may have taken
+ * effect although no success came back: the connection broke or timed out after the request went out,
+ * or Asana answered 5xx, which it can do after the work is done. Retrying such a call can make a
+ * duplicate, so the caller has to check first.
+ */
+export function mayHaveTakenEffect(error: unknown): boolean {
+  if (error instanceof AsanaNetworkError) return error.method === "POST" && !neverSentErrorCodes.has(error.code);
+  if (error instanceof AsanaApiError) return error.method === "POST" && error.status >= 500;
+  return false;
 }

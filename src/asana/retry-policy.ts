@@ -20,6 +20,18 @@ export interface AsanaRetryOptions {
 
 export const idempotentMethods = ["GET", "PUT", "DELETE"] as const;
 export const retryableStatusCodes = [429, 500, 502, 503, 504] as const;
+/** Connection failures that happen before a request is on the wire: Asana cannot have seen it. */
+export const neverSentErrorCodes: ReadonlySet<string> = new Set([
+  "ECONNREFUSED",
+  "ENOTFOUND",
+  "EAI_AGAIN",
+  "ENETDOWN",
+  "ENETUNREACH",
+  "EHOSTDOWN",
+  "EHOSTUNREACH",
+  "UND_ERR_CONNECT_TIMEOUT",
+]);
+
 /** Connection-level failures where the request cannot have been half-processed by a healthy Asana. */
 export const retryableErrorCodes = [
   "ECONNRESET",
@@ -34,9 +46,21 @@ export const retryableErrorCodes = [
 ];
 
 type RetryCallback = (err?: Error | null) => void;
+
+/**
+ * Per-request facts the retry decision reads and writes. undici's retry handler copies the dispatch
+ * options shallowly and hands them back to the decision, so this object travels with the request.
+ */
+export interface RetryContext {
+  /** Epoch ms by which the whole call must be answered: no wait may run past it. */
+  deadline?: number;
+  /** Set when an attempt's answer was lost (a broken connection or a timeout) and the request was sent again. */
+  resentAfterLostAnswer?: boolean;
+}
+
 interface RetryState {
   state: { counter: number };
-  opts: Dispatcher.DispatchOptions & { signal?: AbortSignal | null };
+  opts: Dispatcher.DispatchOptions & { signal?: AbortSignal | null; retryContext?: RetryContext };
 }
 
 /** Parses Retry-After as seconds or as an HTTP date; returns milliseconds, or undefined. */
@@ -72,6 +96,11 @@ export function createRetryDecision(options: AsanaRetryOptions) {
     const retryAfterMs = statusCode !== undefined ? parseRetryAfterMs(headers?.["retry-after"]) : undefined;
     const backoffMs = options.baseDelayMs * 2 ** Math.max(0, state.counter - 1);
     const delayMs = Math.min(retryAfterMs ?? backoffMs, options.maxDelayMs);
+    // A wait that would outlast the call's deadline is not started: the caller gets Asana's answer (say,
+    // the 429 and its Retry-After) now, rather than a client-side timeout later.
+    const context = opts.retryContext;
+    if (context?.deadline !== undefined && Date.now() + delayMs >= context.deadline) return refuse();
+    if (statusCode === undefined && context && !neverSentErrorCodes.has(code ?? "")) context.resentAfterLostAnswer = true;
     options.onRetry?.({
       method,
       path: String(opts.path).split("?")[0] ?? "",

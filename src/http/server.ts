@@ -1,5 +1,5 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
-import type { AddressInfo } from "node:net";
+import type { AddressInfo, Socket } from "node:net";
 import type { Logger } from "../log/index.js";
 import { sendJson, sendJsonRpcError } from "./json.js";
 import { createRequestGuard } from "./request-guard.js";
@@ -17,7 +17,18 @@ export interface HttpServerOptions {
   /** Tried in order; the first that answers wins. */
   routes: readonly HttpRoute[];
   logger: Logger;
+  /** True while the server shuts down: new requests get 503, in-flight ones finish. */
+  isDraining?: () => boolean;
+  /** Open connections beyond this get a 503 at once (default 1024). */
+  maxConnections?: number;
+  /** How long a client may take to send its headers, and its whole request (defaults 10 s and 60 s). */
+  headersTimeoutMs?: number;
+  requestTimeoutMs?: number;
 }
+
+/** Headers a browser MCP client sends and reads (the MCP SDK's, github-mcp-server's toolset headers, auth). */
+const corsAllowHeaders = "Content-Type, Authorization, Mcp-Session-Id, Mcp-Protocol-Version, Last-Event-ID, X-MCP-Toolsets, X-MCP-Readonly";
+const corsExposeHeaders = "Mcp-Session-Id, Mcp-Protocol-Version, WWW-Authenticate";
 
 export interface RunningHttpServer {
   /** The base URL, e.g. http://127.0.0.1:3000 */
@@ -34,13 +45,41 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
   const rejectionFor = createRequestGuard(options);
   const { logger } = options;
 
+  const maxConnections = options.maxConnections ?? 1024;
+  const overLimit = new WeakSet<Socket>();
   const server = createServer((req, res) => {
     void (async () => {
       const url = new URL(req.url ?? "/", "http://localhost");
+      if (overLimit.has(req.socket)) {
+        logger.warn("refused a request on a connection over the limit", { limit: maxConnections });
+        sendJsonRpcError(res, 503, `Too many connections (limit ${maxConnections}); retry shortly`, { "retry-after": "1", connection: "close" });
+        return;
+      }
       const rejection = rejectionFor(req);
       if (rejection) {
         logger.warn("refused an HTTP request", { reason: rejection, path: url.pathname });
         sendJsonRpcError(res, 403, `Forbidden: ${rejection}`);
+        return;
+      }
+      // The guard has accepted the Origin (a loopback origin or an allowed one), so a browser may read the answer.
+      const origin = req.headers.origin;
+      if (origin) {
+        res.setHeader("access-control-allow-origin", origin);
+        res.setHeader("vary", "Origin");
+        res.setHeader("access-control-expose-headers", corsExposeHeaders);
+      }
+      if (req.method === "OPTIONS") {
+        res
+          .writeHead(204, {
+            "access-control-allow-methods": "GET, POST, DELETE, OPTIONS",
+            "access-control-allow-headers": corsAllowHeaders,
+            "access-control-max-age": "600",
+          })
+          .end();
+        return;
+      }
+      if (options.isDraining?.()) {
+        sendJsonRpcError(res, 503, "The server is shutting down; retry in a few seconds", { "retry-after": "5", connection: "close" });
         return;
       }
       for (const route of options.routes) {
@@ -53,6 +92,20 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
       if (!res.headersSent) sendJsonRpcError(res, 500, "Internal server error");
       else res.end();
     });
+  });
+
+  // Node's default lets a slow client hold a connection for 300 s; a tool call is small and quick to send.
+  server.headersTimeout = options.headersTimeoutMs ?? 10_000;
+  server.requestTimeout = options.requestTimeoutMs ?? 60_000;
+  let open = 0;
+  server.on("connection", (socket: Socket) => {
+    open += 1;
+    socket.once("close", () => {
+      open -= 1;
+    });
+    // Node's own maxConnections drops the socket without a word; a client deserves to know why, so a
+    // connection over the limit gets one 503 answer and is closed.
+    if (open > maxConnections) overLimit.add(socket);
   });
 
   await new Promise<void>((resolve, reject) => {

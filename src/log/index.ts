@@ -2,6 +2,10 @@
  * The one logger. It writes to stderr because over stdio, stdout belongs to the MCP protocol:
  * a stray line there corrupts the client's JSON-RPC stream.
  */
+import { redactSecrets } from "./redact.js";
+
+export { redactSecrets } from "./redact.js";
+
 export type LogLevel = "debug" | "info" | "warn" | "error" | "silent";
 
 const levelRank: Record<LogLevel, number> = { debug: 10, info: 20, warn: 30, error: 40, silent: 100 };
@@ -24,7 +28,8 @@ export function createLogger(options: { level?: string; write?: (line: string) =
   const emit = (level: LogLevel, message: string, fields?: Record<string, unknown>) => {
     if (levelRank[level] < threshold) return;
     const suffix = fields && Object.keys(fields).length > 0 ? " " + JSON.stringify(fields) : "";
-    write(`[asana-mcp] ${level}: ${message}${suffix}`);
+    // Messages and fields can quote outside text (an exception, Asana's answer): no credential gets through.
+    write(redactSecrets(`[asana-mcp] ${level}: ${message}${suffix}`));
   };
   return {
     debug: (m, f) => emit("debug", m, f),

@@ -6,3 +6,5 @@ export { createMcpHttpRoute, readOnlyHeader, selectionOfRequest, toolsetsHeader 
 export type { McpHttpRouteOptions } from "./http.js";
 export { createFrontDoorAuthenticator } from "./front-door-auth.js";
 export type { FrontDoorAuthOptions, FrontDoorAuthenticator, FrontDoorVerdict } from "./front-door-auth.js";
+export { LineLimitedStdioTransport } from "./stdio-transport.js";
+export type { StdioTransportOptions } from "./stdio-transport.js";

@@ -54,7 +54,13 @@ export interface ErrorHintContext<Input> {
  * kind, status and retry delay always reach the caller.
  */
 export type AsanaErrorHint<Input = never> = string | ((context: ErrorHintContext<Input>) => string | undefined);
-export type AsanaErrorHints<Input = never> = Partial<Record<400 | 402 | 403 | 404, AsanaErrorHint<Input>>>;
+export type AsanaErrorHints<Input = never> = Partial<Record<400 | 402 | 403 | 404, AsanaErrorHint<Input>>> & {
+  /**
+   * For a write whose answer was lost (see mayHaveTakenEffect): how the model can check whether it
+   * happened before calling the tool again, e.g. which list tool shows what it would have made.
+   */
+  unknownOutcome?: AsanaErrorHint<Input>;
+};
 
 /** What a tool file declares. */
 export interface ToolSpec<Input extends z.ZodObject, Output extends z.ZodObject> {
@@ -78,6 +84,12 @@ export interface ToolSpec<Input extends z.ZodObject, Output extends z.ZodObject>
   auth?: AuthRequirement;
   errorHints?: AsanaErrorHints<z.output<Input>>;
   handler(input: z.output<Input>, ctx: ToolContext): Promise<z.input<Output>>;
+  /**
+   * For a create whose answer was lost: looks for what the call would have made since `startedAt`
+   * (epoch ms), and returns the tool's output if it is found, so the model hears "created" with the
+   * id instead of a failure it might retry into a duplicate. Returns undefined when nothing is found.
+   */
+  reconcile?(input: z.output<Input>, ctx: ToolContext & { startedAt: number }): Promise<z.input<Output> | undefined>;
 }
 
 /** A declared tool, with its defaults filled in. */

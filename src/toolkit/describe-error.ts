@@ -1,4 +1,5 @@
-import { AsanaApiError, AsanaNetworkError, AsanaRequestAbortedError } from "../asana/index.js";
+import { AsanaApiError, AsanaNetworkError, AsanaRequestAbortedError, mayHaveTakenEffect } from "../asana/index.js";
+import { redactSecrets } from "../log/index.js";
 import { AuthorizationFailedError, AuthorizationRequiredError, MissingCredentialsError, TokenServiceUnavailableError } from "../auth/errors.js";
 import type { AsanaErrorHint, AsanaErrorHints } from "./define-tool.js";
 import { errorNotesOf, ToolExecutionError, ToolInputError, ToolInputErrors, ToolRetryableError } from "./tool-errors.js";
@@ -42,8 +43,18 @@ export interface ToolErrorReport {
 const maxUpstreamText = 300;
 
 function upstreamText(text: string): string {
-  const oneLine = text.replace(/\s+/g, " ").trim();
-  return oneLine.length > maxUpstreamText ? oneLine.slice(0, maxUpstreamText - 3) + "..." : oneLine;
+  const oneLine = redactSecrets(text.replace(/\s+/g, " ").trim());
+  return oneLine.length > maxUpstreamText ? `${oneLine.slice(0, maxUpstreamText - 3)}...` : oneLine;
+}
+
+/**
+ * No error report grows past this, whatever the input: a model pays for every character, and a
+ * message that echoes a 1 MB argument helps nobody.
+ */
+export const maxErrorMessageLength = 2000;
+
+function capped(text: string): string {
+  return text.length > maxErrorMessageLength ? `${text.slice(0, maxErrorMessageLength - 30)}... (message shortened)` : text;
 }
 
 function withHelp(error: AsanaApiError): string {
@@ -65,9 +76,12 @@ export interface ErrorContext {
 }
 
 export function describeToolError(error: unknown, context: ErrorContext): ToolErrorReport {
-  const report = describe(error, context);
+  const report =
+    (error instanceof AsanaApiError || error instanceof AsanaNetworkError) && mayHaveTakenEffect(error) ? describeUnknownOutcome(error, context) : describe(error, context);
   const notes = errorNotesOf(error);
   if (notes.length > 0) report.message = `${report.message} ${notes.join(" ")}`;
+  report.message = capped(report.message);
+  if (report.additionalPromptContent) report.additionalPromptContent = capped(report.additionalPromptContent);
   if (error instanceof Error && error.name !== "Error" && !report.developerMessage) {
     report.developerMessage = `${error.name}: ${upstreamText(error.message)}`;
   }
@@ -114,6 +128,13 @@ function describe(error: unknown, context: ErrorContext): ToolErrorReport {
     return { kind: "TOOL_RUNTIME_CONTEXT_REQUIRED", canRetry: true, message: error.message };
   }
   if (error instanceof AsanaApiError) return describeAsanaError(error, context);
+  if (error instanceof AsanaNetworkError && error.code === "CALL_DEADLINE") {
+    return {
+      kind: "NETWORK_TRANSPORT_RUNTIME_TIMEOUT",
+      canRetry: true,
+      message: "Asana did not finish this call in time (retries and waits included), so it was stopped before the client gave up on it. Retry once; if it happens again, ask for less (a smaller limit, fewer ids).",
+    };
+  }
   if (error instanceof AsanaNetworkError) {
     return error.timedOut
       ? {
@@ -134,11 +155,36 @@ function describe(error: unknown, context: ErrorContext): ToolErrorReport {
   return { kind: "UNKNOWN", canRetry: false, message: `${context.toolName} failed unexpectedly: ${upstreamText(detail)}` };
 }
 
+/**
+ * A write that may have happened although no success came back (see mayHaveTakenEffect). Saying
+ * "retry" here made duplicates, so the model is told to check first, and how.
+ */
+function describeUnknownOutcome(error: AsanaApiError | AsanaNetworkError, context: ErrorContext): ToolErrorReport {
+  const what =
+    error instanceof AsanaApiError
+      ? `Asana answered with a server error (${error.status}${error.phrase ? `, reference "${upstreamText(error.phrase)}"` : ""})`
+      : error.timedOut
+        ? "Asana's answer did not arrive in time"
+        : `the connection to Asana broke before its answer arrived (${error.code})`;
+  const check = resolveHint(context.hints?.unknownOutcome, context, error instanceof AsanaApiError ? error.asanaMessage : "");
+  return {
+    kind: error instanceof AsanaApiError ? "UPSTREAM_RUNTIME_SERVER_ERROR" : "NETWORK_TRANSPORT_RUNTIME_TIMEOUT",
+    canRetry: false,
+    ...(error instanceof AsanaApiError ? { statusCode: error.status } : {}),
+    message:
+      `${context.toolName} may have taken effect: ${what}, after the request had reached Asana. It was not sent again. ` +
+      `Check whether it happened before calling ${context.toolName} again, or a duplicate may be made.${check ? ` ${check}` : ""}`,
+  };
+}
+
+function resolveHint(hint: AsanaErrorHint<unknown> | undefined, context: ErrorContext, asanaMessage: string): string | undefined {
+  return typeof hint === "function" ? hint({ input: context.input, asanaMessage }) : hint;
+}
+
 /** A tool's advice for this status, if it has any for this input. */
 function hintFor(error: AsanaApiError, context: ErrorContext): string | undefined {
-  const hint: AsanaErrorHint<unknown> | undefined = context.hints?.[error.status as keyof AsanaErrorHints];
-  if (typeof hint !== "function") return hint;
-  return hint({ input: context.input, asanaMessage: error.asanaMessage });
+  const hint: AsanaErrorHint<unknown> | undefined = context.hints?.[error.status as 400 | 402 | 403 | 404];
+  return resolveHint(hint, context, error.asanaMessage);
 }
 
 function describeAsanaError(error: AsanaApiError, context: ErrorContext): ToolErrorReport {
@@ -188,7 +234,8 @@ function describeAsanaError(error: AsanaApiError, context: ErrorContext): ToolEr
     };
   }
   if (status === 429) {
-    const wait = error.retryAfterSeconds ?? 30;
+    // Retry-After: 0 (or none) after our own retries ran out still means "not yet".
+    const wait = Math.max(1, error.retryAfterSeconds ?? 30);
     return {
       ...base,
       kind: "UPSTREAM_RUNTIME_RATE_LIMIT",
@@ -205,8 +252,7 @@ function describeAsanaError(error: AsanaApiError, context: ErrorContext): ToolEr
       canRetry: true,
       ...(error.retryAfterSeconds !== undefined ? { retryAfterMs: error.retryAfterSeconds * 1000 } : {}),
       message:
-        `Asana had a server error (${status}): ${asana}.${reference} Reads can be retried later. ` +
-        "A create was not repeated automatically: check whether it took effect before trying again.",
+        `Asana had a server error (${status}): ${asana}.${reference} Retry later; if it keeps failing, Asana may be having an incident.`,
     };
   }
   return {

@@ -8,10 +8,13 @@ export { allToolsetsName, defaultProfileName, parseToolsetList, selectTools } fr
 export type { ToolSelection, ToolsetInfo } from "./select-tools.js";
 export { indexToolsByName, mcpToolName, qualifiedToolName, toolkitName } from "./tool-names.js";
 export { describeToolError } from "./describe-error.js";
-export { invokeTool } from "./invoke-tool.js";
+export { createCallTracker } from "./call-tracker.js";
+export type { CallTracker } from "./call-tracker.js";
+export { defaultCallDeadlineMs, invokeTool } from "./invoke-tool.js";
 export type { ToolCall, ToolOutcome, ToolRuntime } from "./invoke-tool.js";
 export type { ToolErrorKind, ToolErrorReport } from "./describe-error.js";
 export {
+  boundedText,
   dateParam,
   gidParam,
   isCalendarDate,
@@ -28,7 +31,7 @@ export {
   pageLimitParam,
 } from "./params.js";
 export type { NamedRef } from "./params.js";
-export { compact, refOf, refsOf } from "./present.js";
+export { compact, quoted, refOf, refsOf } from "./present.js";
 export { richTextProblem, richTextTagsAllowed } from "./rich-text.js";
 export type { RichTextTarget } from "./rich-text.js";
 export type { AsanaRef } from "./present.js";

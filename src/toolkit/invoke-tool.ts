@@ -1,8 +1,9 @@
 import type * as z from "zod";
-import type { AsanaClient } from "../asana/index.js";
+import { mayHaveTakenEffect, type AsanaClient } from "../asana/index.js";
 import type { TokenRequest, TokenResolver } from "../auth/index.js";
-import type { AnyToolDefinition, ProgressUpdate } from "./define-tool.js";
+import type { AnyToolDefinition, ProgressUpdate, ToolContext } from "./define-tool.js";
 import { describeToolError, type ToolErrorReport } from "./describe-error.js";
+import type { CallTracker } from "./call-tracker.js";
 import { parseToolInput } from "./parse-input.js";
 
 /** What a front door knows about one call; everything transport-specific is already translated. */
@@ -21,7 +22,18 @@ export interface ToolCall {
 export interface ToolRuntime {
   asana: AsanaClient;
   tokens: TokenResolver;
+  /**
+   * How long one call may spend on Asana, retries and waits included. Below the 60 s that MCP clients
+   * commonly give a call, so the caller hears Asana's answer (a 429 and its delay) and not its own timeout.
+   */
+  callDeadlineMs?: number;
+  /** In-flight calls, for a graceful shutdown; a draining server refuses new calls. */
+  calls?: CallTracker;
 }
+
+export const defaultCallDeadlineMs = 45_000;
+/** A lost answer is looked for with a short deadline of its own, after the call's has run out. */
+const reconcileDeadlineMs = 10_000;
 
 /** What a front door gets back: the checked output, or one transport-neutral error report. */
 export type ToolOutcome = { ok: true; output: Record<string, unknown> } | { ok: false; error: ToolErrorReport };
@@ -32,6 +44,26 @@ export type ToolOutcome = { ok: true; output: Record<string, unknown> } | { ok: 
  * Never throws: every failure comes back described by the one error formatter.
  */
 export async function invokeTool(runtime: ToolRuntime, call: ToolCall): Promise<ToolOutcome> {
+  const done = runtime.calls ? runtime.calls.begin() : () => {};
+  if (!done) {
+    return {
+      ok: false,
+      error: {
+        kind: "TOOL_RUNTIME_RETRY",
+        canRetry: true,
+        retryAfterMs: 5_000,
+        message: `The server is shutting down and took no new calls; ${call.displayName} did nothing. Call it again in a few seconds (a restarted or another instance will take it).`,
+      },
+    };
+  }
+  try {
+    return await runCall(runtime, call);
+  } finally {
+    done();
+  }
+}
+
+async function runCall(runtime: ToolRuntime, call: ToolCall): Promise<ToolOutcome> {
   const { tool } = call;
   let input: unknown;
   try {
@@ -48,11 +80,29 @@ export async function invokeTool(runtime: ToolRuntime, call: ToolCall): Promise<
       runtime.tokens.invalidate(tokenRequest, rejected);
       return runtime.tokens.resolve(tokenRequest);
     };
-    const result = await tool.handler(input, {
-      asana: runtime.asana.session({ token, signal: call.signal, refreshToken }),
-      signal: call.signal,
-      reportProgress: call.reportProgress ?? (async () => {}),
-    });
+    const runWithDeadline = async <T>(deadlineMs: number, work: (ctx: ToolContext) => Promise<T>): Promise<T> => {
+      const deadline = withDeadline(call.signal, deadlineMs);
+      try {
+        return await work({
+          asana: runtime.asana.session({ token, signal: deadline.signal, refreshToken, deadline: deadline.at }),
+          signal: deadline.signal,
+          reportProgress: call.reportProgress ?? (async () => {}),
+        });
+      } finally {
+        deadline.dispose();
+      }
+    };
+    const startedAt = Date.now();
+    let result: unknown;
+    try {
+      result = await runWithDeadline(runtime.callDeadlineMs ?? defaultCallDeadlineMs, (ctx) => tool.handler(input, ctx));
+    } catch (error) {
+      const reconcile = tool.reconcile;
+      if (!mayHaveTakenEffect(error) || !reconcile || call.signal.aborted) throw error;
+      const found = await runWithDeadline(reconcileDeadlineMs, (ctx) => reconcile(input, { ...ctx, startedAt })).catch(() => undefined);
+      if (found === undefined) throw error;
+      result = found;
+    }
     return { ok: true, output: checkOutput(tool, result) };
   } catch (error) {
     return {
@@ -70,4 +120,25 @@ function checkOutput(tool: AnyToolDefinition, result: unknown): Record<string, u
     throw new Error(`the tool produced output that does not match its own schema (at ${first?.path.join(".") || "top level"}: ${first?.message ?? "invalid"})`);
   }
   return checked.data as Record<string, unknown>;
+}
+
+/**
+ * The caller's signal, plus an abort when the deadline passes (a TimeoutError, which the Asana client
+ * reports as a timeout rather than a cancellation). One timer per call, cleared when the call ends, so
+ * a busy server does not keep thousands of pending timers alive.
+ */
+function withDeadline(callerSignal: AbortSignal, ms: number): { signal: AbortSignal; at: number; dispose(): void } {
+  const controller = new AbortController();
+  const onCallerAbort = () => controller.abort(callerSignal.reason);
+  if (callerSignal.aborted) onCallerAbort();
+  else callerSignal.addEventListener("abort", onCallerAbort, { once: true });
+  const timer = setTimeout(() => controller.abort(new DOMException(`the call's deadline of ${ms} ms passed`, "TimeoutError")), ms);
+  return {
+    signal: controller.signal,
+    at: Date.now() + ms,
+    dispose() {
+      clearTimeout(timer);
+      callerSignal.removeEventListener("abort", onCallerAbort);
+    },
+  };
 }

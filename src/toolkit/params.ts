@@ -24,12 +24,22 @@ export function gidParam(resource: string, howToFind: string) {
     .refine(isGid, { error: `must be the ${resource}'s Asana id, a string of digits such as "1204567890123456". ${howToFind}` });
 }
 
-/** Text that must not be empty once trimmed; `rule` and `fix` go into the error. */
-export function nonEmptyText(rule: string, fix: string) {
+/**
+ * Text that must not be empty once trimmed, and not longer than `max` (names and the like: 1024, as
+ * Asana allows for a text custom field); `rule` and `fix` go into the error. The bound keeps a
+ * megabyte of "name" from becoming a megabyte URL or body (and Asana's bare 431 in reply).
+ */
+export function nonEmptyText(rule: string, fix: string, max = 1024) {
   return z
     .string({ error: `${rule}. ${fix}` })
     .trim()
-    .refine((value) => value.length > 0, { error: `must not be empty. ${fix}` });
+    .refine((value) => value.length > 0, { error: `must not be empty. ${fix}` })
+    .refine((value) => value.length <= max, { error: `must be at most ${max} characters` });
+}
+
+/** Any text with an upper bound, checked without adding to the schema every chat reads. */
+export function boundedText(what: string, max: number) {
+  return z.string({ error: `must be ${what} as text` }).refine((value) => value.length <= max, { error: `must be at most ${max} characters` });
 }
 
 const emailAddress = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
@@ -48,7 +58,7 @@ export function userParam(meaning: string, howToFind: string) {
   return z
     .string({ error: rule })
     .trim()
-    .refine(isUserRef, { error: rule })
+    .refine((value) => value.length <= 254 && isUserRef(value), { error: rule })
     .describe(`${meaning}: "me", a user id or an email.`);
 }
 
@@ -62,7 +72,11 @@ export function pageLimitParam(what: string, defaultLimit = 100) {
     .describe("1-100.");
 }
 
-export const nextPageTokenParam = nonEmptyText("must be the next_page_token string returned by the previous call", "Pass the next_page_token from the previous page, or leave it out for the first page")
+export const nextPageTokenParam = nonEmptyText(
+  "must be the next_page_token string returned by the previous call",
+  "Pass the next_page_token from the previous page, or leave it out for the first page",
+  2048,
+)
   .optional()
   .describe("next_page.next_page_token from the previous page.");
 

@@ -33,3 +33,11 @@ export function compact<T extends Record<string, unknown>>(value: T): Compacted<
   }
   return result as Compacted<T>;
 }
+
+/**
+ * A value the caller sent, quoted for a message and cut to `max` characters: an error must not grow
+ * with its input (a 1 MB project name would otherwise come back as a 1 MB error).
+ */
+export function quoted(value: string, max = 80): string {
+  return JSON.stringify(value.length > max ? `${value.slice(0, max - 3)}...` : value);
+}

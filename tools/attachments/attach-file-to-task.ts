@@ -1,12 +1,14 @@
 import { Blob } from "node:buffer";
 import { FormData } from "undici";
 import * as z from "zod";
-import { annotate, defineTool, gidParam, maxUploadBytes, mutationStatus, nonEmptyText, ToolInputError } from "../../src/toolkit/index.js";
+import { annotate, boundedText, defineTool, gidParam, maxUploadBytes, mutationStatus, nonEmptyText, ToolInputError } from "../../src/toolkit/index.js";
 import { findTaskHint } from "../shared/hints.js";
+import { createdSince, findInPages } from "../shared/lost-answers.js";
 import { contentTypeFor, decodeBase64, dispositionFileName, encodeText, webUrl } from "./file-content.js";
 import { attachmentOptFields, attachmentShape, presentAttachment, type AsanaAttachment } from "./model.js";
 
-const textParam = z.string({ error: "must be text" });
+/** Base64 of the largest upload, plus room for a data: URL prefix and line breaks. */
+const maxContentChars = Math.ceil((maxUploadBytes * 4) / 3) + 64 * 1024;
 
 export const attachFileToTask = defineTool({
   name: "AttachFileToTask",
@@ -17,13 +19,11 @@ export const attachFileToTask = defineTool({
     `Uploads up to ${maxUploadBytes / (1024 * 1024)} MB; the name's extension sets the type.`,
   input: z.strictObject({
     task_id: gidParam("task", findTaskHint),
-    file_name: nonEmptyText("must be the file's name, such as report.pdf", "Name the file, such as notes.txt")
-      .refine((name) => name.length <= 255, { error: "must be at most 255 characters" })
-      .describe("With extension, e.g. report.pdf."),
-    file_content_str: textParam.optional(),
-    file_content_base64: textParam.optional(),
-    file_content_url: textParam.optional(),
-    file_encoding: textParam.default("utf-8").describe("For file_content_str: utf-8, ascii, latin-1 or utf-16le."),
+    file_name: nonEmptyText("must be the file's name, such as report.pdf", "Name the file, such as notes.txt", 255).describe("With extension, e.g. report.pdf."),
+    file_content_str: boundedText("the file's content", maxUploadBytes).optional(),
+    file_content_base64: boundedText("the file's content in base64", maxContentChars).optional(),
+    file_content_url: boundedText("a web link", 2048).optional(),
+    file_encoding: boundedText("an encoding name", 40).default("utf-8").describe("For file_content_str: utf-8, ascii, latin-1 or utf-16le."),
   }),
   output: z.object({
     status: mutationStatus,
@@ -32,6 +32,7 @@ export const attachFileToTask = defineTool({
   annotations: annotate.create,
   errorHints: {
     400: "Check the file name and the content Asana names; Asana accepts files up to 100 MB.",
+    unknownOutcome: "Open the task in Asana (its permalink from Asana_GetTaskById) and look for the file among its attachments.",
     404: `No task has this id, or the user cannot see it. ${findTaskHint}`,
   },
   async handler(input, { asana }) {
@@ -63,6 +64,20 @@ export const attachFileToTask = defineTool({
     return {
       status: { success: true, message: `file successfully attached to task ${input.task_id}` },
       attachment: presentAttachment(raw),
+    };
+  },
+  // Asana's answer was lost: look for an attachment of this name on the task, made since the call started.
+  async reconcile(input, { asana, startedAt }) {
+    const found = await findInPages<AsanaAttachment & { created_at?: string }>(
+      asana,
+      "/attachments",
+      { query: { parent: input.task_id }, optFields: [...attachmentOptFields, "created_at"] },
+      (attachment) => attachment.name === input.file_name && createdSince(attachment.created_at, startedAt),
+    );
+    if (found.length !== 1) return undefined;
+    return {
+      status: { success: true, message: `file attached to task ${input.task_id} (Asana's answer was lost on the way back; the attachment was found)` },
+      attachment: presentAttachment(found[0]!),
     };
   },
 });

@@ -1,8 +1,12 @@
 import * as z from "zod";
 import { asanaPath } from "../../src/asana/index.js";
-import { annotate, defineTool, gidParam, mutationStatus, richTextProblem, ToolInputError } from "../../src/toolkit/index.js";
+import { annotate, boundedText, defineTool, gidParam, mutationStatus, richTextProblem, ToolInputError } from "../../src/toolkit/index.js";
 import { findTaskHint } from "../shared/hints.js";
+import { createdSince, currentUserId, findInPages } from "../shared/lost-answers.js";
 import { commentRichTextFix, commentShape, presentStory, type AsanaStory } from "./model.js";
+
+/** Asana documents no limit on a comment's length; this one keeps a runaway argument from becoming a 10 MB body. */
+const maxCommentLength = 65_536;
 
 export const addCommentToTask = defineTool({
   name: "AddCommentToTask",
@@ -14,14 +18,15 @@ export const addCommentToTask = defineTool({
     'code, ol, ul, li, <a href>, and <a data-asana-gid="user id"/> to @-mention. Each call posts a new comment.',
   input: z.strictObject({
     task_id: gidParam("task", findTaskHint),
-    text: z.string({ error: "must be the comment as plain text" }).optional(),
-    html_text: z.string({ error: "must be the comment as Asana rich text, <body>...</body>" }).optional(),
+    text: boundedText("the comment as plain text", maxCommentLength).optional(),
+    html_text: boundedText("the comment as Asana rich text, <body>...</body>", maxCommentLength).optional(),
     is_pinned: z.boolean({ error: "must be true or false" }).optional(),
   }),
   output: z.object({ status: mutationStatus, comment: commentShape }),
   annotations: annotate.create,
   errorHints: {
     400: commentRichTextFix,
+    unknownOutcome: "Look at the task's latest comments with Asana_ListTaskComments.",
     404: `No task has this id, or the user cannot see it. ${findTaskHint}`,
   },
   async handler(input, { asana }) {
@@ -46,5 +51,20 @@ export const addCommentToTask = defineTool({
       { optFields: ["text", "created_at", "created_by.name", "is_pinned"] },
     );
     return { status: { success: true, message: `comment added to task ${input.task_id}` }, comment: presentStory(raw, false) };
+  },
+  // Asana's answer was lost: look for this user's comment with this text, made since the call started.
+  async reconcile(input, { asana, startedAt }) {
+    const me = await currentUserId(asana);
+    const field = input.text !== undefined ? "text" : "html_text";
+    const wanted = input.text ?? input.html_text;
+    const found = await findInPages<AsanaStory & { html_text?: string }>(
+      asana,
+      asanaPath`/tasks/${input.task_id}/stories`,
+      { optFields: ["type", "text", "html_text", "created_at", "created_by.name", "is_pinned"] },
+      (story) => story.type === "comment" && story.created_by?.gid === me && story[field] === wanted && createdSince(story.created_at, startedAt),
+      10,
+    );
+    if (found.length !== 1) return undefined;
+    return { status: { success: true, message: `comment added to task ${input.task_id} (Asana's answer was lost on the way back; the comment was found)` }, comment: presentStory(found[0]!, false) };
   },
 });

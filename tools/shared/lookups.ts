@@ -1,5 +1,5 @@
 import { asanaPath, type AsanaSession } from "../../src/asana/index.js";
-import { ToolExecutionError, ToolRetryableError, type ToolContext } from "../../src/toolkit/index.js";
+import { quoted, ToolExecutionError, ToolRetryableError, type ToolContext } from "../../src/toolkit/index.js";
 
 /**
  * Turning what a model knows (a name, or nothing) into the ids Asana needs, the way Arcade's toolkit
@@ -72,14 +72,14 @@ export async function resolveProject(ctx: LookupContext, project: string, worksp
   const available = JSON.stringify(projects.slice(0, 100).map((p) => ({ id: p.gid, name: p.name })));
   if (matches.length === 0) {
     throw new ToolRetryableError(
-      `No project named "${project}" in workspace ${workspace} (the search scans up to ${maxScannedByName} projects). ` +
+      `No project named ${quoted(project)} in workspace ${workspace} (the search scans up to ${maxScannedByName} projects). ` +
         "Pass the project id instead, or one of the names listed.",
       `Projects available: ${available}`,
     );
   }
   if (matches.length > 1) {
     throw new ToolRetryableError(
-      `${matches.length} projects are named "${project}" in workspace ${workspace}; pass the project id instead.`,
+      `${matches.length} projects are named ${quoted(project)} in workspace ${workspace}; pass the project id instead.`,
       `Matching projects: ${JSON.stringify(matches.map((p) => ({ id: p.gid, name: p.name })))}`,
     );
   }
@@ -140,7 +140,7 @@ export function unknownTagsError(
   options: { where?: string; fix: string },
 ): ToolRetryableError {
   return new ToolRetryableError(
-    `No tag named ${missing.map((name) => `"${name}"`).join(", ")} in workspace ${workspaceId}${options.where ?? ""} ` +
+    `No tag named ${missing.slice(0, 10).map((name) => quoted(name)).join(", ")} in workspace ${workspaceId}${options.where ?? ""} ` +
       `(the search scans up to ${maxScannedByName} tags). ${options.fix}`,
     `Tags available: ${JSON.stringify(available.slice(0, 100).map((tag) => ({ id: tag.gid, name: tag.name })))}`,
   );

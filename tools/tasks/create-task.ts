@@ -14,7 +14,8 @@ import {
   type NamedRef,
 } from "../../src/toolkit/index.js";
 import { findTaskHint, findUserHint } from "../shared/hints.js";
-import { looksLikeGid, resolveProject, resolveTagIds, resolveWorkspaceId } from "../shared/lookups.js";
+import { createdSince, findInPages, modifiedSinceParam } from "../shared/lost-answers.js";
+import { looksLikeGid, projectIdOf, resolveProject, resolveTagIds, resolveWorkspaceId } from "../shared/lookups.js";
 import { projectParam, workspaceIdParam } from "../shared/params.js";
 import { presentTask, taskOptFields, updatedTaskShape, type AsanaTask } from "./model.js";
 import { checkStartNotAfterDue, descriptionParam, tagsParam, taskNameParam } from "./params.js";
@@ -61,6 +62,7 @@ export const createTask = defineTool({
   annotations: annotate.create,
   errorHints: {
     400: "Check the field Asana names. The project, parent task and tags must all be in the task's workspace.",
+    unknownOutcome: "Look for a task with this name in the project (Asana_ListTasksInProject) or under the parent (Asana_GetSubtasksFromATask).",
     404: "The parent task, project, workspace, assignee or a tag id is unknown or not visible to the user. Asana_ListProjects, Asana_ListTags, Asana_ListUsers and Asana_ListWorkspaces list valid ids.",
   },
   async handler(input, ctx) {
@@ -135,5 +137,26 @@ export const createTask = defineTool({
       task: presentTask(raw),
       ...(createdTags.length > 0 ? { created_tags: createdTags } : {}),
     };
+  },
+  // Asana's answer was lost: look for one task of this name made since the call started, where the
+  // call put it (under the parent, in the project, or in the assignee's tasks).
+  async reconcile(input, ctx) {
+    const { asana, startedAt } = ctx;
+    const isIt = (task: AsanaTask & { created_at?: string }) => task.name === input.name && createdSince(task.created_at, startedAt);
+    const optFields = ["name", "created_at"];
+    let candidates: AsanaTask[];
+    if (input.parent_task_id) {
+      candidates = await findInPages(asana, asanaPath`/tasks/${input.parent_task_id}/subtasks`, { optFields }, isIt);
+    } else {
+      let query: Record<string, string>;
+      if (input.project) query = { project: await projectIdOf(ctx, input.project, input.workspace_id) };
+      else if (input.assignee_id) query = { assignee: input.assignee_id, workspace: await resolveWorkspaceId(asana, input.workspace_id) };
+      else return undefined;
+      candidates = await findInPages(asana, "/tasks", { query: { ...query, modified_since: modifiedSinceParam(startedAt) }, optFields }, isIt);
+    }
+    // Two tasks of that name made in the last minutes: which is this call's cannot be told, so say nothing.
+    if (candidates.length !== 1) return undefined;
+    const raw = await asana.get<AsanaTask>(asanaPath`/tasks/${candidates[0]!.gid}`, { optFields: taskOptFields });
+    return { status: { success: true, message: "task created (Asana's answer was lost on the way back; the task was found by name)" }, task: presentTask(raw) };
   },
 });

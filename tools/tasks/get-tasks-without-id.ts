@@ -31,7 +31,7 @@ export const getTasksWithoutId = defineTool({
     "Asana_ListTasksInProject. Returns up to limit tasks, no paging: if limit_reached, narrow the filters. " +
     "Workspace: workspace_id, else the project's or team's, else the user's only one.",
   input: z.strictObject({
-    keywords: nonEmptyText("must be text to search for", "Leave keywords out to search by filters only").optional().describe("Words in names and notes."),
+    keywords: nonEmptyText("must be text to search for", "Leave keywords out to search by filters only", 1000).optional().describe("Words in names and notes."),
     workspace_id: workspaceIdParam,
     assignee_id: userParam("Assignee", findUserHint).optional(),
     project: projectParam().optional(),

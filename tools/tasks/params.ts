@@ -3,9 +3,7 @@ import { nonEmptyText, ToolInputError } from "../../src/toolkit/index.js";
 
 /** Parameters several task tools share. */
 
-export const taskNameParam = nonEmptyText("must be the task's name as text", "Give the task a short name").refine((name) => name.length <= 1024, {
-  error: "must be at most 1024 characters. Put the detail in description",
-});
+export const taskNameParam = nonEmptyText("must be the task's name as text", "Give the task a short name");
 
 export const descriptionParam = z
   .string({ error: "must be plain text" })

@@ -1,0 +1,145 @@
+import type { Transport } from "@modelcontextprotocol/sdk/shared/transport.js";
+import { JSONRPCMessageSchema, type JSONRPCMessage } from "@modelcontextprotocol/sdk/types.js";
+
+export interface StdioTransportOptions {
+  stdin?: NodeJS.ReadableStream;
+  stdout?: NodeJS.WritableStream;
+  /** The longest message (one line of JSON) accepted; longer ones are answered with an error and skipped. */
+  maxMessageBytes: number;
+}
+
+/** How much of an oversized message is kept, to find its request id for the error answer. */
+const headBytes = 4096;
+
+/**
+ * MCP over stdio: newline-delimited JSON-RPC on stdin and stdout. Unlike the SDK's transport, whose
+ * buffer limit closes the connection without a word (the process then lives on, answering nothing), a
+ * message over the limit is skipped and answered with a JSON-RPC error naming the limit, and the
+ * server keeps serving. A line that is not JSON-RPC gets a parse error.
+ */
+export class LineLimitedStdioTransport implements Transport {
+  /**
+   * Called when the client closes stdin. The transport stays open for writing, so calls still in flight
+   * can send their answers; without a handler it closes at once.
+   */
+  oninputended?: () => void;
+  onclose?: () => void;
+  onerror?: (error: Error) => void;
+  onmessage?: (message: JSONRPCMessage) => void;
+
+  readonly #stdin: NodeJS.ReadableStream;
+  readonly #stdout: NodeJS.WritableStream;
+  readonly #max: number;
+  #chunks: Buffer[] = [];
+  #size = 0;
+  /** Set while skipping the rest of an oversized line; holds its first bytes and its length so far. */
+  #skipping: { head: Buffer; size: number } | undefined;
+  #closed = false;
+
+  constructor(options: StdioTransportOptions) {
+    this.#stdin = options.stdin ?? process.stdin;
+    this.#stdout = options.stdout ?? process.stdout;
+    this.#max = options.maxMessageBytes;
+  }
+
+  async start(): Promise<void> {
+    this.#stdin.on("data", this.#onData);
+    this.#stdin.on("error", this.#onStreamError);
+    this.#stdin.on("end", this.#onEnd);
+  }
+
+  readonly #onData = (chunk: Buffer | string) => {
+    let data = typeof chunk === "string" ? Buffer.from(chunk) : chunk;
+    while (data.length > 0) {
+      const newline = data.indexOf(0x0a);
+      const segment = newline === -1 ? data : data.subarray(0, newline);
+      this.#take(segment);
+      if (newline === -1) return;
+      this.#endLine();
+      data = data.subarray(newline + 1);
+    }
+  };
+
+  #take(segment: Buffer): void {
+    if (this.#skipping) {
+      this.#skipping.size += segment.length;
+      return;
+    }
+    if (this.#size + segment.length > this.#max) {
+      const head = Buffer.concat([...this.#chunks, segment.subarray(0, headBytes)]).subarray(0, headBytes);
+      this.#skipping = { head, size: this.#size + segment.length };
+      this.#chunks = [];
+      this.#size = 0;
+      return;
+    }
+    this.#chunks.push(segment);
+    this.#size += segment.length;
+  }
+
+  #endLine(): void {
+    if (this.#skipping) {
+      const { head, size } = this.#skipping;
+      this.#skipping = undefined;
+      this.#answerOversized(head, size);
+      return;
+    }
+    const line = Buffer.concat(this.#chunks, this.#size).toString("utf8").replace(/\r$/, "");
+    this.#chunks = [];
+    this.#size = 0;
+    if (line.trim() === "") return;
+    let message: JSONRPCMessage;
+    try {
+      message = JSONRPCMessageSchema.parse(JSON.parse(line));
+    } catch (error) {
+      this.onerror?.(error instanceof Error ? error : new Error(String(error)));
+      void this.send({ jsonrpc: "2.0", id: null, error: { code: -32700, message: "Parse error: each line on stdin must be one JSON-RPC message" } } as unknown as JSONRPCMessage);
+      return;
+    }
+    this.onmessage?.(message);
+  }
+
+  #answerOversized(head: Buffer, size: number): void {
+    // The id is near the start of a request as clients write it; without one the answer carries null.
+    const id = /"id"\s*:\s*("(?:[^"\\]|\\.){0,200}"|-?\d{1,20})/.exec(head.toString("utf8"))?.[1];
+    const limitMiB = (this.#max / (1024 * 1024)).toFixed(0);
+    this.onerror?.(new Error(`skipped a stdio message of ${size} bytes, over the ${this.#max}-byte limit`));
+    void this.send({
+      jsonrpc: "2.0",
+      id: id === undefined ? null : JSON.parse(id),
+      error: {
+        code: -32600,
+        message:
+          `Message too large: ${size} bytes, over this server's ${limitMiB} MiB limit for one message over stdio. ` +
+          "Nothing was done. Send large files as a link (AttachFileToTask's file_content_url), or in smaller pieces.",
+      },
+    } as unknown as JSONRPCMessage);
+  }
+
+  readonly #onStreamError = (error: Error) => {
+    this.onerror?.(error);
+  };
+
+  readonly #onEnd = () => {
+    if (this.oninputended) this.oninputended();
+    else void this.close();
+  };
+
+  async send(message: JSONRPCMessage): Promise<void> {
+    if (this.#closed) return;
+    const json = `${JSON.stringify(message)}\n`;
+    await new Promise<void>((resolve) => {
+      if (this.#stdout.write(json)) resolve();
+      else this.#stdout.once("drain", resolve);
+    });
+  }
+
+  async close(): Promise<void> {
+    if (this.#closed) return;
+    this.#closed = true;
+    this.#stdin.off("data", this.#onData);
+    this.#stdin.off("error", this.#onStreamError);
+    this.#stdin.off("end", this.#onEnd);
+    this.#chunks = [];
+    this.onclose?.();
+  }
+}
