@@ -340,6 +340,26 @@ function allowNullParentOnSetParent(document: JsonObject, report: NormalisationR
 }
 
 /**
+ * `getTasks` declares its own `completed_since` as `format: date-time`, while the shared
+ * `completed_since` parameter (used by getTasksForProject, getTasksForSection,
+ * getTasksForUserTaskList, …) says "Accepts a date-time string or the keyword *now*", and
+ * `completed_since=now` is how clients ask GET /tasks for open work (the My Tasks recipe). The API
+ * takes the keyword on every one of these operations; accept it on getTasks too.
+ */
+function acceptNowAsCompletedSinceOnGetTasks(document: JsonObject, report: NormalisationReport): void {
+  const getTasks = findOperation(document, "getTasks");
+  const parameter = getTasks
+    ? parametersOf(getTasks).find((p) => isObject(p) && p.in === "query" && p.name === "completed_since")
+    : undefined;
+  if (!isObject(parameter) || !isObject(parameter.schema) || parameter.schema.format !== "date-time") {
+    report.patchesNotNeeded.push("getTasks completed_since: missing or not typed date-time");
+    return;
+  }
+  parameter.schema = { anyOf: [parameter.schema, { type: "string", enum: ["now"] }] };
+  report.patchesApplied.push('getTasks completed_since accepts the keyword "now", as the shared completed_since parameter documents');
+}
+
+/**
  * Returns the same (mutated) document plus a report of what changed. Order matters: `$ref` siblings
  * go first so the nullable rewrite never sees keywords OAS 3.0 would have ignored.
  */
@@ -360,5 +380,6 @@ export function normaliseAsanaOpenApiDocument(document: JsonObject): { document:
   untypeEmailDomainsAsUris(document, report);
   typeTemplateDateVariablesAsDates(document, report);
   allowNullParentOnSetParent(document, report);
+  acceptNowAsCompletedSinceOnGetTasks(document, report);
   return { document, report };
 }

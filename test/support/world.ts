@@ -1,4 +1,15 @@
-import { customFieldValue, insertEnumField, type AsanaStore, type StoredObject } from "../../src/sandbox/index.js";
+import {
+  addFieldToProject,
+  customFieldValue,
+  insertDateField,
+  insertEnumField,
+  insertMultiEnumField,
+  insertNumberField,
+  insertPeopleField,
+  insertTextField,
+  type AsanaStore,
+  type StoredObject,
+} from "../../src/sandbox/index.js";
 
 /** A small, fixed Asana world for tests: one premium organization, one free workspace, two people. */
 export interface TestWorld {
@@ -20,12 +31,20 @@ export interface TestWorld {
   priority: StoredObject;
   task: StoredObject;
   subtasks: StoredObject[];
+  /**
+   * The premium organization's custom fields, all on `launch` (through custom field settings, in
+   * this order): Priority (enum High/Medium/Low), Platforms (multi_enum iOS/Android/Web, with a
+   * disabled "Windows Phone"), Estimate (number, 1 decimal), Notes (text), Launch date (date),
+   * Reviewer (people).
+   */
+  fields: { priority: StoredObject; platforms: StoredObject; estimate: StoredObject; notes: StoredObject; launchDate: StoredObject; reviewer: StoredObject };
 }
 
 export const testToken = "pat-test-0001";
 
 export function seedTestWorld(store: AsanaStore): TestWorld {
-  const premium = store.insert({ resource_type: "workspace", name: "Acme Corp", is_organization: true, email_domains: ["acme.test"], _premium: true });
+  // Acme is on Asana's Advanced plan, so time tracking works there as well as the premium features.
+  const premium = store.insert({ resource_type: "workspace", name: "Acme Corp", is_organization: true, email_domains: ["acme.test"], _premium: true, _plan: "advanced" });
   const free = store.insert({ resource_type: "workspace", name: "Personal Projects", is_organization: false, email_domains: [], _premium: false });
   const me = store.insert({
     resource_type: "user",
@@ -66,6 +85,7 @@ export function seedTestWorld(store: AsanaStore): TestWorld {
   };
   const priority = insertEnumField(store, premium, "Priority", [
     { name: "High", color: "red" },
+    { name: "Medium", color: "yellow" },
     { name: "Low", color: "green" },
   ]);
   const task = store.insert({
@@ -83,7 +103,21 @@ export function seedTestWorld(store: AsanaStore): TestWorld {
   const subtasks = ["Collect numbers", "Draw charts", "Review with finance"].map((name, index) =>
     store.insert({ ...baseTask, name, notes: "", due_on: null, assignee: index === 1 ? colleague.gid : null, parent: task.gid }),
   );
-  return { me, colleague, premium, free, team, launch, website, home, backlog, doing, urgent, blocked, priority, task, subtasks };
+  const fields = {
+    priority,
+    platforms: insertMultiEnumField(store, premium, "Platforms", [
+      { name: "iOS", color: "blue" },
+      { name: "Android", color: "green" },
+      { name: "Web", color: "purple" },
+      { name: "Windows Phone", color: "none", enabled: false },
+    ]),
+    estimate: insertNumberField(store, premium, "Estimate", 1),
+    notes: insertTextField(store, premium, "Notes"),
+    launchDate: insertDateField(store, premium, "Launch date"),
+    reviewer: insertPeopleField(store, premium, "Reviewer"),
+  };
+  for (const field of Object.values(fields)) addFieldToProject(store, launch, field);
+  return { me, colleague, premium, free, team, launch, website, home, backlog, doing, urgent, blocked, priority, task, subtasks, fields };
 }
 
 /** A task for one test's own setup, with the world's defaults: made by `me` in the premium organization, nothing else set. */

@@ -1,5 +1,8 @@
 import type { EmulatorRoute } from "../http-kit.js";
 import { attachmentRoutes } from "./attachments.js";
+import { customFieldRoutes } from "./custom-fields.js";
+import { dependencyRoutes } from "./dependencies.js";
+import { myTasksRoutes } from "./my-tasks.js";
 import { premiumRoutes } from "./premium.js";
 import { projectRoutes } from "./projects.js";
 import { searchRoutes } from "./search.js";
@@ -8,6 +11,7 @@ import { storyRoutes } from "./stories.js";
 import { tagRoutes } from "./tags.js";
 import { taskRoutes } from "./tasks.js";
 import { teamRoutes } from "./teams.js";
+import { typeaheadRoutes } from "./typeahead.js";
 import { userRoutes } from "./users.js";
 import { workspaceRoutes } from "./workspaces.js";
 
@@ -19,9 +23,13 @@ export const allRoutes: readonly EmulatorRoute[] = [
   ...projectRoutes,
   ...tagRoutes,
   ...searchRoutes,
+  ...typeaheadRoutes,
   ...attachmentRoutes,
   ...sectionRoutes,
   ...storyRoutes,
+  ...customFieldRoutes,
+  ...dependencyRoutes,
+  ...myTasksRoutes,
   ...premiumRoutes,
   ...taskRoutes,
 ];
