@@ -360,6 +360,29 @@ function acceptNowAsCompletedSinceOnGetTasks(document: JsonObject, report: Norma
 }
 
 /**
+ * `AddMembersRequest.members` and `RemoveMembersRequest.members` (addMembers / removeMembers on
+ * projects and portfolios) are described as "An array of strings identifying users" but typed as a
+ * plain string (example `521621,621373`, Asana's older comma-separated form). Both forms reach the
+ * API; the array the description promises was rejected. Accept either.
+ */
+function acceptMemberArrays(document: JsonObject, report: NormalisationReport): void {
+  const patched: string[] = [];
+  for (const name of ["AddMembersRequest", "RemoveMembersRequest"]) {
+    const schema = componentSchema(document, name);
+    const members = schema && isObject(schema.properties) ? schema.properties.members : undefined;
+    if (!isObject(members) || members.type !== "string") continue;
+    const { type: _string, example: _example, ...documentation } = members;
+    schema!.properties = { ...(schema!.properties as JsonObject), members: { ...documentation, anyOf: [{ type: "string" }, { type: "array", items: { type: "string" } }] } };
+    patched.push(name);
+  }
+  if (patched.length === 0) {
+    report.patchesNotNeeded.push("AddMembersRequest/RemoveMembersRequest.members: missing or not a plain string");
+    return;
+  }
+  report.patchesApplied.push(`members may be an array of users or a comma-separated string: ${patched.join(", ")}`);
+}
+
+/**
  * Returns the same (mutated) document plus a report of what changed. Order matters: `$ref` siblings
  * go first so the nullable rewrite never sees keywords OAS 3.0 would have ignored.
  */
@@ -381,5 +404,6 @@ export function normaliseAsanaOpenApiDocument(document: JsonObject): { document:
   typeTemplateDateVariablesAsDates(document, report);
   allowNullParentOnSetParent(document, report);
   acceptNowAsCompletedSinceOnGetTasks(document, report);
+  acceptMemberArrays(document, report);
   return { document, report };
 }
