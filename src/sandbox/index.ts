@@ -16,3 +16,4 @@ export {
   insertPeopleField,
   insertTextField,
 } from "./custom-fields.js";
+export { insertProjectTemplate, insertTaskTemplate, type ProjectTemplateRecipe } from "./templates.js";

@@ -6,6 +6,8 @@ import {
   insertMultiEnumField,
   insertNumberField,
   insertPeopleField,
+  insertProjectTemplate,
+  insertTaskTemplate,
   insertTextField,
   type AsanaStore,
   type StoredObject,
@@ -38,6 +40,10 @@ export interface TestWorld {
    * Reviewer (people).
    */
   fields: { priority: StoredObject; platforms: StoredObject; estimate: StoredObject; notes: StoredObject; launchDate: StoredObject; reviewer: StoredObject };
+  /** "Product launch" in the Engineering team: sections Plan (2 tasks) and Ship (1 task), asking for a start date. */
+  projectTemplate: StoredObject;
+  /** "New hire onboarding" in `launch`: due 7 days after it is used, with 3 subtasks, followed by the colleague. */
+  taskTemplate: StoredObject;
 }
 
 export const testToken = "pat-test-0001";
@@ -117,7 +123,29 @@ export function seedTestWorld(store: AsanaStore): TestWorld {
     reviewer: insertPeopleField(store, premium, "Reviewer"),
   };
   for (const field of Object.values(fields)) addFieldToProject(store, launch, field);
-  return { me, colleague, premium, free, team, launch, website, home, backlog, doing, urgent, blocked, priority, task, subtasks, fields };
+  const projectTemplate = insertProjectTemplate(store, {
+    name: "Product launch",
+    description: "Everything a launch needs",
+    team,
+    owner: me,
+    color: "dark-green",
+    recipe: {
+      sections: [
+        { name: "Plan", tasks: [{ name: "Write the brief", dueAfterDays: 2 }, { name: "Book the launch date", notes: "Check the calendar", dueAfterDays: 5 }] },
+        { name: "Ship", tasks: [{ name: "Announce it", dueAfterDays: 14 }] },
+      ],
+    },
+  });
+  const taskTemplate = insertTaskTemplate(store, {
+    name: "New hire onboarding",
+    description: "The first week of a new teammate",
+    project: launch,
+    createdBy: me,
+    subtasks: ["Laptop and accounts", "Meet the team", "First small task"],
+    followers: [colleague],
+    dueAfterDays: 7,
+  });
+  return { me, colleague, premium, free, team, launch, website, home, backlog, doing, urgent, blocked, priority, task, subtasks, fields, projectTemplate, taskTemplate };
 }
 
 /** A task for one test's own setup, with the world's defaults: made by `me` in the premium organization, nothing else set. */

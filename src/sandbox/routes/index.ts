@@ -2,6 +2,7 @@ import type { EmulatorRoute } from "../http-kit.js";
 import { attachmentRoutes } from "./attachments.js";
 import { customFieldRoutes } from "./custom-fields.js";
 import { dependencyRoutes } from "./dependencies.js";
+import { jobRoutes } from "./jobs.js";
 import { myTasksRoutes } from "./my-tasks.js";
 import { premiumRoutes } from "./premium.js";
 import { projectRoutes } from "./projects.js";
@@ -9,6 +10,7 @@ import { searchRoutes } from "./search.js";
 import { sectionRoutes } from "./sections.js";
 import { storyRoutes } from "./stories.js";
 import { tagRoutes } from "./tags.js";
+import { templateRoutes } from "./templates.js";
 import { taskRoutes } from "./tasks.js";
 import { teamRoutes } from "./teams.js";
 import { typeaheadRoutes } from "./typeahead.js";
@@ -30,6 +32,8 @@ export const allRoutes: readonly EmulatorRoute[] = [
   ...customFieldRoutes,
   ...dependencyRoutes,
   ...myTasksRoutes,
+  ...jobRoutes,
+  ...templateRoutes,
   ...premiumRoutes,
   ...taskRoutes,
 ];
