@@ -17,3 +17,4 @@ export {
   insertTextField,
 } from "./custom-fields.js";
 export { insertProjectTemplate, insertTaskTemplate, type ProjectTemplateRecipe } from "./templates.js";
+export { goalMetric, insertGoal, insertPortfolio, insertTimePeriod, metricDisplay, type GoalMetric } from "./goals.js";

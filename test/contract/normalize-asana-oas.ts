@@ -383,6 +383,32 @@ function acceptMemberArrays(document: JsonObject, report: NormalisationReport): 
 }
 
 /**
+ * `StatusUpdateRequest` inherits `required: [text, status_type]` from StatusUpdateBase, so a status
+ * update written as rich text only (`html_text`, the "[Opt In] The text content of the status update
+ * with formatting, as HTML") was rejected, though that is the point of the field and the API takes
+ * it, as it does for comments. The request needs `text` or `html_text`; responses keep `text`
+ * required (Asana always fills it in).
+ */
+function acceptHtmlTextOnlyStatusUpdates(document: JsonObject, report: NormalisationReport): void {
+  const request = componentSchema(document, "StatusUpdateRequest");
+  const base = componentSchema(document, "StatusUpdateBase");
+  const members = request && Array.isArray(request.allOf) ? request.allOf : undefined;
+  const index = members?.findIndex((member) => isObject(member) && member.$ref === "#/components/schemas/StatusUpdateBase") ?? -1;
+  const copy = base ? (JSON.parse(JSON.stringify(base)) as JsonObject) : undefined;
+  // The requirement sits on the schema itself or on one of its allOf members.
+  const holders = copy ? [copy, ...(Array.isArray(copy.allOf) ? copy.allOf.filter(isObject) : [])] : [];
+  const holder = holders.find((schema) => Array.isArray(schema.required) && schema.required.includes("text"));
+  if (!copy || !members || index === -1 || !holder) {
+    report.patchesNotNeeded.push("StatusUpdateRequest: text not required through StatusUpdateBase");
+    return;
+  }
+  holder.required = (holder.required as unknown[]).filter((name) => name !== "text");
+  copy.anyOf = [{ required: ["text"] }, { required: ["html_text"] }];
+  members[index] = copy;
+  report.patchesApplied.push("StatusUpdateRequest needs text or html_text, not text always");
+}
+
+/**
  * Returns the same (mutated) document plus a report of what changed. Order matters: `$ref` siblings
  * go first so the nullable rewrite never sees keywords OAS 3.0 would have ignored.
  */
@@ -405,5 +431,6 @@ export function normaliseAsanaOpenApiDocument(document: JsonObject): { document:
   allowNullParentOnSetParent(document, report);
   acceptNowAsCompletedSinceOnGetTasks(document, report);
   acceptMemberArrays(document, report);
+  acceptHtmlTextOnlyStatusUpdates(document, report);
   return { document, report };
 }

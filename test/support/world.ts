@@ -6,7 +6,10 @@ import {
   insertMultiEnumField,
   insertNumberField,
   insertPeopleField,
+  insertGoal,
+  insertPortfolio,
   insertProjectTemplate,
+  insertTimePeriod,
   insertTaskTemplate,
   insertTextField,
   type AsanaStore,
@@ -44,6 +47,12 @@ export interface TestWorld {
   projectTemplate: StoredObject;
   /** "New hire onboarding" in `launch`: due 7 days after it is used, with 3 subtasks, followed by the colleague. */
   taskTemplate: StoredObject;
+  /** "Launches", owned by `me`, holding `launch` then `website`. */
+  portfolio: StoredObject;
+  /** Q4 FY26 (2026-10-01 – 2026-12-31) of the premium organization. */
+  quarter: StoredObject;
+  /** "Grow weekly active users to 10,000": Engineering's goal for the quarter, a metric at 4,000, supported by `launch` and `portfolio`. */
+  goal: StoredObject;
 }
 
 export const testToken = "pat-test-0001";
@@ -145,7 +154,22 @@ export function seedTestWorld(store: AsanaStore): TestWorld {
     followers: [colleague],
     dueAfterDays: 7,
   });
-  return { me, colleague, premium, free, team, launch, website, home, backlog, doing, urgent, blocked, priority, task, subtasks, fields, projectTemplate, taskTemplate };
+  const portfolio = insertPortfolio(store, { name: "Launches", workspace: premium, owner: me, members: [colleague], items: [launch, website] });
+  const year = insertTimePeriod(store, { workspace: premium, period: "FY", startOn: "2026-01-01", endOn: "2026-12-31", displayName: "FY26" });
+  const quarter = insertTimePeriod(store, { workspace: premium, period: "Q4", startOn: "2026-10-01", endOn: "2026-12-31", displayName: "Q4 FY26", parent: year });
+  const goal = insertGoal(store, {
+    name: "Grow weekly active users to 10,000",
+    workspace: premium,
+    owner: me,
+    team,
+    timePeriod: quarter,
+    dueOn: "2026-12-31",
+    metric: { unit: "none", precision: 0, initial: 1000, target: 10000, current: 4000 },
+    status: "green",
+    projects: [launch],
+    portfolios: [portfolio],
+  });
+  return { me, colleague, premium, free, team, launch, website, home, backlog, doing, urgent, blocked, priority, task, subtasks, fields, projectTemplate, taskTemplate, portfolio, quarter, goal };
 }
 
 /** A task for one test's own setup, with the world's defaults: made by `me` in the premium organization, nothing else set. */

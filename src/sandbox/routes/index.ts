@@ -4,7 +4,10 @@ import { customFieldRoutes } from "./custom-fields.js";
 import { dependencyRoutes } from "./dependencies.js";
 import { jobRoutes } from "./jobs.js";
 import { myTasksRoutes } from "./my-tasks.js";
-import { premiumRoutes } from "./premium.js";
+import { goalRoutes } from "./goals.js";
+import { portfolioRoutes } from "./portfolios.js";
+import { statusUpdateRoutes } from "./status-updates.js";
+import { timeTrackingRoutes } from "./time-tracking.js";
 import { projectRoutes } from "./projects.js";
 import { searchRoutes } from "./search.js";
 import { sectionRoutes } from "./sections.js";
@@ -34,6 +37,9 @@ export const allRoutes: readonly EmulatorRoute[] = [
   ...myTasksRoutes,
   ...jobRoutes,
   ...templateRoutes,
-  ...premiumRoutes,
+  ...statusUpdateRoutes,
+  ...portfolioRoutes,
+  ...goalRoutes,
+  ...timeTrackingRoutes,
   ...taskRoutes,
 ];
