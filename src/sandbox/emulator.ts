@@ -13,10 +13,11 @@ import {
   type InnerCall,
 } from "./http-kit.js";
 import { JobQueue } from "./jobs.js";
+import { apiBasePath } from "./paths.js";
 import { allRoutes } from "./routes/index.js";
 import { AsanaStore, type StoredObject } from "./store.js";
 
-export const apiBasePath = "/api/1.0";
+export { apiBasePath };
 
 /** One request the emulator answered, as a test (or the contract checker) sees it. */
 export interface RecordedExchange {

@@ -1,5 +1,6 @@
 import type { EmulatorRoute } from "../http-kit.js";
 import { attachmentRoutes } from "./attachments.js";
+import { batchRoutes } from "./batch.js";
 import { customFieldRoutes } from "./custom-fields.js";
 import { dependencyRoutes } from "./dependencies.js";
 import { jobRoutes } from "./jobs.js";
@@ -23,6 +24,7 @@ import { workspaceRoutes } from "./workspaces.js";
 /** Every route the emulator answers, each written from Asana's OpenAPI document. */
 export const allRoutes: readonly EmulatorRoute[] = [
   ...workspaceRoutes,
+  ...batchRoutes,
   ...userRoutes,
   ...teamRoutes,
   ...projectRoutes,
