@@ -17,9 +17,10 @@ const watchedTypes: readonly ResourceType[] = ["task", "project", "section", "st
 
 /**
  * Fields that move as a side effect of another change, or that Asana does not report: the
- * timestamps, the completion bookkeeping that follows `completed`, the rich-text twin of `notes`.
+ * timestamps, the completion bookkeeping that follows `completed`, the rich-text twin of `notes`,
+ * the My Tasks section that follows `assignee` (and is private to the assignee anyway).
  */
-const unreportedFields = new Set(["modified_at", "created_at", "permalink_url", "completed_at", "completed_by", "html_notes"]);
+const unreportedFields = new Set(["modified_at", "created_at", "permalink_url", "completed_at", "completed_by", "html_notes", "assignee_section"]);
 
 /** Asana keeps a sync token's events for about a day (asana-api.md: "Tokens expire within 24 h"). */
 export const defaultSyncTokenTtlMs = 24 * 60 * 60 * 1000;

@@ -3,6 +3,7 @@ import { attachmentRoutes } from "./attachments.js";
 import { batchRoutes } from "./batch.js";
 import { customFieldRoutes } from "./custom-fields.js";
 import { dependencyRoutes } from "./dependencies.js";
+import { eventRoutes } from "./events.js";
 import { jobRoutes } from "./jobs.js";
 import { myTasksRoutes } from "./my-tasks.js";
 import { goalRoutes } from "./goals.js";
@@ -25,6 +26,7 @@ import { workspaceRoutes } from "./workspaces.js";
 export const allRoutes: readonly EmulatorRoute[] = [
   ...workspaceRoutes,
   ...batchRoutes,
+  ...eventRoutes,
   ...userRoutes,
   ...teamRoutes,
   ...projectRoutes,
