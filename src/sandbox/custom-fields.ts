@@ -33,8 +33,8 @@ function insertField(store: AsanaStore, workspace: StoredObject, name: string, t
   });
 }
 
-export function insertEnumField(store: AsanaStore, workspace: StoredObject, name: string, options: EnumOptionSpec[]): StoredObject {
-  return insertField(store, workspace, name, "enum", { enum_options: enumOptions(store, options) });
+export function insertEnumField(store: AsanaStore, workspace: StoredObject, name: string, options: EnumOptionSpec[], gid?: string): StoredObject {
+  return insertField(store, workspace, name, "enum", { enum_options: enumOptions(store, options), ...(gid ? { gid } : {}) });
 }
 
 export function insertMultiEnumField(store: AsanaStore, workspace: StoredObject, name: string, options: EnumOptionSpec[]): StoredObject {

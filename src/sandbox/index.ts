@@ -4,7 +4,7 @@ export { AsanaStore, seededGids } from "./store.js";
 export type { ResourceType, StoredObject } from "./store.js";
 export type { FaultSpec } from "./faults.js";
 export { planOf, type AsanaPlan } from "./plans.js";
-export { sandboxToken, seedDemoWorld } from "./demo-world.js";
+export { demoIds, sandboxToken, seedDemoWorld } from "./demo-world.js";
 export {
   addFieldToProject,
   customFieldValue,
