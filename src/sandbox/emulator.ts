@@ -160,15 +160,16 @@ export async function startAsanaEmulator(options: EmulatorOptions = {}): Promise
   let abandoned = 0;
   let received = 0;
 
-  function rateLimited(token: string): number | undefined {
+  /** `weight` is how many requests the call counts as: a batch counts each of its actions. */
+  function rateLimited(token: string, weight = 1): number | undefined {
     if (!rateLimit) return undefined;
     const now = Date.now();
     const window = windows.get(token);
     if (!window || now - window.start >= rateLimit.windowMs) {
-      windows.set(token, { start: now, count: 1 });
-      return undefined;
+      windows.set(token, { start: now, count: weight });
+      return weight <= rateLimit.requests ? undefined : rateLimit.retryAfterSeconds ?? Math.max(1, Math.ceil(rateLimit.windowMs / 1000));
     }
-    window.count += 1; // Asana counts rejected requests too
+    window.count += weight; // Asana counts rejected requests too
     if (window.count <= rateLimit.requests) return undefined;
     return rateLimit.retryAfterSeconds ?? Math.max(1, Math.ceil((window.start + rateLimit.windowMs - now) / 1000));
   }
@@ -240,7 +241,9 @@ export async function startAsanaEmulator(options: EmulatorOptions = {}): Promise
     const me = store.get(tokens.get(token) ?? "", "user");
     if (!me) return failure(401, "Not Authorized");
 
-    const retryAfter = rateLimited(token);
+    // Batch API: "each action counts as one request … if any action would exceed a limit, the whole batch gets 429".
+    const actions = method === "POST" && path === "/batch" ? (body as { data?: { actions?: unknown } } | undefined)?.data?.actions : undefined;
+    const retryAfter = rateLimited(token, Array.isArray(actions) ? Math.max(1, actions.length) : 1);
     if (retryAfter !== undefined) {
       return failure(429, "You have made too many requests recently. Please, be chill.", undefined, { "retry-after": String(retryAfter) });
     }
@@ -286,6 +289,8 @@ export async function startAsanaEmulator(options: EmulatorOptions = {}): Promise
     };
     const recordsChanges = call.method !== "GET" && !matched.route.composite;
     const before = recordsChanges ? events.snapshot() : undefined;
+    // A batch action runs inside the batch's own request; the viewer is the same user, put back after.
+    const outerViewer = store.viewerGid;
     store.viewerGid = me.gid;
     let response: EmulatorResponse;
     try {
@@ -294,7 +299,7 @@ export async function startAsanaEmulator(options: EmulatorOptions = {}): Promise
       if (error instanceof AsanaFailure) return failed(error);
       throw error;
     } finally {
-      store.viewerGid = undefined;
+      store.viewerGid = outerViewer;
     }
     if (before && response.status < 300) events.recordSince(before, me.gid);
     return response;

@@ -87,3 +87,16 @@ describe("batch", () => {
     expect(fake.notEmulated.map((e) => `${e.method} ${e.path} ${e.batch?.index}`)).toEqual(["GET /webhooks 0"]);
   });
 });
+
+describe("batch and rate limits", () => {
+  test("each action counts as one request; a batch that would pass the limit is a 429 as a whole", async () => {
+    const fake = await startAsanaFake();
+    fake.setRateLimit({ requests: 5, windowMs: 60_000, retryAfterSeconds: 30 });
+    const actions = (count: number) => Array.from({ length: count }, () => ({ relative_path: "/users/me", method: "get" }));
+    expect((await send(fake, "POST", "/batch", { data: { actions: actions(4) } })).status).toBe(200);
+    const limited = await send(fake, "POST", "/batch", { data: { actions: actions(2) } });
+    expect(limited.status).toBe(429);
+    expect(limited.headers.get("retry-after")).toBe("30");
+    expect(fake.exchanges.filter((e) => e.batch)).toHaveLength(4);
+  });
+});

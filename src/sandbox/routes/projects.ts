@@ -59,6 +59,8 @@ function projectChanges(request: EmulatorRequest, current: Record<string, unknow
     }
   }
   for (const name of ["color", "privacy_setting", "default_view", "start_on", "due_on", "notes"] as const) if (name in fields) changes[name] = fields[name];
+  // Notes are text, never null: clearing them leaves them empty.
+  if (fields.notes === null) Object.assign(changes, { notes: "", html_notes: "<body></body>" });
   // due_date is the deprecated name of due_on.
   if ("due_date" in fields && !("due_on" in fields)) changes.due_on = fields.due_date;
   for (const name of ["archived", "public"] as const) {

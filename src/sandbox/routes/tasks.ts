@@ -207,7 +207,9 @@ function setParent(request: EmulatorRequest, task: StoredObject, parentGid: unkn
 
 /**
  * `GET /tasks` (getTasks): a project, a tag, a section, or an assignee with a workspace, and exactly
- * one of those. Asana's message when the filter is missing or doubled is kept word for word.
+ * one of those. Asana's message when the filter is missing or doubled is kept word for word. `tag`
+ * is taken as Asana takes it, though the document does not declare it (the contract checker will
+ * say so to a client that sends it; GET /tags/{tag_gid}/tasks is the declared way).
  */
 function listTasks(request: EmulatorRequest) {
   const { project: projectGid, tag, section, assignee, workspace } = request.query;
