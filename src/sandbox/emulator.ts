@@ -256,7 +256,7 @@ export async function startAsanaEmulator(options: EmulatorOptions = {}): Promise
       return failure(fault.status, message, undefined, extra);
     }
 
-    respond(await route({ method, path, query, body: body, ...(form ? { form } : {}) }, me as StoredObject));
+    respond(await route({ method, path, query, body, ...(form ? { form } : {}) }, me));
   }
 
   /**

@@ -98,3 +98,18 @@ describe("dependencies", () => {
     }
   });
 });
+
+describe("removing followers and dependencies", () => {
+  test("an unknown user or a missing list is refused", async () => {
+    const fake = await startAsanaFake({ expectViolations: true });
+    const { task } = fake.world;
+    expect((await send(fake, "POST", `/tasks/${task.gid}/removeFollowers`, { data: { followers: ["ghost@acme.test"] } })).status).toBe(404);
+    const missing = await send(fake, "POST", `/tasks/${task.gid}/removeDependencies`, { data: {} });
+    expect(missing.status).toBe(400);
+    expect(missing.body.errors[0].message).toBe("dependencies: Missing input");
+    const notAList = await send(fake, "POST", `/tasks/${task.gid}/addDependents`, { data: { dependents: task.gid } });
+    expect(notAList.status).toBe(400);
+    expect(notAList.body.errors[0].message).toBe("dependents: Must be an array of task gids.");
+    expect(fake.store.get(task.gid)!.followers).toEqual([fake.world.me.gid]);
+  });
+});

@@ -170,3 +170,23 @@ describe("templates", () => {
     expect(names((await send(fake, "GET", `/tasks/${job.body.data.new_task.gid}/subtasks`)).body)).toEqual(["Laptop and accounts", "Meet the team", "First small task"]);
   });
 });
+
+describe("template reads", () => {
+  test("a team's templates by its own route, one template in full, a project's task templates; unknown ones are 404s", async () => {
+    const fake = await startAsanaFake({ expectViolations: true });
+    const { team, projectTemplate, taskTemplate } = fake.world;
+    expect(names((await send(fake, "GET", `/teams/${team.gid}/project_templates`)).body)).toEqual(["Product launch"]);
+    const full = await send(fake, "GET", `/project_templates/${projectTemplate.gid}?opt_fields=name,description,owner,team,requested_dates,color`);
+    expect(full.body.data).toMatchObject({ name: "Product launch", description: "Everything a launch needs", team: { gid: team.gid }, requested_dates: [{ gid: "1", name: "Start Date" }], color: "dark-green" });
+    expect(full.body.data).not.toHaveProperty("_recipe");
+    expect((await send(fake, "GET", "/project_templates/1200000000000404")).status).toBe(404);
+    expect((await send(fake, "GET", "/teams/1200000000000404/project_templates")).status).toBe(404);
+    expect((await send(fake, "POST", "/task_templates/1200000000000404/instantiateTask", { data: {} })).status).toBe(404);
+    const noProject = await send(fake, "GET", "/task_templates");
+    expect(noProject.status).toBe(400);
+    expect(noProject.body.errors[0].message).toBe("project: Missing input");
+    const emptyName = await send(fake, "POST", `/task_templates/${taskTemplate.gid}/instantiateTask`, { data: { name: "" } });
+    expect(emptyName.status).toBe(400);
+    expect(fake.violations).toEqual([]);
+  });
+});

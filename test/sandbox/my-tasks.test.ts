@@ -81,3 +81,14 @@ describe("My Tasks", () => {
     expect(body.errors[0].message).toContain("is not a section of the assignee's My Tasks");
   });
 });
+
+describe("user task lists by gid", () => {
+  test("an unknown list is a 404, for the list and its tasks; a task is not a list", async () => {
+    const fake = await startAsanaFake();
+    for (const path of ["/user_task_lists/1200000000000404", "/user_task_lists/1200000000000404/tasks", `/user_task_lists/${fake.world.task.gid}`]) {
+      const { status, body } = await send(fake, "GET", path);
+      expect(status, path).toBe(404);
+      expect(body.errors[0].message).toContain("user_task_list: Unknown object");
+    }
+  });
+});

@@ -116,3 +116,13 @@ describe("goals and time periods", () => {
     expect(fake.violations.map((v) => v.field)).toEqual(["query.workspace"]);
   });
 });
+
+describe("unknown goals and time periods", () => {
+  test("are 404s", async () => {
+    const fake = await startAsanaFake();
+    expect((await send(fake, "GET", "/goals/1200000000000404")).status).toBe(404);
+    expect((await send(fake, "PUT", "/goals/1200000000000404", { data: { name: "X" } })).status).toBe(404);
+    expect((await send(fake, "GET", "/time_periods/1200000000000404")).status).toBe(404);
+    expect((await send(fake, "GET", `/time_periods/${fake.world.goal.gid}`)).status).toBe(404);
+  });
+});

@@ -121,3 +121,17 @@ describe("changing projects", () => {
     expect((await send(fake, "DELETE", `/projects/${launch.gid}`)).status).toBe(404);
   });
 });
+
+describe("project routes with unknown objects", () => {
+  test("an unknown team, project or member is refused", async () => {
+    const fake = await startAsanaFake();
+    const unknown = "1200000000000404";
+    expect((await send(fake, "POST", `/teams/${unknown}/projects`, { data: { name: "Orphan" } })).status).toBe(404);
+    expect((await send(fake, "GET", `/teams/${unknown}/projects`)).status).toBe(404);
+    expect((await send(fake, "GET", `/projects/${unknown}/task_counts?opt_fields=num_tasks`)).status).toBe(404);
+    expect((await send(fake, "PUT", `/projects/${unknown}`, { data: { name: "X" } })).status).toBe(404);
+    const removed = await send(fake, "POST", `/projects/${fake.world.launch.gid}/removeMembers`, { data: { members: [unknown] } });
+    expect(removed.status).toBe(404);
+    expect(removed.body.errors[0].message).toContain(`members: Unknown object: ${unknown}`);
+  });
+});
