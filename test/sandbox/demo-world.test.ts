@@ -123,3 +123,34 @@ describe("the sandbox's demo world", () => {
     expect(names((await send(fake, "GET", `/project_templates?team=${demoIds.team}`)).body)).toEqual(["Product launch"]);
   });
 });
+
+describe("the demo world in full", () => {
+  test("every object answers its full read, and every list its compact one, in the shape Asana's document gives", async () => {
+    const fake = await sandbox();
+    const all = (type: ResourceType) => fake.store.all(type, (o) => o.workspace === demoIds.workspace || type === "status_update" || type === "attachment" || type === "time_tracking_entry" || type === "user_task_list" || type === "task_template" || type === "project_template");
+    const paths = [
+      ...all("task").flatMap((t) => [`/tasks/${t.gid}`, `/tasks/${t.gid}/dependencies`, `/tasks/${t.gid}/dependents`, `/tasks/${t.gid}/time_tracking_entries`, `/attachments?parent=${t.gid}`]),
+      ...all("project").flatMap((p) => [`/projects/${p.gid}`, `/projects/${p.gid}/custom_field_settings`, `/status_updates?parent=${p.gid}`, `/tasks?project=${p.gid}`]),
+      ...all("custom_field").map((f) => `/custom_fields/${f.gid}`),
+      ...all("portfolio").flatMap((p) => [`/portfolios/${p.gid}`, `/portfolios/${p.gid}/items`]),
+      ...all("goal").flatMap((g) => [`/goals/${g.gid}`, `/status_updates?parent=${g.gid}`]),
+      ...all("time_period").map((p) => `/time_periods/${p.gid}`),
+      ...all("status_update").map((u) => `/status_updates/${u.gid}`),
+      ...all("attachment").map((a) => `/attachments/${a.gid}`),
+      ...all("time_tracking_entry").map((e) => `/time_tracking_entries/${e.gid}`),
+      ...all("user_task_list").flatMap((l) => [`/user_task_lists/${l.gid}`, `/user_task_lists/${l.gid}/tasks`]),
+      ...all("project_template").map((t) => `/project_templates/${t.gid}`),
+      ...all("task_template").map((t) => `/task_templates/${t.gid}`),
+      `/workspaces/${demoIds.workspace}/custom_fields`,
+      `/portfolios?workspace=${demoIds.workspace}`,
+      `/goals?workspace=${demoIds.workspace}`,
+      `/time_periods?workspace=${demoIds.workspace}`,
+      `/task_templates?project=${demoIds.onboardingProject}`,
+      `/project_templates?workspace=${demoIds.workspace}`,
+      `/users/me/user_task_list?workspace=${demoIds.workspace}`,
+    ];
+    for (const path of paths) expect((await send(fake, "GET", path)).status, path).toBe(200);
+    // The fake holds every answer to the document after the test; nothing may have broken it.
+    expect(fake.violations).toEqual([]);
+  });
+});

@@ -90,7 +90,16 @@ describe("events", () => {
     expect(stale.status).toBe(412);
     expect(stale.body.sync).not.toBe(fresh.body.sync);
 
-    const next = stale.body.sync as string;
+    // A shorter expiry applies to the tokens already handed out.
+    fake.events.setSyncTokenTtlMs(60_000);
+    const short = stale.body.sync as string;
+    now += 60_001;
+    const expiredEarly = await send(fake, "GET", `/events?resource=${task.gid}&sync=${short}`);
+    expect(expiredEarly.status).toBe(412);
+    fake.events.setSyncTokenTtlMs(24 * 60 * 60 * 1000);
+
+    const next = expiredEarly.body.sync as string;
+    expect(fake.events.count).toBe(0);
     fake.events.expireSyncTokens();
     expect((await send(fake, "GET", `/events?resource=${task.gid}&sync=${next}`)).status).toBe(412);
     // A token is good for its own resource only.

@@ -66,6 +66,15 @@ describe("project duplication", () => {
     expect(shiftedTasks.body.data[0].due_on).toBe("2027-01-15");
   });
 
+  test("setDurationMs changes the pending time of the jobs that follow", async () => {
+    const fake = await startAsanaFake();
+    fake.jobs.setDurationMs(0);
+    expect((await send(fake, "POST", `/projects/${fake.world.launch.gid}/duplicate`, { data: { name: "Now" } })).body.data.status).toBe("succeeded");
+    fake.jobs.setDurationMs(60_000);
+    expect((await send(fake, "POST", `/projects/${fake.world.launch.gid}/duplicate`, { data: { name: "Later" } })).body.data.status).toBe("not_started");
+    expect(fake.jobs.pending).toBe(1);
+  });
+
   test("a job a test makes fail ends failed and makes nothing", async () => {
     const fake = await startAsanaFake({ jobDurationMs: 0 });
     fake.jobs.failNext();
