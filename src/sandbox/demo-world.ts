@@ -361,11 +361,6 @@ function seed(store: AsanaStore, today: Date): { me: StoredObject; workspace: St
     view_url: `https://app.asana.com/app/asana/-/get_asset?asset_id=${screenshot.gid}`,
   });
 
-  // Every other assigned task sits in its assignee's "Recently assigned".
-  for (const assigned of store.all("task", (t) => typeof t.assignee === "string" && t.assignee_section === undefined)) {
-    assigned.assignee_section = myTasksSection(store.get(String(assigned.assignee), "user")!, "Recently assigned").gid;
-  }
-
   // Status updates: the Mobile project is on track, the Website project was on track last week.
   const statusUpdate = (parent: StoredObject, author: StoredObject, statusType: string, title: string, text: string) => {
     const update = store.insert({
