@@ -1,11 +1,23 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
+import { EventLog } from "./events.js";
 import { FaultPlan } from "./faults.js";
-import { AsanaFailure, errorBody, type EmulatorRequest, type EmulatorResponse, type EmulatorRoute } from "./http-kit.js";
+import {
+  AsanaFailure,
+  errorBody,
+  notEmulated,
+  type EmulatorRequest,
+  type EmulatorResponse,
+  type EmulatorRoute,
+  type EmulatorServices,
+  type InnerCall,
+} from "./http-kit.js";
+import { JobQueue } from "./jobs.js";
+import { apiBasePath } from "./paths.js";
 import { allRoutes } from "./routes/index.js";
 import { AsanaStore, type StoredObject } from "./store.js";
 
-export const apiBasePath = "/api/1.0";
+export { apiBasePath };
 
 /** One request the emulator answered, as a test (or the contract checker) sees it. */
 export interface RecordedExchange {
@@ -16,6 +28,11 @@ export interface RecordedExchange {
   bodyKind: "json" | "multipart" | "none";
   body: unknown;
   response: { status: number; headers: Record<string, string>; body: unknown };
+  /**
+   * Set on an action of `POST /batch`, recorded as an exchange of its own (method, path, query from
+   * the action's data and options, body `{data}`), so it is checked as the operation it names.
+   */
+  batch?: { index: number };
 }
 
 export interface RateLimitOptions {
@@ -34,6 +51,34 @@ export interface EmulatorOptions {
   rateLimit?: RateLimitOptions;
   host?: string;
   port?: number;
+  /**
+   * How long a job (duplication, template instantiation) stays pending, in ms of the store's clock.
+   * Default 200; 0 makes the create call answer with the job already succeeded.
+   */
+  jobDurationMs?: number;
+  /** How long an events sync token stays valid, in ms of the store's clock. Default 24 hours. */
+  syncTokenTtlMs?: number;
+}
+
+/** Test hooks for jobs. */
+export interface JobControls {
+  /** The next job created fails: status "failed", nothing made. Call again to fail more. */
+  failNext(message?: string): void;
+  /** Finishes every pending job now, whatever the clock says. */
+  finishAll(): void;
+  /** Changes the pending time of jobs created from now on. */
+  setDurationMs(ms: number): void;
+  readonly pending: number;
+}
+
+/** Test hooks for the event stream. */
+export interface EventControls {
+  /** Every sync token handed out so far stops working: the next GET /events with one answers 412. */
+  expireSyncTokens(): void;
+  /** Changes how long sync tokens stay valid (ms of the store's clock). */
+  setSyncTokenTtlMs(ms: number): void;
+  /** How many events the emulator has recorded. */
+  readonly count: number;
 }
 
 export interface RunningEmulator {
@@ -47,6 +92,8 @@ export interface RunningEmulator {
   readonly abandoned: number;
   /** Requests that arrived, answered or not yet (a slow fault may still be holding one). */
   readonly received: number;
+  jobs: JobControls;
+  events: EventControls;
   /** Sets the user a token acts as. */
   addToken(token: string, userGid: string): void;
   setRateLimit(options: RateLimitOptions | undefined): void;
@@ -104,21 +151,25 @@ export async function startAsanaEmulator(options: EmulatorOptions = {}): Promise
   const tokens = new Map(Object.entries(options.tokens ?? {}));
   const faults = new FaultPlan();
   const exchanges: RecordedExchange[] = [];
+  const events = new EventLog(store, options.syncTokenTtlMs === undefined ? {} : { syncTokenTtlMs: options.syncTokenTtlMs });
+  const jobs = new JobQueue(store, events, options.jobDurationMs === undefined ? {} : { durationMs: options.jobDurationMs });
+  const services: EmulatorServices = { jobs, events, dispatch: (call, me) => dispatchInner(call, me) };
   let rateLimit = options.rateLimit;
   const windows = new Map<string, { start: number; count: number }>();
   const sockets = new Set<import("node:net").Socket>();
   let abandoned = 0;
   let received = 0;
 
-  function rateLimited(token: string): number | undefined {
+  /** `weight` is how many requests the call counts as: a batch counts each of its actions. */
+  function rateLimited(token: string, weight = 1): number | undefined {
     if (!rateLimit) return undefined;
     const now = Date.now();
     const window = windows.get(token);
     if (!window || now - window.start >= rateLimit.windowMs) {
-      windows.set(token, { start: now, count: 1 });
-      return undefined;
+      windows.set(token, { start: now, count: weight });
+      return weight <= rateLimit.requests ? undefined : rateLimit.retryAfterSeconds ?? Math.max(1, Math.ceil(rateLimit.windowMs / 1000));
     }
-    window.count += 1; // Asana counts rejected requests too
+    window.count += weight; // Asana counts rejected requests too
     if (window.count <= rateLimit.requests) return undefined;
     return rateLimit.retryAfterSeconds ?? Math.max(1, Math.ceil((window.start + rateLimit.windowMs - now) / 1000));
   }
@@ -190,7 +241,9 @@ export async function startAsanaEmulator(options: EmulatorOptions = {}): Promise
     const me = store.get(tokens.get(token) ?? "", "user");
     if (!me) return failure(401, "Not Authorized");
 
-    const retryAfter = rateLimited(token);
+    // Batch API: "each action counts as one request … if any action would exceed a limit, the whole batch gets 429".
+    const actions = method === "POST" && path === "/batch" ? (body as { data?: { actions?: unknown } } | undefined)?.data?.actions : undefined;
+    const retryAfter = rateLimited(token, Array.isArray(actions) ? Math.max(1, actions.length) : 1);
     if (retryAfter !== undefined) {
       return failure(429, "You have made too many requests recently. Please, be chill.", undefined, { "retry-after": String(retryAfter) });
     }
@@ -203,28 +256,71 @@ export async function startAsanaEmulator(options: EmulatorOptions = {}): Promise
       return failure(fault.status, message, undefined, extra);
     }
 
-    const matched = matchRoute(allRoutes, method, path);
-    if (matched === undefined) return failure(404, "No matching route for request");
-    if (matched === "method") return failure(404, `No matching route for ${method} ${path}`);
+    respond(await route({ method, path, query, body, ...(form ? { form } : {}) }, me));
+  }
 
-    const optFields = query.opt_fields ? query.opt_fields.split(",").map((f) => f.trim()).filter(Boolean) : undefined;
+  /**
+   * Routes one call and answers it: 501 for an endpoint the emulator lacks, 404 for a known path
+   * with another method, else the route's answer or its AsanaFailure. Changes a successful write
+   * makes are recorded as events; due jobs finish first.
+   */
+  async function route(
+    call: { method: string; path: string; query: Record<string, string>; body: unknown; form?: EmulatorRequest["form"] },
+    me: StoredObject,
+  ): Promise<EmulatorResponse> {
+    const failed = (error: AsanaFailure): EmulatorResponse => ({ status: error.status, body: errorBody(error.status, error.message, error.help), headers: error.headers });
+    jobs.tick();
+    const matched = matchRoute(allRoutes, call.method, call.path);
+    if (matched === undefined) return failed(notEmulated(call.method, call.path));
+    if (matched === "method") return failed(new AsanaFailure(404, `No matching route for ${call.method} ${call.path}`));
+
+    const optFields = call.query.opt_fields ? call.query.opt_fields.split(",").map((f) => f.trim()).filter(Boolean) : undefined;
     const request: EmulatorRequest = {
-      method,
-      path,
+      method: call.method,
+      path: call.path,
       params: matched.params,
-      query,
-      body,
-      ...(form ? { form } : {}),
+      query: call.query,
+      body: call.body,
+      ...(call.form ? { form: call.form } : {}),
       ...(optFields ? { optFields } : {}),
-      me: me as StoredObject,
+      me,
       store,
+      services,
     };
+    const recordsChanges = call.method !== "GET" && !matched.route.composite;
+    const before = recordsChanges ? events.snapshot() : undefined;
+    // A batch action runs inside the batch's own request; the viewer is the same user, put back after.
+    const outerViewer = store.viewerGid;
+    store.viewerGid = me.gid;
+    let response: EmulatorResponse;
     try {
-      respond(await matched.route.handle(request));
+      response = await matched.route.handle(request);
     } catch (error) {
-      if (error instanceof AsanaFailure) return failure(error.status, error.message, error.help, error.headers);
+      if (error instanceof AsanaFailure) return failed(error);
       throw error;
+    } finally {
+      store.viewerGid = outerViewer;
     }
+    if (before && response.status < 300) events.recordSince(before, me.gid);
+    return response;
+  }
+
+  /** A batch action: routed like any request and recorded as its own exchange, marked with its place in the batch. */
+  async function dispatchInner(call: InnerCall, me: StoredObject): Promise<EmulatorResponse> {
+    const response = await route({ method: call.method, path: call.path, query: call.query, body: call.body }, me);
+    const exchange: RecordedExchange = {
+      method: call.method,
+      path: call.path,
+      query: call.query,
+      headers: {},
+      bodyKind: call.body === undefined ? "none" : "json",
+      body: call.body,
+      response: { status: response.status, headers: flatHeaders({ "content-type": "application/json; charset=UTF-8", ...(response.headers ?? {}) }), body: response.body },
+      batch: { index: call.batchIndex },
+    };
+    exchanges.push(exchange);
+    options.onExchange?.(exchange);
+    return response;
   }
 
   const server: Server = createServer((req, res) => {
@@ -252,6 +348,21 @@ export async function startAsanaEmulator(options: EmulatorOptions = {}): Promise
     },
     get received() {
       return received;
+    },
+    jobs: {
+      failNext: (message) => jobs.failNext(message),
+      finishAll: () => jobs.finishAll(),
+      setDurationMs: (ms) => void (jobs.durationMs = ms),
+      get pending() {
+        return jobs.pending;
+      },
+    },
+    events: {
+      expireSyncTokens: () => events.expireSyncTokens(),
+      setSyncTokenTtlMs: (ms) => void (events.syncTokenTtlMs = ms),
+      get count() {
+        return events.recorded.length;
+      },
     },
     addToken: (token, userGid) => void tokens.set(token, userGid),
     setRateLimit: (next) => {

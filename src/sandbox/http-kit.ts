@@ -1,4 +1,26 @@
+import type { EventLog } from "./events.js";
+import type { JobQueue } from "./jobs.js";
 import type { AsanaStore, StoredObject } from "./store.js";
+
+/** One call into the emulator's routes from inside the emulator (a batch action). */
+export interface InnerCall {
+  method: string;
+  /** Path below the API base, without a query string. */
+  path: string;
+  query: Record<string, string>;
+  /** The JSON body, `{data, options?}`, for writes. */
+  body?: unknown;
+  /** Position in the batch, recorded on the exchange. */
+  batchIndex: number;
+}
+
+/** The emulator's moving parts a route may need besides the store. */
+export interface EmulatorServices {
+  jobs: JobQueue;
+  events: EventLog;
+  /** Answers a call as the emulator's own router would, as the same user, recording it as an exchange of its own. */
+  dispatch(call: InnerCall, me: StoredObject): Promise<EmulatorResponse>;
+}
 
 /** What a route handler sees: the request already parsed, the caller already authenticated. */
 export interface EmulatorRequest {
@@ -14,6 +36,7 @@ export interface EmulatorRequest {
   optFields?: string[];
   me: StoredObject;
   store: AsanaStore;
+  services: EmulatorServices;
 }
 
 export interface EmulatorResponse {
@@ -29,6 +52,8 @@ export interface EmulatorRoute {
   /** Asana's path template, e.g. "/tasks/{task_gid}/subtasks". */
   path: string;
   handle: RouteHandler;
+  /** The route runs other routes (batch), whose changes record their own events. */
+  composite?: boolean;
 }
 
 export class AsanaFailure extends Error {
@@ -58,6 +83,13 @@ export const notFound = (what = "Unknown object") =>
   new AsanaFailure(404, `${what}: The object you are trying to access does not exist or you do not have access to it.`);
 export const badRequest = (message: string) =>
   new AsanaFailure(400, message, "For more information on API status codes and how to handle them, read the docs on errors: https://developers.asana.com/docs/errors");
+/** An endpoint of Asana's that the emulator does not implement: 501, never a 404 that passes for Asana's "not found". */
+export const notEmulated = (method: string, path: string) =>
+  new AsanaFailure(
+    501,
+    `Not emulated: ${method} ${path} is not an endpoint the asana-mcp emulator answers. Asana may have it; the emulator does not.`,
+    "Add the endpoint to src/sandbox/routes, or test this call against the real Asana API.",
+  );
 export const paymentRequired = (feature: string) =>
   new AsanaFailure(402, `${feature} is only available to premium users.`, "Upgrade the workspace to a paid plan to use this feature.");
 

@@ -7,7 +7,7 @@ import type { StoredObject } from "./store.js";
  * order as a list of gids on the container, under a `_`-prefixed key so it never shows in output;
  * members it has not placed yet follow in creation order.
  */
-export type OrderKey = "_section_order" | "_task_order" | "_subtask_order";
+export type OrderKey = "_section_order" | "_task_order" | "_subtask_order" | "_items";
 
 export function inManualOrder(container: StoredObject, key: OrderKey, members: StoredObject[]): StoredObject[] {
   const order = (container[key] as string[] | undefined) ?? [];

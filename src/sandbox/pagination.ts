@@ -46,7 +46,11 @@ export function paginate(request: EmulatorRequest, items: unknown[]): EmulatorRe
     nextIndex < items.length
       ? (() => {
           const offset = encodeOffset(request.path, nextIndex);
-          const path = `${request.path}?limit=${limit}&offset=${offset}`;
+          // Asana's next_page.path repeats the request's other parameters (filters, opt_fields), so it can be followed as is.
+          const query = new URLSearchParams(Object.entries(request.query).filter(([name]) => name !== "limit" && name !== "offset"));
+          query.set("limit", String(limit));
+          query.set("offset", offset);
+          const path = `${request.path}?${query.toString()}`;
           return { offset, path, uri: `https://app.asana.com/api/1.0${path}` };
         })()
       : null;

@@ -1,4 +1,17 @@
-import { compactFields, referenceFields, type AsanaStore, type FieldKind, type StoredObject } from "./store.js";
+import { compactFields, referenceFields, type AsanaStore, type FieldKind, type ResourceType, type StoredObject } from "./store.js";
+
+/**
+ * Fields Asana returns to one user only. TaskRequestBase: "The `assignee_section` property will be
+ * returned in the response only if the request was sent by the user who is the assignee of the task."
+ */
+const shownOnlyTo: Partial<Record<ResourceType, Record<string, (object: Record<string, unknown>) => unknown>>> = {
+  task: { assignee_section: (task) => task.assignee },
+};
+
+function hiddenFromViewer(store: AsanaStore, source: Record<string, unknown>, field: string): boolean {
+  const rule = shownOnlyTo[source.resource_type as ResourceType]?.[field];
+  return rule !== undefined && store.viewerGid !== undefined && rule(source) !== store.viewerGid;
+}
 
 /**
  * Asana's `opt_fields`: gid and resource_type always, then exactly the requested fields, where a
@@ -32,6 +45,7 @@ function projectWith(store: AsanaStore, source: Record<string, unknown>, fields:
   if ("resource_type" in source) result.resource_type = source.resource_type;
   for (const [head, subfields] of groupByHead(fields)) {
     if (!(head in source)) continue; // Asana omits fields that do not apply to the object
+    if (hiddenFromViewer(store, source, head)) continue;
     result[head] = projectValue(store, source[head], subfields, kinds[head]);
   }
   return result;

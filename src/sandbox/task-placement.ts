@@ -1,3 +1,4 @@
+import { withProjectFields } from "./custom-fields.js";
 import { badRequest, type EmulatorRequest } from "./http-kit.js";
 import { checkPlacement, inManualOrder, placeInOrder, removeFromOrder, type Placement } from "./manual-order.js";
 import type { AsanaStore, StoredObject } from "./store.js";
@@ -73,7 +74,12 @@ export function fileTask(
   // The document types a membership's `section` as an object, never null, so a project without sections gets none.
   const membership: Membership = section ? { project: project.gid, section: section.gid } : { project: project.gid };
   task.memberships = previous ? memberships.map((m) => (m === previous ? membership : m)) : [...memberships, membership];
-  if (!projects.includes(project.gid)) task.projects = [...projects, project.gid];
+  if (!projects.includes(project.gid)) {
+    task.projects = [...projects, project.gid];
+    // A task filed in a project shows that project's custom fields, unset until someone sets them.
+    const entries = withProjectFields(store, project, task.custom_fields as Array<Record<string, unknown>> | undefined);
+    if (entries) task.custom_fields = entries;
+  }
   task.modified_at = store.now();
 }
 

@@ -377,6 +377,34 @@ describe("normaliser (on small documents, no Asana document needed)", () => {
     expect(report.patchesApplied.join("\n")).toMatch(/TaskSetParentRequest.parent nullable/);
   });
 
+  test("accepts what the emulator's newer routes meet: completed_since=now on getTasks, member arrays, html_text-only status updates, null event parents", () => {
+    const document = {
+      paths: {
+        "/tasks": { get: { operationId: "getTasks", parameters: [{ name: "completed_since", in: "query", schema: { type: "string", format: "date-time" } }] } },
+      },
+      components: {
+        schemas: {
+          AddMembersRequest: { type: "object", required: ["members"], properties: { members: { type: "string", description: "An array of strings", example: "1,2" } } },
+          StatusUpdateBase: { allOf: [{ type: "object" }, { type: "object", required: ["text", "status_type"], properties: { text: { type: "string" }, html_text: { type: "string" } } }] },
+          StatusUpdateRequest: { allOf: [{ $ref: "#/components/schemas/StatusUpdateBase" }, { type: "object", required: ["parent"] }] },
+          EventResponse: { type: "object", properties: { parent: { allOf: [{ $ref: "#/components/schemas/AddMembersRequest" }, { description: "null for other event types" }] } } },
+        },
+      },
+    };
+    const { report } = normaliseAsanaOpenApiDocument(document);
+    expect(document.paths["/tasks"].get.parameters[0]?.schema).toEqual({ anyOf: [{ type: "string", format: "date-time" }, { type: "string", enum: ["now"] }] });
+    expect(document.components.schemas.AddMembersRequest.properties.members).toEqual({ description: "An array of strings", anyOf: [{ type: "string" }, { type: "array", items: { type: "string" } }] });
+    const request = document.components.schemas.StatusUpdateRequest.allOf[0] as { allOf: Array<{ required?: string[] }>; anyOf: unknown };
+    expect(request.allOf[1]?.required).toEqual(["status_type"]);
+    expect(request.anyOf).toEqual([{ required: ["text"] }, { required: ["html_text"] }]);
+    // Responses keep text required.
+    expect(document.components.schemas.StatusUpdateBase.allOf[1]?.required).toEqual(["text", "status_type"]);
+    expect(document.components.schemas.EventResponse.properties.parent).toEqual({
+      anyOf: [{ allOf: [{ $ref: "#/components/schemas/AddMembersRequest" }, { description: "null for other event types" }] }, { enum: [null] }],
+    });
+    expect(report.patchesApplied.join("\n")).toMatch(/completed_since[\s\S]*members[\s\S]*StatusUpdateRequest[\s\S]*EventResponse parent/);
+  });
+
   test("dereferencing shares targets and tolerates cycles", () => {
     const document: Record<string, unknown> = {
       a: { $ref: "#/defs/node" },

@@ -10,10 +10,19 @@ export interface AsanaFake extends RunningEmulator {
   requestsTo(method: string, path: string | RegExp): RecordedExchange[];
   /** Contract violations seen so far (also asserted empty after each test). */
   violations: ContractViolation[];
+  /** Requests the emulator answered 501 because it does not emulate the endpoint (also asserted empty after each test). */
+  notEmulated: RecordedExchange[];
+}
+
+export interface AsanaFakeOptions extends EmulatorOptions {
+  /** The test sends requests that break Asana's contract on purpose and asserts on `violations` itself. */
+  expectViolations?: boolean;
+  /** The test calls endpoints the emulator lacks on purpose and asserts on `notEmulated` itself. */
+  expectNotEmulated?: boolean;
 }
 
 const contract = loadContractChecker();
-const running = new Set<AsanaFake>();
+const running = new Set<{ fake: AsanaFake; options: AsanaFakeOptions }>();
 
 /**
  * For tests whose point is a contract check: `test.skipIf(!contractChecks.on)(\`...${contractChecks.needs}\`)`
@@ -24,19 +33,22 @@ export const contractChecks = { on: contract.available, needs: contract.availabl
 
 /**
  * Every request that reaches the fake, in every test, is checked against Asana's OpenAPI document;
- * a violation fails the test that caused it. Tests that send malformed requests on purpose pass
- * `expectViolations: true` and assert on `violations` themselves.
+ * a violation fails the test that caused it. So does a request the emulator answers 501 (an
+ * endpoint it does not emulate): a test passing against a 501 would prove nothing about Asana.
+ * Tests that do either on purpose say so with `expectViolations` / `expectNotEmulated`.
  */
-export async function startAsanaFake(options: EmulatorOptions & { expectViolations?: boolean } = {}): Promise<AsanaFake> {
+export async function startAsanaFake(options: AsanaFakeOptions = {}): Promise<AsanaFake> {
   const store = options.store ?? new AsanaStore();
   const world = seedTestWorld(store);
   const violations: ContractViolation[] = [];
+  const notEmulated: RecordedExchange[] = [];
   const emulator = await startAsanaEmulator({
     ...options,
     store,
     tokens: { [testToken]: world.me.gid, ...(options.tokens ?? {}) },
     onExchange: (exchange) => {
       if (contract.available) violations.push(...contract.check(exchange));
+      if (exchange.response.status === 501) notEmulated.push(exchange);
       options.onExchange?.(exchange);
     },
   });
@@ -44,18 +56,25 @@ export async function startAsanaFake(options: EmulatorOptions & { expectViolatio
     world,
     token: testToken,
     violations,
+    notEmulated,
     requestsTo: (method: string, path: string | RegExp) =>
       emulator.exchanges.filter((e) => e.method === method && (typeof path === "string" ? e.path === path : path.test(e.path))),
   });
-  if (!options.expectViolations) running.add(fake);
+  running.add({ fake, options });
   return fake;
 }
 
 afterEach(async () => {
-  const fakes = [...running];
+  const started = [...running];
   running.clear();
-  await Promise.all(fakes.map((fake) => fake.close()));
-  for (const fake of fakes) {
-    expect(fake.violations, `requests that break Asana's contract:\n${formatViolations(fake.violations)}`).toEqual([]);
+  await Promise.all(started.map(({ fake }) => fake.close()));
+  for (const { fake, options } of started) {
+    if (!options.expectViolations) {
+      expect(fake.violations, `requests that break Asana's contract:\n${formatViolations(fake.violations)}`).toEqual([]);
+    }
+    if (!options.expectNotEmulated) {
+      const calls = fake.notEmulated.map((e) => `${e.method} ${e.path}${e.batch ? ` (batch action ${e.batch.index})` : ""}`);
+      expect(calls, "requests to endpoints the emulator does not emulate (answered 501)").toEqual([]);
+    }
   }
 });

@@ -1,4 +1,20 @@
-import { customFieldValue, insertEnumField, type AsanaStore, type StoredObject } from "../../src/sandbox/index.js";
+import {
+  addFieldToProject,
+  customFieldValue,
+  insertDateField,
+  insertEnumField,
+  insertMultiEnumField,
+  insertNumberField,
+  insertPeopleField,
+  insertGoal,
+  insertPortfolio,
+  insertProjectTemplate,
+  insertTimePeriod,
+  insertTaskTemplate,
+  insertTextField,
+  type AsanaStore,
+  type StoredObject,
+} from "../../src/sandbox/index.js";
 
 /** A small, fixed Asana world for tests: one premium organization, one free workspace, two people. */
 export interface TestWorld {
@@ -20,12 +36,30 @@ export interface TestWorld {
   priority: StoredObject;
   task: StoredObject;
   subtasks: StoredObject[];
+  /**
+   * The premium organization's custom fields, all on `launch` (through custom field settings, in
+   * this order): Priority (enum High/Medium/Low), Platforms (multi_enum iOS/Android/Web, with a
+   * disabled "Windows Phone"), Estimate (number, 1 decimal), Notes (text), Launch date (date),
+   * Reviewer (people).
+   */
+  fields: { priority: StoredObject; platforms: StoredObject; estimate: StoredObject; notes: StoredObject; launchDate: StoredObject; reviewer: StoredObject };
+  /** "Product launch" in the Engineering team: sections Plan (2 tasks) and Ship (1 task), asking for a start date. */
+  projectTemplate: StoredObject;
+  /** "New hire onboarding" in `launch`: due 7 days after it is used, with 3 subtasks, followed by the colleague. */
+  taskTemplate: StoredObject;
+  /** "Launches", owned by `me`, holding `launch` then `website`. */
+  portfolio: StoredObject;
+  /** Q4 FY26 (2026-10-01 – 2026-12-31) of the premium organization. */
+  quarter: StoredObject;
+  /** "Grow weekly active users to 10,000": Engineering's goal for the quarter, a metric at 4,000, supported by `launch` and `portfolio`. */
+  goal: StoredObject;
 }
 
 export const testToken = "pat-test-0001";
 
 export function seedTestWorld(store: AsanaStore): TestWorld {
-  const premium = store.insert({ resource_type: "workspace", name: "Acme Corp", is_organization: true, email_domains: ["acme.test"], _premium: true });
+  // Acme is on Asana's Advanced plan, so time tracking works there as well as the premium features.
+  const premium = store.insert({ resource_type: "workspace", name: "Acme Corp", is_organization: true, email_domains: ["acme.test"], _premium: true, _plan: "advanced" });
   const free = store.insert({ resource_type: "workspace", name: "Personal Projects", is_organization: false, email_domains: [], _premium: false });
   const me = store.insert({
     resource_type: "user",
@@ -66,6 +100,7 @@ export function seedTestWorld(store: AsanaStore): TestWorld {
   };
   const priority = insertEnumField(store, premium, "Priority", [
     { name: "High", color: "red" },
+    { name: "Medium", color: "yellow" },
     { name: "Low", color: "green" },
   ]);
   const task = store.insert({
@@ -83,7 +118,58 @@ export function seedTestWorld(store: AsanaStore): TestWorld {
   const subtasks = ["Collect numbers", "Draw charts", "Review with finance"].map((name, index) =>
     store.insert({ ...baseTask, name, notes: "", due_on: null, assignee: index === 1 ? colleague.gid : null, parent: task.gid }),
   );
-  return { me, colleague, premium, free, team, launch, website, home, backlog, doing, urgent, blocked, priority, task, subtasks };
+  const fields = {
+    priority,
+    platforms: insertMultiEnumField(store, premium, "Platforms", [
+      { name: "iOS", color: "blue" },
+      { name: "Android", color: "green" },
+      { name: "Web", color: "purple" },
+      { name: "Windows Phone", color: "none", enabled: false },
+    ]),
+    estimate: insertNumberField(store, premium, "Estimate", 1),
+    notes: insertTextField(store, premium, "Notes"),
+    launchDate: insertDateField(store, premium, "Launch date"),
+    reviewer: insertPeopleField(store, premium, "Reviewer"),
+  };
+  for (const field of Object.values(fields)) addFieldToProject(store, launch, field);
+  const projectTemplate = insertProjectTemplate(store, {
+    name: "Product launch",
+    description: "Everything a launch needs",
+    team,
+    owner: me,
+    color: "dark-green",
+    recipe: {
+      sections: [
+        { name: "Plan", tasks: [{ name: "Write the brief", dueAfterDays: 2 }, { name: "Book the launch date", notes: "Check the calendar", dueAfterDays: 5 }] },
+        { name: "Ship", tasks: [{ name: "Announce it", dueAfterDays: 14 }] },
+      ],
+    },
+  });
+  const taskTemplate = insertTaskTemplate(store, {
+    name: "New hire onboarding",
+    description: "The first week of a new teammate",
+    project: launch,
+    createdBy: me,
+    subtasks: ["Laptop and accounts", "Meet the team", "First small task"],
+    followers: [colleague],
+    dueAfterDays: 7,
+  });
+  const portfolio = insertPortfolio(store, { name: "Launches", workspace: premium, owner: me, members: [colleague], items: [launch, website] });
+  const year = insertTimePeriod(store, { workspace: premium, period: "FY", startOn: "2026-01-01", endOn: "2026-12-31", displayName: "FY26" });
+  const quarter = insertTimePeriod(store, { workspace: premium, period: "Q4", startOn: "2026-10-01", endOn: "2026-12-31", displayName: "Q4 FY26", parent: year });
+  const goal = insertGoal(store, {
+    name: "Grow weekly active users to 10,000",
+    workspace: premium,
+    owner: me,
+    team,
+    timePeriod: quarter,
+    dueOn: "2026-12-31",
+    metric: { unit: "none", precision: 0, initial: 1000, target: 10000, current: 4000 },
+    status: "green",
+    projects: [launch],
+    portfolios: [portfolio],
+  });
+  return { me, colleague, premium, free, team, launch, website, home, backlog, doing, urgent, blocked, priority, task, subtasks, fields, projectTemplate, taskTemplate, portfolio, quarter, goal };
 }
 
 /** A task for one test's own setup, with the world's defaults: made by `me` in the premium organization, nothing else set. */

@@ -1,4 +1,5 @@
-import { AsanaFailure, badRequest, data, notFound, type EmulatorRequest, type EmulatorRoute } from "../http-kit.js";
+import { AsanaFailure, badRequest, data, mustGet, notFound, type EmulatorRequest, type EmulatorRoute } from "../http-kit.js";
+import { listResponse } from "../pagination.js";
 import { project } from "../projection.js";
 import type { StoredObject } from "../store.js";
 
@@ -93,5 +94,27 @@ export const attachmentRoutes: EmulatorRoute[] = [
     method: "POST",
     path: "/attachments",
     handle: createAttachment,
+  },
+  {
+    method: "GET",
+    path: "/attachments",
+    handle: (request) => {
+      const parent = parentOf(request, request.query.parent);
+      return listResponse(request, request.store.all("attachment", (a) => a.parent === parent.gid));
+    },
+  },
+  {
+    method: "GET",
+    path: "/attachments/{attachment_gid}",
+    // The full record (download_url, view_url, host, size, parent, …) unless opt_fields narrows it.
+    handle: (request) => data(project(request.store, mustGet(request, request.params.attachment_gid, "attachment", "attachment"), request.optFields)),
+  },
+  {
+    method: "DELETE",
+    path: "/attachments/{attachment_gid}",
+    handle: (request) => {
+      request.store.delete(mustGet(request, request.params.attachment_gid, "attachment", "attachment").gid);
+      return data({});
+    },
   },
 ];

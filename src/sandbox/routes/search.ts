@@ -2,7 +2,7 @@ import { badRequest, data, mustGet, type EmulatorRequest, type EmulatorRoute } f
 import { parseLimit } from "../pagination.js";
 import { compactOf, project } from "../projection.js";
 import type { StoredObject } from "../store.js";
-import { requirePremium } from "./premium.js";
+import { requirePremium } from "../plans.js";
 import { userByIdentifier } from "./tasks.js";
 
 /**

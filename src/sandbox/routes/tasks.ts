@@ -1,10 +1,12 @@
+import { withProjectFields, writeCustomFieldValues } from "../custom-fields.js";
 import { badRequest, bodyData, data, mustGet, notFound, type EmulatorRequest, type EmulatorRoute } from "../http-kit.js";
+import { checkAssigneeSection, myTasksOf, recentlyAssignedSection, tasksInMyTasks } from "../my-tasks.js";
 import { listResponse } from "../pagination.js";
 import { plainTextOf, richTextProblem } from "../../toolkit/rich-text.js";
 import { project } from "../projection.js";
 import { checkPlacement, inManualOrder, placeInOrder, removeFromOrder } from "../manual-order.js";
 import type { StoredObject } from "../store.js";
-import { fileTask, sectionsOf, tasksInProject, unfileTask } from "../task-placement.js";
+import { fileTask, sectionsOf, tasksInProject, tasksInSection, unfileTask } from "../task-placement.js";
 
 const isoDate = /^\d{4}-\d{2}-\d{2}$/;
 
@@ -64,6 +66,27 @@ function applyTaskFields(request: EmulatorRequest, task: Record<string, unknown>
   if ("start_on" in fields && !("start_at" in fields)) changes.start_at = null;
   if ("assignee" in fields) {
     changes.assignee = fields.assignee === null ? null : userByIdentifier(request, String(fields.assignee), "assignee").gid;
+    // A newly assigned task lands in the assignee's "Recently assigned"; an unassigned one is in nobody's My Tasks.
+    if (changes.assignee !== task.assignee) {
+      changes.assignee_section = changes.assignee ? recentlyAssignedSection(request.store, changes.assignee as string, String(task.workspace)).gid : null;
+    }
+  }
+  if ("assignee_section" in fields) {
+    const next = { ...task, ...changes };
+    if (fields.assignee_section === null) {
+      changes.assignee_section = typeof next.assignee === "string" ? recentlyAssignedSection(request.store, next.assignee, String(task.workspace)).gid : null;
+    } else {
+      changes.assignee_section = checkAssigneeSection(request.store, next, String(fields.assignee_section)).gid;
+    }
+  }
+  if ("custom_fields" in fields) {
+    changes.custom_fields = writeCustomFieldValues(request, task, fields.custom_fields, (identifier) => {
+      try {
+        return userByIdentifier(request, identifier, "custom_fields");
+      } catch {
+        return undefined;
+      }
+    });
   }
   // Re-sending completed=true changes nothing, so completed_at stays that of the first completion.
   if ("completed" in fields && Boolean(fields.completed) !== Boolean(task.completed)) {
@@ -110,13 +133,27 @@ export function newTask(request: EmulatorRequest, fields: Record<string, unknown
       return firstSection ? { project: p.gid, section: firstSection.gid } : { project: p.gid };
     }),
     tags: ((fields.tags as string[] | undefined) ?? []).map((gid) => mustGet(request, gid, "tag", "tags").gid),
-    followers: [request.me.gid],
+    // TaskCreateRequest `followers` ("create-only"): the creator follows too, as in Asana.
+    followers: [...new Set([request.me.gid, ...followerList(request, fields.followers ?? [])])],
     permalink_url: "",
   };
+  for (const owner of projects) {
+    const entries = withProjectFields(request.store, owner, task.custom_fields as Array<Record<string, unknown>> | undefined);
+    if (entries) task.custom_fields = entries;
+  }
   applyTaskFields(request, task, fields);
   const stored = request.store.insert(task as Omit<StoredObject, "gid">);
   stored.permalink_url = `https://app.asana.com/0/0/${stored.gid}`;
   return stored;
+}
+
+/** `followers` as Asana takes them: an array of "me", emails or gids (a comma-separated string also works). */
+export function followerList(request: EmulatorRequest, value: unknown, field = "followers"): string[] {
+  const items = typeof value === "string" ? value.split(",").map((item) => item.trim()).filter(Boolean) : value;
+  if (!Array.isArray(items) || items.some((item) => typeof item !== "string")) {
+    throw badRequest(`${field}: Must be an array of users ("me", an email or a gid).`);
+  }
+  return (items as string[]).map((identifier) => userByIdentifier(request, identifier, field).gid);
 }
 
 export function subtasksOf(request: EmulatorRequest, parentGid: string): StoredObject[] {
@@ -168,7 +205,70 @@ function setParent(request: EmulatorRequest, task: StoredObject, parentGid: unkn
   task.parent = parent.gid;
 }
 
+/**
+ * `GET /tasks` (getTasks): a project, a tag, a section, or an assignee with a workspace, and exactly
+ * one of those. Asana's message when the filter is missing or doubled is kept word for word. `tag`
+ * is taken as Asana takes it, though the document does not declare it (the contract checker will
+ * say so to a client that sends it; GET /tags/{tag_gid}/tasks is the declared way).
+ */
+function listTasks(request: EmulatorRequest) {
+  const { project: projectGid, tag, section, assignee, workspace } = request.query;
+  const chosen = [projectGid, tag, section, assignee !== undefined || workspace !== undefined ? "assignee" : undefined].filter((v) => v !== undefined);
+  if (chosen.length !== 1 || (assignee === undefined) !== (workspace === undefined)) {
+    throw badRequest("Must specify exactly one of project, tag, section, user task list, or assignee + workspace");
+  }
+  const { store } = request;
+  let tasks: StoredObject[];
+  if (projectGid !== undefined) tasks = tasksInProject(store, mustGet(request, projectGid, "project", "project"));
+  else if (section !== undefined) tasks = tasksInSection(store, mustGet(request, section, "section", "section"));
+  else if (tag !== undefined) {
+    const owner = mustGet(request, tag, "tag", "tag");
+    tasks = store.all("task", (t) => ((t.tags as string[] | undefined) ?? []).includes(owner.gid));
+  } else {
+    const user = userByIdentifier(request, String(assignee), "assignee");
+    const space = mustGet(request, String(workspace), "workspace", "workspace");
+    tasks = tasksInMyTasks(store, myTasksOf(store, user.gid, space.gid));
+  }
+  return listResponse(request, tasks.filter(completedSinceFilter(request)).filter(modifiedSinceFilter(request)));
+}
+
+/** `modified_since`: tasks changed at or after the given time. */
+function modifiedSinceFilter(request: EmulatorRequest): (task: StoredObject) => boolean {
+  const raw = request.query.modified_since;
+  if (raw === undefined) return () => true;
+  const since = Date.parse(raw);
+  if (Number.isNaN(since)) throw badRequest(`modified_since: Expected an ISO 8601 date-time, got: ${raw}`);
+  return (task) => typeof task.modified_at === "string" && Date.parse(task.modified_at) >= since;
+}
+
+/** addFollowers / removeFollowers: answer with the whole task, as the document says (TaskResponse). */
+function editFollowers(request: EmulatorRequest, edit: "add" | "remove") {
+  const task = mustGet(request, request.params.task_gid, "task", "task");
+  const fields = bodyData(request);
+  if (fields.followers === undefined || fields.followers === null) throw badRequest("followers: Missing input");
+  const named = followerList(request, fields.followers);
+  const current = (task.followers as string[] | undefined) ?? [];
+  const next = edit === "add" ? [...new Set([...current, ...named])] : current.filter((gid) => !named.includes(gid));
+  if (next.length !== current.length || next.some((gid, i) => gid !== current[i])) Object.assign(task, { followers: next, modified_at: request.store.now() });
+  return data(project(request.store, task, request.optFields));
+}
+
 export const taskRoutes: EmulatorRoute[] = [
+  {
+    method: "GET",
+    path: "/tasks",
+    handle: listTasks,
+  },
+  {
+    method: "POST",
+    path: "/tasks/{task_gid}/addFollowers",
+    handle: (request) => editFollowers(request, "add"),
+  },
+  {
+    method: "POST",
+    path: "/tasks/{task_gid}/removeFollowers",
+    handle: (request) => editFollowers(request, "remove"),
+  },
   {
     method: "GET",
     path: "/tasks/{task_gid}",
