@@ -31,7 +31,7 @@ export {
   pageLimitParam,
 } from "./params.js";
 export type { NamedRef } from "./params.js";
-export { compact, quoted, refOf, refsOf } from "./present.js";
+export { compact, quoted, refOf, refsOf, shortened } from "./present.js";
 export { richTextProblem, richTextTagsAllowed } from "./rich-text.js";
 export type { RichTextTarget } from "./rich-text.js";
 export type { AsanaRef } from "./present.js";

@@ -39,5 +39,10 @@ export function compact<T extends Record<string, unknown>>(value: T): Compacted<
  * with its input (a 1 MB project name would otherwise come back as a 1 MB error).
  */
 export function quoted(value: string, max = 80): string {
-  return JSON.stringify(value.length > max ? `${value.slice(0, max - 3)}...` : value);
+  return JSON.stringify(shortened(value, max));
+}
+
+/** The same cut, for a value shown without quotes. */
+export function shortened(value: string, max = 80): string {
+  return value.length > max ? `${value.slice(0, max - 3)}...` : value;
 }

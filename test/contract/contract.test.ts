@@ -394,7 +394,7 @@ describe("normaliser (on small documents, no Asana document needed)", () => {
     const { report } = normaliseAsanaOpenApiDocument(document);
     expect(document.paths["/tasks"].get.parameters[0]?.schema).toEqual({ anyOf: [{ type: "string", format: "date-time" }, { type: "string", enum: ["now"] }] });
     expect(document.components.schemas.AddMembersRequest.properties.members).toEqual({ description: "An array of strings", anyOf: [{ type: "string" }, { type: "array", items: { type: "string" } }] });
-    const request = document.components.schemas.StatusUpdateRequest.allOf[0] as { allOf: Array<{ required?: string[] }>; anyOf: unknown };
+    const request = document.components.schemas.StatusUpdateRequest.allOf[0] as unknown as { allOf: Array<{ required?: string[] }>; anyOf: unknown };
     expect(request.allOf[1]?.required).toEqual(["status_type"]);
     expect(request.anyOf).toEqual([{ required: ["text"] }, { required: ["html_text"] }]);
     // Responses keep text required.

@@ -3,7 +3,7 @@ import { startAsanaFake, type AsanaFake } from "../support/asana-fake.js";
 import { insertTask } from "../support/world.js";
 import { send } from "./raw-request.js";
 
-function optionGid(field: { enum_options?: unknown }, name: string): string {
+function optionGid(field: { enum_options?: unknown } | Record<string, unknown>, name: string): string {
   return (field.enum_options as Array<{ gid: string; name: string }>).find((o) => o.name === name)!.gid;
 }
 

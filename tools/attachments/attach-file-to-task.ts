@@ -1,14 +1,17 @@
 import { Blob } from "node:buffer";
 import { FormData } from "undici";
 import * as z from "zod";
-import { annotate, boundedText, defineTool, gidParam, maxUploadBytes, mutationStatus, nonEmptyText, ToolInputError } from "../../src/toolkit/index.js";
+import { annotate, boundedText, defineTool, gidParam, maxToolCallBytes, maxUploadBytes, mutationStatus, nonEmptyText, ToolInputError } from "../../src/toolkit/index.js";
 import { findTaskHint } from "../shared/hints.js";
 import { createdSince, findInPages } from "../shared/lost-answers.js";
 import { contentTypeFor, decodeBase64, dispositionFileName, encodeText, webUrl } from "./file-content.js";
 import { attachmentOptFields, attachmentShape, presentAttachment, type AsanaAttachment } from "./model.js";
 
-/** Base64 of the largest upload, plus room for a data: URL prefix and line breaks. */
-const maxContentChars = Math.ceil((maxUploadBytes * 4) / 3) + 64 * 1024;
+/**
+ * Content is measured once decoded, with a message that says by how much it is over; this outer bound
+ * (the largest tool call a front door accepts) only stops what could never be an upload.
+ */
+const maxContentChars = maxToolCallBytes;
 
 export const attachFileToTask = defineTool({
   name: "AttachFileToTask",
@@ -20,7 +23,7 @@ export const attachFileToTask = defineTool({
   input: z.strictObject({
     task_id: gidParam("task", findTaskHint),
     file_name: nonEmptyText("must be the file's name, such as report.pdf", "Name the file, such as notes.txt", 255).describe("With extension, e.g. report.pdf."),
-    file_content_str: boundedText("the file's content", maxUploadBytes).optional(),
+    file_content_str: boundedText("the file's content", maxContentChars).optional(),
     file_content_base64: boundedText("the file's content in base64", maxContentChars).optional(),
     file_content_url: boundedText("a web link", 2048).optional(),
     file_encoding: boundedText("an encoding name", 40).default("utf-8").describe("For file_content_str: utf-8, ascii, latin-1 or utf-16le."),

@@ -1,4 +1,4 @@
-import { maxUploadBytes, quoted, ToolInputError } from "../../src/toolkit/index.js";
+import { maxUploadBytes, shortened, ToolInputError } from "../../src/toolkit/index.js";
 
 /**
  * Turning what a model can write (text in some encoding, base64, a link) into the bytes or URL that
@@ -68,7 +68,7 @@ function tooLarge(field: string, bytes: number): ToolInputError {
 export function encodeText(text: string, encodingName: string): Buffer {
   const encoding = textEncodings[encodingName.trim().toLowerCase().replace(/_/g, "-")];
   if (!encoding) {
-    throw new ToolInputError("file_encoding", `Unknown encoding: ${quoted(encodingName, 40)}`, "Use utf-8 (the default), ascii, latin-1 or utf-16le.");
+    throw new ToolInputError("file_encoding", `Unknown encoding: ${shortened(encodingName, 40)}`, "Use utf-8 (the default), ascii, latin-1 or utf-16le.");
   }
   // Node would silently mangle characters the encoding cannot hold; Arcade (Python) refuses them, and so do we.
   const ceiling = encoding === "ascii" ? 0x7f : encoding === "latin1" ? 0xff : Infinity;
@@ -76,7 +76,7 @@ export function encodeText(text: string, encodingName: string): Buffer {
   if (position >= 0) {
     throw new ToolInputError(
       "file_content_str",
-      `has a character ${quoted(encodingName, 40)} cannot encode (${JSON.stringify([...text][position])} at position ${position})`,
+      `has a character ${shortened(encodingName, 40)} cannot encode (${JSON.stringify([...text][position])} at position ${position})`,
       "Use file_encoding utf-8, or remove the character.",
     );
   }
