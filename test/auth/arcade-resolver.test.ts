@@ -46,7 +46,7 @@ describe("Arcade token resolver", () => {
     const resolver = resolverFor(arcade);
     const pending = await resolver.resolve({ requirement }).catch((e: unknown) => e);
     expect(pending).toBeInstanceOf(AuthorizationRequiredError);
-    expect((pending as AuthorizationRequiredError).url).toMatch(/^https:\/\/arcade\.test\/oauth\/asana\/authorize\?flow=af_/);
+    expect((pending as AuthorizationRequiredError).url).toMatch(/^https:\/\/arcade\.test\/oauth\/asana\/authorize\?flow=ar_/);
     arcade.approve("ada@acme.test", "token-after-approval");
     expect(await resolver.resolve({ requirement })).toBe("token-after-approval");
   });

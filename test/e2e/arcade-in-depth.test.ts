@@ -316,7 +316,7 @@ describe("asana-mcp call: the agent's side, through a fake Engine that forwards 
     const task = asana.world.task.gid;
     const run = startCli(["call", "DeleteTask", "--input", JSON.stringify({ task_id: task }), "--user", "ada@acme.test"], env);
     const [, link] = await run.stderrMatches(/approve access:\s+(https:\/\/arcade\.test\/\S+)/);
-    expect(link).toMatch(/^https:\/\/arcade\.test\/oauth\/asana\/authorize\?flow=af_/);
+    expect(link).toMatch(/^https:\/\/arcade\.test\/oauth\/asana\/authorize\?flow=ar_/);
     // Ada opens the link and approves while `call` waits on Arcade's long-poll.
     await expect.poll(() => arcade.requests.some((r) => r.path === "/v1/auth/status")).toBe(true);
     arcade.approve("ada@acme.test", "ada-oauth-token");
@@ -367,7 +367,7 @@ describe("asana-mcp call: the agent's side, through a fake Engine that forwards 
     const { env } = await registeredWorker();
     const pending = await runCli(["call", "ListWorkspaces", "--user", "grace@acme.test", "--wait", "0"], env);
     expect(pending.code).toBe(3);
-    expect(pending.stderr).toContain("https://arcade.test/oauth/asana/authorize?flow=af_");
+    expect(pending.stderr).toContain("https://arcade.test/oauth/asana/authorize?flow=ar_");
     expect(pending.stderr).toContain("run the same command again");
 
     const unknown = await runCli(["call", "Asana.Nope", "--user", "grace@acme.test"], env);

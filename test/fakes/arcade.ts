@@ -118,7 +118,7 @@ export async function startFakeArcade(options: FakeArcadeOptions = {}): Promise<
     user_id: grant.userId,
     scopes: grant.scopes,
     status: grant.status,
-    ...(grant.status === "pending" ? { url: `https://arcade.test/oauth/asana/authorize?flow=${grant.flowId}` } : {}),
+    ...(grant.status === "pending" ? { url: `https://arcade.test/oauth/asana/authorize?flow=${grant.id}` } : {}),
     ...(grant.status === "completed" ? { context: { token: grant.token } } : {}),
   });
 
