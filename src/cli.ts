@@ -1,6 +1,7 @@
 import { parseArgs } from "node:util";
 import { toolsets as knownToolsets } from "../tools/toolsets.js";
-import { allToolsetsName, defaultProfileName, parseToolsetList } from "./toolkit/index.js";
+import { workerSecretWarnings } from "./worker/secret.js";
+import { allToolsetsName, defaultProfileName, parseToolsetList, toolkitName as defaultToolkitName, type AsanaAuthSettings } from "./toolkit/index.js";
 
 /**
  * Command line and environment, turned into one typed configuration. Nothing else in the server
@@ -37,8 +38,14 @@ export interface ServeConfig {
   shutdownGraceMs: number;
   /** Open HTTP connections beyond this get a 503. */
   maxHttpConnections: number;
-  /** ARCADE_WORKER_SECRET: serve the Arcade worker routes beside /mcp (HTTP only). */
+  /** ARCADE_WORKER_SECRET, exactly as given (never trimmed): serve the Arcade worker routes beside /mcp (HTTP only). */
   workerSecret?: string;
+  /** ARCADE_ASANA_PROVIDER_ID and ARCADE_ASANA_SCOPES: which Asana auth provider and scopes to ask Arcade for. */
+  asanaAuth: AsanaAuthSettings;
+  /** ARCADE_TOOLKIT_NAME: the toolkit name the worker registers its tools under (`<name>.<Tool>`). */
+  arcadeToolkitName: string;
+  /** ARCADE_USER_VERIFIER: serve Arcade's custom user verifier route for the one ARCADE_USER_ID (HTTP only). */
+  userVerifier: boolean;
   /** Front-door bearer authentication for /mcp over HTTP; the token's `sub` is the Arcade user id. */
   frontDoorAuth?: { jwksUrl?: string; sharedSecret?: string; issuer?: string; audience?: string; publicUrl?: string; authorizationServers: string[] };
 }
@@ -48,9 +55,26 @@ export interface RegisterConfig {
   workerId: string;
   /** The worker's public base URL (the Engine appends /worker/...). */
   url: string;
+  /** Exactly as given: the Engine signs with the raw value. */
   secret: string;
   timeoutSeconds: number;
   retries: number;
+  arcadeApiKey: string;
+  arcadeBaseUrl?: string;
+  /** Things to tell the operator before registering: a loopback URL, a short secret. */
+  warnings: string[];
+}
+
+/** `asana-mcp call <Tool>`: what an agent does through the Engine, from a terminal. */
+export interface CallConfig {
+  command: "call";
+  /** Fully qualified, e.g. `Asana.DeleteTask`. */
+  toolName: string;
+  input: Record<string, unknown>;
+  userId: string;
+  toolVersion?: string;
+  /** How long to wait for the user to finish a pending authorization. */
+  waitSeconds: number;
   arcadeApiKey: string;
   arcadeBaseUrl?: string;
 }
@@ -58,6 +82,7 @@ export interface RegisterConfig {
 export type CliCommand =
   | ServeConfig
   | RegisterConfig
+  | CallConfig
   | { command: "check"; config: ServeConfig }
   | { command: "help"; text: string }
   | { command: "version" };
@@ -70,8 +95,10 @@ export const usage = `asana-mcp: Asana tools for AI agents, over the Model Conte
 
 Usage:
   asana-mcp [--transport stdio|http] [--host 127.0.0.1] [--port 3000]
-  asana-mcp register --id <worker-id> --url <public base url> [--secret <secret>]
+  asana-mcp register --id <worker-id> --url <public base url> [--secret <secret>] [--timeout 30] [--retry 3]
+  asana-mcp call <Tool> [--input '{...}'] [--user <arcade user id>] [--wait 300]
   asana-mcp check [--sandbox]    try the configured credentials once: who am I in Asana?
+  asana-mcp register --help, asana-mcp call --help
 
 Options:
   --transport <stdio|http>   stdio (default) for desktop clients; http serves Streamable HTTP at /mcp
@@ -97,11 +124,22 @@ Credentials (environment; set one):
   ARCADE_API_KEY             an Arcade API key, with ARCADE_USER_ID (the Arcade user to act for)
                              and optionally ARCADE_BASE_URL (self-hosted Arcade Engine)
 
+Arcade's Asana auth provider:
+  --arcade-provider-id <id>  ARCADE_ASANA_PROVIDER_ID: the ID of your own Asana auth provider in Arcade
+                             (e.g. my-asana-provider); needed when the project has more than one
+  --arcade-scopes <a,b>      ARCADE_ASANA_SCOPES: default "default" (Asana's Full Permissions); Asana's
+                             granular scopes (tasks:read, ...) are in preview, for apps that use them
+  --user-verifier            ARCADE_USER_VERIFIER=true: serve Arcade's custom user verifier at
+                             /arcade/verify-user (HTTP; a single-user server with ARCADE_USER_ID)
+
 Arcade Engine worker (HTTP only):
   ARCADE_WORKER_SECRET       serve /worker/health, /worker/tools and /worker/tools/invoke beside /mcp;
-                             the Engine signs its calls with this secret
+                             the Engine signs its calls with this secret (used exactly as given)
+  --arcade-toolkit <name>    ARCADE_TOOLKIT_NAME: the worker's toolkit name (default Asana; Arcade's
+                             hosted Asana toolkit has that name too)
   register                   registers this running worker with the Engine (needs ARCADE_API_KEY;
                              --secret defaults to ARCADE_WORKER_SECRET)
+  call                       calls a tool through the Engine as an agent would (needs ARCADE_API_KEY)
 
 Per-user identity over HTTP (optional):
   ASANA_MCP_AUTH_JWKS_URL    verify callers' bearer JWTs against this JWKS (or:)
@@ -149,8 +187,48 @@ function list(raw: string | undefined): string[] {
   return (raw ?? "").split(",").map((s) => s.trim()).filter(Boolean);
 }
 
+/**
+ * Asana's scopes: `default` (Full Permissions), the preview's granular `<resource>:<action>` such as
+ * `tasks:read`, and the OpenID scopes (openid, email, profile).
+ */
+const asanaScopePattern = /^[a-z][a-z_]*(:[a-z_]+)?$/;
+
+function asanaAuthFrom(values: { "arcade-provider-id"?: string; "arcade-scopes"?: string }, env: Env): AsanaAuthSettings {
+  const providerId = nonEmpty(values["arcade-provider-id"]) ?? nonEmpty(env.ARCADE_ASANA_PROVIDER_ID);
+  if (providerId !== undefined && !/^\S{1,100}$/.test(providerId)) {
+    throw new CliUsageError(
+      `ARCADE_ASANA_PROVIDER_ID must be the ID you gave your Asana auth provider in Arcade's dashboard, without spaces (got "${providerId}")`,
+    );
+  }
+  const scopesRaw = values["arcade-scopes"] ?? nonEmpty(env.ARCADE_ASANA_SCOPES);
+  const scopes = (scopesRaw ?? "").split(/[\s,]+/).filter(Boolean);
+  for (const scope of scopes) {
+    if (!asanaScopePattern.test(scope)) {
+      throw new CliUsageError(
+        `ARCADE_ASANA_SCOPES: "${scope}" is not an Asana scope; use default (Full Permissions), or granular scopes such as tasks:read,projects:read`,
+      );
+    }
+  }
+  return { ...(providerId ? { providerId } : {}), ...(scopes.length > 0 ? { scopes } : {}) };
+}
+
+/** Toolkit names become `<Toolkit>.<Tool>` in Arcade and `<Toolkit>_<Tool>` in Arcade's MCP gateway. */
+function toolkitNameFrom(raw: string | undefined, setting: string): string {
+  const name = nonEmpty(raw) ?? defaultToolkitName;
+  if (!/^[A-Za-z][A-Za-z0-9]{0,63}$/.test(name)) {
+    throw new CliUsageError(`${setting} must be letters and digits, starting with a letter (e.g. AsanaMcp), since Arcade joins it to tool names with "." and "_" (got "${name}")`);
+  }
+  return name;
+}
+
+/** The worker secret exactly as given: arcade_serve verifies with the raw value, so trimming would break a secret with spaces. */
+function rawSecret(value: string | undefined): string | undefined {
+  return value === undefined || value === "" ? undefined : value;
+}
+
 export function parseCli(argv: readonly string[], env: Env): CliCommand {
   if (argv[0] === "register") return parseRegister(argv.slice(1), env);
+  if (argv[0] === "call") return parseCall(argv.slice(1), env);
   if (argv[0] === "check") {
     const config = parseCli(argv.slice(1), env);
     if (config.command !== "serve") return config;
@@ -173,6 +251,10 @@ export function parseCli(argv: readonly string[], env: Env): CliCommand {
         "worker-toolsets": { type: "string" },
         sandbox: { type: "boolean" },
         "shutdown-grace-seconds": { type: "string" },
+        "arcade-provider-id": { type: "string" },
+        "arcade-scopes": { type: "string" },
+        "arcade-toolkit": { type: "string" },
+        "user-verifier": { type: "boolean" },
         help: { type: "boolean", short: "h" },
         version: { type: "boolean", short: "v" },
       },
@@ -215,8 +297,30 @@ export function parseCli(argv: readonly string[], env: Env): CliCommand {
   const workerToolsets =
     workerToolsetsRaw !== undefined ? toolsetsFrom("--worker-toolsets", workerToolsetsRaw) : toolsetsRaw !== undefined ? toolsets : [allToolsetsName];
 
+  const userVerifier = values["user-verifier"] === true || booleanSetting("ARCADE_USER_VERIFIER", env.ARCADE_USER_VERIFIER);
+  if (userVerifier) {
+    // Arcade sends the browser with nothing but a flow id; the server must already know who that is.
+    if (!arcadeApiKey) throw new CliUsageError("ARCADE_USER_VERIFIER needs ARCADE_API_KEY: the verifier confirms users through Arcade's API");
+    if (!arcadeUserId) {
+      throw new CliUsageError(
+        "ARCADE_USER_VERIFIER needs ARCADE_USER_ID: this server can only vouch for the one user it acts for. " +
+          "A server shared by several people cannot tell which of them a browser belongs to; build the verifier into your app's own sign-in instead.",
+      );
+    }
+    if (frontDoorAuthFrom(env).frontDoorAuth) {
+      throw new CliUsageError(
+        "ARCADE_USER_VERIFIER cannot be combined with front-door authentication (ASANA_MCP_AUTH_*): several people share this server, " +
+          "and the browser Arcade redirects carries none of their tokens, so the verifier could not know who it confirms. Build the verifier into your app's own sign-in instead.",
+      );
+    }
+    if (transport !== "http") throw new CliUsageError("ARCADE_USER_VERIFIER needs --transport http: the verifier is a web page Arcade sends the browser to");
+  }
+
   return {
     command: "serve",
+    asanaAuth: asanaAuthFrom(values, env),
+    arcadeToolkitName: toolkitNameFrom(values["arcade-toolkit"] ?? env.ARCADE_TOOLKIT_NAME, "ARCADE_TOOLKIT_NAME"),
+    userVerifier,
     readOnly: values["read-only"] === true || booleanSetting("ASANA_READ_ONLY", env.ASANA_READ_ONLY),
     toolsets,
     workerToolsets,
@@ -225,7 +329,7 @@ export function parseCli(argv: readonly string[], env: Env): CliCommand {
     shutdownGraceMs:
       integerSetting("--shutdown-grace-seconds", values["shutdown-grace-seconds"] ?? env.ASANA_MCP_SHUTDOWN_GRACE_SECONDS, 10, 0, 600) * 1000,
     maxHttpConnections: integerSetting("ASANA_MCP_MAX_CONNECTIONS", env.ASANA_MCP_MAX_CONNECTIONS, 1024, 1, 100_000),
-    ...(nonEmpty(env.ARCADE_WORKER_SECRET) ? { workerSecret: nonEmpty(env.ARCADE_WORKER_SECRET)! } : {}),
+    ...(rawSecret(env.ARCADE_WORKER_SECRET) ? { workerSecret: rawSecret(env.ARCADE_WORKER_SECRET)! } : {}),
     ...frontDoorAuthFrom(env),
     transport,
     host: values.host ?? nonEmpty(env.HOST) ?? "127.0.0.1",
@@ -281,18 +385,84 @@ function frontDoorAuthFrom(env: Env): Pick<ServeConfig, "frontDoorAuth"> {
   };
 }
 
-function parseRegister(argv: readonly string[], env: Env): RegisterConfig {
+export const registerUsage = `asana-mcp register: registers a running asana-mcp worker with the Arcade Engine.
+
+Usage:
+  asana-mcp register --id <worker-id> --url <public base url> [--secret <secret>] [--timeout 30] [--retry 3]
+
+It looks the worker id up in the Engine (workers.get), updates it if it exists and creates it if not
+(type "http", the "Arcade" server type that gets Asana tokens injected), then asks the Engine to
+health-check it. It exits 0 when the Engine reports the worker healthy, 1 otherwise.
+
+Options:
+  --id <worker-id>     the worker's ID in Arcade: letters, digits, - and _ (e.g. asana-mcp)
+  --url <url>          the worker's public base URL; the Engine calls <url>/worker/... on it. A loopback
+                       URL (localhost, 127.0.0.1) is reachable only by an Engine on this same machine
+  --secret <secret>    the secret the Engine signs its calls with; default ARCADE_WORKER_SECRET. Must be
+                       the very same value the worker runs with, used exactly as given
+  --timeout <seconds>  how long the Engine waits for one tool call, 1-300 (default 30)
+  --retry <n>          how often the Engine retries a call that failed to reach the worker, 0-10 (default 3)
+  --help
+
+Environment:
+  ARCADE_API_KEY       an Arcade API key allowed to manage workers (required)
+  ARCADE_BASE_URL      a self-hosted Engine (default Arcade's cloud, https://api.arcade.dev)
+`;
+
+export const callUsage = `asana-mcp call: calls a tool through the Arcade Engine, as an agent would.
+
+Usage:
+  asana-mcp call <Tool> [--input '{"task_id":"1234567890"}'] [--user <arcade user id>] [--wait 300]
+
+It asks the Engine to authorize the tool for the user (tools.authorize); if the user has not approved
+Asana yet, it prints Arcade's link on stderr and waits, up to --wait seconds, for them to finish. Then
+it runs the tool (tools.execute) and prints its output as JSON on stdout, or Arcade's error on stderr.
+
+Arguments:
+  <Tool>                 e.g. DeleteTask (taken as <ARCADE_TOOLKIT_NAME>.DeleteTask) or Asana.DeleteTask
+  --input <json>         the tool's input, a JSON object (default {})
+  --user <id>            the Arcade user to act for; default ARCADE_USER_ID
+  --tool-version <v>     run this version of the toolkit, e.g. when Arcade's hosted Asana toolkit and
+                         this worker share the name Asana
+  --wait <seconds>       how long to wait for a pending authorization, 0-3600 (default 300)
+  --help
+
+Exit status: 0 the tool succeeded; 1 the tool or Arcade failed; 2 a usage error; 3 the user did not
+finish authorizing in time (run the command again once they have).
+
+Environment:
+  ARCADE_API_KEY         an Arcade API key (required)
+  ARCADE_BASE_URL        a self-hosted Engine (default Arcade's cloud)
+  ARCADE_USER_ID         the default for --user
+  ARCADE_TOOLKIT_NAME    the toolkit a bare tool name belongs to (default Asana)
+`;
+
+/** Names that reach only this machine: an Engine elsewhere (Arcade's cloud) cannot call them. */
+function isLoopbackUrl(url: URL): boolean {
+  const host = url.hostname.toLowerCase().replace(/^\[|\]$/g, "");
+  return host === "localhost" || host.endsWith(".localhost") || host === "::1" || /^127\./.test(host) || host === "0.0.0.0";
+}
+
+function parseRegister(argv: readonly string[], env: Env): RegisterConfig | { command: "help"; text: string } {
   let values;
   try {
     ({ values } = parseArgs({
       args: [...argv],
       strict: true,
       allowPositionals: false,
-      options: { id: { type: "string" }, url: { type: "string" }, secret: { type: "string" }, timeout: { type: "string" }, retry: { type: "string" } },
+      options: {
+        id: { type: "string" },
+        url: { type: "string" },
+        secret: { type: "string" },
+        timeout: { type: "string" },
+        retry: { type: "string" },
+        help: { type: "boolean", short: "h" },
+      },
     }));
   } catch (error) {
-    throw new CliUsageError(`${(error as Error).message}\n\n${usage}`);
+    throw new CliUsageError(`${(error as Error).message}\n\n${registerUsage}`);
   }
+  if (values.help) return { command: "help", text: registerUsage };
   if (!values.id || !/^[A-Za-z0-9_-]{1,64}$/.test(values.id)) throw new CliUsageError("register needs --id <worker-id>: letters, digits, - and _ (e.g. asana-mcp)");
   let url: URL;
   try {
@@ -300,11 +470,20 @@ function parseRegister(argv: readonly string[], env: Env): RegisterConfig {
   } catch {
     throw new CliUsageError("register needs --url <the worker's public base URL>, e.g. https://asana-mcp.example.com");
   }
-  const secret = values.secret ?? nonEmpty(env.ARCADE_WORKER_SECRET);
+  if (url.protocol !== "https:" && url.protocol !== "http:") throw new CliUsageError(`register --url must be an http(s) URL (got "${values.url}")`);
+  const fromFlag = values.secret !== undefined;
+  const secret = fromFlag ? rawSecret(values.secret) : rawSecret(env.ARCADE_WORKER_SECRET);
   if (!secret) throw new CliUsageError("register needs --secret, or ARCADE_WORKER_SECRET in the environment (the same secret the worker runs with)");
   const arcadeApiKey = nonEmpty(env.ARCADE_API_KEY);
   if (!arcadeApiKey) throw new CliUsageError("register needs ARCADE_API_KEY in the environment (an Arcade API key allowed to manage workers)");
   const arcadeBaseUrl = nonEmpty(env.ARCADE_BASE_URL);
+  const warnings = workerSecretWarnings(secret, fromFlag ? "--secret" : "ARCADE_WORKER_SECRET");
+  if (isLoopbackUrl(url)) {
+    warnings.push(
+      `--url ${url.origin} is a loopback address: only an Engine running on this same machine can reach it, and Arcade's cloud Engine cannot. ` +
+        "Expose the worker (a public host, or a tunnel such as cloudflared or ngrok) and register that URL.",
+    );
+  }
   return {
     command: "register",
     workerId: values.id,
@@ -314,5 +493,67 @@ function parseRegister(argv: readonly string[], env: Env): RegisterConfig {
     retries: integerSetting("--retry", values.retry, 3, 0, 10),
     arcadeApiKey,
     ...(arcadeBaseUrl ? { arcadeBaseUrl } : {}),
+    warnings,
   };
+}
+
+function parseCall(argv: readonly string[], env: Env): CallConfig | { command: "help"; text: string } {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: [...argv],
+      strict: true,
+      allowPositionals: true,
+      options: {
+        input: { type: "string" },
+        user: { type: "string" },
+        "tool-version": { type: "string" },
+        wait: { type: "string" },
+        help: { type: "boolean", short: "h" },
+      },
+    });
+  } catch (error) {
+    throw new CliUsageError(`${(error as Error).message}\n\n${callUsage}`);
+  }
+  const { values, positionals } = parsed;
+  if (values.help) return { command: "help", text: callUsage };
+  if (positionals.length !== 1) throw new CliUsageError(`call needs exactly one tool name, e.g. asana-mcp call DeleteTask --input '{"task_id":"1234567890"}'\n\n${callUsage}`);
+  const toolkit = toolkitNameFrom(env.ARCADE_TOOLKIT_NAME, "ARCADE_TOOLKIT_NAME");
+  const toolName = qualifiedCallName(positionals[0]!, toolkit);
+  let input: unknown = {};
+  if (values.input !== undefined) {
+    try {
+      input = JSON.parse(values.input);
+    } catch (error) {
+      throw new CliUsageError(`call --input must be a JSON object such as '{"task_id":"1234567890"}' (${(error as Error).message})`);
+    }
+  }
+  if (!input || typeof input !== "object" || Array.isArray(input)) {
+    throw new CliUsageError(`call --input must be a JSON object such as '{"task_id":"1234567890"}' (got ${JSON.stringify(input)})`);
+  }
+  const userId = nonEmpty(values.user) ?? nonEmpty(env.ARCADE_USER_ID);
+  if (!userId) throw new CliUsageError("call needs --user <arcade user id>, or ARCADE_USER_ID in the environment: the user whose Asana account the tool acts on");
+  const arcadeApiKey = nonEmpty(env.ARCADE_API_KEY);
+  if (!arcadeApiKey) throw new CliUsageError("call needs ARCADE_API_KEY in the environment (an Arcade API key of the project the worker is registered in)");
+  const arcadeBaseUrl = nonEmpty(env.ARCADE_BASE_URL);
+  const toolVersion = nonEmpty(values["tool-version"]);
+  return {
+    command: "call",
+    toolName,
+    input: input as Record<string, unknown>,
+    userId,
+    ...(toolVersion ? { toolVersion } : {}),
+    waitSeconds: integerSetting("--wait", values.wait, 300, 0, 3600),
+    arcadeApiKey,
+    ...(arcadeBaseUrl ? { arcadeBaseUrl } : {}),
+  };
+}
+
+/** `DeleteTask` → `Asana.DeleteTask`; `Asana_DeleteTask` (the MCP name) → `Asana.DeleteTask`; `X.Y` as given. */
+function qualifiedCallName(name: string, toolkit: string): string {
+  if (!/^[A-Za-z][A-Za-z0-9_.]*$/.test(name)) throw new CliUsageError(`call: "${name}" is not a tool name; pass e.g. DeleteTask or ${toolkit}.DeleteTask`);
+  if (name.includes(".")) return name;
+  const mcpPrefix = `${toolkit.toLowerCase()}_`;
+  if (name.toLowerCase().startsWith(mcpPrefix)) return `${toolkit}.${name.slice(mcpPrefix.length)}`;
+  return `${toolkit}.${name}`;
 }

@@ -2,6 +2,7 @@
 import { startServer, packageVersion } from "./app/index.js";
 import { checkConnection } from "./app/check-connection.js";
 import { registerWorker } from "./app/register-worker.js";
+import { callToolThroughArcade } from "./app/call-tool.js";
 import { CliUsageError, parseCli } from "./cli.js";
 import { createLogger } from "./log/index.js";
 
@@ -27,15 +28,38 @@ async function main(): Promise<void> {
   }
 
   if (command.command === "register") {
+    for (const warning of command.warnings) process.stderr.write(`asana-mcp register: warning: ${warning}\n`);
     const logger = createLogger({ level: "info" });
-    const result = await registerWorker(command, logger);
+    let result;
+    try {
+      result = await registerWorker(command, logger);
+    } catch (error) {
+      process.stderr.write(`asana-mcp register: ${error instanceof Error ? error.message : String(error)}\n`);
+      process.exit(1);
+    }
     process.stderr.write(
       result.healthy
-        ? `Worker ${result.workerId} is registered and the Engine reports it healthy.\n`
+        ? `Worker ${result.workerId} is ${result.action === "created" ? "registered" : "registered (updated in place)"} and the Engine reports it healthy.\n`
         : `Worker ${result.workerId} is registered, but the Engine's health check failed: ${result.message || "no detail"}.\n` +
             "Check that the server runs with the same ARCADE_WORKER_SECRET and that the URL reaches it.\n",
     );
     process.exit(result.healthy ? 0 : 1);
+  }
+
+  if (command.command === "call") {
+    let code: number;
+    try {
+      code = await callToolThroughArcade(command, {
+        out: (text) => process.stdout.write(`${text}\n`),
+        err: (text) => process.stderr.write(`${text}\n`),
+      });
+    } catch (error) {
+      process.stderr.write(`asana-mcp call: ${error instanceof Error ? error.message : String(error)}\n`);
+      code = 1;
+    }
+    // Let stdout drain before exiting: the output may be piped into another program.
+    process.stdout.write("", () => process.exit(code));
+    return;
   }
 
   if (command.command === "check") {

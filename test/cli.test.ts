@@ -1,5 +1,5 @@
 import { describe, expect, test } from "vitest";
-import { CliUsageError, parseCli, type ServeConfig } from "../src/cli.js";
+import { CliUsageError, parseCli, type CallConfig, type RegisterConfig, type ServeConfig } from "../src/cli.js";
 
 function serve(argv: string[], env: Record<string, string> = {}): ServeConfig {
   const command = parseCli(argv, env);
@@ -55,5 +55,118 @@ describe("command line and environment", () => {
   test("--help and --version", () => {
     expect(parseCli(["--help"], {})).toMatchObject({ command: "help", text: expect.stringContaining("ASANA_ACCESS_TOKEN") });
     expect(parseCli(["--version"], {})).toEqual({ command: "version" });
+  });
+
+  test("your own Asana provider and its scopes, from the environment or flags", () => {
+    expect(serve([]).asanaAuth).toEqual({});
+    expect(serve([], { ARCADE_ASANA_PROVIDER_ID: "my-asana-provider", ARCADE_ASANA_SCOPES: "tasks:read, projects:read" }).asanaAuth).toEqual({
+      providerId: "my-asana-provider",
+      scopes: ["tasks:read", "projects:read"],
+    });
+    expect(serve(["--arcade-provider-id", "team-asana", "--arcade-scopes", "default"], { ARCADE_ASANA_PROVIDER_ID: "ignored" }).asanaAuth).toEqual({
+      providerId: "team-asana",
+      scopes: ["default"],
+    });
+    expect(() => serve([], { ARCADE_ASANA_SCOPES: "tasks:read,Full Permissions" })).toThrow(/ARCADE_ASANA_SCOPES: "Full" is not an Asana scope; use default/);
+    expect(() => serve(["--arcade-provider-id", "my asana"])).toThrow(/ARCADE_ASANA_PROVIDER_ID must be the ID you gave your Asana auth provider/);
+  });
+
+  test("the worker's toolkit name: Asana unless renamed, letters and digits only", () => {
+    expect(serve([]).arcadeToolkitName).toBe("Asana");
+    expect(serve([], { ARCADE_TOOLKIT_NAME: "AsanaMcp" }).arcadeToolkitName).toBe("AsanaMcp");
+    expect(serve(["--arcade-toolkit", "MyAsana"]).arcadeToolkitName).toBe("MyAsana");
+    expect(() => serve([], { ARCADE_TOOLKIT_NAME: "Asana_Mine" })).toThrow(/ARCADE_TOOLKIT_NAME must be letters and digits/);
+  });
+
+  test("the worker secret is kept exactly as given; only an empty one is unset", () => {
+    expect(serve([], { ARCADE_WORKER_SECRET: "  spaced secret  " }).workerSecret).toBe("  spaced secret  ");
+    expect(serve([], { ARCADE_WORKER_SECRET: "" })).not.toHaveProperty("workerSecret");
+  });
+
+  test("the custom user verifier needs a server that knows its one user, over HTTP", () => {
+    const single = { ARCADE_API_KEY: "key", ARCADE_USER_ID: "ada@acme.test" };
+    expect(serve(["--transport", "http", "--user-verifier"], single).userVerifier).toBe(true);
+    expect(serve(["--transport", "http"], { ...single, ARCADE_USER_VERIFIER: "true" }).userVerifier).toBe(true);
+    expect(serve([]).userVerifier).toBe(false);
+    expect(() => serve(["--transport", "http", "--user-verifier"], { ARCADE_API_KEY: "key" })).toThrow(/needs ARCADE_USER_ID: this server can only vouch for the one user/);
+    expect(() => serve(["--transport", "http", "--user-verifier"], { ARCADE_USER_ID: "ada" })).toThrow(/needs ARCADE_API_KEY/);
+    expect(() => serve(["--transport", "http", "--user-verifier"], { ...single, ASANA_MCP_AUTH_SECRET: "s" })).toThrow(/cannot be combined with front-door authentication/);
+    expect(() => serve(["--user-verifier"], single)).toThrow(/needs --transport http/);
+  });
+});
+
+function register(argv: string[], env: Record<string, string> = { ARCADE_API_KEY: "key" }): RegisterConfig {
+  const command = parseCli(["register", ...argv], env);
+  if (command.command !== "register") throw new Error(`expected register, got ${command.command}`);
+  return command;
+}
+
+function callOf(argv: string[], env: Record<string, string> = { ARCADE_API_KEY: "key", ARCADE_USER_ID: "ada@acme.test" }): CallConfig {
+  const command = parseCli(["call", ...argv], env);
+  if (command.command !== "call") throw new Error(`expected call, got ${command.command}`);
+  return command;
+}
+
+describe("register", () => {
+  const longSecret = "0123456789abcdef0123456789abcdef";
+
+  test("--help documents --timeout and --retry", () => {
+    const help = parseCli(["register", "--help"], {});
+    expect(help).toMatchObject({ command: "help", text: expect.stringContaining("--timeout <seconds>") });
+    expect((help as { text: string }).text).toContain("--retry <n>");
+    expect(parseCli(["--help"], {})).toMatchObject({ text: expect.stringContaining("[--timeout 30] [--retry 3]") });
+  });
+
+  test("settings, with the secret exactly as given", () => {
+    expect(register(["--id", "asana-mcp", "--url", "https://asana-mcp.example.com/", "--timeout", "60", "--retry", "0"], { ARCADE_API_KEY: "key", ARCADE_WORKER_SECRET: ` ${longSecret} ` })).toEqual({
+      command: "register",
+      workerId: "asana-mcp",
+      url: "https://asana-mcp.example.com",
+      secret: ` ${longSecret} `,
+      timeoutSeconds: 60,
+      retries: 0,
+      arcadeApiKey: "key",
+      warnings: [expect.stringContaining("starts or ends with whitespace")],
+    });
+    expect(() => register(["--id", "a", "--url", "https://a.example", "--secret", longSecret, "--timeout", "0"])).toThrow(/--timeout must be a whole number from 1 to 300/);
+  });
+
+  test("warns about a loopback URL, which Arcade's cloud cannot reach, and about a short secret", () => {
+    const local = register(["--id", "a", "--url", "http://127.0.0.1:8002", "--secret", "dev"]);
+    expect(local.warnings).toEqual([expect.stringContaining("--secret is only 3 characters long"), expect.stringContaining("--url http://127.0.0.1:8002 is a loopback address")]);
+    expect(register(["--id", "a", "--url", "http://localhost:8002", "--secret", longSecret]).warnings).toEqual([expect.stringContaining("loopback")]);
+    expect(register(["--id", "a", "--url", "https://asana-mcp.example.com", "--secret", longSecret]).warnings).toEqual([]);
+  });
+});
+
+describe("call", () => {
+  test("a bare tool name belongs to the configured toolkit; an MCP name is translated; a qualified name is kept", () => {
+    expect(callOf(["DeleteTask", "--input", '{"task_id":"123"}'])).toEqual({
+      command: "call",
+      toolName: "Asana.DeleteTask",
+      input: { task_id: "123" },
+      userId: "ada@acme.test",
+      waitSeconds: 300,
+      arcadeApiKey: "key",
+    });
+    expect(callOf(["Asana_DeleteTask"]).toolName).toBe("Asana.DeleteTask");
+    expect(callOf(["Asana.DeleteTask"]).toolName).toBe("Asana.DeleteTask");
+    expect(callOf(["DeleteTask"], { ARCADE_API_KEY: "k", ARCADE_USER_ID: "u", ARCADE_TOOLKIT_NAME: "AsanaMcp" }).toolName).toBe("AsanaMcp.DeleteTask");
+    expect(callOf(["DeleteTask", "--user", "grace", "--tool-version", "0.1.0", "--wait", "0"])).toMatchObject({ userId: "grace", toolVersion: "0.1.0", waitSeconds: 0 });
+  });
+
+  test("mistakes are named before anything is sent", () => {
+    expect(() => callOf(["DeleteTask", "--input", "{task_id: 1}"])).toThrow(/call --input must be a JSON object/);
+    expect(() => callOf(["DeleteTask", "--input", "[1]"])).toThrow(/call --input must be a JSON object .*got \[1\]/);
+    expect(() => callOf([])).toThrow(/call needs exactly one tool name/);
+    expect(() => callOf(["DeleteTask"], { ARCADE_API_KEY: "k" })).toThrow(/call needs --user/);
+    expect(() => callOf(["DeleteTask"], { ARCADE_USER_ID: "u" })).toThrow(/call needs ARCADE_API_KEY/);
+    expect(() => callOf(["Delete Task"])).toThrow(/is not a tool name/);
+  });
+
+  test("--help explains the flow and the exit statuses", () => {
+    const help = parseCli(["call", "--help"], {});
+    expect(help).toMatchObject({ command: "help", text: expect.stringContaining("tools.authorize") });
+    expect((help as { text: string }).text).toContain("3 the user did not");
   });
 });

@@ -1,6 +1,6 @@
 import type { ServeConfig } from "../cli.js";
 import type { Logger } from "../log/index.js";
-import { invokeTool, selectTools, type AnyToolDefinition } from "../toolkit/index.js";
+import { invokeTool, selectTools, withAsanaAuthSettings, type AnyToolDefinition } from "../toolkit/index.js";
 import { asanaToolkit } from "../../tools/index.js";
 import { getUserById } from "../../tools/users/get-user-by-id.js";
 import { buildAsanaRuntime, packageVersion } from "./index.js";
@@ -19,8 +19,9 @@ export async function checkConnection(config: ServeConfig, logger: Logger, print
     print(`Asana API:    ${runtime.asana.baseUrl}${runtime.sandbox ? " (sandbox emulator, demo data)" : ""}`);
     print(`Token source: ${runtime.sandbox ? "the sandbox's own demo token" : runtime.tokens.source}${config.arcade?.userId && !runtime.sandbox ? ` for user ${config.arcade.userId}` : ""}`);
     print(`Tools:        ${selected.length} of ${tools.length} offered to MCP clients (toolsets ${config.toolsets.join(",")}${config.readOnly ? ", read-only" : ""})`);
+    const [whoAmI] = withAsanaAuthSettings([getUserById], config.asanaAuth);
     const outcome = await invokeTool(runtime, {
-      tool: getUserById,
+      tool: whoAmI!,
       displayName: "check",
       arguments: { user_id: "me" },
       signal: AbortSignal.timeout(config.asanaTimeoutMs * 2),

@@ -1,17 +1,18 @@
 import { readFileSync } from "node:fs";
 import type { IncomingMessage } from "node:http";
 import { AsanaClient } from "../asana/index.js";
-import { PersonalAccessTokenResolver, createTokenResolver, type TokenResolver } from "../auth/index.js";
+import { PersonalAccessTokenResolver, createArcadeClient, createTokenResolver, createUserVerifierRoute, userVerifierPath, type TokenResolver } from "../auth/index.js";
 import type { ServeConfig } from "../cli.js";
 import type { Logger } from "../log/index.js";
 import { checksHostHeaders, isLoopbackHost, startHttpServer, type HttpRoute } from "../http/index.js";
 import { createFrontDoorAuthenticator, createMcpCatalogs, createMcpHttpRoute, createMcpServer, LineLimitedStdioTransport } from "../mcp/index.js";
-import { createWorkerRoutes } from "../worker/index.js";
+import { createWorkerRoutes, workerSecretWarnings } from "../worker/index.js";
 import {
   allToolsetsName,
   createCallTracker,
   maxToolCallBytes,
   selectTools,
+  withAsanaAuthSettings,
   type AnyToolDefinition,
   type ToolRuntime,
   type ToolSelection,
@@ -84,7 +85,10 @@ export async function buildAsanaRuntime(config: ServeConfig, logger: Logger): Pr
  * The composition root: builds the Asana client, the token resolver and the tool catalog once, then
  * opens the chosen front door. Everything below it is handed what it needs; nothing reads globals.
  */
-export async function startServer(config: ServeConfig, logger: Logger, tools: readonly AnyToolDefinition[] = asanaToolkit): Promise<RunningServer> {
+export async function startServer(config: ServeConfig, logger: Logger, toolkit: readonly AnyToolDefinition[] = asanaToolkit): Promise<RunningServer> {
+  // The deployment's Asana provider id and scopes, applied once: MCP _meta, the worker's definitions and
+  // the Arcade resolver all read a tool's requirement from here.
+  const tools = withAsanaAuthSettings(toolkit, config.asanaAuth);
   const asanaRuntime = await buildAsanaRuntime(config, logger);
   const { asana, tokens, sandbox } = asanaRuntime;
   const catalogs = createMcpCatalogs(tools);
@@ -143,8 +147,26 @@ export async function startServer(config: ServeConfig, logger: Logger, tools: re
   // otherwise; an operator's --read-only holds for it too.
   const workerTools = selectTools(tools, { readOnly: config.readOnly, toolsets: config.workerToolsets });
   const workerRoutes: HttpRoute[] = config.workerSecret
-    ? [createWorkerRoutes({ tools: workerTools, asana, secret: config.workerSecret, version: packageVersion, logger })]
+    ? [createWorkerRoutes({ tools: workerTools, asana, secret: config.workerSecret, version: packageVersion, toolkitName: config.arcadeToolkitName, logger })]
     : [];
+  if (config.workerSecret) for (const warning of workerSecretWarnings(config.workerSecret)) logger.warn(warning);
+  // The CLI admits the verifier only with ARCADE_API_KEY and ARCADE_USER_ID and no front-door identity.
+  const verifierRoutes: HttpRoute[] =
+    config.userVerifier && config.arcade?.userId
+      ? [
+          createUserVerifierRoute({
+            arcade: createArcadeClient({ apiKey: config.arcade.apiKey, ...(config.arcade.baseUrl ? { baseUrl: config.arcade.baseUrl } : {}), maxRetries: 0 }),
+            userId: config.arcade.userId,
+            logger,
+          }),
+        ]
+      : [];
+  if (verifierRoutes.length > 0 && !isLoopbackHost(config.host)) {
+    logger.warn(
+      `the Arcade user verifier at ${userVerifierPath} confirms every authorization as ARCADE_USER_ID, and it listens on ${config.host}: ` +
+        "anyone who reaches it can finish an authorization for that user. Keep it reachable only from that user's browser (a loopback address works: Arcade redirects the browser, not its own servers).",
+    );
+  }
   const auth = config.frontDoorAuth;
   if (auth && !auth.publicUrl && !checksHostHeaders(config.host, config.allowedHosts)) {
     // The 401 challenge names our metadata URL; built from an unchecked Host header, a caller could choose it.
@@ -186,14 +208,17 @@ export async function startServer(config: ServeConfig, logger: Logger, tools: re
     port: config.port,
     allowedHosts: config.allowedHosts,
     allowedOrigins: config.allowedOrigins,
-    routes: [mcpRoute, ...workerRoutes],
+    routes: [mcpRoute, ...workerRoutes, ...verifierRoutes],
     logger,
     isDraining: () => calls.draining,
     maxConnections: config.maxHttpConnections,
   });
   closeFrontDoor = () => http.close();
   const mcpUrl = `${http.baseUrl}/mcp`;
-  if (config.workerSecret) logger.info(`Arcade worker routes (${workerTools.length} tools): ${http.baseUrl}/worker/{health,tools,tools/invoke}`);
+  if (config.workerSecret) {
+    logger.info(`Arcade worker routes (${workerTools.length} tools, toolkit ${config.arcadeToolkitName}@${packageVersion}): ${http.baseUrl}/worker/{health,tools,tools/invoke}`);
+  }
+  if (verifierRoutes.length > 0) logger.info(`Arcade custom user verifier: ${http.baseUrl}${userVerifierPath} (Arcade dashboard: Auth > Settings)`);
   logger.info(`MCP endpoint: ${mcpUrl}`);
   return { url: mcpUrl, shutdown, closed };
 }

@@ -1,10 +1,10 @@
-import { APIConnectionError, APIError, APIUserAbortError, Arcade } from "@arcadeai/arcadejs";
+import { APIConnectionError, APIError, APIUserAbortError, type Arcade } from "@arcadeai/arcadejs";
+import type { AuthRequirement } from "../toolkit/auth-requirement.js";
 import type { Logger } from "../log/index.js";
 import { silentLogger } from "../log/index.js";
+import { arcadeMessageOf, waitForAuthorization, type ArcadeAuthorization } from "./arcade-client.js";
 import { AuthorizationFailedError, AuthorizationRequiredError, MissingCredentialsError, TokenServiceUnavailableError } from "./errors.js";
 import type { TokenRequest, TokenResolver } from "./token-resolver.js";
-
-type AuthorizationResponse = Awaited<ReturnType<Arcade["auth"]["authorize"]>>;
 
 export interface ArcadeResolverOptions {
   /** An arcadejs client; its API key and base URL (ARCADE_BASE_URL) are already set. */
@@ -29,7 +29,7 @@ interface CachedToken {
 
 /**
  * Gets the caller's Asana token from Arcade (`POST /v1/auth/authorize`). Completed: the token is cached
- * per (user, scopes). Pending: the user gets Arcade's link. Never waits without a deadline:
+ * per (user, provider, scopes). Pending: the user gets Arcade's link. Never waits without a deadline:
  * arcadejs's own waitForCompletion loops forever and ignores `failed`.
  */
 export class ArcadeTokenResolver implements TokenResolver {
@@ -104,30 +104,24 @@ export class ArcadeTokenResolver implements TokenResolver {
   }
 
   async #authorize(userId: string, request: TokenRequest, scopes: string[]): Promise<string> {
-    let response: AuthorizationResponse;
+    const requirement = request.requirement;
+    let response: ArcadeAuthorization;
     try {
       response = await this.#arcade.auth.authorize({
         user_id: userId,
         auth_requirement: {
-          provider_id: request.requirement.provider_id,
-          provider_type: request.requirement.provider_type,
+          provider_id: requirement.provider_id,
+          provider_type: requirement.provider_type,
+          // Names one Asana provider of several (the deployment's own OAuth app); Arcade matches it by id.
+          ...(requirement.id ? { id: requirement.id } : {}),
           oauth2: { scopes },
         },
       });
-    } catch (error) {
-      throw translateArcadeError(error, this.#arcade.baseURL);
-    }
-
-    const deadline = this.#now() + this.#pendingWaitMs;
-    while (response.status !== "completed" && response.status !== "failed" && response.id && this.#now() < deadline) {
-      const waitSeconds = Math.max(1, Math.min(59, Math.floor((deadline - this.#now()) / 1000)));
-      try {
-        response = await this.#arcade.auth.status({ id: response.id, wait: waitSeconds });
-      } catch (error) {
-        // A 408 is Arcade's "still pending after the long-poll"; anything else is a real failure.
-        if (error instanceof APIError && error.status === 408) continue;
-        throw translateArcadeError(error, this.#arcade.baseURL);
+      if (this.#pendingWaitMs > 0) {
+        response = await waitForAuthorization(this.#arcade, response, { deadline: this.#now() + this.#pendingWaitMs, now: this.#now });
       }
+    } catch (error) {
+      throw translateArcadeError(error, this.#arcade.baseURL, requirement);
     }
 
     if (response.status === "completed") {
@@ -145,17 +139,21 @@ export class ArcadeTokenResolver implements TokenResolver {
       throw new AuthorizationFailedError(`Arcade answered status "${response.status ?? "unknown"}" without an authorization link.`);
     }
     this.#logger.info("Asana authorization is pending; returning Arcade's link", { authorization_id: response.id });
-    throw new AuthorizationRequiredError(response.url, response.id, request.requirement.provider_id);
+    throw new AuthorizationRequiredError(response.url, response.id, request.requirement.id ?? request.requirement.provider_id);
   }
 }
 
-/** One cache entry per (user, provider, scopes), as Arcade grants them. */
+/**
+ * One cache entry per (user, provider, scopes), as Arcade grants them. The provider is the deployment's
+ * own provider id when it has one: two Asana apps grant two different tokens to the same user.
+ */
 function cacheKeyOf(userId: string, request: TokenRequest): { key: string; scopes: string[] } {
   const scopes = [...request.requirement.oauth2.scopes].sort();
-  return { key: `${userId}\u0000${request.requirement.provider_id}\u0000${scopes.join(" ")}`, scopes };
+  const provider = request.requirement.id ?? request.requirement.provider_id;
+  return { key: `${userId}\u0000${provider}\u0000${scopes.join(" ")}`, scopes };
 }
 
-function translateArcadeError(error: unknown, baseUrl: string): Error {
+function translateArcadeError(error: unknown, baseUrl: string, requirement: AuthRequirement): Error {
   if (error instanceof APIUserAbortError) return error;
   if (error instanceof APIConnectionError) {
     return new TokenServiceUnavailableError(`Could not reach Arcade at ${baseUrl} to get the Asana token. Check ARCADE_BASE_URL and the network, then retry.`);
@@ -164,6 +162,13 @@ function translateArcadeError(error: unknown, baseUrl: string): Error {
     return new AuthorizationFailedError(
       `Arcade rejected the API key (HTTP ${error.status}). Check ARCADE_API_KEY: create a key in the Arcade dashboard, or run "arcade login".`,
     );
+  }
+  if (error instanceof APIError && error.status !== undefined && error.status >= 400 && error.status < 500 && error.status !== 408 && error.status !== 429) {
+    // Arcade refuses the requirement itself: an unknown provider id, or several Asana providers and no id.
+    const provider = requirement.id
+      ? `ARCADE_ASANA_PROVIDER_ID is "${requirement.id}": check that an Asana auth provider with exactly this ID exists in the Arcade project (dashboard: Connected Apps).`
+      : "If the Arcade project has more than one Asana auth provider, set ARCADE_ASANA_PROVIDER_ID to the ID of the one to use.";
+    return new AuthorizationFailedError(`Arcade refused the Asana authorization request (HTTP ${error.status}: ${arcadeMessageOf(error)}). ${provider}`);
   }
   if (error instanceof APIError) {
     return new TokenServiceUnavailableError(`Arcade answered HTTP ${error.status ?? "error"} while authorizing Asana. Retry shortly.`);

@@ -1,12 +1,16 @@
-import { Arcade } from "@arcadeai/arcadejs";
 import type { Logger } from "../log/index.js";
 import { silentLogger } from "../log/index.js";
+import { createArcadeClient } from "./arcade-client.js";
 import { ArcadeTokenResolver } from "./arcade-resolver.js";
 import { MissingCredentialsResolver, PersonalAccessTokenResolver } from "./static-resolvers.js";
 import type { TokenResolver } from "./token-resolver.js";
 
 export type { TokenRequest, TokenResolver } from "./token-resolver.js";
 export { ArcadeTokenResolver } from "./arcade-resolver.js";
+export { ArcadeRequestError, arcadeMessageOf, createArcadeClient, explainArcadeError, waitForAuthorization } from "./arcade-client.js";
+export type { ArcadeAuthorization, ArcadeClientSettings } from "./arcade-client.js";
+export { createUserVerifierRoute, userVerifierPath } from "./user-verifier.js";
+export type { UserVerifierOptions } from "./user-verifier.js";
 export { InjectedTokenResolver, MissingCredentialsResolver, PersonalAccessTokenResolver, missingCredentialsMessage } from "./static-resolvers.js";
 export { AuthorizationFailedError, AuthorizationRequiredError, MissingCredentialsError, TokenServiceUnavailableError } from "./errors.js";
 
@@ -32,13 +36,8 @@ export function createTokenResolver(config: TokenSourceConfig, logger: Logger = 
     return new PersonalAccessTokenResolver(config.asanaAccessToken);
   }
   if (config.arcade) {
-    const arcade = new Arcade({
-      apiKey: config.arcade.apiKey,
-      ...(config.arcade.baseUrl ? { baseURL: config.arcade.baseUrl } : {}),
-      // One quick retry at most: a person is waiting on the tool call.
-      maxRetries: 1,
-      timeout: 65_000,
-    });
+    // One quick retry at most: a person is waiting on the tool call.
+    const arcade = createArcadeClient({ apiKey: config.arcade.apiKey, ...(config.arcade.baseUrl ? { baseUrl: config.arcade.baseUrl } : {}), maxRetries: 1 });
     return new ArcadeTokenResolver({
       arcade,
       logger,

@@ -1,5 +1,6 @@
 import type { Tool } from "@modelcontextprotocol/sdk/types.js";
 import {
+  arcadeMetadataOf,
   indexToolsByName,
   mcpToolName,
   selectTools,
@@ -30,8 +31,9 @@ function listingEntry(tool: AnyToolDefinition): Tool {
     inputSchema: toJsonSchema(tool.input, "input") as Tool["inputSchema"],
     outputSchema: toJsonSchema(tool.output, "output") as Tool["outputSchema"],
     annotations: { title: tool.title, ...tool.annotations },
-    // Where Arcade's own MCP server puts a tool's auth requirement, so Arcade-aware clients read it.
-    _meta: { arcade: { requirements: { authorization: tool.auth } } },
+    // Where Arcade's own MCP server puts a tool's auth requirement, so Arcade-aware clients read it;
+    // the metadata block is the worker definition's, so both front doors describe a tool alike.
+    _meta: { arcade: { requirements: { authorization: tool.auth }, metadata: arcadeMetadataOf(tool) } },
   };
 }
 

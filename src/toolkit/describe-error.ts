@@ -29,7 +29,7 @@ export interface ToolErrorReport {
   retryAfterMs?: number;
   /** Extra context for a retry, e.g. the list of workspaces to choose from. */
   additionalPromptContent?: string;
-  /** Asana's HTTP status, when Asana answered. */
+  /** Asana's HTTP status when Asana answered; 400 for input refused before anything was sent (as Arcade's ToolInputError). */
   statusCode?: number;
   /** Set when the user must open a link to authorize Asana. */
   authorizationUrl?: string;
@@ -92,9 +92,11 @@ function describe(error: unknown, context: ErrorContext): ToolErrorReport {
 
   if (error instanceof ToolInputErrors || error instanceof ToolInputError) {
     const problems = error instanceof ToolInputErrors ? error.problems : [error];
+    // arcade_core's ToolInputError: not retryable as sent (the same input fails again), status 400.
     return {
       kind: "TOOL_RUNTIME_BAD_INPUT_VALUE",
-      canRetry: true,
+      canRetry: false,
+      statusCode: 400,
       message: [`Invalid input for ${context.toolName}; nothing was sent to Asana.`, ...problems.map((p) => `- ${p.message}`)].join("\n"),
     };
   }
@@ -149,7 +151,8 @@ function describe(error: unknown, context: ErrorContext): ToolErrorReport {
         };
   }
   if (error instanceof AsanaRequestAbortedError) {
-    return { kind: "TOOL_RUNTIME_FATAL", canRetry: true, message: "The call was cancelled before Asana answered." };
+    // The caller gave up on this call; repeating it is their decision, not a retry the Engine should make.
+    return { kind: "TOOL_RUNTIME_FATAL", canRetry: false, message: "The call was cancelled before Asana answered." };
   }
   const detail = error instanceof Error ? error.message : String(error);
   return { kind: "UNKNOWN", canRetry: false, message: `${context.toolName} failed unexpectedly: ${upstreamText(detail)}` };
@@ -193,11 +196,12 @@ function describeAsanaError(error: AsanaApiError, context: ErrorContext): ToolEr
   const asana = withHelp(error);
   const hint = hintFor(error, context);
   const rejectedTokenAdvice = context.rejectedTokenAdvice ?? "";
+  // arcade_core's UpstreamError: can_retry only for 5xx and 429; any other 4xx fails the same way again.
   if (status === 400) {
     return {
       ...base,
       kind: "UPSTREAM_RUNTIME_BAD_REQUEST",
-      canRetry: true,
+      canRetry: false,
       message: `Asana refused the request (400 Bad Request): ${asana}. ${hint ?? "Correct the input Asana names and retry."}`,
     };
   }

@@ -1,5 +1,7 @@
-export { Asana } from "./auth-requirement.js";
-export type { AuthRequirement } from "./auth-requirement.js";
+export { Asana, applyAsanaAuthSettings, withAsanaAuthSettings } from "./auth-requirement.js";
+export type { AsanaAuthSettings, AuthRequirement } from "./auth-requirement.js";
+export { arcadeMetadataOf } from "./arcade-metadata.js";
+export type { ArcadeToolMetadata } from "./arcade-metadata.js";
 export { annotate, defineTool } from "./define-tool.js";
 export type { AnyToolDefinition, AsanaErrorHint, AsanaErrorHints, ErrorHintContext, ProgressUpdate, ToolAnnotations, ToolContext, ToolDefinition, ToolSpec } from "./define-tool.js";
 export { addErrorNote, ToolExecutionError, ToolInputError, ToolInputErrors, ToolRetryableError } from "./tool-errors.js";

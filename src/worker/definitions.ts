@@ -1,4 +1,4 @@
-import { qualifiedToolName, toJsonSchema, toolkitName, type AnyToolDefinition } from "../toolkit/index.js";
+import { arcadeMetadataOf, qualifiedToolName, toJsonSchema, toolkitName, type AnyToolDefinition, type ArcadeToolMetadata } from "../toolkit/index.js";
 
 /**
  * Arcade's ToolDefinition wire format (snake_case; `arcade_core/schema.py`), generated from the same
@@ -20,13 +20,20 @@ export interface WorkerToolDefinition {
   };
   output: { description: string; available_modes: string[]; value_schema: WorkerValueSchema };
   requirements: { authorization: AnyToolDefinition["auth"]; secrets: null; metadata: null };
-  metadata: {
-    classification: { service_domains: string[] };
-    behavior: { operations: string[]; read_only: boolean; destructive: boolean; idempotent: boolean; open_world: boolean };
-  };
+  metadata: ArcadeToolMetadata;
 }
 
+/**
+ * The toolkit name the worker registers under unless ARCADE_TOOLKIT_NAME says otherwise. Arcade's
+ * hosted Asana toolkit is also `Asana` (at 1.2.2), so a deployment that runs both may rename ours.
+ */
 export const workerToolkitName = toolkitName;
+
+/** Who the worker says it is: the toolkit name (configurable) and version (the package's). */
+export interface WorkerToolkitIdentity {
+  name: string;
+  version: string;
+}
 const toolkitDescription = "Asana tools: tasks, projects, sections, comments, tags, users, teams and workspaces.";
 
 type JsonSchema = { type?: string | string[]; enum?: unknown[]; items?: JsonSchema; description?: string; anyOf?: JsonSchema[] };
@@ -46,22 +53,14 @@ export function toValueSchema(schema: JsonSchema): WorkerValueSchema {
   return result;
 }
 
-/** Arcade's behaviour operations, derived from the annotations every tool must state. */
-function operationsOf(tool: AnyToolDefinition): string[] {
-  const { readOnlyHint, destructiveHint, idempotentHint } = tool.annotations;
-  if (readOnlyHint) return ["read"];
-  if (destructiveHint) return ["delete"];
-  return idempotentHint ? ["update"] : ["create"];
-}
-
-export function toWorkerDefinition(tool: AnyToolDefinition, version: string): WorkerToolDefinition {
+export function toWorkerDefinition(tool: AnyToolDefinition, toolkit: WorkerToolkitIdentity): WorkerToolDefinition {
   const input = toJsonSchema(tool.input, "input") as { properties?: Record<string, JsonSchema>; required?: string[] };
   const required = new Set(input.required ?? []);
   return {
     name: tool.name,
-    fully_qualified_name: qualifiedToolName(tool, workerToolkitName),
+    fully_qualified_name: qualifiedToolName(tool, toolkit.name),
     description: tool.description,
-    toolkit: { name: workerToolkitName, description: toolkitDescription, version },
+    toolkit: { name: toolkit.name, description: toolkitDescription, version: toolkit.version },
     input: {
       parameters: Object.entries(input.properties ?? {}).map(([name, schema]) => ({
         name,
@@ -75,15 +74,6 @@ export function toWorkerDefinition(tool: AnyToolDefinition, version: string): Wo
     },
     output: { description: `${tool.title}: the result as JSON.`, available_modes: ["value", "error", "null"], value_schema: { val_type: "json" } },
     requirements: { authorization: tool.auth, secrets: null, metadata: null },
-    metadata: {
-      classification: { service_domains: ["project_management"] },
-      behavior: {
-        operations: operationsOf(tool),
-        read_only: tool.annotations.readOnlyHint,
-        destructive: tool.annotations.destructiveHint,
-        idempotent: tool.annotations.idempotentHint,
-        open_world: tool.annotations.openWorldHint,
-      },
-    },
+    metadata: arcadeMetadataOf(tool),
   };
 }

@@ -19,8 +19,11 @@ export interface WorkerRoutesOptions {
   tools: readonly AnyToolDefinition[];
   /** The Asana client; tokens always come from the Engine here, never from Arcade or a PAT. */
   asana: ToolRuntime["asana"];
+  /** ARCADE_WORKER_SECRET exactly as given: arcade_serve verifies with the raw value, untrimmed. */
   secret: string;
   version: string;
+  /** ARCADE_TOOLKIT_NAME; `Asana` unless the deployment renames it to sit beside Arcade's hosted toolkit. */
+  toolkitName?: string;
   logger: Logger;
   /** Largest invoke body accepted (file attachments arrive as base64 inside it). */
   maxBodyBytes?: number;
@@ -63,8 +66,10 @@ function toWorkerError(report: ToolErrorReport): WorkerError {
  */
 export function createWorkerRoutes(options: WorkerRoutesOptions): HttpRoute {
   const secret = new TextEncoder().encode(options.secret);
-  const definitions: WorkerToolDefinition[] = options.tools.map((tool) => toWorkerDefinition(tool, options.version));
-  const findTool = indexToolsByName(options.tools, workerToolkitName);
+  const toolkitName = options.toolkitName ?? workerToolkitName;
+  const definitions: WorkerToolDefinition[] = options.tools.map((tool) => toWorkerDefinition(tool, { name: toolkitName, version: options.version }));
+  // Arcade compares tool and toolkit names case-insensitively (FullyQualifiedName in arcade_core/schema.py).
+  const findTool = indexToolsByName(options.tools, toolkitName);
   const runtime: ToolRuntime = { asana: options.asana, tokens: new InjectedTokenResolver() };
   const maxBodyBytes = options.maxBodyBytes ?? maxToolCallBytes;
 
@@ -88,7 +93,7 @@ export function createWorkerRoutes(options: WorkerRoutesOptions): HttpRoute {
       sendJson(res, status, { execution_id: executionId, finished_at: new Date().toISOString(), duration: Date.now() - started, success, output });
 
     const tool = findTool(body.tool?.name ?? "");
-    if (!tool || (body.tool?.toolkit && body.tool.toolkit.toLowerCase() !== workerToolkitName.toLowerCase())) {
+    if (!tool || (body.tool?.toolkit && body.tool.toolkit.toLowerCase() !== toolkitName.toLowerCase())) {
       respond(404, false, {
         error: { message: `Unknown tool ${body.tool?.toolkit ?? ""}.${body.tool?.name ?? ""}; GET /worker/tools lists this worker's tools.`, kind: "TOOL_RUNTIME_FATAL", can_retry: false },
       });
@@ -100,7 +105,7 @@ export function createWorkerRoutes(options: WorkerRoutesOptions): HttpRoute {
     });
     const outcome = await invokeTool(runtime, {
       tool,
-      displayName: qualifiedToolName(tool, workerToolkitName),
+      displayName: qualifiedToolName(tool, toolkitName),
       arguments: body.inputs ?? {},
       signal: abort.signal,
       ...(body.context?.authorization?.token ? { injectedToken: body.context.authorization.token } : {}),

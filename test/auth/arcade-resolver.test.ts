@@ -8,8 +8,8 @@ import {
   TokenServiceUnavailableError,
   createTokenResolver,
 } from "../../src/auth/index.js";
-import { Asana } from "../../src/toolkit/index.js";
-import { startFakeArcade, type FakeArcade } from "../fakes/arcade.js";
+import { Asana, applyAsanaAuthSettings } from "../../src/toolkit/index.js";
+import { startFakeArcade, type FakeArcade, type FakeArcadeOptions } from "../fakes/arcade.js";
 
 const requirement = Asana({ scopes: ["default"] });
 const open: FakeArcade[] = [];
@@ -17,8 +17,8 @@ afterEach(async () => {
   await Promise.all(open.splice(0).map((arcade) => arcade.close()));
 });
 
-async function fakeArcade() {
-  const arcade = await startFakeArcade();
+async function fakeArcade(options: FakeArcadeOptions = {}) {
+  const arcade = await startFakeArcade(options);
   open.push(arcade);
   return arcade;
 }
@@ -137,6 +137,21 @@ describe("Arcade token resolver", () => {
     expect(error).toBeInstanceOf(AuthorizationRequiredError);
   });
 
+  test("Arcade's 408 at the end of a long-poll is not retried by arcadejs: the wait never overshoots by an extra long-poll", async () => {
+    const arcade = await fakeArcade();
+    // A client that would retry a 408 twice by itself, as arcadejs does by default.
+    const resolver = new ArcadeTokenResolver({
+      arcade: new Arcade({ apiKey: arcade.apiKey, baseURL: arcade.baseUrl, maxRetries: 2 }),
+      defaultUserId: "ada@acme.test",
+      pendingWaitMs: 1_000,
+    });
+    const error = await resolver.resolve({ requirement }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(AuthorizationRequiredError);
+    const polls = arcade.requests.filter((r) => r.path === "/v1/auth/status");
+    expect(polls).toHaveLength(1);
+    expect(polls[0]?.query).toMatchObject({ wait: "1" });
+  });
+
   test("a failed authorization is a clear error", async () => {
     const arcade = await fakeArcade();
     const resolver = resolverFor(arcade, { pendingWaitMs: 3_000 });
@@ -173,6 +188,76 @@ describe("Arcade token resolver", () => {
     const error = await resolverFor(arcade, { defaultUserId: undefined }).resolve({ requirement }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(MissingCredentialsError);
     expect((error as Error).message).toContain("ARCADE_USER_ID");
+  });
+});
+
+describe("your own Asana OAuth provider in Arcade", () => {
+  const own = applyAsanaAuthSettings(requirement, { providerId: "my-asana-provider" });
+
+  test("with a provider id, /v1/auth/authorize names it by id and keeps provider asana, type oauth2", async () => {
+    const arcade = await fakeArcade({ asanaProviders: ["my-asana-provider", "team-asana"] });
+    arcade.approve("ada@acme.test", "token-from-my-app", "my-asana-provider");
+    expect(await resolverFor(arcade).resolve({ requirement: own })).toBe("token-from-my-app");
+    expect(arcade.requests[0]?.body).toEqual({
+      user_id: "ada@acme.test",
+      auth_requirement: { provider_id: "asana", provider_type: "oauth2", id: "my-asana-provider", oauth2: { scopes: ["default"] } },
+    });
+  });
+
+  test("with several Asana providers and no id, Arcade refuses, and the error names ARCADE_ASANA_PROVIDER_ID", async () => {
+    const arcade = await fakeArcade({ asanaProviders: ["my-asana-provider", "team-asana"] });
+    const error = await resolverFor(arcade).resolve({ requirement }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(AuthorizationFailedError);
+    expect((error as Error).message).toContain("more than one provider of type asana");
+    expect((error as Error).message).toContain("set ARCADE_ASANA_PROVIDER_ID");
+  });
+
+  test("a provider id the project does not have is refused, naming the id to check", async () => {
+    const arcade = await fakeArcade({ asanaProviders: ["team-asana"] });
+    const error = await resolverFor(arcade).resolve({ requirement: own }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(AuthorizationFailedError);
+    expect((error as Error).message).toContain('ARCADE_ASANA_PROVIDER_ID is "my-asana-provider"');
+  });
+
+  test("with a single custom provider, Arcade picks it for a requirement that names only provider_id", async () => {
+    const arcade = await fakeArcade({ asanaProviders: ["my-asana-provider"] });
+    arcade.approve("ada@acme.test", "token-from-the-only-app", "my-asana-provider");
+    expect(await resolverFor(arcade).resolve({ requirement })).toBe("token-from-the-only-app");
+  });
+
+  test("the fake accepts a requirement given by id alone, as arcadejs documents", async () => {
+    const arcade = await fakeArcade({ asanaProviders: ["my-asana-provider"] });
+    const client = new Arcade({ apiKey: arcade.apiKey, baseURL: arcade.baseUrl, maxRetries: 0 });
+    const pending = await client.auth.authorize({ user_id: "ada@acme.test", auth_requirement: { id: "my-asana-provider", oauth2: { scopes: ["default"] } } });
+    expect(pending).toMatchObject({ status: "pending", provider_id: "my-asana-provider", url: expect.stringContaining("https://arcade.test/") });
+    const neither = await client.auth.authorize({ user_id: "ada@acme.test", auth_requirement: { oauth2: { scopes: ["default"] } } }).catch((e: unknown) => e);
+    expect((neither as Error).message).toContain("one of ID or ProviderID must be set");
+  });
+
+  test("grants and the token cache are per user and provider: two Asana apps, two tokens for the same user", async () => {
+    const arcade = await fakeArcade({ asanaProviders: ["my-asana-provider", "team-asana"] });
+    arcade.approve("ada@acme.test", "token-of-my-app", "my-asana-provider");
+    const team = applyAsanaAuthSettings(requirement, { providerId: "team-asana" });
+    const resolver = resolverFor(arcade);
+    expect(await resolver.resolve({ requirement: own })).toBe("token-of-my-app");
+    // Ada approved one app, not the other: the other still needs her approval.
+    expect(await resolver.resolve({ requirement: team }).catch((e: unknown) => e)).toBeInstanceOf(AuthorizationRequiredError);
+    arcade.approve("ada@acme.test", "token-of-team-app", "team-asana");
+    expect(await resolver.resolve({ requirement: team })).toBe("token-of-team-app");
+    expect(await resolver.resolve({ requirement: own })).toBe("token-of-my-app");
+    expect(arcade.requests.filter((r) => r.path === "/v1/auth/authorize")).toHaveLength(3);
+  });
+
+  test("ARCADE_ASANA_SCOPES asks Arcade for Asana's granular scopes instead of default", async () => {
+    const arcade = await fakeArcade();
+    arcade.approve("ada@acme.test", "narrow-token");
+    const granular = applyAsanaAuthSettings(requirement, { scopes: ["tasks:read", "projects:read"] });
+    expect(await resolverFor(arcade).resolve({ requirement: granular })).toBe("narrow-token");
+    expect((arcade.requests[0]?.body as { auth_requirement: unknown }).auth_requirement).toEqual({
+      provider_id: "asana",
+      provider_type: "oauth2",
+      oauth2: { scopes: ["projects:read", "tasks:read"] },
+    });
   });
 });
 

@@ -1,9 +1,10 @@
 import { spawn } from "node:child_process";
+import { readFileSync } from "node:fs";
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { SignJWT, exportJWK, generateKeyPair } from "jose";
 import { afterEach, describe, expect, test } from "vitest";
-import { startFakeArcade, type FakeArcade } from "../fakes/arcade.js";
+import { startFakeArcade, type FakeArcade, type FakeArcadeOptions } from "../fakes/arcade.js";
 import { startAsanaFake } from "../support/asana-fake.js";
 import { cleanEnv, cliPath, spawnHttpServer, type SpawnedHttpServer } from "../support/spawn-server.js";
 import { call, textOf } from "./scenarios.js";
@@ -13,8 +14,8 @@ afterEach(async () => {
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
 });
 
-async function fakeArcade(): Promise<FakeArcade> {
-  const arcade = await startFakeArcade();
+async function fakeArcade(options: FakeArcadeOptions = {}): Promise<FakeArcade> {
+  const arcade = await startFakeArcade(options);
   cleanups.push(() => arcade.close());
   return arcade;
 }
@@ -181,36 +182,254 @@ describe("token lifecycle in MCP mode", () => {
   });
 });
 
-function runCli(args: string[], env: Record<string, string>): Promise<{ code: number | null; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [cliPath, ...args], { env: cleanEnv(env), stdio: ["ignore", "ignore", "pipe"] });
-    let stderr = "";
-    child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
-    child.on("exit", (code) => resolve({ code, stderr }));
+interface CliRun {
+  stdout: () => string;
+  stderr: () => string;
+  /** Resolves once stderr matches, e.g. when `call` prints the authorization link. */
+  stderrMatches(pattern: RegExp): Promise<RegExpExecArray>;
+  exit: Promise<number | null>;
+}
+
+function startCli(args: string[], env: Record<string, string>): CliRun {
+  const child = spawn(process.execPath, [cliPath, ...args], { env: cleanEnv(env), stdio: ["ignore", "pipe", "pipe"] });
+  let stdout = "";
+  let stderr = "";
+  const watchers: Array<() => void> = [];
+  child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
+  child.stderr.on("data", (chunk: Buffer) => {
+    stderr += chunk.toString();
+    watchers.forEach((watch) => watch());
   });
+  const exit = new Promise<number | null>((resolve) => child.on("close", (code) => resolve(code)));
+  cleanups.push(async () => {
+    if (child.exitCode === null && child.signalCode === null) {
+      child.kill("SIGTERM");
+      await exit;
+    }
+  });
+  return {
+    stdout: () => stdout,
+    stderr: () => stderr,
+    exit,
+    stderrMatches: (pattern) =>
+      new Promise((resolve, reject) => {
+        const check = () => {
+          const match = pattern.exec(stderr);
+          if (match) resolve(match);
+        };
+        watchers.push(check);
+        check();
+        void exit.then(() => reject(new Error(`exited before stderr matched ${pattern}:\n${stderr}`)));
+      }),
+  };
+}
+
+async function runCli(args: string[], env: Record<string, string>): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  const run = startCli(args, env);
+  const code = await run.exit;
+  return { code, stdout: run.stdout(), stderr: run.stderr() };
+}
+
+const workerSecret = "rotate-me-1-0123456789abcdef0123456";
+const packageVersion = (JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as { version: string }).version;
+
+/** A running worker against the Asana fake, registered with the fake Engine by `asana-mcp register`. */
+async function registeredWorker(options: { arcade?: FakeArcadeOptions; worker?: Record<string, string> } = {}) {
+  const asana = await startAsanaFake();
+  const arcade = await fakeArcade(options.arcade);
+  const worker = await server({ ASANA_BASE_URL: asana.baseUrl, ARCADE_WORKER_SECRET: workerSecret, ...options.worker });
+  const base = worker.url.replace(/\/mcp$/, "");
+  const env = { ARCADE_API_KEY: arcade.apiKey, ARCADE_BASE_URL: arcade.baseUrl };
+  const registered = await runCli(["register", "--id", "asana-mcp", "--url", base], { ...env, ARCADE_WORKER_SECRET: workerSecret });
+  expect(registered.code, registered.stderr).toBe(0);
+  return { asana, arcade, worker, base, env };
 }
 
 describe("asana-mcp register", () => {
-  test("registers the running worker with the Engine, which then finds it healthy; re-running updates it", async () => {
+  test("registers the running worker with the Engine (get, then create), which then finds it healthy; re-running updates it in place", async () => {
     const asana = await startAsanaFake();
     const arcade = await fakeArcade();
-    const worker = await server({ ASANA_BASE_URL: asana.baseUrl, ARCADE_WORKER_SECRET: "rotate-me-1" });
+    const worker = await server({ ASANA_BASE_URL: asana.baseUrl, ARCADE_WORKER_SECRET: workerSecret });
     const base = worker.url.replace(/\/mcp$/, "");
-    const env = { ARCADE_API_KEY: arcade.apiKey, ARCADE_BASE_URL: arcade.baseUrl, ARCADE_WORKER_SECRET: "rotate-me-1" };
+    const env = { ARCADE_API_KEY: arcade.apiKey, ARCADE_BASE_URL: arcade.baseUrl, ARCADE_WORKER_SECRET: workerSecret };
     const first = await runCli(["register", "--id", "asana-mcp", "--url", base], env);
     expect(first.stderr).toContain("Worker asana-mcp is registered and the Engine reports it healthy.");
     expect(first.code).toBe(0);
-    expect(arcade.workers.get("asana-mcp")).toEqual({ id: "asana-mcp", type: "http", enabled: true, http: { uri: base, secret: "rotate-me-1", timeout: 30, retry: 3 } });
+    expect(arcade.workers.get("asana-mcp")).toEqual({ id: "asana-mcp", type: "http", enabled: true, http: { uri: base, secret: workerSecret, timeout: 30, retry: 3 } });
+    // The Engine cannot reach a loopback URL from the cloud: said, but not refused (a local Engine can).
+    expect(first.stderr).toContain("is a loopback address");
 
-    const wrongSecret = await runCli(["register", "--id", "asana-mcp", "--url", base, "--secret", "stale-secret"], env);
+    const wrongSecret = await runCli(["register", "--id", "asana-mcp", "--url", base, "--secret", "stale-secret", "--timeout", "45", "--retry", "1"], env);
     expect(wrongSecret.code).toBe(1);
     expect(wrongSecret.stderr).toContain("health check failed");
-    expect(arcade.workers.get("asana-mcp")?.http.secret).toBe("stale-secret");
+    expect(wrongSecret.stderr).toContain("--secret is only 12 characters long");
+    expect(arcade.workers.get("asana-mcp")?.http).toEqual({ uri: base, secret: "stale-secret", timeout: 45, retry: 1 });
+
+    // Never a create that relies on an undocumented 409: look up, then create or update.
+    const calls = arcade.requests.filter((r) => r.path.startsWith("/v1/workers")).map((r) => `${r.method} ${r.path}`);
+    expect(calls).toEqual([
+      "GET /v1/workers/asana-mcp",
+      "POST /v1/workers",
+      "GET /v1/workers/asana-mcp/health",
+      "GET /v1/workers/asana-mcp",
+      "PATCH /v1/workers/asana-mcp",
+      "GET /v1/workers/asana-mcp/health",
+    ]);
   });
 
-  test("missing settings are named before anything is sent", async () => {
+  test("an id already taken by a remote MCP server is refused, not overwritten", async () => {
+    const arcade = await fakeArcade();
+    arcade.workers.set("asana-mcp", { id: "asana-mcp", type: "mcp", enabled: true, http: { uri: "https://elsewhere.example/mcp", secret: "", timeout: 30, retry: 3 } });
+    const result = await runCli(["register", "--id", "asana-mcp", "--url", "https://asana-mcp.example.com", "--secret", "s".repeat(40)], { ARCADE_API_KEY: arcade.apiKey, ARCADE_BASE_URL: arcade.baseUrl });
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('of type "mcp" rather than "http"');
+    expect(arcade.requests.filter((r) => r.method !== "GET")).toEqual([]);
+  });
+
+  test("an unreachable Arcade and a rejected key are said plainly", async () => {
+    const args = ["register", "--id", "asana-mcp", "--url", "https://asana-mcp.example.com", "--secret", "s".repeat(40)];
+    const unreachable = await runCli(args, { ARCADE_API_KEY: "k", ARCADE_BASE_URL: "http://127.0.0.1:9" });
+    expect(unreachable.code).toBe(1);
+    expect(unreachable.stderr).toContain("asana-mcp register: Could not reach Arcade at http://127.0.0.1:9");
+    expect(unreachable.stderr).not.toContain("Connection error");
+    const arcade = await fakeArcade();
+    const rejected = await runCli(args, { ARCADE_API_KEY: "wrong-key", ARCADE_BASE_URL: arcade.baseUrl });
+    expect(rejected.code).toBe(1);
+    expect(rejected.stderr).toContain("asana-mcp register: Arcade rejected ARCADE_API_KEY (HTTP 401)");
+  });
+
+  test("missing settings are named before anything is sent; --help explains the options", async () => {
     const result = await runCli(["register", "--url", "https://x.example"], { ARCADE_API_KEY: "k" });
     expect(result.code).toBe(2);
     expect(result.stderr).toContain("register needs --id");
+    const help = await runCli(["register", "--help"], {});
+    expect(help.code).toBe(0);
+    expect(help.stderr).toContain("--timeout <seconds>");
+    expect(help.stderr).toContain("--retry <n>");
+  });
+});
+
+describe("asana-mcp call: the agent's side, through a fake Engine that forwards to our worker", () => {
+  test("DeleteTask: authorize, show the link, wait for the user, execute through the worker, print the output", async () => {
+    const { asana, arcade, env } = await registeredWorker();
+    asana.addToken("ada-oauth-token", asana.world.me.gid);
+    const task = asana.world.task.gid;
+    const run = startCli(["call", "DeleteTask", "--input", JSON.stringify({ task_id: task }), "--user", "ada@acme.test"], env);
+    const [, link] = await run.stderrMatches(/approve access:\s+(https:\/\/arcade\.test\/\S+)/);
+    expect(link).toMatch(/^https:\/\/arcade\.test\/oauth\/asana\/authorize\?flow=ar_/);
+    // Ada opens the link and approves while `call` waits on Arcade's long-poll.
+    await expect.poll(() => arcade.requests.some((r) => r.path === "/v1/auth/status")).toBe(true);
+    arcade.approve("ada@acme.test", "ada-oauth-token");
+    expect(await run.exit).toBe(0);
+
+    expect(JSON.parse(run.stdout())).toEqual({ status: { success: true, message: expect.stringContaining("deleted") }, task: { id: task } });
+    expect(asana.store.get(task)).toBeUndefined();
+    expect(arcade.requests.map((r) => `${r.method} ${r.path}`).filter((r) => r.includes("/v1/tools") || r.includes("/v1/auth"))).toEqual([
+      "POST /v1/tools/authorize",
+      "GET /v1/auth/status",
+      "POST /v1/tools/execute",
+    ]);
+    // The Engine called our worker with its JWT and the user's token, and the worker accepted both.
+    expect(arcade.invocations).toEqual([
+      expect.objectContaining({
+        workerId: "asana-mcp",
+        status: 200,
+        request: expect.objectContaining({
+          tool: { name: "DeleteTask", toolkit: "Asana", version: expect.any(String) },
+          context: expect.objectContaining({ authorization: { token: "ada-oauth-token", user_info: {} }, user_id: "ada@acme.test" }),
+        }),
+      }),
+    ]);
+    expect(asana.exchanges.map((e) => `${e.method} ${e.headers.authorization}`)).toEqual([`DELETE Bearer ada-oauth-token`]);
+  });
+
+  test("an authorized user's call runs at once; Arcade's error comes back with its kind and can_retry, and nothing on stdout", async () => {
+    const { asana, arcade, env } = await registeredWorker();
+    asana.addToken("ada-oauth-token", asana.world.me.gid);
+    arcade.approve("ada@acme.test", "ada-oauth-token");
+    const found = await runCli(["call", "Asana.ListWorkspaces", "--input", '{"limit":1}', "--user", "ada@acme.test"], env);
+    expect(found.code, found.stderr).toBe(0);
+    expect(JSON.parse(found.stdout)).toMatchObject({ workspaces: [expect.objectContaining({ name: "Acme Corp" })], count: 1 });
+    expect(found.stderr).not.toContain("approve access");
+
+    const missing = await runCli(["call", "GetTaskById", "--input", '{"task_id":"4040404","max_subtasks":0}', "--user", "ada@acme.test"], env);
+    expect(missing.code).toBe(1);
+    expect(missing.stdout).toBe("");
+    expect(missing.stderr).toContain("Asana.GetTaskById failed: Not found in Asana (404)");
+    expect(missing.stderr).toContain("kind: UPSTREAM_RUNTIME_NOT_FOUND; can_retry: false; status_code: 404");
+
+    const badInput = await runCli(["call", "GetTaskById", "--input", '{"task_id":"not-an-id"}', "--user", "ada@acme.test"], env);
+    expect(badInput.code).toBe(1);
+    expect(badInput.stderr).toContain("kind: TOOL_RUNTIME_BAD_INPUT_VALUE; can_retry: false; status_code: 400");
+  });
+
+  test("a user who does not approve in time gets the link and exit status 3; an unknown tool is named", async () => {
+    const { env } = await registeredWorker();
+    const pending = await runCli(["call", "ListWorkspaces", "--user", "grace@acme.test", "--wait", "0"], env);
+    expect(pending.code).toBe(3);
+    expect(pending.stderr).toContain("https://arcade.test/oauth/asana/authorize?flow=ar_");
+    expect(pending.stderr).toContain("run the same command again");
+
+    const unknown = await runCli(["call", "Asana.Nope", "--user", "grace@acme.test"], env);
+    expect(unknown.code).toBe(1);
+    expect(unknown.stderr).toContain("asana-mcp call: Arcade has no tool Asana.Nope");
+  });
+
+  test("with your own Asana provider and a renamed toolkit, the Engine authorizes by the worker's provider id", async () => {
+    const { asana, arcade, env } = await registeredWorker({
+      arcade: { asanaProviders: ["my-asana-provider", "another-asana-app"] },
+      worker: { ARCADE_ASANA_PROVIDER_ID: "my-asana-provider", ARCADE_TOOLKIT_NAME: "AsanaMcp" },
+    });
+    asana.addToken("token-from-my-app", asana.world.me.gid);
+    arcade.approve("ada@acme.test", "token-from-my-app", "my-asana-provider");
+    const result = await runCli(["call", "ListWorkspaces", "--user", "ada@acme.test", "--tool-version", packageVersion], { ...env, ARCADE_TOOLKIT_NAME: "AsanaMcp" });
+    expect(result.code, result.stderr).toBe(0);
+    expect(arcade.requests.find((r) => r.path === "/v1/tools/execute")?.body).toMatchObject({ tool_name: "AsanaMcp.ListWorkspaces", tool_version: packageVersion });
+    // Another version of the toolkit (Arcade's hosted Asana is 1.2.2) is not this worker's.
+    const otherVersion = await runCli(["call", "ListWorkspaces", "--user", "ada@acme.test", "--tool-version", "1.2.2"], { ...env, ARCADE_TOOLKIT_NAME: "AsanaMcp" });
+    expect(otherVersion.stderr).toContain("Arcade has no tool AsanaMcp.ListWorkspaces@1.2.2");
+    expect(arcade.invocations[0]?.request.context.authorization?.token).toBe("token-from-my-app");
+  });
+});
+
+describe("your own Asana provider in MCP mode", () => {
+  test("ARCADE_ASANA_PROVIDER_ID is sent to Arcade as auth_requirement.id, and a single-user server can serve Arcade's custom user verifier", async () => {
+    const asana = await startAsanaFake();
+    const arcade = await fakeArcade({ asanaProviders: ["my-asana-provider", "another-asana-app"] });
+    asana.addToken("token-from-my-app", asana.world.me.gid);
+    const http = await server({
+      ASANA_BASE_URL: asana.baseUrl,
+      ARCADE_API_KEY: arcade.apiKey,
+      ARCADE_BASE_URL: arcade.baseUrl,
+      ARCADE_USER_ID: "ada@acme.test",
+      ARCADE_ASANA_PROVIDER_ID: "my-asana-provider",
+      ARCADE_USER_VERIFIER: "true",
+    });
+    const verifier = /Arcade custom user verifier: (http:\/\/\S+)/.exec(http.stderr())?.[1];
+    expect(verifier).toMatch(/\/arcade\/verify-user$/);
+    arcade.useCustomVerifier(verifier!);
+
+    const { client } = await http.connect();
+    const pending = await call(client, "Asana_ListWorkspaces", {});
+    expect(pending.isError).toBe(true);
+    expect((arcade.requests.find((r) => r.path === "/v1/auth/authorize")?.body as { auth_requirement: unknown }).auth_requirement).toEqual({
+      provider_id: "asana",
+      provider_type: "oauth2",
+      id: "my-asana-provider",
+      oauth2: { scopes: ["default"] },
+    });
+
+    // Ada approves; Arcade sends her browser to the verifier, which confirms her and sends her on.
+    const page = await fetch(arcade.consent("ada@acme.test", "token-from-my-app", "my-asana-provider"), { redirect: "manual" });
+    expect(page.status).toBe(303);
+    expect(page.headers.get("location")).toContain("https://arcade.test/auth/success");
+    const result = await call(client, "Asana_ListWorkspaces", {});
+    expect(result.isError).toBeFalsy();
+    expect(asana.exchanges.map((e) => e.headers.authorization)).toEqual(["Bearer token-from-my-app"]);
+  });
+
+  test("the verifier is refused where the user cannot be known", async () => {
+    const error = await spawnHttpServer({ ARCADE_API_KEY: "k", ARCADE_USER_VERIFIER: "true" }).catch((e: unknown) => e);
+    expect(String(error)).toContain("ARCADE_USER_VERIFIER needs ARCADE_USER_ID");
   });
 });

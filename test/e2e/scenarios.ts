@@ -12,7 +12,16 @@ export async function expectFoundationTools(client: Client): Promise<void> {
     expect(tool!.outputSchema?.type).toBe("object");
     expect(tool!.inputSchema.type).toBe("object");
     expect(Object.keys(tool!.annotations ?? {})).toEqual(expect.arrayContaining(["readOnlyHint", "destructiveHint", "idempotentHint", "openWorldHint"]));
-    expect(tool!._meta).toEqual({ arcade: { requirements: { authorization: { provider_id: "asana", provider_type: "oauth2", oauth2: { scopes: ["default"] } } } } });
+    expect(tool!._meta).toEqual({
+      arcade: {
+        requirements: { authorization: { provider_id: "asana", provider_type: "oauth2", oauth2: { scopes: ["default"] } } },
+        // The worker definition's metadata block, with the behaviour the annotations state.
+        metadata: {
+          classification: { service_domains: ["project_management"] },
+          behavior: expect.objectContaining({ read_only: tool!.annotations?.readOnlyHint, destructive: tool!.annotations?.destructiveHint }),
+        },
+      },
+    });
   }
   expect(byName.get("Asana_DeleteTask")!.annotations).toMatchObject({ readOnlyHint: false, destructiveHint: true });
   expect(byName.get("Asana_GetTaskById")!.annotations).toMatchObject({ readOnlyHint: true, destructiveHint: false });

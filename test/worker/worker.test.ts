@@ -4,7 +4,7 @@ import { startAsanaFake, type AsanaFake } from "../support/asana-fake.js";
 import { spawnHttpServer, type SpawnedHttpServer } from "../support/spawn-server.js";
 import { call } from "../e2e/scenarios.js";
 
-const secret = "worker-secret-for-tests";
+const secret = "worker-secret-for-tests-0123456789";
 const cleanups: Array<() => Promise<void>> = [];
 afterEach(async () => {
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
@@ -126,7 +126,14 @@ describe("Arcade worker routes", () => {
     expect(response.status).toBe(200);
     expect(response.body.success).toBe(false);
     expect(response.body.output).toEqual({
-      error: { message: expect.stringContaining("`task_id`: must be the task's Asana id"), kind: "TOOL_RUNTIME_BAD_INPUT_VALUE", can_retry: true, developer_message: expect.stringContaining("ToolInputErrors") },
+      // As arcade_core's ToolInputError: not retryable as sent, status 400.
+      error: {
+        message: expect.stringContaining("`task_id`: must be the task's Asana id"),
+        kind: "TOOL_RUNTIME_BAD_INPUT_VALUE",
+        can_retry: false,
+        status_code: 400,
+        developer_message: expect.stringContaining("ToolInputErrors"),
+      },
     });
     expect(asana.exchanges).toHaveLength(0);
   });
@@ -152,6 +159,16 @@ describe("Arcade worker routes", () => {
       status_code: 429,
       developer_message: expect.stringContaining("AsanaApiError"),
     });
+  });
+
+  test("Asana's 400 is UPSTREAM_RUNTIME_BAD_REQUEST and not retryable; its 503 is retryable", async () => {
+    const { engine, asana } = await workerWithFake();
+    asana.faults.inject({ path: "/workspaces", status: 400, times: 1 });
+    const refused = await engine.invoke("ListWorkspaces", {}, asana.token);
+    expect(refused.body.output.error).toMatchObject({ kind: "UPSTREAM_RUNTIME_BAD_REQUEST", can_retry: false, status_code: 400 });
+    asana.faults.inject({ path: "/workspaces", status: 503, times: 1 });
+    const unavailable = await engine.invoke("ListWorkspaces", {}, asana.token);
+    expect(unavailable.body.output.error).toMatchObject({ kind: "UPSTREAM_RUNTIME_SERVER_ERROR", can_retry: true, status_code: 503 });
   });
 
   test("Asana's 401 is UPSTREAM_RUNTIME_AUTH_ERROR; a missing injected token says what the Engine must send", async () => {
@@ -192,6 +209,15 @@ describe("Arcade worker routes", () => {
     }
   });
 
+  test("tool and toolkit names are matched case-insensitively, as Arcade compares them", async () => {
+    const { engine, asana } = await workerWithFake();
+    const asLowercase = await engine.invoke("listworkspaces", { limit: 1 }, asana.token, { tool: { name: "listworkspaces", toolkit: "asana", version: "0.1.0" } });
+    expect(asLowercase.status).toBe(200);
+    expect(asLowercase.body.success).toBe(true);
+    const qualified = await engine.invoke("asana.listworkspaces", { limit: 1 }, asana.token, { tool: { name: "asana.listworkspaces", toolkit: "asana", version: "0.1.0" } });
+    expect(qualified.body.success).toBe(true);
+  });
+
   test("unknown tools are refused with a pointer to /worker/tools", async () => {
     const { engine, asana } = await workerWithFake();
     const response = await engine.invoke("Nope", {}, asana.token);
@@ -205,5 +231,56 @@ describe("Arcade worker routes", () => {
     const result = await call(client, "Asana_ListWorkspaces", {});
     expect(result.isError).toBeFalsy();
     expect(asana.exchanges).toHaveLength(1);
+  });
+
+  test("ARCADE_TOOLKIT_NAME renames the toolkit the worker serves, so it can sit beside Arcade's hosted Asana toolkit", async () => {
+    const { engine, asana, http } = await workerWithFake({ ARCADE_TOOLKIT_NAME: "AsanaMcp" });
+    const { body } = await engine.request("GET", "/worker/tools");
+    expect(new Set(body.map((d: { toolkit: { name: string } }) => d.toolkit.name))).toEqual(new Set(["AsanaMcp"]));
+    expect(body.find((d: { name: string }) => d.name === "DeleteTask").fully_qualified_name).toBe("AsanaMcp.DeleteTask");
+    const ours = await engine.invoke("ListWorkspaces", { limit: 1 }, asana.token, { tool: { name: "ListWorkspaces", toolkit: "asanamcp", version: "0.1.0" } });
+    expect(ours.body.success).toBe(true);
+    // A call meant for the hosted toolkit is not ours to answer.
+    const hosted = await engine.invoke("ListWorkspaces", {}, asana.token, { tool: { name: "ListWorkspaces", toolkit: "Asana", version: "1.2.2" } });
+    expect(hosted.status).toBe(404);
+    // MCP names stay Asana_<Name> whatever the worker's toolkit is called.
+    const tools = (await (await http.connect()).client.listTools()).tools;
+    expect(tools.some((t) => t.name === "Asana_ListWorkspaces")).toBe(true);
+  });
+
+  test("a bad ARCADE_TOOLKIT_NAME stops the server with the rule", async () => {
+    const error = await spawnHttpServer({ ARCADE_WORKER_SECRET: secret, ARCADE_TOOLKIT_NAME: "Asana.Mine" }).catch((e: unknown) => e);
+    expect(String(error)).toContain("ARCADE_TOOLKIT_NAME must be letters and digits");
+  });
+
+  test("your own Asana provider: definitions and MCP _meta carry its id and the configured scopes, and the same metadata block", async () => {
+    const { engine, http } = await workerWithFake({ ARCADE_ASANA_PROVIDER_ID: "my-asana-provider", ARCADE_ASANA_SCOPES: "tasks:read, projects:read" });
+    const { body } = await engine.request("GET", "/worker/tools");
+    const authorization = { provider_id: "asana", provider_type: "oauth2", id: "my-asana-provider", oauth2: { scopes: ["tasks:read", "projects:read"] } };
+    for (const definition of body) expect(definition.requirements.authorization).toEqual(authorization);
+    const tools = (await (await http.connect({ headers: { "X-MCP-Toolsets": "all" } })).client.listTools()).tools;
+    for (const tool of tools.filter((t) => t.name.startsWith("Asana_") && t._meta?.arcade)) {
+      const definition = body.find((d: { name: string }) => `Asana_${d.name}` === tool.name);
+      expect(tool._meta, tool.name).toEqual({ arcade: { requirements: { authorization }, metadata: definition.metadata } });
+    }
+  });
+
+  test("the worker secret is used exactly as given, untrimmed, as the Engine signs with it", async () => {
+    const padded = " a-secret-with-spaces-around-it-0123456789 ";
+    const asana = await startAsanaFake();
+    const http = await spawnHttpServer({ ASANA_BASE_URL: asana.baseUrl, ARCADE_WORKER_SECRET: padded });
+    cleanups.push(() => http.close());
+    const base = http.url.replace(/\/mcp$/, "");
+    expect((await new EngineClient(base, padded).request("GET", "/worker/tools")).status).toBe(200);
+    expect((await new EngineClient(base, padded.trim()).request("GET", "/worker/tools")).status).toBe(401);
+    expect(http.stderr()).toContain("starts or ends with whitespace");
+  });
+
+  test("a short worker secret works but draws a warning", async () => {
+    const asana = await startAsanaFake();
+    const http = await spawnHttpServer({ ASANA_BASE_URL: asana.baseUrl, ARCADE_WORKER_SECRET: "dev" });
+    cleanups.push(() => http.close());
+    expect((await new EngineClient(http.url.replace(/\/mcp$/, ""), "dev").request("GET", "/worker/tools")).status).toBe(200);
+    expect(http.stderr()).toContain("ARCADE_WORKER_SECRET is only 3 characters long");
   });
 });
