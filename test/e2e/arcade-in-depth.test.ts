@@ -304,8 +304,9 @@ describe("asana-mcp register", () => {
     expect(result.stderr).toContain("register needs --id");
     const help = await runCli(["register", "--help"], {});
     expect(help.code).toBe(0);
-    expect(help.stderr).toContain("--timeout <seconds>");
-    expect(help.stderr).toContain("--retry <n>");
+    // Asked-for help is the program's output: stdout.
+    expect(help.stdout).toContain("--timeout <seconds>");
+    expect(help.stdout).toContain("--retry <n>");
   });
 });
 
