@@ -50,7 +50,7 @@ export async function buildAsanaRuntime(config: ServeConfig, logger: Logger): Pr
   if (config.sandbox) {
     const store = new AsanaStore();
     const { me } = seedDemoWorld(store);
-    sandbox = await startAsanaEmulator({ store, tokens: { [sandboxToken]: me.gid }, host: "127.0.0.1", port: 0 });
+    sandbox = await startAsanaEmulator({ store, tokens: { [sandboxToken]: me.gid }, host: "127.0.0.1", port: 0, recordLimit: 100 });
     if (config.asanaAccessToken || config.arcade) logger.warn("--sandbox ignores the configured Asana credentials and serves demo data only");
     logger.info(`sandbox mode: demo Asana data served from ${sandbox.baseUrl}; nothing reaches the real Asana`);
   }
@@ -104,6 +104,8 @@ export async function startServer(config: ServeConfig, logger: Logger, toolkit: 
       logger.info(`shutting down (${reason})`, { calls_in_flight: calls.inFlight, grace_seconds: config.shutdownGraceMs / 1000 });
       const { unfinished } = await calls.drain(config.shutdownGraceMs);
       if (unfinished > 0) logger.warn(`the grace period ended with ${unfinished} call(s) still running; they are dropped`);
+      // A call counts as finished when its tool returns; its answer is written a few promise turns later.
+      await new Promise((resolve) => setImmediate(resolve));
       await closeFrontDoor();
       await asanaRuntime.close();
       markClosed();

@@ -1,5 +1,5 @@
 import { Pool, interceptors, errors as undiciErrors, type Dispatcher, type FormData } from "undici";
-import { AsanaApiError, AsanaNetworkError, AsanaRequestAbortedError } from "./errors.js";
+import { AsanaApiError, AsanaNetworkError, AsanaRequestAbortedError, isRepeatable } from "./errors.js";
 import { createRetryDecision, idempotentMethods, parseRetryAfterMs, retryableErrorCodes, retryableStatusCodes, type RetryContext } from "./retry-policy.js";
 import type { Logger } from "../log/index.js";
 import { silentLogger } from "../log/index.js";
@@ -29,6 +29,11 @@ export interface AsanaRequestOptions {
   query?: Record<string, QueryValue>;
   /** Sent as Asana's `opt_fields`, a comma-separated list. */
   optFields?: readonly string[];
+  /**
+   * For a POST that does the same thing however often it is sent (setParent, addTag, addFollowers,
+   * a batch of reads…): it may then be retried after a lost answer or a 5xx, like a PUT.
+   */
+  idempotent?: boolean;
 }
 
 export interface AsanaPage<T> {
@@ -78,7 +83,8 @@ export class AsanaClient {
     this.#dispatcher = this.#pool.compose(
       interceptors.retry({
         maxRetries: options.maxRetries ?? 3,
-        methods: [...idempotentMethods],
+        // POST too, so a 429 on a create can be waited out; the decision below refuses every other POST retry.
+        methods: [...idempotentMethods, "POST"],
         statusCodes: [...retryableStatusCodes],
         errorCodes: retryableErrorCodes,
         // Hand the last answer (say, the final 429) through, so Asana's own message reaches the model.
@@ -153,9 +159,17 @@ export class AsanaClient {
     } else if (init.form) {
       body = init.form;
     }
-    if (init.signal?.aborted) throw translateTransportError(init.signal.reason, method, path, init.signal);
+    if (init.signal?.aborted) {
+      // Stopped before anything went out: Asana cannot have seen it.
+      if ((init.signal.reason as Error | undefined)?.name === "TimeoutError") throw new AsanaNetworkError(method, path, "CALL_DEADLINE_NOT_SENT", true);
+      throw new AsanaRequestAbortedError(method, path);
+    }
 
-    const retryContext: RetryContext = { ...(init.deadline !== undefined ? { deadline: init.deadline } : {}) };
+    const repeatable = isRepeatable(method, init.options?.idempotent === true);
+    const retryContext: RetryContext = {
+      ...(init.deadline !== undefined ? { deadline: init.deadline } : {}),
+      ...(method === "POST" && repeatable ? { idempotentPost: true } : {}),
+    };
     let response: Dispatcher.ResponseData;
     try {
       response = await this.#dispatcher.request({
@@ -169,14 +183,14 @@ export class AsanaClient {
         retryContext,
       } as Dispatcher.RequestOptions);
     } catch (error) {
-      throw translateTransportError(error, method, path, init.signal);
+      throw translateTransportError(error, method, path, init.signal, repeatable);
     }
 
     let text: string;
     try {
       text = await response.body.text();
     } catch (error) {
-      throw translateTransportError(error, method, path, init.signal);
+      throw translateTransportError(error, method, path, init.signal, repeatable);
     }
     const change = response.headers["asana-change"];
     if (change) this.#noteApiChange(String(change), path);
@@ -194,7 +208,7 @@ export class AsanaClient {
       this.#logger.info("a DELETE was sent again after its answer was lost, and the object is gone: the first attempt deleted it", { path });
       return { data: {} };
     }
-    throw toApiError(response.statusCode, method, path, parsed, response.headers["retry-after"]);
+    throw toApiError(response.statusCode, method, path, parsed, response.headers["retry-after"], repeatable);
   }
 }
 
@@ -275,24 +289,24 @@ function parseJson(text: string): unknown {
   }
 }
 
-function toApiError(status: number, method: string, path: string, parsed: unknown, retryAfter: string | string[] | undefined): AsanaApiError {
+function toApiError(status: number, method: string, path: string, parsed: unknown, retryAfter: string | string[] | undefined, repeatable: boolean): AsanaApiError {
   const first = (parsed as AsanaErrorBody | undefined)?.errors?.[0];
   const message = typeof first?.message === "string" && first.message ? first.message : `HTTP ${status} with no Asana error message`;
   const help = typeof first?.help === "string" ? first.help : undefined;
   const phrase = typeof first?.phrase === "string" ? first.phrase : undefined;
   const retryAfterMs = parseRetryAfterMs(retryAfter);
-  return new AsanaApiError(status, method, path, message, help, phrase, retryAfterMs === undefined ? undefined : Math.ceil(retryAfterMs / 1000));
+  return new AsanaApiError(status, method, path, message, help, phrase, retryAfterMs === undefined ? undefined : Math.ceil(retryAfterMs / 1000), repeatable);
 }
 
-function translateTransportError(error: unknown, method: string, path: string, signal: AbortSignal | undefined): Error {
-  // The call's own deadline (an AbortSignal.timeout joined to the caller's signal) is a timeout, not a cancellation.
+function translateTransportError(error: unknown, method: string, path: string, signal: AbortSignal | undefined, repeatable: boolean): Error {
+  // The call's own deadline (a TimeoutError joined to the caller's signal) is a timeout, not a cancellation.
   if (signal?.aborted && (signal.reason as Error | undefined)?.name === "TimeoutError") {
-    return new AsanaNetworkError(method, path, "CALL_DEADLINE", true, { cause: error });
+    return new AsanaNetworkError(method, path, "CALL_DEADLINE", true, { cause: error, repeatable });
   }
   if (signal?.aborted || error instanceof undiciErrors.RequestAbortedError || (error as Error)?.name === "AbortError") {
     return new AsanaRequestAbortedError(method, path);
   }
   const code = (error as { code?: string })?.code ?? (error as Error)?.name ?? "UNKNOWN";
   const timedOut = code === "UND_ERR_HEADERS_TIMEOUT" || code === "UND_ERR_BODY_TIMEOUT" || code === "UND_ERR_CONNECT_TIMEOUT";
-  return new AsanaNetworkError(method, path, code, timedOut, { cause: error });
+  return new AsanaNetworkError(method, path, code, timedOut, { cause: error, repeatable });
 }

@@ -19,6 +19,8 @@ export class AsanaApiError extends Error {
     readonly phrase?: string,
     /** Seconds from the Retry-After header, when Asana sent one (429, sometimes 503). */
     readonly retryAfterSeconds?: number,
+    /** Whether sending the request again is safe (see isRepeatable). */
+    readonly repeatable: boolean = isRepeatable(method),
   ) {
     super(`Asana ${method} ${path} failed with ${status}: ${asanaMessage}`);
   }
@@ -33,7 +35,7 @@ export class AsanaNetworkError extends Error {
     /** undici's or Node's error code, e.g. ECONNREFUSED, UND_ERR_HEADERS_TIMEOUT. */
     readonly code: string,
     readonly timedOut: boolean,
-    options?: { cause?: unknown },
+    options?: { cause?: unknown; repeatable?: boolean },
   ) {
     super(
       timedOut
@@ -41,7 +43,11 @@ export class AsanaNetworkError extends Error {
         : `Asana ${method} ${path} could not be sent or answered (${code})`,
       options,
     );
+    this.repeatable = options?.repeatable ?? isRepeatable(method);
   }
+
+  /** Whether sending the request again is safe (see isRepeatable). */
+  readonly repeatable: boolean;
 }
 
 /** The caller cancelled (MCP notifications/cancelled, or the HTTP client went away). */
@@ -59,7 +65,12 @@ export class AsanaRequestAbortedError extends Error {
  * duplicate, so the caller has to check first.
  */
 export function mayHaveTakenEffect(error: unknown): boolean {
-  if (error instanceof AsanaNetworkError) return error.method === "POST" && !neverSentErrorCodes.has(error.code);
-  if (error instanceof AsanaApiError) return error.method === "POST" && error.status >= 500;
+  if (error instanceof AsanaNetworkError) return !error.repeatable && !neverSentErrorCodes.has(error.code);
+  if (error instanceof AsanaApiError) return !error.repeatable && error.status >= 500;
   return false;
+}
+
+/** GET, PUT and DELETE do the same thing however often they are sent; a POST only when marked so. */
+export function isRepeatable(method: string, idempotentPost = false): boolean {
+  return method !== "POST" || idempotentPost;
 }

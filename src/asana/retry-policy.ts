@@ -5,8 +5,9 @@ import type { Dispatcher } from "undici";
  *
  * Only idempotent methods are retried (GET, PUT, DELETE): a POST that may have reached Asana is never
  * sent twice, because a second task or comment is worse than an error the model can see.
- * Retry-After is honoured (Asana sends it on every 429, in seconds) but capped, so that one call can
- * never hang for minutes. Waits end early when the caller cancels.
+ * Retry-After is honoured (Asana sends it on every 429, in seconds) when it is short; a longer one, or
+ * one past the call's deadline, comes back to the caller at once with the 429. Waits end early when
+ * the caller cancels.
  */
 export interface AsanaRetryOptions {
   /** Retries after the first attempt. */
@@ -30,6 +31,8 @@ export const neverSentErrorCodes: ReadonlySet<string> = new Set([
   "EHOSTDOWN",
   "EHOSTUNREACH",
   "UND_ERR_CONNECT_TIMEOUT",
+  // Our own: the call's deadline had passed before the request was sent.
+  "CALL_DEADLINE_NOT_SENT",
 ]);
 
 /** Connection-level failures where the request cannot have been half-processed by a healthy Asana. */
@@ -43,6 +46,9 @@ export const retryableErrorCodes = [
   "EHOSTUNREACH",
   "EPIPE",
   "UND_ERR_SOCKET",
+  // A request that timed out may have been done; only repeatable requests are ever sent again.
+  "UND_ERR_HEADERS_TIMEOUT",
+  "UND_ERR_BODY_TIMEOUT",
 ];
 
 type RetryCallback = (err?: Error | null) => void;
@@ -54,6 +60,8 @@ type RetryCallback = (err?: Error | null) => void;
 export interface RetryContext {
   /** Epoch ms by which the whole call must be answered: no wait may run past it. */
   deadline?: number;
+  /** A POST that does the same thing however often it is sent (setParent, addTag…), so it may be repeated. */
+  idempotentPost?: boolean;
   /** Set when an attempt's answer was lost (a broken connection or a timeout) and the request was sent again. */
   resentAfterLostAnswer?: boolean;
 }
@@ -84,7 +92,11 @@ export function createRetryDecision(options: AsanaRetryOptions) {
     const signal = opts.signal ?? undefined;
     const refuse = () => callback(err);
 
-    if (!(idempotentMethods as readonly string[]).includes(method)) return refuse();
+    // A write that is not idempotent is sent again only after a 429: Asana refused it without doing
+    // anything ("rejected requests still count" toward the limit, but do nothing). After a 5xx or a lost
+    // answer it may have happened, so it is never repeated.
+    const repeatable = (idempotentMethods as readonly string[]).includes(method) || opts.retryContext?.idempotentPost === true;
+    if (!repeatable && statusCode !== 429) return refuse();
     if (statusCode !== undefined && !(retryableStatusCodes as readonly number[]).includes(statusCode)) return refuse();
     if (statusCode === undefined && code !== undefined && code !== "UND_ERR_REQ_RETRY" && !retryableErrorCodes.includes(code)) {
       return refuse();
@@ -94,6 +106,9 @@ export function createRetryDecision(options: AsanaRetryOptions) {
     if (signal?.aborted) return refuse();
 
     const retryAfterMs = statusCode !== undefined ? parseRetryAfterMs(headers?.["retry-after"]) : undefined;
+    // Retrying before Asana's Retry-After only earns another 429: a wait longer than we are willing to
+    // hold a call is not shortened, it is handed back to the caller with the 429 and its delay.
+    if (retryAfterMs !== undefined && retryAfterMs > options.maxDelayMs) return refuse();
     const backoffMs = options.baseDelayMs * 2 ** Math.max(0, state.counter - 1);
     const delayMs = Math.min(retryAfterMs ?? backoffMs, options.maxDelayMs);
     // A wait that would outlast the call's deadline is not started: the caller gets Asana's answer (say,

@@ -47,7 +47,9 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
 
   const maxConnections = options.maxConnections ?? 1024;
   const overLimit = new WeakSet<Socket>();
-  const server = createServer((req, res) => {
+  const headersTimeoutMs = options.headersTimeoutMs ?? 10_000;
+  // Node checks its header and request timeouts only this often (30 s by default).
+  const server = createServer({ connectionsCheckingInterval: Math.max(100, Math.min(1_000, headersTimeoutMs / 2)) }, (req, res) => {
     void (async () => {
       const url = new URL(req.url ?? "/", "http://localhost");
       if (overLimit.has(req.socket)) {
@@ -95,7 +97,7 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
   });
 
   // Node's default lets a slow client hold a connection for 300 s; a tool call is small and quick to send.
-  server.headersTimeout = options.headersTimeoutMs ?? 10_000;
+  server.headersTimeout = headersTimeoutMs;
   server.requestTimeout = options.requestTimeoutMs ?? 60_000;
   let open = 0;
   server.on("connection", (socket: Socket) => {
@@ -122,8 +124,14 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
     server,
     close: () =>
       new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
+        // Answers still being written finish; idle keep-alive connections end now, and anything left
+        // after a short while is cut.
+        const cut = setTimeout(() => server.closeAllConnections(), 2_000);
+        server.close(() => {
+          clearTimeout(cut);
+          resolve();
+        });
+        server.closeIdleConnections();
       }),
   };
 }

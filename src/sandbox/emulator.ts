@@ -58,6 +58,11 @@ export interface EmulatorOptions {
   jobDurationMs?: number;
   /** How long an events sync token stays valid, in ms of the store's clock. Default 24 hours. */
   syncTokenTtlMs?: number;
+  /**
+   * How many requests the logs (`exchanges`, `arrivals`) keep. Tests keep all; a long-running
+   * `--sandbox` keeps the latest few, so its memory stays flat.
+   */
+  recordLimit?: number;
 }
 
 /** Test hooks for jobs. */
@@ -92,6 +97,8 @@ export interface RunningEmulator {
   readonly abandoned: number;
   /** Requests that arrived, answered or not yet (a slow fault may still be holding one). */
   readonly received: number;
+  /** Every request as it arrived, including those whose answer a fault lost: how duplicates are counted. */
+  readonly arrivals: ReadonlyArray<{ method: string; path: string }>;
   jobs: JobControls;
   events: EventControls;
   /** Sets the user a token acts as. */
@@ -159,6 +166,12 @@ export async function startAsanaEmulator(options: EmulatorOptions = {}): Promise
   const sockets = new Set<import("node:net").Socket>();
   let abandoned = 0;
   let received = 0;
+  const arrivals: Array<{ method: string; path: string }> = [];
+  const recordLimit = options.recordLimit ?? Number.POSITIVE_INFINITY;
+  const record = <T>(log: T[], entry: T) => {
+    log.push(entry);
+    if (log.length > recordLimit) log.splice(0, log.length - recordLimit);
+  };
 
   /** `weight` is how many requests the call counts as: a batch counts each of its actions. */
   function rateLimited(token: string, weight = 1): number | undefined {
@@ -179,6 +192,7 @@ export async function startAsanaEmulator(options: EmulatorOptions = {}): Promise
     const url = new URL(req.url ?? "/", "http://emulator");
     const method = (req.method ?? "GET").toUpperCase();
     const path = url.pathname.startsWith(apiBasePath) ? url.pathname.slice(apiBasePath.length) || "/" : url.pathname;
+    record(arrivals, { method, path });
     const query = Object.fromEntries(url.searchParams.entries());
     const headers = flatHeaders(req.headers);
     const raw = await readBody(req);
@@ -187,7 +201,19 @@ export async function startAsanaEmulator(options: EmulatorOptions = {}): Promise
     let body: unknown;
     let form: EmulatorRequest["form"];
 
+    const fault = faults.take(method, path);
     const respond = (response: EmulatorResponse) => {
+      if (fault?.afterWork === "reset") {
+        req.socket.destroy();
+        return;
+      }
+      if (fault?.afterWork === "hang") {
+        setTimeout(() => {
+          if (res.destroyed || req.socket.destroyed) abandoned += 1;
+          else res.writeHead(response.status, { "content-type": "application/json; charset=UTF-8", ...(response.headers ?? {}) }).end(JSON.stringify(response.body));
+        }, fault.latencyMs ?? 30_000).unref();
+        return;
+      }
       const responseHeaders = { "content-type": "application/json; charset=UTF-8", ...(response.headers ?? {}) };
       const exchange: RecordedExchange = {
         method,
@@ -198,22 +224,21 @@ export async function startAsanaEmulator(options: EmulatorOptions = {}): Promise
         body: bodyKind === "multipart" ? form : body,
         response: { status: response.status, headers: flatHeaders(responseHeaders), body: response.body },
       };
-      exchanges.push(exchange);
+      record(exchanges, exchange);
       options.onExchange?.(exchange);
       res.writeHead(response.status, responseHeaders).end(JSON.stringify(response.body));
     };
     const failure = (status: number, message: string, help?: string, extra: Record<string, string> = {}) =>
       respond({ status, body: errorBody(status, message, help), headers: extra });
 
-    const fault = faults.take(method, path);
-    if (fault?.latencyMs) {
+    if (fault?.latencyMs && !fault.afterWork) {
       await new Promise((resolve) => setTimeout(resolve, fault.latencyMs));
       if (res.destroyed || req.socket.destroyed) {
         abandoned += 1;
         return;
       }
     }
-    if (fault?.reset) {
+    if (fault?.reset && !fault.afterWork) {
       req.socket.destroy();
       return;
     }
@@ -318,7 +343,7 @@ export async function startAsanaEmulator(options: EmulatorOptions = {}): Promise
       response: { status: response.status, headers: flatHeaders({ "content-type": "application/json; charset=UTF-8", ...(response.headers ?? {}) }), body: response.body },
       batch: { index: call.batchIndex },
     };
-    exchanges.push(exchange);
+    record(exchanges, exchange);
     options.onExchange?.(exchange);
     return response;
   }
@@ -349,6 +374,7 @@ export async function startAsanaEmulator(options: EmulatorOptions = {}): Promise
     get received() {
       return received;
     },
+    arrivals,
     jobs: {
       failNext: (message) => jobs.failNext(message),
       finishAll: () => jobs.finishAll(),

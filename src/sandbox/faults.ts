@@ -14,6 +14,12 @@ export interface FaultSpec {
   latencyMs?: number;
   /** Destroy the socket instead of answering: a connection reset. */
   reset?: boolean;
+  /**
+   * The answer is lost after Asana did the work: the request is carried out (the store changes), then
+   * the connection is reset ("reset"), or the answer is held for `latencyMs` so the client times out
+   * first ("hang"). What a flaky network does to a create, and why a create must not be blindly retried.
+   */
+  afterWork?: "reset" | "hang";
   /** How many matching requests this fault applies to; default 1. */
   times?: number;
   message?: string;

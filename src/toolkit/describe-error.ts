@@ -92,13 +92,20 @@ function describe(error: unknown, context: ErrorContext): ToolErrorReport {
 
   if (error instanceof ToolInputErrors || error instanceof ToolInputError) {
     const problems = error instanceof ToolInputErrors ? error.problems : [error];
+    // Whole lines only, within the size cap: a model reads the first problems and fixes them first.
+    const lines = [`Invalid input for ${context.toolName}; nothing was sent to Asana.`];
+    let length = lines[0]!.length;
+    for (const [index, problem] of problems.entries()) {
+      const line = `- ${problem.message}`;
+      if (length + line.length > maxErrorMessageLength - 80) {
+        lines.push(`- (and ${problems.length - index} more problems with the input; fix these first)`);
+        break;
+      }
+      lines.push(line);
+      length += line.length + 1;
+    }
     // arcade_core's ToolInputError: not retryable as sent (the same input fails again), status 400.
-    return {
-      kind: "TOOL_RUNTIME_BAD_INPUT_VALUE",
-      canRetry: false,
-      statusCode: 400,
-      message: [`Invalid input for ${context.toolName}; nothing was sent to Asana.`, ...problems.map((p) => `- ${p.message}`)].join("\n"),
-    };
+    return { kind: "TOOL_RUNTIME_BAD_INPUT_VALUE", canRetry: false, statusCode: 400, message: lines.join("\n") };
   }
   if (error instanceof ToolRetryableError) {
     return {
@@ -130,7 +137,7 @@ function describe(error: unknown, context: ErrorContext): ToolErrorReport {
     return { kind: "TOOL_RUNTIME_CONTEXT_REQUIRED", canRetry: true, message: error.message };
   }
   if (error instanceof AsanaApiError) return describeAsanaError(error, context);
-  if (error instanceof AsanaNetworkError && error.code === "CALL_DEADLINE") {
+  if (error instanceof AsanaNetworkError && error.code.startsWith("CALL_DEADLINE")) {
     return {
       kind: "NETWORK_TRANSPORT_RUNTIME_TIMEOUT",
       canRetry: true,

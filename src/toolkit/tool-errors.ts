@@ -4,6 +4,12 @@
  * can map them to Arcade's error kinds one for one.
  */
 
+/** A parameter name as a message shows it: a caller's unknown key can hold anything, even backticks or a megabyte. */
+function fieldLabel(field: string): string {
+  const plain = field.replace(/[`\r\n]/g, "'");
+  return plain.length > 120 ? `${plain.slice(0, 117)}...` : plain;
+}
+
 /** One input broke a rule. Nothing was sent to Asana. */
 export class ToolInputError extends Error {
   override readonly name = "ToolInputError";
@@ -15,7 +21,7 @@ export class ToolInputError extends Error {
     /** What to pass instead, or which tool finds a valid value. */
     readonly fix: string,
   ) {
-    super(`\`${field}\`: ${rule}. ${fix}`);
+    super(`\`${fieldLabel(field)}\`: ${rule}. ${fix}`);
   }
 }
 

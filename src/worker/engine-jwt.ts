@@ -9,8 +9,11 @@ export async function verifyEngineToken(authorization: string | undefined, secre
   const bearer = bearerTokenOf(authorization);
   if (!bearer) return "missing bearer token";
   try {
+    // `exp` stays optional (the Engine may not send it) and is checked when present; jose does that.
     const { payload } = await jwtVerify(bearer, secret, { algorithms: ["HS256"], audience: "worker" });
     if (payload.ver !== "1") return `unsupported token version ${JSON.stringify(payload.ver ?? null)}`;
+    // PyJWT, which Arcade's own worker uses, refuses a token issued in the future ("not yet valid (iat)").
+    if (typeof payload.iat === "number" && payload.iat > Math.floor(Date.now() / 1000)) return "token not yet valid (iat is in the future)";
     return undefined;
   } catch (error) {
     if (error instanceof joseErrors.JWTExpired) return "token expired";

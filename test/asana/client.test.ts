@@ -112,6 +112,45 @@ describe("Asana client", () => {
     expect(fake.received).toBe(1);
   });
 
+  test("a DELETE whose answer was lost is sent again, and the 404 that follows means it was deleted", async () => {
+    const fake = await startAsanaFake();
+    const { gid } = fake.world.subtasks[0]!;
+    fake.faults.inject({ method: "DELETE", path: `/tasks/${gid}`, afterWork: "reset" });
+    await clientFor(fake).session({ token: fake.token }).delete(asanaPath`/tasks/${gid}`);
+    expect(fake.store.get(gid)).toBeUndefined();
+    expect(fake.arrivals.filter((a) => a.method === "DELETE")).toHaveLength(2);
+    expect(fake.requestsTo("DELETE", `/tasks/${gid}`).map((e) => e.response.status)).toEqual([404]);
+  });
+
+  test("a DELETE of something that is not there, answered at once, is still not found", async () => {
+    const fake = await startAsanaFake();
+    const error = await clientFor(fake).session({ token: fake.token }).delete("/tasks/31337").catch((e: unknown) => e);
+    expect(error).toMatchObject({ status: 404 });
+  });
+
+  test("a Retry-After that would outlast the call's deadline is not waited out: the 429 comes back at once", async () => {
+    const fake = await startAsanaFake();
+    fake.faults.inject({ path: "/users/me", status: 429, times: 5, retryAfterSeconds: 30 });
+    const error = await clientFor(fake, { maxRetries: 3 })
+      .session({ token: fake.token, deadline: Date.now() + 5_000 })
+      .get("/users/me")
+      .catch((e: unknown) => e);
+    expect(error).toMatchObject({ status: 429, retryAfterSeconds: 30 });
+    // Only the first attempt was made: no wait was started that could not end before the deadline.
+    expect(fake.requestsTo("GET", "/users/me")).toHaveLength(1);
+  });
+
+  test("a create refused with 429 (Asana did nothing) is waited out and sent again; after a 5xx it is not", async () => {
+    const fake = await startAsanaFake();
+    fake.faults.inject({ method: "POST", path: "/tasks", status: 429, retryAfterSeconds: 0 });
+    const session = clientFor(fake).session({ token: fake.token });
+    await session.post("/tasks", { name: "After the storm", workspace: fake.world.premium.gid });
+    expect(fake.requestsTo("POST", "/tasks").map((e) => e.response.status)).toEqual([429, 201]);
+    fake.faults.inject({ method: "POST", path: "/tasks", status: 500 });
+    await session.post("/tasks", { name: "Not twice", workspace: fake.world.premium.gid }).catch(() => undefined);
+    expect(fake.requestsTo("POST", "/tasks").map((e) => e.response.status)).toEqual([429, 201, 500]);
+  });
+
   test("a slow answer past the timeout is a timeout error, not a hang", async () => {
     const fake = await startAsanaFake();
     fake.faults.inject({ path: "/users/me", latencyMs: 1_500 });
@@ -133,7 +172,7 @@ describe("Asana client", () => {
 
   test("the caller's AbortSignal also ends a Retry-After wait", async () => {
     const fake = await startAsanaFake();
-    fake.faults.rateLimitStorm("/users/me", 1, 20);
+    fake.faults.rateLimitStorm("/users/me", 1, 2); // within the client's 2 s cap on a wait, so it is waited out
     const controller = new AbortController();
     const pending = clientFor(fake).session({ token: fake.token, signal: controller.signal }).get("/users/me").catch((e: unknown) => e);
     // Cancel only once the 429 has been answered, i.e. during the Retry-After wait.

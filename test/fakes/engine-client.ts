@@ -4,15 +4,18 @@ import { SignJWT } from "jose";
  * Calls a worker the way the Arcade Engine does: an HS256 JWT signed with the worker secret,
  * `aud: "worker"`, `ver: "1"`, issued now and valid for five minutes.
  */
-export async function mintEngineToken(secret: string, overrides: { aud?: string; ver?: string | null; expiresIn?: string; alg?: string } = {}): Promise<string> {
+export async function mintEngineToken(
+  secret: string,
+  overrides: { aud?: string; ver?: string | null; expiresIn?: string | null; alg?: string; issuedAt?: number } = {},
+): Promise<string> {
   const claims: Record<string, unknown> = {};
   if (overrides.ver !== null) claims.ver = overrides.ver ?? "1";
-  return new SignJWT(claims)
+  const token = new SignJWT(claims)
     .setProtectedHeader({ alg: overrides.alg ?? "HS256", typ: "JWT" })
     .setAudience(overrides.aud ?? "worker")
-    .setIssuedAt()
-    .setExpirationTime(overrides.expiresIn ?? "5m")
-    .sign(new TextEncoder().encode(secret));
+    .setIssuedAt(overrides.issuedAt);
+  if (overrides.expiresIn !== null) token.setExpirationTime(overrides.expiresIn ?? "5m");
+  return token.sign(new TextEncoder().encode(secret));
 }
 
 /** An unsigned token (`alg: none`), which every worker must refuse. */

@@ -23,6 +23,9 @@ export type TypedOutcome<Output extends z.ZodObject> = { ok: true; output: z.out
 interface CallOptions {
   tokens?: TokenResolver;
   signal?: AbortSignal;
+  /** For fault tests: a shorter per-attempt timeout, or fewer retries. */
+  client?: { timeoutMs?: number; maxRetries?: number };
+  callDeadlineMs?: number;
 }
 
 /** Calls a tool the way every front door does (input check, token, handler, output check). */
@@ -38,7 +41,11 @@ export async function callTool<Input extends z.ZodObject, Output extends z.ZodOb
 /** For tests of input checking: arguments a model might send, whatever their type. */
 export async function callToolWithRawArguments(fake: AsanaFake, tool: AnyToolDefinition, args: unknown, options: CallOptions = {}): Promise<ToolOutcome> {
   return invokeTool(
-    { asana: clientFor(fake), tokens: options.tokens ?? new PersonalAccessTokenResolver(fake.token) },
+    {
+      asana: clientFor(fake, options.client),
+      tokens: options.tokens ?? new PersonalAccessTokenResolver(fake.token),
+      ...(options.callDeadlineMs !== undefined ? { callDeadlineMs: options.callDeadlineMs } : {}),
+    },
     { tool, displayName: `Asana_${tool.name}`, arguments: args, signal: options.signal ?? new AbortController().signal },
   );
 }

@@ -35,6 +35,7 @@ describe("Arcade worker routes", () => {
       ["wrong version", await mintEngineToken(secret, { ver: "2" })],
       ["missing version", await mintEngineToken(secret, { ver: null })],
       ["expired", await mintEngineToken(secret, { expiresIn: "-1m" })],
+      ["issued in the future", await mintEngineToken(secret, { issuedAt: Math.floor(Date.now() / 1000) + 600, expiresIn: "1h" })],
       ["alg none", unsignedToken()],
       ["the raw secret as bearer", secret],
     ];
@@ -46,6 +47,12 @@ describe("Arcade worker routes", () => {
         expect(response.body.error, name).toMatch(/^Invalid token\. Error: /);
       }
     }
+  });
+
+  test("a token without exp is accepted, as Arcade's worker accepts it (the Engine may not send one)", async () => {
+    const { engine } = await workerWithFake();
+    const response = await engine.request("GET", "/worker/tools", { token: await mintEngineToken(secret, { expiresIn: null }) });
+    expect(response.status).toBe(200);
   });
 
   test("/worker/tools lists definitions generated from the toolkit, in Arcade's shape", async () => {

@@ -30,7 +30,7 @@ export const moveTaskToSection = defineTool({
       task: input.task_id,
       insert_before: input.insert_before,
       insert_after: input.insert_after,
-    });
+    }, { idempotent: true });
     return {
       status: { success: true, message: `task ${input.task_id} is in section ${input.section_id}` },
       task: await readTaskPlacement(asana, input.task_id),

@@ -23,7 +23,7 @@ export const addTagToTask = defineTool({
   },
   async handler(input, ctx) {
     const tagId = await resolveTaskTag(ctx, input.task_id, input.tag, true);
-    await ctx.asana.post(asanaPath`/tasks/${input.task_id}/addTag`, { tag: tagId });
+    await ctx.asana.post(asanaPath`/tasks/${input.task_id}/addTag`, { tag: tagId }, { idempotent: true });
     return { status: { success: true, message: `tag ${tagId} is on task ${input.task_id}` }, task: await readTaskPlacement(ctx.asana, input.task_id) };
   },
 });

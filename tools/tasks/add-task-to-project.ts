@@ -28,7 +28,7 @@ export const addTaskToProject = defineTool({
   async handler(input, ctx) {
     const { asana } = ctx;
     const projectId = await projectIdOf(ctx, input.project, () => workspaceOfTask(asana, input.task_id));
-    await asana.post(asanaPath`/tasks/${input.task_id}/addProject`, { project: projectId, section: input.section_id });
+    await asana.post(asanaPath`/tasks/${input.task_id}/addProject`, { project: projectId, section: input.section_id }, { idempotent: true });
     const where = input.section_id ? `project ${projectId}, section ${input.section_id}` : `project ${projectId}`;
     return { status: { success: true, message: `task ${input.task_id} is in ${where}` }, task: await readTaskPlacement(asana, input.task_id) };
   },

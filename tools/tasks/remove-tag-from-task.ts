@@ -20,7 +20,7 @@ export const removeTagFromTask = defineTool({
   errorHints: { 404: `The task or tag is unknown, or the user cannot see it. Asana_GetTaskById shows a task's tags. ${findTaskHint}` },
   async handler(input, ctx) {
     const tagId = await resolveTaskTag(ctx, input.task_id, input.tag, false);
-    await ctx.asana.post(asanaPath`/tasks/${input.task_id}/removeTag`, { tag: tagId });
+    await ctx.asana.post(asanaPath`/tasks/${input.task_id}/removeTag`, { tag: tagId }, { idempotent: true });
     return { status: { success: true, message: `tag ${tagId} is not on task ${input.task_id}` }, task: await readTaskPlacement(ctx.asana, input.task_id) };
   },
 });

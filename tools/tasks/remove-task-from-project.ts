@@ -17,7 +17,7 @@ export const removeTaskFromProject = defineTool({
   annotations: annotate.idempotentWrite,
   errorHints: { 404: `The task or project is unknown, or the user cannot see it. Asana_GetTaskById lists a task's projects. ${findTaskHint}` },
   async handler(input, { asana }) {
-    await asana.post(asanaPath`/tasks/${input.task_id}/removeProject`, { project: input.project_id });
+    await asana.post(asanaPath`/tasks/${input.task_id}/removeProject`, { project: input.project_id }, { idempotent: true });
     return {
       status: { success: true, message: `task ${input.task_id} is not in project ${input.project_id} (the task itself still exists)` },
       task: await readTaskPlacement(asana, input.task_id),

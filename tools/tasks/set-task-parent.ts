@@ -38,7 +38,7 @@ export const setTaskParent = defineTool({
     const raw = await asana.post<AsanaTask>(
       asanaPath`/tasks/${input.task_id}/setParent`,
       { parent: input.parent_task_id, insert_before: input.insert_before, insert_after: input.insert_after },
-      { optFields: taskPlacementOptFields },
+      { optFields: taskPlacementOptFields, idempotent: true },
     );
     const message =
       input.parent_task_id === null ? `task ${input.task_id} is now a top-level task (no parent)` : `task ${input.task_id} is now a subtask of task ${input.parent_task_id}`;
