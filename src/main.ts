@@ -1,8 +1,5 @@
-#!/usr/bin/env node
-import { startServer, packageVersion } from "./app/index.js";
-import { checkConnection } from "./app/check-connection.js";
-import { registerWorker } from "./app/register-worker.js";
-import { callToolThroughArcade } from "./app/call-tool.js";
+import { startServer } from "./app/index.js";
+import { packageVersion } from "./app/version.js";
 import { CliUsageError, parseCli } from "./cli.js";
 import { createLogger } from "./log/index.js";
 
@@ -32,6 +29,7 @@ async function main(): Promise<void> {
     const logger = createLogger({ level: "info" });
     let result;
     try {
+      const { registerWorker } = await import("./app/register-worker.js");
       result = await registerWorker(command, logger);
     } catch (error) {
       process.stderr.write(`asana-mcp register: ${error instanceof Error ? error.message : String(error)}\n`);
@@ -49,6 +47,7 @@ async function main(): Promise<void> {
   if (command.command === "call") {
     let code: number;
     try {
+      const { callToolThroughArcade } = await import("./app/call-tool.js");
       code = await callToolThroughArcade(command, {
         out: (text) => process.stdout.write(`${text}\n`),
         err: (text) => process.stderr.write(`${text}\n`),
@@ -63,7 +62,8 @@ async function main(): Promise<void> {
   }
 
   if (command.command === "check") {
-    const healthy = await checkConnection(command.config, createLogger({ level: "warn" }), (line) => process.stdout.write(line + "\n"));
+    const { checkConnection } = await import("./app/check-connection.js");
+    const healthy = await checkConnection(command.config, createLogger({ level: "warn" }), (line) => process.stdout.write(`${line}\n`));
     process.exit(healthy ? 0 : 1);
   }
 

@@ -3,7 +3,8 @@ import type { Logger } from "../log/index.js";
 import { invokeTool, selectTools, withAsanaAuthSettings, type AnyToolDefinition } from "../toolkit/index.js";
 import { asanaToolkit } from "../../tools/index.js";
 import { getUserById } from "../../tools/users/get-user-by-id.js";
-import { buildAsanaRuntime, packageVersion } from "./index.js";
+import { buildAsanaRuntime } from "./asana-runtime.js";
+import { packageVersion } from "./version.js";
 
 /**
  * `asana-mcp check`: the configuration a client would start the server with, tried once for real.

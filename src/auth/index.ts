@@ -1,7 +1,5 @@
 import type { Logger } from "../log/index.js";
 import { silentLogger } from "../log/index.js";
-import { createArcadeClient } from "./arcade-client.js";
-import { ArcadeTokenResolver } from "./arcade-resolver.js";
 import { MissingCredentialsResolver, PersonalAccessTokenResolver } from "./static-resolvers.js";
 import type { TokenResolver } from "./token-resolver.js";
 
@@ -29,13 +27,15 @@ export interface TokenSourceConfig {
 /**
  * Picks the token source from configuration. A personal access token wins over Arcade because it is
  * the more explicit choice; with neither, calls explain what to set (the server still starts).
+ * Arcade's client is loaded only when Arcade is the source.
  */
-export function createTokenResolver(config: TokenSourceConfig, logger: Logger = silentLogger): TokenResolver {
+export async function createTokenResolver(config: TokenSourceConfig, logger: Logger = silentLogger): Promise<TokenResolver> {
   if (config.asanaAccessToken) {
     if (config.arcade) logger.warn("both ASANA_ACCESS_TOKEN and ARCADE_API_KEY are set; using the personal access token");
     return new PersonalAccessTokenResolver(config.asanaAccessToken);
   }
   if (config.arcade) {
+    const [{ createArcadeClient }, { ArcadeTokenResolver }] = await Promise.all([import("./arcade-client.js"), import("./arcade-resolver.js")]);
     // One quick retry at most: a person is waiting on the tool call.
     const arcade = createArcadeClient({ apiKey: config.arcade.apiKey, ...(config.arcade.baseUrl ? { baseUrl: config.arcade.baseUrl } : {}), maxRetries: 1 });
     return new ArcadeTokenResolver({

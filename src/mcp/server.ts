@@ -7,7 +7,7 @@ import {
   UrlElicitationRequiredError,
   type CallToolResult,
 } from "@modelcontextprotocol/sdk/types.js";
-import { invokeTool, mcpToolName, type ToolErrorReport, type ToolRuntime, type ToolSelection, type ToolsetInfo } from "../toolkit/index.js";
+import { invokeTool, mcpToolName, type AnyToolDefinition, type ToolErrorReport, type ToolRuntime, type ToolSelection, type ToolsetInfo } from "../toolkit/index.js";
 import { createToolsetDiscovery } from "./toolset-discovery.js";
 import type { McpCatalogs } from "./tool-catalog.js";
 
@@ -15,7 +15,11 @@ export interface McpServerOptions {
   catalogs: McpCatalogs;
   /** The tools this connection or request starts with. */
   selection: ToolSelection;
-  runtime: ToolRuntime;
+  /**
+   * The tools' code and the runtime they call Asana with. Listing needs neither (the catalogs are
+   * descriptors), so a starting server answers tools/list before loading them.
+   */
+  toolkit: () => Promise<LoadedToolkit>;
   name: string;
   version: string;
   instructions: string;
@@ -28,6 +32,13 @@ export interface McpServerOptions {
    * connection. Only for connections that last (stdio): a stateless request forgets them at once.
    */
   toolsetDiscovery?: { toolsets: readonly ToolsetInfo[] };
+  /** Called after tools/list is answered (the server may load what a first call will need). */
+  onListed?: () => void;
+}
+
+export interface LoadedToolkit {
+  runtime: ToolRuntime;
+  definitionOf(name: string): AnyToolDefinition | undefined;
 }
 
 /**
@@ -55,19 +66,24 @@ export function createMcpServer(options: McpServerOptions): Server {
       })
     : undefined;
 
-  server.setRequestHandler(ListToolsRequestSchema, async () => ({ tools: discovery ? [...catalog.listing, ...discovery.listing] : catalog.listing }));
+  server.setRequestHandler(ListToolsRequestSchema, async () => {
+    options.onListed?.();
+    return { tools: discovery ? [...catalog.listing, ...discovery.listing] : catalog.listing };
+  });
 
   server.setRequestHandler(CallToolRequestSchema, async (request, extra): Promise<CallToolResult> => {
     const discoveryResult = await discovery?.call(request.params.name, request.params.arguments ?? {});
     if (discoveryResult) return discoveryResult;
-    const tool = catalog.find(request.params.name);
-    if (!tool) {
+    const offered = catalog.find(request.params.name);
+    const toolkit = offered ? await options.toolkit() : undefined;
+    const tool = offered ? toolkit?.definitionOf(offered.name) : undefined;
+    if (!tool || !toolkit) {
       const known = [...catalog.listing, ...(discovery?.listing ?? [])].map((t) => t.name).join(", ");
       const more = discovery ? " More tools: call Asana_ListToolsets, then Asana_EnableToolset." : "";
       throw new McpError(ErrorCode.InvalidParams, `Unknown tool "${request.params.name.slice(0, 100)}". This server's tools are: ${known}.${more}`);
     }
     const progressToken = request.params._meta?.progressToken;
-    const outcome = await invokeTool(options.runtime, {
+    const outcome = await invokeTool(toolkit.runtime, {
       tool,
       displayName: mcpToolName(tool),
       arguments: request.params.arguments ?? {},

@@ -1,21 +1,14 @@
 import type { Tool } from "@modelcontextprotocol/sdk/types.js";
-import {
-  arcadeMetadataOf,
-  indexToolsByName,
-  mcpToolName,
-  selectTools,
-  toJsonSchema,
-  type AnyToolDefinition,
-  type ToolSelection,
-} from "../toolkit/index.js";
+import { arcadeMetadataOf, indexToolsByName, mcpToolName, selectTools, type ToolDescriptor, type ToolSelection } from "../toolkit/index.js";
 
 export interface McpToolCatalog {
   /** The tools/list payload. */
   readonly listing: Tool[];
-  find(name: string): AnyToolDefinition | undefined;
+  /** The tool a call names (Asana_X, Asana.X or X), if this catalog offers it. */
+  find(name: string): ToolDescriptor | undefined;
 }
 
-/** Hands out the catalog of any selection, each computed once: zod to JSON Schema per request would be waste. */
+/** Hands out the catalog of any selection, each computed once. */
 export interface McpCatalogs {
   forSelection(selection: ToolSelection): McpToolCatalog;
 }
@@ -23,13 +16,13 @@ export interface McpCatalogs {
 /** Distinct selections kept; callers choose them freely (a header per request), so the memo is capped. */
 const maxCachedSelections = 64;
 
-function listingEntry(tool: AnyToolDefinition): Tool {
+function listingEntry(tool: ToolDescriptor): Tool {
   return {
     name: mcpToolName(tool),
     title: tool.title,
     description: tool.description,
-    inputSchema: toJsonSchema(tool.input, "input") as Tool["inputSchema"],
-    outputSchema: toJsonSchema(tool.output, "output") as Tool["outputSchema"],
+    inputSchema: tool.inputSchema as Tool["inputSchema"],
+    outputSchema: tool.outputSchema as Tool["outputSchema"],
     annotations: { title: tool.title, ...tool.annotations },
     // Where Arcade's own MCP server puts a tool's auth requirement, so Arcade-aware clients read it;
     // the metadata block is the worker definition's, so both front doors describe a tool alike.
@@ -46,13 +39,14 @@ export function modelViewBytes(entry: Pick<Tool, "name" | "description" | "input
   return Buffer.byteLength(JSON.stringify({ name: entry.name, description: entry.description, inputSchema: entry.inputSchema }));
 }
 
-export function buildToolCatalog(tools: readonly AnyToolDefinition[]): McpToolCatalog {
+export function buildToolCatalog(tools: readonly ToolDescriptor[]): McpToolCatalog {
   return { listing: tools.map(listingEntry), find: indexToolsByName(tools) };
 }
 
-export function createMcpCatalogs(tools: readonly AnyToolDefinition[]): McpCatalogs {
-  const entries = new Map<AnyToolDefinition, Tool>();
-  const entryOf = (tool: AnyToolDefinition) => {
+/** Catalogs over descriptors: a server lists and selects tools without loading any tool's code. */
+export function createMcpCatalogs(tools: readonly ToolDescriptor[]): McpCatalogs {
+  const entries = new Map<ToolDescriptor, Tool>();
+  const entryOf = (tool: ToolDescriptor) => {
     let entry = entries.get(tool);
     if (!entry) entries.set(tool, (entry = listingEntry(tool)));
     return entry;

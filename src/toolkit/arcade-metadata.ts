@@ -1,4 +1,4 @@
-import type { AnyToolDefinition } from "./define-tool.js";
+import type { ToolAnnotations } from "./define-tool.js";
 
 /**
  * Arcade's tool metadata block (`ToolMetadata` in arcade_core/schema.py): the classification and the
@@ -11,14 +11,14 @@ export interface ArcadeToolMetadata {
 }
 
 /** Arcade's behaviour operations, derived from the annotations every tool must state. */
-function operationsOf(tool: AnyToolDefinition): string[] {
+function operationsOf(tool: { annotations: ToolAnnotations }): string[] {
   const { readOnlyHint, destructiveHint, idempotentHint } = tool.annotations;
   if (readOnlyHint) return ["read"];
   if (destructiveHint) return ["delete"];
   return idempotentHint ? ["update"] : ["create"];
 }
 
-export function arcadeMetadataOf(tool: AnyToolDefinition): ArcadeToolMetadata {
+export function arcadeMetadataOf(tool: { annotations: ToolAnnotations }): ArcadeToolMetadata {
   return {
     // Arcade's own Asana toolkit classifies every tool so (docs: toolkit-docs-generator/data/toolkits/asana.json).
     classification: { service_domains: ["project_management"] },

@@ -1,4 +1,5 @@
-import { AsanaApiError, AsanaNetworkError, AsanaRequestAbortedError, mayHaveTakenEffect } from "../asana/index.js";
+// The error types alone (not the client's entry), so a starting server does not load undici.
+import { AsanaApiError, AsanaNetworkError, AsanaRequestAbortedError, mayHaveTakenEffect } from "../asana/errors.js";
 import { redactSecrets } from "../log/index.js";
 import { AuthorizationFailedError, AuthorizationRequiredError, MissingCredentialsError, TokenServiceUnavailableError } from "../auth/errors.js";
 import type { AsanaErrorHint, AsanaErrorHints } from "./define-tool.js";

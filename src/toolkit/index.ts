@@ -7,7 +7,9 @@ export type { AnyToolDefinition, AsanaErrorHint, AsanaErrorHints, ErrorHintConte
 export { addErrorNote, ToolExecutionError, ToolInputError, ToolInputErrors, ToolRetryableError } from "./tool-errors.js";
 export { parseToolInput } from "./parse-input.js";
 export { allToolsetsName, defaultProfileName, parseToolsetList, selectTools } from "./select-tools.js";
-export type { ToolSelection, ToolsetInfo } from "./select-tools.js";
+export type { SelectableTool, ToolSelection, ToolsetInfo } from "./select-tools.js";
+export { describeTool } from "./tool-descriptor.js";
+export type { ToolDescriptor } from "./tool-descriptor.js";
 export { indexToolsByName, mcpToolName, qualifiedToolName, toolkitName } from "./tool-names.js";
 export { describeToolError } from "./describe-error.js";
 export { createCallTracker } from "./call-tracker.js";

@@ -1,5 +1,7 @@
 import type * as z from "zod";
-import { mayHaveTakenEffect, type AsanaClient } from "../asana/index.js";
+import type { AsanaClient } from "../asana/index.js";
+// The error types alone (not the client's entry), so a starting server does not load undici.
+import { mayHaveTakenEffect } from "../asana/errors.js";
 import type { TokenRequest, TokenResolver } from "../auth/index.js";
 import type { AnyToolDefinition, ProgressUpdate, ToolContext } from "./define-tool.js";
 import { describeToolError, type ToolErrorReport } from "./describe-error.js";

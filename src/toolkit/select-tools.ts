@@ -1,4 +1,11 @@
-import type { AnyToolDefinition } from "./define-tool.js";
+import type { ToolAnnotations } from "./define-tool.js";
+
+/** What selection looks at: a tool definition or its descriptor. */
+export interface SelectableTool {
+  toolset: string;
+  defaultProfile: boolean;
+  annotations: ToolAnnotations;
+}
 
 /** One group of tools that can be switched on and off. */
 export interface ToolsetInfo {
@@ -25,7 +32,7 @@ export const allToolsetsName = "all";
  * The tools a selection offers, in the registry's order. Read-only mode trusts the readOnlyHint that
  * every tool must state, so a new write tool is excluded without anyone remembering to list it.
  */
-export function selectTools(tools: readonly AnyToolDefinition[], selection: ToolSelection): AnyToolDefinition[] {
+export function selectTools<Tool extends SelectableTool>(tools: readonly Tool[], selection: ToolSelection): Tool[] {
   const wanted = new Set(selection.toolsets);
   const all = wanted.has(allToolsetsName);
   const everyday = wanted.has(defaultProfileName);

@@ -19,8 +19,8 @@ export function qualifiedToolName(tool: Pick<AnyToolDefinition, "name">, toolkit
  * Finds a tool by any name a caller may use for it: `Asana_X` (MCP), `Asana.X` (Arcade), or bare `X`
  * (Arcade's invoke body), case-insensitively, as Arcade compares names.
  */
-export function indexToolsByName(tools: readonly AnyToolDefinition[], toolkit = toolkitName): (name: string) => AnyToolDefinition | undefined {
-  const byName = new Map<string, AnyToolDefinition>();
+export function indexToolsByName<Tool extends { name: string }>(tools: readonly Tool[], toolkit = toolkitName): (name: string) => Tool | undefined {
+  const byName = new Map<string, Tool>();
   for (const tool of tools) byName.set(tool.name.toLowerCase(), tool);
   const prefixes = [`${toolkit.toLowerCase()}_`, `${toolkit.toLowerCase()}.`];
   return (name) => {

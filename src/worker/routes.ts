@@ -19,6 +19,9 @@ export interface WorkerRoutesOptions {
   tools: readonly AnyToolDefinition[];
   /** The Asana client; tokens always come from the Engine here, never from Arcade or a PAT. */
   asana: ToolRuntime["asana"];
+  /** The server's in-flight calls, so a shutdown lets the Engine's calls finish too. */
+  calls?: ToolRuntime["calls"];
+  callDeadlineMs?: number;
   /** ARCADE_WORKER_SECRET exactly as given: arcade_serve verifies with the raw value, untrimmed. */
   secret: string;
   version: string;
@@ -70,7 +73,12 @@ export function createWorkerRoutes(options: WorkerRoutesOptions): HttpRoute {
   const definitions: WorkerToolDefinition[] = options.tools.map((tool) => toWorkerDefinition(tool, { name: toolkitName, version: options.version }));
   // Arcade compares tool and toolkit names case-insensitively (FullyQualifiedName in arcade_core/schema.py).
   const findTool = indexToolsByName(options.tools, toolkitName);
-  const runtime: ToolRuntime = { asana: options.asana, tokens: new InjectedTokenResolver() };
+  const runtime: ToolRuntime = {
+    asana: options.asana,
+    tokens: new InjectedTokenResolver(),
+    ...(options.calls ? { calls: options.calls } : {}),
+    ...(options.callDeadlineMs !== undefined ? { callDeadlineMs: options.callDeadlineMs } : {}),
+  };
   const maxBodyBytes = options.maxBodyBytes ?? maxToolCallBytes;
 
   async function invoke(req: IncomingMessage, res: ServerResponse): Promise<void> {

@@ -263,12 +263,12 @@ describe("your own Asana OAuth provider in Arcade", () => {
 
 describe("choosing the token source", () => {
   test("a personal access token is used as is", async () => {
-    const resolver = createTokenResolver({ asanaAccessToken: "pat" });
+    const resolver = await createTokenResolver({ asanaAccessToken: "pat" });
     expect(await resolver.resolve({ requirement })).toBe("pat");
   });
 
   test("with nothing configured, every call says which variables to set", async () => {
-    const error = await createTokenResolver({}).resolve({ requirement }).catch((e: unknown) => e);
+    const error = await (await createTokenResolver({})).resolve({ requirement }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(MissingCredentialsError);
     expect((error as Error).message).toContain("ASANA_ACCESS_TOKEN");
     expect((error as Error).message).toContain("ARCADE_API_KEY");

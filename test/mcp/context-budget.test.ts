@@ -1,7 +1,7 @@
 import { describe, expect, test } from "vitest";
 import { createMcpCatalogs, modelViewBytes } from "../../src/mcp/index.js";
 import { createToolsetDiscovery } from "../../src/mcp/toolset-discovery.js";
-import { allToolsetsName, defaultProfileName } from "../../src/toolkit/index.js";
+import { allToolsetsName, defaultProfileName, describeTool } from "../../src/toolkit/index.js";
 import { asanaToolkit } from "../../tools/index.js";
 import { toolsets } from "../../tools/toolsets.js";
 
@@ -12,7 +12,7 @@ import { toolsets } from "../../tools/toolsets.js";
 const budgets = { averagePerToolBytes: 800, defaultProfileBytes: 16 * 1024 };
 
 describe("context budget", () => {
-  const catalogs = createMcpCatalogs(asanaToolkit);
+  const catalogs = createMcpCatalogs(asanaToolkit.map(describeTool));
   const all = catalogs.forSelection({ readOnly: false, toolsets: [allToolsetsName] }).listing;
   const everyday = catalogs.forSelection({ readOnly: false, toolsets: [defaultProfileName] }).listing;
   // Over stdio the default profile also lists the two discovery tools that switch toolsets on.

@@ -2,6 +2,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync
 import { fileURLToPath } from "node:url";
 import { describe, expect, test } from "vitest";
 import { buildToolCatalog } from "../../src/mcp/index.js";
+import { describeTool } from "../../src/toolkit/index.js";
 import { asanaToolkit } from "../../tools/index.js";
 
 /**
@@ -11,7 +12,7 @@ import { asanaToolkit } from "../../tools/index.js";
  */
 const snapshotDir = fileURLToPath(new URL("../snapshots/tools/", import.meta.url));
 const updating = process.env.UPDATE_TOOL_SNAPSHOTS === "1";
-const listing = buildToolCatalog(asanaToolkit).listing;
+const listing = buildToolCatalog(asanaToolkit.map(describeTool)).listing;
 
 describe("tool definitions", () => {
   test("each matches its checked-in snapshot, and no snapshot is left over from a removed tool", () => {

@@ -6,7 +6,7 @@ import { StreamableHTTPClientTransport } from "@modelcontextprotocol/sdk/client/
 import type { ClientCapabilities } from "@modelcontextprotocol/sdk/types.js";
 
 /** The built CLI, exactly as `npx asana-mcp` or an MCP client config runs it. */
-export const cliPath = fileURLToPath(new URL("../../dist/src/main.js", import.meta.url));
+export const cliPath = fileURLToPath(new URL("../../dist/bin.js", import.meta.url));
 
 /** Only what the server should see: no developer ASANA_* or ARCADE_* variables leak into a test. */
 export function cleanEnv(extra: Record<string, string>): Record<string, string> {

@@ -56,7 +56,10 @@ function answerCancelledRequests(transport: StreamableHTTPServerTransport): void
   };
 }
 
-/** MCP over stateless Streamable HTTP at /mcp, plus the protected-resource metadata when authentication is on. */
+/**
+ * MCP over stateless Streamable HTTP at /mcp, plus the protected-resource metadata when authentication
+ * is on. Its own folder (and chunk): a stdio server never loads the SDK's HTTP transport or jose.
+ */
 export function createMcpHttpRoute(options: McpHttpRouteOptions): HttpRoute {
   return async (req, res, url) => {
     if (options.protectedResourceMetadata && req.method === "GET" && url.pathname.startsWith("/.well-known/oauth-protected-resource")) {

@@ -1,7 +1,7 @@
 import type { IncomingMessage } from "node:http";
 import { SignJWT } from "jose";
 import { describe, expect, test } from "vitest";
-import { createFrontDoorAuthenticator } from "../../src/mcp/index.js";
+import { createFrontDoorAuthenticator } from "../../src/mcp-http/index.js";
 
 const secret = "front-door-secret-of-enough-length";
 const authenticate = createFrontDoorAuthenticator({ sharedSecret: secret, resourceMetadataUrl: () => "http://127.0.0.1/.well-known/oauth-protected-resource/mcp" });

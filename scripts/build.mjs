@@ -1,0 +1,85 @@
+#!/usr/bin/env node
+// `npm run build`: one bundled, minified build in dist/, the way the package is shipped and the tests
+// run it.
+//
+// - src/bin.ts is the entry (a Node version check, then the server); the front doors and commands
+//   that a configuration may not need (the HTTP server, the Arcade worker, jose, arcadejs, the sandbox
+//   emulator, the tools themselves) are split into chunks that load only when used.
+// - Every tool's descriptor (names, descriptions, JSON Schemas) is computed here and compiled into the
+//   bundle, so a starting server answers tools/list without loading a tool.
+// - The MCP SDK's Server builds an ajv validator for elicitation forms, which this server never uses;
+//   that module is replaced by a stub, which keeps ajv out of the bundle.
+// - No source maps: the package ships the bundle, not the sources a map would point at.
+import { execFileSync } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { build } from "esbuild";
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
+const { version } = JSON.parse(readFileSync(join(root, "package.json"), "utf8"));
+const common = { bundle: true, platform: "node", format: "esm", target: "node20", absWorkingDir: root, logLevel: "warning", legalComments: "none" };
+
+// Some bundled CommonJS packages call require() for Node built-ins; ESM has none, so give them one.
+const requireShim = 'import { createRequire as __createRequire } from "node:module"; const require = __createRequire(import.meta.url);';
+
+async function toolDescriptors() {
+  const scratch = mkdtempSync(join(tmpdir(), "asana-mcp-build-"));
+  try {
+    const script = join(scratch, "descriptors.mjs");
+    await build({
+      ...common,
+      stdin: {
+        contents: 'import { asanaToolkit } from "./tools/index.ts"; import { describeTool } from "./src/toolkit/index.ts"; process.stdout.write(JSON.stringify(asanaToolkit.map(describeTool)));',
+        resolveDir: root,
+        loader: "ts",
+      },
+      outfile: script,
+      banner: { js: requireShim },
+    });
+    return execFileSync(process.execPath, [script], { encoding: "utf8", maxBuffer: 64 * 1024 * 1024 });
+  } finally {
+    rmSync(scratch, { recursive: true, force: true });
+  }
+}
+
+const descriptors = await toolDescriptors();
+rmSync(join(root, "dist"), { recursive: true, force: true });
+
+const prebuiltDescriptors = {
+  name: "prebuilt-tool-descriptors",
+  setup(builder) {
+    builder.onLoad({ filter: /src[\\/]app[\\/]prebuilt-descriptors\.ts$/ }, () => ({
+      contents: `export const prebuiltToolDescriptors = ${descriptors};`,
+      loader: "js",
+    }));
+  },
+};
+
+const withoutAjv = {
+  name: "without-ajv",
+  setup(builder) {
+    builder.onResolve({ filter: /validation[\\/]ajv-provider\.js$/ }, (args) => ({ path: args.path, namespace: "without-ajv" }));
+    builder.onLoad({ filter: /.*/, namespace: "without-ajv" }, () => ({
+      contents:
+        "export class AjvJsonSchemaValidator { getValidator() { throw new Error('asana-mcp is built without a JSON Schema validator for elicitation forms'); } }",
+      loader: "js",
+    }));
+  },
+};
+
+const result = await build({
+  ...common,
+  entryPoints: { bin: "src/bin.ts" },
+  outdir: "dist",
+  splitting: true,
+  chunkNames: "chunks/[name]-[hash]",
+  minify: true,
+  define: { __ASANA_MCP_VERSION__: JSON.stringify(version) },
+  banner: { js: requireShim },
+  plugins: [prebuiltDescriptors, withoutAjv],
+  metafile: true,
+});
+const bytes = Object.values(result.metafile.outputs).reduce((sum, output) => sum + output.bytes, 0);
+console.log(`build: dist/ holds ${Object.keys(result.metafile.outputs).length} files, ${(bytes / 1024).toFixed(0)} KB`);

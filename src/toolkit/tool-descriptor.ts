@@ -1,0 +1,34 @@
+import type { AuthRequirement } from "./auth-requirement.js";
+import type { AnyToolDefinition, ToolAnnotations } from "./define-tool.js";
+import { toJsonSchema, type JsonSchema } from "./json-schema.js";
+
+/**
+ * Everything about a tool that is not its code: what tools/list, the worker's definitions and tool
+ * selection need. It is plain JSON, so the build computes it once and a starting server reads it
+ * without loading a single tool (see src/mcp/prebuilt-catalog.ts).
+ */
+export interface ToolDescriptor {
+  name: string;
+  title: string;
+  description: string;
+  toolset: string;
+  defaultProfile: boolean;
+  annotations: ToolAnnotations;
+  auth: AuthRequirement;
+  inputSchema: JsonSchema;
+  outputSchema: JsonSchema;
+}
+
+export function describeTool(tool: AnyToolDefinition): ToolDescriptor {
+  return {
+    name: tool.name,
+    title: tool.title,
+    description: tool.description,
+    toolset: tool.toolset,
+    defaultProfile: tool.defaultProfile,
+    annotations: tool.annotations,
+    auth: tool.auth,
+    inputSchema: toJsonSchema(tool.input, "input"),
+    outputSchema: toJsonSchema(tool.output, "output"),
+  };
+}
