@@ -125,8 +125,8 @@ export const taskShape = z.object({
 
 export type PresentedTask = z.infer<typeof taskShape>;
 
-/** A task as the write tools answer with it: everything but the subtasks. */
-export const updatedTaskShape = taskShape.omit({ subtasks: true });
+/** A task as the write tools answer with it: everything but the subtasks and the dependency lists GetTaskById reads. */
+export const updatedTaskShape = taskShape.omit({ subtasks: true, dependencies: true, dependents: true });
 
 export function presentSubtask(raw: AsanaTask): z.infer<typeof subtaskShape> {
   return { id: raw.gid, ...compact({ name: raw.name, completed: raw.completed, due_on: raw.due_on, assignee: refOf(raw.assignee) }) };
