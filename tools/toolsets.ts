@@ -7,8 +7,8 @@ import type { ToolsetInfo } from "../src/toolkit/index.js";
  */
 export const toolsets: readonly ToolsetInfo[] = [
   { name: "tasks", description: "Read, find, create, update, complete, move and delete tasks; subtasks, projects, tags, followers and dependencies of a task; My Tasks." },
-  { name: "search", description: "Find tasks, projects, people and more by name, on any plan." },
   { name: "projects", description: "List and read projects." },
+  { name: "search", description: "Find tasks, projects, people and more by name, on any plan." },
   { name: "sections", description: "List, create, rename, reorder and delete a project's sections, and move tasks between them." },
   { name: "comments", description: "Read and add comments on tasks." },
   { name: "attachments", description: "Attach files and links to tasks; list, read and delete attachments." },
