@@ -1,31 +1,46 @@
 import type { AnyToolDefinition } from "../src/toolkit/index.js";
 import { attachFileToTask } from "./attachments/attach-file-to-task.js";
+import { deleteAttachment } from "./attachments/delete-attachment.js";
+import { getAttachment } from "./attachments/get-attachment.js";
+import { listTaskAttachments } from "./attachments/list-task-attachments.js";
 import { addCommentToTask } from "./comments/add-comment-to-task.js";
 import { listTaskComments } from "./comments/list-task-comments.js";
+import { listCustomFields } from "./customfields/list-custom-fields.js";
+import { setTaskCustomFields } from "./customfields/set-task-custom-fields.js";
 import { getProjectById } from "./projects/get-project-by-id.js";
 import { listProjects } from "./projects/list-projects.js";
+import { searchByName } from "./search/search-by-name.js";
 import { createSection } from "./sections/create-section.js";
+import { deleteSection } from "./sections/delete-section.js";
 import { listSections } from "./sections/list-sections.js";
+import { moveSection } from "./sections/move-section.js";
 import { moveTaskToSection } from "./sections/move-task-to-section.js";
+import { updateSection } from "./sections/update-section.js";
 import { createTag } from "./tags/create-tag.js";
 import { getTagById } from "./tags/get-tag-by-id.js";
 import { listTags } from "./tags/list-tags.js";
+import { addFollowersToTask } from "./tasks/add-followers-to-task.js";
 import { addTagToTask } from "./tasks/add-tag-to-task.js";
+import { addTaskDependencies } from "./tasks/add-task-dependencies.js";
 import { addTaskToProject } from "./tasks/add-task-to-project.js";
 import { createTask } from "./tasks/create-task.js";
 import { deleteTask } from "./tasks/delete-task.js";
 import { getSubtasksFromATask } from "./tasks/get-subtasks-from-a-task.js";
 import { getTaskById } from "./tasks/get-task-by-id.js";
+import { getTaskDependencies } from "./tasks/get-task-dependencies.js";
 import { getTasksWithoutId } from "./tasks/get-tasks-without-id.js";
+import { listMyTasks } from "./tasks/list-my-tasks.js";
 import { listTasksInProject } from "./tasks/list-tasks-in-project.js";
 import { markTaskAsCompleted } from "./tasks/mark-task-as-completed.js";
+import { removeFollowersFromTask } from "./tasks/remove-followers-from-task.js";
 import { removeTagFromTask } from "./tasks/remove-tag-from-task.js";
+import { removeTaskDependencies } from "./tasks/remove-task-dependencies.js";
 import { removeTaskFromProject } from "./tasks/remove-task-from-project.js";
 import { setTaskParent } from "./tasks/set-task-parent.js";
 import { updateTask } from "./tasks/update-task.js";
 import { getTeamById } from "./teams/get-team-by-id.js";
-import { listTeams } from "./teams/list-teams.js";
 import { listTeamsTheCurrentUserIsAMemberOf } from "./teams/list-teams-the-current-user-is-a-member-of.js";
+import { listTeams } from "./teams/list-teams.js";
 import { toolsetNames } from "./toolsets.js";
 import { getUserById } from "./users/get-user-by-id.js";
 import { listUsers } from "./users/list-users.js";
@@ -55,10 +70,25 @@ export const asanaToolkit: readonly AnyToolDefinition[] = checkedRegistry([
   removeTaskFromProject,
   addTagToTask,
   removeTagFromTask,
+  listMyTasks,
+  addFollowersToTask,
+  removeFollowersFromTask,
+  getTaskDependencies,
+  addTaskDependencies,
+  removeTaskDependencies,
+  searchByName,
+  listCustomFields,
+  setTaskCustomFields,
   attachFileToTask,
+  listTaskAttachments,
+  getAttachment,
+  deleteAttachment,
   listSections,
   createSection,
   moveTaskToSection,
+  updateSection,
+  moveSection,
+  deleteSection,
   listTaskComments,
   addCommentToTask,
   listUsers,

@@ -6,12 +6,14 @@ import type { ToolsetInfo } from "../src/toolkit/index.js";
  * everyday tools (each tool says whether it is one) and `all` names every tool.
  */
 export const toolsets: readonly ToolsetInfo[] = [
-  { name: "tasks", description: "Read, find, create, update, complete, move and delete tasks; subtasks, projects and tags of a task." },
+  { name: "tasks", description: "Read, find, create, update, complete, move and delete tasks; subtasks, projects, tags, followers and dependencies of a task; My Tasks." },
   { name: "projects", description: "List and read projects." },
-  { name: "sections", description: "List a project's sections, create them, and move tasks between them." },
+  { name: "search", description: "Find tasks, projects, people and more by name, on any plan." },
+  { name: "sections", description: "List, create, rename, reorder and delete a project's sections, and move tasks between them." },
   { name: "comments", description: "Read and add comments on tasks." },
-  { name: "attachments", description: "Attach files and links to tasks." },
+  { name: "attachments", description: "Attach files and links to tasks; list, read and delete attachments." },
   { name: "tags", description: "List, read and create tags." },
+  { name: "customfields", description: "List custom fields and set their values on tasks, by name (paid plans)." },
   { name: "users", description: "List and read users." },
   { name: "workspaces", description: "List and read workspaces." },
   { name: "teams", description: "List and read teams." },

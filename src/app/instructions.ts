@@ -4,7 +4,7 @@ export const serverInstructions = `These tools act on the user's Asana account: 
 How they fit together:
 - Ids: every Asana object has an id (a string of digits). Tools that take an id say which tool finds it.
 - Workspaces: start with Asana_ListWorkspaces when you need a workspace_id. When the user has exactly one workspace, tools that need one use it automatically.
-- Finding tasks: Asana_GetTasksWithoutId searches (paid Asana plans only); on any plan, Asana_ListTasksInProject lists a project's or a section's tasks, and Asana_GetSubtasksFromATask a task's subtasks.
+- Finding things: Asana_SearchByName finds tasks, projects, people and more by name on any plan; Asana_ListMyTasks lists a user's tasks; Asana_GetTasksWithoutId searches with filters (paid Asana plans only); Asana_ListTasksInProject lists a project's or a section's tasks, and Asana_GetSubtasksFromATask a task's subtasks.
 - Names: projects and tags can be given by name or id; if a name is unknown or ambiguous the error lists the choices.
 - Paging: list tools return next_page.next_page_token; pass it back as next_page_token to get the next page. Stop when has_more_pages is false.
 - Errors: a failed call explains what went wrong and what to pass instead; read it and retry with corrected arguments rather than guessing.

@@ -5,6 +5,7 @@
  */
 export const findTaskHint =
   "Find task ids with Asana_ListTasksInProject (any plan) or Asana_GetTasksWithoutId (search, paid plans), or from a parent with Asana_GetSubtasksFromATask.";
+export const findAttachmentHint = "Find attachment ids with Asana_ListTaskAttachments.";
 export const findProjectHint = "Find project ids with Asana_ListProjects.";
 export const findSectionHint = "Find section ids with Asana_ListSections.";
 export const findTagHint = "Find tag ids with Asana_ListTags.";

@@ -50,6 +50,20 @@ async function scanByName(ctx: LookupContext, path: string, query: Record<string
   return found.slice(0, maxScannedByName);
 }
 
+/**
+ * Asana's typeahead finds a project or tag by name in one request on every plan (asana-capabilities.md),
+ * where a listing pages through up to ten. Only an exact name (case-insensitive) counts as found: a
+ * typeahead hit that merely starts with the name is not what the user named.
+ */
+async function exactByTypeahead(asana: AsanaSession, workspace: string, type: "project" | "tag", name: string): Promise<Named[]> {
+  const found = await asana.get<Named[]>(asanaPath`/workspaces/${workspace}/typeahead`, {
+    query: { resource_type: type, query: name.trim(), count: 100 },
+    optFields: ["name"],
+  });
+  const wanted = name.trim().toLowerCase();
+  return found.filter((item) => item.name?.trim().toLowerCase() === wanted);
+}
+
 export interface ResolvedProject {
   id: string;
   name?: string;
@@ -66,6 +80,9 @@ export async function resolveProject(ctx: LookupContext, project: string, worksp
     return { id: raw.gid, ...(raw.name ? { name: raw.name } : {}), ...(raw.workspace ? { workspaceId: raw.workspace.gid } : {}) };
   }
   const workspace = await resolveWorkspaceId(asana, workspaceId);
+  const quick = await exactByTypeahead(asana, workspace, "project", project);
+  if (quick.length === 1) return { id: quick[0]!.gid, ...(quick[0]!.name ? { name: quick[0]!.name } : {}), workspaceId: workspace };
+  // Typeahead found no exact match (or several): the listing has the final word, and the names to offer.
   const projects = await scanByName(ctx, "/projects", { workspace, archived: "false" }, "projects");
   const wanted = project.trim().toLowerCase();
   const matches = projects.filter((p) => p.name?.trim().toLowerCase() === wanted);
@@ -110,9 +127,15 @@ export async function resolveTagIds(
   tags: readonly string[],
   workspaceId: string,
 ): Promise<{ ids: string[]; missing: string[]; available: Named[] }> {
-  const names = tags.filter((tag) => !looksLikeGid(tag));
   const ids = tags.filter(looksLikeGid).map((tag) => tag.trim());
-  if (names.length === 0) return { ids, missing: [], available: [] };
+  const named = new Map<string, string>();
+  for (const tag of tags) if (!looksLikeGid(tag) && !named.has(tag.trim().toLowerCase())) named.set(tag.trim().toLowerCase(), tag);
+  const byTypeahead = await Promise.all(
+    [...named.values()].map(async (name) => ({ name, found: await exactByTypeahead(ctx.asana, workspaceId, "tag", name) })),
+  );
+  for (const { found } of byTypeahead) if (found.length === 1) ids.push(found[0]!.gid);
+  const names = byTypeahead.filter(({ found }) => found.length !== 1).map(({ name }) => name);
+  if (names.length === 0) return { ids: [...new Set(ids)], missing: [], available: [] };
   const available = await scanByName(ctx, "/tags", { workspace: workspaceId }, "tags");
   const byName = new Map<string, string>();
   for (const tag of available) if (tag.name) byName.set(tag.name.trim().toLowerCase(), tag.gid);

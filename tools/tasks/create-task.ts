@@ -3,7 +3,6 @@ import { asanaPath } from "../../src/asana/index.js";
 import {
   addErrorNote,
   annotate,
-  dateParam,
   defineTool,
   gidParam,
   mutationStatus,
@@ -13,12 +12,26 @@ import {
   userParam,
   type NamedRef,
 } from "../../src/toolkit/index.js";
+import { customFieldsBody, customFieldValuesParam, projectFieldSource } from "../shared/custom-fields.js";
 import { findTaskHint, findUserHint } from "../shared/hints.js";
 import { createdSince, findInPages, modifiedSinceParam } from "../shared/lost-answers.js";
 import { looksLikeGid, projectIdOf, resolveProject, resolveTagIds, resolveWorkspaceId } from "../shared/lookups.js";
 import { projectParam, workspaceIdParam } from "../shared/params.js";
 import { presentTask, taskOptFields, updatedTaskShape, type AsanaTask } from "./model.js";
-import { checkStartNotAfterDue, descriptionParam, tagsParam, taskNameParam } from "./params.js";
+import {
+  approvalStatusParam,
+  checkTaskDates,
+  dateFields,
+  dateOrTimeParam,
+  descriptionParam,
+  followersParam,
+  htmlNotesParam,
+  notesFields,
+  tagsParam,
+  taskNameParam,
+  taskTypeParam,
+  taskTypes,
+} from "./params.js";
 
 /**
  * CreateTask makes the missing tags before the task, and Asana cannot undo them, so a failure after
@@ -41,18 +54,23 @@ export const createTask = defineTool({
   toolset: "tasks",
   defaultProfile: true,
   description:
-    "Create a task, optionally as a subtask (parent_task_id) or in a project, with dates, notes, tags (unknown names are created) and an " +
-    "assignee (default me). Workspace: workspace_id, else the project's or parent's, else the user's only one. Each call makes a new task.",
+    "Create a task, optionally as a subtask (parent_task_id) or in a project, with dates or times, notes, tags (unknown names are created), " +
+    "assignee (default me), followers, custom fields. Workspace: workspace_id, else the project's or parent's, else the user's only one. Each call makes a new task.",
   input: z.strictObject({
     name: taskNameParam,
-    start_date: dateParam("Needs due_date").optional(),
-    due_date: dateParam("Due date").optional(),
+    start_date: dateOrTimeParam().optional().describe("YYYY-MM-DD or a date-time; needs due_date."),
+    due_date: dateOrTimeParam().optional().describe("YYYY-MM-DD or a date-time."),
     description: descriptionParam.optional(),
+    html_notes: htmlNotesParam.optional(),
+    task_type: taskTypeParam().default("default"),
+    approval_status: approvalStatusParam().optional(),
     parent_task_id: gidParam("parent task", findTaskHint).optional(),
     workspace_id: workspaceIdParam,
     project: projectParam().optional(),
     assignee_id: userParam("Assignee", findUserHint).nullable().default("me").describe('"me" (default), a user id or an email; null for none.'),
     tags: tagsParam().optional().describe("Tag ids or names."),
+    followers: followersParam().optional(),
+    custom_fields: customFieldValuesParam().optional().describe('The project\'s fields by name or id, e.g. {"Priority": "High"}; needs project.'),
   }),
   output: z.object({
     status: mutationStatus,
@@ -62,6 +80,7 @@ export const createTask = defineTool({
   annotations: annotate.create,
   errorHints: {
     400: "Check the field Asana names. The project, parent task and tags must all be in the task's workspace.",
+    402: "Custom fields need a paid Asana plan: create the task without custom_fields.",
     unknownOutcome: "Look for a task with this name in the project (Asana_ListTasksInProject) or under the parent (Asana_GetSubtasksFromATask).",
     404: "The parent task, project, workspace, assignee or a tag id is unknown or not visible to the user. Asana_ListProjects, Asana_ListTags, Asana_ListUsers and Asana_ListWorkspaces list valid ids.",
   },
@@ -70,7 +89,14 @@ export const createTask = defineTool({
     if (input.start_date && !input.due_date) {
       throw new ToolInputError("start_date", "needs a due date: Asana only accepts a start date on a task that has a due date", "Pass due_date too (on or after start_date), or leave start_date out.");
     }
-    checkStartNotAfterDue(input.start_date, input.due_date);
+    checkTaskDates(input);
+    if (input.approval_status && input.task_type !== "approval") {
+      throw new ToolInputError("approval_status", "applies only to approval tasks", 'Pass task_type "approval" as well, or leave approval_status out.');
+    }
+    if (input.custom_fields && !input.project) {
+      throw new ToolInputError("custom_fields", "needs project: a task holds values only for the custom fields of its projects", "Pass the project whose fields these are, or set them later with Asana_SetTaskCustomFields.");
+    }
+    const notes = notesFields(input);
 
     // Arcade's association rules, with the name lookups kept inside the workspace: a project id says
     // where the task goes; else a parent task does; a project name is then looked up in that workspace.
@@ -97,6 +123,8 @@ export const createTask = defineTool({
       workspaceId ??= found.workspaceId;
     }
     workspaceId = await resolveWorkspaceId(asana, workspaceId);
+    // Checked before any tag is created, so an unknown field or option leaves nothing behind.
+    const customFields = input.custom_fields && projectId ? await customFieldsBody(asana, input.custom_fields, await projectFieldSource(asana, projectId), "custom_fields") : undefined;
 
     let tagIds: string[] | undefined;
     let createdTags: NamedRef[] = [];
@@ -118,14 +146,18 @@ export const createTask = defineTool({
         "/tasks",
         {
           name: input.name,
-          notes: input.description,
-          due_on: input.due_date,
-          start_on: input.start_date,
+          ...notes,
+          ...dateFields("due", input.due_date),
+          ...dateFields("start", input.start_date),
+          resource_subtype: input.task_type === "default" ? undefined : taskTypes[input.task_type],
+          approval_status: input.approval_status,
           parent: input.parent_task_id,
           projects: projectId ? [projectId] : undefined,
           workspace: workspaceId,
           assignee: input.assignee_id ?? undefined,
           tags: tagIds,
+          followers: input.followers,
+          custom_fields: customFields,
         },
         { optFields: taskOptFields },
       );

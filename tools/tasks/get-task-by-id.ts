@@ -2,14 +2,16 @@ import * as z from "zod";
 import { asanaPath } from "../../src/asana/index.js";
 import { annotate, defineTool, gidParam } from "../../src/toolkit/index.js";
 import { findTaskHint } from "../shared/hints.js";
-import { presentSubtask, presentTask, subtaskOptFields, taskOptFields, taskShape, type AsanaTask } from "./model.js";
+import { presentSubtask, presentTask, readTaskLinks, subtaskOptFields, taskLinkOptFields, taskOptFields, taskShape, type AsanaTask } from "./model.js";
 
 export const getTaskById = defineTool({
   name: "GetTaskById",
   title: "Get a task",
   toolset: "tasks",
   defaultProfile: true,
-  description: "Get one task by id: name, notes, status, dates, assignee, projects and sections, tags, custom fields, link, and its first subtasks.",
+  description:
+    "Get one task by id: name, notes, type, status, dates, assignee, followers, projects and sections, tags, custom fields with values, " +
+    "what it waits for and blocks, link, and its first subtasks.",
   input: z.strictObject({
     task_id: gidParam("task", findTaskHint),
     max_subtasks: z
@@ -21,15 +23,23 @@ export const getTaskById = defineTool({
   }),
   output: z.object({ task: taskShape }),
   annotations: annotate.read,
-  errorHints: { 404: `No task has this id, or the user cannot see it. ${findTaskHint}` },
+  errorHints: {
+    402: "The task has dependencies, which Asana shows only on paid plans; Asana_GetSubtasksFromATask and Asana_ListTaskComments still read the rest of it.",
+    404: `No task has this id, or the user cannot see it. ${findTaskHint}`,
+  },
   async handler(input, { asana }) {
     const [raw, subtasks] = await Promise.all([
-      asana.get<AsanaTask>(asanaPath`/tasks/${input.task_id}`, { optFields: taskOptFields }),
+      asana.get<AsanaTask>(asanaPath`/tasks/${input.task_id}`, { optFields: [...taskOptFields, ...taskLinkOptFields] }),
       input.max_subtasks > 0
         ? asana.getPage<AsanaTask>(asanaPath`/tasks/${input.task_id}/subtasks`, { limit: input.max_subtasks, optFields: subtaskOptFields })
         : undefined,
     ]);
     const task = presentTask(raw);
+    // Dependencies are a paid-plan feature: a task that has any is in a workspace that can list them.
+    const linked = (["dependencies", "dependents"] as const).filter((side) => (raw[side]?.length ?? 0) > 0);
+    const { dependencies, dependents } = linked.length > 0 ? await readTaskLinks(asana, input.task_id, linked) : {};
+    if (dependencies?.length) task.dependencies = dependencies;
+    if (dependents?.length) task.dependents = dependents;
     if (subtasks && subtasks.items.length > 0) task.subtasks = subtasks.items.map(presentSubtask);
     return { task };
   },

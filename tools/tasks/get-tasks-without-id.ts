@@ -11,7 +11,8 @@ const searchSortKeys = ["due_date", "created_at", "completed_at", "modified_at",
 
 const searchPremiumHint =
   "Task search only works in workspaces on a paid Asana plan, or for members of a premium team. " +
-  "To find tasks on this workspace, list a project's tasks with Asana_ListTasksInProject (optionally one section, or only incomplete tasks) instead. " +
+  "On this workspace, find a task by name with Asana_SearchByName, a user's open tasks with Asana_ListMyTasks, or a project's tasks " +
+  "with Asana_ListTasksInProject (optionally one section, or only incomplete tasks): all three work on free plans. " +
   "The other task tools also still work: Asana_GetTaskById and Asana_GetSubtasksFromATask (with a task id, e.g. from an Asana link " +
   "the user shares), Asana_CreateTask, Asana_UpdateTask and Asana_MarkTaskAsCompleted; Asana_ListProjects, Asana_GetProjectById, " +
   "Asana_ListTags and Asana_ListUsers browse the rest. Tell the user search needs a paid plan rather than retrying.";
@@ -28,7 +29,7 @@ export const getTasksWithoutId = defineTool({
   defaultProfile: true,
   description:
     "Search tasks by keywords and filters, combined with AND (dates YYYY-MM-DD). Paid Asana plans only: on free plans use " +
-    "Asana_ListTasksInProject. Returns up to limit tasks, no paging: if limit_reached, narrow the filters. " +
+    "Asana_SearchByName, Asana_ListMyTasks or Asana_ListTasksInProject. Returns up to limit tasks, no paging: if limit_reached, narrow the filters. " +
     "Workspace: workspace_id, else the project's or team's, else the user's only one.",
   input: z.strictObject({
     keywords: nonEmptyText("must be text to search for", "Leave keywords out to search by filters only", 1000).optional().describe("Words in names and notes."),

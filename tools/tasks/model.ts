@@ -1,6 +1,7 @@
 import * as z from "zod";
 import { asanaPath, type AsanaSession } from "../../src/asana/index.js";
 import { compact, namedRef, refOf, refsOf, ToolExecutionError, type AsanaRef } from "../../src/toolkit/index.js";
+import { customFieldValueOptFields, customFieldValueShape, presentCustomFieldValue, type AsanaCustomField } from "../shared/custom-fields.js";
 
 /** A task as Asana sends it, for the fields the task tools ask for. */
 export interface AsanaTask {
@@ -16,14 +17,19 @@ export interface AsanaTask {
   due_on?: string | null;
   due_at?: string | null;
   start_on?: string | null;
+  start_at?: string | null;
+  approval_status?: string | null;
   assignee?: AsanaRef | null;
+  followers?: AsanaRef[];
+  dependencies?: AsanaRef[];
+  dependents?: AsanaRef[];
   parent?: AsanaRef | null;
   memberships?: Array<{ project?: AsanaRef | null; section?: AsanaRef | null }>;
   tags?: AsanaRef[];
   workspace?: AsanaRef | null;
   num_subtasks?: number;
   permalink_url?: string;
-  custom_fields?: Array<{ gid: string; name?: string; display_value?: string | null }>;
+  custom_fields?: AsanaCustomField[];
 }
 
 /** The fields a model needs to reason about a task; everything else Asana has stays out. */
@@ -39,7 +45,10 @@ export const taskOptFields = [
   "due_on",
   "due_at",
   "start_on",
+  "start_at",
+  "approval_status",
   "assignee.name",
+  "followers.name",
   "parent.name",
   "memberships.project.name",
   "memberships.section.name",
@@ -47,9 +56,30 @@ export const taskOptFields = [
   "workspace.name",
   "num_subtasks",
   "permalink_url",
-  "custom_fields.name",
-  "custom_fields.display_value",
+  ...customFieldValueOptFields,
 ] as const;
+
+/**
+ * GetTaskById also asks which tasks block this one and which it blocks. The task itself names them
+ * by id only (getTask's opt_fields offer no `dependencies.name`), so their names and completion are
+ * read from the dependency lists, and only when there are any: those lists answer 402 on a free plan.
+ */
+export const taskLinkOptFields = ["dependencies", "dependents"] as const;
+
+/** A task that blocks, or waits for, another: enough to tell whether it is still in the way. */
+export const linkedTaskOptFields = ["name", "completed", "assignee.name", "due_on"] as const;
+
+export const linkedTaskShape = z.object({
+  id: z.string(),
+  name: z.string().optional(),
+  completed: z.boolean().optional(),
+  assignee: namedRef.optional(),
+  due_on: z.string().optional(),
+});
+
+export function presentLinkedTask(raw: AsanaTask): z.infer<typeof linkedTaskShape> {
+  return { id: raw.gid, ...compact({ name: raw.name, completed: raw.completed, assignee: refOf(raw.assignee), due_on: raw.due_on }) };
+}
 
 export const subtaskOptFields = ["name", "completed", "due_on", "assignee.name"] as const;
 
@@ -74,7 +104,12 @@ export const taskShape = z.object({
   due_on: z.string().optional().describe("Due date, YYYY-MM-DD."),
   due_at: z.string().optional().describe("Due date and time, ISO 8601 UTC."),
   start_on: z.string().optional(),
+  start_at: z.string().optional().describe("Start date and time, ISO 8601 UTC."),
+  approval_status: z.string().optional().describe("Approval tasks: pending, approved, rejected or changes_requested."),
   assignee: namedRef.optional(),
+  followers: z.array(namedRef).optional(),
+  dependencies: z.array(linkedTaskShape).optional().describe("Tasks this one waits for."),
+  dependents: z.array(linkedTaskShape).optional().describe("Tasks waiting for this one."),
   parent: namedRef.optional().describe("Set when this task is a subtask."),
   memberships: z
     .array(z.object({ project: namedRef.optional(), section: namedRef.optional() }))
@@ -84,14 +119,14 @@ export const taskShape = z.object({
   workspace: namedRef.optional(),
   num_subtasks: z.number().int().optional(),
   permalink_url: z.string().optional().describe("Link to the task in Asana's web app."),
-  custom_fields: z.array(z.object({ id: z.string(), name: z.string().optional(), value: z.string().optional() })).optional(),
+  custom_fields: z.array(customFieldValueShape).optional(),
   subtasks: z.array(subtaskShape).optional(),
 });
 
 export type PresentedTask = z.infer<typeof taskShape>;
 
-/** A task as the write tools answer with it: everything but the subtasks. */
-export const updatedTaskShape = taskShape.omit({ subtasks: true });
+/** A task as the write tools answer with it: everything but the subtasks and the dependency lists GetTaskById reads. */
+export const updatedTaskShape = taskShape.omit({ subtasks: true, dependencies: true, dependents: true });
 
 export function presentSubtask(raw: AsanaTask): z.infer<typeof subtaskShape> {
   return { id: raw.gid, ...compact({ name: raw.name, completed: raw.completed, due_on: raw.due_on, assignee: refOf(raw.assignee) }) };
@@ -101,7 +136,7 @@ export function presentTask(raw: AsanaTask): PresentedTask {
   const memberships = (raw.memberships ?? [])
     .map((m) => compact({ project: refOf(m.project), section: refOf(m.section) }))
     .filter((m) => m.project !== undefined || m.section !== undefined);
-  const customFields = (raw.custom_fields ?? []).map((field) => ({ id: field.gid, ...compact({ name: field.name, value: field.display_value }) }));
+  const customFields = (raw.custom_fields ?? []).map(presentCustomFieldValue);
   return {
     id: raw.gid,
     ...compact({
@@ -116,7 +151,10 @@ export function presentTask(raw: AsanaTask): PresentedTask {
       due_on: raw.due_on,
       due_at: raw.due_at,
       start_on: raw.start_on,
+      start_at: raw.start_at,
+      approval_status: raw.approval_status,
       assignee: refOf(raw.assignee),
+      followers: refsOf(raw.followers),
       parent: refOf(raw.parent),
       memberships,
       tags: refsOf(raw.tags),
@@ -182,4 +220,27 @@ export async function workspaceOfTask(asana: AsanaSession, taskId: string): Prom
   const task = await asana.get<AsanaTask>(asanaPath`/tasks/${taskId}`, { optFields: ["workspace"] });
   if (!task.workspace?.gid) throw new ToolExecutionError(`Asana did not say which workspace task ${taskId} is in, so a name cannot be looked up; pass an id instead.`);
   return task.workspace.gid;
+}
+
+/** Following: what AddFollowersToTask and RemoveFollowersFromTask answer with. */
+export const followerOptFields = ["name", "followers.name"] as const;
+
+export const followedTaskShape = z.object({ id: z.string(), name: z.string().optional(), followers: z.array(namedRef).describe("Everyone who follows the task now.") });
+
+export function presentFollowedTask(raw: AsanaTask): z.infer<typeof followedTaskShape> {
+  return { id: raw.gid, ...compact({ name: raw.name }), followers: refsOf(raw.followers) ?? [] };
+}
+
+/** Dependencies are a paid-plan feature; a free workspace answers 402, reads included. */
+export const dependenciesPremiumHint =
+  "Task dependencies need a paid Asana plan. Tell the user rather than retrying; to record that one task waits for another, " +
+  "say so in a comment (Asana_AddCommentToTask) or in the task's notes (Asana_UpdateTask).";
+
+/** Asana's limit on a task's links, both directions together (asana-api.md). */
+export const maxDependencyLinks = 30;
+
+/** A task's dependencies and dependents, each with name and completion. */
+export async function readTaskLinks(asana: AsanaSession, taskId: string, sides: ReadonlyArray<"dependencies" | "dependents">) {
+  const pages = await Promise.all(sides.map((side) => asana.getPage<AsanaTask>(asanaPath`/tasks/${taskId}/${side}`, { limit: 100, optFields: linkedTaskOptFields })));
+  return Object.fromEntries(sides.map((side, index) => [side, pages[index]!.items.map(presentLinkedTask)])) as Partial<Record<"dependencies" | "dependents", Array<z.infer<typeof linkedTaskShape>>>>;
 }

@@ -1,8 +1,22 @@
 import * as z from "zod";
-import { annotate, dateParam, defineTool, gidParam, mutationStatus, ToolInputError, userParam } from "../../src/toolkit/index.js";
+import { annotate, defineTool, gidParam, mutationStatus, ToolInputError, userParam } from "../../src/toolkit/index.js";
+import { customFieldsBody, customFieldValuesParam, taskFieldSource } from "../shared/custom-fields.js";
 import { findTaskHint, findUserHint } from "../shared/hints.js";
 import { updatedTaskShape, updateTaskFields } from "./model.js";
-import { checkStartNotAfterDue, descriptionParam, taskNameParam } from "./params.js";
+import {
+  approvalStatusParam,
+  checkTaskDates,
+  dateFields,
+  dateOrTimeParam,
+  descriptionParam,
+  htmlNotesParam,
+  notesFields,
+  taskNameParam,
+  taskTypeParam,
+  taskTypes,
+} from "./params.js";
+
+const changeable = "name, completed, start_date, due_date, description, html_notes, assignee_id, task_type, approval_status, custom_fields";
 
 export const updateTask = defineTool({
   name: "UpdateTask",
@@ -10,22 +24,27 @@ export const updateTask = defineTool({
   toolset: "tasks",
   defaultProfile: true,
   description:
-    "Change a task's name, completion, dates, notes or assignee; pass only what changes, null clears a date or the assignee. " +
-    "A start date needs a due date. Parent, projects, sections and tags have their own tools.",
+    "Change a task's name, completion, dates (a time too), notes, assignee, type, approval status or custom fields; pass only what changes, " +
+    "null clears a date or the assignee. A start date needs a due date. Parent, projects, sections, tags and followers have their own tools.",
   input: z.strictObject({
     task_id: gidParam("task", findTaskHint),
     name: taskNameParam.optional(),
     completed: z.boolean({ error: "must be true or false" }).optional(),
-    start_date: dateParam().nullable().optional().describe("YYYY-MM-DD, or null."),
-    due_date: dateParam().nullable().optional().describe("YYYY-MM-DD, or null."),
+    start_date: dateOrTimeParam().nullable().optional().describe("YYYY-MM-DD or a date-time, or null."),
+    due_date: dateOrTimeParam().nullable().optional().describe("YYYY-MM-DD or a date-time, or null."),
     description: descriptionParam.optional(),
+    html_notes: htmlNotesParam.optional(),
     assignee_id: userParam("Assignee", findUserHint).nullable().optional().describe('"me", a user id or an email; null unassigns.'),
+    task_type: taskTypeParam().optional(),
+    approval_status: approvalStatusParam().optional(),
+    custom_fields: customFieldValuesParam().optional().describe('By field name or id, e.g. {"Priority": "High"}; null clears one.'),
   }),
   output: z.object({ status: mutationStatus, task: updatedTaskShape }),
   annotations: annotate.idempotentWrite,
   errorHints: {
     // Asana's rule that a start date needs a due date, said in the tool's own terms.
     400: ({ input, asanaMessage }) => {
+      if (/approval/i.test(asanaMessage)) return 'Only approval tasks have an approval status: pass task_type "approval" as well.';
       if (!/start/i.test(asanaMessage)) return undefined;
       if (input.start_date && input.due_date === undefined) {
         return `The task has no due date, and a start date needs one: call Asana_UpdateTask again with due_date as well (on or after ${input.start_date}).`;
@@ -35,19 +54,19 @@ export const updateTask = defineTool({
       }
       return "A start date needs a due date: pass due_date too (on or after start_date).";
     },
+    402: "Custom fields need a paid Asana plan: leave custom_fields out.",
     404: `No task (or assignee) has this id, or the user cannot see it. ${findTaskHint}`,
   },
   async handler(input, { asana }) {
-    const data: Record<string, unknown> = {};
+    const data: Record<string, unknown> = { ...notesFields(input), ...dateFields("due", input.due_date), ...dateFields("start", input.start_date) };
     if (input.name !== undefined) data.name = input.name;
     if (input.completed !== undefined) data.completed = input.completed;
-    if (input.due_date !== undefined) data.due_on = input.due_date;
-    if (input.start_date !== undefined) data.start_on = input.start_date;
-    if (input.description !== undefined) data.notes = input.description;
     if (input.assignee_id !== undefined) data.assignee = input.assignee_id;
-    if (Object.keys(data).length === 0) {
+    if (input.task_type !== undefined) data.resource_subtype = taskTypes[input.task_type];
+    if (input.approval_status !== undefined) data.approval_status = input.approval_status;
+    if (Object.keys(data).length === 0 && input.custom_fields === undefined) {
       throw new ToolInputError(
-        "name, completed, start_date, due_date, description, assignee_id",
+        changeable,
         "must change at least one field: none of these was given",
         "Pass the fields to change (null clears start_date, due_date or assignee_id); to read the task without changing it, use Asana_GetTaskById.",
       );
@@ -59,7 +78,8 @@ export const updateTask = defineTool({
         "Pass start_date null to clear both dates, or give due_date a date on or after start_date.",
       );
     }
-    checkStartNotAfterDue(input.start_date, input.due_date);
+    checkTaskDates(input);
+    if (input.custom_fields) data.custom_fields = await customFieldsBody(asana, input.custom_fields, await taskFieldSource(asana, input.task_id), "custom_fields");
     const task = await updateTaskFields(asana, input.task_id, data);
     return { status: { success: true, message: "task updated successfully" }, task };
   },

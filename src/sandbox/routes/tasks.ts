@@ -17,7 +17,18 @@ function checkDates(fields: Record<string, unknown>): void {
       throw badRequest(`${name}: Invalid date format, must be YYYY-MM-DD: ${String(value)}`);
     }
   }
+  for (const name of ["due_at", "start_at"]) {
+    const value = fields[name];
+    if (value !== undefined && value !== null && (typeof value !== "string" || !value.includes("T") || Number.isNaN(Date.parse(value)))) {
+      throw badRequest(`${name}: Invalid date-time format, must be ISO 8601: ${String(value)}`);
+    }
+  }
+  // TaskRequestBase: "due_at must be present in the request when setting or unsetting the start_at parameter".
+  if ("start_at" in fields && !("due_at" in fields)) throw badRequest("start_at: due_at must be present in the request when setting or unsetting start_at.");
 }
+
+/** TaskBase.approval_status: what an approval task's status may be. */
+const approvalStatuses = ["pending", "approved", "rejected", "changes_requested"];
 
 /** Asana names a user by gid, by email, or as "me" wherever it takes a user (assignee, search filters). */
 export function userByIdentifier(request: EmulatorRequest, identifier: string, field: string): StoredObject {
@@ -64,6 +75,29 @@ function applyTaskFields(request: EmulatorRequest, task: Record<string, unknown>
   // drops the time form, so `due_on: null` leaves the task with no due date at all.
   if ("due_on" in fields && !("due_at" in fields)) changes.due_at = null;
   if ("start_on" in fields && !("start_at" in fields)) changes.start_at = null;
+  // The other way round, a time also sets the day (Asana's day is the user's local one; the emulator's is UTC's).
+  for (const prefix of ["due", "start"]) {
+    const at = fields[`${prefix}_at`];
+    if (`${prefix}_at` in fields && !(`${prefix}_on` in fields)) {
+      changes[`${prefix}_at`] = typeof at === "string" ? new Date(at).toISOString() : null;
+      changes[`${prefix}_on`] = typeof at === "string" ? new Date(at).toISOString().slice(0, 10) : null;
+    }
+  }
+  // An approval task's status follows completion and the other way round (TaskBase.approval_status):
+  // pending is incomplete, the other statuses complete; completing it approves it.
+  const subtype = changes.resource_subtype ?? task.resource_subtype;
+  if ("approval_status" in fields) {
+    if (subtype !== "approval") throw badRequest("approval_status: Only approval tasks (resource_subtype approval) have an approval status.");
+    if (!approvalStatuses.includes(String(fields.approval_status))) throw badRequest(`approval_status: Invalid value: ${String(fields.approval_status)}. Must be one of ${approvalStatuses.join(", ")}.`);
+    changes.approval_status = fields.approval_status;
+    if (!("completed" in fields)) fields = { ...fields, completed: fields.approval_status !== "pending" };
+  } else if (subtype === "approval" && "completed" in fields) {
+    changes.approval_status = fields.completed ? "approved" : "pending";
+  } else if (subtype === "approval" && task.approval_status === undefined) {
+    changes.approval_status = "pending";
+  }
+  const dropsApproval = changes.resource_subtype !== undefined && changes.resource_subtype !== "approval";
+  if ("completed" in fields) changes.completed = fields.completed;
   if ("assignee" in fields) {
     changes.assignee = fields.assignee === null ? null : userByIdentifier(request, String(fields.assignee), "assignee").gid;
     // A newly assigned task lands in the assignee's "Recently assigned"; an unassigned one is in nobody's My Tasks.
@@ -95,6 +129,8 @@ function applyTaskFields(request: EmulatorRequest, task: Record<string, unknown>
   }
   checkTaskDates({ ...task, ...changes });
   Object.assign(task, changes, { modified_at: request.store.now() });
+  // Asana omits approval_status on tasks that are not approvals.
+  if (dropsApproval) delete task.approval_status;
 }
 
 export function newTask(request: EmulatorRequest, fields: Record<string, unknown>, parent?: StoredObject): StoredObject {

@@ -66,7 +66,7 @@ describe("resolveProject", () => {
     expect(fake.requestsTo("GET", "/workspaces")).toHaveLength(0);
   });
 
-  test("a name is matched case-insensitively among the workspace's unarchived projects", async () => {
+  test("a name is found by typeahead, case-insensitively, in one request", async () => {
     const fake = await startAsanaFake();
     const { website, premium } = fake.world;
     expect(await resolveProject(contextOf(fake), "  website REDESIGN ", premium.gid)).toEqual({
@@ -74,6 +74,20 @@ describe("resolveProject", () => {
       name: "Website Redesign",
       workspaceId: premium.gid,
     });
+    expect(fake.requestsTo("GET", `/workspaces/${premium.gid}/typeahead`)[0]?.query).toEqual({
+      resource_type: "project",
+      query: "website REDESIGN",
+      count: "100",
+      opt_fields: "name",
+    });
+    expect(fake.requestsTo("GET", "/projects")).toHaveLength(0);
+  });
+
+  test("a name typeahead does not find exactly is looked for in the listing of unarchived projects", async () => {
+    const fake = await startAsanaFake();
+    const { premium } = fake.world;
+    const error = await rejectionOf(resolveProject(contextOf(fake), "Website", premium.gid));
+    expect(error.message).toContain('No project named "Website"');
     expect(fake.requestsTo("GET", "/projects")[0]?.query).toEqual({ workspace: premium.gid, archived: "false", limit: "100", opt_fields: "name" });
   });
 
@@ -111,17 +125,21 @@ describe("resolveProject", () => {
     );
   });
 
-  test("archived projects are not matched by name", async () => {
+  test("when typeahead finds the name more than once, the listing decides, and it skips archived projects", async () => {
     const fake = await startAsanaFake();
-    fake.store.update(fake.world.website.gid, { archived: true });
-    const error = await rejectionOf(resolveProject(contextOf(fake), "Website Redesign", fake.world.premium.gid));
-    expect(error.message).toContain('No project named "Website Redesign"');
+    const { website, premium } = fake.world;
+    fake.store.insert({ ...website, gid: undefined, name: "Website Redesign", archived: true });
+    expect(await resolveProject(contextOf(fake), "Website Redesign", premium.gid)).toEqual({ id: website.gid, name: "Website Redesign", workspaceId: premium.gid });
+    expect(fake.requestsTo("GET", /\/typeahead$/)).toHaveLength(1);
+    expect(fake.requestsTo("GET", "/projects")).toHaveLength(1);
   });
 
   test("the scan pages through Asana's 100-per-page lists, reporting progress between pages", async () => {
     const fake = await startAsanaFake();
     const { premium } = fake.world;
     for (let i = 1; i <= 150; i += 1) fake.store.insert({ ...fake.world.website, gid: undefined, name: `Filler ${i}` });
+    // An archived twin makes typeahead's answer ambiguous, so the listing is paged through.
+    fake.store.insert({ ...fake.world.website, gid: undefined, name: "Filler 150", archived: true });
     const progress: ProgressUpdate[] = [];
     const found = await resolveProject(contextOf(fake, progress), "filler 150", premium.gid);
     expect(found.name).toBe("Filler 150");

@@ -88,8 +88,13 @@ describe("GetTasksWithoutId", () => {
     );
     expect(output.tasks.map((t) => t.id)).toEqual([task.gid]);
 
-    expect(fake.requestsTo("GET", "/projects")[0]?.query).toMatchObject({ workspace: premium.gid });
-    expect(fake.requestsTo("GET", "/tags")[0]?.query).toMatchObject({ workspace: premium.gid });
+    // Names are found by typeahead in the given workspace; nothing is listed, and nothing in the free workspace is asked.
+    expect(fake.requestsTo("GET", /\/typeahead$/).map((e) => [e.path, e.query.resource_type])).toEqual([
+      [`/workspaces/${premium.gid}/typeahead`, "project"],
+      [`/workspaces/${premium.gid}/typeahead`, "tag"],
+    ]);
+    expect(fake.requestsTo("GET", "/projects")).toHaveLength(0);
+    expect(fake.requestsTo("GET", "/tags")).toHaveLength(0);
     const [search] = fake.requestsTo("GET", searchPath(premium.gid));
     expect(search?.query["projects.any"]).toBe(launch.gid);
     expect(search?.query["tags.any"]).toBe(`${blocked.gid},${urgent.gid}`);

@@ -29,7 +29,8 @@ describe("ListTasksInProject", () => {
 
     const search = errorOf(await callTool(fake, getTasksWithoutId, { workspace_id: free.gid, keywords: "groceries" }));
     expect(search.statusCode).toBe(402);
-    expect(search.message).toContain("list a project's tasks with Asana_ListTasksInProject");
+    expect(search.message).toContain("a project's tasks with Asana_ListTasksInProject");
+    expect(search.message).toContain("find a task by name with Asana_SearchByName, a user's open tasks with Asana_ListMyTasks");
 
     const output = outputOf(await callTool(fake, listTasksInProject, { project: "home", workspace_id: free.gid }));
     const homeRef = { project: { id: home.gid, name: "Home" } };
@@ -43,7 +44,9 @@ describe("ListTasksInProject", () => {
       count: 3,
       next_page: { has_more_pages: false, next_page_token: null },
     });
-    expect(fake.requestsTo("GET", "/projects")[0]?.query).toMatchObject({ workspace: free.gid, archived: "false" });
+    // Typeahead works on free plans, so the name costs one request there too.
+    expect(fake.requestsTo("GET", `/workspaces/${free.gid}/typeahead`)[0]?.query).toMatchObject({ resource_type: "project", query: "home" });
+    expect(fake.requestsTo("GET", "/projects")).toHaveLength(0);
     expect(fake.requestsTo("GET", `/projects/${home.gid}/tasks`)[0]?.query).toEqual({ limit: "100", opt_fields: summaryFields });
   });
 

@@ -96,7 +96,9 @@ describe("AddTaskToProject", () => {
       },
     });
     expect(fake.requestsTo("GET", `/tasks/${task.gid}`)[0]?.query).toEqual({ opt_fields: "workspace" });
-    expect(fake.requestsTo("GET", "/projects")[0]?.query).toMatchObject({ workspace: premium.gid });
+    // The name is found with one typeahead request in the task's workspace, without paging through its projects.
+    expect(fake.requestsTo("GET", `/workspaces/${premium.gid}/typeahead`)[0]?.query).toMatchObject({ resource_type: "project", query: "website redesign" });
+    expect(fake.requestsTo("GET", "/projects")).toHaveLength(0);
     expect(fake.requestsTo("POST", `/tasks/${task.gid}/addProject`)[0]?.body).toEqual({ data: { project: website.gid } });
     expect(fake.store.get(task.gid)?.projects).toEqual([launch.gid, website.gid]);
   });
@@ -165,7 +167,8 @@ describe("AddTagToTask and RemoveTagFromTask", () => {
       { id: urgent.gid, name: "urgent" },
       { id: blocked.gid, name: "blocked" },
     ]);
-    expect(fake.requestsTo("GET", "/tags")[0]?.query).toMatchObject({ workspace: premium.gid });
+    expect(fake.requestsTo("GET", `/workspaces/${premium.gid}/typeahead`)[0]?.query).toMatchObject({ resource_type: "tag", query: "Blocked" });
+    expect(fake.requestsTo("GET", "/tags")).toHaveLength(0);
     expect(fake.requestsTo("POST", `/tasks/${task.gid}/addTag`)[0]?.body).toEqual({ data: { tag: blocked.gid } });
 
     // Adding a tag the task already has changes nothing.

@@ -48,7 +48,7 @@ describe("UpdateTask", () => {
     const error = errorOf(await callTool(fake, updateTask, { task_id: fake.world.task.gid }));
     expect(error.kind).toBe("TOOL_RUNTIME_BAD_INPUT_VALUE");
     expect(error.message).toContain(
-      "`name, completed, start_date, due_date, description, assignee_id`: must change at least one field: none of these was given. " +
+      "`name, completed, start_date, due_date, description, html_notes, assignee_id, task_type, approval_status, custom_fields`: must change at least one field: none of these was given. " +
         "Pass the fields to change (null clears start_date, due_date or assignee_id)",
     );
     expect(error.message).not.toContain("(arguments)");
@@ -118,7 +118,7 @@ describe("UpdateTask", () => {
     const fake = await startAsanaFake();
     const { task } = fake.world;
     const badDate = errorOf(await callTool(fake, updateTask, { task_id: task.gid, due_date: "15/12/2026" }));
-    expect(badDate.message).toContain("`due_date`: must be a real date written YYYY-MM-DD");
+    expect(badDate.message).toContain("`due_date`: must be a date written YYYY-MM-DD, or a date and time with a zone");
     const reversed = errorOf(await callTool(fake, updateTask, { task_id: task.gid, start_date: "2026-12-20", due_date: "2026-12-10" }));
     expect(reversed.message).toContain("`start_date`: must not be after due_date (got start_date 2026-12-20, due_date 2026-12-10)");
     expect(fake.exchanges).toHaveLength(0);

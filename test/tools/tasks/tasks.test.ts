@@ -11,6 +11,7 @@ describe("GetTaskById", () => {
   test("returns the task with its subtasks, trimmed and with ids instead of gids", async () => {
     const fake = await startAsanaFake();
     const { task, subtasks, me, colleague, premium, launch, doing, urgent } = fake.world;
+    const highOption = (fake.world.priority.enum_options as Array<{ gid: string; name: string }>).find((option) => option.name === "High")!;
     const output = outputOf(await callTool(fake, getTaskById, { task_id: task.gid }));
     expect(output).toEqual({
       task: {
@@ -25,7 +26,8 @@ describe("GetTaskById", () => {
         assignee: { id: me.gid, name: "Ada Lovelace" },
         memberships: [{ project: { id: launch.gid, name: "Q4 Launch" }, section: { id: doing.gid, name: "Doing" } }],
         tags: [{ id: urgent.gid, name: "urgent" }],
-        custom_fields: [{ id: fake.world.priority.gid, name: "Priority", value: "High" }],
+        custom_fields: [{ id: fake.world.priority.gid, name: "Priority", type: "enum", value: "High", enum_value: { id: highOption.gid, name: "High" } }],
+        followers: [{ id: me.gid, name: "Ada Lovelace" }],
         workspace: { id: premium.gid, name: "Acme Corp" },
         permalink_url: "https://app.asana.com/0/0/1",
         subtasks: [
@@ -37,7 +39,9 @@ describe("GetTaskById", () => {
     });
     const [get] = fake.requestsTo("GET", `/tasks/${task.gid}`);
     expect(get?.headers.authorization).toBe(`Bearer ${fake.token}`);
-    expect(get?.query.opt_fields).toContain("assignee.name,parent.name");
+    expect(get?.query.opt_fields).toContain("assignee.name,followers.name,parent.name");
+    // The task has no dependencies, so the premium dependency lists are not asked for.
+    expect(fake.requestsTo("GET", /\/(dependencies|dependents)$/)).toHaveLength(0);
   });
 
   test("max_subtasks limits the subtasks and 0 skips the request", async () => {

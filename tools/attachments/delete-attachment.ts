@@ -1,0 +1,19 @@
+import * as z from "zod";
+import { asanaPath } from "../../src/asana/index.js";
+import { annotate, defineTool, gidParam, mutationStatus } from "../../src/toolkit/index.js";
+import { findAttachmentHint } from "../shared/hints.js";
+
+export const deleteAttachment = defineTool({
+  name: "DeleteAttachment",
+  title: "Delete an attachment",
+  toolset: "attachments",
+  description: "Delete an attachment from its task for good (it cannot be restored through the API). Confirm with the user first.",
+  input: z.strictObject({ attachment_id: gidParam("attachment", findAttachmentHint) }),
+  output: z.object({ status: mutationStatus, attachment: z.object({ id: z.string() }) }),
+  annotations: annotate.destructive,
+  errorHints: { 404: `No attachment has this id: it may already be deleted, or the user cannot see it. ${findAttachmentHint}` },
+  async handler(input, { asana }) {
+    await asana.delete(asanaPath`/attachments/${input.attachment_id}`);
+    return { status: { success: true, message: `attachment ${input.attachment_id} deleted` }, attachment: { id: input.attachment_id } };
+  },
+});

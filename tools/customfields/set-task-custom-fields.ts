@@ -1,0 +1,50 @@
+import * as z from "zod";
+import { asanaPath } from "../../src/asana/index.js";
+import { annotate, defineTool, gidParam, mutationStatus } from "../../src/toolkit/index.js";
+import {
+  customFieldsBody,
+  customFieldValueOptFields,
+  customFieldValueShape,
+  customFieldValuesParam,
+  presentCustomFieldValue,
+  taskFieldSource,
+  type AsanaCustomField,
+} from "../shared/custom-fields.js";
+import { findTaskHint } from "../shared/hints.js";
+import { customFieldsPremiumHint } from "./model.js";
+
+export const setTaskCustomFields = defineTool({
+  name: "SetTaskCustomFields",
+  title: "Set a task's custom fields",
+  toolset: "customfields",
+  description:
+    'Set custom fields on a task, by field name or id: {"Priority": "High", "Platforms": ["iOS"], "Estimate": 3, "Due": "2026-07-01", ' +
+    '"Reviewer": ["me"]}; null clears. Unknown names fail, listing the choices. Paid plans.',
+  input: z.strictObject({
+    task_id: gidParam("task", findTaskHint),
+    fields: customFieldValuesParam(),
+  }),
+  output: z.object({
+    status: mutationStatus,
+    task: z.object({ id: z.string(), name: z.string().optional(), custom_fields: z.array(customFieldValueShape).describe("The fields this call set, as they now are.") }),
+  }),
+  annotations: annotate.idempotentWrite,
+  errorHints: {
+    400: "Check the field Asana names: a task holds values only for the fields of its projects, and a disabled option can only be cleared.",
+    402: customFieldsPremiumHint,
+    404: `No task has this id (or a user named in a people field is unknown), or the user cannot see it. ${findTaskHint}`,
+  },
+  async handler(input, { asana }) {
+    const body = await customFieldsBody(asana, input.fields, await taskFieldSource(asana, input.task_id), "fields");
+    const raw = await asana.put<{ gid: string; name?: string; custom_fields?: AsanaCustomField[] }>(
+      asanaPath`/tasks/${input.task_id}`,
+      { custom_fields: body },
+      { optFields: ["name", ...customFieldValueOptFields] },
+    );
+    const written = (raw.custom_fields ?? []).filter((field) => field.gid in body).map(presentCustomFieldValue);
+    return {
+      status: { success: true, message: `${written.length} custom field${written.length === 1 ? "" : "s"} set on task ${input.task_id}` },
+      task: { id: raw.gid, ...(raw.name ? { name: raw.name } : {}), custom_fields: written },
+    };
+  },
+});

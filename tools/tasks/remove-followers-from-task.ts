@@ -1,0 +1,27 @@
+import * as z from "zod";
+import { asanaPath } from "../../src/asana/index.js";
+import { annotate, defineTool, gidParam, mutationStatus } from "../../src/toolkit/index.js";
+import { findTaskHint, findUserHint } from "../shared/hints.js";
+import { followedTaskShape, followerOptFields, presentFollowedTask, type AsanaTask } from "./model.js";
+import { followersParam } from "./params.js";
+
+export const removeFollowersFromTask = defineTool({
+  name: "RemoveFollowersFromTask",
+  title: "Remove followers from a task",
+  toolset: "tasks",
+  description: "Stop users following a task. Answers with the followers left.",
+  input: z.strictObject({
+    task_id: gidParam("task", findTaskHint),
+    followers: followersParam(),
+  }),
+  output: z.object({ status: mutationStatus, task: followedTaskShape }),
+  annotations: annotate.idempotentWrite,
+  errorHints: {
+    400: `Each follower must be "me", a user id or an email. ${findUserHint}`,
+    404: `The task or a follower is unknown, or not visible to the user. ${findTaskHint} ${findUserHint}`,
+  },
+  async handler(input, { asana }) {
+    const raw = await asana.post<AsanaTask>(asanaPath`/tasks/${input.task_id}/removeFollowers`, { followers: input.followers }, { optFields: followerOptFields });
+    return { status: { success: true, message: `followers removed from task ${input.task_id}` }, task: presentFollowedTask(raw) };
+  },
+});
