@@ -138,7 +138,15 @@ export class AsanaClient {
   async #send(
     method: string,
     path: string,
-    init: { token: string; signal?: AbortSignal; deadline?: number | undefined; options?: AsanaRequestOptions; json?: unknown; form?: FormData },
+    init: {
+      token: string;
+      signal?: AbortSignal;
+      deadline?: number | undefined;
+      options?: AsanaRequestOptions;
+      json?: unknown;
+      form?: FormData;
+      readsOnly?: boolean | undefined;
+    },
   ): Promise<Record<string, unknown>> {
     const url = this.#basePath + path + encodeQuery(init.options);
     const headers: Record<string, string> = {
@@ -153,9 +161,10 @@ export class AsanaClient {
     } else if (init.form) {
       body = init.form;
     }
-    if (init.signal?.aborted) throw translateTransportError(init.signal.reason, method, path, init.signal);
+    const readsOnly = init.readsOnly === true;
+    if (init.signal?.aborted) throw translateTransportError(init.signal.reason, method, path, init.signal, readsOnly);
 
-    const retryContext: RetryContext = { ...(init.deadline !== undefined ? { deadline: init.deadline } : {}) };
+    const retryContext: RetryContext = { ...(init.deadline !== undefined ? { deadline: init.deadline } : {}), ...(readsOnly ? { readsOnly } : {}) };
     let response: Dispatcher.ResponseData;
     try {
       response = await this.#dispatcher.request({
@@ -169,14 +178,14 @@ export class AsanaClient {
         retryContext,
       } as Dispatcher.RequestOptions);
     } catch (error) {
-      throw translateTransportError(error, method, path, init.signal);
+      throw translateTransportError(error, method, path, init.signal, readsOnly);
     }
 
     let text: string;
     try {
       text = await response.body.text();
     } catch (error) {
-      throw translateTransportError(error, method, path, init.signal);
+      throw translateTransportError(error, method, path, init.signal, readsOnly);
     }
     const change = response.headers["asana-change"];
     if (change) this.#noteApiChange(String(change), path);
@@ -184,7 +193,7 @@ export class AsanaClient {
     const parsed = parseJson(text);
     if (response.statusCode >= 200 && response.statusCode < 300) {
       if (parsed === undefined || typeof parsed !== "object" || parsed === null) {
-        throw new AsanaApiError(response.statusCode, method, path, "Asana answered with a body that is not JSON");
+        throw new AsanaApiError(response.statusCode, method, path, "Asana answered with a body that is not JSON", undefined, undefined, undefined, { readsOnly });
       }
       return parsed as Record<string, unknown>;
     }
@@ -194,15 +203,31 @@ export class AsanaClient {
       this.#logger.info("a DELETE was sent again after its answer was lost, and the object is gone: the first attempt deleted it", { path });
       return { data: {} };
     }
-    throw toApiError(response.statusCode, method, path, parsed, response.headers["retry-after"]);
+    throw toApiError(response.statusCode, method, path, parsed, response.headers["retry-after"], readsOnly);
   }
 }
 
 type Send = (
   method: string,
   path: string,
-  init: { options?: AsanaRequestOptions; json?: unknown; form?: FormData },
+  init: { options?: AsanaRequestOptions; json?: unknown; form?: FormData; readsOnly?: boolean },
 ) => Promise<Record<string, unknown>>;
+
+/** Asana's batch API takes at most this many actions per request (spec tag "Batch API"). */
+export const maxBatchActions = 10;
+
+/** A read for `POST /batch`: a path with no query string, its query parameters in `data`, paging and fields in `options`. */
+export interface AsanaBatchRead {
+  relative_path: string;
+  data?: Record<string, QueryValue>;
+  options?: { limit?: number; offset?: string; fields?: readonly string[] };
+}
+
+/** One action's answer: its own status and body (`{data}` or `{errors}`), whatever the others got. */
+export interface AsanaBatchResult {
+  status_code: number;
+  body: unknown;
+}
 
 /** Asana's REST API as seen by one caller. Bodies go out wrapped in `{data}` and come back unwrapped. */
 export class AsanaSession {
@@ -240,6 +265,18 @@ export class AsanaSession {
     await this.#send("DELETE", path, {});
   }
 
+  /**
+   * Up to {@link maxBatchActions} reads in one `POST /batch`. Only GETs go through here, so the request
+   * changes nothing and is retried like a GET (429, 5xx, a lost answer), although its method is POST.
+   * The batch answers 200 whatever each action got; each result carries its own status.
+   */
+  async batchRead(reads: readonly AsanaBatchRead[]): Promise<AsanaBatchResult[]> {
+    if (reads.length === 0 || reads.length > maxBatchActions) throw new RangeError(`a batch holds 1 to ${maxBatchActions} actions, not ${reads.length}`);
+    const actions = reads.map((read) => ({ ...read, method: "get" }));
+    const envelope = await this.#send("POST", "/batch", { json: { data: { actions } }, readsOnly: true });
+    return (envelope.data as AsanaBatchResult[] | undefined) ?? [];
+  }
+
   /** multipart/form-data, for attachments (Asana does not take a `{data}` envelope there). */
   async postForm<T>(path: string, form: FormData, options?: AsanaRequestOptions): Promise<T> {
     return (await this.#send("POST", path, { options, form })).data as T;
@@ -275,24 +312,27 @@ function parseJson(text: string): unknown {
   }
 }
 
-function toApiError(status: number, method: string, path: string, parsed: unknown, retryAfter: string | string[] | undefined): AsanaApiError {
+function toApiError(status: number, method: string, path: string, parsed: unknown, retryAfter: string | string[] | undefined, readsOnly: boolean): AsanaApiError {
   const first = (parsed as AsanaErrorBody | undefined)?.errors?.[0];
   const message = typeof first?.message === "string" && first.message ? first.message : `HTTP ${status} with no Asana error message`;
   const help = typeof first?.help === "string" ? first.help : undefined;
   const phrase = typeof first?.phrase === "string" ? first.phrase : undefined;
   const retryAfterMs = parseRetryAfterMs(retryAfter);
-  return new AsanaApiError(status, method, path, message, help, phrase, retryAfterMs === undefined ? undefined : Math.ceil(retryAfterMs / 1000));
+  return new AsanaApiError(status, method, path, message, help, phrase, retryAfterMs === undefined ? undefined : Math.ceil(retryAfterMs / 1000), {
+    body: parsed,
+    readsOnly,
+  });
 }
 
-function translateTransportError(error: unknown, method: string, path: string, signal: AbortSignal | undefined): Error {
+function translateTransportError(error: unknown, method: string, path: string, signal: AbortSignal | undefined, readsOnly = false): Error {
   // The call's own deadline (an AbortSignal.timeout joined to the caller's signal) is a timeout, not a cancellation.
   if (signal?.aborted && (signal.reason as Error | undefined)?.name === "TimeoutError") {
-    return new AsanaNetworkError(method, path, "CALL_DEADLINE", true, { cause: error });
+    return new AsanaNetworkError(method, path, "CALL_DEADLINE", true, { cause: error, readsOnly });
   }
   if (signal?.aborted || error instanceof undiciErrors.RequestAbortedError || (error as Error)?.name === "AbortError") {
     return new AsanaRequestAbortedError(method, path);
   }
   const code = (error as { code?: string })?.code ?? (error as Error)?.name ?? "UNKNOWN";
   const timedOut = code === "UND_ERR_HEADERS_TIMEOUT" || code === "UND_ERR_BODY_TIMEOUT" || code === "UND_ERR_CONNECT_TIMEOUT";
-  return new AsanaNetworkError(method, path, code, timedOut, { cause: error });
+  return new AsanaNetworkError(method, path, code, timedOut, { cause: error, readsOnly });
 }

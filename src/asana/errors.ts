@@ -19,9 +19,23 @@ export class AsanaApiError extends Error {
     readonly phrase?: string,
     /** Seconds from the Retry-After header, when Asana sent one (429, sometimes 503). */
     readonly retryAfterSeconds?: number,
+    more: {
+      /**
+       * Asana's whole error body, parsed, for answers that carry more than `errors`: the 412 of
+       * GET /events carries a fresh `sync` token beside them.
+       */
+      body?: unknown;
+      /** The request only read, whatever its method (a POST /batch of GETs): it cannot have changed anything. */
+      readsOnly?: boolean;
+    } = {},
   ) {
     super(`Asana ${method} ${path} failed with ${status}: ${asanaMessage}`);
+    this.body = more.body;
+    this.readsOnly = more.readsOnly ?? false;
   }
+
+  readonly body: unknown;
+  readonly readsOnly: boolean;
 }
 
 /** The request never produced an Asana answer: connection refused or reset, DNS, or our timeout. */
@@ -33,15 +47,19 @@ export class AsanaNetworkError extends Error {
     /** undici's or Node's error code, e.g. ECONNREFUSED, UND_ERR_HEADERS_TIMEOUT. */
     readonly code: string,
     readonly timedOut: boolean,
-    options?: { cause?: unknown },
+    options?: { cause?: unknown; readsOnly?: boolean },
   ) {
     super(
       timedOut
         ? `Asana ${method} ${path} timed out (${code})`
         : `Asana ${method} ${path} could not be sent or answered (${code})`,
-      options,
+      options?.cause === undefined ? undefined : { cause: options.cause },
     );
+    this.readsOnly = options?.readsOnly ?? false;
   }
+
+  /** The request only read, whatever its method (a POST /batch of GETs). */
+  readonly readsOnly: boolean;
 }
 
 /** The caller cancelled (MCP notifications/cancelled, or the HTTP client went away). */
@@ -56,10 +74,10 @@ export class AsanaRequestAbortedError extends Error {
  * True when a write that is not safe to repeat (a POST: a create, a comment, an upload) may have taken
  * effect although no success came back: the connection broke or timed out after the request went out,
  * or Asana answered 5xx, which it can do after the work is done. Retrying such a call can make a
- * duplicate, so the caller has to check first.
+ * duplicate, so the caller has to check first. A POST that only reads (a batch of GETs) changes nothing.
  */
 export function mayHaveTakenEffect(error: unknown): boolean {
-  if (error instanceof AsanaNetworkError) return error.method === "POST" && !neverSentErrorCodes.has(error.code);
-  if (error instanceof AsanaApiError) return error.method === "POST" && error.status >= 500;
+  if (error instanceof AsanaNetworkError) return error.method === "POST" && !error.readsOnly && !neverSentErrorCodes.has(error.code);
+  if (error instanceof AsanaApiError) return error.method === "POST" && !error.readsOnly && error.status >= 500;
   return false;
 }

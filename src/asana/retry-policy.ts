@@ -4,7 +4,8 @@ import type { Dispatcher } from "undici";
  * The retry rules for Asana, plugged into undici's own retry interceptor.
  *
  * Only idempotent methods are retried (GET, PUT, DELETE): a POST that may have reached Asana is never
- * sent twice, because a second task or comment is worse than an error the model can see.
+ * sent twice, because a second task or comment is worse than an error the model can see. The one
+ * exception is a POST that only reads (a `POST /batch` of GETs, marked `readsOnly`), which is retried like a GET.
  * Retry-After is honoured (Asana sends it on every 429, in seconds) but capped, so that one call can
  * never hang for minutes. Waits end early when the caller cancels.
  */
@@ -56,6 +57,8 @@ export interface RetryContext {
   deadline?: number;
   /** Set when an attempt's answer was lost (a broken connection or a timeout) and the request was sent again. */
   resentAfterLostAnswer?: boolean;
+  /** The request only reads although its method is not idempotent (a POST /batch of GETs): safe to send again. */
+  readsOnly?: boolean;
 }
 
 interface RetryState {
@@ -83,8 +86,9 @@ export function createRetryDecision(options: AsanaRetryOptions) {
     const method = String(opts.method).toUpperCase();
     const signal = opts.signal ?? undefined;
     const refuse = () => callback(err);
+    const context = opts.retryContext;
 
-    if (!(idempotentMethods as readonly string[]).includes(method)) return refuse();
+    if (!(idempotentMethods as readonly string[]).includes(method) && context?.readsOnly !== true) return refuse();
     if (statusCode !== undefined && !(retryableStatusCodes as readonly number[]).includes(statusCode)) return refuse();
     if (statusCode === undefined && code !== undefined && code !== "UND_ERR_REQ_RETRY" && !retryableErrorCodes.includes(code)) {
       return refuse();
@@ -98,7 +102,6 @@ export function createRetryDecision(options: AsanaRetryOptions) {
     const delayMs = Math.min(retryAfterMs ?? backoffMs, options.maxDelayMs);
     // A wait that would outlast the call's deadline is not started: the caller gets Asana's answer (say,
     // the 429 and its Retry-After) now, rather than a client-side timeout later.
-    const context = opts.retryContext;
     if (context?.deadline !== undefined && Date.now() + delayMs >= context.deadline) return refuse();
     if (statusCode === undefined && context && !neverSentErrorCodes.has(code ?? "")) context.resentAfterLostAnswer = true;
     options.onRetry?.({
