@@ -1,12 +1,32 @@
 import type { AnyToolDefinition } from "../src/toolkit/index.js";
 import { attachFileToTask } from "./attachments/attach-file-to-task.js";
+import { getRecentChanges } from "./changes/get-recent-changes.js";
 import { addCommentToTask } from "./comments/add-comment-to-task.js";
 import { listTaskComments } from "./comments/list-task-comments.js";
+import { getGoal } from "./goals/get-goal.js";
+import { listGoals } from "./goals/list-goals.js";
+import { updateGoal } from "./goals/update-goal.js";
+import { addItemToPortfolio } from "./portfolios/add-item-to-portfolio.js";
+import { getPortfolio } from "./portfolios/get-portfolio.js";
+import { listPortfolioItems } from "./portfolios/list-portfolio-items.js";
+import { listPortfolios } from "./portfolios/list-portfolios.js";
+import { removeItemFromPortfolio } from "./portfolios/remove-item-from-portfolio.js";
+import { addProjectMembers } from "./projects/add-project-members.js";
+import { createProject } from "./projects/create-project.js";
+import { deleteProject } from "./projects/delete-project.js";
+import { duplicateProject } from "./projects/duplicate-project.js";
+import { getJob } from "./projects/get-job.js";
 import { getProjectById } from "./projects/get-project-by-id.js";
 import { listProjects } from "./projects/list-projects.js";
+import { removeProjectMembers } from "./projects/remove-project-members.js";
+import { updateProject } from "./projects/update-project.js";
 import { createSection } from "./sections/create-section.js";
 import { listSections } from "./sections/list-sections.js";
 import { moveTaskToSection } from "./sections/move-task-to-section.js";
+import { createStatusUpdate } from "./status/create-status-update.js";
+import { deleteStatusUpdate } from "./status/delete-status-update.js";
+import { getStatusUpdate } from "./status/get-status-update.js";
+import { listStatusUpdates } from "./status/list-status-updates.js";
 import { createTag } from "./tags/create-tag.js";
 import { getTagById } from "./tags/get-tag-by-id.js";
 import { listTags } from "./tags/list-tags.js";
@@ -14,18 +34,24 @@ import { addTagToTask } from "./tasks/add-tag-to-task.js";
 import { addTaskToProject } from "./tasks/add-task-to-project.js";
 import { createTask } from "./tasks/create-task.js";
 import { deleteTask } from "./tasks/delete-task.js";
+import { duplicateTask } from "./tasks/duplicate-task.js";
 import { getSubtasksFromATask } from "./tasks/get-subtasks-from-a-task.js";
 import { getTaskById } from "./tasks/get-task-by-id.js";
+import { getTasksByIds } from "./tasks/get-tasks-by-ids.js";
 import { getTasksWithoutId } from "./tasks/get-tasks-without-id.js";
 import { listTasksInProject } from "./tasks/list-tasks-in-project.js";
 import { markTaskAsCompleted } from "./tasks/mark-task-as-completed.js";
 import { removeTagFromTask } from "./tasks/remove-tag-from-task.js";
 import { removeTaskFromProject } from "./tasks/remove-task-from-project.js";
 import { setTaskParent } from "./tasks/set-task-parent.js";
+import { summarizeWorkload } from "./tasks/summarize-workload.js";
 import { updateTask } from "./tasks/update-task.js";
 import { getTeamById } from "./teams/get-team-by-id.js";
-import { listTeams } from "./teams/list-teams.js";
 import { listTeamsTheCurrentUserIsAMemberOf } from "./teams/list-teams-the-current-user-is-a-member-of.js";
+import { listTeams } from "./teams/list-teams.js";
+import { addTimeTrackingEntry } from "./time/add-time-tracking-entry.js";
+import { deleteTimeTrackingEntry } from "./time/delete-time-tracking-entry.js";
+import { listTimeTrackingEntries } from "./time/list-time-tracking-entries.js";
 import { toolsetNames } from "./toolsets.js";
 import { getUserById } from "./users/get-user-by-id.js";
 import { listUsers } from "./users/list-users.js";
@@ -39,6 +65,13 @@ import { listWorkspaces } from "./workspaces/list-workspaces.js";
 export const asanaToolkit: readonly AnyToolDefinition[] = checkedRegistry([
   getProjectById,
   listProjects,
+  createProject,
+  updateProject,
+  deleteProject,
+  addProjectMembers,
+  removeProjectMembers,
+  duplicateProject,
+  getJob,
   getTagById,
   createTag,
   listTags,
@@ -55,6 +88,9 @@ export const asanaToolkit: readonly AnyToolDefinition[] = checkedRegistry([
   removeTaskFromProject,
   addTagToTask,
   removeTagFromTask,
+  duplicateTask,
+  getTasksByIds,
+  summarizeWorkload,
   attachFileToTask,
   listSections,
   createSection,
@@ -68,6 +104,22 @@ export const asanaToolkit: readonly AnyToolDefinition[] = checkedRegistry([
   getTeamById,
   listTeamsTheCurrentUserIsAMemberOf,
   listTeams,
+  listStatusUpdates,
+  getStatusUpdate,
+  createStatusUpdate,
+  deleteStatusUpdate,
+  listPortfolios,
+  getPortfolio,
+  listPortfolioItems,
+  addItemToPortfolio,
+  removeItemFromPortfolio,
+  listGoals,
+  getGoal,
+  updateGoal,
+  listTimeTrackingEntries,
+  addTimeTrackingEntry,
+  deleteTimeTrackingEntry,
+  getRecentChanges,
 ]);
 
 /** A tool in an unknown toolset could never be switched on, and a repeated name would shadow a tool. */

@@ -7,7 +7,7 @@ import type { ToolsetInfo } from "../src/toolkit/index.js";
  */
 export const toolsets: readonly ToolsetInfo[] = [
   { name: "tasks", description: "Read, find, create, update, complete, move and delete tasks; subtasks, projects and tags of a task." },
-  { name: "projects", description: "List and read projects." },
+  { name: "projects", description: "List, read, create, update, duplicate and delete projects; their members; Asana's duplication jobs." },
   { name: "sections", description: "List a project's sections, create them, and move tasks between them." },
   { name: "comments", description: "Read and add comments on tasks." },
   { name: "attachments", description: "Attach files and links to tasks." },
@@ -15,6 +15,11 @@ export const toolsets: readonly ToolsetInfo[] = [
   { name: "users", description: "List and read users." },
   { name: "workspaces", description: "List and read workspaces." },
   { name: "teams", description: "List and read teams." },
+  { name: "status", description: "Read, post and delete status updates on projects, portfolios and goals." },
+  { name: "portfolios", description: "Read portfolios and their projects; add and remove items (paid plans)." },
+  { name: "goals", description: "Read goals with their metrics; set a goal's status or current value (paid plans)." },
+  { name: "time", description: "Read, log and delete time on tasks (Asana Advanced plans)." },
+  { name: "changes", description: "What changed in a project or task since the last check." },
 ];
 
 export const toolsetNames: readonly string[] = toolsets.map((toolset) => toolset.name);

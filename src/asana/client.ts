@@ -240,6 +240,14 @@ export class AsanaSession {
     return (await this.#send("GET", path, { options })).data as T;
   }
 
+  /**
+   * The whole answer of a GET, for endpoints that say more beside `data`: `GET /events` answers
+   * `{data, sync, has_more}`.
+   */
+  async getResponseBody<T extends Record<string, unknown>>(path: string, options?: AsanaRequestOptions): Promise<T> {
+    return (await this.#send("GET", path, { options })) as T;
+  }
+
   /** One page of a list endpoint. `offset` is the token from the previous page's `nextOffset`. */
   async getPage<T>(path: string, request: AsanaPageRequest): Promise<AsanaPage<T>> {
     const { limit, offset, query, optFields } = request;

@@ -1,0 +1,27 @@
+import * as z from "zod";
+import { asanaPath } from "../../src/asana/index.js";
+import { annotate, defineTool, gidParam, nextPageTokenParam, pagedList, pagedListShape, pageLimitParam } from "../../src/toolkit/index.js";
+import { findPortfolioHint, portfolioItemOptFields, portfolioItemShape, portfolioPlanHint, presentPortfolioItem, type AsanaPortfolioItem } from "./model.js";
+
+export const listPortfolioItems = defineTool({
+  name: "ListPortfolioItems",
+  title: "List a portfolio's items",
+  toolset: "portfolios",
+  description: "The projects and portfolios in a portfolio, in its order, each with owner, due date and latest status.",
+  input: z.strictObject({
+    portfolio_id: gidParam("portfolio", findPortfolioHint),
+    limit: pageLimitParam("items"),
+    next_page_token: nextPageTokenParam,
+  }),
+  output: pagedListShape("items", portfolioItemShape),
+  annotations: annotate.read,
+  errorHints: { 402: portfolioPlanHint, 404: `No portfolio has this id, or the user cannot see it. ${findPortfolioHint}` },
+  async handler(input, { asana }) {
+    const page = await asana.getPage<AsanaPortfolioItem>(asanaPath`/portfolios/${input.portfolio_id}/items`, {
+      limit: input.limit,
+      offset: input.next_page_token,
+      optFields: portfolioItemOptFields,
+    });
+    return pagedList("items", page.items.map(presentPortfolioItem), page.nextOffset);
+  },
+});
