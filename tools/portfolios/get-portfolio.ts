@@ -1,7 +1,7 @@
 import * as z from "zod";
 import { asanaPath } from "../../src/asana/index.js";
 import { annotate, defineTool, gidParam } from "../../src/toolkit/index.js";
-import { findPortfolioHint, portfolioOptFields, portfolioPlanHint, portfolioShape, presentPortfolio, type AsanaPortfolio } from "./model.js";
+import { addStatusTypes, findPortfolioHint, portfolioOptFields, portfolioPlanHint, portfolioShape, presentPortfolio, type AsanaPortfolio } from "./model.js";
 
 export const getPortfolio = defineTool({
   name: "GetPortfolio",
@@ -14,8 +14,9 @@ export const getPortfolio = defineTool({
   output: z.object({ portfolio: portfolioShape }),
   annotations: annotate.read,
   errorHints: { 402: portfolioPlanHint, 404: `No portfolio has this id, or the user cannot see it. ${findPortfolioHint}` },
-  async handler(input, { asana }) {
-    const raw = await asana.get<AsanaPortfolio>(asanaPath`/portfolios/${input.portfolio_id}`, { optFields: portfolioOptFields });
+  async handler(input, ctx) {
+    const raw = await ctx.asana.get<AsanaPortfolio>(asanaPath`/portfolios/${input.portfolio_id}`, { optFields: portfolioOptFields });
+    await addStatusTypes(ctx, [raw]);
     return { portfolio: presentPortfolio(raw) };
   },
 });

@@ -9,7 +9,7 @@ export const listPortfolios = defineTool({
   name: "ListPortfolios",
   title: "List portfolios",
   toolset: "portfolios",
-  description: "List the portfolios an owner (default me) has in a workspace, with each one's latest status. Paid plans.",
+  description: "List the portfolios an owner (default me) has in a workspace, with the title of each one's latest status. Paid plans.",
   input: z.strictObject({
     workspace_id: workspaceIdParam,
     owner: userParam("Owner", findUserHint).default("me").describe('"me" (default), a user id or an email.'),

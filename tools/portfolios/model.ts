@@ -1,5 +1,7 @@
 import * as z from "zod";
-import { compact, namedRef, refOf, refsOf, type AsanaRef } from "../../src/toolkit/index.js";
+import { asanaPath } from "../../src/asana/index.js";
+import { compact, namedRef, refOf, refsOf, type AsanaRef, type ToolContext } from "../../src/toolkit/index.js";
+import { readEachById } from "../shared/batch-reads.js";
 
 export { findPortfolioHint } from "../shared/planning-hints.js";
 
@@ -42,11 +44,12 @@ export const portfolioOptFields = [
   "archived",
   "workspace.name",
   "current_status_update.title",
-  "current_status_update.status_type",
   "permalink_url",
 ] as const;
 
-const currentStatusShape = z.object({ title: z.string().optional(), status_type: z.string().optional() }).describe("The latest status update.");
+const currentStatusShape = z
+  .object({ id: z.string(), title: z.string().optional(), status_type: z.string().optional() })
+  .describe("The latest status update (Asana_GetStatusUpdate reads it).");
 
 export const portfolioShape = z.object({
   id: z.string(),
@@ -64,9 +67,26 @@ export const portfolioShape = z.object({
 });
 
 function currentStatusOf(raw: AsanaStatusRef | null | undefined): z.infer<typeof currentStatusShape> | undefined {
-  if (!raw) return undefined;
-  const status = compact({ title: raw.title, status_type: raw.status_type });
-  return Object.keys(status).length > 0 ? status : undefined;
+  if (!raw?.gid) return undefined;
+  return { id: raw.gid, ...compact({ title: raw.title, status_type: raw.status_type }) };
+}
+
+/**
+ * The opt_fields of portfolios and their items stop at a status update's title; its type (on_track,
+ * at_risk…) takes a read of the update itself. Many items share one batch (see batch-reads.ts).
+ */
+/** StatusUpdateBase requires `text` beside `status_type`, so an answer with the type alone would not be one Asana documents. */
+const statusFields = ["status_type", "text"] as const;
+
+export async function addStatusTypes(ctx: Pick<ToolContext, "asana" | "reportProgress">, holders: Array<{ current_status_update?: AsanaStatusRef | null }>): Promise<void> {
+  const updates = holders.flatMap((holder) => (holder.current_status_update?.gid ? [holder.current_status_update] : []));
+  if (updates.length === 0) return;
+  const answers = await readEachById<{ status_type?: string }>(ctx, [...new Set(updates.map((u) => u.gid))], (gid) => asanaPath`/status_updates/${gid}`, statusFields, "status updates");
+  const types = new Map(answers.flatMap((answer) => (answer.ok && answer.data.status_type ? [[answer.id, answer.data.status_type] as const] : [])));
+  for (const update of updates) {
+    const type = types.get(update.gid);
+    if (type) update.status_type = type;
+  }
 }
 
 export function presentPortfolio(raw: AsanaPortfolio): z.infer<typeof portfolioShape> {
@@ -91,7 +111,7 @@ export function presentPortfolio(raw: AsanaPortfolio): z.infer<typeof portfolioS
 
 /** A list item: enough to pick a portfolio; Asana_GetPortfolio gives the rest. */
 export const portfolioSummaryShape = portfolioShape.pick({ id: true, name: true, owner: true, color: true, current_status: true, permalink_url: true });
-export const portfolioSummaryOptFields = ["name", "owner.name", "color", "current_status_update.title", "current_status_update.status_type", "permalink_url"] as const;
+export const portfolioSummaryOptFields = ["name", "owner.name", "color", "current_status_update.title", "permalink_url"] as const;
 
 export function presentPortfolioSummary(raw: AsanaPortfolio): z.infer<typeof portfolioSummaryShape> {
   const { id, name, owner, color, current_status, permalink_url } = presentPortfolio(raw);
@@ -104,16 +124,8 @@ export interface AsanaPortfolioItem extends AsanaPortfolio {
   completed?: boolean;
 }
 
-export const portfolioItemOptFields = [
-  "resource_type",
-  "name",
-  "owner.name",
-  "due_on",
-  "completed",
-  "current_status_update.title",
-  "current_status_update.status_type",
-  "permalink_url",
-] as const;
+/** getItemsForPortfolio offers neither owner.name nor the status update's type: the type is read separately. */
+export const portfolioItemOptFields = ["name", "owner", "due_on", "completed", "current_status_update.title", "permalink_url"] as const;
 
 export const portfolioItemShape = z.object({
   id: z.string(),

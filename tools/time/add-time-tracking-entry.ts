@@ -3,7 +3,7 @@ import { asanaPath } from "../../src/asana/index.js";
 import { annotate, boundedText, dateParam, defineTool, gidParam, mutationStatus } from "../../src/toolkit/index.js";
 import { findProjectHint, findTaskHint } from "../shared/hints.js";
 import { createdSince, currentUserId, findInPages } from "../shared/lost-answers.js";
-import { presentTimeEntry, timeAccessHint, timeEntryOptFields, timeEntryShape, timePlanHint, type AsanaTimeEntry } from "./model.js";
+import { presentTimeEntry, timeAccessHint, timeEntryListOptFields, timeEntryOptFields, timeEntryShape, timePlanHint, type AsanaTimeEntry } from "./model.js";
 
 /** A week of minutes: more in one entry is a typo (hours given as minutes, say), not a day's work. */
 const maxMinutes = 7 * 24 * 60;
@@ -41,16 +41,18 @@ export const addTimeTrackingEntry = defineTool({
   // Asana's answer was lost: look for this user's entry of these minutes, made since the call started.
   async reconcile(input, { asana, startedAt }) {
     const me = await currentUserId(asana);
-    const found = await findInPages<AsanaTimeEntry>(
+    const candidates = await findInPages<AsanaTimeEntry>(
       asana,
       asanaPath`/tasks/${input.task_id}/time_tracking_entries`,
-      { optFields: [...timeEntryOptFields, "created_at"] },
-      (entry) =>
-        entry.created_by?.gid === me &&
-        entry.duration_minutes === input.minutes &&
-        (input.entered_on === undefined || entry.entered_on === input.entered_on) &&
-        createdSince(entry.created_at, startedAt),
+      { optFields: timeEntryListOptFields },
+      (entry) => entry.created_by?.gid === me && entry.duration_minutes === input.minutes && (input.entered_on === undefined || entry.entered_on === input.entered_on),
     );
+    // The list has no creation times; a handful of look-alikes are read one by one for theirs.
+    if (candidates.length === 0 || candidates.length > 5) return undefined;
+    const entries = await Promise.all(
+      candidates.map((entry) => asana.get<AsanaTimeEntry>(asanaPath`/time_tracking_entries/${entry.gid}`, { optFields: [...timeEntryOptFields, "created_at"] })),
+    );
+    const found = entries.filter((entry) => createdSince(entry.created_at, startedAt));
     if (found.length !== 1) return undefined;
     return { status: { success: true, message: `${input.minutes} minutes logged (Asana's answer was lost on the way back; the entry was found)` }, entry: presentTimeEntry(found[0]!) };
   },

@@ -26,6 +26,8 @@ export interface AsanaTimeEntry {
 }
 
 export const timeEntryOptFields = ["duration_minutes", "entered_on", "created_by.name", "description", "attributable_to.name", "billable_status", "approval_status"] as const;
+/** A task's list of entries offers only the compact fields (getTimeTrackingEntriesForTask's opt_fields). */
+export const timeEntryListOptFields = ["duration_minutes", "entered_on", "created_by.name", "attributable_to.name"] as const;
 
 export const timeEntryShape = z.object({
   id: z.string(),
