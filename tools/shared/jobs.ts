@@ -96,6 +96,9 @@ export async function waitForJob(
   const deadline = started + waitSeconds * 1000;
   let current = job;
   let delay = firstPollMs;
+  if (!jobFinished(job) && waitSeconds > 0) {
+    await ctx.reportProgress({ progress: 0, total: waitSeconds, message: `Asana started job ${job.gid} (${job.status ?? "pending"}); waiting up to ${waitSeconds} s for it` });
+  }
   while (!jobFinished(current)) {
     const left = deadline - Date.now();
     if (left <= 0) return { job: current, finished: false };

@@ -56,8 +56,9 @@ export function presentStatusUpdate(raw: AsanaStatusUpdate, textLength = Number.
 export const statusPlanHint =
   "Status updates on portfolios and goals need a paid Asana plan, and this workspace has none. Status updates on projects work on every plan.";
 
-export const statusRichTextFix =
-  `A status update's html_text is one <body>...</body> using only the tags ${richTextTagsAllowed("story")
-    .filter((tag) => tag !== "body")
-    .map((tag) => `<${tag}>`)
-    .join(" ")}; ` + "tags close in order, only <a> may carry attributes, and a literal & or < is written &amp; or &lt;. Or pass plain text as text instead.";
+const allowedTags = richTextTagsAllowed("story")
+  .filter((tag) => tag !== "body")
+  .map((tag) => `<${tag}>`)
+  .join(" ");
+
+export const statusRichTextFix = `A status update's html_text is one <body>...</body> using only the tags ${allowedTags}; tags close in order, only <a> may carry attributes, and a literal & or < is written &amp; or &lt;. Or pass plain text as text instead.`;

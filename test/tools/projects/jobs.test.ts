@@ -31,7 +31,9 @@ describe("DuplicateProject", () => {
     expect(fake.store.get(output.job.new_project.id)).toMatchObject({ name: "Q1 Launch" });
     const polls = fake.requestsTo("GET", `/jobs/${output.job.id}`);
     expect(polls.length).toBeGreaterThanOrEqual(1);
-    expect(updates).toHaveLength(polls.length);
+    // One as the job starts, then one after each look at it.
+    expect(updates).toHaveLength(polls.length + 1);
+    expect(updates[0]).toEqual({ progress: 0, total: 30, message: `Asana started job ${output.job.id} (not_started); waiting up to 30 s for it` });
     expect(updates.at(-1)?.message).toContain("is succeeded");
     expect(updates.every((update) => update.total === 30)).toBe(true);
   });
