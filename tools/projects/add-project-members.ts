@@ -7,7 +7,7 @@ export const addProjectMembers = defineTool({
   name: "AddProjectMembers",
   title: "Add project members",
   toolset: "projects",
-  description: "Add people to a project as members; they also start following it. Answers with the members.",
+  description: "Add people to a project as members (Asana may make them followers too). Answers with the members.",
   input: z.strictObject({
     project_id: gidParam("project", findProjectHint),
     members: membersParam,

@@ -7,7 +7,7 @@ export const removeProjectMembers = defineTool({
   name: "RemoveProjectMembers",
   title: "Remove project members",
   toolset: "projects",
-  description: "Remove people from a project's members (they stop following it too). Answers with the members left.",
+  description: "Remove people from a project's members. Answers with the members left.",
   input: z.strictObject({
     project_id: gidParam("project", findProjectHint),
     members: membersParam,
