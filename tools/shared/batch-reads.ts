@@ -28,11 +28,16 @@ export async function readEachById<T>(
   const answers: BatchReadAnswer<T>[][] = new Array(chunks.length);
   let next = 0;
   let done = 0;
+  let failed = false;
   const worker = async () => {
-    while (next < chunks.length) {
+    // After one batch fails the call fails, so the other workers take no new batches.
+    while (next < chunks.length && !failed) {
       const index = next++;
       const chunk = chunks[index]!;
-      const results = await ctx.asana.batchRead(chunk.map((id) => ({ relative_path: pathOf(id), options: { fields } })));
+      const results = await ctx.asana.batchRead(chunk.map((id) => ({ relative_path: pathOf(id), options: { fields } }))).catch((error: unknown) => {
+        failed = true;
+        throw error;
+      });
       answers[index] = chunk.map((id, position) => {
         const result = results[position];
         const body = (result?.body ?? {}) as ActionBody;
