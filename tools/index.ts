@@ -3,12 +3,28 @@ import { attachFileToTask } from "./attachments/attach-file-to-task.js";
 import { deleteAttachment } from "./attachments/delete-attachment.js";
 import { getAttachment } from "./attachments/get-attachment.js";
 import { listTaskAttachments } from "./attachments/list-task-attachments.js";
+import { getRecentChanges } from "./changes/get-recent-changes.js";
 import { addCommentToTask } from "./comments/add-comment-to-task.js";
 import { listTaskComments } from "./comments/list-task-comments.js";
 import { listCustomFields } from "./customfields/list-custom-fields.js";
 import { setTaskCustomFields } from "./customfields/set-task-custom-fields.js";
+import { getGoal } from "./goals/get-goal.js";
+import { listGoals } from "./goals/list-goals.js";
+import { updateGoal } from "./goals/update-goal.js";
+import { addItemToPortfolio } from "./portfolios/add-item-to-portfolio.js";
+import { getPortfolio } from "./portfolios/get-portfolio.js";
+import { listPortfolioItems } from "./portfolios/list-portfolio-items.js";
+import { listPortfolios } from "./portfolios/list-portfolios.js";
+import { removeItemFromPortfolio } from "./portfolios/remove-item-from-portfolio.js";
+import { addProjectMembers } from "./projects/add-project-members.js";
+import { createProject } from "./projects/create-project.js";
+import { deleteProject } from "./projects/delete-project.js";
+import { duplicateProject } from "./projects/duplicate-project.js";
+import { getJob } from "./projects/get-job.js";
 import { getProjectById } from "./projects/get-project-by-id.js";
 import { listProjects } from "./projects/list-projects.js";
+import { removeProjectMembers } from "./projects/remove-project-members.js";
+import { updateProject } from "./projects/update-project.js";
 import { searchByName } from "./search/search-by-name.js";
 import { createSection } from "./sections/create-section.js";
 import { deleteSection } from "./sections/delete-section.js";
@@ -16,6 +32,10 @@ import { listSections } from "./sections/list-sections.js";
 import { moveSection } from "./sections/move-section.js";
 import { moveTaskToSection } from "./sections/move-task-to-section.js";
 import { updateSection } from "./sections/update-section.js";
+import { createStatusUpdate } from "./status/create-status-update.js";
+import { deleteStatusUpdate } from "./status/delete-status-update.js";
+import { getStatusUpdate } from "./status/get-status-update.js";
+import { listStatusUpdates } from "./status/list-status-updates.js";
 import { createTag } from "./tags/create-tag.js";
 import { getTagById } from "./tags/get-tag-by-id.js";
 import { listTags } from "./tags/list-tags.js";
@@ -25,9 +45,11 @@ import { addTaskDependencies } from "./tasks/add-task-dependencies.js";
 import { addTaskToProject } from "./tasks/add-task-to-project.js";
 import { createTask } from "./tasks/create-task.js";
 import { deleteTask } from "./tasks/delete-task.js";
+import { duplicateTask } from "./tasks/duplicate-task.js";
 import { getSubtasksFromATask } from "./tasks/get-subtasks-from-a-task.js";
 import { getTaskById } from "./tasks/get-task-by-id.js";
 import { getTaskDependencies } from "./tasks/get-task-dependencies.js";
+import { getTasksByIds } from "./tasks/get-tasks-by-ids.js";
 import { getTasksWithoutId } from "./tasks/get-tasks-without-id.js";
 import { listMyTasks } from "./tasks/list-my-tasks.js";
 import { listTasksInProject } from "./tasks/list-tasks-in-project.js";
@@ -37,10 +59,14 @@ import { removeTagFromTask } from "./tasks/remove-tag-from-task.js";
 import { removeTaskDependencies } from "./tasks/remove-task-dependencies.js";
 import { removeTaskFromProject } from "./tasks/remove-task-from-project.js";
 import { setTaskParent } from "./tasks/set-task-parent.js";
+import { summarizeWorkload } from "./tasks/summarize-workload.js";
 import { updateTask } from "./tasks/update-task.js";
 import { getTeamById } from "./teams/get-team-by-id.js";
 import { listTeamsTheCurrentUserIsAMemberOf } from "./teams/list-teams-the-current-user-is-a-member-of.js";
 import { listTeams } from "./teams/list-teams.js";
+import { addTimeTrackingEntry } from "./time/add-time-tracking-entry.js";
+import { deleteTimeTrackingEntry } from "./time/delete-time-tracking-entry.js";
+import { listTimeTrackingEntries } from "./time/list-time-tracking-entries.js";
 import { toolsetNames } from "./toolsets.js";
 import { getUserById } from "./users/get-user-by-id.js";
 import { listUsers } from "./users/list-users.js";
@@ -54,6 +80,13 @@ import { listWorkspaces } from "./workspaces/list-workspaces.js";
 export const asanaToolkit: readonly AnyToolDefinition[] = checkedRegistry([
   getProjectById,
   listProjects,
+  createProject,
+  updateProject,
+  deleteProject,
+  addProjectMembers,
+  removeProjectMembers,
+  duplicateProject,
+  getJob,
   getTagById,
   createTag,
   listTags,
@@ -79,6 +112,9 @@ export const asanaToolkit: readonly AnyToolDefinition[] = checkedRegistry([
   searchByName,
   listCustomFields,
   setTaskCustomFields,
+  duplicateTask,
+  getTasksByIds,
+  summarizeWorkload,
   attachFileToTask,
   listTaskAttachments,
   getAttachment,
@@ -98,6 +134,22 @@ export const asanaToolkit: readonly AnyToolDefinition[] = checkedRegistry([
   getTeamById,
   listTeamsTheCurrentUserIsAMemberOf,
   listTeams,
+  listStatusUpdates,
+  getStatusUpdate,
+  createStatusUpdate,
+  deleteStatusUpdate,
+  listPortfolios,
+  getPortfolio,
+  listPortfolioItems,
+  addItemToPortfolio,
+  removeItemFromPortfolio,
+  listGoals,
+  getGoal,
+  updateGoal,
+  listTimeTrackingEntries,
+  addTimeTrackingEntry,
+  deleteTimeTrackingEntry,
+  getRecentChanges,
 ]);
 
 /** A tool in an unknown toolset could never be switched on, and a repeated name would shadow a tool. */

@@ -6,8 +6,8 @@ import type { ToolsetInfo } from "../src/toolkit/index.js";
  * everyday tools (each tool says whether it is one) and `all` names every tool.
  */
 export const toolsets: readonly ToolsetInfo[] = [
-  { name: "tasks", description: "Read, find, create, update, complete, move and delete tasks; subtasks, projects, tags, followers and dependencies of a task; My Tasks." },
-  { name: "projects", description: "List and read projects." },
+  { name: "tasks", description: "Read, find, create, update, complete, move, duplicate and delete tasks; subtasks, projects, tags, followers and dependencies of a task; My Tasks; batch reads and workload." },
+  { name: "projects", description: "List, read, create, update, duplicate and delete projects; their members; Asana's duplication jobs." },
   { name: "search", description: "Find tasks, projects, people and more by name, on any plan." },
   { name: "sections", description: "List, create, rename, reorder and delete a project's sections, and move tasks between them." },
   { name: "comments", description: "Read and add comments on tasks." },
@@ -17,6 +17,11 @@ export const toolsets: readonly ToolsetInfo[] = [
   { name: "users", description: "List and read users." },
   { name: "workspaces", description: "List and read workspaces." },
   { name: "teams", description: "List and read teams." },
+  { name: "status", description: "Read, post and delete status updates on projects, portfolios and goals." },
+  { name: "portfolios", description: "Read portfolios and their projects; add and remove items (paid plans)." },
+  { name: "goals", description: "Read goals with their metrics; set a goal's status or current value (paid plans)." },
+  { name: "time", description: "Read, log and delete time on tasks (Asana Advanced plans)." },
+  { name: "changes", description: "What changed in a project or task since the last check." },
 ];
 
 export const toolsetNames: readonly string[] = toolsets.map((toolset) => toolset.name);

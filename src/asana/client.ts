@@ -144,7 +144,15 @@ export class AsanaClient {
   async #send(
     method: string,
     path: string,
-    init: { token: string; signal?: AbortSignal; deadline?: number | undefined; options?: AsanaRequestOptions; json?: unknown; form?: FormData },
+    init: {
+      token: string;
+      signal?: AbortSignal;
+      deadline?: number | undefined;
+      options?: AsanaRequestOptions;
+      json?: unknown;
+      form?: FormData;
+
+    },
   ): Promise<Record<string, unknown>> {
     const url = this.#basePath + path + encodeQuery(init.options);
     const headers: Record<string, string> = {
@@ -198,7 +206,7 @@ export class AsanaClient {
     const parsed = parseJson(text);
     if (response.statusCode >= 200 && response.statusCode < 300) {
       if (parsed === undefined || typeof parsed !== "object" || parsed === null) {
-        throw new AsanaApiError(response.statusCode, method, path, "Asana answered with a body that is not JSON");
+        throw new AsanaApiError(response.statusCode, method, path, "Asana answered with a body that is not JSON", undefined, undefined, undefined, repeatable);
       }
       return parsed as Record<string, unknown>;
     }
@@ -218,6 +226,22 @@ type Send = (
   init: { options?: AsanaRequestOptions; json?: unknown; form?: FormData },
 ) => Promise<Record<string, unknown>>;
 
+/** Asana's batch API takes at most this many actions per request (spec tag "Batch API"). */
+export const maxBatchActions = 10;
+
+/** A read for `POST /batch`: a path with no query string, its query parameters in `data`, paging and fields in `options`. */
+export interface AsanaBatchRead {
+  relative_path: string;
+  data?: Record<string, QueryValue>;
+  options?: { limit?: number; offset?: string; fields?: readonly string[] };
+}
+
+/** One action's answer: its own status and body (`{data}` or `{errors}`), whatever the others got. */
+export interface AsanaBatchResult {
+  status_code: number;
+  body: unknown;
+}
+
 /** Asana's REST API as seen by one caller. Bodies go out wrapped in `{data}` and come back unwrapped. */
 export class AsanaSession {
   readonly #send: Send;
@@ -227,6 +251,14 @@ export class AsanaSession {
 
   async get<T>(path: string, options?: AsanaRequestOptions): Promise<T> {
     return (await this.#send("GET", path, { options })).data as T;
+  }
+
+  /**
+   * The whole answer of a GET, for endpoints that say more beside `data`: `GET /events` answers
+   * `{data, sync, has_more}`.
+   */
+  async getResponseBody<T extends Record<string, unknown>>(path: string, options?: AsanaRequestOptions): Promise<T> {
+    return (await this.#send("GET", path, { options })) as T;
   }
 
   /** One page of a list endpoint. `offset` is the token from the previous page's `nextOffset`. */
@@ -252,6 +284,19 @@ export class AsanaSession {
 
   async delete(path: string): Promise<void> {
     await this.#send("DELETE", path, {});
+  }
+
+  /**
+   * Up to {@link maxBatchActions} reads in one `POST /batch`. Only GETs go through here, so the request
+   * changes nothing and is retried like a GET (429, 5xx, a lost answer), although its method is POST.
+   * The batch answers 200 whatever each action got; each result carries its own status.
+   */
+  async batchRead(reads: readonly AsanaBatchRead[]): Promise<AsanaBatchResult[]> {
+    if (reads.length === 0 || reads.length > maxBatchActions) throw new RangeError(`a batch holds 1 to ${maxBatchActions} actions, not ${reads.length}`);
+    const actions = reads.map((read) => ({ ...read, method: "get" }));
+    // A batch of GETs changes nothing, so it is retried like a GET.
+    const envelope = await this.#send("POST", "/batch", { json: { data: { actions } }, options: { idempotent: true } });
+    return (envelope.data as AsanaBatchResult[] | undefined) ?? [];
   }
 
   /** multipart/form-data, for attachments (Asana does not take a `{data}` envelope there). */
@@ -295,7 +340,7 @@ function toApiError(status: number, method: string, path: string, parsed: unknow
   const help = typeof first?.help === "string" ? first.help : undefined;
   const phrase = typeof first?.phrase === "string" ? first.phrase : undefined;
   const retryAfterMs = parseRetryAfterMs(retryAfter);
-  return new AsanaApiError(status, method, path, message, help, phrase, retryAfterMs === undefined ? undefined : Math.ceil(retryAfterMs / 1000), repeatable);
+  return new AsanaApiError(status, method, path, message, help, phrase, retryAfterMs === undefined ? undefined : Math.ceil(retryAfterMs / 1000), repeatable, parsed);
 }
 
 function translateTransportError(error: unknown, method: string, path: string, signal: AbortSignal | undefined, repeatable: boolean): Error {

@@ -21,6 +21,11 @@ export class AsanaApiError extends Error {
     readonly retryAfterSeconds?: number,
     /** Whether sending the request again is safe (see isRepeatable). */
     readonly repeatable: boolean = isRepeatable(method),
+    /**
+     * Asana's whole error body, parsed, for answers that carry more than `errors`: the 412 of
+     * GET /events carries a fresh `sync` token beside them.
+     */
+    readonly body?: unknown,
   ) {
     super(`Asana ${method} ${path} failed with ${status}: ${asanaMessage}`);
   }
@@ -41,7 +46,7 @@ export class AsanaNetworkError extends Error {
       timedOut
         ? `Asana ${method} ${path} timed out (${code})`
         : `Asana ${method} ${path} could not be sent or answered (${code})`,
-      options,
+      options?.cause === undefined ? undefined : { cause: options.cause },
     );
     this.repeatable = options?.repeatable ?? isRepeatable(method);
   }
@@ -62,7 +67,7 @@ export class AsanaRequestAbortedError extends Error {
  * True when a write that is not safe to repeat (a POST: a create, a comment, an upload) may have taken
  * effect although no success came back: the connection broke or timed out after the request went out,
  * or Asana answered 5xx, which it can do after the work is done. Retrying such a call can make a
- * duplicate, so the caller has to check first.
+ * duplicate, so the caller has to check first. A POST that only reads (a batch of GETs) changes nothing.
  */
 export function mayHaveTakenEffect(error: unknown): boolean {
   if (error instanceof AsanaNetworkError) return !error.repeatable && !neverSentErrorCodes.has(error.code);

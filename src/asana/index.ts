@@ -1,3 +1,3 @@
-export { AsanaClient, AsanaSession, asanaPath, defaultAsanaBaseUrl } from "./client.js";
-export type { AsanaClientOptions, AsanaPage, AsanaPageRequest, AsanaRequestOptions, QueryValue } from "./client.js";
+export { AsanaClient, AsanaSession, asanaPath, defaultAsanaBaseUrl, maxBatchActions } from "./client.js";
+export type { AsanaBatchRead, AsanaBatchResult, AsanaClientOptions, AsanaPage, AsanaPageRequest, AsanaRequestOptions, QueryValue } from "./client.js";
 export { AsanaApiError, AsanaNetworkError, AsanaRequestAbortedError, mayHaveTakenEffect } from "./errors.js";

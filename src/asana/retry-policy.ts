@@ -95,7 +95,8 @@ export function createRetryDecision(options: AsanaRetryOptions) {
     // A write that is not idempotent is sent again only after a 429: Asana refused it without doing
     // anything ("rejected requests still count" toward the limit, but do nothing). After a 5xx or a lost
     // answer it may have happened, so it is never repeated.
-    const repeatable = (idempotentMethods as readonly string[]).includes(method) || opts.retryContext?.idempotentPost === true;
+    const context = opts.retryContext;
+    const repeatable = (idempotentMethods as readonly string[]).includes(method) || context?.idempotentPost === true;
     if (!repeatable && statusCode !== 429) return refuse();
     if (statusCode !== undefined && !(retryableStatusCodes as readonly number[]).includes(statusCode)) return refuse();
     if (statusCode === undefined && code !== undefined && code !== "UND_ERR_REQ_RETRY" && !retryableErrorCodes.includes(code)) {
@@ -113,7 +114,6 @@ export function createRetryDecision(options: AsanaRetryOptions) {
     const delayMs = Math.min(retryAfterMs ?? backoffMs, options.maxDelayMs);
     // A wait that would outlast the call's deadline is not started: the caller gets Asana's answer (say,
     // the 429 and its Retry-After) now, rather than a client-side timeout later.
-    const context = opts.retryContext;
     if (context?.deadline !== undefined && Date.now() + delayMs >= context.deadline) return refuse();
     if (statusCode === undefined && context && !neverSentErrorCodes.has(code ?? "")) context.resentAfterLostAnswer = true;
     options.onRetry?.({

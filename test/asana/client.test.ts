@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, test } from "vitest";
 import { FormData } from "undici";
-import { AsanaApiError, AsanaNetworkError, AsanaRequestAbortedError, asanaPath } from "../../src/asana/index.js";
+import { AsanaApiError, AsanaNetworkError, AsanaRequestAbortedError, asanaPath, mayHaveTakenEffect } from "../../src/asana/index.js";
 import { startAsanaFake } from "../support/asana-fake.js";
 import { clientFor, closeClients } from "../support/tool-harness.js";
 
@@ -182,6 +182,49 @@ describe("Asana client", () => {
     expect(error).toBeInstanceOf(AsanaRequestAbortedError);
     // Had the wait run its course, the retry would have been recorded before the promise settled.
     expect(fake.requestsTo("GET", "/users/me")).toHaveLength(1);
+  });
+
+  test("an error keeps Asana's whole body: the 412 of GET /events carries a fresh sync token beside the errors", async () => {
+    const fake = await startAsanaFake();
+    const error = await clientFor(fake).session({ token: fake.token }).get(`/events?resource=${fake.world.task.gid}`).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(AsanaApiError);
+    expect(error).toMatchObject({ status: 412 });
+    expect((error as AsanaApiError).body).toMatchObject({ errors: [{ message: expect.stringContaining("Sync token invalid") }], sync: expect.stringMatching(/^[0-9a-f]{32}$/) });
+  });
+
+  test("batchRead sends GET actions through POST /batch and hands back each action's own status", async () => {
+    const fake = await startAsanaFake();
+    const results = await clientFor(fake)
+      .session({ token: fake.token })
+      .batchRead([{ relative_path: `/tasks/${fake.world.task.gid}`, options: { fields: ["name"] } }, { relative_path: "/tasks/1200000000000404" }]);
+    expect(results.map((r) => r.status_code)).toEqual([200, 404]);
+    expect(results[0]!.body).toEqual({ data: { gid: fake.world.task.gid, resource_type: "task", name: "Prepare the quarterly report" } });
+    expect(fake.requestsTo("POST", "/batch")[0]?.body).toEqual({
+      data: { actions: [{ relative_path: `/tasks/${fake.world.task.gid}`, options: { fields: ["name"] }, method: "get" }, { relative_path: "/tasks/1200000000000404", method: "get" }] },
+    });
+  });
+
+  test("a batch of reads is retried like a GET after a 503 or a reset, though its method is POST", async () => {
+    const fake = await startAsanaFake();
+    fake.faults.inject({ method: "POST", path: "/batch", status: 503, retryAfterSeconds: 0 });
+    fake.faults.inject({ method: "POST", path: "/batch", reset: true });
+    const results = await clientFor(fake).session({ token: fake.token }).batchRead([{ relative_path: `/tasks/${fake.world.task.gid}` }]);
+    expect(results.map((r) => r.status_code)).toEqual([200]);
+    expect(fake.requestsTo("POST", "/batch").map((e) => e.response.status)).toEqual([503, 200]);
+    expect(fake.received).toBe(3);
+  });
+
+  test("a batch of reads that keeps failing is an ordinary server error, not a write that may have happened", async () => {
+    const fake = await startAsanaFake();
+    fake.faults.inject({ method: "POST", path: "/batch", status: 500, times: 10 });
+    const error = await clientFor(fake, { maxRetries: 1 })
+      .session({ token: fake.token })
+      .batchRead([{ relative_path: `/tasks/${fake.world.task.gid}` }])
+      .catch((e: unknown) => e);
+    expect(error).toMatchObject({ status: 500, method: "POST", repeatable: true });
+    expect(mayHaveTakenEffect(error)).toBe(false);
+    expect(fake.requestsTo("POST", "/batch")).toHaveLength(2);
+    expect(mayHaveTakenEffect(new AsanaApiError(500, "POST", "/tasks", "Server Error"))).toBe(true);
   });
 
   test("multipart bodies go out as form data without an envelope", async () => {

@@ -43,6 +43,17 @@ describe("time tracking", () => {
     expect((await send(fake, "GET", `/time_tracking_entries/${created.body.data.gid}`)).status).toBe(404);
   });
 
+  test("without entered_on, the entry counts for today", async () => {
+    const fake = await startAsanaFake();
+    const { task } = fake.world;
+    const before = new Date().toISOString().slice(0, 10);
+    const created = await send(fake, "POST", `/tasks/${task.gid}/time_tracking_entries?opt_fields=entered_on,duration_minutes`, { data: { duration_minutes: 15 } });
+    const after = new Date().toISOString().slice(0, 10);
+    expect(created.status).toBe(201);
+    expect(created.body.data).toMatchObject({ resource_type: "time_tracking_entry", duration_minutes: 15 });
+    expect([before, after]).toContain(created.body.data.entered_on);
+  });
+
   test("bad minutes, dates and projects are 400s and store nothing", async () => {
     const fake = await startAsanaFake({ expectViolations: true });
     const { task, website } = fake.world;

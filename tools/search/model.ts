@@ -83,12 +83,10 @@ export async function withContext(asana: AsanaSession, type: SearchableType, fou
   for (let start = 0; start < found.length; start += maxBatchActions) chunks.push(found.slice(start, start + maxBatchActions));
   const answers = await Promise.all(
     chunks.map((chunk) =>
-      asana.post<BatchResult[]>("/batch", {
-        actions: chunk.map((item) => ({ method: "get", relative_path: reads.path(item.gid), options: { fields: ["name", ...reads.fields] } })),
-      }),
+      asana.batchRead(chunk.map((item) => ({ relative_path: reads.path(item.gid), options: { fields: ["name", ...reads.fields] } }))),
     ),
   );
-  const results = answers.flat();
+  const results = answers.flat() as BatchResult[];
   return found.map((item, index) => {
     const result = results[index];
     const read = result && result.status_code === 200 ? result.body?.data : undefined;

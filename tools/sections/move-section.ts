@@ -43,7 +43,7 @@ export const moveSection = defineTool({
       section: input.section_id,
       before_section: input.before_section_id,
       after_section: input.after_section_id,
-    });
+    }, { idempotent: true });
     // Asana answers with an empty body; the order read back shows where the section went.
     const page = await asana.getPage<AsanaSection>(asanaPath`/projects/${project.id}/sections`, { limit: 100, optFields: ["name"] });
     return {

@@ -27,7 +27,7 @@ export const addTaskDependencies = defineTool({
   },
   async handler(input, { asana }) {
     checkDependsOn(input.task_id, input.depends_on);
-    await asana.post(asanaPath`/tasks/${input.task_id}/addDependencies`, { dependencies: input.depends_on });
+    await asana.post(asanaPath`/tasks/${input.task_id}/addDependencies`, { dependencies: input.depends_on }, { idempotent: true });
     // Asana answers with an empty body; the list read back shows what the task now waits for.
     const { dependencies = [] } = await readTaskLinks(asana, input.task_id, ["dependencies"]);
     return { status: { success: true, message: `task ${input.task_id} now waits for ${input.depends_on.join(", ")}` }, task: { id: input.task_id, dependencies } };

@@ -22,7 +22,7 @@ export const removeTaskDependencies = defineTool({
   },
   async handler(input, { asana }) {
     checkDependsOn(input.task_id, input.depends_on);
-    await asana.post(asanaPath`/tasks/${input.task_id}/removeDependencies`, { dependencies: input.depends_on });
+    await asana.post(asanaPath`/tasks/${input.task_id}/removeDependencies`, { dependencies: input.depends_on }, { idempotent: true });
     const { dependencies = [] } = await readTaskLinks(asana, input.task_id, ["dependencies"]);
     return { status: { success: true, message: `task ${input.task_id} no longer waits for ${input.depends_on.join(", ")}` }, task: { id: input.task_id, dependencies } };
   },

@@ -80,7 +80,7 @@ export const timeTrackingRoutes: EmulatorRoute[] = [
     handle: (request) => {
       const task = advancedTask(request, request.params.task_gid);
       const fields = bodyData(request);
-      for (const required of ["duration_minutes", "entered_on"]) if (fields[required] === undefined) throw badRequest(`${required}: Missing input`);
+      if (fields.duration_minutes === undefined) throw badRequest("duration_minutes: Missing input");
       const changes = entryFields(request, task, fields);
       const projects = (task.projects as string[] | undefined) ?? [];
       const entry = request.store.insert({
@@ -90,6 +90,8 @@ export const timeTrackingRoutes: EmulatorRoute[] = [
         created_at: request.store.now(),
         // Without attributable_to, time counts toward the task's first project, if it has one.
         ...(projects[0] ? { attributable_to: projects[0] } : {}),
+        // CreateTimeTrackingEntryRequest.entered_on: "Defaults to today if not specified" (today on the store's clock, UTC).
+        entered_on: request.store.now().slice(0, 10),
         approval_status: "DRAFT",
         billable_status: "notApplicable",
         description: "",

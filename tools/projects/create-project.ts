@@ -1,0 +1,100 @@
+import * as z from "zod";
+import { asanaPath } from "../../src/asana/index.js";
+import { annotate, dateParam, defineTool, gidParam, mutationStatus, namedRef, nonEmptyText, quoted, userParam } from "../../src/toolkit/index.js";
+import { findTeamHint, findUserHint } from "../shared/hints.js";
+import { createdSince, findInPages } from "../shared/lost-answers.js";
+import { resolveWorkspaceId } from "../shared/lookups.js";
+import { workspaceIdParam } from "../shared/params.js";
+import { presentProject, projectOptFields, projectShape, type AsanaProject } from "./model.js";
+import { checkProjectDates, projectColorParam, projectNameParam, projectNotesParam } from "./params.js";
+import { sectionsOfProject, setUpSections } from "./project-sections.js";
+
+const maxSections = 50;
+
+export const createProject = defineTool({
+  name: "CreateProject",
+  title: "Create a project",
+  toolset: "projects",
+  description:
+    "Create a project in a team (team_id; needed in organizations) or a workspace, optionally with its sections in order. Each call makes a new project.",
+  input: z.strictObject({
+    name: projectNameParam,
+    team_id: gidParam("team", findTeamHint).optional(),
+    workspace_id: workspaceIdParam,
+    notes: projectNotesParam.optional(),
+    start_date: dateParam("Needs due_date").optional(),
+    due_date: dateParam("Due date").optional(),
+    owner: userParam("Owner (default me)", findUserHint).optional(),
+    privacy: z.enum(["public_to_workspace", "private_to_team", "private"], { error: "must be public_to_workspace, private_to_team or private" }).optional(),
+    color: projectColorParam.optional(),
+    default_view: z.enum(["list", "board", "calendar", "timeline"], { error: "must be list, board, calendar or timeline" }).optional(),
+    sections: z
+      .array(nonEmptyText("must be a section name", "Remove empty names from sections"), { error: 'must be a list of section names, such as ["To do", "Doing", "Done"]' })
+      .max(maxSections, { error: `must list at most ${maxSections} sections` })
+      .optional()
+      .describe("Section names, created in this order."),
+  }),
+  output: z.object({
+    status: mutationStatus,
+    project: projectShape,
+    sections: z.array(namedRef).optional().describe("The project's sections, in order."),
+  }),
+  annotations: annotate.create,
+  errorHints: {
+    400: ({ input, asanaMessage }) =>
+      /team/i.test(asanaMessage) && !input.team_id
+        ? `In an organization every project belongs to a team: call again with team_id. ${findTeamHint}`
+        : "Check the field Asana names.",
+    404: `The team, workspace or owner is unknown or not visible to the user. ${findTeamHint}`,
+    unknownOutcome: "Look for a project of this name with Asana_ListProjects.",
+  },
+  async handler(input, { asana }) {
+    checkProjectDates(input, false);
+    const fields = {
+      name: input.name,
+      notes: input.notes,
+      start_on: input.start_date,
+      due_on: input.due_date,
+      owner: input.owner,
+      privacy_setting: input.privacy,
+      color: input.color,
+      default_view: input.default_view,
+    };
+    // createProjectForTeam: the team pins the workspace. Without one, the workspace takes the project.
+    const raw = input.team_id
+      ? await asana.post<AsanaProject>(asanaPath`/teams/${input.team_id}/projects`, fields, { optFields: projectOptFields })
+      : await asana.post<AsanaProject>("/projects", { ...fields, workspace: await resolveWorkspaceId(asana, input.workspace_id) }, { optFields: projectOptFields });
+    const sections = await setUpSections(asana, raw.gid, input.sections ?? []);
+    return {
+      status: { success: true, message: `project ${quoted(input.name)} created${sections.length > 0 ? ` with ${sections.length} sections` : ""}` },
+      project: presentProject(raw),
+      ...(sections.length > 0 ? { sections } : {}),
+    };
+  },
+  // An answer was lost (the project's or a section's): look for one project of this name made since
+  // the call started, and say which of the asked-for sections it has.
+  async reconcile(input, { asana, startedAt }) {
+    const query = input.team_id ? { team: input.team_id } : { workspace: await resolveWorkspaceId(asana, input.workspace_id) };
+    const found = await findInPages<AsanaProject & { created_at?: string }>(
+      asana,
+      "/projects",
+      { query, optFields: ["name", "created_at"] },
+      (project) => project.name === input.name && createdSince(project.created_at, startedAt),
+      10,
+    );
+    if (found.length !== 1) return undefined;
+    const raw = await asana.get<AsanaProject>(asanaPath`/projects/${found[0]!.gid}`, { optFields: projectOptFields });
+    const sections = (await sectionsOfProject(asana, raw.gid)).map((s) => ({ id: s.gid, ...(s.name ? { name: s.name } : {}) }));
+    const missing = (input.sections ?? []).filter((name) => !sections.some((s) => s.name === name));
+    return {
+      status: {
+        success: true,
+        message:
+          `project ${quoted(input.name)} created (Asana's answer was lost on the way back; the project was found by name)` +
+          (missing.length > 0 ? `; sections ${missing.map((name) => quoted(name)).join(", ")} are missing: add them with Asana_CreateSection` : ""),
+      },
+      project: presentProject(raw),
+      ...(sections.length > 0 ? { sections } : {}),
+    };
+  },
+});

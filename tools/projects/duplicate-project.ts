@@ -1,0 +1,67 @@
+import * as z from "zod";
+import { asanaPath } from "../../src/asana/index.js";
+import { annotate, defineTool, gidParam, mutationStatus, quoted } from "../../src/toolkit/index.js";
+import { findProjectHint } from "../shared/hints.js";
+import { jobFailedError, jobOptFields, jobShape, presentJob, stillRunningNote, waitForJob, waitSecondsParam, type AsanaJob } from "../shared/jobs.js";
+import { projectNameParam } from "./params.js";
+
+/** ProjectDuplicateRequest.include: the optional parts (tasks, views and rules always come along). */
+const projectIncludes = [
+  "members",
+  "notes",
+  "forms",
+  "permissions",
+  "allocations",
+  "task_notes",
+  "task_assignee",
+  "task_subtasks",
+  "task_attachments",
+  "task_dates",
+  "task_dependencies",
+  "task_followers",
+  "task_tags",
+  "task_projects",
+  "task_templates",
+  "task_type_default",
+] as const;
+
+export const duplicateProject = defineTool({
+  name: "DuplicateProject",
+  title: "Duplicate a project",
+  toolset: "projects",
+  description:
+    "Copy a project with its tasks under a new name; include lists what else to copy. Waits for Asana's job; if it is still running, Asana_GetJob finishes the wait.",
+  input: z.strictObject({
+    project_id: gidParam("project", findProjectHint),
+    name: projectNameParam.describe("The copy's name."),
+    include: z
+      .array(z.enum(projectIncludes, { error: `must be one of: ${projectIncludes.join(", ")}` }), { error: 'must be a list such as ["members", "task_notes", "task_subtasks"]' })
+      .max(projectIncludes.length)
+      .optional(),
+    wait_seconds: waitSecondsParam,
+  }),
+  output: z.object({ status: mutationStatus, job: jobShape }),
+  annotations: annotate.create,
+  errorHints: {
+    404: `No project has this id, or the user cannot see it. ${findProjectHint}`,
+    unknownOutcome: "Look for a project of the copy's name with Asana_ListProjects.",
+  },
+  async handler(input, ctx) {
+    const started = await ctx.asana.post<AsanaJob>(
+      asanaPath`/projects/${input.project_id}/duplicate`,
+      { name: input.name, ...(input.include && input.include.length > 0 ? { include: [...new Set(input.include)].join(",") } : {}) },
+      { optFields: jobOptFields },
+    );
+    const { job, finished } = await waitForJob(ctx, started, input.wait_seconds);
+    if (job.status === "failed") throw jobFailedError(job, `Check with Asana_ListProjects whether a project named ${quoted(input.name)} was made before trying again.`);
+    return {
+      status: {
+        success: true,
+        message: finished
+          ? `project duplicated as ${quoted(input.name)}${job.new_project ? ` (id ${job.new_project.gid})` : ""}`
+          : `Asana accepted the duplication. ${stillRunningNote(job)}`,
+      },
+      job: presentJob(job),
+    };
+  },
+});

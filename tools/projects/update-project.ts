@@ -1,0 +1,57 @@
+import * as z from "zod";
+import { asanaPath } from "../../src/asana/index.js";
+import { annotate, dateParam, defineTool, gidParam, mutationStatus, ToolInputError, userParam } from "../../src/toolkit/index.js";
+import { findProjectHint, findUserHint } from "../shared/hints.js";
+import { presentProject, projectOptFields, projectShape, type AsanaProject } from "./model.js";
+import { checkProjectDates, projectColorParam, projectNameParam, projectNotesParam } from "./params.js";
+
+const changeable = ["name", "notes", "start_date", "due_date", "owner", "color", "archived", "completed"] as const;
+
+export const updateProject = defineTool({
+  name: "UpdateProject",
+  title: "Update a project",
+  toolset: "projects",
+  description: "Change a project's name, notes, dates, owner or color, archive it or mark it complete; pass only what changes, null clears.",
+  input: z.strictObject({
+    project_id: gidParam("project", findProjectHint),
+    name: projectNameParam.optional(),
+    notes: projectNotesParam.nullable().optional(),
+    start_date: dateParam().nullable().optional().describe("YYYY-MM-DD, or null."),
+    due_date: dateParam().nullable().optional().describe("YYYY-MM-DD, or null."),
+    owner: userParam("Owner", findUserHint).nullable().optional(),
+    color: projectColorParam.nullable().optional(),
+    archived: z.boolean({ error: "must be true or false" }).optional(),
+    completed: z.boolean({ error: "must be true or false" }).optional(),
+  }),
+  output: z.object({ status: mutationStatus, project: projectShape }),
+  annotations: annotate.idempotentWrite,
+  errorHints: {
+    400: ({ input, asanaMessage }) =>
+      /start/i.test(asanaMessage) && input.start_date && input.due_date === undefined
+        ? `The project has no due date, and a start date needs one: call Asana_UpdateProject again with due_date as well (on or after ${input.start_date}).`
+        : undefined,
+    404: `No project (or owner) has this id, or the user cannot see it. ${findProjectHint}`,
+  },
+  async handler(input, { asana }) {
+    if (changeable.every((field) => input[field] === undefined)) {
+      throw new ToolInputError(
+        changeable.join(", "),
+        "must change at least one field: none of these was given",
+        "Pass the fields to change (null clears notes, dates, owner or color); to read the project, use Asana_GetProjectById.",
+      );
+    }
+    checkProjectDates(input, true);
+    const data: Record<string, unknown> = {};
+    if (input.name !== undefined) data.name = input.name;
+    // Asana's notes are text, never null: clearing them is the empty text.
+    if (input.notes !== undefined) data.notes = input.notes ?? "";
+    if (input.start_date !== undefined) data.start_on = input.start_date;
+    if (input.due_date !== undefined) data.due_on = input.due_date;
+    if (input.owner !== undefined) data.owner = input.owner;
+    if (input.color !== undefined) data.color = input.color;
+    if (input.archived !== undefined) data.archived = input.archived;
+    if (input.completed !== undefined) data.completed = input.completed;
+    const raw = await asana.put<AsanaProject>(asanaPath`/projects/${input.project_id}`, data, { optFields: projectOptFields });
+    return { status: { success: true, message: "project updated successfully" }, project: presentProject(raw) };
+  },
+});
