@@ -17,7 +17,8 @@ import type { TestWorld } from "../support/world.js";
  */
 afterEach(closeClients);
 
-type Call = (world: TestWorld) => Record<string, unknown>;
+/** Builds the arguments of a valid call; may add what the call acts on to the emulator's store first. */
+type Call = (world: TestWorld, store: AsanaFake["store"]) => Record<string, unknown>;
 
 /** A valid call of each write tool against the test world. A new write tool needs a line here. */
 const validCalls: Record<string, Call> = {
@@ -35,12 +36,64 @@ const validCalls: Record<string, Call> = {
   CreateSection: (w) => ({ project: w.launch.gid, name: "Chaos section" }),
   MoveTaskToSection: (w) => ({ task_id: w.task.gid, section_id: w.doing.gid }),
   AddCommentToTask: (w) => ({ task_id: w.task.gid, text: "A comment under chaos" }),
+  CreateProject: (w) => ({ name: "Chaos project", team_id: w.team.gid, sections: ["To do", "Done"] }),
+  UpdateProject: (w) => ({ project_id: w.website.gid, name: "Website, renamed under chaos" }),
+  DeleteProject: (w) => ({ project_id: w.website.gid }),
+  AddProjectMembers: (w) => ({ project_id: w.website.gid, members: [w.colleague.gid] }),
+  RemoveProjectMembers: (w) => ({ project_id: w.launch.gid, members: [w.me.gid] }),
+  DuplicateProject: (w) => ({ project_id: w.launch.gid, name: "Launch, again", wait_seconds: 0 }),
+  AddFollowersToTask: (w) => ({ task_id: w.task.gid, followers: [w.colleague.gid] }),
+  RemoveFollowersFromTask: (w) => ({ task_id: w.task.gid, followers: ["me"] }),
+  AddTaskDependencies: (w) => ({ task_id: w.task.gid, depends_on: [w.subtasks[1]!.gid] }),
+  RemoveTaskDependencies: (w) => ({ task_id: w.task.gid, depends_on: [w.subtasks[1]!.gid] }),
+  SetTaskCustomFields: (w) => ({ task_id: w.task.gid, fields: { Priority: "Low" } }),
+  DuplicateTask: (w) => ({ task_id: w.task.gid, name: "A copy under chaos", wait_seconds: 0 }),
+  DeleteAttachment: (w, store) => ({
+    attachment_id: store.insert({ resource_type: "attachment", name: "old.txt", resource_subtype: "asana", host: "asana", parent: w.task.gid, created_at: store.now(), size: 5 }).gid,
+  }),
+  UpdateSection: (w) => ({ section_id: w.doing.gid, name: "In progress" }),
+  MoveSection: (w) => ({ section_id: w.doing.gid, before_section_id: w.backlog.gid }),
+  DeleteSection: (w, store) => ({ section_id: store.insert({ resource_type: "section", name: "Empty", project: w.launch.gid, created_at: store.now() }).gid }),
+  CreateStatusUpdate: (w) => ({ parent_id: w.launch.gid, status_type: "at_risk", title: "Chaos week", text: "Slipping a little." }),
+  DeleteStatusUpdate: (w, store) => ({
+    status_update_id: store.insert({
+      resource_type: "status_update",
+      resource_subtype: "project_status_update",
+      parent: w.launch.gid,
+      title: "Last week",
+      text: "Fine.",
+      html_text: "<body>Fine.</body>",
+      status_type: "on_track",
+      author: w.me.gid,
+      created_by: w.me.gid,
+      created_at: store.now(),
+      modified_at: store.now(),
+    }).gid,
+  }),
+  AddItemToPortfolio: (w, store) => ({ portfolio_id: w.portfolio.gid, item_id: store.insert({ ...w.website, gid: undefined, name: "Another project" }).gid }),
+  RemoveItemFromPortfolio: (w) => ({ portfolio_id: w.portfolio.gid, item_id: w.website.gid }),
+  UpdateGoal: (w) => ({ goal_id: w.goal.gid, current_value: 4500 }),
+  AddTimeTrackingEntry: (w) => ({ task_id: w.task.gid, minutes: 30 }),
+  DeleteTimeTrackingEntry: (w, store) => ({
+    time_tracking_entry_id: store.insert({
+      resource_type: "time_tracking_entry",
+      task: w.task.gid,
+      created_by: w.me.gid,
+      created_at: store.now(),
+      entered_on: store.now().slice(0, 10),
+      duration_minutes: 15,
+      approval_status: "DRAFT",
+      billable_status: "notApplicable",
+      description: "",
+      categories: [],
+    }).gid,
+  }),
 };
 
 const faults: Array<{ name: string; spec: Omit<FaultSpec, "path" | "method">; lostAnswer: boolean }> = [
   { name: "5xx before the work", spec: { status: 503, times: 10, retryAfterSeconds: 0 }, lostAnswer: false },
   { name: "reset after the work", spec: { afterWork: "reset" }, lostAnswer: true },
-  { name: "timeout after the work", spec: { afterWork: "hang", latencyMs: 2_000 }, lostAnswer: true },
+  { name: "timeout after the work", spec: { afterWork: "hang", latencyMs: 1_000 }, lostAnswer: true },
   { name: "a 429 storm", spec: { status: 429, times: 2, retryAfterSeconds: 0 }, lostAnswer: false },
 ];
 
@@ -50,10 +103,10 @@ const tally = { lostCreates: 0, reconciled: 0 };
 
 async function callUnderFault(tool: AnyToolDefinition, fault: (typeof faults)[number]) {
   const fake: AsanaFake = await startAsanaFake();
-  const args = validCalls[tool.name]!(fake.world);
+  const args = validCalls[tool.name]!(fake.world, fake.store);
   // The fault hits the tool's first write, whatever path it takes; reads before it go through.
   for (const method of ["POST", "PUT", "DELETE"]) fake.faults.inject({ method, path: /.*/, ...fault.spec, times: fault.spec.times ?? 1 });
-  const outcome = await callToolWithRawArguments(fake, tool, args, { client: { timeoutMs: 500, maxRetries: 3 } });
+  const outcome = await callToolWithRawArguments(fake, tool, args, { client: { timeoutMs: 300, maxRetries: 2 } });
   const writes = fake.arrivals.filter((a) => writeMethods.test(a.method));
   return { fake, outcome, writes };
 }
