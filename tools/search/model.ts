@@ -60,7 +60,7 @@ export function presentFound(type: string, raw: AsanaFound): Found {
     type,
     ...compact({
       name: raw.name,
-      completed: raw.completed,
+      completed: raw.completed === true ? true : undefined,
       due_on: raw.due_on,
       assignee: refOf(raw.assignee),
       projects: refsOf(raw.projects),

@@ -70,7 +70,7 @@ export const customFieldValueShape = z.object({
   name: z.string().optional(),
   type: z.string().optional().describe("enum, multi_enum, number, text, date or people."),
   value: z.string().optional().describe("The value as Asana displays it; absent when empty."),
-  enum_value: namedRef.optional(),
+  enum_value: namedRef.optional().describe("The option; its name is in value."),
   multi_enum_values: z.array(namedRef).optional(),
   number_value: z.number().optional(),
   date_value: z.string().optional().describe("YYYY-MM-DD, or a date-time."),
@@ -79,22 +79,32 @@ export const customFieldValueShape = z.object({
 
 export type PresentedCustomFieldValue = z.infer<typeof customFieldValueShape>;
 
-/** A field with its display value and its typed value (an option, a number, a date, people). */
+/**
+ * A field with its display value and its typed value (an option, a number, people), where the typed
+ * value says more than the display: an enum's option id, not its name again; a date only when it is
+ * not the displayed text already.
+ */
 export function presentCustomFieldValue(raw: AsanaCustomField): PresentedCustomFieldValue {
   const date = raw.date_value?.date_time ?? raw.date_value?.date ?? undefined;
+  const option = refOf(raw.enum_value);
   return {
     id: raw.gid,
     ...compact({
       name: raw.name,
       type: raw.resource_subtype ?? raw.type,
       value: raw.display_value,
-      enum_value: refOf(raw.enum_value),
+      enum_value: option && option.name === raw.display_value ? { id: option.id } : option,
       multi_enum_values: refsOf(raw.multi_enum_values),
       number_value: raw.number_value,
-      date_value: date,
+      date_value: date === raw.display_value ? undefined : date,
       people_value: refsOf(raw.people_value),
     }),
   };
+}
+
+/** True when a field holds a value; a task lists every field of its projects, most of them empty. */
+export function hasCustomFieldValue(field: PresentedCustomFieldValue): boolean {
+  return Object.keys(field).some((key) => key !== "id" && key !== "name" && key !== "type");
 }
 
 /** Most fields per call; a project holds far fewer, and the bound keeps a runaway argument small. */

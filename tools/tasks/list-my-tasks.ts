@@ -35,7 +35,7 @@ function presentMyTask(raw: AsanaMyTask): z.infer<typeof myTaskShape> {
     id: raw.gid,
     ...compact({
       name: raw.name,
-      completed: raw.completed,
+      completed: raw.completed === true ? true : undefined,
       due_on: raw.due_on,
       due_at: raw.due_at,
       start_on: raw.start_on,

@@ -1,7 +1,7 @@
 import * as z from "zod";
 import { asanaPath, type AsanaSession } from "../../src/asana/index.js";
 import { compact, namedRef, refOf, refsOf, ToolExecutionError, type AsanaRef } from "../../src/toolkit/index.js";
-import { customFieldValueOptFields, customFieldValueShape, presentCustomFieldValue, type AsanaCustomField } from "../shared/custom-fields.js";
+import { customFieldValueOptFields, customFieldValueShape, hasCustomFieldValue, presentCustomFieldValue, type AsanaCustomField } from "../shared/custom-fields.js";
 
 /** A task as Asana sends it, for the fields the task tools ask for. */
 export interface AsanaTask {
@@ -72,13 +72,13 @@ export const linkedTaskOptFields = ["name", "completed", "assignee.name", "due_o
 export const linkedTaskShape = z.object({
   id: z.string(),
   name: z.string().optional(),
-  completed: z.boolean().optional(),
+  completed: z.boolean().optional().describe("true when done; absent while open"),
   assignee: namedRef.optional(),
   due_on: z.string().optional(),
 });
 
 export function presentLinkedTask(raw: AsanaTask): z.infer<typeof linkedTaskShape> {
-  return { id: raw.gid, ...compact({ name: raw.name, completed: raw.completed, assignee: refOf(raw.assignee), due_on: raw.due_on }) };
+  return { id: raw.gid, ...compact({ name: raw.name, completed: raw.completed === true ? true : undefined, assignee: refOf(raw.assignee), due_on: raw.due_on }) };
 }
 
 export const subtaskOptFields = ["name", "completed", "due_on", "assignee.name"] as const;
@@ -86,7 +86,7 @@ export const subtaskOptFields = ["name", "completed", "due_on", "assignee.name"]
 export const subtaskShape = z.object({
   id: z.string(),
   name: z.string().optional(),
-  completed: z.boolean().optional(),
+  completed: z.boolean().optional().describe("true when done; absent while open"),
   due_on: z.string().optional(),
   assignee: namedRef.optional(),
 });
@@ -94,9 +94,9 @@ export const subtaskShape = z.object({
 export const taskShape = z.object({
   id: z.string(),
   name: z.string().optional(),
-  resource_subtype: z.string().optional().describe("default_task, milestone, approval or section"),
+  resource_subtype: z.string().optional().describe("milestone, approval or section; absent for a plain task"),
   notes: z.string().optional().describe("The description, as plain text."),
-  completed: z.boolean().optional(),
+  completed: z.boolean().optional().describe("true when done; absent while open"),
   completed_at: z.string().optional(),
   completed_by: namedRef.optional(),
   created_at: z.string().optional(),
@@ -129,21 +129,22 @@ export type PresentedTask = z.infer<typeof taskShape>;
 export const updatedTaskShape = taskShape.omit({ subtasks: true, dependencies: true, dependents: true });
 
 export function presentSubtask(raw: AsanaTask): z.infer<typeof subtaskShape> {
-  return { id: raw.gid, ...compact({ name: raw.name, completed: raw.completed, due_on: raw.due_on, assignee: refOf(raw.assignee) }) };
+  return { id: raw.gid, ...compact({ name: raw.name, completed: raw.completed === true ? true : undefined, due_on: raw.due_on, assignee: refOf(raw.assignee) }) };
 }
 
 export function presentTask(raw: AsanaTask): PresentedTask {
   const memberships = (raw.memberships ?? [])
     .map((m) => compact({ project: refOf(m.project), section: refOf(m.section) }))
     .filter((m) => m.project !== undefined || m.section !== undefined);
-  const customFields = (raw.custom_fields ?? []).map(presentCustomFieldValue);
+  // Defaults and empty fields say nothing: a task is a plain one, and open, unless it says otherwise.
+  const customFields = (raw.custom_fields ?? []).map(presentCustomFieldValue).filter(hasCustomFieldValue);
   return {
     id: raw.gid,
     ...compact({
       name: raw.name,
-      resource_subtype: raw.resource_subtype,
+      resource_subtype: raw.resource_subtype === "default_task" ? undefined : raw.resource_subtype,
       notes: raw.notes,
-      completed: raw.completed,
+      completed: raw.completed === true ? true : undefined,
       completed_at: raw.completed_at,
       completed_by: refOf(raw.completed_by),
       created_at: raw.created_at,

@@ -118,7 +118,7 @@ describe("SetTaskCustomFields", () => {
     });
     expect(output.status).toEqual({ success: true, message: `6 custom fields set on task ${task.gid}` });
     expect(output.task.custom_fields).toEqual([
-      { id: fields.priority.gid, name: "Priority", type: "enum", value: "Medium", enum_value: { id: optionOf(fields.priority, "Medium"), name: "Medium" } },
+      { id: fields.priority.gid, name: "Priority", type: "enum", value: "Medium", enum_value: { id: optionOf(fields.priority, "Medium") } },
       {
         id: fields.platforms.gid,
         name: "Platforms",
@@ -131,7 +131,7 @@ describe("SetTaskCustomFields", () => {
       },
       { id: fields.estimate.gid, name: "Estimate", type: "number", value: "3.5", number_value: 3.5 },
       { id: fields.notes.gid, name: "Notes", type: "text", value: "Needs a second review" },
-      { id: fields.launchDate.gid, name: "Launch date", type: "date", value: "2026-12-01", date_value: "2026-12-01" },
+      { id: fields.launchDate.gid, name: "Launch date", type: "date", value: "2026-12-01" },
       {
         id: fields.reviewer.gid,
         name: "Reviewer",
@@ -159,7 +159,7 @@ describe("SetTaskCustomFields", () => {
       }),
     );
     expect(output.task.custom_fields).toEqual([
-      { id: fields.priority.gid, name: "Priority", type: "enum", value: "Low", enum_value: { id: optionOf(fields.priority, "Low"), name: "Low" } },
+      { id: fields.priority.gid, name: "Priority", type: "enum", value: "Low", enum_value: { id: optionOf(fields.priority, "Low") } },
       { id: fields.estimate.gid, name: "Estimate", type: "number" },
       { id: fields.reviewer.gid, name: "Reviewer", type: "people", value: "Grace Hopper", people_value: [{ id: colleague.gid, name: "Grace Hopper" }] },
     ]);

@@ -20,7 +20,6 @@ describe("SearchByName", () => {
           id: task.gid,
           name: "Prepare the quarterly report",
           type: "task",
-          completed: false,
           due_on: "2026-12-15",
           assignee: { id: me.gid, name: "Ada Lovelace" },
           projects: [{ id: launch.gid, name: "Q4 Launch" }],
@@ -49,7 +48,7 @@ describe("SearchByName", () => {
     const fake = await startAsanaFake();
     const { launch, team, premium, urgent } = fake.world;
     const projects = outputOf(await callTool(fake, searchByName, { query: "q4", resource_type: "project", workspace_id: premium.gid }));
-    expect(projects.items).toEqual([{ id: launch.gid, name: "Q4 Launch", type: "project", completed: false, archived: false, team: { id: team.gid, name: "Engineering" } }]);
+    expect(projects.items).toEqual([{ id: launch.gid, name: "Q4 Launch", type: "project", archived: false, team: { id: team.gid, name: "Engineering" } }]);
     const tags = outputOf(await callTool(fake, searchByName, { query: "urg", resource_type: "tag", workspace_id: premium.gid }));
     expect(tags).toEqual({ items: [{ id: urgent.gid, name: "urgent", type: "tag" }], count: 1 });
     expect(fake.requestsTo("POST", "/batch")).toHaveLength(1);
@@ -60,7 +59,7 @@ describe("SearchByName", () => {
     for (let i = 1; i <= 12; i += 1) insertTask(fake.store, fake.world, { name: `Invoice ${i}` });
     const output = outputOf(await callTool(fake, searchByName, { query: "invoice", workspace_id: fake.world.premium.gid, limit: 50 }));
     expect(output.count).toBe(12);
-    expect(output.items.every((item) => item.completed === false)).toBe(true);
+    expect(output.items.every((item) => item.completed === undefined)).toBe(true); // open tasks: completed is said only when true
     expect(fake.requestsTo("POST", "/batch").map((e) => (e.body as { data: { actions: unknown[] } }).data.actions.length)).toEqual([10, 2]);
   });
 
@@ -69,7 +68,7 @@ describe("SearchByName", () => {
     const { free, home } = fake.world;
     const groceries = insertTask(fake.store, fake.world, { name: "Buy groceries", workspace: free.gid, projects: [home.gid], memberships: [{ project: home.gid }] });
     const output = outputOf(await callTool(fake, searchByName, { query: "groceries", workspace_id: free.gid }));
-    expect(output.items).toEqual([{ id: groceries.gid, name: "Buy groceries", type: "task", completed: false, projects: [{ id: home.gid, name: "Home" }] }]);
+    expect(output.items).toEqual([{ id: groceries.gid, name: "Buy groceries", type: "task", projects: [{ id: home.gid, name: "Home" }] }]);
   });
 
   test("nothing found is an empty list, not an error", async () => {

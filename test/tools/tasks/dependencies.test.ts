@@ -28,7 +28,7 @@ describe("GetTaskDependencies", () => {
     const output = outputOf(await callTool(fake, getTaskDependencies, { task_id: qa.gid }));
     expect(output).toEqual({
       dependencies: [{ id: build.gid, name: "Build", completed: true }],
-      dependents: [{ id: release.gid, name: "Release", completed: false }],
+      dependents: [{ id: release.gid, name: "Release" }],
     });
   });
 
@@ -55,7 +55,7 @@ describe("GetTaskById with dependencies", () => {
     const { build, qa, release } = seedChain(fake);
     const output = outputOf(await callTool(fake, getTaskById, { task_id: qa.gid, max_subtasks: 0 }));
     expect(output.task.dependencies).toEqual([{ id: build.gid, name: "Build", completed: true }]);
-    expect(output.task.dependents).toEqual([{ id: release.gid, name: "Release", completed: false }]);
+    expect(output.task.dependents).toEqual([{ id: release.gid, name: "Release" }]);
 
     const chore = insertTask(fake.store, fake.world, { name: "Water the plants", workspace: fake.world.free.gid });
     const free = outputOf(await callTool(fake, getTaskById, { task_id: chore.gid, max_subtasks: 0 }));
@@ -75,8 +75,8 @@ describe("AddTaskDependencies", () => {
       task: {
         id: release.gid,
         dependencies: [
-          { id: qa.gid, name: "QA", completed: false, assignee: { id: fake.world.colleague.gid, name: "Grace Hopper" }, due_on: "2026-11-10" },
-          { id: design.gid, name: "Design", completed: false },
+          { id: qa.gid, name: "QA", assignee: { id: fake.world.colleague.gid, name: "Grace Hopper" }, due_on: "2026-11-10" },
+          { id: design.gid, name: "Design" },
         ],
       },
     });

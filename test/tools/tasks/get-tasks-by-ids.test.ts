@@ -19,7 +19,7 @@ describe("GetTasksByIds", () => {
     expect(fake.requestsTo("POST", "/batch").map((e) => (e.body as { data: { actions: unknown[] } }).data.actions.length).sort()).toEqual([10, 10, 5]);
     expect(output.count).toBe(25);
     expect(output.tasks.map((t) => t.name)).toEqual(tasks.map((t) => t.name));
-    expect(output.tasks[0]).toMatchObject({ id: tasks[0]!.gid, name: "Task 1", completed: false, due_on: "2026-12-01" });
+    expect(output.tasks[0]).toMatchObject({ id: tasks[0]!.gid, name: "Task 1", due_on: "2026-12-01" });
     expect(output).not.toHaveProperty("missing");
   });
 

@@ -50,7 +50,6 @@ describe("GetTasksWithoutId", () => {
         {
           id: task.gid,
           name: "Prepare the quarterly report",
-          completed: false,
           due_on: "2026-12-15",
           assignee: { id: me.gid, name: "Ada Lovelace" },
           memberships: [{ project: { id: launch.gid, name: "Q4 Launch" }, section: { id: doing.gid, name: "Doing" } }],

@@ -33,7 +33,6 @@ describe("ListMyTasks", () => {
         {
           id: task.gid,
           name: "Prepare the quarterly report",
-          completed: false,
           due_on: "2026-12-15",
           projects: [{ id: launch.gid, name: "Q4 Launch" }],
           my_tasks_section: { id: today.gid, name: "Do today" },
@@ -49,7 +48,7 @@ describe("ListMyTasks", () => {
     const fake = await startAsanaFake();
     const { done } = seedMyTasks(fake);
     const output = outputOf(await callTool(fake, listMyTasks, { workspace_id: fake.world.premium.gid, include_completed: true }));
-    expect(output.tasks.map((t) => [t.name, t.completed])).toEqual([
+    expect(output.tasks.map((t) => [t.name, t.completed ?? false])).toEqual([
       ["Send the invoices", true],
       ["Prepare the quarterly report", false],
     ]);
@@ -64,12 +63,12 @@ describe("ListMyTasks", () => {
     const graceToday = fake.store.insert({ resource_type: "section", name: "Do today", project: graceList.gid, created_at: "2026-11-01T09:00:00.000Z" });
     const second = insertTask(fake.store, fake.world, { name: "Book the venue", assignee: colleague.gid, assignee_section: graceToday.gid, due_on: "2026-11-20" });
     const first = outputOf(await callTool(fake, listMyTasks, { user: "grace@acme.test", workspace_id: premium.gid, limit: 1 }));
-    expect(first.tasks).toEqual([{ id: subtasks[1]!.gid, name: "Draw charts", completed: false, parent: { id: task.gid, name: "Prepare the quarterly report" } }]);
+    expect(first.tasks).toEqual([{ id: subtasks[1]!.gid, name: "Draw charts", parent: { id: task.gid, name: "Prepare the quarterly report" } }]);
     expect(first.next_page.has_more_pages).toBe(true);
     const rest = outputOf(
       await callTool(fake, listMyTasks, { user: "grace@acme.test", workspace_id: premium.gid, next_page_token: first.next_page.next_page_token! }),
     );
-    expect(rest.tasks).toEqual([{ id: second.gid, name: "Book the venue", completed: false, due_on: "2026-11-20" }]);
+    expect(rest.tasks).toEqual([{ id: second.gid, name: "Book the venue", due_on: "2026-11-20" }]);
     expect(fake.requestsTo("GET", "/tasks")[0]?.query.assignee).toBe("grace@acme.test");
   });
 
@@ -78,7 +77,7 @@ describe("ListMyTasks", () => {
     const { me, free, home } = fake.world;
     const chore = insertTask(fake.store, fake.world, { name: "Water the plants", workspace: free.gid, assignee: me.gid, projects: [home.gid], memberships: [{ project: home.gid }] });
     const output = outputOf(await callTool(fake, listMyTasks, { workspace_id: free.gid }));
-    expect(output.tasks).toEqual([{ id: chore.gid, name: "Water the plants", completed: false, projects: [{ id: home.gid, name: "Home" }] }]);
+    expect(output.tasks).toEqual([{ id: chore.gid, name: "Water the plants", projects: [{ id: home.gid, name: "Home" }] }]);
   });
 
   test("with several workspaces and none given, the model is asked to choose", async () => {

@@ -37,9 +37,9 @@ describe("ListTasksInProject", () => {
     const common = { modified_at: "2026-11-01T09:00:00.000Z", permalink_url: "https://app.asana.com/0/0/1", memberships: [homeRef] };
     expect(output).toEqual({
       tasks: [
-        { id: groceries.gid, name: "Buy groceries", completed: false, due_on: "2026-11-03", ...common },
+        { id: groceries.gid, name: "Buy groceries", due_on: "2026-11-03", ...common },
         { id: plumber.gid, name: "Call the plumber", completed: true, completed_at: "2026-11-02T10:00:00.000Z", ...common },
-        { id: taxes.gid, name: "File taxes", completed: false, ...common },
+        { id: taxes.gid, name: "File taxes", ...common },
       ],
       count: 3,
       next_page: { has_more_pages: false, next_page_token: null },
@@ -91,7 +91,6 @@ describe("ListTasksInProject", () => {
       {
         id: queued.gid,
         name: "Book the venue",
-        completed: false,
         memberships: [{ project: { id: launch.gid, name: "Q4 Launch" }, section: { id: backlog.gid, name: "Backlog" } }],
         modified_at: "2026-11-01T09:00:00.000Z",
         permalink_url: "https://app.asana.com/0/0/1",

@@ -63,7 +63,7 @@ describe("CreateTask: rich text, times, type, followers and custom fields", () =
       name: "Priority",
       type: "enum",
       value: "High",
-      enum_value: { id: optionOf(fields.priority, "High"), name: "High" },
+      enum_value: { id: optionOf(fields.priority, "High") },
     });
     // The fields were resolved against the project's settings before the task was made.
     expect(fake.requestsTo("GET", `/projects/${launch.gid}/custom_field_settings`)).toHaveLength(1);

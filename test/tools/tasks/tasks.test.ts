@@ -17,23 +17,21 @@ describe("GetTaskById", () => {
       task: {
         id: task.gid,
         name: "Prepare the quarterly report",
-        resource_subtype: "default_task",
         notes: "Numbers from finance, charts from design.",
-        completed: false,
         created_at: "2026-11-01T09:00:00.000Z",
         modified_at: "2026-11-01T09:00:00.000Z",
         due_on: "2026-12-15",
         assignee: { id: me.gid, name: "Ada Lovelace" },
         memberships: [{ project: { id: launch.gid, name: "Q4 Launch" }, section: { id: doing.gid, name: "Doing" } }],
         tags: [{ id: urgent.gid, name: "urgent" }],
-        custom_fields: [{ id: fake.world.priority.gid, name: "Priority", type: "enum", value: "High", enum_value: { id: highOption.gid, name: "High" } }],
+        custom_fields: [{ id: fake.world.priority.gid, name: "Priority", type: "enum", value: "High", enum_value: { id: highOption.gid } }],
         followers: [{ id: me.gid, name: "Ada Lovelace" }],
         workspace: { id: premium.gid, name: "Acme Corp" },
         permalink_url: "https://app.asana.com/0/0/1",
         subtasks: [
-          { id: subtasks[0]!.gid, name: "Collect numbers", completed: false },
-          { id: subtasks[1]!.gid, name: "Draw charts", completed: false, assignee: { id: colleague.gid, name: "Grace Hopper" } },
-          { id: subtasks[2]!.gid, name: "Review with finance", completed: false },
+          { id: subtasks[0]!.gid, name: "Collect numbers" },
+          { id: subtasks[1]!.gid, name: "Draw charts", assignee: { id: colleague.gid, name: "Grace Hopper" } },
+          { id: subtasks[2]!.gid, name: "Review with finance" },
         ],
       },
     });
@@ -112,11 +110,10 @@ describe("GetSubtasksFromATask", () => {
       next_page: { has_more_pages: boolean; next_page_token: string };
     };
     expect(first.subtasks).toEqual([
-      { id: subtasks[0]!.gid, name: "Collect numbers", completed: false, modified_at: "2026-11-01T09:00:00.000Z", permalink_url: "https://app.asana.com/0/0/1" },
+      { id: subtasks[0]!.gid, name: "Collect numbers", modified_at: "2026-11-01T09:00:00.000Z", permalink_url: "https://app.asana.com/0/0/1" },
       {
         id: subtasks[1]!.gid,
         name: "Draw charts",
-        completed: false,
         assignee: { id: colleague.gid, name: "Grace Hopper" },
         modified_at: "2026-11-01T09:00:00.000Z",
         permalink_url: "https://app.asana.com/0/0/1",
