@@ -1,6 +1,7 @@
 import { parseArgs } from "node:util";
 import { toolsets as knownToolsets } from "../tools/toolsets.js";
 import { workerSecretWarnings } from "./worker/secret.js";
+import { logLevels } from "./log/index.js";
 import { allToolsetsName, defaultProfileName, parseToolsetList, toolkitName as defaultToolkitName, type AsanaAuthSettings } from "./toolkit/index.js";
 
 /**
@@ -183,6 +184,22 @@ function booleanSetting(name: string, raw: string | undefined): boolean {
   throw new CliUsageError(`${name} must be true or false (got "${raw}")`);
 }
 
+function logLevelFrom(raw: string | undefined): string {
+  const level = nonEmpty(raw)?.toLowerCase() ?? "info";
+  if (!(logLevels as readonly string[]).includes(level)) {
+    throw new CliUsageError(`ASANA_MCP_LOG_LEVEL must be one of ${logLevels.join(", ")} (got "${raw}")`);
+  }
+  return level;
+}
+
+/**
+ * A client config that writes "${ASANA_ACCESS_TOKEN}" where it meant the variable's value, and a host
+ * that does not expand it, hands the placeholder itself to the server: say so at start, not as a 401.
+ */
+export function unexpandedPlaceholders(env: Env): string[] {
+  return ["ASANA_ACCESS_TOKEN", "ARCADE_API_KEY", "ARCADE_USER_ID", "ARCADE_WORKER_SECRET"].filter((name) => /^\s*\$\{[^}]*\}\s*$/.test(env[name] ?? ""));
+}
+
 function list(raw: string | undefined): string[] {
   return (raw ?? "").split(",").map((s) => s.trim()).filter(Boolean);
 }
@@ -353,7 +370,7 @@ export function parseCli(argv: readonly string[], env: Env): CliCommand {
           },
         }
       : {}),
-    logLevel: nonEmpty(env.ASANA_MCP_LOG_LEVEL) ?? "info",
+    logLevel: logLevelFrom(env.ASANA_MCP_LOG_LEVEL),
   };
 }
 

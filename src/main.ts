@@ -1,6 +1,6 @@
 import { startServer } from "./app/index.js";
 import { packageVersion } from "./app/version.js";
-import { CliUsageError, parseCli } from "./cli.js";
+import { CliUsageError, parseCli, unexpandedPlaceholders } from "./cli.js";
 import { createLogger } from "./log/index.js";
 
 async function main(): Promise<void> {
@@ -68,6 +68,9 @@ async function main(): Promise<void> {
   }
 
   const logger = createLogger({ level: command.logLevel });
+  for (const name of unexpandedPlaceholders(process.env)) {
+    logger.warn(`${name} is the placeholder "${process.env[name]?.trim()}", not a value: the client config's variable was not expanded. Put the value itself in the config's env block, or set ${name} where the client is started.`);
+  }
   // A rejection nobody handled is a bug in one call, not a reason to drop every other user's calls:
   // log it (without the reason's details, which may carry request data) and keep serving.
   process.on("unhandledRejection", (reason: unknown) => {

@@ -39,6 +39,7 @@ describe("command line and environment", () => {
     expect(() => serve([], { ASANA_READ_ONLY: "maybe" })).toThrow(/ASANA_READ_ONLY must be true or false/);
     expect(() => serve([], { ASANA_BASE_URL: "app.asana.com" })).toThrow(/ASANA_BASE_URL must be an absolute URL/);
     expect(() => serve(["--bogus"])).toThrow(CliUsageError);
+    expect(() => serve([], { ASANA_MCP_LOG_LEVEL: "verbose" })).toThrow(/ASANA_MCP_LOG_LEVEL must be one of debug, info, warn, error, silent \(got "verbose"\)/);
   });
 
   test("front-door identity from a JWKS needs an issuer and an audience, so tokens for other apps are refused", () => {

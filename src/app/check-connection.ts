@@ -29,7 +29,13 @@ export async function checkConnection(config: ServeConfig, logger: Logger, print
       ...(config.arcade?.userId ? { userId: config.arcade.userId } : {}),
     });
     if (!outcome.ok) {
-      print(`FAILED: ${outcome.error.message}`);
+      // The tool's error text is written for a model ("show the user this link"); here a person reads it.
+      if (outcome.error.authorizationUrl) {
+        print("NOT YET AUTHORIZED: Asana access through Arcade has not been approved for this user.");
+        print(`Open this link in a browser and approve access, then run check again:\n  ${outcome.error.authorizationUrl}`);
+      } else {
+        print(`FAILED: ${outcome.error.message}`);
+      }
       return false;
     }
     const user = (outcome.output as { user: { name?: string; email?: string; workspaces?: Array<{ id: string; name?: string }> } }).user;

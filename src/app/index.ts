@@ -61,7 +61,7 @@ export async function startServer(config: ServeConfig, logger: Logger): Promise<
       // read a tool's requirement from here, as MCP _meta does from the descriptors below.
       const tools = withAsanaAuthSettings(asanaToolkit, config.asanaAuth);
       const runtime = await buildAsanaRuntime(config, logger);
-      const toolRuntime = { ...runtime, calls, callDeadlineMs: config.callDeadlineMs };
+      const toolRuntime = { ...runtime, calls, callDeadlineMs: config.callDeadlineMs, logger };
       return { tools, runtime: toolRuntime, definitionOf: indexToolsByName(tools) };
     })());
   const descriptors: readonly ToolDescriptor[] = withAsanaAuthSettings(
@@ -93,7 +93,7 @@ export async function startServer(config: ServeConfig, logger: Logger): Promise<
     asana: config.sandbox ? "the built-in emulator (sandbox)" : (config.asanaBaseUrl ?? "https://app.asana.com/api/1.0"),
   });
 
-  const buildServer = (request: { userId?: string; selection: ToolSelection; discovery?: boolean }) =>
+  const buildServer = (request: { userId?: string; selection: ToolSelection; discovery?: boolean; logging?: boolean }) =>
     createMcpServer({
       catalogs,
       selection: request.selection,
@@ -105,6 +105,7 @@ export async function startServer(config: ServeConfig, logger: Logger): Promise<
       // A verified front-door identity wins; otherwise the one configured user (a one-person deployment).
       ...((request.userId ?? config.arcade?.userId) ? { userId: request.userId ?? config.arcade?.userId } : {}),
       ...(request.discovery ? { toolsetDiscovery: { toolsets } } : {}),
+      ...(request.logging ? { logging: true } : {}),
       // Once the tools are listed, the first call is near: load the tools meanwhile.
       onListed: () => setImmediate(() => void loadToolkit().catch(() => undefined)),
     });
@@ -112,7 +113,15 @@ export async function startServer(config: ServeConfig, logger: Logger): Promise<
   if (config.transport === "stdio") {
     if (config.workerSecret) logger.warn("ARCADE_WORKER_SECRET is set, but the worker routes are served only with --transport http");
     // A stdio connection lasts, so the model can switch more toolsets on as it needs them.
-    const server = buildServer({ selection, discovery: !selection.toolsets.includes(allToolsetsName) });
+    const server = buildServer({ selection, discovery: !selection.toolsets.includes(allToolsetsName), logging: true });
+    // The one client of this process also hears the server's log records (retries, Asana's API change
+    // notices, shutdown), as MCP log notifications at the level it asks for.
+    const mcpLevels = { debug: "debug", info: "info", warn: "warning", error: "error" } as const;
+    logger.forward?.((record) => {
+      void server
+        .sendLoggingMessage({ level: mcpLevels[record.level], logger: "asana-mcp", data: record.fields ? { message: record.message, ...record.fields } : record.message })
+        .catch(() => undefined);
+    });
     // One message may carry the largest attachment as base64; past that it is answered with an error.
     const transport = new LineLimitedStdioTransport({ maxMessageBytes: maxToolCallBytes + 1024 * 1024 });
     // The client ends the session by closing stdin: calls in flight still finish and answer on stdout.

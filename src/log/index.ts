@@ -15,7 +15,20 @@ export interface Logger {
   info(message: string, fields?: Record<string, unknown>): void;
   warn(message: string, fields?: Record<string, unknown>): void;
   error(message: string, fields?: Record<string, unknown>): void;
+  /**
+   * Also hands every record that passes the level to `listener`, already redacted (the MCP front door
+   * sends them to a stdio client as log notifications). Returns a function that stops it.
+   */
+  forward?(listener: (record: LogRecord) => void): () => void;
 }
+
+export interface LogRecord {
+  level: Exclude<LogLevel, "silent">;
+  message: string;
+  fields?: Record<string, unknown>;
+}
+
+export const logLevels: readonly LogLevel[] = ["debug", "info", "warn", "error", "silent"];
 
 function parseLevel(value: string | undefined): LogLevel {
   const normalized = value?.trim().toLowerCase();
@@ -25,17 +38,30 @@ function parseLevel(value: string | undefined): LogLevel {
 export function createLogger(options: { level?: string; write?: (line: string) => void } = {}): Logger {
   const threshold = levelRank[parseLevel(options.level)];
   const write = options.write ?? ((line: string) => process.stderr.write(line + "\n"));
-  const emit = (level: LogLevel, message: string, fields?: Record<string, unknown>) => {
+  const listeners = new Set<(record: LogRecord) => void>();
+  const emit = (level: Exclude<LogLevel, "silent">, message: string, fields?: Record<string, unknown>) => {
     if (levelRank[level] < threshold) return;
-    const suffix = fields && Object.keys(fields).length > 0 ? " " + JSON.stringify(fields) : "";
+    const hasFields = fields && Object.keys(fields).length > 0;
+    const suffix = hasFields ? ` ${JSON.stringify(fields)}` : "";
     // Messages and fields can quote outside text (an exception, Asana's answer): no credential gets through.
     write(redactSecrets(`[asana-mcp] ${level}: ${message}${suffix}`));
+    if (listeners.size === 0) return;
+    const record: LogRecord = {
+      level,
+      message: redactSecrets(message),
+      ...(hasFields ? { fields: JSON.parse(redactSecrets(JSON.stringify(fields))) as Record<string, unknown> } : {}),
+    };
+    for (const listener of listeners) listener(record);
   };
   return {
     debug: (m, f) => emit("debug", m, f),
     info: (m, f) => emit("info", m, f),
     warn: (m, f) => emit("warn", m, f),
     error: (m, f) => emit("error", m, f),
+    forward(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
   };
 }
 

@@ -34,6 +34,12 @@ export interface McpServerOptions {
   toolsetDiscovery?: { toolsets: readonly ToolsetInfo[] };
   /** Called after tools/list is answered (the server may load what a first call will need). */
   onListed?: () => void;
+  /**
+   * Advertise MCP logging: the server's own log records are sent to the client as notifications (at
+   * the level the client sets). Only for a connection that lasts; a stateless request has no session
+   * to send them on, so it does not advertise what it cannot do.
+   */
+  logging?: boolean;
 }
 
 export interface LoadedToolkit {
@@ -49,7 +55,7 @@ export function createMcpServer(options: McpServerOptions): Server {
   const server = new Server(
     { name: options.name, version: options.version },
     {
-      capabilities: { tools: options.toolsetDiscovery ? { listChanged: true } : {}, logging: {} },
+      capabilities: { tools: options.toolsetDiscovery ? { listChanged: true } : {}, ...(options.logging ? { logging: {} } : {}) },
       instructions: options.instructions,
     },
   );

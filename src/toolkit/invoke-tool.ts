@@ -5,6 +5,7 @@ import { mayHaveTakenEffect } from "../asana/errors.js";
 import type { TokenRequest, TokenResolver } from "../auth/index.js";
 import type { AnyToolDefinition, ProgressUpdate, ToolContext } from "./define-tool.js";
 import { describeToolError, type ToolErrorReport } from "./describe-error.js";
+import type { Logger } from "../log/index.js";
 import type { CallTracker } from "./call-tracker.js";
 import { parseToolInput } from "./parse-input.js";
 
@@ -31,6 +32,8 @@ export interface ToolRuntime {
   callDeadlineMs?: number;
   /** In-flight calls, for a graceful shutdown; a draining server refuses new calls. */
   calls?: CallTracker;
+  /** At debug level, one line per call: the tool, how long it took, and how it ended (never its arguments). */
+  logger?: Logger;
 }
 
 export const defaultCallDeadlineMs = 45_000;
@@ -58,8 +61,15 @@ export async function invokeTool(runtime: ToolRuntime, call: ToolCall): Promise<
       },
     };
   }
+  const started = performance.now();
   try {
-    return await runCall(runtime, call);
+    const outcome = await runCall(runtime, call);
+    runtime.logger?.debug(`call ${call.displayName}`, {
+      ms: Math.round(performance.now() - started),
+      outcome: outcome.ok ? "ok" : outcome.error.kind,
+      ...(!outcome.ok && outcome.error.statusCode !== undefined ? { asana_status: outcome.error.statusCode } : {}),
+    });
+    return outcome;
   } finally {
     done();
   }

@@ -76,6 +76,7 @@ export function createWorkerRoutes(options: WorkerRoutesOptions): HttpRoute {
   const runtime: ToolRuntime = {
     asana: options.asana,
     tokens: new InjectedTokenResolver(),
+    logger: options.logger,
     ...(options.calls ? { calls: options.calls } : {}),
     ...(options.callDeadlineMs !== undefined ? { callDeadlineMs: options.callDeadlineMs } : {}),
   };

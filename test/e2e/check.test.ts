@@ -44,6 +44,8 @@ describe("asana-mcp check", () => {
     const result = await check({ ARCADE_API_KEY: arcade.apiKey, ARCADE_BASE_URL: arcade.baseUrl, ARCADE_USER_ID: "ada@acme.test" });
     expect(result.code).toBe(1);
     expect(result.stdout).toContain("Token source: Arcade (ARCADE_API_KEY) for user ada@acme.test");
-    expect(result.stdout).toMatch(/FAILED: Asana access has not been authorized yet\. .*https:\/\/arcade\.test\/oauth\/asana\/authorize/);
+    // Written for the person at the terminal, not for a model.
+    expect(result.stdout).toMatch(/NOT YET AUTHORIZED: .*\nOpen this link in a browser and approve access, then run check again:\n {2}https:\/\/arcade\.test\/oauth\/asana\/authorize/);
+    expect(result.stdout).not.toContain("Show the user");
   });
 });
