@@ -27,7 +27,8 @@ describe("the packed package", () => {
   test("installs with no dependencies, ships no source maps, and its bin serves tools over stdio", async () => {
     const npm = process.platform === "win32" ? "npm.cmd" : "npm";
     const packed = await run(npm, ["pack", "--json", "--ignore-scripts", "--pack-destination", scratch], { cwd: repoRoot, timeout: 120_000 });
-    const [{ filename, files }] = JSON.parse(packed.stdout) as Array<{ filename: string; files: Array<{ path: string }> }>;
+    const [pack] = JSON.parse(packed.stdout) as Array<{ filename: string; files: Array<{ path: string }> }>;
+    const { filename, files } = pack!;
     const shipped = files.map((f) => f.path);
     expect(shipped).toContain("dist/bin.js");
     expect(shipped.filter((path) => path.endsWith(".map"))).toEqual([]);
