@@ -51,7 +51,8 @@ await client.close();
 await asana.close();
 await emulator.close();
 
-const report = (label, ours, base) => console.log(`${label}: median ${median(ours).toFixed(2)} ms vs baseline ${median(base).toFixed(2)} ms, ratio ${(median(ours) / median(base)).toFixed(2)}`);
+const report = (label, ours, base) =>
+  console.log(`${label}: median ${median(ours).toFixed(2)} ms vs baseline ${median(base).toFixed(2)} ms, ratio ${(median(ours) / median(base)).toFixed(2)}`);
 report(`per call over stdio (${calls} calls)`, viaMcp, direct);
 report("start-up to tools/list (5 runs)", startups, nodeOnly);
 console.log(`added per call: ${(median(viaMcp) - median(direct)).toFixed(2)} ms (JSON-RPC over pipes, input and output validation, presentation)`);

@@ -31,7 +31,8 @@ async function toolDescriptors() {
     await build({
       ...common,
       stdin: {
-        contents: 'import { asanaToolkit } from "./tools/index.ts"; import { describeTool } from "./src/toolkit/index.ts"; process.stdout.write(JSON.stringify(asanaToolkit.map(describeTool)));',
+        contents:
+          'import { asanaToolkit } from "./tools/index.ts"; import { describeTool } from "./src/toolkit/index.ts"; process.stdout.write(JSON.stringify(asanaToolkit.map(describeTool)));',
         resolveDir: root,
         loader: "ts",
       },

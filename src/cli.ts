@@ -201,7 +201,10 @@ export function unexpandedPlaceholders(env: Env): string[] {
 }
 
 function list(raw: string | undefined): string[] {
-  return (raw ?? "").split(",").map((s) => s.trim()).filter(Boolean);
+  return (raw ?? "")
+    .split(",")
+    .map((s) => s.trim())
+    .filter(Boolean);
 }
 
 /**
@@ -233,7 +236,9 @@ function asanaAuthFrom(values: { "arcade-provider-id"?: string; "arcade-scopes"?
 function toolkitNameFrom(raw: string | undefined, setting: string): string {
   const name = nonEmpty(raw) ?? defaultToolkitName;
   if (!/^[A-Za-z][A-Za-z0-9]{0,63}$/.test(name)) {
-    throw new CliUsageError(`${setting} must be letters and digits, starting with a letter (e.g. AsanaMcp), since Arcade joins it to tool names with "." and "_" (got "${name}")`);
+    throw new CliUsageError(
+      `${setting} must be letters and digits, starting with a letter (e.g. AsanaMcp), since Arcade joins it to tool names with "." and "_" (got "${name}")`,
+    );
   }
   return name;
 }
@@ -343,8 +348,7 @@ export function parseCli(argv: readonly string[], env: Env): CliCommand {
     workerToolsets,
     sandbox: values.sandbox === true || booleanSetting("ASANA_SANDBOX", env.ASANA_SANDBOX),
     callDeadlineMs: integerSetting("ASANA_CALL_DEADLINE_SECONDS", env.ASANA_CALL_DEADLINE_SECONDS, 45, 5, 3600) * 1000,
-    shutdownGraceMs:
-      integerSetting("--shutdown-grace-seconds", values["shutdown-grace-seconds"] ?? env.ASANA_MCP_SHUTDOWN_GRACE_SECONDS, 10, 0, 600) * 1000,
+    shutdownGraceMs: integerSetting("--shutdown-grace-seconds", values["shutdown-grace-seconds"] ?? env.ASANA_MCP_SHUTDOWN_GRACE_SECONDS, 10, 0, 600) * 1000,
     maxHttpConnections: integerSetting("ASANA_MCP_MAX_CONNECTIONS", env.ASANA_MCP_MAX_CONNECTIONS, 1024, 1, 100_000),
     ...(rawSecret(env.ARCADE_WORKER_SECRET) ? { workerSecret: rawSecret(env.ARCADE_WORKER_SECRET)! } : {}),
     ...frontDoorAuthFrom(env),
@@ -480,7 +484,8 @@ function parseRegister(argv: readonly string[], env: Env): RegisterConfig | { co
     throw new CliUsageError(`${(error as Error).message}\n\n${registerUsage}`);
   }
   if (values.help) return { command: "help", text: registerUsage };
-  if (!values.id || !/^[A-Za-z0-9_-]{1,64}$/.test(values.id)) throw new CliUsageError("register needs --id <worker-id>: letters, digits, - and _ (e.g. asana-mcp)");
+  if (!values.id || !/^[A-Za-z0-9_-]{1,64}$/.test(values.id))
+    throw new CliUsageError("register needs --id <worker-id>: letters, digits, - and _ (e.g. asana-mcp)");
   let url: URL;
   try {
     url = new URL(values.url ?? "");
@@ -534,7 +539,8 @@ function parseCall(argv: readonly string[], env: Env): CallConfig | { command: "
   }
   const { values, positionals } = parsed;
   if (values.help) return { command: "help", text: callUsage };
-  if (positionals.length !== 1) throw new CliUsageError(`call needs exactly one tool name, e.g. asana-mcp call DeleteTask --input '{"task_id":"1234567890"}'\n\n${callUsage}`);
+  if (positionals.length !== 1)
+    throw new CliUsageError(`call needs exactly one tool name, e.g. asana-mcp call DeleteTask --input '{"task_id":"1234567890"}'\n\n${callUsage}`);
   const toolkit = toolkitNameFrom(env.ARCADE_TOOLKIT_NAME, "ARCADE_TOOLKIT_NAME");
   const toolName = qualifiedCallName(positionals[0]!, toolkit);
   let input: unknown = {};
@@ -549,7 +555,8 @@ function parseCall(argv: readonly string[], env: Env): CallConfig | { command: "
     throw new CliUsageError(`call --input must be a JSON object such as '{"task_id":"1234567890"}' (got ${JSON.stringify(input)})`);
   }
   const userId = nonEmpty(values.user) ?? nonEmpty(env.ARCADE_USER_ID);
-  if (!userId) throw new CliUsageError("call needs --user <arcade user id>, or ARCADE_USER_ID in the environment: the user whose Asana account the tool acts on");
+  if (!userId)
+    throw new CliUsageError("call needs --user <arcade user id>, or ARCADE_USER_ID in the environment: the user whose Asana account the tool acts on");
   const arcadeApiKey = nonEmpty(env.ARCADE_API_KEY);
   if (!arcadeApiKey) throw new CliUsageError("call needs ARCADE_API_KEY in the environment (an Arcade API key of the project the worker is registered in)");
   const arcadeBaseUrl = nonEmpty(env.ARCADE_BASE_URL);

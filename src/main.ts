@@ -69,7 +69,9 @@ async function main(): Promise<void> {
 
   const logger = createLogger({ level: command.logLevel });
   for (const name of unexpandedPlaceholders(process.env)) {
-    logger.warn(`${name} is the placeholder "${process.env[name]?.trim()}", not a value: the client config's variable was not expanded. Put the value itself in the config's env block, or set ${name} where the client is started.`);
+    logger.warn(
+      `${name} is the placeholder "${process.env[name]?.trim()}", not a value: the client config's variable was not expanded. Put the value itself in the config's env block, or set ${name} where the client is started.`,
+    );
   }
   // A rejection nobody handled is a bug in one call, not a reason to drop every other user's calls:
   // log it (without the reason's details, which may carry request data) and keep serving.

@@ -27,8 +27,27 @@ describe("command line and environment", () => {
   });
 
   test("HTTP options, toolsets and read-only", () => {
-    const config = serve(["--transport", "http", "--port", "0", "--host", "0.0.0.0", "--toolsets", "tasks, projects", "--read-only", "--allowed-hosts", "a.example,b.example"]);
-    expect(config).toMatchObject({ transport: "http", port: 0, host: "0.0.0.0", toolsets: ["tasks", "projects"], readOnly: true, allowedHosts: ["a.example", "b.example"] });
+    const config = serve([
+      "--transport",
+      "http",
+      "--port",
+      "0",
+      "--host",
+      "0.0.0.0",
+      "--toolsets",
+      "tasks, projects",
+      "--read-only",
+      "--allowed-hosts",
+      "a.example,b.example",
+    ]);
+    expect(config).toMatchObject({
+      transport: "http",
+      port: 0,
+      host: "0.0.0.0",
+      toolsets: ["tasks", "projects"],
+      readOnly: true,
+      allowedHosts: ["a.example", "b.example"],
+    });
     expect(serve([], { ASANA_READ_ONLY: "true", ASANA_TOOLSETS: "tags" })).toMatchObject({ readOnly: true, toolsets: ["tags"] });
   });
 
@@ -39,12 +58,20 @@ describe("command line and environment", () => {
     expect(() => serve([], { ASANA_READ_ONLY: "maybe" })).toThrow(/ASANA_READ_ONLY must be true or false/);
     expect(() => serve([], { ASANA_BASE_URL: "app.asana.com" })).toThrow(/ASANA_BASE_URL must be an absolute URL/);
     expect(() => serve(["--bogus"])).toThrow(CliUsageError);
-    expect(() => serve([], { ASANA_MCP_LOG_LEVEL: "verbose" })).toThrow(/ASANA_MCP_LOG_LEVEL must be one of debug, info, warn, error, silent \(got "verbose"\)/);
+    expect(() => serve([], { ASANA_MCP_LOG_LEVEL: "verbose" })).toThrow(
+      /ASANA_MCP_LOG_LEVEL must be one of debug, info, warn, error, silent \(got "verbose"\)/,
+    );
   });
 
   test("front-door identity from a JWKS needs an issuer and an audience, so tokens for other apps are refused", () => {
     expect(() => serve([], { ASANA_MCP_AUTH_JWKS_URL: "https://id.example.com/jwks" })).toThrow(/needs ASANA_MCP_AUTH_ISSUER .* and ASANA_MCP_AUTH_AUDIENCE/);
-    expect(serve([], { ASANA_MCP_AUTH_JWKS_URL: "https://id.example.com/jwks", ASANA_MCP_AUTH_ISSUER: "https://id.example.com", ASANA_MCP_AUTH_AUDIENCE: "asana-mcp" }).frontDoorAuth).toEqual({
+    expect(
+      serve([], {
+        ASANA_MCP_AUTH_JWKS_URL: "https://id.example.com/jwks",
+        ASANA_MCP_AUTH_ISSUER: "https://id.example.com",
+        ASANA_MCP_AUTH_AUDIENCE: "asana-mcp",
+      }).frontDoorAuth,
+    ).toEqual({
       jwksUrl: "https://id.example.com/jwks",
       issuer: "https://id.example.com",
       audience: "asana-mcp",
@@ -89,9 +116,13 @@ describe("command line and environment", () => {
     expect(serve(["--transport", "http", "--user-verifier"], single).userVerifier).toBe(true);
     expect(serve(["--transport", "http"], { ...single, ARCADE_USER_VERIFIER: "true" }).userVerifier).toBe(true);
     expect(serve([]).userVerifier).toBe(false);
-    expect(() => serve(["--transport", "http", "--user-verifier"], { ARCADE_API_KEY: "key" })).toThrow(/needs ARCADE_USER_ID: this server can only vouch for the one user/);
+    expect(() => serve(["--transport", "http", "--user-verifier"], { ARCADE_API_KEY: "key" })).toThrow(
+      /needs ARCADE_USER_ID: this server can only vouch for the one user/,
+    );
     expect(() => serve(["--transport", "http", "--user-verifier"], { ARCADE_USER_ID: "ada" })).toThrow(/needs ARCADE_API_KEY/);
-    expect(() => serve(["--transport", "http", "--user-verifier"], { ...single, ASANA_MCP_AUTH_SECRET: "s" })).toThrow(/cannot be combined with front-door authentication/);
+    expect(() => serve(["--transport", "http", "--user-verifier"], { ...single, ASANA_MCP_AUTH_SECRET: "s" })).toThrow(
+      /cannot be combined with front-door authentication/,
+    );
     expect(() => serve(["--user-verifier"], single)).toThrow(/needs --transport http/);
   });
 });
@@ -119,7 +150,12 @@ describe("register", () => {
   });
 
   test("settings, with the secret exactly as given", () => {
-    expect(register(["--id", "asana-mcp", "--url", "https://asana-mcp.example.com/", "--timeout", "60", "--retry", "0"], { ARCADE_API_KEY: "key", ARCADE_WORKER_SECRET: ` ${longSecret} ` })).toEqual({
+    expect(
+      register(["--id", "asana-mcp", "--url", "https://asana-mcp.example.com/", "--timeout", "60", "--retry", "0"], {
+        ARCADE_API_KEY: "key",
+        ARCADE_WORKER_SECRET: ` ${longSecret} `,
+      }),
+    ).toEqual({
       command: "register",
       workerId: "asana-mcp",
       url: "https://asana-mcp.example.com",
@@ -129,12 +165,17 @@ describe("register", () => {
       arcadeApiKey: "key",
       warnings: [expect.stringContaining("starts or ends with whitespace")],
     });
-    expect(() => register(["--id", "a", "--url", "https://a.example", "--secret", longSecret, "--timeout", "0"])).toThrow(/--timeout must be a whole number from 1 to 300/);
+    expect(() => register(["--id", "a", "--url", "https://a.example", "--secret", longSecret, "--timeout", "0"])).toThrow(
+      /--timeout must be a whole number from 1 to 300/,
+    );
   });
 
   test("warns about a loopback URL, which Arcade's cloud cannot reach, and about a short secret", () => {
     const local = register(["--id", "a", "--url", "http://127.0.0.1:8002", "--secret", "dev"]);
-    expect(local.warnings).toEqual([expect.stringContaining("--secret is only 3 characters long"), expect.stringContaining("--url http://127.0.0.1:8002 is a loopback address")]);
+    expect(local.warnings).toEqual([
+      expect.stringContaining("--secret is only 3 characters long"),
+      expect.stringContaining("--url http://127.0.0.1:8002 is a loopback address"),
+    ]);
     expect(register(["--id", "a", "--url", "http://localhost:8002", "--secret", longSecret]).warnings).toEqual([expect.stringContaining("loopback")]);
     expect(register(["--id", "a", "--url", "https://asana-mcp.example.com", "--secret", longSecret]).warnings).toEqual([]);
   });
@@ -153,7 +194,11 @@ describe("call", () => {
     expect(callOf(["Asana_DeleteTask"]).toolName).toBe("Asana.DeleteTask");
     expect(callOf(["Asana.DeleteTask"]).toolName).toBe("Asana.DeleteTask");
     expect(callOf(["DeleteTask"], { ARCADE_API_KEY: "k", ARCADE_USER_ID: "u", ARCADE_TOOLKIT_NAME: "AsanaMcp" }).toolName).toBe("AsanaMcp.DeleteTask");
-    expect(callOf(["DeleteTask", "--user", "grace", "--tool-version", "0.1.0", "--wait", "0"])).toMatchObject({ userId: "grace", toolVersion: "0.1.0", waitSeconds: 0 });
+    expect(callOf(["DeleteTask", "--user", "grace", "--tool-version", "0.1.0", "--wait", "0"])).toMatchObject({
+      userId: "grace",
+      toolVersion: "0.1.0",
+      waitSeconds: 0,
+    });
   });
 
   test("mistakes are named before anything is sent", () => {

@@ -6,7 +6,11 @@ import type { ToolsetInfo } from "../src/toolkit/index.js";
  * everyday tools (each tool says whether it is one) and `all` names every tool.
  */
 export const toolsets: readonly ToolsetInfo[] = [
-  { name: "tasks", description: "Read, find, create, update, complete, move, duplicate and delete tasks; subtasks, projects, tags, followers and dependencies of a task; My Tasks; batch reads and workload." },
+  {
+    name: "tasks",
+    description:
+      "Read, find, create, update, complete, move, duplicate and delete tasks; subtasks, projects, tags, followers and dependencies of a task; My Tasks; batch reads and workload.",
+  },
   { name: "projects", description: "List, read, create, update, duplicate and delete projects; their members; Asana's duplication jobs." },
   { name: "search", description: "Find tasks, projects, people and more by name, on any plan." },
   { name: "sections", description: "List, create, rename, reorder and delete a project's sections, and move tasks between them." },

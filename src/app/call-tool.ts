@@ -40,7 +40,9 @@ export async function callToolThroughArcade(config: CallConfig, output: CallOutp
   }
   if (authorization.status !== "completed") {
     if (authorization.status === "failed") {
-      output.err(`Arcade reports that the authorization of ${tool} for ${config.userId} failed. Try again; if it keeps failing, check the auth provider in the Arcade dashboard.`);
+      output.err(
+        `Arcade reports that the authorization of ${tool} for ${config.userId} failed. Try again; if it keeps failing, check the auth provider in the Arcade dashboard.`,
+      );
       return callExit.failed;
     }
     if (authorization.url) {
@@ -80,7 +82,9 @@ export async function callToolThroughArcade(config: CallConfig, output: CallOutp
   const error = result.output?.error;
   const lines = [`${tool} failed: ${error?.message ?? `Arcade reported status "${result.status ?? "failed"}" without an error`}`];
   if (error) {
-    lines.push(`  kind: ${error.kind}; can_retry: ${error.can_retry}${error.status_code !== undefined ? `; status_code: ${error.status_code}` : ""}${error.retry_after_ms !== undefined ? `; retry_after_ms: ${error.retry_after_ms}` : ""}`);
+    lines.push(
+      `  kind: ${error.kind}; can_retry: ${error.can_retry}${error.status_code !== undefined ? `; status_code: ${error.status_code}` : ""}${error.retry_after_ms !== undefined ? `; retry_after_ms: ${error.retry_after_ms}` : ""}`,
+    );
     if (error.additional_prompt_content) lines.push(`  ${error.additional_prompt_content}`);
   }
   const link = result.output?.authorization?.url;

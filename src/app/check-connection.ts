@@ -12,14 +12,23 @@ import { packageVersion } from "./version.js";
  * a pending Arcade authorization or an unreachable ASANA_BASE_URL shows up in a terminal instead of as
  * an error inside a chat.
  */
-export async function checkConnection(config: ServeConfig, logger: Logger, print: (line: string) => void, tools: readonly AnyToolDefinition[] = asanaToolkit): Promise<boolean> {
+export async function checkConnection(
+  config: ServeConfig,
+  logger: Logger,
+  print: (line: string) => void,
+  tools: readonly AnyToolDefinition[] = asanaToolkit,
+): Promise<boolean> {
   const runtime = await buildAsanaRuntime(config, logger);
   try {
     const selected = selectTools(tools, { readOnly: config.readOnly, toolsets: config.toolsets });
     print(`asana-mcp ${packageVersion}`);
     print(`Asana API:    ${runtime.asana.baseUrl}${runtime.sandbox ? " (sandbox emulator, demo data)" : ""}`);
-    print(`Token source: ${runtime.sandbox ? "the sandbox's own demo token" : runtime.tokens.source}${config.arcade?.userId && !runtime.sandbox ? ` for user ${config.arcade.userId}` : ""}`);
-    print(`Tools:        ${selected.length} of ${tools.length} offered to MCP clients (toolsets ${config.toolsets.join(",")}${config.readOnly ? ", read-only" : ""})`);
+    print(
+      `Token source: ${runtime.sandbox ? "the sandbox's own demo token" : runtime.tokens.source}${config.arcade?.userId && !runtime.sandbox ? ` for user ${config.arcade.userId}` : ""}`,
+    );
+    print(
+      `Tools:        ${selected.length} of ${tools.length} offered to MCP clients (toolsets ${config.toolsets.join(",")}${config.readOnly ? ", read-only" : ""})`,
+    );
     const [whoAmI] = withAsanaAuthSettings([getUserById], config.asanaAuth);
     const outcome = await invokeTool(runtime, {
       tool: whoAmI!,

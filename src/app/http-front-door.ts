@@ -35,7 +35,9 @@ export async function startHttpFrontDoor(options: HttpFrontDoorOptions): Promise
     throw new Error("front-door authentication on a wildcard address needs ASANA_MCP_PUBLIC_URL (or --allowed-hosts), so 401 challenges name the real server");
   }
   if (auth && config.asanaAccessToken && !config.sandbox) {
-    logger.warn("front-door authentication is on, but Asana tokens come from ASANA_ACCESS_TOKEN: every signed-in caller acts as that token's owner; use Arcade for per-person Asana access");
+    logger.warn(
+      "front-door authentication is on, but Asana tokens come from ASANA_ACCESS_TOKEN: every signed-in caller acts as that token's owner; use Arcade for per-person Asana access",
+    );
   }
   if (!auth && !isLoopbackHost(config.host)) {
     const credentials = config.sandbox
@@ -83,7 +85,16 @@ export async function startHttpFrontDoor(options: HttpFrontDoorOptions): Promise
     const workerTools = selectTools(tools, { readOnly: config.readOnly, toolsets: config.workerToolsets });
     workerToolCount = workerTools.length;
     routes.push(
-      createWorkerRoutes({ tools: workerTools, asana: runtime.asana, calls: options.calls, callDeadlineMs: config.callDeadlineMs, secret: config.workerSecret, version: packageVersion, toolkitName: config.arcadeToolkitName, logger }),
+      createWorkerRoutes({
+        tools: workerTools,
+        asana: runtime.asana,
+        calls: options.calls,
+        callDeadlineMs: config.callDeadlineMs,
+        secret: config.workerSecret,
+        version: packageVersion,
+        toolkitName: config.arcadeToolkitName,
+        logger,
+      }),
     );
     for (const warning of workerSecretWarnings(config.workerSecret)) logger.warn(warning);
   }
@@ -116,7 +127,9 @@ export async function startHttpFrontDoor(options: HttpFrontDoorOptions): Promise
     maxConnections: config.maxHttpConnections,
   });
   if (config.workerSecret) {
-    logger.info(`Arcade worker routes (${workerToolCount} tools, toolkit ${config.arcadeToolkitName}@${packageVersion}): ${http.baseUrl}/worker/{health,tools,tools/invoke}`);
+    logger.info(
+      `Arcade worker routes (${workerToolCount} tools, toolkit ${config.arcadeToolkitName}@${packageVersion}): ${http.baseUrl}/worker/{health,tools,tools/invoke}`,
+    );
   }
   if (verifier) logger.info(`Arcade custom user verifier: ${http.baseUrl}${userVerifierPath} (Arcade dashboard: Auth > Settings)`);
   const url = `${http.baseUrl}/mcp`;

@@ -88,10 +88,13 @@ export async function startServer(config: ServeConfig, logger: Logger): Promise<
     })();
     return closing;
   };
-  logger.info(`serving ${catalogs.forSelection(selection).listing.length} of ${descriptors.length} Asana tools (${config.toolsets.join(",")}) over ${config.transport}`, {
-    token_source: tokenSourceOf(config),
-    asana: config.sandbox ? "the built-in emulator (sandbox)" : (config.asanaBaseUrl ?? "https://app.asana.com/api/1.0"),
-  });
+  logger.info(
+    `serving ${catalogs.forSelection(selection).listing.length} of ${descriptors.length} Asana tools (${config.toolsets.join(",")}) over ${config.transport}`,
+    {
+      token_source: tokenSourceOf(config),
+      asana: config.sandbox ? "the built-in emulator (sandbox)" : (config.asanaBaseUrl ?? "https://app.asana.com/api/1.0"),
+    },
+  );
 
   const buildServer = (request: { userId?: string; selection: ToolSelection; discovery?: boolean; logging?: boolean }) =>
     createMcpServer({
@@ -119,7 +122,11 @@ export async function startServer(config: ServeConfig, logger: Logger): Promise<
     const mcpLevels = { debug: "debug", info: "info", warn: "warning", error: "error" } as const;
     logger.forward?.((record) => {
       void server
-        .sendLoggingMessage({ level: mcpLevels[record.level], logger: "asana-mcp", data: record.fields ? { message: record.message, ...record.fields } : record.message })
+        .sendLoggingMessage({
+          level: mcpLevels[record.level],
+          logger: "asana-mcp",
+          data: record.fields ? { message: record.message, ...record.fields } : record.message,
+        })
         .catch(() => undefined);
     });
     // One message may carry the largest attachment as base64; past that it is answered with an error.

@@ -23,7 +23,12 @@ type WorkerResponse = Awaited<ReturnType<Arcade["workers"]["get"]>>;
  * on conflict would depend on behaviour nobody promised.
  */
 export async function registerWorker(config: RegisterConfig, logger: Logger): Promise<RegistrationResult> {
-  const arcade = createArcadeClient({ apiKey: config.arcadeApiKey, ...(config.arcadeBaseUrl ? { baseUrl: config.arcadeBaseUrl } : {}), maxRetries: 1, timeoutMs: 30_000 });
+  const arcade = createArcadeClient({
+    apiKey: config.arcadeApiKey,
+    ...(config.arcadeBaseUrl ? { baseUrl: config.arcadeBaseUrl } : {}),
+    maxRetries: 1,
+    timeoutMs: 30_000,
+  });
   const explain = (error: unknown, doing: string) => explainArcadeError(error, arcade.baseURL, doing);
   const http = { uri: config.url, secret: config.secret, timeout: config.timeoutSeconds, retry: config.retries };
 
@@ -48,7 +53,10 @@ export async function registerWorker(config: RegisterConfig, logger: Logger): Pr
       throw explain(error, `updating worker ${config.workerId}`);
     }
     action = "updated";
-    logger.info(`worker ${config.workerId} existed; updated its URL, secret, timeout and retries`, { previous_uri: existing.http?.uri ?? null, uri: config.url });
+    logger.info(`worker ${config.workerId} existed; updated its URL, secret, timeout and retries`, {
+      previous_uri: existing.http?.uri ?? null,
+      uri: config.url,
+    });
   } else {
     try {
       await arcade.workers.create({ id: config.workerId, type: "http", enabled: true, http });

@@ -151,7 +151,6 @@ export class AsanaClient {
       options?: AsanaRequestOptions;
       json?: unknown;
       form?: FormData;
-
     },
   ): Promise<Record<string, unknown>> {
     const url = this.#basePath + path + encodeQuery(init.options);
@@ -220,11 +219,7 @@ export class AsanaClient {
   }
 }
 
-type Send = (
-  method: string,
-  path: string,
-  init: { options?: AsanaRequestOptions; json?: unknown; form?: FormData },
-) => Promise<Record<string, unknown>>;
+type Send = (method: string, path: string, init: { options?: AsanaRequestOptions; json?: unknown; form?: FormData }) => Promise<Record<string, unknown>>;
 
 /** Asana's batch API takes at most this many actions per request (spec tag "Batch API"). */
 export const maxBatchActions = 10;
@@ -334,13 +329,30 @@ function parseJson(text: string): unknown {
   }
 }
 
-function toApiError(status: number, method: string, path: string, parsed: unknown, retryAfter: string | string[] | undefined, repeatable: boolean): AsanaApiError {
+function toApiError(
+  status: number,
+  method: string,
+  path: string,
+  parsed: unknown,
+  retryAfter: string | string[] | undefined,
+  repeatable: boolean,
+): AsanaApiError {
   const first = (parsed as AsanaErrorBody | undefined)?.errors?.[0];
   const message = typeof first?.message === "string" && first.message ? first.message : `HTTP ${status} with no Asana error message`;
   const help = typeof first?.help === "string" ? first.help : undefined;
   const phrase = typeof first?.phrase === "string" ? first.phrase : undefined;
   const retryAfterMs = parseRetryAfterMs(retryAfter);
-  return new AsanaApiError(status, method, path, message, help, phrase, retryAfterMs === undefined ? undefined : Math.ceil(retryAfterMs / 1000), repeatable, parsed);
+  return new AsanaApiError(
+    status,
+    method,
+    path,
+    message,
+    help,
+    phrase,
+    retryAfterMs === undefined ? undefined : Math.ceil(retryAfterMs / 1000),
+    repeatable,
+    parsed,
+  );
 }
 
 function translateTransportError(error: unknown, method: string, path: string, signal: AbortSignal | undefined, repeatable: boolean): Error {

@@ -43,9 +43,7 @@ export class AsanaNetworkError extends Error {
     options?: { cause?: unknown; repeatable?: boolean },
   ) {
     super(
-      timedOut
-        ? `Asana ${method} ${path} timed out (${code})`
-        : `Asana ${method} ${path} could not be sent or answered (${code})`,
+      timedOut ? `Asana ${method} ${path} timed out (${code})` : `Asana ${method} ${path} could not be sent or answered (${code})`,
       options?.cause === undefined ? undefined : { cause: options.cause },
     );
     this.repeatable = options?.repeatable ?? isRepeatable(method);
@@ -58,7 +56,10 @@ export class AsanaNetworkError extends Error {
 /** The caller cancelled (MCP notifications/cancelled, or the HTTP client went away). */
 export class AsanaRequestAbortedError extends Error {
   override readonly name = "AsanaRequestAbortedError";
-  constructor(readonly method: string, readonly path: string) {
+  constructor(
+    readonly method: string,
+    readonly path: string,
+  ) {
     super(`Asana ${method} ${path} was cancelled by the caller`);
   }
 }

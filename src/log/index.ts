@@ -37,7 +37,7 @@ function parseLevel(value: string | undefined): LogLevel {
 
 export function createLogger(options: { level?: string; write?: (line: string) => void } = {}): Logger {
   const threshold = levelRank[parseLevel(options.level)];
-  const write = options.write ?? ((line: string) => process.stderr.write(line + "\n"));
+  const write = options.write ?? ((line: string) => process.stderr.write(`${line}\n`));
   const listeners = new Set<(record: LogRecord) => void>();
   const emit = (level: Exclude<LogLevel, "silent">, message: string, fields?: Record<string, unknown>) => {
     if (levelRank[level] < threshold) return;

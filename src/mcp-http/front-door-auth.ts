@@ -49,7 +49,11 @@ export function createFrontDoorAuthenticator(options: FrontDoorAuthOptions): Fro
       // The subject becomes the Arcade user whose Asana grant is used: an empty or non-string `sub` must
       // never fall through to the server's default user (ARCADE_USER_ID) or be passed on as a number.
       if (typeof payload.sub !== "string" || payload.sub.trim() === "") {
-        return { status: 401, wwwAuthenticate: challenge("token has no subject"), message: "Invalid token: its sub claim must be a non-empty string (the user's id)" };
+        return {
+          status: 401,
+          wwwAuthenticate: challenge("token has no subject"),
+          message: "Invalid token: its sub claim must be a non-empty string (the user's id)",
+        };
       }
       return { userId: payload.sub };
     } catch (error) {

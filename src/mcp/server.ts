@@ -7,7 +7,15 @@ import {
   UrlElicitationRequiredError,
   type CallToolResult,
 } from "@modelcontextprotocol/sdk/types.js";
-import { invokeTool, mcpToolName, type AnyToolDefinition, type ToolErrorReport, type ToolRuntime, type ToolSelection, type ToolsetInfo } from "../toolkit/index.js";
+import {
+  invokeTool,
+  mcpToolName,
+  type AnyToolDefinition,
+  type ToolErrorReport,
+  type ToolRuntime,
+  type ToolSelection,
+  type ToolsetInfo,
+} from "../toolkit/index.js";
 import { createToolsetDiscovery } from "./toolset-discovery.js";
 import type { McpCatalogs } from "./tool-catalog.js";
 
@@ -112,7 +120,12 @@ export function createMcpServer(options: McpServerOptions): Server {
     // Clients that declared URL elicitation get the standard -32042 error and open Arcade's link themselves.
     if (error.authorizationUrl && error.authorizationId && server.getClientCapabilities()?.elicitation?.url) {
       throw new UrlElicitationRequiredError([
-        { mode: "url", message: "Authorize asana-mcp to use your Asana account, then retry.", url: error.authorizationUrl, elicitationId: error.authorizationId },
+        {
+          mode: "url",
+          message: "Authorize asana-mcp to use your Asana account, then retry.",
+          url: error.authorizationUrl,
+          elicitationId: error.authorizationId,
+        },
       ]);
     }
     return toErrorResult(error);

@@ -92,7 +92,11 @@ export class LineLimitedStdioTransport implements Transport {
       message = JSONRPCMessageSchema.parse(JSON.parse(line));
     } catch (error) {
       this.onerror?.(error instanceof Error ? error : new Error(String(error)));
-      void this.send({ jsonrpc: "2.0", id: null, error: { code: -32700, message: "Parse error: each line on stdin must be one JSON-RPC message" } } as unknown as JSONRPCMessage);
+      void this.send({
+        jsonrpc: "2.0",
+        id: null,
+        error: { code: -32700, message: "Parse error: each line on stdin must be one JSON-RPC message" },
+      } as unknown as JSONRPCMessage);
       return;
     }
     this.onmessage?.(message);

@@ -48,7 +48,10 @@ export function createMcpCatalogs(tools: readonly ToolDescriptor[]): McpCatalogs
   const entries = new Map<ToolDescriptor, Tool>();
   const entryOf = (tool: ToolDescriptor) => {
     let entry = entries.get(tool);
-    if (!entry) entries.set(tool, (entry = listingEntry(tool)));
+    if (!entry) {
+      entry = listingEntry(tool);
+      entries.set(tool, entry);
+    }
     return entry;
   };
   const cache = new Map<string, McpToolCatalog>();

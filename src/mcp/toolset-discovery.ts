@@ -75,7 +75,12 @@ export function createToolsetDiscovery(options: ToolsetDiscoveryOptions): Toolse
       if (wanted !== allToolsetsName && !names.includes(wanted)) {
         return {
           isError: true,
-          content: [{ type: "text", text: `\`toolset\`: must be one of ${[...names, allToolsetsName].join(", ")} (got ${JSON.stringify(args.toolset ?? null)}). Call ${listName} to see them.` }],
+          content: [
+            {
+              type: "text",
+              text: `\`toolset\`: must be one of ${[...names, allToolsetsName].join(", ")} (got ${JSON.stringify(args.toolset ?? null)}). Call ${listName} to see them.`,
+            },
+          ],
         };
       }
       const before = new Set(options.catalogs.forSelection(selection).listing.map((t) => t.name));

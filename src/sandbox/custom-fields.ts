@@ -58,12 +58,24 @@ export function insertPeopleField(store: AsanaStore, workspace: StoredObject, na
 }
 
 function enumOptions(store: AsanaStore, options: EnumOptionSpec[]): Array<Record<string, unknown>> {
-  return options.map((option) => ({ gid: store.newGid(), resource_type: "enum_option", name: option.name, enabled: option.enabled ?? true, color: option.color }));
+  return options.map((option) => ({
+    gid: store.newGid(),
+    resource_type: "enum_option",
+    name: option.name,
+    enabled: option.enabled ?? true,
+    color: option.color,
+  }));
 }
 
 /** Puts a field on a project (what POST /projects/{gid}/addCustomFieldSetting does), returning the setting. */
 export function addFieldToProject(store: AsanaStore, project: StoredObject, field: StoredObject, isImportant = true): StoredObject {
-  const setting = store.insert({ resource_type: "custom_field_setting", custom_field: field.gid, project: project.gid, parent: project.gid, is_important: isImportant });
+  const setting = store.insert({
+    resource_type: "custom_field_setting",
+    custom_field: field.gid,
+    project: project.gid,
+    parent: project.gid,
+    is_important: isImportant,
+  });
   project.custom_field_settings = [...((project.custom_field_settings as string[] | undefined) ?? []), setting.gid];
   return setting;
 }
@@ -146,15 +158,25 @@ function enumOptionFor(field: StoredObject, value: unknown, expected: string): E
   if (typeof value !== "string") wrongValue(field, expected, value);
   const option = optionsOf(field).find((o) => o.gid === value);
   if (!option) {
-    const choices = optionsOf(field).map((o) => `${o.name} (${o.gid})`).join(", ");
+    const choices = optionsOf(field)
+      .map((o) => `${o.name} (${o.gid})`)
+      .join(", ");
     throw badRequest(`custom_fields: ${value} is not an option of ${describe(field)}. Its options: ${choices}.`);
   }
-  if (!option.enabled) throw badRequest(`custom_fields: Option "${option.name}" (${option.gid}) of ${describe(field)} is disabled; a disabled option can only be cleared, not set.`);
+  if (!option.enabled)
+    throw badRequest(
+      `custom_fields: Option "${option.name}" (${option.gid}) of ${describe(field)} is disabled; a disabled option can only be cleared, not set.`,
+    );
   return option;
 }
 
 /** The entry for `field` set to `value` as a client writes it, or a 400 naming the field and what it takes. */
-function entryFor(request: EmulatorRequest, field: StoredObject, value: unknown, resolveUser: (identifier: string) => StoredObject | undefined): Record<string, unknown> {
+function entryFor(
+  _request: EmulatorRequest,
+  field: StoredObject,
+  value: unknown,
+  resolveUser: (identifier: string) => StoredObject | undefined,
+): Record<string, unknown> {
   if (value === null) return emptyCustomFieldValue(field);
   const base = entryBase(field);
   switch (field.type) {
@@ -176,7 +198,9 @@ function entryFor(request: EmulatorRequest, field: StoredObject, value: unknown,
     case "text": {
       if (typeof value !== "string") wrongValue(field, "a string", value);
       if (value.length > maxTextValueLength) {
-        throw badRequest(`custom_fields: The value for ${describe(field)} is ${value.length} characters long; text values are limited to ${maxTextValueLength}.`);
+        throw badRequest(
+          `custom_fields: The value for ${describe(field)} is ${value.length} characters long; text values are limited to ${maxTextValueLength}.`,
+        );
       }
       return { ...base, text_value: value, display_value: value };
     }
@@ -186,10 +210,12 @@ function entryFor(request: EmulatorRequest, field: StoredObject, value: unknown,
         wrongValue(field, 'an object with one of {"date": "YYYY-MM-DD"} or {"date_time": "<ISO 8601 date-time>"}', value);
       }
       if (given.date !== undefined) {
-        if (typeof given.date !== "string" || !isoDate.test(given.date) || Number.isNaN(Date.parse(given.date))) wrongValue(field, 'a date as {"date": "YYYY-MM-DD"}', value);
+        if (typeof given.date !== "string" || !isoDate.test(given.date) || Number.isNaN(Date.parse(given.date)))
+          wrongValue(field, 'a date as {"date": "YYYY-MM-DD"}', value);
         return { ...base, date_value: { date: given.date }, display_value: given.date };
       }
-      if (typeof given.date_time !== "string" || Number.isNaN(Date.parse(given.date_time))) wrongValue(field, 'a date-time as {"date_time": "<ISO 8601>"}', value);
+      if (typeof given.date_time !== "string" || Number.isNaN(Date.parse(given.date_time)))
+        wrongValue(field, 'a date-time as {"date_time": "<ISO 8601>"}', value);
       const dateTime = new Date(given.date_time).toISOString();
       return { ...base, date_value: { date: dateTime.slice(0, 10), date_time: dateTime }, display_value: dateTime };
     }
@@ -237,7 +263,8 @@ export function writeCustomFieldValues(
   const entries = [...((task.custom_fields as Array<Record<string, unknown>> | undefined) ?? [])].map((entry) => structuredClone(entry));
   for (const [fieldGid, value] of Object.entries(input as Record<string, unknown>)) {
     const field = store.get(fieldGid, "custom_field");
-    if (!field) throw badRequest(`custom_fields: ${fieldGid} is not a custom field. List a project's fields with GET /projects/{project_gid}/custom_field_settings.`);
+    if (!field)
+      throw badRequest(`custom_fields: ${fieldGid} is not a custom field. List a project's fields with GET /projects/{project_gid}/custom_field_settings.`);
     if (!onProjects.has(field.gid)) {
       throw badRequest(`custom_fields: ${describe(field)} is not on any of the task's projects, so the task cannot hold a value for it.`);
     }
@@ -250,7 +277,11 @@ export function writeCustomFieldValues(
 }
 
 /** Empty entries for the fields of `project` a task does not carry yet (a task filed in a project shows all its fields). */
-export function withProjectFields(store: AsanaStore, project: StoredObject, entries: Array<Record<string, unknown>> | undefined): Array<Record<string, unknown>> | undefined {
+export function withProjectFields(
+  store: AsanaStore,
+  project: StoredObject,
+  entries: Array<Record<string, unknown>> | undefined,
+): Array<Record<string, unknown>> | undefined {
   const fields = fieldsOfProject(store, project);
   if (fields.length === 0) return entries;
   const current = entries ?? [];

@@ -117,7 +117,8 @@ function seed(store: AsanaStore, today: Date): { me: StoredObject; workspace: St
     _premium: true,
     _plan: "advanced",
   });
-  const person = (gid: string, name: string, email: string) => store.insert({ gid, resource_type: "user", name, email, photo: null, workspaces: [workspace.gid] });
+  const person = (gid: string, name: string, email: string) =>
+    store.insert({ gid, resource_type: "user", name, email, photo: null, workspaces: [workspace.gid] });
   const me = person(demoIds.me, "Sam Sandbox (you)", "sam@sandbox.example");
   const priya = person(demoIds.priya, "Priya Patel", "priya@sandbox.example");
   const diego = person(demoIds.diego, "Diego Alvarez", "diego@sandbox.example");
@@ -187,9 +188,25 @@ function seed(store: AsanaStore, today: Date): { me: StoredObject; workspace: St
     return { project: created, sections };
   };
 
-  const mobile = project(demoIds.mobileProject, "Mobile App Launch", priya, "dark-purple", 30, "Ship version 2.0 of the app to both stores.", ["To do", "In progress", "Done"]);
-  const website = project(demoIds.websiteProject, "Website Refresh", diego, "light-blue", 60, "New landing pages and pricing page.", ["Backlog", "Design", "Build"]);
-  const onboarding = project(demoIds.onboardingProject, "Onboarding", mei, "dark-green", 14, "Make the first week smoother, for new customers and new teammates.", ["Customers", "New hires"]);
+  const mobile = project(demoIds.mobileProject, "Mobile App Launch", priya, "dark-purple", 30, "Ship version 2.0 of the app to both stores.", [
+    "To do",
+    "In progress",
+    "Done",
+  ]);
+  const website = project(demoIds.websiteProject, "Website Refresh", diego, "light-blue", 60, "New landing pages and pricing page.", [
+    "Backlog",
+    "Design",
+    "Build",
+  ]);
+  const onboarding = project(
+    demoIds.onboardingProject,
+    "Onboarding",
+    mei,
+    "dark-green",
+    14,
+    "Make the first week smoother, for new customers and new teammates.",
+    ["Customers", "New hires"],
+  );
 
   // Custom fields on the Mobile project, one of each kind.
   const fields = {
@@ -270,7 +287,17 @@ function seed(store: AsanaStore, today: Date): { me: StoredObject; workspace: St
     return created;
   };
   const comment = (on: StoredObject, author: StoredObject, text: string) =>
-    store.insert({ resource_type: "story", resource_subtype: "comment_added", type: "comment", text, html_text: `<body>${text}</body>`, created_at: now, created_by: author.gid, target: on.gid, is_pinned: false });
+    store.insert({
+      resource_type: "story",
+      resource_subtype: "comment_added",
+      type: "comment",
+      text,
+      html_text: `<body>${text}</body>`,
+      created_at: now,
+      created_by: author.gid,
+      target: on.gid,
+      is_pinned: false,
+    });
   const setField = (target: StoredObject, field: StoredObject, value: Record<string, unknown>) => {
     const entries = target.custom_fields as Array<Record<string, unknown>>;
     const index = entries.findIndex((e) => e.gid === field.gid);
@@ -290,7 +317,10 @@ function seed(store: AsanaStore, today: Date): { me: StoredObject; workspace: St
     notes: "Submit to the App Store and Google Play once QA signs off. Screenshots are in the shared drive.",
   });
   setField(launch, fields.priority, customFieldValue(fields.priority, "Medium"));
-  setField(launch, fields.platforms, { multi_enum_values: [optionOf(fields.platforms, "iOS"), optionOf(fields.platforms, "Android")], display_value: "iOS, Android" });
+  setField(launch, fields.platforms, {
+    multi_enum_values: [optionOf(fields.platforms, "iOS"), optionOf(fields.platforms, "Android")],
+    display_value: "iOS, Android",
+  });
   setField(launch, fields.estimate, customFieldValue(fields.estimate, 6));
   setField(launch, fields.launchDate, { date_value: { date: dayOffset(today, endOfWeek) }, display_value: dayOffset(today, endOfWeek) });
   setField(launch, fields.reviewer, { people_value: [{ gid: priya.gid, resource_type: "user", name: priya.name }], display_value: priya.name });
@@ -300,16 +330,35 @@ function seed(store: AsanaStore, today: Date): { me: StoredObject; workspace: St
   comment(launch, priya, "Screenshots are waiting on the final icon.");
   comment(launch, me, "Icon lands tomorrow; I will submit right after QA signs off.");
 
-  const build = task("Build the v2.0 release candidate", { gid: demoIds.buildTask, in: { project: mobile.project, section: mobileDoing! }, assignee: diego, due: 0, notes: "Tag the release branch and upload the build to both stores' test tracks." });
+  const build = task("Build the v2.0 release candidate", {
+    gid: demoIds.buildTask,
+    in: { project: mobile.project, section: mobileDoing! },
+    assignee: diego,
+    due: 0,
+    notes: "Tag the release branch and upload the build to both stores' test tracks.",
+  });
   setField(build, fields.priority, customFieldValue(fields.priority, "High"));
   setField(build, fields.estimate, customFieldValue(fields.estimate, 4));
-  const qa = task("QA the v2.0 release candidate", { gid: demoIds.qaTask, in: { project: mobile.project, section: mobileTodo! }, assignee: dana, myTasks: "Do today", due: endOfWeek, notes: "Run the regression checklist on both platforms." });
+  const qa = task("QA the v2.0 release candidate", {
+    gid: demoIds.qaTask,
+    in: { project: mobile.project, section: mobileTodo! },
+    assignee: dana,
+    myTasks: "Do today",
+    due: endOfWeek,
+    notes: "Run the regression checklist on both platforms.",
+  });
   setField(qa, fields.priority, customFieldValue(fields.priority, "High"));
   setField(qa, fields.reviewer, { people_value: [{ gid: mei.gid, resource_type: "user", name: mei.name }], display_value: mei.name });
   Object.assign(launch, { dependencies: [qa.gid] });
   Object.assign(qa, { dependents: [launch.gid] });
 
-  const crash = task("Fix crash when opening settings offline", { in: { project: mobile.project, section: mobileTodo! }, assignee: diego, due: -2, tags: [tags.urgent, tags.customer], notes: "Reported by three customers this week." });
+  const crash = task("Fix crash when opening settings offline", {
+    in: { project: mobile.project, section: mobileTodo! },
+    assignee: diego,
+    due: -2,
+    tags: [tags.urgent, tags.customer],
+    notes: "Reported by three customers this week.",
+  });
   setField(crash, fields.priority, customFieldValue(fields.priority, "High"));
   setField(crash, fields.estimate, customFieldValue(fields.estimate, 3));
   const announcement = task("Plan the launch announcement", { in: { project: mobile.project, section: mobileTodo! }, assignee: priya, due: endOfWeek + 3 });
@@ -321,12 +370,22 @@ function seed(store: AsanaStore, today: Date): { me: StoredObject; workspace: St
   const [webBacklog, webDesign, webBuild] = website.sections;
   task("Draft the new pricing page copy", { in: { project: website.project, section: webDesign! }, assignee: me, myTasks: "Do today", due: 0 });
   task("Build the landing page hero", { in: { project: website.project, section: webBuild! }, assignee: diego, due: endOfWeek + 5 });
-  task("Review the new navigation with customers", { in: { project: website.project, section: webDesign! }, assignee: dana, myTasks: "Do next week", due: endOfWeek + 2 });
+  task("Review the new navigation with customers", {
+    in: { project: website.project, section: webDesign! },
+    assignee: dana,
+    myTasks: "Do next week",
+    due: endOfWeek + 2,
+  });
   task("Audit page load times", { in: { project: website.project, section: webBacklog! }, notes: "Nobody has picked this up yet." });
 
   // Onboarding: customers, and the template task duplicated for each new hire.
   const [customers, newHires] = onboarding.sections;
-  const checklist = task("Create a welcome checklist", { in: { project: onboarding.project, section: customers! }, assignee: mei, due: 5, tags: [tags.customer] });
+  const checklist = task("Create a welcome checklist", {
+    in: { project: onboarding.project, section: customers! },
+    assignee: mei,
+    due: 5,
+    tags: [tags.customer],
+  });
   comment(checklist, mei, "First draft is in the notes; feedback welcome.");
   task("Record a five-minute product tour", { in: { project: onboarding.project, section: customers! } });
   const template = task("New hire onboarding (template)", {
@@ -354,7 +413,15 @@ function seed(store: AsanaStore, today: Date): { me: StoredObject; workspace: St
     view_url: "https://docs.sandbox.example/release-checklist",
     connected_to_app: false,
   });
-  const screenshot = store.insert({ resource_type: "attachment", name: "store-screenshot.png", resource_subtype: "asana", host: "asana", parent: launch.gid, created_at: now, size: 48213 });
+  const screenshot = store.insert({
+    resource_type: "attachment",
+    name: "store-screenshot.png",
+    resource_subtype: "asana",
+    host: "asana",
+    parent: launch.gid,
+    created_at: now,
+    size: 48213,
+  });
   Object.assign(screenshot, {
     download_url: `https://asana-user-private.example/assets/${screenshot.gid}`,
     permanent_url: `https://app.asana.com/app/asana/-/get_asset?asset_id=${screenshot.gid}`,
@@ -389,9 +456,23 @@ function seed(store: AsanaStore, today: Date): { me: StoredObject; workspace: St
   statusUpdate(mobile.project, priya, "on_track", "Release candidate in QA", "The build is nearly ready and QA starts this week.");
 
   // A portfolio, the current quarter and goals with metrics.
-  const portfolio = insertPortfolio(store, { gid: demoIds.portfolio, name: "Product launches", workspace, owner: me, color: "dark-purple", members: [priya, diego], items: [mobile.project, website.project] });
+  const portfolio = insertPortfolio(store, {
+    gid: demoIds.portfolio,
+    name: "Product launches",
+    workspace,
+    owner: me,
+    color: "dark-purple",
+    members: [priya, diego],
+    items: [mobile.project, website.project],
+  });
   const quarter = quarterOf(today);
-  const year = insertTimePeriod(store, { workspace, period: "FY", startOn: `${quarter.year}-01-01`, endOn: `${quarter.year}-12-31`, displayName: `FY${String(quarter.year).slice(2)}` });
+  const year = insertTimePeriod(store, {
+    workspace,
+    period: "FY",
+    startOn: `${quarter.year}-01-01`,
+    endOn: `${quarter.year}-12-31`,
+    displayName: `FY${String(quarter.year).slice(2)}`,
+  });
   const currentQuarter = insertTimePeriod(store, {
     gid: demoIds.quarter,
     workspace,
@@ -439,8 +520,20 @@ function seed(store: AsanaStore, today: Date): { me: StoredObject; workspace: St
     color: "dark-purple",
     recipe: {
       sections: [
-        { name: "Plan", tasks: [{ name: "Write the launch brief", dueAfterDays: 2 }, { name: "Agree the launch date", dueAfterDays: 5 }] },
-        { name: "Build", tasks: [{ name: "Build the release candidate", dueAfterDays: 12 }, { name: "QA the release candidate", dueAfterDays: 15 }] },
+        {
+          name: "Plan",
+          tasks: [
+            { name: "Write the launch brief", dueAfterDays: 2 },
+            { name: "Agree the launch date", dueAfterDays: 5 },
+          ],
+        },
+        {
+          name: "Build",
+          tasks: [
+            { name: "Build the release candidate", dueAfterDays: 12 },
+            { name: "QA the release candidate", dueAfterDays: 15 },
+          ],
+        },
         { name: "Launch", tasks: [{ name: "Announce the launch", notes: "Blog, newsletter, social.", dueAfterDays: 20 }] },
       ],
     },

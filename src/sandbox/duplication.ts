@@ -88,18 +88,22 @@ export class TaskCopier {
   }
 
   /** A copy of `source` with `placement` (its projects, memberships and parent), named `name` if given. */
-  copy(source: StoredObject, placement: { projects: string[]; memberships: Array<{ project: string; section?: string }>; parent: string | null }, name?: string): StoredObject {
+  copy(
+    source: StoredObject,
+    placement: { projects: string[]; memberships: Array<{ project: string; section?: string }>; parent: string | null },
+    name?: string,
+  ): StoredObject {
     const store = this.#store;
     const rules = this.#rules;
     const now = store.now();
-    const shift = (day: unknown) => (typeof day === "string" && rules.shiftDays ? addDays(day, rules.shiftDays, rules.skipWeekends ?? false) : day ?? null);
-    const shiftAt = (time: unknown) => (typeof time === "string" && rules.shiftDays ? shiftTime(time, rules.shiftDays) : time ?? null);
+    const shift = (day: unknown) => (typeof day === "string" && rules.shiftDays ? addDays(day, rules.shiftDays, rules.skipWeekends ?? false) : (day ?? null));
+    const shiftAt = (time: unknown) => (typeof time === "string" && rules.shiftDays ? shiftTime(time, rules.shiftDays) : (time ?? null));
     const assignee = rules.assignee && typeof source.assignee === "string" ? source.assignee : null;
     const copy = store.insert({
       resource_type: "task",
       name: name ?? source.name,
       resource_subtype: source.resource_subtype ?? "default_task",
-      notes: rules.notes ? source.notes ?? "" : "",
+      notes: rules.notes ? (source.notes ?? "") : "",
       ...(rules.notes && typeof source.html_notes === "string" ? { html_notes: source.html_notes } : {}),
       completed: source.completed === true,
       completed_at: source.completed === true ? now : null,
@@ -131,7 +135,11 @@ export class TaskCopier {
       }
     }
     if (rules.subtasks) {
-      const subtasks = inManualOrder(source, "_subtask_order", store.all("task", (t) => t.parent === source.gid));
+      const subtasks = inManualOrder(
+        source,
+        "_subtask_order",
+        store.all("task", (t) => t.parent === source.gid),
+      );
       for (const subtask of subtasks) this.copy(subtask, { projects: [], memberships: [], parent: copy.gid });
     }
     return copy;
@@ -150,7 +158,8 @@ export class TaskCopier {
         for (const gid of linked) {
           const other = this.#store.get(gid, "task");
           const back = side === "dependencies" ? "dependents" : "dependencies";
-          if (other && !((other[back] as string[] | undefined) ?? []).includes(copy.gid)) other[back] = [...((other[back] as string[] | undefined) ?? []), copy.gid];
+          if (other && !((other[back] as string[] | undefined) ?? []).includes(copy.gid))
+            other[back] = [...((other[back] as string[] | undefined) ?? []), copy.gid];
         }
       }
     }
@@ -163,12 +172,18 @@ export function scheduleShift(store: AsanaStore, project: StoredObject, schedule
   const all = [...tasks, ...tasks.flatMap((t) => store.all("task", (s) => s.parent === t.gid))];
   const days = (day: string) => Date.parse(`${day}T00:00:00Z`) / 86_400_000;
   if (schedule.due_on) {
-    const dues = all.map((t) => t.due_on).filter((d): d is string => typeof d === "string").sort();
+    const dues = all
+      .map((t) => t.due_on)
+      .filter((d): d is string => typeof d === "string")
+      .sort();
     const last = dues[dues.length - 1] ?? (typeof project.due_on === "string" ? project.due_on : undefined);
     return last ? days(schedule.due_on) - days(last) : 0;
   }
   if (schedule.start_on) {
-    const starts = all.map((t) => t.start_on ?? t.due_on).filter((d): d is string => typeof d === "string").sort();
+    const starts = all
+      .map((t) => t.start_on ?? t.due_on)
+      .filter((d): d is string => typeof d === "string")
+      .sort();
     const first = starts[0] ?? (typeof project.start_on === "string" ? project.start_on : undefined);
     return first ? days(schedule.start_on) - days(first) : 0;
   }
@@ -184,11 +199,11 @@ export function duplicateProject(
 ): StoredObject {
   const now = store.now();
   const has = (item: (typeof projectIncludes)[number]) => options.includes.has(item);
-  const shift = (day: unknown) => (typeof day === "string" && options.shiftDays ? addDays(day, options.shiftDays, options.skipWeekends) : day ?? null);
+  const shift = (day: unknown) => (typeof day === "string" && options.shiftDays ? addDays(day, options.shiftDays, options.skipWeekends) : (day ?? null));
   const copy = store.insert({
     resource_type: "project",
     name: options.name,
-    notes: has("notes") ? source.notes ?? "" : "",
+    notes: has("notes") ? (source.notes ?? "") : "",
     ...(has("notes") && typeof source.html_notes === "string" ? { html_notes: source.html_notes } : {}),
     archived: false,
     color: source.color ?? null,

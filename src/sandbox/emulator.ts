@@ -107,12 +107,19 @@ export interface RunningEmulator {
   close(): Promise<void>;
 }
 
-function matchRoute(routes: readonly EmulatorRoute[], method: string, path: string): { route: EmulatorRoute; params: Record<string, string> } | "method" | undefined {
+function matchRoute(
+  routes: readonly EmulatorRoute[],
+  method: string,
+  path: string,
+): { route: EmulatorRoute; params: Record<string, string> } | "method" | undefined {
   let pathMatched = false;
   for (const route of routes) {
     const names: string[] = [];
     const pattern = new RegExp(
-      "^" + route.path.replace(/\{(\w+)\}/g, (_, name: string) => (names.push(name), "([^/]+)")) + "$",
+      `^${route.path.replace(/\{(\w+)\}/g, (_, name: string) => {
+        names.push(name);
+        return "([^/]+)";
+      })}$`,
     );
     const match = pattern.exec(path);
     if (!match) continue;
@@ -180,7 +187,7 @@ export async function startAsanaEmulator(options: EmulatorOptions = {}): Promise
     const window = windows.get(token);
     if (!window || now - window.start >= rateLimit.windowMs) {
       windows.set(token, { start: now, count: weight });
-      return weight <= rateLimit.requests ? undefined : rateLimit.retryAfterSeconds ?? Math.max(1, Math.ceil(rateLimit.windowMs / 1000));
+      return weight <= rateLimit.requests ? undefined : (rateLimit.retryAfterSeconds ?? Math.max(1, Math.ceil(rateLimit.windowMs / 1000)));
     }
     window.count += weight; // Asana counts rejected requests too
     if (window.count <= rateLimit.requests) return undefined;
@@ -210,7 +217,10 @@ export async function startAsanaEmulator(options: EmulatorOptions = {}): Promise
       if (fault?.afterWork === "hang") {
         setTimeout(() => {
           if (res.destroyed || req.socket.destroyed) abandoned += 1;
-          else res.writeHead(response.status, { "content-type": "application/json; charset=UTF-8", ...(response.headers ?? {}) }).end(JSON.stringify(response.body));
+          else
+            res
+              .writeHead(response.status, { "content-type": "application/json; charset=UTF-8", ...(response.headers ?? {}) })
+              .end(JSON.stringify(response.body));
         }, fault.latencyMs ?? 30_000).unref();
         return;
       }
@@ -293,13 +303,22 @@ export async function startAsanaEmulator(options: EmulatorOptions = {}): Promise
     call: { method: string; path: string; query: Record<string, string>; body: unknown; form?: EmulatorRequest["form"] },
     me: StoredObject,
   ): Promise<EmulatorResponse> {
-    const failed = (error: AsanaFailure): EmulatorResponse => ({ status: error.status, body: errorBody(error.status, error.message, error.help), headers: error.headers });
+    const failed = (error: AsanaFailure): EmulatorResponse => ({
+      status: error.status,
+      body: errorBody(error.status, error.message, error.help),
+      headers: error.headers,
+    });
     jobs.tick();
     const matched = matchRoute(allRoutes, call.method, call.path);
     if (matched === undefined) return failed(notEmulated(call.method, call.path));
     if (matched === "method") return failed(new AsanaFailure(404, `No matching route for ${call.method} ${call.path}`));
 
-    const optFields = call.query.opt_fields ? call.query.opt_fields.split(",").map((f) => f.trim()).filter(Boolean) : undefined;
+    const optFields = call.query.opt_fields
+      ? call.query.opt_fields
+          .split(",")
+          .map((f) => f.trim())
+          .filter(Boolean)
+      : undefined;
     const request: EmulatorRequest = {
       method: call.method,
       path: call.path,
@@ -340,7 +359,11 @@ export async function startAsanaEmulator(options: EmulatorOptions = {}): Promise
       headers: {},
       bodyKind: call.body === undefined ? "none" : "json",
       body: call.body,
-      response: { status: response.status, headers: flatHeaders({ "content-type": "application/json; charset=UTF-8", ...(response.headers ?? {}) }), body: response.body },
+      response: {
+        status: response.status,
+        headers: flatHeaders({ "content-type": "application/json; charset=UTF-8", ...(response.headers ?? {}) }),
+        body: response.body,
+      },
       batch: { index: call.batchIndex },
     };
     record(exchanges, exchange);
@@ -378,14 +401,18 @@ export async function startAsanaEmulator(options: EmulatorOptions = {}): Promise
     jobs: {
       failNext: (message) => jobs.failNext(message),
       finishAll: () => jobs.finishAll(),
-      setDurationMs: (ms) => void (jobs.durationMs = ms),
+      setDurationMs: (ms) => {
+        jobs.durationMs = ms;
+      },
       get pending() {
         return jobs.pending;
       },
     },
     events: {
       expireSyncTokens: () => events.expireSyncTokens(),
-      setSyncTokenTtlMs: (ms) => void (events.syncTokenTtlMs = ms),
+      setSyncTokenTtlMs: (ms) => {
+        events.syncTokenTtlMs = ms;
+      },
       get count() {
         return events.recorded.length;
       },

@@ -178,7 +178,10 @@ export class EventLog {
       if (now.resource_type === "task" && field === "memberships") {
         // Moving within a project: added to the new section, removed from the old one.
         const sections = (value: unknown) =>
-          ((value as Array<{ project?: string; section?: string }> | undefined) ?? []).filter((m) => gidsIn(now.projects).includes(m.project ?? "") && gidsIn(previous.projects).includes(m.project ?? "")).map((m) => m.section).filter((s): s is string => typeof s === "string");
+          ((value as Array<{ project?: string; section?: string }> | undefined) ?? [])
+            .filter((m) => gidsIn(now.projects).includes(m.project ?? "") && gidsIn(previous.projects).includes(m.project ?? ""))
+            .map((m) => m.section)
+            .filter((s): s is string => typeof s === "string");
         for (const gid of sections(is).filter((s) => !sections(was).includes(s))) add({ action: "added", resource, parent: this.#ref(gid), scopes });
         for (const gid of sections(was).filter((s) => !sections(is).includes(s))) add({ action: "removed", resource, parent: this.#ref(gid), scopes });
         continue;

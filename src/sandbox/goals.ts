@@ -27,7 +27,7 @@ export function goalMetric(store: AsanaStore, metric: GoalMetric): Record<string
     resource_subtype: "number",
     precision: metric.precision,
     unit: metric.unit,
-    currency_code: metric.unit === "currency" ? metric.currencyCode ?? "USD" : null,
+    currency_code: metric.unit === "currency" ? (metric.currencyCode ?? "USD") : null,
     initial_number_value: metric.initial,
     target_number_value: metric.target,
     current_number_value: metric.current,
@@ -88,7 +88,15 @@ export function insertGoal(
 /** A time period for a world (TimePeriodResponse): a fiscal year, half or quarter. */
 export function insertTimePeriod(
   store: AsanaStore,
-  fields: { workspace: StoredObject; period: "FY" | "H1" | "H2" | "Q1" | "Q2" | "Q3" | "Q4"; startOn: string; endOn: string; displayName: string; parent?: StoredObject; gid?: string },
+  fields: {
+    workspace: StoredObject;
+    period: "FY" | "H1" | "H2" | "Q1" | "Q2" | "Q3" | "Q4";
+    startOn: string;
+    endOn: string;
+    displayName: string;
+    parent?: StoredObject;
+    gid?: string;
+  },
 ): StoredObject {
   return store.insert({
     ...(fields.gid ? { gid: fields.gid } : {}),

@@ -82,7 +82,11 @@ export function errorBody(status: number, message: string, help?: string): unkno
 export const notFound = (what = "Unknown object") =>
   new AsanaFailure(404, `${what}: The object you are trying to access does not exist or you do not have access to it.`);
 export const badRequest = (message: string) =>
-  new AsanaFailure(400, message, "For more information on API status codes and how to handle them, read the docs on errors: https://developers.asana.com/docs/errors");
+  new AsanaFailure(
+    400,
+    message,
+    "For more information on API status codes and how to handle them, read the docs on errors: https://developers.asana.com/docs/errors",
+  );
 /** An endpoint of Asana's that the emulator does not implement: 501, never a 404 that passes for Asana's "not found". */
 export const notEmulated = (method: string, path: string) =>
   new AsanaFailure(
@@ -95,7 +99,7 @@ export const paymentRequired = (feature: string) =>
 
 /** Looks up an object of a type, or fails the way Asana does for an unknown or wrong-typed gid. */
 export function mustGet(request: EmulatorRequest, gid: string | undefined, type: StoredObject["resource_type"], field: string): StoredObject {
-  if (!gid || !/^\d+$/.test(gid) && gid !== "me") throw badRequest(`${field}: Not a valid gid: ${gid ?? ""}`);
+  if (!gid || (!/^\d+$/.test(gid) && gid !== "me")) throw badRequest(`${field}: Not a valid gid: ${gid ?? ""}`);
   const resolved = gid === "me" && type === "user" ? request.me : request.store.get(gid, type);
   if (!resolved) throw notFound(`${field}: Unknown object: ${gid}`);
   return resolved;

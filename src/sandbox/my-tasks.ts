@@ -19,7 +19,11 @@ export function myTasksOf(store: AsanaStore, userGid: string, workspaceGid: stri
 }
 
 export function myTasksSections(store: AsanaStore, list: StoredObject): StoredObject[] {
-  return inManualOrder(list, "_section_order", store.all("section", (s) => s.project === list.gid));
+  return inManualOrder(
+    list,
+    "_section_order",
+    store.all("section", (s) => s.project === list.gid),
+  );
 }
 
 /** Where a task goes in its assignee's My Tasks when it is (re)assigned: the first section, "Recently assigned". */

@@ -63,5 +63,8 @@ export function listResponse(
   objects: StoredObject[],
   projectOne: (object: StoredObject) => Record<string, unknown> = (object) => project(request.store, object, request.optFields),
 ): EmulatorResponse {
-  return paginate(request, objects.map((object) => (request.optFields ? projectOne(object) : compactOf(request.store, object))));
+  return paginate(
+    request,
+    objects.map((object) => (request.optFields ? projectOne(object) : compactOf(request.store, object))),
+  );
 }

@@ -56,9 +56,7 @@ function projectValue(store: AsanaStore, value: unknown, subfields: string[], ki
   if (kind === "ref") return projectRef(store, value as string, subfields);
   if (kind === "refs") return (value as string[]).map((gid) => projectRef(store, gid, subfields)).filter((v) => v !== null);
   if (kind && typeof kind === "object") {
-    return (value as Array<Record<string, unknown>>).map((item) =>
-      projectWith(store, item, subfields.length > 0 ? subfields : Object.keys(item), kind.each),
-    );
+    return (value as Array<Record<string, unknown>>).map((item) => projectWith(store, item, subfields.length > 0 ? subfields : Object.keys(item), kind.each));
   }
   if (subfields.length > 0 && Array.isArray(value)) {
     // Embedded records (a task's custom field values) are projected item by item, like references.

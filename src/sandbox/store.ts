@@ -151,7 +151,7 @@ export class AsanaStore {
   /** Asana gids are 16-digit strings these days; any digits would do, but realistic ids catch bugs. */
   newGid(): string {
     let gid: string;
-    do gid = this.#gids ? this.#gids() : "12" + String(randomInt(10 ** 13, 10 ** 14));
+    do gid = this.#gids ? this.#gids() : `12${String(randomInt(10 ** 13, 10 ** 14))}`;
     while (this.#objects.has(gid));
     return gid;
   }

@@ -22,7 +22,11 @@ export function membershipsOf(task: StoredObject): Membership[] {
 }
 
 export function sectionsOf(store: AsanaStore, project: StoredObject): StoredObject[] {
-  return inManualOrder(project, "_section_order", store.all("section", (section) => section.project === project.gid));
+  return inManualOrder(
+    project,
+    "_section_order",
+    store.all("section", (section) => section.project === project.gid),
+  );
 }
 
 export function tasksInSection(store: AsanaStore, section: StoredObject): StoredObject[] {

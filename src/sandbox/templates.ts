@@ -29,7 +29,16 @@ export function insertProjectTemplate(
 /** A task template in `project`: a task due `dueAfterDays` after it is made, with named subtasks. */
 export function insertTaskTemplate(
   store: AsanaStore,
-  fields: { name: string; description: string; project: StoredObject; createdBy: StoredObject; subtasks: string[]; followers?: StoredObject[]; dueAfterDays?: number; gid?: string },
+  fields: {
+    name: string;
+    description: string;
+    project: StoredObject;
+    createdBy: StoredObject;
+    subtasks: string[];
+    followers?: StoredObject[];
+    dueAfterDays?: number;
+    gid?: string;
+  },
 ): StoredObject {
   return store.insert({
     ...(fields.gid ? { gid: fields.gid } : {}),

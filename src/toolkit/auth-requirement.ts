@@ -20,7 +20,7 @@ export interface AuthRequirement {
  * (and this toolkit) ask for Asana's "Full Permissions" scope, called `default`.
  */
 export function Asana(options: { id?: string; scopes: readonly string[] }): AuthRequirement {
-  if (options.scopes.length === 0) throw new Error("Asana auth needs at least one scope; use [\"default\"]");
+  if (options.scopes.length === 0) throw new Error('Asana auth needs at least one scope; use ["default"]');
   return {
     provider_id: "asana",
     provider_type: "oauth2",

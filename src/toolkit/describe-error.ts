@@ -78,7 +78,9 @@ export interface ErrorContext {
 
 export function describeToolError(error: unknown, context: ErrorContext): ToolErrorReport {
   const report =
-    (error instanceof AsanaApiError || error instanceof AsanaNetworkError) && mayHaveTakenEffect(error) ? describeUnknownOutcome(error, context) : describe(error, context);
+    (error instanceof AsanaApiError || error instanceof AsanaNetworkError) && mayHaveTakenEffect(error)
+      ? describeUnknownOutcome(error, context)
+      : describe(error, context);
   const notes = errorNotesOf(error);
   if (notes.length > 0) report.message = `${report.message} ${notes.join(" ")}`;
   report.message = capped(report.message);
@@ -90,7 +92,6 @@ export function describeToolError(error: unknown, context: ErrorContext): ToolEr
 }
 
 function describe(error: unknown, context: ErrorContext): ToolErrorReport {
-
   if (error instanceof ToolInputErrors || error instanceof ToolInputError) {
     const problems = error instanceof ToolInputErrors ? error.problems : [error];
     // Whole lines only, within the size cap: a model reads the first problems and fixes them first.
@@ -142,7 +143,8 @@ function describe(error: unknown, context: ErrorContext): ToolErrorReport {
     return {
       kind: "NETWORK_TRANSPORT_RUNTIME_TIMEOUT",
       canRetry: true,
-      message: "Asana did not finish this call in time (retries and waits included), so it was stopped before the client gave up on it. Retry once; if it happens again, ask for less (a smaller limit, fewer ids).",
+      message:
+        "Asana did not finish this call in time (retries and waits included), so it was stopped before the client gave up on it. Retry once; if it happens again, ask for less (a smaller limit, fewer ids).",
     };
   }
   if (error instanceof AsanaNetworkError) {
@@ -263,8 +265,7 @@ function describeAsanaError(error: AsanaApiError, context: ErrorContext): ToolEr
       kind: "UPSTREAM_RUNTIME_SERVER_ERROR",
       canRetry: true,
       ...(error.retryAfterSeconds !== undefined ? { retryAfterMs: error.retryAfterSeconds * 1000 } : {}),
-      message:
-        `Asana had a server error (${status}): ${asana}.${reference} Retry later; if it keeps failing, Asana may be having an incident.`,
+      message: `Asana had a server error (${status}): ${asana}.${reference} Retry later; if it keeps failing, Asana may be having an incident.`,
     };
   }
   return {

@@ -3,7 +3,17 @@ export type { AsanaAuthSettings, AuthRequirement } from "./auth-requirement.js";
 export { arcadeMetadataOf } from "./arcade-metadata.js";
 export type { ArcadeToolMetadata } from "./arcade-metadata.js";
 export { annotate, defineTool } from "./define-tool.js";
-export type { AnyToolDefinition, AsanaErrorHint, AsanaErrorHints, ErrorHintContext, ProgressUpdate, ToolAnnotations, ToolContext, ToolDefinition, ToolSpec } from "./define-tool.js";
+export type {
+  AnyToolDefinition,
+  AsanaErrorHint,
+  AsanaErrorHints,
+  ErrorHintContext,
+  ProgressUpdate,
+  ToolAnnotations,
+  ToolContext,
+  ToolDefinition,
+  ToolSpec,
+} from "./define-tool.js";
 export { addErrorNote, ToolExecutionError, ToolInputError, ToolInputErrors, ToolRetryableError } from "./tool-errors.js";
 export { parseToolInput } from "./parse-input.js";
 export { allToolsetsName, defaultProfileName, parseToolsetList, selectTools } from "./select-tools.js";

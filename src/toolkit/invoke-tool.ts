@@ -119,7 +119,12 @@ async function runCall(runtime: ToolRuntime, call: ToolCall): Promise<ToolOutcom
   } catch (error) {
     return {
       ok: false,
-      error: describeToolError(error, { toolName: call.displayName, hints: tool.errorHints ?? {}, input, rejectedTokenAdvice: runtime.tokens.rejectedTokenAdvice }),
+      error: describeToolError(error, {
+        toolName: call.displayName,
+        hints: tool.errorHints ?? {},
+        input,
+        rejectedTokenAdvice: runtime.tokens.rejectedTokenAdvice,
+      }),
     };
   }
 }

@@ -49,4 +49,3 @@ export function toJsonSchema(schema: z.ZodType, io: "input" | "output"): JsonSch
   dropBranchDescriptions(json);
   return json;
 }
-

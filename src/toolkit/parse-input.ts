@@ -29,12 +29,16 @@ function toInputError(tool: AnyToolDefinition, issue: z.core.$ZodIssue): ToolInp
   // Our schemas phrase their messages as "must …; how to fix", so the message is rule and fix together.
   const [rule, ...fix] = issue.message.split(". ");
   const got = describeValue(issue.input);
-  return new ToolInputError(field, `${rule ?? issue.message}${got ? ` (got ${got})` : ""}`, fix.join(". ") || `Check ${field} against the tool's input schema.`);
+  return new ToolInputError(
+    field,
+    `${rule ?? issue.message}${got ? ` (got ${got})` : ""}`,
+    fix.join(". ") || `Check ${field} against the tool's input schema.`,
+  );
 }
 
 function describeValue(value: unknown): string | undefined {
   if (value === undefined) return undefined;
   const text = JSON.stringify(value);
   if (text === undefined) return undefined;
-  return text.length > 60 ? text.slice(0, 57) + "..." : text;
+  return text.length > 60 ? `${text.slice(0, 57)}...` : text;
 }

@@ -26,7 +26,7 @@ export function richTextProblem(html: string, target: RichTextTarget): string | 
   const tagPattern = /<(\/?)([^\s/>]*)((?:\s+[^\s=/>]+\s*=\s*(?:"[^"]*"|'[^']*'))*)\s*(\/?)>|<|&([^;\s<>]*);?|>/g;
   let match: RegExpExecArray | null;
   let seenBody = false;
-  while ((match = tagPattern.exec(trimmed))) {
+  for (match = tagPattern.exec(trimmed); match; match = tagPattern.exec(trimmed)) {
     const [whole, closing, name, attributes, selfClose, entity] = match;
     if (whole === "<") return `a "<" at position ${match.index} does not start a valid tag (write &lt; for a literal <)`;
     if (whole === ">") continue; // a bare > is legal XML text
@@ -38,7 +38,7 @@ export function richTextProblem(html: string, target: RichTextTarget): string | 
     }
     const tag = name ?? "";
     if (!allowed(tag)) return `<${tag}> is not an allowed tag here`;
-    if (attributes && attributes.trim() && tag !== "a") return `<${tag}> cannot carry attributes; only <a> can`;
+    if (attributes?.trim() && tag !== "a") return `<${tag}> cannot carry attributes; only <a> can`;
     if (tag === "body") {
       if (closing) {
         if (open.length !== 1 || open[0] !== "body") return "</body> closes while other tags are still open";

@@ -49,7 +49,7 @@ export function toValueSchema(schema: JsonSchema): WorkerValueSchema {
   const valType = valTypeOf(schema);
   const result: WorkerValueSchema = { val_type: valType };
   if (valType === "array" && schema.items) result.inner_val_type = valTypeOf(schema.items);
-  if (schema.enum && schema.enum.every((v) => typeof v === "string")) result.enum = schema.enum as string[];
+  if (schema.enum?.every((v) => typeof v === "string")) result.enum = schema.enum as string[];
   return result;
 }
 

@@ -104,7 +104,11 @@ export function createWorkerRoutes(options: WorkerRoutesOptions): HttpRoute {
     const tool = findTool(body.tool?.name ?? "");
     if (!tool || (body.tool?.toolkit && body.tool.toolkit.toLowerCase() !== toolkitName.toLowerCase())) {
       respond(404, false, {
-        error: { message: `Unknown tool ${body.tool?.toolkit ?? ""}.${body.tool?.name ?? ""}; GET /worker/tools lists this worker's tools.`, kind: "TOOL_RUNTIME_FATAL", can_retry: false },
+        error: {
+          message: `Unknown tool ${body.tool?.toolkit ?? ""}.${body.tool?.name ?? ""}; GET /worker/tools lists this worker's tools.`,
+          kind: "TOOL_RUNTIME_FATAL",
+          can_retry: false,
+        },
       });
       return;
     }

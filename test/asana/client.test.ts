@@ -13,7 +13,12 @@ describe("Asana client", () => {
     const task = await session.get<{ gid: string; name: string; assignee: { name: string } }>(asanaPath`/tasks/${fake.world.task.gid}`, {
       optFields: ["name", "assignee.name"],
     });
-    expect(task).toEqual({ gid: fake.world.task.gid, resource_type: "task", name: "Prepare the quarterly report", assignee: { gid: fake.world.me.gid, resource_type: "user", name: "Ada Lovelace" } });
+    expect(task).toEqual({
+      gid: fake.world.task.gid,
+      resource_type: "task",
+      name: "Prepare the quarterly report",
+      assignee: { gid: fake.world.me.gid, resource_type: "user", name: "Ada Lovelace" },
+    });
     const [exchange] = fake.exchanges;
     expect(exchange?.headers.authorization).toBe(`Bearer ${fake.token}`);
     expect(exchange?.query.opt_fields).toBe("name,assignee.name");
@@ -55,7 +60,10 @@ describe("Asana client", () => {
 
   test("a wrong token is Asana's 401", async () => {
     const fake = await startAsanaFake();
-    const error = await clientFor(fake).session({ token: "wrong" }).get("/users/me").catch((e: unknown) => e);
+    const error = await clientFor(fake)
+      .session({ token: "wrong" })
+      .get("/users/me")
+      .catch((e: unknown) => e);
     expect(error).toMatchObject({ status: 401, asanaMessage: "Not Authorized" });
   });
 
@@ -63,7 +71,9 @@ describe("Asana client", () => {
     const fake = await startAsanaFake();
     fake.faults.rateLimitStorm("/users/me", 1, 1);
     const started = Date.now();
-    const me = await clientFor(fake).session({ token: fake.token }).get<{ name: string }>("/users/me", { optFields: ["name"] });
+    const me = await clientFor(fake)
+      .session({ token: fake.token })
+      .get<{ name: string }>("/users/me", { optFields: ["name"] });
     expect(me.name).toBe("Ada Lovelace");
     expect(fake.requestsTo("GET", "/users/me").map((e) => e.response.status)).toEqual([429, 200]);
     // Retry-After: 1 means at least about a second between the two attempts (not a timing assertion on speed).
@@ -73,7 +83,10 @@ describe("Asana client", () => {
   test("retries are bounded: a storm longer than maxRetries ends in the last 429, with Retry-After kept", async () => {
     const fake = await startAsanaFake();
     fake.faults.inject({ path: "/users/me", status: 429, times: 10, retryAfterSeconds: 0 });
-    const error = await clientFor(fake, { maxRetries: 2 }).session({ token: fake.token }).get("/users/me").catch((e: unknown) => e);
+    const error = await clientFor(fake, { maxRetries: 2 })
+      .session({ token: fake.token })
+      .get("/users/me")
+      .catch((e: unknown) => e);
     expect(error).toMatchObject({ status: 429, retryAfterSeconds: 0 });
     expect(fake.requestsTo("GET", "/users/me")).toHaveLength(3);
   });
@@ -124,7 +137,10 @@ describe("Asana client", () => {
 
   test("a DELETE of something that is not there, answered at once, is still not found", async () => {
     const fake = await startAsanaFake();
-    const error = await clientFor(fake).session({ token: fake.token }).delete("/tasks/31337").catch((e: unknown) => e);
+    const error = await clientFor(fake)
+      .session({ token: fake.token })
+      .delete("/tasks/31337")
+      .catch((e: unknown) => e);
     expect(error).toMatchObject({ status: 404 });
   });
 
@@ -154,7 +170,10 @@ describe("Asana client", () => {
   test("a slow answer past the timeout is a timeout error, not a hang", async () => {
     const fake = await startAsanaFake();
     fake.faults.inject({ path: "/users/me", latencyMs: 1_500 });
-    const error = await clientFor(fake, { timeoutMs: 200, maxRetries: 0 }).session({ token: fake.token }).get("/users/me").catch((e: unknown) => e);
+    const error = await clientFor(fake, { timeoutMs: 200, maxRetries: 0 })
+      .session({ token: fake.token })
+      .get("/users/me")
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(AsanaNetworkError);
     expect((error as AsanaNetworkError).timedOut).toBe(true);
   });
@@ -163,7 +182,10 @@ describe("Asana client", () => {
     const fake = await startAsanaFake();
     fake.faults.inject({ path: "/users/me", latencyMs: 2_000 });
     const controller = new AbortController();
-    const pending = clientFor(fake).session({ token: fake.token, signal: controller.signal }).get("/users/me").catch((e: unknown) => e);
+    const pending = clientFor(fake)
+      .session({ token: fake.token, signal: controller.signal })
+      .get("/users/me")
+      .catch((e: unknown) => e);
     await expect.poll(() => fake.received).toBe(1);
     controller.abort();
     expect(await pending).toBeInstanceOf(AsanaRequestAbortedError);
@@ -174,7 +196,10 @@ describe("Asana client", () => {
     const fake = await startAsanaFake();
     fake.faults.rateLimitStorm("/users/me", 1, 2); // within the client's 2 s cap on a wait, so it is waited out
     const controller = new AbortController();
-    const pending = clientFor(fake).session({ token: fake.token, signal: controller.signal }).get("/users/me").catch((e: unknown) => e);
+    const pending = clientFor(fake)
+      .session({ token: fake.token, signal: controller.signal })
+      .get("/users/me")
+      .catch((e: unknown) => e);
     // Cancel only once the 429 has been answered, i.e. during the Retry-After wait.
     await expect.poll(() => fake.exchanges.length).toBe(1);
     controller.abort();
@@ -186,10 +211,16 @@ describe("Asana client", () => {
 
   test("an error keeps Asana's whole body: the 412 of GET /events carries a fresh sync token beside the errors", async () => {
     const fake = await startAsanaFake();
-    const error = await clientFor(fake).session({ token: fake.token }).get(`/events?resource=${fake.world.task.gid}`).catch((e: unknown) => e);
+    const error = await clientFor(fake)
+      .session({ token: fake.token })
+      .get(`/events?resource=${fake.world.task.gid}`)
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(AsanaApiError);
     expect(error).toMatchObject({ status: 412 });
-    expect((error as AsanaApiError).body).toMatchObject({ errors: [{ message: expect.stringContaining("Sync token invalid") }], sync: expect.stringMatching(/^[0-9a-f]{32}$/) });
+    expect((error as AsanaApiError).body).toMatchObject({
+      errors: [{ message: expect.stringContaining("Sync token invalid") }],
+      sync: expect.stringMatching(/^[0-9a-f]{32}$/),
+    });
   });
 
   test("batchRead sends GET actions through POST /batch and hands back each action's own status", async () => {
@@ -200,7 +231,12 @@ describe("Asana client", () => {
     expect(results.map((r) => r.status_code)).toEqual([200, 404]);
     expect(results[0]!.body).toEqual({ data: { gid: fake.world.task.gid, resource_type: "task", name: "Prepare the quarterly report" } });
     expect(fake.requestsTo("POST", "/batch")[0]?.body).toEqual({
-      data: { actions: [{ relative_path: `/tasks/${fake.world.task.gid}`, options: { fields: ["name"] }, method: "get" }, { relative_path: "/tasks/1200000000000404", method: "get" }] },
+      data: {
+        actions: [
+          { relative_path: `/tasks/${fake.world.task.gid}`, options: { fields: ["name"] }, method: "get" },
+          { relative_path: "/tasks/1200000000000404", method: "get" },
+        ],
+      },
     });
   });
 
@@ -208,7 +244,9 @@ describe("Asana client", () => {
     const fake = await startAsanaFake();
     fake.faults.inject({ method: "POST", path: "/batch", status: 503, retryAfterSeconds: 0 });
     fake.faults.inject({ method: "POST", path: "/batch", reset: true });
-    const results = await clientFor(fake).session({ token: fake.token }).batchRead([{ relative_path: `/tasks/${fake.world.task.gid}` }]);
+    const results = await clientFor(fake)
+      .session({ token: fake.token })
+      .batchRead([{ relative_path: `/tasks/${fake.world.task.gid}` }]);
     expect(results.map((r) => r.status_code)).toEqual([200]);
     expect(fake.requestsTo("POST", "/batch").map((e) => e.response.status)).toEqual([503, 200]);
     expect(fake.received).toBe(3);
@@ -231,7 +269,10 @@ describe("Asana client", () => {
     const fake = await startAsanaFake({ expectViolations: true });
     const form = new FormData();
     form.set("parent", fake.world.task.gid);
-    await clientFor(fake).session({ token: fake.token }).postForm("/attachments", form).catch(() => undefined);
+    await clientFor(fake)
+      .session({ token: fake.token })
+      .postForm("/attachments", form)
+      .catch(() => undefined);
     const [exchange] = fake.requestsTo("POST", "/attachments");
     expect(exchange?.bodyKind).toBe("multipart");
     expect(exchange?.body).toEqual({ fields: { parent: fake.world.task.gid }, files: {} });

@@ -38,7 +38,10 @@ describe("Arcade token resolver", () => {
     expect(await resolverFor(arcade).resolve({ requirement })).toBe("asana-oauth-token-1");
     const [call] = arcade.requests;
     expect(call).toMatchObject({ method: "POST", path: "/v1/auth/authorize", authorization: arcade.apiKey });
-    expect(call?.body).toEqual({ user_id: "ada@acme.test", auth_requirement: { provider_id: "asana", provider_type: "oauth2", oauth2: { scopes: ["default"] } } });
+    expect(call?.body).toEqual({
+      user_id: "ada@acme.test",
+      auth_requirement: { provider_id: "asana", provider_type: "oauth2", oauth2: { scopes: ["default"] } },
+    });
   });
 
   test("a pending authorization throws AuthorizationRequiredError with the link; after approval the call succeeds", async () => {
@@ -133,7 +136,9 @@ describe("Arcade token resolver", () => {
 
   test("a pending authorization that outlives the deadline returns the link", async () => {
     const arcade = await fakeArcade();
-    const error = await resolverFor(arcade, { pendingWaitMs: 1_000 }).resolve({ requirement }).catch((e: unknown) => e);
+    const error = await resolverFor(arcade, { pendingWaitMs: 1_000 })
+      .resolve({ requirement })
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(AuthorizationRequiredError);
   });
 
@@ -185,7 +190,9 @@ describe("Arcade token resolver", () => {
 
   test("no user id names ARCADE_USER_ID", async () => {
     const arcade = await fakeArcade();
-    const error = await resolverFor(arcade, { defaultUserId: undefined }).resolve({ requirement }).catch((e: unknown) => e);
+    const error = await resolverFor(arcade, { defaultUserId: undefined })
+      .resolve({ requirement })
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(MissingCredentialsError);
     expect((error as Error).message).toContain("ARCADE_USER_ID");
   });
@@ -206,7 +213,9 @@ describe("your own Asana OAuth provider in Arcade", () => {
 
   test("with several Asana providers and no id, Arcade refuses, and the error names ARCADE_ASANA_PROVIDER_ID", async () => {
     const arcade = await fakeArcade({ asanaProviders: ["my-asana-provider", "team-asana"] });
-    const error = await resolverFor(arcade).resolve({ requirement }).catch((e: unknown) => e);
+    const error = await resolverFor(arcade)
+      .resolve({ requirement })
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(AuthorizationFailedError);
     expect((error as Error).message).toContain("more than one provider of type asana");
     expect((error as Error).message).toContain("set ARCADE_ASANA_PROVIDER_ID");
@@ -214,7 +223,9 @@ describe("your own Asana OAuth provider in Arcade", () => {
 
   test("a provider id the project does not have is refused, naming the id to check", async () => {
     const arcade = await fakeArcade({ asanaProviders: ["team-asana"] });
-    const error = await resolverFor(arcade).resolve({ requirement: own }).catch((e: unknown) => e);
+    const error = await resolverFor(arcade)
+      .resolve({ requirement: own })
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(AuthorizationFailedError);
     expect((error as Error).message).toContain('ARCADE_ASANA_PROVIDER_ID is "my-asana-provider"');
   });
@@ -253,7 +264,7 @@ describe("your own Asana OAuth provider in Arcade", () => {
     arcade.approve("ada@acme.test", "narrow-token");
     const granular = applyAsanaAuthSettings(requirement, { scopes: ["tasks:read", "projects:read"] });
     expect(await resolverFor(arcade).resolve({ requirement: granular })).toBe("narrow-token");
-    expect((arcade.requests[0]?.body as { auth_requirement: unknown }).auth_requirement).toEqual({
+    expect((arcade.requests[0]!.body as { auth_requirement: unknown }).auth_requirement).toEqual({
       provider_id: "asana",
       provider_type: "oauth2",
       oauth2: { scopes: ["projects:read", "tasks:read"] },

@@ -12,11 +12,19 @@ afterEach(async () => {
 });
 
 /** A single-user server's verifier route, and Arcade configured to send browsers to it. */
-async function verifierFor(userId: string, options: { asanaProviders?: string[] } = {}): Promise<{ arcade: FakeArcade; http: RunningHttpServer; client: Arcade }> {
+async function verifierFor(
+  userId: string,
+  options: { asanaProviders?: string[] } = {},
+): Promise<{ arcade: FakeArcade; http: RunningHttpServer; client: Arcade }> {
   const arcade = await startFakeArcade(options);
   cleanups.push(() => arcade.close());
   const client = new Arcade({ apiKey: arcade.apiKey, baseURL: arcade.baseUrl, maxRetries: 0 });
-  const http = await startHttpServer({ host: "127.0.0.1", port: 0, routes: [createUserVerifierRoute({ arcade: client, userId, logger: silentLogger })], logger: silentLogger });
+  const http = await startHttpServer({
+    host: "127.0.0.1",
+    port: 0,
+    routes: [createUserVerifierRoute({ arcade: client, userId, logger: silentLogger })],
+    logger: silentLogger,
+  });
   cleanups.push(() => http.close());
   arcade.useCustomVerifier(`${http.baseUrl}${userVerifierPath}`);
   return { arcade, http, client };
@@ -35,7 +43,10 @@ describe("Arcade custom user verifier", () => {
     const page = await fetch(browserGoesTo, { redirect: "manual" });
     expect(page.status).toBe(303);
     expect(page.headers.get("location")).toBe("https://arcade.test/auth/success?provider=my-asana-provider");
-    expect(arcade.requests.find((r) => r.path === "/v1/auth/confirm_user")?.body).toEqual({ flow_id: new URL(browserGoesTo).searchParams.get("flow_id"), user_id: "ada@acme.test" });
+    expect(arcade.requests.find((r) => r.path === "/v1/auth/confirm_user")?.body).toEqual({
+      flow_id: new URL(browserGoesTo).searchParams.get("flow_id"),
+      user_id: "ada@acme.test",
+    });
 
     expect(await resolver.resolve({ requirement })).toBe("token-from-my-app");
   });
@@ -51,7 +62,9 @@ describe("Arcade custom user verifier", () => {
 
   test("a flow started for another user is refused by Arcade, and the page says so without naming our user", async () => {
     const { arcade, client } = await verifierFor("ada@acme.test");
-    await new ArcadeTokenResolver({ arcade: client, defaultUserId: "mallory@evil.test" }).resolve({ requirement: Asana({ scopes: ["default"] }) }).catch(() => undefined);
+    await new ArcadeTokenResolver({ arcade: client, defaultUserId: "mallory@evil.test" })
+      .resolve({ requirement: Asana({ scopes: ["default"] }) })
+      .catch(() => undefined);
     const page = await fetch(arcade.consent("mallory@evil.test", "phished-token"), { redirect: "manual" });
     expect(page.status).toBe(400);
     const text = await page.text();
@@ -70,7 +83,12 @@ describe("Arcade custom user verifier", () => {
 
   test("an unreachable Arcade is a 502 that names Arcade's URL", async () => {
     const client = new Arcade({ apiKey: "k", baseURL: "http://127.0.0.1:9", maxRetries: 0 });
-    const http = await startHttpServer({ host: "127.0.0.1", port: 0, routes: [createUserVerifierRoute({ arcade: client, userId: "ada", logger: silentLogger })], logger: silentLogger });
+    const http = await startHttpServer({
+      host: "127.0.0.1",
+      port: 0,
+      routes: [createUserVerifierRoute({ arcade: client, userId: "ada", logger: silentLogger })],
+      logger: silentLogger,
+    });
     cleanups.push(() => http.close());
     const page = await fetch(`${http.baseUrl}${userVerifierPath}?flow_id=af_1`);
     expect(page.status).toBe(502);

@@ -49,7 +49,15 @@ const validCalls: Record<string, Call> = {
   SetTaskCustomFields: (w) => ({ task_id: w.task.gid, fields: { Priority: "Low" } }),
   DuplicateTask: (w) => ({ task_id: w.task.gid, name: "A copy under chaos", wait_seconds: 0 }),
   DeleteAttachment: (w, store) => ({
-    attachment_id: store.insert({ resource_type: "attachment", name: "old.txt", resource_subtype: "asana", host: "asana", parent: w.task.gid, created_at: store.now(), size: 5 }).gid,
+    attachment_id: store.insert({
+      resource_type: "attachment",
+      name: "old.txt",
+      resource_subtype: "asana",
+      host: "asana",
+      parent: w.task.gid,
+      created_at: store.now(),
+      size: 5,
+    }).gid,
   }),
   UpdateSection: (w) => ({ section_id: w.doing.gid, name: "In progress" }),
   MoveSection: (w) => ({ section_id: w.doing.gid, before_section_id: w.backlog.gid }),

@@ -67,10 +67,7 @@ function messageFor(error: AjvError, isQueryParameter: boolean, operationId: str
       return isQueryParameter ? `is not a query parameter of ${operationId}` : "is not a declared property";
     case "enum": {
       const allowed = Array.isArray(params.allowedValues) ? params.allowedValues : [];
-      const listed =
-        allowed.length > 0 && allowed.length <= MAX_LISTED_ALLOWED_VALUES
-          ? `: ${allowed.map((value) => JSON.stringify(value)).join(", ")}`
-          : "";
+      const listed = allowed.length > 0 && allowed.length <= MAX_LISTED_ALLOWED_VALUES ? `: ${allowed.map((value) => JSON.stringify(value)).join(", ")}` : "";
       return `must be one of the allowed values${listed} (got ${describeValue(error.data)})`;
     }
     case "parse":
@@ -129,11 +126,7 @@ export function requestViolationsFromAjv(errors: readonly AjvError[], operationI
   });
 }
 
-export function responseViolationsFromAjv(
-  errors: readonly AjvError[],
-  operationId: string,
-  prefix = "response.body",
-): ContractViolation[] {
+export function responseViolationsFromAjv(errors: readonly AjvError[], operationId: string, prefix = "response.body"): ContractViolation[] {
   return withoutNullableBranchNoise(errors).map((error) => {
     const params = error.params as Record<string, unknown>;
     let segments = pointerSegments(error.instancePath);

@@ -4,7 +4,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "no
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
-import { afterAll, describe, expect, test, vi } from "vitest";
+import { afterAll, describe, expect, test } from "vitest";
 import { dereferenceLocalRefsInPlace } from "./dereference-local-refs.js";
 import { formatViolations, loadContractChecker, type ContractViolation, type HttpExchange } from "./index.js";
 import { normaliseAsanaOpenApiDocument } from "./normalize-asana-oas.js";
@@ -58,7 +58,11 @@ describe.skipIf(!checker.available)(`contract checker against Asana's OpenAPI do
     test("a list page with next_page, and the last page with next_page null", () => {
       const page = {
         data: [{ gid: "1", resource_type: "task", name: "a", resource_subtype: "default_task" }],
-        next_page: { offset: "eyJ0eXAiOiJKV1QiLCJhbGciOiJIUzI1NiJ9", path: "/projects/9/tasks?limit=1&offset=eyJ0", uri: "https://app.asana.com/api/1.0/projects/9/tasks?limit=1&offset=eyJ0" },
+        next_page: {
+          offset: "eyJ0eXAiOiJKV1QiLCJhbGciOiJIUzI1NiJ9",
+          path: "/projects/9/tasks?limit=1&offset=eyJ0",
+          uri: "https://app.asana.com/api/1.0/projects/9/tasks?limit=1&offset=eyJ0",
+        },
       };
       for (const body of [page, { ...page, next_page: null }]) {
         const violations = checker.check(
@@ -184,23 +188,36 @@ describe.skipIf(!checker.available)(`contract checker against Asana's OpenAPI do
 
   describe("fails what the real API would not do", () => {
     test("an opt_fields entry the operation doesn't know", () => {
-      const violations = checker.check(exchange({ method: "GET", path: "/tasks/1201", query: { opt_fields: "name,bogus_field" }, response: { status: 200, headers: {}, body: { data: task } } }));
+      const violations = checker.check(
+        exchange({
+          method: "GET",
+          path: "/tasks/1201",
+          query: { opt_fields: "name,bogus_field" },
+          response: { status: 200, headers: {}, body: { data: task } },
+        }),
+      );
       expect(violations).toEqual([expect.objectContaining({ operation: "getTask", where: "request", field: "query.opt_fields" })]);
       expect(violations[0]?.message).toContain("bogus_field");
     });
 
     test("a due_on that isn't a date", () => {
-      const violations = checker.check(exchange({ method: "PUT", path: "/tasks/1", body: { data: { due_on: "July 1" } }, response: { status: 200, headers: {}, body: { data: task } } }));
+      const violations = checker.check(
+        exchange({ method: "PUT", path: "/tasks/1", body: { data: { due_on: "July 1" } }, response: { status: 200, headers: {}, body: { data: task } } }),
+      );
       expect(violations).toEqual([expect.objectContaining({ operation: "updateTask", field: "body.data.due_on" })]);
     });
 
     test("a POST body without the data envelope", () => {
-      const violations = checker.check(exchange({ method: "POST", path: "/tasks", body: { name: "x", workspace: "7" }, response: { status: 201, headers: {}, body: { data: task } } }));
+      const violations = checker.check(
+        exchange({ method: "POST", path: "/tasks", body: { name: "x", workspace: "7" }, response: { status: 201, headers: {}, body: { data: task } } }),
+      );
       expect(violations).toEqual([expect.objectContaining({ operation: "createTask", where: "request", field: "body.data" })]);
     });
 
     test("a numeric gid in a getTask response", () => {
-      const violations = checker.check(exchange({ method: "GET", path: "/tasks/1201", response: { status: 200, headers: {}, body: { data: { ...task, gid: 1201 } } } }));
+      const violations = checker.check(
+        exchange({ method: "GET", path: "/tasks/1201", response: { status: 200, headers: {}, body: { data: { ...task, gid: 1201 } } } }),
+      );
       expect(violations).toEqual([expect.objectContaining({ operation: "getTask", where: "response", field: "response.body.data.gid" })]);
     });
 
@@ -217,7 +234,9 @@ describe.skipIf(!checker.available)(`contract checker against Asana's OpenAPI do
     });
 
     test("an error without a message, on a status no operation declares", () => {
-      const violations = checker.check(exchange({ method: "GET", path: "/tasks/1201", response: { status: 503, headers: {}, body: { errors: [{ help: "later" }] } } }));
+      const violations = checker.check(
+        exchange({ method: "GET", path: "/tasks/1201", response: { status: 503, headers: {}, body: { errors: [{ help: "later" }] } } }),
+      );
       expect(fields(violations)).toEqual(["response.body.errors[0].message"]);
     });
 
@@ -259,7 +278,12 @@ describe.skipIf(!checker.available)(`contract checker against Asana's OpenAPI do
 
     test("task search limit above 100 and an unknown filter", () => {
       const violations = checker.check(
-        exchange({ method: "GET", path: "/workspaces/7/tasks/search", query: { limit: "101", "custom_fields.123.bogus": "x" }, response: { status: 200, headers: {}, body: { data: [] } } }),
+        exchange({
+          method: "GET",
+          path: "/workspaces/7/tasks/search",
+          query: { limit: "101", "custom_fields.123.bogus": "x" },
+          response: { status: 200, headers: {}, body: { data: [] } },
+        }),
       );
       expect(fields(violations).sort()).toEqual(["query.custom_fields.123.bogus", "query.limit"]);
     });
@@ -270,14 +294,25 @@ describe.skipIf(!checker.available)(`contract checker against Asana's OpenAPI do
     });
 
     test("a success status the operation doesn't declare (createTask answers 201)", () => {
-      const violations = checker.check(exchange({ method: "POST", path: "/tasks", body: { data: { name: "x", workspace: "7" } }, response: { status: 200, headers: {}, body: { data: task } } }));
+      const violations = checker.check(
+        exchange({
+          method: "POST",
+          path: "/tasks",
+          body: { data: { name: "x", workspace: "7" } },
+          response: { status: 200, headers: {}, body: { data: task } },
+        }),
+      );
       expect(violations).toEqual([expect.objectContaining({ operation: "createTask", field: "response.status" })]);
     });
 
     test("an unknown route, and a known path with a method it doesn't have", () => {
-      const unknown = checker.check(exchange({ method: "GET", path: "/no_such_thing/1", response: { status: 404, headers: {}, body: { errors: [{ message: "Not found" }] } } }));
+      const unknown = checker.check(
+        exchange({ method: "GET", path: "/no_such_thing/1", response: { status: 404, headers: {}, body: { errors: [{ message: "Not found" }] } } }),
+      );
       expect(unknown).toEqual([expect.objectContaining({ operation: "GET /no_such_thing/1", where: "request", field: "path" })]);
-      const wrongMethod = checker.check(exchange({ method: "PATCH", path: "/tasks/1", response: { status: 404, headers: {}, body: { errors: [{ message: "x" }] } } }));
+      const wrongMethod = checker.check(
+        exchange({ method: "PATCH", path: "/tasks/1", response: { status: 404, headers: {}, body: { errors: [{ message: "x" }] } } }),
+      );
       expect(fields(wrongMethod)).toEqual(["path"]);
       expect(wrongMethod[0]?.message).toContain("GET");
     });
@@ -292,7 +327,12 @@ describe.skipIf(!checker.available)(`contract checker against Asana's OpenAPI do
 
   test("formatViolations prints one line per violation with operation and field", () => {
     const violations = checker.check(
-      exchange({ method: "GET", path: "/tasks/1201", query: { opt_fields: "bogus_field" }, response: { status: 200, headers: {}, body: { data: { gid: 1 } } } }),
+      exchange({
+        method: "GET",
+        path: "/tasks/1201",
+        query: { opt_fields: "bogus_field" },
+        response: { status: 200, headers: {}, body: { data: { gid: 1 } } },
+      }),
     );
     const lines = formatViolations(violations).split("\n");
     expect(lines).toHaveLength(2);
@@ -358,7 +398,9 @@ describe("normaliser (on small documents, no Asana document needed)", () => {
       components: {
         parameters: { limit: { name: "limit", in: "query", schema: { type: "integer", minimum: 1, maximum: 100 } } },
         schemas: {
-          TaskRequestBase: { allOf: [{ type: "object", properties: { custom_fields: { type: "object", additionalProperties: { type: "string", description: "d" } } } }] },
+          TaskRequestBase: {
+            allOf: [{ type: "object", properties: { custom_fields: { type: "object", additionalProperties: { type: "string", description: "d" } } } }],
+          },
         },
       },
     };
@@ -373,7 +415,11 @@ describe("normaliser (on small documents, no Asana document needed)", () => {
       components: { schemas: { TaskSetParentRequest: { type: "object", properties: { parent: { type: "string", description: "or `null` for no parent" } } } } },
     };
     const { report } = normaliseAsanaOpenApiDocument(document);
-    expect(document.components.schemas.TaskSetParentRequest.properties.parent).toEqual({ type: "string", nullable: true, description: "or `null` for no parent" });
+    expect(document.components.schemas.TaskSetParentRequest.properties.parent).toEqual({
+      type: "string",
+      nullable: true,
+      description: "or `null` for no parent",
+    });
     expect(report.patchesApplied.join("\n")).toMatch(/TaskSetParentRequest.parent nullable/);
   });
 
@@ -384,16 +430,36 @@ describe("normaliser (on small documents, no Asana document needed)", () => {
       },
       components: {
         schemas: {
-          AddMembersRequest: { type: "object", required: ["members"], properties: { members: { type: "string", description: "An array of strings", example: "1,2" } } },
-          StatusUpdateBase: { allOf: [{ type: "object" }, { type: "object", required: ["text", "status_type"], properties: { text: { type: "string" }, html_text: { type: "string" } } }] },
+          AddMembersRequest: {
+            type: "object",
+            required: ["members"],
+            properties: { members: { type: "string", description: "An array of strings", example: "1,2" } },
+          },
+          StatusUpdateBase: {
+            allOf: [
+              { type: "object" },
+              { type: "object", required: ["text", "status_type"], properties: { text: { type: "string" }, html_text: { type: "string" } } },
+            ],
+          },
           StatusUpdateRequest: { allOf: [{ $ref: "#/components/schemas/StatusUpdateBase" }, { type: "object", required: ["parent"] }] },
-          EventResponse: { type: "object", properties: { parent: { allOf: [{ $ref: "#/components/schemas/AddMembersRequest" }, { description: "null for other event types" }] } } },
+          EventResponse: {
+            type: "object",
+            properties: { parent: { allOf: [{ $ref: "#/components/schemas/AddMembersRequest" }, { description: "null for other event types" }] } },
+          },
         },
       },
     };
     const { report } = normaliseAsanaOpenApiDocument(document);
-    expect(document.paths["/tasks"].get.parameters[0]?.schema).toEqual({ anyOf: [{ type: "string", format: "date-time" }, { type: "string", enum: ["now"] }] });
-    expect(document.components.schemas.AddMembersRequest.properties.members).toEqual({ description: "An array of strings", anyOf: [{ type: "string" }, { type: "array", items: { type: "string" } }] });
+    expect(document.paths["/tasks"].get.parameters[0]?.schema).toEqual({
+      anyOf: [
+        { type: "string", format: "date-time" },
+        { type: "string", enum: ["now"] },
+      ],
+    });
+    expect(document.components.schemas.AddMembersRequest.properties.members).toEqual({
+      description: "An array of strings",
+      anyOf: [{ type: "string" }, { type: "array", items: { type: "string" } }],
+    });
     const request = document.components.schemas.StatusUpdateRequest.allOf[0] as unknown as { allOf: Array<{ required?: string[] }>; anyOf: unknown };
     expect(request.allOf[1]?.required).toEqual(["status_type"]);
     expect(request.anyOf).toEqual([{ required: ["text"] }, { required: ["html_text"] }]);

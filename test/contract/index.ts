@@ -53,8 +53,7 @@ export interface ContractChecker {
 // ajv-formats is CommonJS with `exports.default`; under NodeNext the default import is the module
 // object, and depending on the loader (Node, vite-node) the function is it or its `.default`.
 type FormatsPlugin = typeof addFormatsModule.default;
-const addFormats: FormatsPlugin =
-  typeof addFormatsModule === "function" ? (addFormatsModule as unknown as FormatsPlugin) : addFormatsModule.default;
+const addFormats: FormatsPlugin = typeof addFormatsModule === "function" ? (addFormatsModule as unknown as FormatsPlugin) : addFormatsModule.default;
 
 const API_BASE_PATH = "/api/1.0";
 const JSON_MEDIA_TYPE = "application/json";
@@ -68,8 +67,7 @@ const MULTIPART_MEDIA_TYPE = "multipart/form-data";
  * openapi-backend sees it and check them here. Anything that doesn't match stays in the query and is
  * reported as an undeclared parameter.
  */
-const TASK_SEARCH_CUSTOM_FIELD_FILTER =
-  /^custom_fields\.\d+\.(is_set|value|starts_with|ends_with|contains|less_than|greater_than|before|after)$/;
+const TASK_SEARCH_CUSTOM_FIELD_FILTER = /^custom_fields\.\d+\.(is_set|value|starts_with|ends_with|contains|less_than|greater_than|before|after)$/;
 const TASK_SEARCH_CUSTOM_TYPE_FILTER = /^custom_types\.\d+\.custom_type_status_option\.gid$/;
 
 /** `POST /attachments`, the document's only multipart operation. */
@@ -218,9 +216,7 @@ class LoadedContractChecker implements ContractChecker {
   }
 
   private unknownRouteViolation(method: string, path: string, label: string): ContractViolation {
-    const otherMethods = ["GET", "POST", "PUT", "DELETE", "PATCH"].filter(
-      (other) => other !== method && this.match(other, path) !== undefined,
-    );
+    const otherMethods = ["GET", "POST", "PUT", "DELETE", "PATCH"].filter((other) => other !== method && this.match(other, path) !== undefined);
     const message =
       otherMethods.length > 0
         ? `${method} is not an operation on this path in Asana's OpenAPI document (it has ${otherMethods.join(", ")})`
@@ -234,11 +230,15 @@ class LoadedContractChecker implements ContractChecker {
     const violations: ContractViolation[] = [];
     const mediaTypes = requestMediaTypes(operation);
     const expectsMultipart = mediaTypes.includes(MULTIPART_MEDIA_TYPE) && !mediaTypes.includes(JSON_MEDIA_TYPE);
-    const bodyKind =
-      exchange.bodyKind ?? (exchange.body === undefined ? "none" : isMultipartBody(exchange.body) ? "multipart" : "json");
+    const bodyKind = exchange.bodyKind ?? (exchange.body === undefined ? "none" : isMultipartBody(exchange.body) ? "multipart" : "json");
 
     if (bodyKind === "multipart" && !expectsMultipart) {
-      violations.push({ operation: operationId, where: "request", field: "body", message: `${operationId} takes ${mediaTypes.join(" or ") || "no body"}, not ${MULTIPART_MEDIA_TYPE}` });
+      violations.push({
+        operation: operationId,
+        where: "request",
+        field: "body",
+        message: `${operationId} takes ${mediaTypes.join(" or ") || "no body"}, not ${MULTIPART_MEDIA_TYPE}`,
+      });
     }
     if (bodyKind === "json" && expectsMultipart) {
       violations.push({ operation: operationId, where: "request", field: "body", message: `${operationId} takes ${MULTIPART_MEDIA_TYPE}, not JSON` });
@@ -250,7 +250,12 @@ class LoadedContractChecker implements ContractChecker {
         body = multipartAsFlatObject(exchange.body, operation);
         if (operationId === ATTACHMENT_UPLOAD_OPERATION_ID) violations.push(...this.attachmentPartChecks(exchange.body, operationId));
       } else {
-        violations.push({ operation: operationId, where: "request", field: "body", message: `multipart body must be {fields, files} (got ${describeValue(exchange.body)})` });
+        violations.push({
+          operation: operationId,
+          where: "request",
+          field: "body",
+          message: `multipart body must be {fields, files} (got ${describeValue(exchange.body)})`,
+        });
         body = undefined;
       }
     } else if (bodyKind === "none") {
@@ -281,7 +286,14 @@ class LoadedContractChecker implements ContractChecker {
       return [{ operation: operationId, where: "request", field: "body", message: `must be a {"data": {...}} envelope (got ${describeValue(body)})` }];
     }
     if (!("data" in body)) {
-      return [{ operation: operationId, where: "request", field: "body.data", message: `is required: Asana request bodies are {"data": {...}} envelopes (got keys ${JSON.stringify(Object.keys(body))})` }];
+      return [
+        {
+          operation: operationId,
+          where: "request",
+          field: "body.data",
+          message: `is required: Asana request bodies are {"data": {...}} envelopes (got keys ${JSON.stringify(Object.keys(body))})`,
+        },
+      ];
     }
     if (!isPlainObject(body.data)) {
       return [{ operation: operationId, where: "request", field: "body.data", message: `must be an object (got ${describeValue(body.data)})` }];
@@ -337,11 +349,21 @@ class LoadedContractChecker implements ContractChecker {
     if (succeeded) {
       if (!isDeclaredStatus(operation, status)) {
         const declared = declaredStatusCodes(operation).filter((code) => code.startsWith("2"));
-        violations.push({ operation: operationId, where: "response", field: "response.status", message: `${status} is not a declared success status of ${operationId} (declared: ${declared.join(", ")})` });
+        violations.push({
+          operation: operationId,
+          where: "response",
+          field: "response.status",
+          message: `${status} is not a declared success status of ${operationId} (declared: ${declared.join(", ")})`,
+        });
       }
       // Every Asana success body is {"data": ...}; the document's schemas declare but don't require it.
       if (!isPlainObject(body) || !("data" in body)) {
-        violations.push({ operation: operationId, where: "response", field: "response.body.data", message: `is required: Asana responses are {"data": ...} envelopes (got ${describeValue(body)})` });
+        violations.push({
+          operation: operationId,
+          where: "response",
+          field: "response.body.data",
+          message: `is required: Asana responses are {"data": ...} envelopes (got ${describeValue(body)})`,
+        });
       }
     }
     if (isDeclaredStatus(operation, status)) {
@@ -363,9 +385,19 @@ class LoadedContractChecker implements ContractChecker {
     if (status === 429) {
       const retryAfter = lowerCaseKeys(exchange.response.headers)["retry-after"];
       if (retryAfter === undefined) {
-        violations.push({ operation: operationId, where: "response", field: "response.headers.retry-after", message: "is required on 429: Asana always says how many seconds to wait" });
+        violations.push({
+          operation: operationId,
+          where: "response",
+          field: "response.headers.retry-after",
+          message: "is required on 429: Asana always says how many seconds to wait",
+        });
       } else if (!/^\d+$/.test(retryAfter.trim())) {
-        violations.push({ operation: operationId, where: "response", field: "response.headers.retry-after", message: `must be a non-negative integer number of seconds (got ${describeValue(retryAfter)})` });
+        violations.push({
+          operation: operationId,
+          where: "response",
+          field: "response.headers.retry-after",
+          message: `must be a non-negative integer number of seconds (got ${describeValue(retryAfter)})`,
+        });
       }
     }
     return violations;
@@ -449,7 +481,5 @@ export function loadContractChecker(options: { specPath?: string } = {}): Contra
 
 /** One line per violation: `getTask request query.opt_fields: must be one of …`. Empty string for none. */
 export function formatViolations(violations: ContractViolation[]): string {
-  return violations
-    .map((violation) => `${violation.operation} ${violation.where} ${violation.field}: ${violation.message}`)
-    .join("\n");
+  return violations.map((violation) => `${violation.operation} ${violation.where} ${violation.field}: ${violation.message}`).join("\n");
 }

@@ -348,9 +348,7 @@ function allowNullParentOnSetParent(document: JsonObject, report: NormalisationR
  */
 function acceptNowAsCompletedSinceOnGetTasks(document: JsonObject, report: NormalisationReport): void {
   const getTasks = findOperation(document, "getTasks");
-  const parameter = getTasks
-    ? parametersOf(getTasks).find((p) => isObject(p) && p.in === "query" && p.name === "completed_since")
-    : undefined;
+  const parameter = getTasks ? parametersOf(getTasks).find((p) => isObject(p) && p.in === "query" && p.name === "completed_since") : undefined;
   if (!isObject(parameter) || !isObject(parameter.schema) || parameter.schema.format !== "date-time") {
     report.patchesNotNeeded.push("getTasks completed_since: missing or not typed date-time");
     return;
@@ -372,7 +370,10 @@ function acceptMemberArrays(document: JsonObject, report: NormalisationReport): 
     const members = schema && isObject(schema.properties) ? schema.properties.members : undefined;
     if (!isObject(members) || members.type !== "string") continue;
     const { type: _string, example: _example, ...documentation } = members;
-    schema!.properties = { ...(schema!.properties as JsonObject), members: { ...documentation, anyOf: [{ type: "string" }, { type: "array", items: { type: "string" } }] } };
+    schema!.properties = {
+      ...(schema!.properties as JsonObject),
+      members: { ...documentation, anyOf: [{ type: "string" }, { type: "array", items: { type: "string" } }] },
+    };
     patched.push(name);
   }
   if (patched.length === 0) {

@@ -89,11 +89,7 @@ function cacheKeyFor(yamlSha256: string): string | undefined {
   } catch {
     return undefined;
   }
-  return createHash("sha256")
-    .update(`layout ${CACHE_LAYOUT_VERSION}\n`)
-    .update(yamlSha256)
-    .update(normaliserSource)
-    .digest("hex");
+  return createHash("sha256").update(`layout ${CACHE_LAYOUT_VERSION}\n`).update(yamlSha256).update(normaliserSource).digest("hex");
 }
 
 function cacheDirectory(): string {

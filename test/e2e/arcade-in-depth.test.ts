@@ -28,14 +28,25 @@ async function server(env: Record<string, string>): Promise<SpawnedHttpServer> {
 
 const frontDoorSecret = "front-door-shared-secret";
 function userToken(sub: string, expiresIn = "10m"): Promise<string> {
-  return new SignJWT({}).setProtectedHeader({ alg: "HS256" }).setSubject(sub).setIssuedAt().setExpirationTime(expiresIn).sign(new TextEncoder().encode(frontDoorSecret));
+  return new SignJWT({})
+    .setProtectedHeader({ alg: "HS256" })
+    .setSubject(sub)
+    .setIssuedAt()
+    .setExpirationTime(expiresIn)
+    .sign(new TextEncoder().encode(frontDoorSecret));
 }
 
 describe("per-user identity over HTTP", () => {
   test("without a valid bearer token /mcp answers 401 pointing at the protected-resource metadata", async () => {
     const asana = await startAsanaFake();
     const arcade = await fakeArcade();
-    const http = await server({ ASANA_BASE_URL: asana.baseUrl, ARCADE_API_KEY: arcade.apiKey, ARCADE_BASE_URL: arcade.baseUrl, ASANA_MCP_AUTH_SECRET: frontDoorSecret, ASANA_MCP_AUTH_SERVERS: "https://id.example.com" });
+    const http = await server({
+      ASANA_BASE_URL: asana.baseUrl,
+      ARCADE_API_KEY: arcade.apiKey,
+      ARCADE_BASE_URL: arcade.baseUrl,
+      ASANA_MCP_AUTH_SECRET: frontDoorSecret,
+      ASANA_MCP_AUTH_SERVERS: "https://id.example.com",
+    });
     const body = JSON.stringify({ jsonrpc: "2.0", id: 1, method: "tools/list" });
     const headers = { "content-type": "application/json", accept: "application/json, text/event-stream" };
     const missing = await fetch(http.url, { method: "POST", headers, body });
@@ -45,13 +56,22 @@ describe("per-user identity over HTTP", () => {
     const expired = await fetch(http.url, { method: "POST", headers: { ...headers, authorization: `Bearer ${await userToken("ada", "-1m")}` }, body });
     expect(expired.status).toBe(401);
     expect(expired.headers.get("www-authenticate")).toContain('error="invalid_token"');
-    const forged = await new SignJWT({}).setProtectedHeader({ alg: "HS256" }).setSubject("ada").setExpirationTime("5m").sign(new TextEncoder().encode("not-the-secret"));
+    const forged = await new SignJWT({})
+      .setProtectedHeader({ alg: "HS256" })
+      .setSubject("ada")
+      .setExpirationTime("5m")
+      .sign(new TextEncoder().encode("not-the-secret"));
     expect((await fetch(http.url, { method: "POST", headers: { ...headers, authorization: `Bearer ${forged}` }, body })).status).toBe(401);
     // A bare user-id header is no identity at all.
     expect((await fetch(http.url, { method: "POST", headers: { ...headers, "arcade-user-id": "ada" }, body })).status).toBe(401);
 
     const metadata = await (await fetch(challenge.match(/resource_metadata="([^"]+)"/)![1]!)).json();
-    expect(metadata).toEqual({ resource: http.url, authorization_servers: ["https://id.example.com"], bearer_methods_supported: ["header"], resource_name: "asana-mcp" });
+    expect(metadata).toEqual({
+      resource: http.url,
+      authorization_servers: ["https://id.example.com"],
+      bearer_methods_supported: ["header"],
+      resource_name: "asana-mcp",
+    });
   });
 
   test("two users calling concurrently: hundreds of interleaved calls, and none reaches Asana with the other's token", async () => {
@@ -61,7 +81,12 @@ describe("per-user identity over HTTP", () => {
     arcade.approve("grace", "token-of-grace");
     asana.addToken("token-of-ada", asana.world.me.gid); // Ada sees two workspaces
     asana.addToken("token-of-grace", asana.world.colleague.gid); // Grace sees one
-    const http = await server({ ASANA_BASE_URL: asana.baseUrl, ARCADE_API_KEY: arcade.apiKey, ARCADE_BASE_URL: arcade.baseUrl, ASANA_MCP_AUTH_SECRET: frontDoorSecret });
+    const http = await server({
+      ASANA_BASE_URL: asana.baseUrl,
+      ARCADE_API_KEY: arcade.apiKey,
+      ARCADE_BASE_URL: arcade.baseUrl,
+      ASANA_MCP_AUTH_SECRET: frontDoorSecret,
+    });
     const ada = (await http.connect({ headers: { authorization: `Bearer ${await userToken("ada")}` } })).client;
     const grace = (await http.connect({ headers: { authorization: `Bearer ${await userToken("grace")}` } })).client;
 
@@ -87,7 +112,10 @@ describe("per-user identity over HTTP", () => {
 
 describe("front-door identity misconfiguration", () => {
   test("on a wildcard address without a public URL or allowed hosts, the server refuses to start", async () => {
-    const error = await spawnHttpServer({ ASANA_MCP_AUTH_SECRET: frontDoorSecret, ARCADE_API_KEY: "k", ARCADE_BASE_URL: "http://127.0.0.1:9" }, ["--host", "0.0.0.0"]).catch((e: unknown) => e);
+    const error = await spawnHttpServer({ ASANA_MCP_AUTH_SECRET: frontDoorSecret, ARCADE_API_KEY: "k", ARCADE_BASE_URL: "http://127.0.0.1:9" }, [
+      "--host",
+      "0.0.0.0",
+    ]).catch((e: unknown) => e);
     expect(String(error)).toContain("needs ASANA_MCP_PUBLIC_URL");
   });
 });
@@ -97,7 +125,7 @@ describe("per-user identity from an identity provider's JWKS", () => {
     const { publicKey, privateKey } = await generateKeyPair("RS256");
     const other = await generateKeyPair("RS256");
     const jwk = { ...(await exportJWK(publicKey)), kid: "key-1", alg: "RS256", use: "sig" };
-    const jwks = createServer((req, res) => res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify({ keys: [jwk] })));
+    const jwks = createServer((_req, res) => res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify({ keys: [jwk] })));
     await new Promise<void>((resolve) => jwks.listen(0, "127.0.0.1", resolve));
     cleanups.push(() => new Promise<void>((resolve) => jwks.close(() => resolve())));
     const jwksUrl = `http://127.0.0.1:${(jwks.address() as AddressInfo).port}/.well-known/jwks.json`;
@@ -128,11 +156,17 @@ describe("per-user identity from an identity provider's JWKS", () => {
     const result = await call(client, "Asana_ListWorkspaces", {});
     expect(result.isError).toBeFalsy();
     expect(asana.exchanges.map((e) => e.headers.authorization)).toEqual(["Bearer token-of-user-123"]);
-    expect((arcade.requests.find((r) => r.path === "/v1/auth/authorize")?.body as { user_id: string }).user_id).toBe("user-123");
+    expect((arcade.requests.find((r) => r.path === "/v1/auth/authorize")!.body as { user_id: string }).user_id).toBe("user-123");
 
     const body = JSON.stringify({ jsonrpc: "2.0", id: 1, method: "tools/list" });
     const post = async (token: string) =>
-      (await fetch(http.url, { method: "POST", headers: { "content-type": "application/json", accept: "application/json, text/event-stream", authorization: `Bearer ${token}` }, body })).status;
+      (
+        await fetch(http.url, {
+          method: "POST",
+          headers: { "content-type": "application/json", accept: "application/json, text/event-stream", authorization: `Bearer ${token}` },
+          body,
+        })
+      ).status;
     expect(await post(await sign(privateKey, { iss: "https://evil.example.com" }))).toBe(401);
     expect(await post(await sign(privateKey, { aud: "another-api" }))).toBe(401);
     expect(await post(await sign(other.privateKey))).toBe(401);
@@ -146,7 +180,12 @@ describe("token lifecycle in MCP mode", () => {
     const arcade = await fakeArcade();
     arcade.approve("ada@acme.test", "old-token");
     asana.addToken("old-token", asana.world.me.gid);
-    const http = await server({ ASANA_BASE_URL: asana.baseUrl, ARCADE_API_KEY: arcade.apiKey, ARCADE_BASE_URL: arcade.baseUrl, ARCADE_USER_ID: "ada@acme.test" });
+    const http = await server({
+      ASANA_BASE_URL: asana.baseUrl,
+      ARCADE_API_KEY: arcade.apiKey,
+      ARCADE_BASE_URL: arcade.baseUrl,
+      ARCADE_USER_ID: "ada@acme.test",
+    });
     const { client } = await http.connect();
     expect((await call(client, "Asana_ListWorkspaces", {})).isError).toBeFalsy();
 
@@ -156,14 +195,24 @@ describe("token lifecycle in MCP mode", () => {
     asana.addToken("new-token", asana.world.me.gid);
     const result = await call(client, "Asana_ListWorkspaces", {});
     expect(result.isError).toBeFalsy();
-    expect(asana.exchanges.map((e) => `${e.headers.authorization} ${e.response.status}`)).toEqual(["Bearer old-token 200", "Bearer old-token 401", "Bearer new-token 200"]);
+    expect(asana.exchanges.map((e) => `${e.headers.authorization} ${e.response.status}`)).toEqual([
+      "Bearer old-token 200",
+      "Bearer old-token 401",
+      "Bearer new-token 200",
+    ]);
     expect(arcade.requests.filter((r) => r.path === "/v1/auth/authorize")).toHaveLength(2);
   });
 
   test("a pending authorization is waited for up to ARCADE_AUTH_WAIT_SECONDS, then the link is returned", async () => {
     const asana = await startAsanaFake();
     const arcade = await fakeArcade();
-    const http = await server({ ASANA_BASE_URL: asana.baseUrl, ARCADE_API_KEY: arcade.apiKey, ARCADE_BASE_URL: arcade.baseUrl, ARCADE_USER_ID: "ada@acme.test", ARCADE_AUTH_WAIT_SECONDS: "1" });
+    const http = await server({
+      ASANA_BASE_URL: asana.baseUrl,
+      ARCADE_API_KEY: arcade.apiKey,
+      ARCADE_BASE_URL: arcade.baseUrl,
+      ARCADE_USER_ID: "ada@acme.test",
+      ARCADE_AUTH_WAIT_SECONDS: "1",
+    });
     const { client } = await http.connect();
     const pending = await call(client, "Asana_ListWorkspaces", {});
     expect(pending.isError).toBe(true);
@@ -198,7 +247,7 @@ function startCli(args: string[], env: Record<string, string>): CliRun {
   child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
   child.stderr.on("data", (chunk: Buffer) => {
     stderr += chunk.toString();
-    watchers.forEach((watch) => watch());
+    for (const watch of watchers) watch();
   });
   const exit = new Promise<number | null>((resolve) => child.on("close", (code) => resolve(code)));
   cleanups.push(async () => {
@@ -255,7 +304,12 @@ describe("asana-mcp register", () => {
     const first = await runCli(["register", "--id", "asana-mcp", "--url", base], env);
     expect(first.stderr).toContain("Worker asana-mcp is registered and the Engine reports it healthy.");
     expect(first.code).toBe(0);
-    expect(arcade.workers.get("asana-mcp")).toEqual({ id: "asana-mcp", type: "http", enabled: true, http: { uri: base, secret: workerSecret, timeout: 30, retry: 3 } });
+    expect(arcade.workers.get("asana-mcp")).toEqual({
+      id: "asana-mcp",
+      type: "http",
+      enabled: true,
+      http: { uri: base, secret: workerSecret, timeout: 30, retry: 3 },
+    });
     // The Engine cannot reach a loopback URL from the cloud: said, but not refused (a local Engine can).
     expect(first.stderr).toContain("is a loopback address");
 
@@ -279,8 +333,16 @@ describe("asana-mcp register", () => {
 
   test("an id already taken by a remote MCP server is refused, not overwritten", async () => {
     const arcade = await fakeArcade();
-    arcade.workers.set("asana-mcp", { id: "asana-mcp", type: "mcp", enabled: true, http: { uri: "https://elsewhere.example/mcp", secret: "", timeout: 30, retry: 3 } });
-    const result = await runCli(["register", "--id", "asana-mcp", "--url", "https://asana-mcp.example.com", "--secret", "s".repeat(40)], { ARCADE_API_KEY: arcade.apiKey, ARCADE_BASE_URL: arcade.baseUrl });
+    arcade.workers.set("asana-mcp", {
+      id: "asana-mcp",
+      type: "mcp",
+      enabled: true,
+      http: { uri: "https://elsewhere.example/mcp", secret: "", timeout: 30, retry: 3 },
+    });
+    const result = await runCli(["register", "--id", "asana-mcp", "--url", "https://asana-mcp.example.com", "--secret", "s".repeat(40)], {
+      ARCADE_API_KEY: arcade.apiKey,
+      ARCADE_BASE_URL: arcade.baseUrl,
+    });
     expect(result.code).toBe(1);
     expect(result.stderr).toContain('of type "mcp" rather than "http"');
     expect(arcade.requests.filter((r) => r.method !== "GET")).toEqual([]);
@@ -383,11 +445,20 @@ describe("asana-mcp call: the agent's side, through a fake Engine that forwards 
     });
     asana.addToken("token-from-my-app", asana.world.me.gid);
     arcade.approve("ada@acme.test", "token-from-my-app", "my-asana-provider");
-    const result = await runCli(["call", "ListWorkspaces", "--user", "ada@acme.test", "--tool-version", packageVersion], { ...env, ARCADE_TOOLKIT_NAME: "AsanaMcp" });
+    const result = await runCli(["call", "ListWorkspaces", "--user", "ada@acme.test", "--tool-version", packageVersion], {
+      ...env,
+      ARCADE_TOOLKIT_NAME: "AsanaMcp",
+    });
     expect(result.code, result.stderr).toBe(0);
-    expect(arcade.requests.find((r) => r.path === "/v1/tools/execute")?.body).toMatchObject({ tool_name: "AsanaMcp.ListWorkspaces", tool_version: packageVersion });
+    expect(arcade.requests.find((r) => r.path === "/v1/tools/execute")?.body).toMatchObject({
+      tool_name: "AsanaMcp.ListWorkspaces",
+      tool_version: packageVersion,
+    });
     // Another version of the toolkit (Arcade's hosted Asana is 1.2.2) is not this worker's.
-    const otherVersion = await runCli(["call", "ListWorkspaces", "--user", "ada@acme.test", "--tool-version", "1.2.2"], { ...env, ARCADE_TOOLKIT_NAME: "AsanaMcp" });
+    const otherVersion = await runCli(["call", "ListWorkspaces", "--user", "ada@acme.test", "--tool-version", "1.2.2"], {
+      ...env,
+      ARCADE_TOOLKIT_NAME: "AsanaMcp",
+    });
     expect(otherVersion.stderr).toContain("Arcade has no tool AsanaMcp.ListWorkspaces@1.2.2");
     expect(arcade.invocations[0]?.request.context.authorization?.token).toBe("token-from-my-app");
   });
@@ -413,7 +484,7 @@ describe("your own Asana provider in MCP mode", () => {
     const { client } = await http.connect();
     const pending = await call(client, "Asana_ListWorkspaces", {});
     expect(pending.isError).toBe(true);
-    expect((arcade.requests.find((r) => r.path === "/v1/auth/authorize")?.body as { auth_requirement: unknown }).auth_requirement).toEqual({
+    expect((arcade.requests.find((r) => r.path === "/v1/auth/authorize")!.body as { auth_requirement: unknown }).auth_requirement).toEqual({
       provider_id: "asana",
       provider_type: "oauth2",
       id: "my-asana-provider",

@@ -69,10 +69,14 @@ describe.each(tokenSources)("cancellation with %s", (source) => {
     let stderr = "";
     child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
     child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
-    const line = (message: unknown) => JSON.stringify(message) + "\n";
+    const line = (message: unknown) => `${JSON.stringify(message)}\n`;
     child.stdin.write(
-      line({ jsonrpc: "2.0", id: 0, method: "initialize", params: { protocolVersion: "2025-11-25", capabilities: {}, clientInfo: { name: "raw", version: "1" } } }) +
-        line({ jsonrpc: "2.0", method: "notifications/initialized" }),
+      line({
+        jsonrpc: "2.0",
+        id: 0,
+        method: "initialize",
+        params: { protocolVersion: "2025-11-25", capabilities: {}, clientInfo: { name: "raw", version: "1" } },
+      }) + line({ jsonrpc: "2.0", method: "notifications/initialized" }),
     );
     await expect.poll(() => stdout.includes('"id":0'), { timeout: 10_000 }).toBe(true);
     for (let id = 1; id <= 5; id++) {
@@ -108,8 +112,15 @@ describe.each(tokenSources)("cancellation with %s", (source) => {
     }
     for (const delay of cancelAfterMs) {
       const controller = new AbortController();
-      const single = JSON.stringify({ jsonrpc: "2.0", id: 8, method: "tools/call", params: { name: "Asana_GetTaskById", arguments: { task_id: asana.world.task.gid } } });
-      const request = fetch(http.url, { method: "POST", headers, body: single, signal: controller.signal }).then((r) => r.text()).catch(() => undefined);
+      const single = JSON.stringify({
+        jsonrpc: "2.0",
+        id: 8,
+        method: "tools/call",
+        params: { name: "Asana_GetTaskById", arguments: { task_id: asana.world.task.gid } },
+      });
+      const request = fetch(http.url, { method: "POST", headers, body: single, signal: controller.signal })
+        .then((r) => r.text())
+        .catch(() => undefined);
       if (delay === 0) controller.abort();
       else setTimeout(() => controller.abort(), delay);
       await request;

@@ -45,7 +45,9 @@ describe("asana-mcp check", () => {
     expect(result.code).toBe(1);
     expect(result.stdout).toContain("Token source: Arcade (ARCADE_API_KEY) for user ada@acme.test");
     // Written for the person at the terminal, not for a model.
-    expect(result.stdout).toMatch(/NOT YET AUTHORIZED: .*\nOpen this link in a browser and approve access, then run check again:\n {2}https:\/\/arcade\.test\/oauth\/asana\/authorize/);
+    expect(result.stdout).toMatch(
+      /NOT YET AUTHORIZED: .*\nOpen this link in a browser and approve access, then run check again:\n {2}https:\/\/arcade\.test\/oauth\/asana\/authorize/,
+    );
     expect(result.stdout).not.toContain("Show the user");
   });
 });

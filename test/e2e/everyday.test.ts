@@ -35,12 +35,15 @@ function endOfThisWeek(): string {
 
 describe("everyday Asana work, end to end in the sandbox", () => {
   test('"what is on my plate this week"', async () => {
-    const mine = await use<{ tasks: Array<{ id: string; name: string; due_on?: string; my_tasks_section?: { name?: string }; projects?: Array<{ name?: string }> }> }>(
-      "Asana_ListMyTasks",
-      {},
-    );
+    const mine = await use<{
+      tasks: Array<{ id: string; name: string; due_on?: string; my_tasks_section?: { name?: string }; projects?: Array<{ name?: string }> }>;
+    }>("Asana_ListMyTasks", {});
     const thisWeek = mine.tasks.filter((task) => task.due_on !== undefined && task.due_on <= endOfThisWeek());
-    expect(thisWeek.map((task) => task.name).sort()).toEqual(["Draft the new pricing page copy", "Launch v2.0 of the mobile app", "Review my open tasks for the week"]);
+    expect(thisWeek.map((task) => task.name).sort()).toEqual([
+      "Draft the new pricing page copy",
+      "Launch v2.0 of the mobile app",
+      "Review my open tasks for the week",
+    ]);
     const launch = thisWeek.find((task) => task.id === demoIds.launchTask);
     expect(launch).toMatchObject({ my_tasks_section: { name: "Do today" }, projects: [{ name: "Mobile App Launch" }] });
     // Later work is on the list too, just not this week.
@@ -55,7 +58,10 @@ describe("everyday Asana work, end to end in the sandbox", () => {
       fields: { Priority: "High" },
     });
     expect(set.task.custom_fields).toEqual([expect.objectContaining({ name: "Priority", value: "High", enum_value: { id: expect.any(String) } })]);
-    const read = await use<{ task: { custom_fields: Array<{ name: string; value?: string }> } }>("Asana_GetTaskById", { task_id: demoIds.launchTask, max_subtasks: 0 });
+    const read = await use<{ task: { custom_fields: Array<{ name: string; value?: string }> } }>("Asana_GetTaskById", {
+      task_id: demoIds.launchTask,
+      max_subtasks: 0,
+    });
     expect(read.task.custom_fields.find((field) => field.name === "Priority")?.value).toBe("High");
 
     // An option that does not exist is refused with the choices, and nothing changes.
@@ -81,7 +87,10 @@ describe("everyday Asana work, end to end in the sandbox", () => {
   });
 
   test('"who follows this task"', async () => {
-    const read = await use<{ task: { name: string; followers: Array<{ id: string; name: string }> } }>("Asana_GetTaskById", { task_id: demoIds.launchTask, max_subtasks: 0 });
+    const read = await use<{ task: { name: string; followers: Array<{ id: string; name: string }> } }>("Asana_GetTaskById", {
+      task_id: demoIds.launchTask,
+      max_subtasks: 0,
+    });
     expect(read.task.name).toBe("Launch v2.0 of the mobile app");
     expect(read.task.followers.map((user) => user.name)).toEqual(["Sam Sandbox (you)", "Priya Patel", "Dana Kim"]);
   });

@@ -20,11 +20,15 @@ async function server(env: Record<string, string>, args: string[] = []): Promise
 function rawPost(url: string, headers: Record<string, string>): Promise<{ status: number; body: string }> {
   const body = JSON.stringify({ jsonrpc: "2.0", id: 1, method: "tools/list" });
   return new Promise((resolve, reject) => {
-    const req = request(url, { method: "POST", headers: { "content-type": "application/json", accept: "application/json, text/event-stream", ...headers } }, (res) => {
-      let text = "";
-      res.on("data", (chunk: Buffer) => (text += chunk.toString()));
-      res.on("end", () => resolve({ status: res.statusCode ?? 0, body: text }));
-    });
+    const req = request(
+      url,
+      { method: "POST", headers: { "content-type": "application/json", accept: "application/json, text/event-stream", ...headers } },
+      (res) => {
+        let text = "";
+        res.on("data", (chunk: Buffer) => (text += chunk.toString()));
+        res.on("end", () => resolve({ status: res.statusCode ?? 0, body: text }));
+      },
+    );
     req.on("error", reject);
     req.end(body);
   });
@@ -62,7 +66,12 @@ describe("over Streamable HTTP", () => {
     const engine = await startFakeArcade();
     cleanups.push(() => engine.close());
     asana.addToken("arcade-http-token", asana.world.me.gid);
-    const http = await server({ ASANA_BASE_URL: asana.baseUrl, ARCADE_API_KEY: engine.apiKey, ARCADE_USER_ID: "ada@acme.test", ARCADE_BASE_URL: engine.baseUrl });
+    const http = await server({
+      ASANA_BASE_URL: asana.baseUrl,
+      ARCADE_API_KEY: engine.apiKey,
+      ARCADE_USER_ID: "ada@acme.test",
+      ARCADE_BASE_URL: engine.baseUrl,
+    });
     const { client } = await http.connect();
     const pending = await call(client, "Asana_GetTaskById", { task_id: asana.world.task.gid });
     expect(pending.isError).toBe(true);
@@ -98,6 +107,6 @@ describe("over Streamable HTTP", () => {
     const result = await call(client, "Asana_AttachFileToTask", { task_id: asana.world.task.gid, file_name: "data.bin", file_content_base64: content });
     expect(result.isError, textOf(result)).toBeFalsy();
     const [upload] = asana.requestsTo("POST", "/attachments");
-    expect((upload?.body as { files: Record<string, { size: number }> }).files.file?.size).toBe(4_500_000);
+    expect((upload!.body as { files: Record<string, { size: number }> }).files.file?.size).toBe(4_500_000);
   });
 });

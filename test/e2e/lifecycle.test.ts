@@ -43,7 +43,12 @@ async function rawStdioServer(env: Record<string, string>): Promise<RawServer> {
     send: (message) => child.stdin.write(`${JSON.stringify(message)}\n`),
     exited,
   };
-  server.send({ jsonrpc: "2.0", id: 0, method: "initialize", params: { protocolVersion: "2025-11-25", capabilities: {}, clientInfo: { name: "raw", version: "1" } } });
+  server.send({
+    jsonrpc: "2.0",
+    id: 0,
+    method: "initialize",
+    params: { protocolVersion: "2025-11-25", capabilities: {}, clientInfo: { name: "raw", version: "1" } },
+  });
   server.send({ jsonrpc: "2.0", method: "notifications/initialized" });
   await expect.poll(() => server.messages().some((m) => m.id === 0), { timeout: 10_000 }).toBe(true);
   return server;
@@ -61,7 +66,12 @@ describe("stdio", () => {
     const server = await rawStdioServer({ ASANA_BASE_URL: asana.baseUrl, ASANA_ACCESS_TOKEN: asana.token });
     // 17 MiB of base64: more than one message may carry (the largest attachment, 10 MB, is about 13.4 MiB).
     const huge = "A".repeat(17 * 1024 * 1024);
-    server.send({ jsonrpc: "2.0", id: 5, method: "tools/call", params: { name: "Asana_AttachFileToTask", arguments: { task_id: asana.world.task.gid, file_name: "big.bin", file_content_base64: huge } } });
+    server.send({
+      jsonrpc: "2.0",
+      id: 5,
+      method: "tools/call",
+      params: { name: "Asana_AttachFileToTask", arguments: { task_id: asana.world.task.gid, file_name: "big.bin", file_content_base64: huge } },
+    });
     server.send({ jsonrpc: "2.0", id: 6, method: "tools/list" });
     await expect.poll(() => answerTo(server, 6), { timeout: 15_000 }).toBeDefined();
     expect(answerTo(server, 5)?.error).toMatchObject({ code: -32600, message: expect.stringContaining("Message too large") });
@@ -73,7 +83,12 @@ describe("stdio", () => {
     const asana = await startAsanaFake();
     slowTask(asana);
     const server = await rawStdioServer({ ASANA_BASE_URL: asana.baseUrl, ASANA_ACCESS_TOKEN: asana.token });
-    server.send({ jsonrpc: "2.0", id: 1, method: "tools/call", params: { name: "Asana_GetTaskById", arguments: { task_id: asana.world.task.gid, max_subtasks: 0 } } });
+    server.send({
+      jsonrpc: "2.0",
+      id: 1,
+      method: "tools/call",
+      params: { name: "Asana_GetTaskById", arguments: { task_id: asana.world.task.gid, max_subtasks: 0 } },
+    });
     await expect.poll(() => asana.received, { timeout: 5_000 }).toBe(1);
     server.child.kill("SIGTERM");
     expect(await server.exited).toBe(0);
@@ -85,7 +100,12 @@ describe("stdio", () => {
     const asana = await startAsanaFake();
     slowTask(asana);
     const server = await rawStdioServer({ ASANA_BASE_URL: asana.baseUrl, ASANA_ACCESS_TOKEN: asana.token });
-    server.send({ jsonrpc: "2.0", id: 2, method: "tools/call", params: { name: "Asana_GetTaskById", arguments: { task_id: asana.world.task.gid, max_subtasks: 0 } } });
+    server.send({
+      jsonrpc: "2.0",
+      id: 2,
+      method: "tools/call",
+      params: { name: "Asana_GetTaskById", arguments: { task_id: asana.world.task.gid, max_subtasks: 0 } },
+    });
     await expect.poll(() => asana.received, { timeout: 5_000 }).toBe(1);
     server.child.stdin.end();
     expect(await server.exited).toBe(0);
@@ -104,7 +124,12 @@ describe("HTTP", () => {
     const inFlight = fetch(http.url, {
       method: "POST",
       headers,
-      body: JSON.stringify({ jsonrpc: "2.0", id: 1, method: "tools/call", params: { name: "Asana_GetTaskById", arguments: { task_id: asana.world.task.gid, max_subtasks: 0 } } }),
+      body: JSON.stringify({
+        jsonrpc: "2.0",
+        id: 1,
+        method: "tools/call",
+        params: { name: "Asana_GetTaskById", arguments: { task_id: asana.world.task.gid, max_subtasks: 0 } },
+      }),
     });
     await expect.poll(() => asana.received, { timeout: 5_000 }).toBe(1);
     http.child.kill("SIGTERM");

@@ -23,7 +23,10 @@ describe("a newcomer's first hour", () => {
   });
 
   test("an invalid log level is refused with the choices, exit 2", async () => {
-    const error = (await run(process.execPath, [cliPath], { env: cleanEnv({ ASANA_MCP_LOG_LEVEL: "loud" }) }).catch((e: unknown) => e)) as { code: number; stderr: string };
+    const error = (await run(process.execPath, [cliPath], { env: cleanEnv({ ASANA_MCP_LOG_LEVEL: "loud" }) }).catch((e: unknown) => e)) as {
+      code: number;
+      stderr: string;
+    };
     expect(error.code).toBe(2);
     expect(error.stderr).toContain("ASANA_MCP_LOG_LEVEL must be one of debug, info, warn, error, silent");
   });
@@ -34,7 +37,9 @@ describe("a newcomer's first hour", () => {
     cleanups.push(() => connection.close());
     await call(connection.client, "Asana_GetTaskById", { task_id: asana.world.task.gid, max_subtasks: 0 });
     await call(connection.client, "Asana_GetTaskById", { task_id: "31337", max_subtasks: 0 });
-    await expect.poll(() => connection.stderr()).toMatch(/debug: call Asana_GetTaskById \{"ms":\d+,"outcome":"UPSTREAM_RUNTIME_NOT_FOUND","asana_status":404\}/);
+    await expect
+      .poll(() => connection.stderr())
+      .toMatch(/debug: call Asana_GetTaskById \{"ms":\d+,"outcome":"UPSTREAM_RUNTIME_NOT_FOUND","asana_status":404\}/);
     expect(connection.stderr()).toMatch(/debug: call Asana_GetTaskById \{"ms":\d+,"outcome":"ok"\}/);
     expect(connection.stderr()).not.toContain(asana.world.task.gid);
     expect(connection.stderr()).toContain('"token_source":"personal access token (ASANA_ACCESS_TOKEN)"');
@@ -56,7 +61,9 @@ describe("a newcomer's first hour", () => {
     const messages: unknown[] = [];
     connection.client.setNotificationHandler(LoggingMessageNotificationSchema, async (notification) => void messages.push(notification.params));
     await call(connection.client, "Asana_ListWorkspaces", {});
-    await expect.poll(() => messages).toContainEqual(expect.objectContaining({ level: "warning", logger: "asana-mcp", data: expect.objectContaining({ message: "retrying Asana request" }) }));
+    await expect
+      .poll(() => messages)
+      .toContainEqual(expect.objectContaining({ level: "warning", logger: "asana-mcp", data: expect.objectContaining({ message: "retrying Asana request" }) }));
   });
 
   test("a token that is still a ${...} placeholder is called out at start", async () => {

@@ -42,7 +42,13 @@ describe("the packed package", () => {
     expect(sizeOf(join(modules, "asana-mcp"))).toBeLessThan(5 * 1024 * 1024);
 
     const client = new Client({ name: "package-test", version: "1.0.0" });
-    await client.connect(new StdioClientTransport({ command: join(modules, ".bin", "asana-mcp"), args: ["--sandbox"], env: { PATH: process.env.PATH ?? "", ASANA_MCP_LOG_LEVEL: "silent" } }));
+    await client.connect(
+      new StdioClientTransport({
+        command: join(modules, ".bin", "asana-mcp"),
+        args: ["--sandbox"],
+        env: { PATH: process.env.PATH ?? "", ASANA_MCP_LOG_LEVEL: "silent" },
+      }),
+    );
     try {
       const { tools } = await client.listTools();
       expect(tools.map((tool) => tool.name)).toContain("Asana_GetTaskById");

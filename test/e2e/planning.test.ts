@@ -24,12 +24,15 @@ async function succeed<T>(name: string, args: Record<string, unknown>): Promise<
 
 describe("the planning layer, end to end in the sandbox", () => {
   test('"set up a launch project with the sections To do, Doing, Done"', async () => {
-    const created = await succeed<{ project: { id: string; name: string; team: { id: string } }; sections: Array<{ id: string; name: string }> }>("Asana_CreateProject", {
-      name: "Launch v2.1",
-      team_id: demoIds.team,
-      due_date: "2027-03-31",
-      sections: ["To do", "Doing", "Done"],
-    });
+    const created = await succeed<{ project: { id: string; name: string; team: { id: string } }; sections: Array<{ id: string; name: string }> }>(
+      "Asana_CreateProject",
+      {
+        name: "Launch v2.1",
+        team_id: demoIds.team,
+        due_date: "2027-03-31",
+        sections: ["To do", "Doing", "Done"],
+      },
+    );
     expect(created.project).toMatchObject({ name: "Launch v2.1", team: { id: demoIds.team } });
     expect(created.sections.map((s) => s.name)).toEqual(["To do", "Doing", "Done"]);
     const listed = await succeed<{ sections: Array<{ name: string }> }>("Asana_ListSections", { project: created.project.id });
@@ -46,7 +49,9 @@ describe("the planning layer, end to end in the sandbox", () => {
     expect(posted.status_update).toMatchObject({ status_type: "at_risk", parent: { id: demoIds.websiteProject, name: "Website Refresh" } });
     const project = await succeed<{ project: { current_status: string } }>("Asana_GetProjectById", { project_id: demoIds.websiteProject });
     expect(project.project.current_status).toBe("Pricing page slips a week");
-    const updates = await succeed<{ status_updates: Array<{ id: string; status_type: string }> }>("Asana_ListStatusUpdates", { parent_id: demoIds.websiteProject });
+    const updates = await succeed<{ status_updates: Array<{ id: string; status_type: string }> }>("Asana_ListStatusUpdates", {
+      parent_id: demoIds.websiteProject,
+    });
     expect(updates.status_updates[0]).toMatchObject({ id: posted.status_update.id, status_type: "at_risk" });
   });
 
@@ -65,7 +70,9 @@ describe("the planning layer, end to end in the sandbox", () => {
     expect(job).toMatchObject({ status: "succeeded", new_task: { name: "Onboarding: Alex Rivera" } });
     // The SDK client may drop a notification that arrives together with the result, so only the first is asserted.
     expect(progress[0]?.message).toMatch(/^Asana started job \d+/);
-    const copy = await succeed<{ task: { subtasks: Array<{ name: string }>; memberships: Array<{ project: { id: string } }> } }>("Asana_GetTaskById", { task_id: job.new_task.id });
+    const copy = await succeed<{ task: { subtasks: Array<{ name: string }>; memberships: Array<{ project: { id: string } }> } }>("Asana_GetTaskById", {
+      task_id: job.new_task.id,
+    });
     expect(copy.task.subtasks.map((s) => s.name)).toEqual(["Set up the laptop and accounts", "Meet your onboarding buddy", "Ship a first small change"]);
     expect(copy.task.memberships[0]?.project.id).toBe(demoIds.onboardingProject);
   });
@@ -81,12 +88,17 @@ describe("the planning layer, end to end in the sandbox", () => {
       ids.push(...page.subtasks.map((t) => t.id));
     }
     while (ids.length < 25) {
-      const made = await succeed<{ task: { id: string } }>("Asana_CreateTask", { name: `Launch checklist item ${ids.length + 1}`, project: demoIds.mobileProject });
+      const made = await succeed<{ task: { id: string } }>("Asana_CreateTask", {
+        name: `Launch checklist item ${ids.length + 1}`,
+        project: demoIds.mobileProject,
+      });
       ids.push(made.task.id);
     }
     const wanted = [...new Set(ids)].slice(0, 25);
     expect(wanted).toHaveLength(25);
-    const fetched = await succeed<{ tasks: Array<{ id: string; name: string }>; count: number; missing?: unknown }>("Asana_GetTasksByIds", { task_ids: wanted });
+    const fetched = await succeed<{ tasks: Array<{ id: string; name: string }>; count: number; missing?: unknown }>("Asana_GetTasksByIds", {
+      task_ids: wanted,
+    });
     expect(fetched.count).toBe(25);
     expect(fetched.tasks.map((t) => t.id)).toEqual(wanted);
     expect(fetched).not.toHaveProperty("missing");
@@ -98,14 +110,26 @@ describe("the planning layer, end to end in the sandbox", () => {
     expect(first.note).toContain("Nothing yet");
     await succeed("Asana_MarkTaskAsCompleted", { task_id: demoIds.buildTask });
     await succeed("Asana_UpdateTask", { task_id: demoIds.launchTask, name: "Launch v2.0 of the mobile app (both stores)" });
-    const since = await succeed<{ sync_token: string; changes: Array<{ action: string; field?: string; resource: { id: string }; user: { name: string } }> }>("Asana_GetRecentChanges", {
-      resource_id: demoIds.mobileProject,
-      sync_token: first.sync_token,
-    });
+    const since = await succeed<{ sync_token: string; changes: Array<{ action: string; field?: string; resource: { id: string }; user: { name: string } }> }>(
+      "Asana_GetRecentChanges",
+      {
+        resource_id: demoIds.mobileProject,
+        sync_token: first.sync_token,
+      },
+    );
     expect(since.changes).toEqual(
       expect.arrayContaining([
-        expect.objectContaining({ action: "changed", field: "completed", resource: expect.objectContaining({ id: demoIds.buildTask }), user: expect.objectContaining({ name: "Sam Sandbox (you)" }) }),
-        expect.objectContaining({ action: "changed", field: "name", resource: expect.objectContaining({ id: demoIds.launchTask, name: "Launch v2.0 of the mobile app (both stores)" }) }),
+        expect.objectContaining({
+          action: "changed",
+          field: "completed",
+          resource: expect.objectContaining({ id: demoIds.buildTask }),
+          user: expect.objectContaining({ name: "Sam Sandbox (you)" }),
+        }),
+        expect.objectContaining({
+          action: "changed",
+          field: "name",
+          resource: expect.objectContaining({ id: demoIds.launchTask, name: "Launch v2.0 of the mobile app (both stores)" }),
+        }),
       ]),
     );
     expect(since.sync_token).not.toBe(first.sync_token);

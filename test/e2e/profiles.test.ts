@@ -27,7 +27,9 @@ describe("tool profiles", () => {
     expect(before).not.toContain("Asana_CreateTag");
 
     const listed = await call(client, "Asana_ListToolsets", {});
-    const tags = (listed.structuredContent as { toolsets: Array<{ name: string; tools: number; enabled: boolean; approx_tokens: number }> }).toolsets.find((t) => t.name === "tags");
+    const tags = (listed.structuredContent as { toolsets: Array<{ name: string; tools: number; enabled: boolean; approx_tokens: number }> }).toolsets.find(
+      (t) => t.name === "tags",
+    );
     expect(tags).toMatchObject({ tools: 3, enabled: false });
     expect(tags!.approx_tokens).toBeGreaterThan(0);
 
@@ -65,7 +67,11 @@ describe("tool profiles", () => {
     expect(everyday).not.toContain("Asana_EnableToolset"); // a stateless request cannot keep a toolset on
 
     const byHeader = await http.connect({ headers: { "X-MCP-Toolsets": "teams" } });
-    expect(namesOf((await byHeader.client.listTools()).tools).sort()).toEqual(["Asana_GetTeamById", "Asana_ListTeams", "Asana_ListTeamsTheCurrentUserIsAMemberOf"]);
+    expect(namesOf((await byHeader.client.listTools()).tools).sort()).toEqual([
+      "Asana_GetTeamById",
+      "Asana_ListTeams",
+      "Asana_ListTeamsTheCurrentUserIsAMemberOf",
+    ]);
 
     const url = new URL(http.url);
     url.searchParams.set("toolsets", "default,teams");

@@ -134,7 +134,9 @@ describe("over stdio", () => {
     asana.faults.inject({ path: `/tasks/${asana.world.task.gid}`, latencyMs: 1_500 });
     const { client } = await connected({ ASANA_BASE_URL: asana.baseUrl, ASANA_ACCESS_TOKEN: asana.token });
     const controller = new AbortController();
-    const pending = call(client, "Asana_GetTaskById", { task_id: asana.world.task.gid, max_subtasks: 0 }, { signal: controller.signal }).catch((e: unknown) => e);
+    const pending = call(client, "Asana_GetTaskById", { task_id: asana.world.task.gid, max_subtasks: 0 }, { signal: controller.signal }).catch(
+      (e: unknown) => e,
+    );
     // Cancel once the server's Asana request is held by the fake, so there is a request to abort.
     await expect.poll(() => asana.received, { timeout: 5_000 }).toBe(1);
     controller.abort("user pressed stop");
@@ -148,14 +150,13 @@ describe("over stdio", () => {
   test("long reads send progress notifications to a client that asked for them", async () => {
     const asana = await startAsanaFake();
     // Two pages of open tasks for the workload summary to read.
-    for (let i = 0; i < 150; i++) insertTask(asana.store, asana.world, { name: `Errand ${i}`, assignee: asana.world.me.gid, workspace: asana.world.premium.gid });
+    for (let i = 0; i < 150; i++)
+      insertTask(asana.store, asana.world, { name: `Errand ${i}`, assignee: asana.world.me.gid, workspace: asana.world.premium.gid });
     const { client } = await connected({ ASANA_BASE_URL: asana.baseUrl, ASANA_ACCESS_TOKEN: asana.token });
     const updates: Array<{ progress: number; total?: number; message?: string }> = [];
-    const result = await client.callTool(
-      { name: "Asana_SummarizeWorkload", arguments: { workspace_id: asana.world.premium.gid } },
-      undefined,
-      { onprogress: (update) => void updates.push(update) },
-    );
+    const result = await client.callTool({ name: "Asana_SummarizeWorkload", arguments: { workspace_id: asana.world.premium.gid } }, undefined, {
+      onprogress: (update) => void updates.push(update),
+    });
     expect(result.isError).toBeFalsy();
     // The last update can arrive with the result, which the SDK's client may already have taken; the
     // one after the first page is always there.

@@ -39,7 +39,8 @@ describe("MCP conformance (@modelcontextprotocol/conformance 0.1.13)", () => {
 });
 
 describe("MCP Inspector CLI (@modelcontextprotocol/inspector-cli 1.0.3) with the repository's mcp.json", () => {
-  const inspect = (...args: string[]) => run(process.execPath, [join(repoRoot, "scripts", "inspect.mjs"), ...args], { timeout: 60_000, env: { ...process.env, ASANA_MCP_LOG_LEVEL: "silent" } });
+  const inspect = (...args: string[]) =>
+    run(process.execPath, [join(repoRoot, "scripts", "inspect.mjs"), ...args], { timeout: 60_000, env: { ...process.env, ASANA_MCP_LOG_LEVEL: "silent" } });
 
   test("npm run inspect lists and calls tools through the sandbox entry, as documented", async () => {
     const listed = JSON.parse((await inspect("--method", "tools/list")).stdout) as { tools: Array<{ name: string }> };
@@ -54,7 +55,9 @@ describe("MCP Inspector CLI (@modelcontextprotocol/inspector-cli 1.0.3) with the
 
   test("an entry whose ${VAR} is unset is refused before anything runs, never sent literally", async () => {
     const env = { ...process.env, ASANA_ACCESS_TOKEN: "" };
-    const error = (await run(process.execPath, [join(repoRoot, "scripts", "inspect.mjs"), "--server", "asana", "--method", "tools/list"], { env }).catch((e: unknown) => e)) as {
+    const error = (await run(process.execPath, [join(repoRoot, "scripts", "inspect.mjs"), "--server", "asana", "--method", "tools/list"], { env }).catch(
+      (e: unknown) => e,
+    )) as {
       code: number;
       stderr: string;
     };

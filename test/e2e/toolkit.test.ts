@@ -4,10 +4,26 @@ import { connectStdio, type Connected } from "../support/spawn-server.js";
 import { call, textOf } from "./scenarios.js";
 
 const arcadeParity = [
-  "GetProjectById", "ListProjects", "GetTagById", "CreateTag", "ListTags",
-  "GetTasksWithoutId", "GetTaskById", "GetSubtasksFromATask", "UpdateTask", "MarkTaskAsCompleted", "CreateTask", "AttachFileToTask", "DeleteTask",
-  "ListUsers", "GetUserById", "GetWorkspaceById", "ListWorkspaces",
-  "GetTeamById", "ListTeamsTheCurrentUserIsAMemberOf", "ListTeams",
+  "GetProjectById",
+  "ListProjects",
+  "GetTagById",
+  "CreateTag",
+  "ListTags",
+  "GetTasksWithoutId",
+  "GetTaskById",
+  "GetSubtasksFromATask",
+  "UpdateTask",
+  "MarkTaskAsCompleted",
+  "CreateTask",
+  "AttachFileToTask",
+  "DeleteTask",
+  "ListUsers",
+  "GetUserById",
+  "GetWorkspaceById",
+  "ListWorkspaces",
+  "GetTeamById",
+  "ListTeamsTheCurrentUserIsAMemberOf",
+  "ListTeams",
 ];
 
 const cleanups: Array<() => Promise<void>> = [];
@@ -26,7 +42,9 @@ describe("the whole toolkit over stdio", () => {
     expect(names).toEqual(expect.arrayContaining(arcadeParity.map((name) => `Asana_${name}`)));
     for (const tool of tools) {
       expect(tool.outputSchema, tool.name).toBeDefined();
-      expect(Object.keys(tool.annotations ?? {}), tool.name).toEqual(expect.arrayContaining(["readOnlyHint", "destructiveHint", "idempotentHint", "openWorldHint"]));
+      expect(Object.keys(tool.annotations ?? {}), tool.name).toEqual(
+        expect.arrayContaining(["readOnlyHint", "destructiveHint", "idempotentHint", "openWorldHint"]),
+      );
     }
     const { premium, launch, urgent, team, colleague, task } = asana.world;
     const ok = async (name: string, args: Record<string, unknown>) => {
@@ -43,7 +61,13 @@ describe("the whole toolkit over stdio", () => {
     expect((await ok("GetUserById", { user_id: colleague.gid })).user.name).toBe("Grace Hopper");
     expect((await ok("GetTasksWithoutId", { keywords: "quarterly", workspace_id: premium.gid })).tasks.map((t: { id: string }) => t.id)).toEqual([task.gid]);
 
-    const created = await ok("CreateTask", { name: "Written end to end", project: "Q4 Launch", workspace_id: premium.gid, due_date: "2026-12-24", tags: ["urgent"] });
+    const created = await ok("CreateTask", {
+      name: "Written end to end",
+      project: "Q4 Launch",
+      workspace_id: premium.gid,
+      due_date: "2026-12-24",
+      tags: ["urgent"],
+    });
     expect(created.status).toEqual({ success: true, message: "task successfully created" });
     const id = created.task.id as string;
     expect((await ok("UpdateTask", { task_id: id, name: "Renamed end to end" })).task.name).toBe("Renamed end to end");

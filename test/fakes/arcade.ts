@@ -174,7 +174,13 @@ export async function startFakeArcade(options: FakeArcadeOptions = {}): Promise<
     const raw = Buffer.concat(chunks).toString("utf8");
     const body = raw ? (JSON.parse(raw) as Record<string, unknown>) : undefined;
     const url = new URL(req.url ?? "/", "http://arcade");
-    requests.push({ method: req.method ?? "", path: url.pathname, body, authorization: req.headers.authorization, query: Object.fromEntries(url.searchParams) });
+    requests.push({
+      method: req.method ?? "",
+      path: url.pathname,
+      body,
+      authorization: req.headers.authorization,
+      query: Object.fromEntries(url.searchParams),
+    });
 
     // arcadejs sends the raw key; other clients send "Bearer <key>". Accept both, like the Engine.
     const presented = (req.headers.authorization ?? "").replace(/^Bearer /, "");
@@ -315,13 +321,16 @@ export async function startFakeArcade(options: FakeArcadeOptions = {}): Promise<
   function settle(grant: Grant, status: Grant["status"], token?: string) {
     grant.status = status;
     if (token) grant.token = token;
-    grant.waiters.splice(0).forEach((wake) => wake());
+    for (const wake of grant.waiters.splice(0)) wake();
   }
   const grantOf = (userId: string, providerId: string | undefined) => {
     const provider = providerId ?? defaultProvider();
     const key = grantKey(userId, provider);
     let grant = grants.get(key);
-    if (!grant) grants.set(key, (grant = newGrant(userId, provider, ["default"])));
+    if (!grant) {
+      grant = newGrant(userId, provider, ["default"]);
+      grants.set(key, grant);
+    }
     return grant;
   };
 

@@ -54,7 +54,10 @@ function argumentsFor(tool: AnyToolDefinition): fc.Arbitrary<unknown> {
   const known = fc.record(Object.fromEntries(keys.map((key) => [key, nastyValue])), { requiredKeys: [] });
   return fc.oneof(
     { weight: 8, arbitrary: known },
-    { weight: 1, arbitrary: fc.tuple(known, fc.string({ minLength: 1, maxLength: 10 }), nastyValue).map(([args, key, value]) => ({ ...args, [`x_${key}`]: value })) },
+    {
+      weight: 1,
+      arbitrary: fc.tuple(known, fc.string({ minLength: 1, maxLength: 10 }), nastyValue).map(([args, key, value]) => ({ ...args, [`x_${key}`]: value })),
+    },
     { weight: 1, arbitrary: fc.oneof(fc.constant(null), fc.constant([]), nastyString, fc.integer()) },
   );
 }

@@ -66,7 +66,11 @@ describe("the HTTP server every front door is mounted on", () => {
     const http = await server({ allowedOrigins: ["https://app.example"] });
     const preflight = await fetch(`${http.baseUrl}/echo`, {
       method: "OPTIONS",
-      headers: { origin: "https://app.example", "access-control-request-method": "POST", "access-control-request-headers": "content-type,mcp-protocol-version" },
+      headers: {
+        origin: "https://app.example",
+        "access-control-request-method": "POST",
+        "access-control-request-headers": "content-type,mcp-protocol-version",
+      },
     });
     expect(preflight.status).toBe(204);
     expect(preflight.headers.get("access-control-allow-origin")).toBe("https://app.example");

@@ -4,7 +4,10 @@ import { describe, expect, test } from "vitest";
 import { createFrontDoorAuthenticator } from "../../src/mcp-http/index.js";
 
 const secret = "front-door-secret-of-enough-length";
-const authenticate = createFrontDoorAuthenticator({ sharedSecret: secret, resourceMetadataUrl: () => "http://127.0.0.1/.well-known/oauth-protected-resource/mcp" });
+const authenticate = createFrontDoorAuthenticator({
+  sharedSecret: secret,
+  resourceMetadataUrl: () => "http://127.0.0.1/.well-known/oauth-protected-resource/mcp",
+});
 
 function requestWith(token: string): IncomingMessage {
   return { headers: { authorization: `Bearer ${token}` } } as IncomingMessage;

@@ -16,7 +16,12 @@ describe("context budget", () => {
   const all = catalogs.forSelection({ readOnly: false, toolsets: [allToolsetsName] }).listing;
   const everyday = catalogs.forSelection({ readOnly: false, toolsets: [defaultProfileName] }).listing;
   // Over stdio the default profile also lists the two discovery tools that switch toolsets on.
-  const discovery = createToolsetDiscovery({ toolsets, catalogs, selection: { readOnly: false, toolsets: [defaultProfileName] }, onChange: async () => {} }).listing;
+  const discovery = createToolsetDiscovery({
+    toolsets,
+    catalogs,
+    selection: { readOnly: false, toolsets: [defaultProfileName] },
+    onChange: async () => {},
+  }).listing;
 
   test("the full catalog averages at most 800 bytes of model view per tool", () => {
     const total = all.reduce((sum, tool) => sum + modelViewBytes(tool), 0);
@@ -30,7 +35,9 @@ describe("context budget", () => {
   test("the default profile, discovery tools included, fits in 16 KB of model view", () => {
     const tools = [...everyday, ...discovery];
     const total = tools.reduce((sum, tool) => sum + modelViewBytes(tool), 0);
-    console.log(`default profile: ${tools.length} tools, ${total} B of model view, about ${Math.round(total / 4)} tokens (budget ${budgets.defaultProfileBytes} B)`);
+    console.log(
+      `default profile: ${tools.length} tools, ${total} B of model view, about ${Math.round(total / 4)} tokens (budget ${budgets.defaultProfileBytes} B)`,
+    );
     expect(everyday.length).toBeGreaterThan(0);
     expect(everyday.length).toBeLessThan(all.length);
     expect(total).toBeLessThanOrEqual(budgets.defaultProfileBytes);

@@ -27,7 +27,10 @@ describe("tool definitions", () => {
       expect(`${JSON.stringify(tool, null, 2)}\n`, `${tool.name} changed: review the diff, then run npm run snapshots:update`).toBe(readFileSync(path, "utf8"));
     }
     const expected = new Set(listing.map((tool) => `${tool.name}.json`));
-    expect(readdirSync(snapshotDir).filter((file) => !expected.has(file)), "snapshots of tools that no longer exist").toEqual([]);
+    expect(
+      readdirSync(snapshotDir).filter((file) => !expected.has(file)),
+      "snapshots of tools that no longer exist",
+    ).toEqual([]);
   });
 
   test("have Claude-safe names, an output schema, every annotation and a description", () => {

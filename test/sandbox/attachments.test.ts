@@ -42,7 +42,12 @@ describe("attachments", () => {
       view_url: expect.stringMatching(/^https:\/\//),
     });
     const narrow = await send(fake, "GET", `/attachments/${notes}?opt_fields=name,parent.name`);
-    expect(narrow.body.data).toEqual({ gid: notes, resource_type: "attachment", name: "notes.txt", parent: { gid: task.gid, resource_type: "task", name: "Prepare the quarterly report" } });
+    expect(narrow.body.data).toEqual({
+      gid: notes,
+      resource_type: "attachment",
+      name: "notes.txt",
+      parent: { gid: task.gid, resource_type: "task", name: "Prepare the quarterly report" },
+    });
 
     expect((await send(fake, "DELETE", `/attachments/${notes}`)).body).toEqual({ data: {} });
     expect((await send(fake, "GET", `/attachments/${notes}`)).status).toBe(404);

@@ -19,7 +19,14 @@ describe("batch", () => {
     });
     expect(status).toBe(200);
     expect(body.data.map((r: { status_code: number }) => r.status_code)).toEqual([200, 200, 201, 200, 404]);
-    expect(body.data[0].body).toEqual({ data: { gid: task.gid, resource_type: "task", name: "Prepare the quarterly report", assignee: { gid: fake.world.me.gid, resource_type: "user", name: "Ada Lovelace" } } });
+    expect(body.data[0].body).toEqual({
+      data: {
+        gid: task.gid,
+        resource_type: "task",
+        name: "Prepare the quarterly report",
+        assignee: { gid: fake.world.me.gid, resource_type: "user", name: "Ada Lovelace" },
+      },
+    });
     expect(body.data[1].body.data).toEqual([{ gid: launch.gid, resource_type: "project", name: "Q4 Launch" }]);
     expect(body.data[1].body.next_page.offset).toEqual(expect.any(String));
     expect(body.data[2].body.data).toEqual({ gid: expect.any(String), resource_type: "task", name: "From a batch" });
@@ -42,9 +49,13 @@ describe("batch", () => {
 
   test("a later page of a batch action follows the offset it was given", async () => {
     const fake = await startAsanaFake();
-    const first = await send(fake, "POST", "/batch", { data: { actions: [{ relative_path: "/projects", method: "get", data: { workspace: fake.world.premium.gid }, options: { limit: 1 } }] } });
+    const first = await send(fake, "POST", "/batch", {
+      data: { actions: [{ relative_path: "/projects", method: "get", data: { workspace: fake.world.premium.gid }, options: { limit: 1 } }] },
+    });
     const offset = first.body.data[0].body.next_page.offset as string;
-    const second = await send(fake, "POST", "/batch", { data: { actions: [{ relative_path: "/projects", method: "get", data: { workspace: fake.world.premium.gid }, options: { limit: 1, offset } }] } });
+    const second = await send(fake, "POST", "/batch", {
+      data: { actions: [{ relative_path: "/projects", method: "get", data: { workspace: fake.world.premium.gid }, options: { limit: 1, offset } }] },
+    });
     expect(second.body.data[0].body.data.map((p: { name: string }) => p.name)).toEqual(["Website Redesign"]);
   });
 
@@ -53,7 +64,9 @@ describe("batch", () => {
     const empty = await send(fake, "POST", "/batch", { data: { actions: [] } });
     expect(empty.status).toBe(400);
     expect(empty.body.errors[0].message).toBe("actions: A batch request needs at least one action.");
-    const tooMany = await send(fake, "POST", "/batch", { data: { actions: Array.from({ length: 11 }, () => ({ relative_path: "/users/me", method: "get" })) } });
+    const tooMany = await send(fake, "POST", "/batch", {
+      data: { actions: Array.from({ length: 11 }, () => ({ relative_path: "/users/me", method: "get" })) },
+    });
     expect(tooMany.status).toBe(400);
     expect(tooMany.body.errors[0].message).toContain("at most 10 actions; this one has 11");
     expect(fake.exchanges.filter((e) => e.batch)).toEqual([]);
@@ -76,13 +89,17 @@ describe("batch", () => {
 
   test("an action that breaks Asana's contract is reported as the operation it names", async () => {
     const fake = await startAsanaFake({ expectViolations: true });
-    await send(fake, "POST", "/batch", { data: { actions: [{ relative_path: `/tasks/${fake.world.task.gid}`, method: "get", options: { fields: ["bogus_field"] } }] } });
+    await send(fake, "POST", "/batch", {
+      data: { actions: [{ relative_path: `/tasks/${fake.world.task.gid}`, method: "get", options: { fields: ["bogus_field"] } }] },
+    });
     expect(fake.violations.map((v) => `${v.operation} ${v.where} ${v.field}`)).toEqual(["getTask request query.opt_fields"]);
   });
 
   test("an action to an endpoint the emulator lacks answers 501 inside the batch, and the fake reports it", async () => {
     const fake = await startAsanaFake({ expectNotEmulated: true });
-    const { body } = await send(fake, "POST", "/batch", { data: { actions: [{ relative_path: `/webhooks?workspace=${fake.world.premium.gid}`, method: "get" }] } });
+    const { body } = await send(fake, "POST", "/batch", {
+      data: { actions: [{ relative_path: `/webhooks?workspace=${fake.world.premium.gid}`, method: "get" }] },
+    });
     expect(body.data[0].status_code).toBe(501);
     expect(fake.notEmulated.map((e) => `${e.method} ${e.path} ${e.batch?.index}`)).toEqual(["GET /webhooks 0"]);
   });

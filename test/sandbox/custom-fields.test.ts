@@ -20,7 +20,11 @@ describe("custom field definitions", () => {
   test("a project's settings, a workspace's fields (paged) and one field, with opt_fields", async () => {
     const fake = await startAsanaFake();
     const { launch, premium, fields } = fake.world;
-    const settings = await send(fake, "GET", `/projects/${launch.gid}/custom_field_settings?limit=4&opt_fields=custom_field.name,custom_field.resource_subtype,is_important,project.name`);
+    const settings = await send(
+      fake,
+      "GET",
+      `/projects/${launch.gid}/custom_field_settings?limit=4&opt_fields=custom_field.name,custom_field.resource_subtype,is_important,project.name`,
+    );
     expect(settings.status).toBe(200);
     expect(settings.body.data.map((s: { custom_field: { name: string } }) => s.custom_field.name)).toEqual(["Priority", "Platforms", "Estimate", "Notes"]);
     expect(settings.body.data[0]).toMatchObject({ resource_type: "custom_field_setting", is_important: true, project: { gid: launch.gid, name: "Q4 Launch" } });
@@ -62,18 +66,23 @@ describe("custom field values on tasks", () => {
       ["Launch date", null],
       ["Reviewer", null],
     ]);
-    const written = await send(fake, "PUT", `/tasks/${task.gid}?opt_fields=custom_fields.display_value,custom_fields.enum_value.name,custom_fields.multi_enum_values.name,custom_fields.number_value,custom_fields.text_value,custom_fields.date_value,custom_fields.people_value.name`, {
-      data: {
-        custom_fields: {
-          [fields.priority.gid]: optionGid(fields.priority, "High"),
-          [fields.platforms.gid]: [optionGid(fields.platforms, "iOS"), optionGid(fields.platforms, "Web")],
-          [fields.estimate.gid]: 2.5,
-          [fields.notes.gid]: "Ship before the freeze",
-          [fields.launchDate.gid]: { date: "2026-12-01" },
-          [fields.reviewer.gid]: ["me", colleague.gid],
+    const written = await send(
+      fake,
+      "PUT",
+      `/tasks/${task.gid}?opt_fields=custom_fields.display_value,custom_fields.enum_value.name,custom_fields.multi_enum_values.name,custom_fields.number_value,custom_fields.text_value,custom_fields.date_value,custom_fields.people_value.name`,
+      {
+        data: {
+          custom_fields: {
+            [fields.priority.gid]: optionGid(fields.priority, "High"),
+            [fields.platforms.gid]: [optionGid(fields.platforms, "iOS"), optionGid(fields.platforms, "Web")],
+            [fields.estimate.gid]: 2.5,
+            [fields.notes.gid]: "Ship before the freeze",
+            [fields.launchDate.gid]: { date: "2026-12-01" },
+            [fields.reviewer.gid]: ["me", colleague.gid],
+          },
         },
       },
-    });
+    );
     expect(written.status).toBe(200);
     const [priority, platforms, estimate, notes, launchDate, reviewer] = written.body.data.custom_fields;
     expect(priority).toMatchObject({ display_value: "High", enum_value: { name: "High" } });
@@ -110,8 +119,12 @@ describe("custom field values on tasks", () => {
       expect(status, JSON.stringify(value)).toBe(400);
       return body.errors[0].message as string;
     };
-    expect(await attempt({ [fields.estimate.gid]: "lots" })).toBe(`custom_fields: Custom field "Estimate" (${fields.estimate.gid}) is a number field and takes a number; got "lots".`);
-    expect(await attempt({ [fields.priority.gid]: "1200000000000001" })).toContain(`is not an option of Custom field "Priority" (${fields.priority.gid}). Its options: High (`);
+    expect(await attempt({ [fields.estimate.gid]: "lots" })).toBe(
+      `custom_fields: Custom field "Estimate" (${fields.estimate.gid}) is a number field and takes a number; got "lots".`,
+    );
+    expect(await attempt({ [fields.priority.gid]: "1200000000000001" })).toContain(
+      `is not an option of Custom field "Priority" (${fields.priority.gid}). Its options: High (`,
+    );
     expect(await attempt({ [fields.platforms.gid]: [optionGid(fields.platforms, "Windows Phone")] })).toContain('Option "Windows Phone"');
     expect(await attempt({ [fields.platforms.gid]: optionGid(fields.platforms, "iOS") })).toContain("takes an array of enum option gids");
     expect(await attempt({ [fields.notes.gid]: "x".repeat(1025) })).toContain("text values are limited to 1024");
@@ -128,7 +141,12 @@ describe("custom field values on tasks", () => {
 
   test("writing custom fields on a free workspace's task is a 402", async () => {
     const fake = await startAsanaFake();
-    const home = insertTask(fake.store, fake.world, { name: "Chores", workspace: fake.world.free.gid, projects: [fake.world.home.gid], memberships: [{ project: fake.world.home.gid }] });
+    const home = insertTask(fake.store, fake.world, {
+      name: "Chores",
+      workspace: fake.world.free.gid,
+      projects: [fake.world.home.gid],
+      memberships: [{ project: fake.world.home.gid }],
+    });
     const { status, body } = await send(fake, "PUT", `/tasks/${home.gid}`, { data: { custom_fields: { [fake.world.fields.estimate.gid]: 1 } } });
     expect(status).toBe(402);
     expect(body.errors[0].message).toBe("Custom fields is only available to premium users.");

@@ -21,9 +21,9 @@ const dueThisWeek = (tasks: Array<{ due_on: string | null }>) => tasks.filter((t
 describe("the sandbox's demo world", () => {
   test("has the same gids on every start, and the well-known ones are what their names say", () => {
     const gidsOf = (store: AsanaStore) =>
-      (["workspace", "user", "team", "project", "section", "task", "tag", "story", "custom_field", "goal", "portfolio", "status_update"] as ResourceType[]).flatMap((type) =>
-        store.all(type).map((o) => `${type} ${o.gid} ${String(o.name ?? "")}`),
-      );
+      (
+        ["workspace", "user", "team", "project", "section", "task", "tag", "story", "custom_field", "goal", "portfolio", "status_update"] as ResourceType[]
+      ).flatMap((type) => store.all(type).map((o) => `${type} ${o.gid} ${String(o.name ?? "")}`));
     const [first, second] = [new AsanaStore(), new AsanaStore()];
     seedDemoWorld(first, today);
     seedDemoWorld(second, new Date("2027-03-01T08:00:00.000Z"));
@@ -48,12 +48,24 @@ describe("the sandbox's demo world", () => {
     const mine = await send(fake, "GET", `/tasks?assignee=me&workspace=${demoIds.workspace}&completed_since=now&opt_fields=name,due_on,assignee_section.name`);
     expect(mine.status).toBe(200);
     const myWeek = dueThisWeek(mine.body.data);
-    expect(myWeek.map((t: any) => t.name).sort()).toEqual(["Draft the new pricing page copy", "Launch v2.0 of the mobile app", "Review my open tasks for the week"]);
+    expect(myWeek.map((t: any) => t.name).sort()).toEqual([
+      "Draft the new pricing page copy",
+      "Launch v2.0 of the mobile app",
+      "Review my open tasks for the week",
+    ]);
     expect(new Set(myWeek.map((t: any) => t.assignee_section.name))).toEqual(new Set(["Do today"]));
     expect(mine.body.data.some((t: any) => t.due_on > endOfWeek)).toBe(true);
 
-    const danas = await send(fake, "GET", `/tasks?assignee=dana@sandbox.example&workspace=${demoIds.workspace}&completed_since=now&opt_fields=name,due_on,assignee_section`);
-    expect(dueThisWeek(danas.body.data).map((t: any) => t.name).sort()).toEqual(["QA the v2.0 release candidate", "Update store screenshots"]);
+    const danas = await send(
+      fake,
+      "GET",
+      `/tasks?assignee=dana@sandbox.example&workspace=${demoIds.workspace}&completed_since=now&opt_fields=name,due_on,assignee_section`,
+    );
+    expect(
+      dueThisWeek(danas.body.data)
+        .map((t: any) => t.name)
+        .sort(),
+    ).toEqual(["QA the v2.0 release candidate", "Update store screenshots"]);
     // Dana's My Tasks sections are hers to see.
     expect(danas.body.data.every((t: any) => !("assignee_section" in t))).toBe(true);
     const list = await send(fake, "GET", `/users/${demoIds.dana}/user_task_list?workspace=${demoIds.workspace}`);
@@ -62,20 +74,27 @@ describe("the sandbox's demo world", () => {
 
   test('"set Priority to High on the launch task" and "who follows this task"', async () => {
     const fake = await sandbox();
-    const settings = await send(fake, "GET", `/projects/${demoIds.mobileProject}/custom_field_settings?opt_fields=custom_field.name,custom_field.enum_options.name`);
+    const settings = await send(
+      fake,
+      "GET",
+      `/projects/${demoIds.mobileProject}/custom_field_settings?opt_fields=custom_field.name,custom_field.enum_options.name`,
+    );
     const priority = settings.body.data.map((s: any) => s.custom_field).find((f: any) => f.name === "Priority");
     expect(priority.gid).toBe(demoIds.priorityField);
     const high = priority.enum_options.find((o: any) => o.name === "High").gid;
     const before = await send(fake, "GET", `/tasks/${demoIds.launchTask}?opt_fields=custom_fields.name,custom_fields.display_value,followers.name`);
     expect(before.body.data.custom_fields.find((f: any) => f.name === "Priority").display_value).toBe("Medium");
     expect(before.body.data.followers.map((f: any) => f.name)).toEqual(["Sam Sandbox (you)", "Priya Patel", "Dana Kim"]);
-    const after = await send(fake, "PUT", `/tasks/${demoIds.launchTask}?opt_fields=custom_fields.name,custom_fields.display_value`, { data: { custom_fields: { [demoIds.priorityField]: high } } });
+    const after = await send(fake, "PUT", `/tasks/${demoIds.launchTask}?opt_fields=custom_fields.name,custom_fields.display_value`, {
+      data: { custom_fields: { [demoIds.priorityField]: high } },
+    });
     expect(after.body.data.custom_fields.find((f: any) => f.name === "Priority").display_value).toBe("High");
   });
 
   test('"make the QA task wait for the build task", found by name', async () => {
     const fake = await sandbox();
-    const find = async (query: string) => (await send(fake, "GET", `/workspaces/${demoIds.workspace}/typeahead?resource_type=task&query=${query}`)).body.data[0].gid as string;
+    const find = async (query: string) =>
+      (await send(fake, "GET", `/workspaces/${demoIds.workspace}/typeahead?resource_type=task&query=${query}`)).body.data[0].gid as string;
     const qa = await find("QA");
     const build = await find("Build");
     expect([qa, build]).toEqual([demoIds.qaTask, demoIds.buildTask]);
@@ -87,23 +106,43 @@ describe("the sandbox's demo world", () => {
 
   test('"post an at-risk status on the Website project" and "what changed in the Mobile project since my last check"', async () => {
     const fake = await sandbox();
-    const posted = await send(fake, "POST", "/status_updates", { data: { parent: demoIds.websiteProject, status_type: "at_risk", title: "Hero build slipping", text: "The hero needs another week." } });
+    const posted = await send(fake, "POST", "/status_updates", {
+      data: { parent: demoIds.websiteProject, status_type: "at_risk", title: "Hero build slipping", text: "The hero needs another week." },
+    });
     expect(posted.status).toBe(201);
-    expect((await send(fake, "GET", `/projects/${demoIds.websiteProject}?opt_fields=current_status_update.title`)).body.data.current_status_update.title).toBe("Hero build slipping");
-    expect(names({ data: (await send(fake, "GET", `/status_updates?parent=${demoIds.websiteProject}&opt_fields=title`)).body.data.map((u: any) => ({ name: u.title })) })).toEqual(["Hero build slipping", "Design review done"]);
+    expect((await send(fake, "GET", `/projects/${demoIds.websiteProject}?opt_fields=current_status_update.title`)).body.data.current_status_update.title).toBe(
+      "Hero build slipping",
+    );
+    expect(
+      names({
+        data: (await send(fake, "GET", `/status_updates?parent=${demoIds.websiteProject}&opt_fields=title`)).body.data.map((u: any) => ({ name: u.title })),
+      }),
+    ).toEqual(["Hero build slipping", "Design review done"]);
 
     const first = await send(fake, "GET", `/events?resource=${demoIds.mobileProject}`);
     expect(first.status).toBe(412);
     await send(fake, "PUT", `/tasks/${demoIds.buildTask}`, { data: { completed: true } });
     const changed = await send(fake, "GET", `/events?resource=${demoIds.mobileProject}&sync=${first.body.sync}`);
-    expect(changed.body.data).toEqual([expect.objectContaining({ action: "changed", resource: expect.objectContaining({ gid: demoIds.buildTask }), change: { field: "completed", action: "changed" } })]);
+    expect(changed.body.data).toEqual([
+      expect.objectContaining({
+        action: "changed",
+        resource: expect.objectContaining({ gid: demoIds.buildTask }),
+        change: { field: "completed", action: "changed" },
+      }),
+    ]);
   });
 
   test('"duplicate the onboarding template task for the new hire", or use the task template', async () => {
     const fake = await sandbox({ jobDurationMs: 0 });
-    const job = await send(fake, "POST", `/tasks/${demoIds.onboardingTemplateTask}/duplicate`, { data: { name: "Onboarding: Lin", include: "notes,subtasks,projects" } });
+    const job = await send(fake, "POST", `/tasks/${demoIds.onboardingTemplateTask}/duplicate`, {
+      data: { name: "Onboarding: Lin", include: "notes,subtasks,projects" },
+    });
     expect(job.body.data).toMatchObject({ status: "succeeded", new_task: { name: "Onboarding: Lin" } });
-    expect(names((await send(fake, "GET", `/tasks/${job.body.data.new_task.gid}/subtasks`)).body)).toEqual(["Set up the laptop and accounts", "Meet your onboarding buddy", "Ship a first small change"]);
+    expect(names((await send(fake, "GET", `/tasks/${job.body.data.new_task.gid}/subtasks`)).body)).toEqual([
+      "Set up the laptop and accounts",
+      "Meet your onboarding buddy",
+      "Ship a first small change",
+    ]);
     const fromTemplate = await send(fake, "POST", `/task_templates/${demoIds.taskTemplate}/instantiateTask`, { data: { name: "Onboarding: Sol" } });
     expect(fromTemplate.body.data.status).toBe("succeeded");
   });
@@ -114,7 +153,12 @@ describe("the sandbox's demo world", () => {
     const goals = await send(fake, "GET", `/goals?workspace=${demoIds.workspace}&time_periods=${demoIds.quarter}`);
     expect(names(goals.body)).toEqual(["Reach 10,000 weekly active users", "Ship 95% of milestones on time"]);
     const goal = await send(fake, "GET", `/goals/${demoIds.goal}?opt_fields=metric,status,time_period.display_name,current_status_update.title`);
-    expect(goal.body.data).toMatchObject({ status: "green", time_period: { display_name: "Q4 FY26" }, metric: { current_display_value: "6200", target_number_value: 10000 }, current_status_update: { title: "Ahead of plan" } });
+    expect(goal.body.data).toMatchObject({
+      status: "green",
+      time_period: { display_name: "Q4 FY26" },
+      metric: { current_display_value: "6200", target_number_value: 10000 },
+      current_status_update: { title: "Ahead of plan" },
+    });
     const second = await send(fake, "GET", `/goals/${goals.body.data[1].gid}?opt_fields=metric.current_display_value`);
     expect(second.body.data.metric.current_display_value).toBe("82%");
     const entries = await send(fake, "GET", `/tasks/${demoIds.launchTask}/time_tracking_entries?opt_fields=duration_minutes,created_by.name`);
@@ -127,10 +171,32 @@ describe("the sandbox's demo world", () => {
 describe("the demo world in full", () => {
   test("every object answers its full read, and every list its compact one, in the shape Asana's document gives", async () => {
     const fake = await sandbox();
-    const all = (type: ResourceType) => fake.store.all(type, (o) => o.workspace === demoIds.workspace || type === "status_update" || type === "attachment" || type === "time_tracking_entry" || type === "user_task_list" || type === "task_template" || type === "project_template");
+    const all = (type: ResourceType) =>
+      fake.store.all(
+        type,
+        (o) =>
+          o.workspace === demoIds.workspace ||
+          type === "status_update" ||
+          type === "attachment" ||
+          type === "time_tracking_entry" ||
+          type === "user_task_list" ||
+          type === "task_template" ||
+          type === "project_template",
+      );
     const paths = [
-      ...all("task").flatMap((t) => [`/tasks/${t.gid}`, `/tasks/${t.gid}/dependencies`, `/tasks/${t.gid}/dependents`, `/tasks/${t.gid}/time_tracking_entries`, `/attachments?parent=${t.gid}`]),
-      ...all("project").flatMap((p) => [`/projects/${p.gid}`, `/projects/${p.gid}/custom_field_settings`, `/status_updates?parent=${p.gid}`, `/tasks?project=${p.gid}`]),
+      ...all("task").flatMap((t) => [
+        `/tasks/${t.gid}`,
+        `/tasks/${t.gid}/dependencies`,
+        `/tasks/${t.gid}/dependents`,
+        `/tasks/${t.gid}/time_tracking_entries`,
+        `/attachments?parent=${t.gid}`,
+      ]),
+      ...all("project").flatMap((p) => [
+        `/projects/${p.gid}`,
+        `/projects/${p.gid}/custom_field_settings`,
+        `/status_updates?parent=${p.gid}`,
+        `/tasks?project=${p.gid}`,
+      ]),
       ...all("custom_field").map((f) => `/custom_fields/${f.gid}`),
       ...all("portfolio").flatMap((p) => [`/portfolios/${p.gid}`, `/portfolios/${p.gid}/items`]),
       ...all("goal").flatMap((g) => [`/goals/${g.gid}`, `/status_updates?parent=${g.gid}`]),

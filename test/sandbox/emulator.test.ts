@@ -20,7 +20,17 @@ async function send(fake: { baseUrl: string }, method: string, path: string, opt
 describe("pagination", () => {
   test("pages over 250 tags with opaque offsets: 100, 100, 50, then next_page is null", async () => {
     const fake = await startAsanaFake();
-    for (let i = 0; i < 248; i++) fake.store.insert({ resource_type: "tag", name: `tag ${i}`, workspace: fake.world.premium.gid, color: null, notes: "", followers: [], created_at: "2026-11-01T00:00:00.000Z", permalink_url: "" });
+    for (let i = 0; i < 248; i++)
+      fake.store.insert({
+        resource_type: "tag",
+        name: `tag ${i}`,
+        workspace: fake.world.premium.gid,
+        color: null,
+        notes: "",
+        followers: [],
+        created_at: "2026-11-01T00:00:00.000Z",
+        permalink_url: "",
+      });
     const seen: string[] = [];
     let path = `/tags?workspace=${fake.world.premium.gid}&limit=100`;
     const sizes: number[] = [];
@@ -51,10 +61,17 @@ describe("pagination", () => {
 describe("state", () => {
   test("create, get, update and delete agree with each other", async () => {
     const fake = await startAsanaFake();
-    const created = await send(fake, "POST", "/tasks?opt_fields=name,due_on", { body: { data: { name: "Draft", workspace: fake.world.premium.gid, due_on: "2026-12-01" } } });
+    const created = await send(fake, "POST", "/tasks?opt_fields=name,due_on", {
+      body: { data: { name: "Draft", workspace: fake.world.premium.gid, due_on: "2026-12-01" } },
+    });
     expect(created.status).toBe(201);
     const gid = created.body.data.gid as string;
-    expect((await send(fake, "GET", `/tasks/${gid}?opt_fields=name,due_on`)).body.data).toEqual({ gid, resource_type: "task", name: "Draft", due_on: "2026-12-01" });
+    expect((await send(fake, "GET", `/tasks/${gid}?opt_fields=name,due_on`)).body.data).toEqual({
+      gid,
+      resource_type: "task",
+      name: "Draft",
+      due_on: "2026-12-01",
+    });
     await send(fake, "PUT", `/tasks/${gid}`, { body: { data: { name: "Final" } } });
     expect((await send(fake, "GET", `/tasks/${gid}?opt_fields=name`)).body.data.name).toBe("Final");
     expect((await send(fake, "DELETE", `/tasks/${gid}`)).body).toEqual({ data: {} });
@@ -143,7 +160,7 @@ describe("fault injection", () => {
 
 describe("rich text", () => {
   test("the rules Asana enforces on html_text and html_notes", () => {
-    expect(richTextProblem("<body>Plain <strong>bold</strong> and <a href=\"https://x.test\">a link</a></body>", "story")).toBeUndefined();
+    expect(richTextProblem('<body>Plain <strong>bold</strong> and <a href="https://x.test">a link</a></body>', "story")).toBeUndefined();
     expect(richTextProblem("<body><h1>Title</h1><ul><li>one</li></ul><hr/></body>", "task")).toBeUndefined();
     expect(richTextProblem("<body>Fish &amp; chips</body>", "task")).toBeUndefined();
     expect(richTextProblem("no body", "task")).toBe("must be wrapped in <body>...</body>");
@@ -177,7 +194,9 @@ describe("rich text on tasks", () => {
     expect(bad.status).toBe(400);
     expect(bad.body.errors[0].message).toBe("html_notes: <h3> is not an allowed tag here");
     expect(fake.store.get(fake.world.task.gid)?.notes).toBe("Numbers from finance, charts from design.");
-    const good = await send(fake, "PUT", `${path}?opt_fields=notes,html_notes`, { body: { data: { html_notes: "<body><h1>Plan</h1>Fish &amp; chips</body>" } } });
+    const good = await send(fake, "PUT", `${path}?opt_fields=notes,html_notes`, {
+      body: { data: { html_notes: "<body><h1>Plan</h1>Fish &amp; chips</body>" } },
+    });
     expect(good.status).toBe(200);
     expect(good.body.data).toMatchObject({ notes: "PlanFish & chips", html_notes: "<body><h1>Plan</h1>Fish &amp; chips</body>" });
   });

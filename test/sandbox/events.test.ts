@@ -37,7 +37,14 @@ describe("events", () => {
         parent: null,
         change: { field: "assignee", action: "changed", new_value: { gid: colleague.gid, resource_type: "user", name: "Grace Hopper" } },
       },
-      { user, created_at: expect.any(String), action: "added", resource: { gid: expect.any(String), resource_type: "story" }, type: "story", parent: { gid: task.gid, resource_type: "task", name: "Quarterly report v2" } },
+      {
+        user,
+        created_at: expect.any(String),
+        action: "added",
+        resource: { gid: expect.any(String), resource_type: "story" },
+        type: "story",
+        parent: { gid: task.gid, resource_type: "task", name: "Quarterly report v2" },
+      },
       {
         user,
         created_at: expect.any(String),
@@ -65,7 +72,9 @@ describe("events", () => {
     await send(fake, "PUT", `/projects/${fake.world.website.gid}`, { data: { name: "Website 2" } });
 
     const { body } = await send(fake, "GET", `/events?resource=${launch.gid}&sync=${sync}&opt_fields=action,resource,parent.name,change.field`);
-    const summary = body.data.map((e: any) => `${e.action} ${e.resource.resource_type} ${e.resource.name ?? ""}${e.parent ? ` → ${e.parent.name}` : ""}${e.change ? ` (${e.change.field})` : ""}`.trim());
+    const summary = body.data.map((e: any) =>
+      `${e.action} ${e.resource.resource_type} ${e.resource.name ?? ""}${e.parent ? ` → ${e.parent.name}` : ""}${e.change ? ` (${e.change.field})` : ""}`.trim(),
+    );
     expect(summary).toEqual([
       "added task New work → Q4 Launch",
       "added task New work → Doing",
@@ -126,7 +135,13 @@ describe("events", () => {
     await send(fake, "POST", `/tasks/${task.gid}/duplicate`, { data: { name: "Copy", include: "projects" } });
     fake.jobs.finishAll();
     const copied = await send(fake, "GET", `/events?resource=${launch.gid}&sync=${sync}&opt_fields=action,resource.name,user`);
-    expect(copied.body.data).toEqual([{ action: "added", resource: { gid: expect.any(String), resource_type: "task", name: "Copy" }, user: expect.objectContaining({ gid: fake.world.me.gid }) }]);
+    expect(copied.body.data).toEqual([
+      {
+        action: "added",
+        resource: { gid: expect.any(String), resource_type: "task", name: "Copy" },
+        user: expect.objectContaining({ gid: fake.world.me.gid }),
+      },
+    ]);
   });
 
   test("a resource is required and must be a task, project or goal", async () => {

@@ -34,7 +34,9 @@ describe("followers", () => {
 
   test("a task created with followers has them, and its creator", async () => {
     const fake = await startAsanaFake();
-    const created = await send(fake, "POST", "/tasks?opt_fields=followers", { data: { name: "Team task", workspace: fake.world.premium.gid, followers: [fake.world.colleague.gid] } });
+    const created = await send(fake, "POST", "/tasks?opt_fields=followers", {
+      data: { name: "Team task", workspace: fake.world.premium.gid, followers: [fake.world.colleague.gid] },
+    });
     expect(created.body.data.followers.map((f: { gid: string }) => f.gid)).toEqual([fake.world.me.gid, fake.world.colleague.gid]);
   });
 });
@@ -50,7 +52,10 @@ describe("dependencies", () => {
     expect(deps.body.data).toEqual([{ gid: build.gid, resource_type: "task", name: "Build the release", resource_subtype: "default_task" }]);
     expect((await send(fake, "GET", deps.body.next_page.path)).body.data.map((t: { name: string }) => t.name)).toEqual(["Write docs"]);
     expect((await send(fake, "GET", `/tasks/${build.gid}/dependents`)).body.data.map((t: { gid: string }) => t.gid)).toEqual([qa.gid]);
-    expect((await send(fake, "GET", `/tasks/${qa.gid}?opt_fields=dependencies,dependents`)).body.data.dependencies.map((t: { gid: string }) => t.gid)).toEqual([build.gid, docs.gid]);
+    expect((await send(fake, "GET", `/tasks/${qa.gid}?opt_fields=dependencies,dependents`)).body.data.dependencies.map((t: { gid: string }) => t.gid)).toEqual([
+      build.gid,
+      docs.gid,
+    ]);
 
     await send(fake, "POST", `/tasks/${build.gid}/removeDependents`, { data: { dependents: [qa.gid] } });
     expect((await send(fake, "GET", `/tasks/${qa.gid}/dependencies`)).body.data.map((t: { gid: string }) => t.gid)).toEqual([docs.gid]);

@@ -8,7 +8,12 @@ import { send } from "./raw-request.js";
 async function fakeWithClock(options: { jobDurationMs?: number } = {}) {
   let now = Date.parse("2026-11-02T09:00:00.000Z");
   const fake = await startAsanaFake({ store: new AsanaStore({ clock: () => new Date(now) }), ...options });
-  return { fake, advance: (ms: number) => void (now += ms) };
+  return {
+    fake,
+    advance: (ms: number) => {
+      now += ms;
+    },
+  };
 }
 
 const names = (body: Record<string, any>) => body.data.map((item: { name: string }) => item.name);
@@ -21,7 +26,9 @@ describe("project duplication", () => {
   test("a job goes not_started, in_progress, succeeded, and names the copy once done", async () => {
     const { fake, advance } = await fakeWithClock();
     const { launch } = fake.world;
-    const started = await send(fake, "POST", `/projects/${launch.gid}/duplicate`, { data: { name: "Q1 Launch", include: "notes,task_notes,task_subtasks,task_assignee" } });
+    const started = await send(fake, "POST", `/projects/${launch.gid}/duplicate`, {
+      data: { name: "Q1 Launch", include: "notes,task_notes,task_subtasks,task_assignee" },
+    });
     expect(started.status).toBe(201);
     expect(started.body.data).toEqual({ gid: expect.any(String), resource_type: "job", resource_subtype: "duplicate_project", status: "not_started" });
     const gid = started.body.data.gid as string;
@@ -44,7 +51,11 @@ describe("project duplication", () => {
         memberships: [{ section: { gid: expect.any(String), resource_type: "section", name: "Doing" } }],
       },
     ]);
-    expect(names((await send(fake, "GET", `/tasks/${tasks.body.data[0].gid}/subtasks`)).body)).toEqual(["Collect numbers", "Draw charts", "Review with finance"]);
+    expect(names((await send(fake, "GET", `/tasks/${tasks.body.data[0].gid}/subtasks`)).body)).toEqual([
+      "Collect numbers",
+      "Draw charts",
+      "Review with finance",
+    ]);
     // The copy keeps the project's custom fields, and the original is untouched.
     expect((await send(fake, "GET", `/projects/${copy}/custom_field_settings`)).body.data).toHaveLength(6);
     expect(names((await send(fake, "GET", `/projects/${launch.gid}/tasks`)).body)).toEqual(["Prepare the quarterly report"]);
@@ -97,7 +108,9 @@ describe("project duplication", () => {
     };
     expect(await attempt({ include: "notes" })).toBe("name: Missing input");
     expect(await attempt({ name: "X", include: "notes,bananas" })).toContain("include: Invalid value: bananas");
-    expect(await attempt({ name: "X", schedule_dates: { should_skip_weekends: true, due_on: "2027-01-01" } })).toBe("schedule_dates: task_dates must be included in include to use schedule_dates.");
+    expect(await attempt({ name: "X", schedule_dates: { should_skip_weekends: true, due_on: "2027-01-01" } })).toBe(
+      "schedule_dates: task_dates must be included in include to use schedule_dates.",
+    );
     expect(fake.store.all("job")).toHaveLength(0);
     expect(fake.violations.map((v) => v.field)).toEqual(["body.data.name"]);
     expect((await send(fake, "GET", "/jobs/1200000000000404")).status).toBe(404);
@@ -108,14 +121,22 @@ describe("task duplication", () => {
   test("copies what include names: subtasks, notes, assignee, projects", async () => {
     const { fake, advance } = await fakeWithClock({ jobDurationMs: 50 });
     const { task, launch } = fake.world;
-    const started = await send(fake, "POST", `/tasks/${task.gid}/duplicate`, { data: { name: "Next quarter's report", include: "subtasks,notes,assignee,projects" } });
+    const started = await send(fake, "POST", `/tasks/${task.gid}/duplicate`, {
+      data: { name: "Next quarter's report", include: "subtasks,notes,assignee,projects" },
+    });
     expect(started.body.data).toMatchObject({ resource_subtype: "duplicate_task", status: "not_started" });
     expect(fake.jobs.pending).toBe(1);
     advance(50);
     const done = await jobStatus(fake, started.body.data.gid);
     expect(done).toMatchObject({ status: "succeeded", new_task: { name: "Next quarter's report" } });
     const copy = await send(fake, "GET", `/tasks/${done.new_task.gid}?opt_fields=name,notes,assignee,projects,due_on,tags`);
-    expect(copy.body.data).toMatchObject({ notes: "Numbers from finance, charts from design.", assignee: { gid: fake.world.me.gid }, projects: [{ gid: launch.gid }], due_on: null, tags: [] });
+    expect(copy.body.data).toMatchObject({
+      notes: "Numbers from finance, charts from design.",
+      assignee: { gid: fake.world.me.gid },
+      projects: [{ gid: launch.gid }],
+      due_on: null,
+      tags: [],
+    });
     expect(names((await send(fake, "GET", `/tasks/${done.new_task.gid}/subtasks`)).body)).toEqual(["Collect numbers", "Draw charts", "Review with finance"]);
   });
 
@@ -140,7 +161,9 @@ describe("templates", () => {
   test("a team's project templates; instantiating one builds the project from its recipe, dated from the requested start", async () => {
     const fake = await startAsanaFake({ jobDurationMs: 0 });
     const { team, premium, projectTemplate } = fake.world;
-    expect((await send(fake, "GET", `/project_templates?team=${team.gid}`)).body.data).toEqual([{ gid: projectTemplate.gid, resource_type: "project_template", name: "Product launch" }]);
+    expect((await send(fake, "GET", `/project_templates?team=${team.gid}`)).body.data).toEqual([
+      { gid: projectTemplate.gid, resource_type: "project_template", name: "Product launch" },
+    ]);
     expect(names((await send(fake, "GET", `/project_templates?workspace=${premium.gid}`)).body)).toEqual(["Product launch"]);
     expect((await send(fake, "GET", `/project_templates?workspace=${fake.world.free.gid}`)).body.data).toEqual([]);
     const job = await send(fake, "POST", `/project_templates/${projectTemplate.gid}/instantiateProject`, {
@@ -151,13 +174,22 @@ describe("templates", () => {
     const created = job.body.data.new_project.gid as string;
     expect(names((await send(fake, "GET", `/projects/${created}/sections`)).body)).toEqual(["Plan", "Ship"]);
     const tasks = await send(fake, "GET", `/projects/${created}/tasks?opt_fields=name,due_on`);
-    expect(tasks.body.data.map((t: { name: string; due_on: string }) => `${t.name} ${t.due_on}`)).toEqual(["Write the brief 2027-02-03", "Book the launch date 2027-02-06", "Announce it 2027-02-15"]);
-    expect((await send(fake, "GET", `/projects/${created}?opt_fields=created_from_template,team`)).body.data).toMatchObject({ created_from_template: { gid: projectTemplate.gid }, team: { gid: team.gid } });
+    expect(tasks.body.data.map((t: { name: string; due_on: string }) => `${t.name} ${t.due_on}`)).toEqual([
+      "Write the brief 2027-02-03",
+      "Book the launch date 2027-02-06",
+      "Announce it 2027-02-15",
+    ]);
+    expect((await send(fake, "GET", `/projects/${created}?opt_fields=created_from_template,team`)).body.data).toMatchObject({
+      created_from_template: { gid: projectTemplate.gid },
+      team: { gid: team.gid },
+    });
   });
 
   test("is_strict refuses missing requested dates; a template list needs a workspace or team", async () => {
     const fake = await startAsanaFake();
-    const strict = await send(fake, "POST", `/project_templates/${fake.world.projectTemplate.gid}/instantiateProject`, { data: { name: "Strict", is_strict: true } });
+    const strict = await send(fake, "POST", `/project_templates/${fake.world.projectTemplate.gid}/instantiateProject`, {
+      data: { name: "Strict", is_strict: true },
+    });
     expect(strict.status).toBe(400);
     expect(strict.body.errors[0].message).toBe("requested_dates: Missing values for Start Date (1).");
     const unscoped = await send(fake, "GET", "/project_templates");
@@ -167,7 +199,9 @@ describe("templates", () => {
   test("a project's task templates; instantiating one makes the task, its subtasks and followers", async () => {
     const fake = await startAsanaFake({ store: new AsanaStore({ clock: () => new Date("2026-11-02T09:00:00.000Z") }), jobDurationMs: 0 });
     const { launch, taskTemplate, colleague, me } = fake.world;
-    expect((await send(fake, "GET", `/task_templates?project=${launch.gid}`)).body.data).toEqual([{ gid: taskTemplate.gid, resource_type: "task_template", name: "New hire onboarding" }]);
+    expect((await send(fake, "GET", `/task_templates?project=${launch.gid}`)).body.data).toEqual([
+      { gid: taskTemplate.gid, resource_type: "task_template", name: "New hire onboarding" },
+    ]);
     const full = await send(fake, "GET", `/task_templates/${taskTemplate.gid}?opt_fields=name,project,template`);
     expect(full.body.data.template.relative_due_on).toBe(7);
     expect(full.body.data.template.subtasks.map((s: { name: string }) => s.name)).toEqual(["Laptop and accounts", "Meet the team", "First small task"]);
@@ -176,7 +210,11 @@ describe("templates", () => {
     const task = await send(fake, "GET", `/tasks/${job.body.data.new_task.gid}?opt_fields=name,notes,due_on,projects,followers`);
     expect(task.body.data).toMatchObject({ notes: "The first week of a new teammate", due_on: "2026-11-09", projects: [{ gid: launch.gid }] });
     expect(task.body.data.followers.map((f: { gid: string }) => f.gid)).toEqual([me.gid, colleague.gid]);
-    expect(names((await send(fake, "GET", `/tasks/${job.body.data.new_task.gid}/subtasks`)).body)).toEqual(["Laptop and accounts", "Meet the team", "First small task"]);
+    expect(names((await send(fake, "GET", `/tasks/${job.body.data.new_task.gid}/subtasks`)).body)).toEqual([
+      "Laptop and accounts",
+      "Meet the team",
+      "First small task",
+    ]);
   });
 });
 
@@ -186,7 +224,13 @@ describe("template reads", () => {
     const { team, projectTemplate, taskTemplate } = fake.world;
     expect(names((await send(fake, "GET", `/teams/${team.gid}/project_templates`)).body)).toEqual(["Product launch"]);
     const full = await send(fake, "GET", `/project_templates/${projectTemplate.gid}?opt_fields=name,description,owner,team,requested_dates,color`);
-    expect(full.body.data).toMatchObject({ name: "Product launch", description: "Everything a launch needs", team: { gid: team.gid }, requested_dates: [{ gid: "1", name: "Start Date" }], color: "dark-green" });
+    expect(full.body.data).toMatchObject({
+      name: "Product launch",
+      description: "Everything a launch needs",
+      team: { gid: team.gid },
+      requested_dates: [{ gid: "1", name: "Start Date" }],
+      color: "dark-green",
+    });
     expect(full.body.data).not.toHaveProperty("_recipe");
     expect((await send(fake, "GET", "/project_templates/1200000000000404")).status).toBe(404);
     expect((await send(fake, "GET", "/teams/1200000000000404/project_templates")).status).toBe(404);

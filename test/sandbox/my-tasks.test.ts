@@ -9,7 +9,12 @@ describe("My Tasks", () => {
     const { me, premium } = fake.world;
     const list = await send(fake, "GET", `/users/me/user_task_list?workspace=${premium.gid}&opt_fields=name,owner,workspace`);
     expect(list.status).toBe(200);
-    expect(list.body.data).toMatchObject({ resource_type: "user_task_list", name: "My Tasks", owner: { gid: me.gid, name: "Ada Lovelace" }, workspace: { gid: premium.gid } });
+    expect(list.body.data).toMatchObject({
+      resource_type: "user_task_list",
+      name: "My Tasks",
+      owner: { gid: me.gid, name: "Ada Lovelace" },
+      workspace: { gid: premium.gid },
+    });
     const byEmail = await send(fake, "GET", `/users/ada@acme.test/user_task_list?workspace=${premium.gid}`);
     expect(byEmail.body.data.gid).toBe(list.body.data.gid);
     expect((await send(fake, "GET", `/user_task_lists/${list.body.data.gid}?opt_fields=name`)).body.data.name).toBe("My Tasks");

@@ -7,9 +7,25 @@ describe("creating projects", () => {
   test("in an organization with a team, or through the team's own route; the full record comes back with 201", async () => {
     const fake = await startAsanaFake();
     const { premium, team, me, colleague } = fake.world;
-    const created = await send(fake, "POST", "/projects?opt_fields=name,notes,html_notes,due_on,start_on,owner,team,workspace,privacy_setting,color,default_view,members,followers,archived,completed", {
-      data: { name: "Launch 2027", workspace: premium.gid, team: team.gid, notes: "Plan it", start_on: "2027-01-04", due_on: "2027-03-31", owner: colleague.gid, privacy_setting: "private_to_team", color: "dark-blue", default_view: "board" },
-    });
+    const created = await send(
+      fake,
+      "POST",
+      "/projects?opt_fields=name,notes,html_notes,due_on,start_on,owner,team,workspace,privacy_setting,color,default_view,members,followers,archived,completed",
+      {
+        data: {
+          name: "Launch 2027",
+          workspace: premium.gid,
+          team: team.gid,
+          notes: "Plan it",
+          start_on: "2027-01-04",
+          due_on: "2027-03-31",
+          owner: colleague.gid,
+          privacy_setting: "private_to_team",
+          color: "dark-blue",
+          default_view: "board",
+        },
+      },
+    );
     expect(created.status).toBe(201);
     expect(created.body.data).toMatchObject({
       name: "Launch 2027",
@@ -49,7 +65,9 @@ describe("creating projects", () => {
     expect(await attempt({ name: "No team", workspace: premium.gid })).toBe("team: Missing input. A project in an organization must be shared with a team.");
     expect(await attempt({ workspace: premium.gid, team: team.gid })).toBe("name: Missing input");
     expect(await attempt({ name: "X", team: team.gid, color: "mauve" })).toContain("color: Invalid value: mauve");
-    expect(await attempt({ name: "X", team: team.gid, start_on: "2027-01-04" })).toBe("start_on: A project with a start date must also have a due date (due_on).");
+    expect(await attempt({ name: "X", team: team.gid, start_on: "2027-01-04" })).toBe(
+      "start_on: A project with a start date must also have a due date (due_on).",
+    );
     expect(await attempt({ name: "X" })).toBe("workspace: Missing input");
     expect(fake.store.all("project")).toHaveLength(3);
     // Only the made-up colour breaks the document; the other rules are Asana's, not its schema's.
@@ -63,7 +81,15 @@ describe("changing projects", () => {
     const { launch, colleague, me } = fake.world;
     const fields = "opt_fields=name,notes,archived,completed,completed_at,completed_by,due_on,start_on,owner,color";
     const put = (data: Record<string, unknown>) => send(fake, "PUT", `/projects/${launch.gid}?${fields}`, { data });
-    const first = await put({ name: "Q4 Launch (final)", notes: "Ship it", archived: true, completed: true, start_on: "2026-12-01", owner: colleague.gid, color: "light-red" });
+    const first = await put({
+      name: "Q4 Launch (final)",
+      notes: "Ship it",
+      archived: true,
+      completed: true,
+      start_on: "2026-12-01",
+      owner: colleague.gid,
+      color: "light-red",
+    });
     expect(first.status).toBe(200);
     expect(first.body.data).toMatchObject({
       name: "Q4 Launch (final)",
@@ -78,7 +104,15 @@ describe("changing projects", () => {
       color: "light-red",
     });
     const cleared = await put({ start_on: null, due_on: null, owner: null, color: null, completed: false });
-    expect(cleared.body.data).toMatchObject({ start_on: null, due_on: null, owner: null, color: null, completed: false, completed_at: null, completed_by: null });
+    expect(cleared.body.data).toMatchObject({
+      start_on: null,
+      due_on: null,
+      owner: null,
+      color: null,
+      completed: false,
+      completed_at: null,
+      completed_by: null,
+    });
     const bad = await put({ due_on: "2026-11-01", start_on: "2026-11-15" });
     expect(bad.status).toBe(400);
     expect(bad.body.errors[0].message).toBe("start_on: The start date (2026-11-15) must not be after the due date (2026-11-01).");
@@ -89,7 +123,9 @@ describe("changing projects", () => {
     const { website, me, colleague } = fake.world;
     const added = await send(fake, "POST", `/projects/${website.gid}/addMembers?opt_fields=members`, { data: { members: ["me"] } });
     expect(added.body.data.members.map((m: { gid: string }) => m.gid)).toEqual([colleague.gid, me.gid]);
-    const removed = await send(fake, "POST", `/projects/${website.gid}/removeMembers?opt_fields=members,followers`, { data: { members: `${colleague.gid},ada@acme.test` } });
+    const removed = await send(fake, "POST", `/projects/${website.gid}/removeMembers?opt_fields=members,followers`, {
+      data: { members: `${colleague.gid},ada@acme.test` },
+    });
     expect(removed.body.data.members).toEqual([]);
     const unknown = await send(fake, "POST", `/projects/${website.gid}/addMembers`, { data: { members: ["ghost@acme.test"] } });
     expect(unknown.status).toBe(404);
@@ -98,9 +134,19 @@ describe("changing projects", () => {
   test("task counts are opt-in per field", async () => {
     const fake = await startAsanaFake();
     const { launch, doing } = fake.world;
-    insertTask(fake.store, fake.world, { name: "Milestone", resource_subtype: "milestone", completed: true, projects: [launch.gid], memberships: [{ project: launch.gid, section: doing.gid }] });
+    insertTask(fake.store, fake.world, {
+      name: "Milestone",
+      resource_subtype: "milestone",
+      completed: true,
+      projects: [launch.gid],
+      memberships: [{ project: launch.gid, section: doing.gid }],
+    });
     expect((await send(fake, "GET", `/projects/${launch.gid}/task_counts`)).body).toEqual({ data: {} });
-    const counts = await send(fake, "GET", `/projects/${launch.gid}/task_counts?opt_fields=num_tasks,num_completed_tasks,num_incomplete_tasks,num_milestones,num_completed_milestones`);
+    const counts = await send(
+      fake,
+      "GET",
+      `/projects/${launch.gid}/task_counts?opt_fields=num_tasks,num_completed_tasks,num_incomplete_tasks,num_milestones,num_completed_milestones`,
+    );
     expect(counts.body.data).toEqual({ num_tasks: 2, num_completed_tasks: 1, num_incomplete_tasks: 1, num_milestones: 1, num_completed_milestones: 1 });
   });
 

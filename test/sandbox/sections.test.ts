@@ -11,10 +11,17 @@ describe("sections", () => {
     const { launch, backlog, doing } = fake.world;
     const renamed = await send(fake, "PUT", `/sections/${backlog.gid}?opt_fields=name,project.name`, { data: { name: "Icebox" } });
     expect(renamed.status).toBe(200);
-    expect(renamed.body.data).toEqual({ gid: backlog.gid, resource_type: "section", name: "Icebox", project: { gid: launch.gid, resource_type: "project", name: "Q4 Launch" } });
+    expect(renamed.body.data).toEqual({
+      gid: backlog.gid,
+      resource_type: "section",
+      name: "Icebox",
+      project: { gid: launch.gid, resource_type: "project", name: "Q4 Launch" },
+    });
     const done = (await send(fake, "POST", `/projects/${launch.gid}/sections`, { data: { name: "Done" } })).body.data.gid as string;
     expect(await sectionNames(fake, launch.gid)).toEqual(["Icebox", "Doing", "Done"]);
-    expect((await send(fake, "POST", `/projects/${launch.gid}/sections/insert`, { data: { section: done, before_section: backlog.gid } })).body).toEqual({ data: {} });
+    expect((await send(fake, "POST", `/projects/${launch.gid}/sections/insert`, { data: { section: done, before_section: backlog.gid } })).body).toEqual({
+      data: {},
+    });
     expect(await sectionNames(fake, launch.gid)).toEqual(["Done", "Icebox", "Doing"]);
     await send(fake, "POST", `/projects/${launch.gid}/sections/insert`, { data: { section: done, after_section: doing.gid } });
     expect(await sectionNames(fake, launch.gid)).toEqual(["Icebox", "Doing", "Done"]);
@@ -23,7 +30,9 @@ describe("sections", () => {
   test("insert needs exactly one anchor in the same project; rename needs a name", async () => {
     const fake = await startAsanaFake({ expectViolations: true });
     const { launch, backlog, doing } = fake.world;
-    const both = await send(fake, "POST", `/projects/${launch.gid}/sections/insert`, { data: { section: backlog.gid, before_section: doing.gid, after_section: doing.gid } });
+    const both = await send(fake, "POST", `/projects/${launch.gid}/sections/insert`, {
+      data: { section: backlog.gid, before_section: doing.gid, after_section: doing.gid },
+    });
     expect(both.status).toBe(400);
     expect(both.body.errors[0].message).toBe("before_section: Provide exactly one of before_section and after_section.");
     const neither = await send(fake, "POST", `/projects/${launch.gid}/sections/insert`, { data: { section: backlog.gid } });

@@ -23,7 +23,12 @@ describe("status updates", () => {
     });
     const gid = posted.body.data.gid as string;
     const current = await send(fake, "GET", `/projects/${website.gid}?opt_fields=current_status_update.title,current_status_update.resource_subtype`);
-    expect(current.body.data.current_status_update).toEqual({ gid, resource_type: "status_update", title: "Design slipped", resource_subtype: "project_status_update" });
+    expect(current.body.data.current_status_update).toEqual({
+      gid,
+      resource_type: "status_update",
+      title: "Design slipped",
+      resource_subtype: "project_status_update",
+    });
 
     const later = await send(fake, "POST", "/status_updates", { data: { parent: website.gid, status_type: "on_track", text: "Back on track" } });
     const listed = await send(fake, "GET", `/status_updates?parent=${website.gid}&limit=1`);
@@ -34,7 +39,12 @@ describe("status updates", () => {
     expect((await send(fake, "DELETE", `/status_updates/${later.body.data.gid}`)).body).toEqual({ data: {} });
     expect((await send(fake, "GET", `/projects/${website.gid}?opt_fields=current_status_update`)).body.data.current_status_update.gid).toBe(gid);
     expect((await send(fake, "GET", `/status_updates/${later.body.data.gid}`)).status).toBe(404);
-    expect((await send(fake, "GET", `/status_updates/${gid}?opt_fields=status_type,text`)).body.data).toEqual({ gid, resource_type: "status_update", status_type: "at_risk", text: "The hero is late." });
+    expect((await send(fake, "GET", `/status_updates/${gid}?opt_fields=status_type,text`)).body.data).toEqual({
+      gid,
+      resource_type: "status_update",
+      status_type: "at_risk",
+      text: "The hero is late.",
+    });
   });
 
   test("a goal takes the goal statuses and shows them as its status; a project refuses a goal status", async () => {
@@ -42,10 +52,15 @@ describe("status updates", () => {
     const { goal, launch } = fake.world;
     const achieved = await send(fake, "POST", "/status_updates", { data: { parent: goal.gid, status_type: "achieved", text: "Done" } });
     expect(achieved.body.data.resource_subtype).toBe("goal_status_update");
-    expect((await send(fake, "GET", `/goals/${goal.gid}?opt_fields=status,current_status_update`)).body.data).toMatchObject({ status: "achieved", current_status_update: { gid: achieved.body.data.gid } });
+    expect((await send(fake, "GET", `/goals/${goal.gid}?opt_fields=status,current_status_update`)).body.data).toMatchObject({
+      status: "achieved",
+      current_status_update: { gid: achieved.body.data.gid },
+    });
     const wrong = await send(fake, "POST", "/status_updates", { data: { parent: launch.gid, status_type: "achieved", text: "Done" } });
     expect(wrong.status).toBe(400);
-    expect(wrong.body.errors[0].message).toBe("status_type: achieved is not a status for a project. Use one of on_track, at_risk, off_track, on_hold, complete, dropped.");
+    expect(wrong.body.errors[0].message).toBe(
+      "status_type: achieved is not a status for a project. Use one of on_track, at_risk, off_track, on_hold, complete, dropped.",
+    );
     const onHold = await send(fake, "POST", "/status_updates", { data: { parent: goal.gid, status_type: "on_hold", text: "Paused" } });
     expect(onHold.status).toBe(400);
   });
@@ -53,7 +68,9 @@ describe("status updates", () => {
   test("bad rich text, no text and no parent are 400s; a free workspace's project takes updates, its goals are 402", async () => {
     const fake = await startAsanaFake({ expectViolations: true });
     const { launch, home, free, me } = fake.world;
-    const badHtml = await send(fake, "POST", "/status_updates", { data: { parent: launch.gid, status_type: "on_track", html_text: "<body><h1>Big</h1></body>" } });
+    const badHtml = await send(fake, "POST", "/status_updates", {
+      data: { parent: launch.gid, status_type: "on_track", html_text: "<body><h1>Big</h1></body>" },
+    });
     expect(badHtml.status).toBe(400);
     expect(badHtml.body.errors[0].message).toBe("html_text: <h1> is not an allowed tag here");
     const noText = await send(fake, "POST", "/status_updates", { data: { parent: launch.gid, status_type: "on_track" } });

@@ -39,7 +39,16 @@ describe("membership edits", () => {
     expect(project.body.errors[0].message).toBe(`project: Task ${task.gid} and project ${home.gid} are not in the same workspace.`);
     expect(fake.store.get(task.gid)?.projects).toEqual([launch.gid]);
 
-    const foreignTag = fake.store.insert({ resource_type: "tag", name: "chores", workspace: home.workspace, color: null, notes: "", followers: [], created_at: "2026-11-01T00:00:00.000Z", permalink_url: "" });
+    const foreignTag = fake.store.insert({
+      resource_type: "tag",
+      name: "chores",
+      workspace: home.workspace,
+      color: null,
+      notes: "",
+      followers: [],
+      created_at: "2026-11-01T00:00:00.000Z",
+      permalink_url: "",
+    });
     const tag = await send(fake, "POST", `/tasks/${task.gid}/addTag`, { data: { tag: foreignTag.gid } });
     expect(tag.status).toBe(400);
     expect(fake.store.get(task.gid)?.tags).toEqual([urgent.gid]);

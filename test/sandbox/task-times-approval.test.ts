@@ -11,7 +11,12 @@ describe("task times", () => {
     expect(alone.body.errors[0].message).toBe("start_at: due_at must be present in the request when setting or unsetting start_at.");
     const both = await send(fake, "PUT", path, { data: { start_at: "2026-12-01T09:00:00Z", due_at: "2026-12-03T15:00:00.000Z" } });
     expect(both.status).toBe(200);
-    expect(both.body.data).toMatchObject({ start_on: "2026-12-01", start_at: "2026-12-01T09:00:00.000Z", due_on: "2026-12-03", due_at: "2026-12-03T15:00:00.000Z" });
+    expect(both.body.data).toMatchObject({
+      start_on: "2026-12-01",
+      start_at: "2026-12-01T09:00:00.000Z",
+      due_on: "2026-12-03",
+      due_at: "2026-12-03T15:00:00.000Z",
+    });
     const reversed = await send(fake, "PUT", path, { data: { start_at: "2026-12-05T09:00:00Z", due_at: "2026-12-03T15:00:00Z" } });
     expect(reversed.status).toBe(400);
   });

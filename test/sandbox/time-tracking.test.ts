@@ -7,7 +7,9 @@ describe("time tracking", () => {
   test("entries on a task in an Advanced workspace: create (201), list (paged), read, change, delete; actual_time_minutes follows", async () => {
     const fake = await startAsanaFake();
     const { task, launch, me } = fake.world;
-    const created = await send(fake, "POST", `/tasks/${task.gid}/time_tracking_entries`, { data: { duration_minutes: 90, entered_on: "2026-11-03", description: "Pulled the numbers" } });
+    const created = await send(fake, "POST", `/tasks/${task.gid}/time_tracking_entries`, {
+      data: { duration_minutes: 90, entered_on: "2026-11-03", description: "Pulled the numbers" },
+    });
     expect(created.status).toBe(201);
     expect(created.body.data).toMatchObject({
       resource_type: "time_tracking_entry",
@@ -20,7 +22,9 @@ describe("time tracking", () => {
       billable_status: "notApplicable",
       description: "Pulled the numbers",
     });
-    const second = await send(fake, "POST", `/tasks/${task.gid}/time_tracking_entries?opt_fields=duration_minutes`, { data: { duration_minutes: 30, entered_on: "2026-11-04", attributable_to: launch.gid, billable_status: "billable" } });
+    const second = await send(fake, "POST", `/tasks/${task.gid}/time_tracking_entries?opt_fields=duration_minutes`, {
+      data: { duration_minutes: 30, entered_on: "2026-11-04", attributable_to: launch.gid, billable_status: "billable" },
+    });
     const first = await send(fake, "GET", `/tasks/${task.gid}/time_tracking_entries?limit=1`);
     expect(first.body.data).toEqual([
       {
@@ -35,7 +39,9 @@ describe("time tracking", () => {
     expect((await send(fake, "GET", first.body.next_page.path)).body.data.map((e: { gid: string }) => e.gid)).toEqual([second.body.data.gid]);
     expect((await send(fake, "GET", `/tasks/${task.gid}?opt_fields=actual_time_minutes`)).body.data.actual_time_minutes).toBe(120);
 
-    const changed = await send(fake, "PUT", `/time_tracking_entries/${second.body.data.gid}?opt_fields=duration_minutes,billable_status`, { data: { duration_minutes: 45 } });
+    const changed = await send(fake, "PUT", `/time_tracking_entries/${second.body.data.gid}?opt_fields=duration_minutes,billable_status`, {
+      data: { duration_minutes: 45 },
+    });
     expect(changed.body.data).toMatchObject({ duration_minutes: 45, billable_status: "billable" });
     expect((await send(fake, "GET", `/time_tracking_entries/${second.body.data.gid}?opt_fields=entered_on`)).body.data.entered_on).toBe("2026-11-04");
     expect((await send(fake, "DELETE", `/time_tracking_entries/${created.body.data.gid}`)).body).toEqual({ data: {} });
@@ -47,7 +53,9 @@ describe("time tracking", () => {
     const fake = await startAsanaFake();
     const { task } = fake.world;
     const before = new Date().toISOString().slice(0, 10);
-    const created = await send(fake, "POST", `/tasks/${task.gid}/time_tracking_entries?opt_fields=entered_on,duration_minutes`, { data: { duration_minutes: 15 } });
+    const created = await send(fake, "POST", `/tasks/${task.gid}/time_tracking_entries?opt_fields=entered_on,duration_minutes`, {
+      data: { duration_minutes: 15 },
+    });
     const after = new Date().toISOString().slice(0, 10);
     expect(created.status).toBe(201);
     expect(created.body.data).toMatchObject({ resource_type: "time_tracking_entry", duration_minutes: 15 });

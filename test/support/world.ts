@@ -59,7 +59,14 @@ export const testToken = "pat-test-0001";
 
 export function seedTestWorld(store: AsanaStore): TestWorld {
   // Acme is on Asana's Advanced plan, so time tracking works there as well as the premium features.
-  const premium = store.insert({ resource_type: "workspace", name: "Acme Corp", is_organization: true, email_domains: ["acme.test"], _premium: true, _plan: "advanced" });
+  const premium = store.insert({
+    resource_type: "workspace",
+    name: "Acme Corp",
+    is_organization: true,
+    email_domains: ["acme.test"],
+    _premium: true,
+    _plan: "advanced",
+  });
   const free = store.insert({ resource_type: "workspace", name: "Personal Projects", is_organization: false, email_domains: [], _premium: false });
   const me = store.insert({
     resource_type: "user",
@@ -70,15 +77,71 @@ export function seedTestWorld(store: AsanaStore): TestWorld {
   });
   const colleague = store.insert({ resource_type: "user", name: "Grace Hopper", email: "grace@acme.test", photo: null, workspaces: [premium.gid] });
   const now = "2026-11-01T09:00:00.000Z";
-  const team = store.insert({ resource_type: "team", name: "Engineering", description: "Builds the product", organization: premium.gid, permalink_url: "https://app.asana.com/0/team/1", _members: [me.gid, colleague.gid] });
-  const baseProject = { resource_type: "project" as const, archived: false, color: "light-green", notes: "", created_at: now, modified_at: now, due_on: null, start_on: null, completed: false, completed_at: null, public: true, current_status_update: null, permalink_url: "https://app.asana.com/0/2/list" };
-  const launch = store.insert({ ...baseProject, name: "Q4 Launch", workspace: premium.gid, team: team.gid, owner: me.gid, members: [me.gid, colleague.gid], followers: [me.gid], due_on: "2026-12-31" });
-  const website = store.insert({ ...baseProject, name: "Website Redesign", workspace: premium.gid, team: team.gid, owner: colleague.gid, members: [colleague.gid], followers: [] });
+  const team = store.insert({
+    resource_type: "team",
+    name: "Engineering",
+    description: "Builds the product",
+    organization: premium.gid,
+    permalink_url: "https://app.asana.com/0/team/1",
+    _members: [me.gid, colleague.gid],
+  });
+  const baseProject = {
+    resource_type: "project" as const,
+    archived: false,
+    color: "light-green",
+    notes: "",
+    created_at: now,
+    modified_at: now,
+    due_on: null,
+    start_on: null,
+    completed: false,
+    completed_at: null,
+    public: true,
+    current_status_update: null,
+    permalink_url: "https://app.asana.com/0/2/list",
+  };
+  const launch = store.insert({
+    ...baseProject,
+    name: "Q4 Launch",
+    workspace: premium.gid,
+    team: team.gid,
+    owner: me.gid,
+    members: [me.gid, colleague.gid],
+    followers: [me.gid],
+    due_on: "2026-12-31",
+  });
+  const website = store.insert({
+    ...baseProject,
+    name: "Website Redesign",
+    workspace: premium.gid,
+    team: team.gid,
+    owner: colleague.gid,
+    members: [colleague.gid],
+    followers: [],
+  });
   const home = store.insert({ ...baseProject, name: "Home", workspace: free.gid, team: null, owner: me.gid, members: [me.gid], followers: [] });
   const backlog = store.insert({ resource_type: "section", name: "Backlog", project: launch.gid, created_at: now });
   const doing = store.insert({ resource_type: "section", name: "Doing", project: launch.gid, created_at: now });
-  const urgent = store.insert({ resource_type: "tag", name: "urgent", color: "dark-red", notes: "", workspace: premium.gid, followers: [], created_at: now, permalink_url: "https://app.asana.com/0/3/list" });
-  const blocked = store.insert({ resource_type: "tag", name: "blocked", color: "light-orange", notes: "", workspace: premium.gid, followers: [], created_at: now, permalink_url: "https://app.asana.com/0/4/list" });
+  const urgent = store.insert({
+    resource_type: "tag",
+    name: "urgent",
+    color: "dark-red",
+    notes: "",
+    workspace: premium.gid,
+    followers: [],
+    created_at: now,
+    permalink_url: "https://app.asana.com/0/3/list",
+  });
+  const blocked = store.insert({
+    resource_type: "tag",
+    name: "blocked",
+    color: "light-orange",
+    notes: "",
+    workspace: premium.gid,
+    followers: [],
+    created_at: now,
+    permalink_url: "https://app.asana.com/0/4/list",
+  });
   const baseTask = {
     resource_type: "task" as const,
     resource_subtype: "default_task",
@@ -140,7 +203,13 @@ export function seedTestWorld(store: AsanaStore): TestWorld {
     color: "dark-green",
     recipe: {
       sections: [
-        { name: "Plan", tasks: [{ name: "Write the brief", dueAfterDays: 2 }, { name: "Book the launch date", notes: "Check the calendar", dueAfterDays: 5 }] },
+        {
+          name: "Plan",
+          tasks: [
+            { name: "Write the brief", dueAfterDays: 2 },
+            { name: "Book the launch date", notes: "Check the calendar", dueAfterDays: 5 },
+          ],
+        },
         { name: "Ship", tasks: [{ name: "Announce it", dueAfterDays: 14 }] },
       ],
     },
@@ -156,7 +225,14 @@ export function seedTestWorld(store: AsanaStore): TestWorld {
   });
   const portfolio = insertPortfolio(store, { name: "Launches", workspace: premium, owner: me, members: [colleague], items: [launch, website] });
   const year = insertTimePeriod(store, { workspace: premium, period: "FY", startOn: "2026-01-01", endOn: "2026-12-31", displayName: "FY26" });
-  const quarter = insertTimePeriod(store, { workspace: premium, period: "Q4", startOn: "2026-10-01", endOn: "2026-12-31", displayName: "Q4 FY26", parent: year });
+  const quarter = insertTimePeriod(store, {
+    workspace: premium,
+    period: "Q4",
+    startOn: "2026-10-01",
+    endOn: "2026-12-31",
+    displayName: "Q4 FY26",
+    parent: year,
+  });
   const goal = insertGoal(store, {
     name: "Grow weekly active users to 10,000",
     workspace: premium,
@@ -169,7 +245,29 @@ export function seedTestWorld(store: AsanaStore): TestWorld {
     projects: [launch],
     portfolios: [portfolio],
   });
-  return { me, colleague, premium, free, team, launch, website, home, backlog, doing, urgent, blocked, priority, task, subtasks, fields, projectTemplate, taskTemplate, portfolio, quarter, goal };
+  return {
+    me,
+    colleague,
+    premium,
+    free,
+    team,
+    launch,
+    website,
+    home,
+    backlog,
+    doing,
+    urgent,
+    blocked,
+    priority,
+    task,
+    subtasks,
+    fields,
+    projectTemplate,
+    taskTemplate,
+    portfolio,
+    quarter,
+    goal,
+  };
 }
 
 /** A task for one test's own setup, with the world's defaults: made by `me` in the premium organization, nothing else set. */

@@ -6,7 +6,13 @@ const context = { toolName: "Asana_GetTaskById" };
 
 describe("the one error formatter", () => {
   test("credentials in Asana's text never reach the model", () => {
-    const error = new AsanaApiError(400, "GET", "/tasks/1", "Bad header: Authorization: Bearer 2/1204567890123/1209876543210:0123456789abcdef0123", "token=abc123DEF456ghi789JKL");
+    const error = new AsanaApiError(
+      400,
+      "GET",
+      "/tasks/1",
+      "Bad header: Authorization: Bearer 2/1204567890123/1209876543210:0123456789abcdef0123",
+      "token=abc123DEF456ghi789JKL",
+    );
     const report = describeToolError(error, context);
     expect(report.message).not.toMatch(/0123456789abcdef|abc123DEF456/);
     expect(report.message).toContain("Bearer [redacted]");

@@ -13,7 +13,11 @@ const asana = (status: number, retryAfterSeconds?: number) => new AsanaApiError(
  */
 describe("can_retry, as arcade_core decides it", () => {
   const rows: Array<[string, unknown, { kind: string; canRetry: boolean; statusCode?: number }]> = [
-    ["bad input", new ToolInputError("task_id", "must be the task's Asana id", "Pass a task id"), { kind: "TOOL_RUNTIME_BAD_INPUT_VALUE", canRetry: false, statusCode: 400 }],
+    [
+      "bad input",
+      new ToolInputError("task_id", "must be the task's Asana id", "Pass a task id"),
+      { kind: "TOOL_RUNTIME_BAD_INPUT_VALUE", canRetry: false, statusCode: 400 },
+    ],
     ["a choice the model must make", new ToolRetryableError("pass workspace_id"), { kind: "TOOL_RUNTIME_RETRY", canRetry: true }],
     ["a tool refusing the request", new ToolExecutionError("cannot do that"), { kind: "TOOL_RUNTIME_FATAL", canRetry: false }],
     ["Asana 400", asana(400), { kind: "UPSTREAM_RUNTIME_BAD_REQUEST", canRetry: false, statusCode: 400 }],
@@ -25,12 +29,28 @@ describe("can_retry, as arcade_core decides it", () => {
     ["Asana 429", asana(429, 7), { kind: "UPSTREAM_RUNTIME_RATE_LIMIT", canRetry: true, statusCode: 429 }],
     ["Asana 500", asana(500), { kind: "UPSTREAM_RUNTIME_SERVER_ERROR", canRetry: true, statusCode: 500 }],
     ["Asana 503", asana(503), { kind: "UPSTREAM_RUNTIME_SERVER_ERROR", canRetry: true, statusCode: 503 }],
-    ["a create Asana answered 500 (it may have been made)", new AsanaApiError(500, "POST", "/tasks", "Server Error"), { kind: "UPSTREAM_RUNTIME_SERVER_ERROR", canRetry: false, statusCode: 500 }],
-    ["a create whose answer was lost", new AsanaNetworkError("POST", "/tasks", "ECONNRESET", false), { kind: "NETWORK_TRANSPORT_RUNTIME_TIMEOUT", canRetry: false }],
-    ["Asana timed out", new AsanaNetworkError("GET", "/tasks/1", "UND_ERR_HEADERS_TIMEOUT", true), { kind: "NETWORK_TRANSPORT_RUNTIME_TIMEOUT", canRetry: true }],
+    [
+      "a create Asana answered 500 (it may have been made)",
+      new AsanaApiError(500, "POST", "/tasks", "Server Error"),
+      { kind: "UPSTREAM_RUNTIME_SERVER_ERROR", canRetry: false, statusCode: 500 },
+    ],
+    [
+      "a create whose answer was lost",
+      new AsanaNetworkError("POST", "/tasks", "ECONNRESET", false),
+      { kind: "NETWORK_TRANSPORT_RUNTIME_TIMEOUT", canRetry: false },
+    ],
+    [
+      "Asana timed out",
+      new AsanaNetworkError("GET", "/tasks/1", "UND_ERR_HEADERS_TIMEOUT", true),
+      { kind: "NETWORK_TRANSPORT_RUNTIME_TIMEOUT", canRetry: true },
+    ],
     ["Asana unreachable", new AsanaNetworkError("GET", "/tasks/1", "ECONNREFUSED", false), { kind: "NETWORK_TRANSPORT_RUNTIME_UNREACHABLE", canRetry: true }],
     ["the call was cancelled", new AsanaRequestAbortedError("GET", "/tasks/1"), { kind: "TOOL_RUNTIME_FATAL", canRetry: false }],
-    ["authorization pending", new AuthorizationRequiredError("https://arcade.test/a", "ar_1", "asana"), { kind: "TOOL_RUNTIME_CONTEXT_REQUIRED", canRetry: true }],
+    [
+      "authorization pending",
+      new AuthorizationRequiredError("https://arcade.test/a", "ar_1", "asana"),
+      { kind: "TOOL_RUNTIME_CONTEXT_REQUIRED", canRetry: true },
+    ],
     ["no credentials", new MissingCredentialsError("set ASANA_ACCESS_TOKEN"), { kind: "TOOL_RUNTIME_CONTEXT_REQUIRED", canRetry: false }],
     ["Arcade unreachable", new TokenServiceUnavailableError("Could not reach Arcade"), { kind: "TOOL_RUNTIME_CONTEXT_REQUIRED", canRetry: true }],
     ["a bug", new Error("boom"), { kind: "UNKNOWN", canRetry: false }],

@@ -40,7 +40,10 @@ describe("Arcade worker routes", () => {
       ["the raw secret as bearer", secret],
     ];
     for (const [name, token] of cases) {
-      for (const [method, path] of [["GET", "/worker/tools"], ["POST", "/worker/tools/invoke"]] as const) {
+      for (const [method, path] of [
+        ["GET", "/worker/tools"],
+        ["POST", "/worker/tools/invoke"],
+      ] as const) {
         const response = await engine.request(method, path, { token, ...(method === "POST" ? { body: { tool: { name: "ListWorkspaces" } } } : {}) });
         expect(response.status, `${name} ${path}`).toBe(401);
         expect(response.headers.get("www-authenticate"), name).toMatch(/^Bearer/);
@@ -70,7 +73,11 @@ describe("Arcade worker routes", () => {
       expect(Object.keys(definition).sort()).toEqual(["description", "fully_qualified_name", "input", "metadata", "name", "output", "requirements", "toolkit"]);
       expect(definition.fully_qualified_name).toBe(`Asana.${definition.name}`);
       expect(definition.toolkit).toEqual({ name: "Asana", description: expect.any(String), version: expect.stringMatching(/^\d+\.\d+\.\d+/) });
-      expect(definition.requirements).toEqual({ authorization: { provider_id: "asana", provider_type: "oauth2", oauth2: { scopes: ["default"] } }, secrets: null, metadata: null });
+      expect(definition.requirements).toEqual({
+        authorization: { provider_id: "asana", provider_type: "oauth2", oauth2: { scopes: ["default"] } },
+        secrets: null,
+        metadata: null,
+      });
       expect(definition.output).toEqual({ description: expect.any(String), available_modes: ["value", "error", "null"], value_schema: { val_type: "json" } });
       for (const parameter of definition.input.parameters) {
         expect(Object.keys(parameter).sort()).toEqual(["description", "inferrable", "name", "required", "value_schema"]);
@@ -114,7 +121,13 @@ describe("Arcade worker routes", () => {
       finished_at: expect.stringMatching(/^\d{4}-\d{2}-\d{2}T/),
       duration: expect.any(Number),
       success: true,
-      output: { value: { workspaces: [expect.objectContaining({ id: asana.world.premium.gid, name: "Acme Corp" })], count: 1, next_page: { has_more_pages: true, next_page_token: expect.any(String) } } },
+      output: {
+        value: {
+          workspaces: [expect.objectContaining({ id: asana.world.premium.gid, name: "Acme Corp" })],
+          count: 1,
+          next_page: { has_more_pages: true, next_page_token: expect.any(String) },
+        },
+      },
     });
     expect(asana.exchanges.map((e) => e.headers.authorization)).toEqual(["Bearer engine-injected-token"]);
   });
@@ -218,10 +231,14 @@ describe("Arcade worker routes", () => {
 
   test("tool and toolkit names are matched case-insensitively, as Arcade compares them", async () => {
     const { engine, asana } = await workerWithFake();
-    const asLowercase = await engine.invoke("listworkspaces", { limit: 1 }, asana.token, { tool: { name: "listworkspaces", toolkit: "asana", version: "0.1.0" } });
+    const asLowercase = await engine.invoke("listworkspaces", { limit: 1 }, asana.token, {
+      tool: { name: "listworkspaces", toolkit: "asana", version: "0.1.0" },
+    });
     expect(asLowercase.status).toBe(200);
     expect(asLowercase.body.success).toBe(true);
-    const qualified = await engine.invoke("asana.listworkspaces", { limit: 1 }, asana.token, { tool: { name: "asana.listworkspaces", toolkit: "asana", version: "0.1.0" } });
+    const qualified = await engine.invoke("asana.listworkspaces", { limit: 1 }, asana.token, {
+      tool: { name: "asana.listworkspaces", toolkit: "asana", version: "0.1.0" },
+    });
     expect(qualified.body.success).toBe(true);
   });
 

@@ -1,7 +1,17 @@
 import { Blob } from "node:buffer";
 import { FormData } from "undici";
 import * as z from "zod";
-import { annotate, boundedText, defineTool, gidParam, maxToolCallBytes, maxUploadBytes, mutationStatus, nonEmptyText, ToolInputError } from "../../src/toolkit/index.js";
+import {
+  annotate,
+  boundedText,
+  defineTool,
+  gidParam,
+  maxToolCallBytes,
+  maxUploadBytes,
+  mutationStatus,
+  nonEmptyText,
+  ToolInputError,
+} from "../../src/toolkit/index.js";
 import { findTaskHint } from "../shared/hints.js";
 import { createdSince, findInPages } from "../shared/lost-answers.js";
 import { contentTypeFor, decodeBase64, dispositionFileName, encodeText, webUrl } from "./file-content.js";
@@ -22,7 +32,9 @@ export const attachFileToTask = defineTool({
     `Uploads up to ${maxUploadBytes / (1024 * 1024)} MB; the name's extension sets the type.`,
   input: z.strictObject({
     task_id: gidParam("task", findTaskHint),
-    file_name: nonEmptyText("must be the file's name, such as report.pdf", "Name the file, such as notes.txt", 255).describe("With extension, e.g. report.pdf."),
+    file_name: nonEmptyText("must be the file's name, such as report.pdf", "Name the file, such as notes.txt", 255).describe(
+      "With extension, e.g. report.pdf.",
+    ),
     file_content_str: boundedText("the file's content", maxContentChars).optional(),
     file_content_base64: boundedText("the file's content in base64", maxContentChars).optional(),
     file_content_url: boundedText("a web link", 2048).optional(),

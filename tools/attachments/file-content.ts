@@ -88,7 +88,10 @@ export function encodeText(text: string, encodingName: string): Buffer {
 /** Strict base64 (standard or URL-safe alphabet, whitespace ignored, data: URL prefix allowed). */
 export function decodeBase64(text: string): Buffer {
   const fix = "Pass the file's bytes as base64 (A-Z, a-z, 0-9, + and /, with = padding), or pass text with file_content_str.";
-  let body = text.trim().replace(/^data:[^,]*;base64,/i, "").replace(/\s+/g, "");
+  let body = text
+    .trim()
+    .replace(/^data:[^,]*;base64,/i, "")
+    .replace(/\s+/g, "");
   body = body.replace(/-/g, "+").replace(/_/g, "/");
   if (!/^[A-Za-z0-9+/]*={0,2}$/.test(body)) {
     const bad = /[^A-Za-z0-9+/=]/.exec(body)?.[0] ?? "=";
@@ -109,10 +112,18 @@ export function webUrl(value: string): string {
   try {
     url = new URL(value.trim());
   } catch {
-    throw new ToolInputError("file_content_url", `must be a full web address such as https://example.com/report.pdf (got ${JSON.stringify(value.slice(0, 60))})`, "Pass an http or https link, or the content itself with file_content_str or file_content_base64.");
+    throw new ToolInputError(
+      "file_content_url",
+      `must be a full web address such as https://example.com/report.pdf (got ${JSON.stringify(value.slice(0, 60))})`,
+      "Pass an http or https link, or the content itself with file_content_str or file_content_base64.",
+    );
   }
   if (url.protocol !== "https:" && url.protocol !== "http:") {
-    throw new ToolInputError("file_content_url", `must be an http or https link (got a ${url.protocol} URL)`, "Asana attaches web links only; pass the content itself with file_content_str or file_content_base64.");
+    throw new ToolInputError(
+      "file_content_url",
+      `must be an http or https link (got a ${url.protocol} URL)`,
+      "Asana attaches web links only; pass the content itself with file_content_str or file_content_base64.",
+    );
   }
   return url.toString();
 }

@@ -25,7 +25,11 @@ export const getRecentChanges = defineTool({
     "pass the latest sync_token on each later call. Tokens last about a day.",
   input: z.strictObject({
     resource_id: gidParam("project or task", `${findProjectHint} ${findTaskHint}`).describe("A project or task id."),
-    sync_token: nonEmptyText("must be the sync_token an earlier call returned", "Pass the sync_token from the previous call, or leave it out to start", 1024).optional(),
+    sync_token: nonEmptyText(
+      "must be the sync_token an earlier call returned",
+      "Pass the sync_token from the previous call, or leave it out to start",
+      1024,
+    ).optional(),
   }),
   output: z.object({
     changes: z.array(changeShape).describe("Oldest first."),
@@ -69,7 +73,11 @@ export const getRecentChanges = defineTool({
     }
     const changes = (body.data ?? []).map(presentChange);
     const hasMore = body.has_more === true;
-    const note = hasMore ? "More changes are waiting: call again now with this sync_token." : changes.length === 0 ? "Nothing changed since the last check." : undefined;
+    const note = hasMore
+      ? "More changes are waiting: call again now with this sync_token."
+      : changes.length === 0
+        ? "Nothing changed since the last check."
+        : undefined;
     return { changes, count: changes.length, sync_token: body.sync ?? input.sync_token ?? "", has_more: hasMore, ...(note ? { note } : {}) };
   },
 });

@@ -65,6 +65,9 @@ export const addCommentToTask = defineTool({
       10,
     );
     if (found.length !== 1) return undefined;
-    return { status: { success: true, message: `comment added to task ${input.task_id} (Asana's answer was lost on the way back; the comment was found)` }, comment: presentStory(found[0]!, false) };
+    return {
+      status: { success: true, message: `comment added to task ${input.task_id} (Asana's answer was lost on the way back; the comment was found)` },
+      comment: presentStory(found[0]!, false),
+    };
   },
 });

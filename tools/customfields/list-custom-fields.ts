@@ -29,7 +29,11 @@ export const listCustomFields = defineTool({
   },
   async handler(input, { asana }) {
     if (input.project_id && input.workspace_id) {
-      throw new ToolInputError("project_id, workspace_id", "are both given; the fields listed are either a project's or a workspace's", "Keep project_id for the fields a project uses, or workspace_id for all of the workspace's.");
+      throw new ToolInputError(
+        "project_id, workspace_id",
+        "are both given; the fields listed are either a project's or a workspace's",
+        "Keep project_id for the fields a project uses, or workspace_id for all of the workspace's.",
+      );
     }
     if (input.project_id) {
       const page = await asana.getPage<{ custom_field?: AsanaCustomField | null }>(asanaPath`/projects/${input.project_id}/custom_field_settings`, {

@@ -3,7 +3,16 @@ import { compact } from "../../src/toolkit/index.js";
 import { fieldTypeOf, type AsanaCustomField } from "../shared/custom-fields.js";
 
 /** A field's definition as ListCustomFields asks for it; the same fields under `custom_field.` for a project's settings. */
-export const customFieldDefinitionFields = ["name", "resource_subtype", "description", "enabled", "precision", "enum_options.name", "enum_options.color", "enum_options.enabled"] as const;
+export const customFieldDefinitionFields = [
+  "name",
+  "resource_subtype",
+  "description",
+  "enabled",
+  "precision",
+  "enum_options.name",
+  "enum_options.color",
+  "enum_options.enabled",
+] as const;
 
 export const customFieldShape = z.object({
   id: z.string(),
@@ -19,7 +28,10 @@ export const customFieldShape = z.object({
 });
 
 export function presentCustomField(raw: AsanaCustomField & { description?: string | null }): z.infer<typeof customFieldShape> {
-  const options = (raw.enum_options ?? []).map((option) => ({ id: option.gid, ...compact({ name: option.name, color: option.color, enabled: option.enabled }) }));
+  const options = (raw.enum_options ?? []).map((option) => ({
+    id: option.gid,
+    ...compact({ name: option.name, color: option.color, enabled: option.enabled }),
+  }));
   return {
     id: raw.gid,
     type: fieldTypeOf(raw),

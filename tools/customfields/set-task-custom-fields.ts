@@ -26,7 +26,11 @@ export const setTaskCustomFields = defineTool({
   }),
   output: z.object({
     status: mutationStatus,
-    task: z.object({ id: z.string(), name: z.string().optional(), custom_fields: z.array(customFieldValueShape).describe("The fields this call set, as they now are.") }),
+    task: z.object({
+      id: z.string(),
+      name: z.string().optional(),
+      custom_fields: z.array(customFieldValueShape).describe("The fields this call set, as they now are."),
+    }),
   }),
   annotations: annotate.idempotentWrite,
   errorHints: {

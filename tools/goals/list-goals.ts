@@ -10,7 +10,8 @@ export const listGoals = defineTool({
   name: "ListGoals",
   title: "List goals",
   toolset: "goals",
-  description: "Goals of a workspace, or those of a team, or supported by a project or portfolio; optionally for one time period. Each with status, owner and metric. Paid plans.",
+  description:
+    "Goals of a workspace, or those of a team, or supported by a project or portfolio; optionally for one time period. Each with status, owner and metric. Paid plans.",
   input: z.strictObject({
     workspace_id: workspaceIdParam,
     team_id: gidParam("team", findTeamHint).optional(),

@@ -14,7 +14,15 @@ export const goalPlanHint =
  */
 export const goalStatuses = ["on_track", "at_risk", "off_track", "achieved", "partial", "missed", "dropped"] as const;
 export type GoalStatus = (typeof goalStatuses)[number];
-const asanaStatusOf: Record<GoalStatus, string> = { on_track: "green", at_risk: "yellow", off_track: "red", achieved: "achieved", partial: "partial", missed: "missed", dropped: "dropped" };
+const asanaStatusOf: Record<GoalStatus, string> = {
+  on_track: "green",
+  at_risk: "yellow",
+  off_track: "red",
+  achieved: "achieved",
+  partial: "partial",
+  missed: "missed",
+  dropped: "dropped",
+};
 const statusFromAsana: Record<string, GoalStatus> = Object.fromEntries(Object.entries(asanaStatusOf).map(([ours, asanas]) => [asanas, ours as GoalStatus]));
 
 export function asanaGoalStatus(status: GoalStatus): string {

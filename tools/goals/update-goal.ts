@@ -11,7 +11,11 @@ export const updateGoal = defineTool({
     "Set a goal's status and/or its metric's current value. Both need the goal to have a metric. To explain a status, post a status update (Asana_CreateStatusUpdate) too.",
   input: z.strictObject({
     goal_id: gidParam("goal", findGoalHint),
-    status: z.enum(goalStatuses, { error: `must be one of: ${goalStatuses.join(", ")}` }).nullable().optional().describe("null clears it."),
+    status: z
+      .enum(goalStatuses, { error: `must be one of: ${goalStatuses.join(", ")}` })
+      .nullable()
+      .optional()
+      .describe("null clears it."),
     current_value: z
       .number({ error: "must be a number" })
       .refine(Number.isFinite, { error: "must be a finite number" })
@@ -22,27 +26,45 @@ export const updateGoal = defineTool({
   annotations: annotate.idempotentWrite,
   errorHints: {
     400: ({ asanaMessage }) =>
-      /metric/i.test(asanaMessage) ? "This goal has no metric, so neither its status nor a current value can be set through the API; set a metric in Asana first." : undefined,
+      /metric/i.test(asanaMessage)
+        ? "This goal has no metric, so neither its status nor a current value can be set through the API; set a metric in Asana first."
+        : undefined,
     402: goalPlanHint,
     404: `No goal has this id, or the user cannot see it. ${findGoalHint}`,
   },
   async handler(input, { asana }) {
     if (input.status === undefined && input.current_value === undefined) {
-      throw new ToolInputError("status, current_value", "must change at least one: neither was given", "Pass status, current_value or both; to read the goal, use Asana_GetGoal.");
+      throw new ToolInputError(
+        "status, current_value",
+        "must change at least one: neither was given",
+        "Pass status, current_value or both; to read the goal, use Asana_GetGoal.",
+      );
     }
     let raw: AsanaGoal | undefined;
     if (input.status !== undefined) {
-      raw = await asana.put<AsanaGoal>(asanaPath`/goals/${input.goal_id}`, { status: input.status === null ? null : asanaGoalStatus(input.status) }, { optFields: goalOptFields });
+      raw = await asana.put<AsanaGoal>(
+        asanaPath`/goals/${input.goal_id}`,
+        { status: input.status === null ? null : asanaGoalStatus(input.status) },
+        { optFields: goalOptFields },
+      );
     }
     if (input.current_value !== undefined) {
       try {
-        raw = await asana.post<AsanaGoal>(asanaPath`/goals/${input.goal_id}/setMetricCurrentValue`, { current_number_value: input.current_value }, { optFields: goalOptFields, idempotent: true });
+        raw = await asana.post<AsanaGoal>(
+          asanaPath`/goals/${input.goal_id}/setMetricCurrentValue`,
+          { current_number_value: input.current_value },
+          { optFields: goalOptFields, idempotent: true },
+        );
       } catch (error) {
-        if (input.status !== undefined) throw addErrorNote(error, `The status was set to ${input.status ?? "none"} before this failed; only the current value is left to set.`);
+        if (input.status !== undefined)
+          throw addErrorNote(error, `The status was set to ${input.status ?? "none"} before this failed; only the current value is left to set.`);
         throw error;
       }
     }
-    const changed = [input.status !== undefined ? `status ${input.status ?? "cleared"}` : "", input.current_value !== undefined ? `current value ${input.current_value}` : ""].filter(Boolean);
+    const changed = [
+      input.status !== undefined ? `status ${input.status ?? "cleared"}` : "",
+      input.current_value !== undefined ? `current value ${input.current_value}` : "",
+    ].filter(Boolean);
     return { status: { success: true, message: `goal updated: ${changed.join(", ")}` }, goal: presentGoal(raw!) };
   },
 });

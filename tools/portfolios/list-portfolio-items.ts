@@ -1,7 +1,15 @@
 import * as z from "zod";
 import { asanaPath } from "../../src/asana/index.js";
 import { annotate, defineTool, gidParam, nextPageTokenParam, pagedList, pagedListShape, pageLimitParam } from "../../src/toolkit/index.js";
-import { addStatusTypes, findPortfolioHint, portfolioItemOptFields, portfolioItemShape, portfolioPlanHint, presentPortfolioItem, type AsanaPortfolioItem } from "./model.js";
+import {
+  addStatusTypes,
+  findPortfolioHint,
+  portfolioItemOptFields,
+  portfolioItemShape,
+  portfolioPlanHint,
+  presentPortfolioItem,
+  type AsanaPortfolioItem,
+} from "./model.js";
 
 export const listPortfolioItems = defineTool({
   name: "ListPortfolioItems",

@@ -78,10 +78,19 @@ function currentStatusOf(raw: AsanaStatusRef | null | undefined): z.infer<typeof
 /** StatusUpdateBase requires `text` beside `status_type`, so an answer with the type alone would not be one Asana documents. */
 const statusFields = ["status_type", "text"] as const;
 
-export async function addStatusTypes(ctx: Pick<ToolContext, "asana" | "reportProgress">, holders: Array<{ current_status_update?: AsanaStatusRef | null }>): Promise<void> {
+export async function addStatusTypes(
+  ctx: Pick<ToolContext, "asana" | "reportProgress">,
+  holders: Array<{ current_status_update?: AsanaStatusRef | null }>,
+): Promise<void> {
   const updates = holders.flatMap((holder) => (holder.current_status_update?.gid ? [holder.current_status_update] : []));
   if (updates.length === 0) return;
-  const answers = await readEachById<{ status_type?: string }>(ctx, [...new Set(updates.map((u) => u.gid))], (gid) => asanaPath`/status_updates/${gid}`, statusFields, "status updates");
+  const answers = await readEachById<{ status_type?: string }>(
+    ctx,
+    [...new Set(updates.map((u) => u.gid))],
+    (gid) => asanaPath`/status_updates/${gid}`,
+    statusFields,
+    "status updates",
+  );
   const types = new Map(answers.flatMap((answer) => (answer.ok && answer.data.status_type ? [[answer.id, answer.data.status_type] as const] : [])));
   for (const update of updates) {
     const type = types.get(update.gid);

@@ -29,7 +29,9 @@ export const createProject = defineTool({
     color: projectColorParam.optional(),
     default_view: z.enum(["list", "board", "calendar", "timeline"], { error: "must be list, board, calendar or timeline" }).optional(),
     sections: z
-      .array(nonEmptyText("must be a section name", "Remove empty names from sections"), { error: 'must be a list of section names, such as ["To do", "Doing", "Done"]' })
+      .array(nonEmptyText("must be a section name", "Remove empty names from sections"), {
+        error: 'must be a list of section names, such as ["To do", "Doing", "Done"]',
+      })
       .max(maxSections, { error: `must list at most ${maxSections} sections` })
       .optional()
       .describe("Section names, created in this order."),
@@ -63,7 +65,11 @@ export const createProject = defineTool({
     // createProjectForTeam: the team pins the workspace. Without one, the workspace takes the project.
     const raw = input.team_id
       ? await asana.post<AsanaProject>(asanaPath`/teams/${input.team_id}/projects`, fields, { optFields: projectOptFields })
-      : await asana.post<AsanaProject>("/projects", { ...fields, workspace: await resolveWorkspaceId(asana, input.workspace_id) }, { optFields: projectOptFields });
+      : await asana.post<AsanaProject>(
+          "/projects",
+          { ...fields, workspace: await resolveWorkspaceId(asana, input.workspace_id) },
+          { optFields: projectOptFields },
+        );
     const sections = await setUpSections(asana, raw.gid, input.sections ?? []);
     return {
       status: { success: true, message: `project ${quoted(input.name)} created${sections.length > 0 ? ` with ${sections.length} sections` : ""}` },

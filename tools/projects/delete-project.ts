@@ -7,7 +7,8 @@ export const deleteProject = defineTool({
   name: "DeleteProject",
   title: "Delete a project",
   toolset: "projects",
-  description: "Delete a project with its sections and the tasks that are in no other project. To keep it, archive it with Asana_UpdateProject instead. Confirm with the user first.",
+  description:
+    "Delete a project with its sections and the tasks that are in no other project. To keep it, archive it with Asana_UpdateProject instead. Confirm with the user first.",
   input: z.strictObject({
     project_id: gidParam("project", findProjectHint),
   }),

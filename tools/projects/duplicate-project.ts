@@ -35,7 +35,9 @@ export const duplicateProject = defineTool({
     project_id: gidParam("project", findProjectHint),
     name: projectNameParam.describe("The copy's name."),
     include: z
-      .array(z.enum(projectIncludes, { error: `must be one of: ${projectIncludes.join(", ")}` }), { error: 'must be a list such as ["members", "task_notes", "task_subtasks"]' })
+      .array(z.enum(projectIncludes, { error: `must be one of: ${projectIncludes.join(", ")}` }), {
+        error: 'must be a list such as ["members", "task_notes", "task_subtasks"]',
+      })
       .max(projectIncludes.length)
       .optional(),
     wait_seconds: waitSecondsParam,
@@ -53,7 +55,8 @@ export const duplicateProject = defineTool({
       { optFields: jobOptFields },
     );
     const { job, finished } = await waitForJob(ctx, started, input.wait_seconds);
-    if (job.status === "failed") throw jobFailedError(job, `Check with Asana_ListProjects whether a project named ${quoted(input.name)} was made before trying again.`);
+    if (job.status === "failed")
+      throw jobFailedError(job, `Check with Asana_ListProjects whether a project named ${quoted(input.name)} was made before trying again.`);
     return {
       status: {
         success: true,

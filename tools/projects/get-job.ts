@@ -18,7 +18,11 @@ export const getJob = defineTool({
   async handler(input, ctx) {
     const first = await ctx.asana.get<AsanaJob>(asanaPath`/jobs/${input.job_id}`, { optFields: jobOptFields });
     const { job, finished } = await waitForJob(ctx, first, input.wait_seconds);
-    const note = !finished ? stillRunningNote(job) : job.status === "failed" ? "The job failed; Asana gives no reason. Part of a copy may exist: check before starting it again." : undefined;
+    const note = !finished
+      ? stillRunningNote(job)
+      : job.status === "failed"
+        ? "The job failed; Asana gives no reason. Part of a copy may exist: check before starting it again."
+        : undefined;
     return { job: presentJob(job), ...(note ? { note } : {}) };
   },
 });

@@ -14,10 +14,7 @@ export const projectColors: [string, ...string[]] = [
 export const projectColorParam = z.enum(projectColors, { error: `must be one of Asana's project colors. Use one of: ${projectColors.join(", ")}` });
 
 /** The project's notes as plain text; Asana's limit for text is not documented, so tasks' 64 KiB applies. */
-export const projectNotesParam = z
-  .string({ error: "must be plain text" })
-  .max(65_536, { error: "must be at most 65536 characters" })
-  .describe("Plain text.");
+export const projectNotesParam = z.string({ error: "must be plain text" }).max(65_536, { error: "must be at most 65536 characters" }).describe("Plain text.");
 
 /**
  * A project's start date needs a due date (ProjectBase.start_on: "due_on or due_at must be present")
@@ -25,13 +22,25 @@ export const projectNotesParam = z
  */
 export function checkProjectDates(input: { start_date?: string | null | undefined; due_date?: string | null | undefined }, dueDateKnown: boolean): void {
   if (input.start_date && input.due_date === null) {
-    throw new ToolInputError("start_date", "cannot be set while due_date is cleared: Asana keeps a start date only on a project with a due date", "Pass start_date null to clear both dates, or give due_date a date on or after start_date.");
+    throw new ToolInputError(
+      "start_date",
+      "cannot be set while due_date is cleared: Asana keeps a start date only on a project with a due date",
+      "Pass start_date null to clear both dates, or give due_date a date on or after start_date.",
+    );
   }
   if (input.start_date && !input.due_date && !dueDateKnown) {
-    throw new ToolInputError("start_date", "needs a due date: Asana only accepts a start date on a project that has a due date", "Pass due_date too (on or after start_date), or leave start_date out.");
+    throw new ToolInputError(
+      "start_date",
+      "needs a due date: Asana only accepts a start date on a project that has a due date",
+      "Pass due_date too (on or after start_date), or leave start_date out.",
+    );
   }
   if (input.start_date && input.due_date && input.start_date > input.due_date) {
-    throw new ToolInputError("start_date", `must not be after due_date (got start_date ${input.start_date}, due_date ${input.due_date})`, "Swap them, or move start_date to on or before due_date.");
+    throw new ToolInputError(
+      "start_date",
+      `must not be after due_date (got start_date ${input.start_date}, due_date ${input.due_date})`,
+      "Swap them, or move start_date to on or before due_date.",
+    );
   }
 }
 

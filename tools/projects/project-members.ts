@@ -10,9 +10,15 @@ import { maxMembersPerCall } from "./params.js";
 const memberRule = `must be "me", a user id (digits) or an email address. ${findUserHint}`;
 
 export const membersParam = z
-  .array(z.string({ error: memberRule }).trim().refine((value) => value.length <= 254 && isUserRef(value), { error: memberRule }), {
-    error: 'must be a list of users, such as ["me", "dana@example.com"]',
-  })
+  .array(
+    z
+      .string({ error: memberRule })
+      .trim()
+      .refine((value) => value.length <= 254 && isUserRef(value), { error: memberRule }),
+    {
+      error: 'must be a list of users, such as ["me", "dana@example.com"]',
+    },
+  )
   .min(1, { error: "must name at least one user" })
   .max(maxMembersPerCall, { error: `must name at most ${maxMembersPerCall} users per call` })
   .describe('"me", user ids or emails.');

@@ -82,9 +82,7 @@ export async function withContext(asana: AsanaSession, type: SearchableType, fou
   const chunks: Array<Array<{ gid: string; name?: string }>> = [];
   for (let start = 0; start < found.length; start += maxBatchActions) chunks.push(found.slice(start, start + maxBatchActions));
   const answers = await Promise.all(
-    chunks.map((chunk) =>
-      asana.batchRead(chunk.map((item) => ({ relative_path: reads.path(item.gid), options: { fields: ["name", ...reads.fields] } }))),
-    ),
+    chunks.map((chunk) => asana.batchRead(chunk.map((item) => ({ relative_path: reads.path(item.gid), options: { fields: ["name", ...reads.fields] } })))),
   );
   const results = answers.flat() as BatchResult[];
   return found.map((item, index) => {

@@ -38,6 +38,12 @@ export const createSection = defineTool({
       (section) => section.name === input.name && createdSince(section.created_at, ctx.startedAt),
     );
     if (found.length !== 1) return undefined;
-    return { status: { success: true, message: `section ${quoted(input.name)} created in project ${projectId} (Asana's answer was lost on the way back; the section was found)` }, section: presentSection(found[0]!) };
+    return {
+      status: {
+        success: true,
+        message: `section ${quoted(input.name)} created in project ${projectId} (Asana's answer was lost on the way back; the section was found)`,
+      },
+      section: presentSection(found[0]!),
+    };
   },
 });

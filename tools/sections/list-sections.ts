@@ -11,7 +11,8 @@ export const listSections = defineTool({
   title: "List a project's sections",
   toolset: "sections",
   defaultProfile: true,
-  description: "List a project's sections (list headings or board columns) in order, with the ids that Asana_MoveTaskToSection and Asana_ListTasksInProject take.",
+  description:
+    "List a project's sections (list headings or board columns) in order, with the ids that Asana_MoveTaskToSection and Asana_ListTasksInProject take.",
   input: z.strictObject({
     project: projectParam(),
     workspace_id: workspaceIdParam,

@@ -34,20 +34,31 @@ export const moveSection = defineTool({
       );
     }
     if (anchor === input.section_id) {
-      throw new ToolInputError(input.before_section_id ? "before_section_id" : "after_section_id", "is the section being moved", "Pass another section of the same project.");
+      throw new ToolInputError(
+        input.before_section_id ? "before_section_id" : "after_section_id",
+        "is the section being moved",
+        "Pass another section of the same project.",
+      );
     }
     const section = await asana.get<AsanaSection>(asanaPath`/sections/${input.section_id}`, { optFields: ["project.name"] });
     const project = refOf(section.project);
     if (!project) throw new ToolExecutionError(`Asana did not say which project section ${input.section_id} is in, so it cannot be moved.`);
-    await asana.post(asanaPath`/projects/${project.id}/sections/insert`, {
-      section: input.section_id,
-      before_section: input.before_section_id,
-      after_section: input.after_section_id,
-    }, { idempotent: true });
+    await asana.post(
+      asanaPath`/projects/${project.id}/sections/insert`,
+      {
+        section: input.section_id,
+        before_section: input.before_section_id,
+        after_section: input.after_section_id,
+      },
+      { idempotent: true },
+    );
     // Asana answers with an empty body; the order read back shows where the section went.
     const page = await asana.getPage<AsanaSection>(asanaPath`/projects/${project.id}/sections`, { limit: 100, optFields: ["name"] });
     return {
-      status: { success: true, message: `section ${input.section_id} moved ${input.before_section_id ? `before ${input.before_section_id}` : `after ${input.after_section_id}`}` },
+      status: {
+        success: true,
+        message: `section ${input.section_id} moved ${input.before_section_id ? `before ${input.before_section_id}` : `after ${input.after_section_id}`}`,
+      },
       project,
       sections: page.items.map(presentSection),
     };

@@ -26,11 +26,15 @@ export const moveTaskToSection = defineTool({
   },
   async handler(input, { asana }) {
     checkInsertAnchors({ moved: input.task_id, insert_before: input.insert_before, insert_after: input.insert_after }, "tasks already in the section");
-    await asana.post(asanaPath`/sections/${input.section_id}/addTask`, {
-      task: input.task_id,
-      insert_before: input.insert_before,
-      insert_after: input.insert_after,
-    }, { idempotent: true });
+    await asana.post(
+      asanaPath`/sections/${input.section_id}/addTask`,
+      {
+        task: input.task_id,
+        insert_before: input.insert_before,
+        insert_after: input.insert_after,
+      },
+      { idempotent: true },
+    );
     return {
       status: { success: true, message: `task ${input.task_id} is in section ${input.section_id}` },
       task: await readTaskPlacement(asana, input.task_id),

@@ -123,7 +123,9 @@ export function customFieldValuesParam() {
     })
     .refine((fields) => Object.keys(fields).every((key) => key.length <= 1024), { error: "must name fields by names or ids of at most 1024 characters" })
     .refine((fields) => Object.keys(fields).length > 0, { error: 'must name at least one field. Pass e.g. {"Priority": "High"}' })
-    .refine((fields) => Object.keys(fields).length <= maxFieldsPerCall, { error: `must name at most ${maxFieldsPerCall} fields. Split the change into several calls` });
+    .refine((fields) => Object.keys(fields).length <= maxFieldsPerCall, {
+      error: `must name at most ${maxFieldsPerCall} fields. Split the change into several calls`,
+    });
 }
 
 export type CustomFieldInput = string | number | string[] | null;
@@ -173,7 +175,11 @@ function optionFor(field: AsanaCustomField, given: string, param: string): strin
 }
 
 function wrongType(param: string, field: AsanaCustomField, takes: string, example: string): ToolInputError {
-  return new ToolInputError(param, `is the ${fieldTypeOf(field)} field ${quoted(field.name ?? field.gid)}, which takes ${takes}`, `Pass e.g. ${example}, or null to clear it.`);
+  return new ToolInputError(
+    param,
+    `is the ${fieldTypeOf(field)} field ${quoted(field.name ?? field.gid)}, which takes ${takes}`,
+    `Pass e.g. ${example}, or null to clear it.`,
+  );
 }
 
 const isoDateTime = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})$/;
@@ -208,7 +214,11 @@ function asanaValue(field: AsanaCustomField, value: CustomFieldInput, param: str
       return people;
     }
     default:
-      throw new ToolInputError(param, `is the ${fieldTypeOf(field)} field ${quoted(field.name ?? field.gid)}, which this tool cannot set`, "Set it in Asana itself, or leave it out.");
+      throw new ToolInputError(
+        param,
+        `is the ${fieldTypeOf(field)} field ${quoted(field.name ?? field.gid)}, which this tool cannot set`,
+        "Set it in Asana itself, or leave it out.",
+      );
   }
 }
 
@@ -229,7 +239,10 @@ async function peopleGids(asana: AsanaSession, refs: readonly string[], param: s
       try {
         gid = (await asana.get<{ gid: string }>(asanaPath`/users/${ref}`, { optFields: ["name"] })).gid;
       } catch (error) {
-        throw addErrorNote(error, `That was the lookup of user ${quoted(ref)} named in ${param}; nothing was written. Pass "me", a user id, or the email of a member of the workspace (Asana_ListUsers lists them).`);
+        throw addErrorNote(
+          error,
+          `That was the lookup of user ${quoted(ref)} named in ${param}; nothing was written. Pass "me", a user id, or the email of a member of the workspace (Asana_ListUsers lists them).`,
+        );
       }
       known.set(key, gid);
     }
@@ -256,7 +269,12 @@ export interface FieldSource {
  * number, text, {date}, [user gids]}`). Every field and option is checked before anything is
  * written: an unknown one fails the whole call with the list of what exists.
  */
-export async function customFieldsBody(asana: AsanaSession, fields: Record<string, CustomFieldInput>, source: FieldSource, param: string): Promise<Record<string, unknown>> {
+export async function customFieldsBody(
+  asana: AsanaSession,
+  fields: Record<string, CustomFieldInput>,
+  source: FieldSource,
+  param: string,
+): Promise<Record<string, unknown>> {
   const resolved: Array<{ field: AsanaCustomField; value: CustomFieldInput; name: string }> = [];
   const unknown: string[] = [];
   for (const [key, value] of Object.entries(fields)) {
@@ -267,9 +285,13 @@ export async function customFieldsBody(asana: AsanaSession, fields: Record<strin
   if (unknown.length > 0) {
     const extra = await source.explainUnknown?.(unknown);
     throw new ToolRetryableError(
-      `No custom field named ${unknown.slice(0, 10).map((key) => quoted(key)).join(", ")} on ${source.where}; nothing was written. ` +
-        `Name fields by the names or ids listed${extra ? `. ${extra}` : ""}.`,
-      source.definitions.length > 0 ? `Custom fields on ${source.where}: ${describeFields(source.definitions)}` : `${source.where} has no custom fields (they come from the projects a task is in).`,
+      `No custom field named ${unknown
+        .slice(0, 10)
+        .map((key) => quoted(key))
+        .join(", ")} on ${source.where}; nothing was written. ` + `Name fields by the names or ids listed${extra ? `. ${extra}` : ""}.`,
+      source.definitions.length > 0
+        ? `Custom fields on ${source.where}: ${describeFields(source.definitions)}`
+        : `${source.where} has no custom fields (they come from the projects a task is in).`,
     );
   }
   const seen = new Map<string, string>();

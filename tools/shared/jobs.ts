@@ -97,7 +97,11 @@ export async function waitForJob(
   let current = job;
   let delay = firstPollMs;
   if (!jobFinished(job) && waitSeconds > 0) {
-    await ctx.reportProgress({ progress: 0, total: waitSeconds, message: `Asana started job ${job.gid} (${job.status ?? "pending"}); waiting up to ${waitSeconds} s for it` });
+    await ctx.reportProgress({
+      progress: 0,
+      total: waitSeconds,
+      message: `Asana started job ${job.gid} (${job.status ?? "pending"}); waiting up to ${waitSeconds} s for it`,
+    });
   }
   while (!jobFinished(current)) {
     const left = deadline - Date.now();
@@ -106,7 +110,11 @@ export async function waitForJob(
     delay = Math.min(delay * 2, slowestPollMs);
     current = await ctx.asana.get<AsanaJob>(asanaPath`/jobs/${job.gid}`, { optFields: jobOptFields });
     const elapsed = Math.min(waitSeconds, (Date.now() - started) / 1000);
-    await ctx.reportProgress({ progress: elapsed, total: waitSeconds, message: `Asana job ${job.gid} is ${current.status ?? "pending"} after ${Math.round(elapsed)} s` });
+    await ctx.reportProgress({
+      progress: elapsed,
+      total: waitSeconds,
+      message: `Asana job ${job.gid} is ${current.status ?? "pending"} after ${Math.round(elapsed)} s`,
+    });
   }
   return { job: current, finished: true };
 }
@@ -121,5 +129,7 @@ export function stillRunningNote(job: AsanaJob): string {
  * to look before trying again: part of a copy may exist.
  */
 export function jobFailedError(job: AsanaJob, lookFor: string): ToolExecutionError {
-  return new ToolExecutionError(`Asana's job ${job.gid}${job.resource_subtype ? ` (${job.resource_subtype})` : ""} failed, and Asana gives no reason. ${lookFor}`);
+  return new ToolExecutionError(
+    `Asana's job ${job.gid}${job.resource_subtype ? ` (${job.resource_subtype})` : ""} failed, and Asana gives no reason. ${lookFor}`,
+  );
 }

@@ -108,11 +108,7 @@ export async function resolveProject(ctx: LookupContext, project: string, worksp
  * workspace. The workspace may be given as a function when finding it costs a request of its own,
  * so that an id costs none.
  */
-export async function projectIdOf(
-  ctx: LookupContext,
-  project: string,
-  workspaceId: string | undefined | (() => Promise<string | undefined>),
-): Promise<string> {
+export async function projectIdOf(ctx: LookupContext, project: string, workspaceId: string | undefined | (() => Promise<string | undefined>)): Promise<string> {
   if (looksLikeGid(project)) return project.trim();
   const workspace = typeof workspaceId === "function" ? await workspaceId() : workspaceId;
   return (await resolveProject(ctx, project, workspace)).id;
@@ -163,8 +159,10 @@ export function unknownTagsError(
   options: { where?: string; fix: string },
 ): ToolRetryableError {
   return new ToolRetryableError(
-    `No tag named ${missing.slice(0, 10).map((name) => quoted(name)).join(", ")} in workspace ${workspaceId}${options.where ?? ""} ` +
-      `(the search scans up to ${maxScannedByName} tags). ${options.fix}`,
+    `No tag named ${missing
+      .slice(0, 10)
+      .map((name) => quoted(name))
+      .join(", ")} in workspace ${workspaceId}${options.where ?? ""} ` + `(the search scans up to ${maxScannedByName} tags). ${options.fix}`,
     `Tags available: ${JSON.stringify(available.slice(0, 100).map((tag) => ({ id: tag.gid, name: tag.name })))}`,
   );
 }

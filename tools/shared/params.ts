@@ -8,7 +8,9 @@ export const workspaceIdParam = gidParam("workspace", findWorkspaceHint).optiona
 
 /** A project by id, or by its exact name looked up in the workspace (as Arcade's toolkit takes it). */
 export function projectParam() {
-  return nonEmptyText("must be a project id (digits) or a project name", "Pass a project id or name; Asana_ListProjects lists them").describe("Id or exact name.");
+  return nonEmptyText("must be a project id (digits) or a project name", "Pass a project id or name; Asana_ListProjects lists them").describe(
+    "Id or exact name.",
+  );
 }
 
 /** insert_before and insert_after: the id of one of the items (`among`) the moved one goes next to. */
@@ -22,7 +24,11 @@ export function insertAnchorParams(anchor: { resource: string; howToFind: string
 /** Asana takes at most one of insert_before and insert_after, and never the moved item itself as the anchor. */
 export function checkInsertAnchors(input: { moved: string; insert_before?: string | undefined; insert_after?: string | undefined }, siblingsAre: string): void {
   if (input.insert_before !== undefined && input.insert_after !== undefined) {
-    throw new ToolInputError("insert_before, insert_after", "are both given; Asana takes at most one", `Keep one of them: the ${siblingsAre} it should go just before or just after.`);
+    throw new ToolInputError(
+      "insert_before, insert_after",
+      "are both given; Asana takes at most one",
+      `Keep one of them: the ${siblingsAre} it should go just before or just after.`,
+    );
   }
   for (const field of ["insert_before", "insert_after"] as const) {
     if (input[field] === input.moved) {

@@ -23,7 +23,9 @@ export const createStatusUpdate = defineTool({
     "Post a status update on a project, portfolio or goal; its followers are notified and it becomes the current status. Give text, or html_text (Asana rich text, as in comments). Each call posts a new one.",
   input: z.strictObject({
     parent_id: gidParam("project, portfolio or goal", findStatusParentHint),
-    status_type: z.enum(statusTypes, { error: `must be one of: ${statusTypes.join(", ")}` }).describe("Goals: achieved, partial, missed instead of on_hold, complete."),
+    status_type: z
+      .enum(statusTypes, { error: `must be one of: ${statusTypes.join(", ")}` })
+      .describe("Goals: achieved, partial, missed instead of on_hold, complete."),
     title: boundedText("the update's title", 1024).optional(),
     text: boundedText("the update as plain text", maxTextLength).optional(),
     html_text: boundedText("the update as Asana rich text, <body>...</body>", maxTextLength).optional(),
@@ -70,10 +72,17 @@ export const createStatusUpdate = defineTool({
       asana,
       "/status_updates",
       { query: { parent: input.parent_id }, optFields: statusUpdateOptFields },
-      (update) => update.author?.gid === me && update.status_type === input.status_type && (update.title ?? "") === (input.title ?? "") && createdSince(update.created_at, startedAt),
+      (update) =>
+        update.author?.gid === me &&
+        update.status_type === input.status_type &&
+        (update.title ?? "") === (input.title ?? "") &&
+        createdSince(update.created_at, startedAt),
       2,
     );
     if (found.length !== 1) return undefined;
-    return { status: { success: true, message: `${input.status_type} status update posted (Asana's answer was lost on the way back; the update was found)` }, status_update: presentStatusUpdate(found[0]!) };
+    return {
+      status: { success: true, message: `${input.status_type} status update posted (Asana's answer was lost on the way back; the update was found)` },
+      status_update: presentStatusUpdate(found[0]!),
+    };
   },
 });

@@ -1,6 +1,14 @@
 import * as z from "zod";
 import { annotate, defineTool, gidParam, nextPageTokenParam, pagedList, pagedListShape, pageLimitParam } from "../../src/toolkit/index.js";
-import { findStatusParentHint, listedTextLength, presentStatusUpdate, statusPlanHint, statusUpdateOptFields, statusUpdateShape, type AsanaStatusUpdate } from "./model.js";
+import {
+  findStatusParentHint,
+  listedTextLength,
+  presentStatusUpdate,
+  statusPlanHint,
+  statusUpdateOptFields,
+  statusUpdateShape,
+  type AsanaStatusUpdate,
+} from "./model.js";
 
 export const listStatusUpdates = defineTool({
   name: "ListStatusUpdates",
@@ -22,6 +30,10 @@ export const listStatusUpdates = defineTool({
       query: { parent: input.parent_id },
       optFields: statusUpdateOptFields,
     });
-    return pagedList("status_updates", page.items.map((raw) => presentStatusUpdate(raw, listedTextLength)), page.nextOffset);
+    return pagedList(
+      "status_updates",
+      page.items.map((raw) => presentStatusUpdate(raw, listedTextLength)),
+      page.nextOffset,
+    );
   },
 });

@@ -50,6 +50,9 @@ export const createTag = defineTool({
       10,
     );
     if (found.length !== 1) return undefined;
-    return { status: { success: true, message: `tag ${quoted(input.name)} created (Asana's answer was lost on the way back; the tag was found)` }, tag: presentTag(found[0]!) };
+    return {
+      status: { success: true, message: `tag ${quoted(input.name)} created (Asana's answer was lost on the way back; the tag was found)` },
+      tag: presentTag(found[0]!),
+    };
   },
 });

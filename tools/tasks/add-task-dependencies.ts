@@ -14,7 +14,10 @@ export const addTaskDependencies = defineTool({
     task_id: gidParam("task", findTaskHint),
     depends_on: dependsOnParam(),
   }),
-  output: z.object({ status: mutationStatus, task: z.object({ id: z.string(), dependencies: z.array(linkedTaskShape).describe("Everything the task now waits for.") }) }),
+  output: z.object({
+    status: mutationStatus,
+    task: z.object({ id: z.string(), dependencies: z.array(linkedTaskShape).describe("Everything the task now waits for.") }),
+  }),
   annotations: annotate.idempotentWrite,
   errorHints: {
     400: ({ asanaMessage }) =>
@@ -30,6 +33,9 @@ export const addTaskDependencies = defineTool({
     await asana.post(asanaPath`/tasks/${input.task_id}/addDependencies`, { dependencies: input.depends_on }, { idempotent: true });
     // Asana answers with an empty body; the list read back shows what the task now waits for.
     const { dependencies = [] } = await readTaskLinks(asana, input.task_id, ["dependencies"]);
-    return { status: { success: true, message: `task ${input.task_id} now waits for ${input.depends_on.join(", ")}` }, task: { id: input.task_id, dependencies } };
+    return {
+      status: { success: true, message: `task ${input.task_id} now waits for ${input.depends_on.join(", ")}` },
+      task: { id: input.task_id, dependencies },
+    };
   },
 });

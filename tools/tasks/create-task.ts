@@ -87,14 +87,22 @@ export const createTask = defineTool({
   async handler(input, ctx) {
     const { asana } = ctx;
     if (input.start_date && !input.due_date) {
-      throw new ToolInputError("start_date", "needs a due date: Asana only accepts a start date on a task that has a due date", "Pass due_date too (on or after start_date), or leave start_date out.");
+      throw new ToolInputError(
+        "start_date",
+        "needs a due date: Asana only accepts a start date on a task that has a due date",
+        "Pass due_date too (on or after start_date), or leave start_date out.",
+      );
     }
     checkTaskDates(input);
     if (input.approval_status && input.task_type !== "approval") {
       throw new ToolInputError("approval_status", "applies only to approval tasks", 'Pass task_type "approval" as well, or leave approval_status out.');
     }
     if (input.custom_fields && !input.project) {
-      throw new ToolInputError("custom_fields", "needs project: a task holds values only for the custom fields of its projects", "Pass the project whose fields these are, or set them later with Asana_SetTaskCustomFields.");
+      throw new ToolInputError(
+        "custom_fields",
+        "needs project: a task holds values only for the custom fields of its projects",
+        "Pass the project whose fields these are, or set them later with Asana_SetTaskCustomFields.",
+      );
     }
     const notes = notesFields(input);
 
@@ -124,7 +132,10 @@ export const createTask = defineTool({
     }
     workspaceId = await resolveWorkspaceId(asana, workspaceId);
     // Checked before any tag is created, so an unknown field or option leaves nothing behind.
-    const customFields = input.custom_fields && projectId ? await customFieldsBody(asana, input.custom_fields, await projectFieldSource(asana, projectId), "custom_fields") : undefined;
+    const customFields =
+      input.custom_fields && projectId
+        ? await customFieldsBody(asana, input.custom_fields, await projectFieldSource(asana, projectId), "custom_fields")
+        : undefined;
 
     let tagIds: string[] | undefined;
     let createdTags: NamedRef[] = [];
@@ -134,7 +145,9 @@ export const createTask = defineTool({
       const settled = await Promise.allSettled(
         resolved.missing.map((name) => asana.post<{ gid: string; name?: string }>("/tags", { name, workspace: workspaceId }, { optFields: ["name"] })),
       );
-      createdTags = settled.flatMap((result) => (result.status === "fulfilled" ? [{ id: result.value.gid, ...(result.value.name ? { name: result.value.name } : {}) }] : []));
+      createdTags = settled.flatMap((result) =>
+        result.status === "fulfilled" ? [{ id: result.value.gid, ...(result.value.name ? { name: result.value.name } : {}) }] : [],
+      );
       const failed = settled.find((result) => result.status === "rejected");
       if (failed) throw noteCreatedTags(failed.reason, createdTags, workspaceId);
       tagIds = [...resolved.ids, ...createdTags.map((tag) => tag.id)];

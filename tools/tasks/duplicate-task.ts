@@ -18,7 +18,9 @@ export const duplicateTask = defineTool({
     task_id: gidParam("task", findTaskHint),
     name: taskNameParam.describe("The copy's name."),
     include: z
-      .array(z.enum(taskIncludes, { error: `must be one of: ${taskIncludes.join(", ")}` }), { error: 'must be a list such as ["notes", "subtasks", "projects"]' })
+      .array(z.enum(taskIncludes, { error: `must be one of: ${taskIncludes.join(", ")}` }), {
+        error: 'must be a list such as ["notes", "subtasks", "projects"]',
+      })
       .max(taskIncludes.length)
       .optional(),
     wait_seconds: waitSecondsParam,
@@ -36,11 +38,14 @@ export const duplicateTask = defineTool({
       { optFields: jobOptFields },
     );
     const { job, finished } = await waitForJob(ctx, started, input.wait_seconds);
-    if (job.status === "failed") throw jobFailedError(job, `Check whether a task named ${quoted(input.name)} was made (Asana_ListTasksInProject) before trying again.`);
+    if (job.status === "failed")
+      throw jobFailedError(job, `Check whether a task named ${quoted(input.name)} was made (Asana_ListTasksInProject) before trying again.`);
     return {
       status: {
         success: true,
-        message: finished ? `task duplicated as ${quoted(input.name)}${job.new_task ? ` (id ${job.new_task.gid})` : ""}` : `Asana accepted the duplication. ${stillRunningNote(job)}`,
+        message: finished
+          ? `task duplicated as ${quoted(input.name)}${job.new_task ? ` (id ${job.new_task.gid})` : ""}`
+          : `Asana accepted the duplication. ${stillRunningNote(job)}`,
       },
       job: presentJob(job),
     };

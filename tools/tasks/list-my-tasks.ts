@@ -1,5 +1,18 @@
 import * as z from "zod";
-import { annotate, compact, defineTool, namedRef, nextPageTokenParam, pagedList, pagedListShape, pageLimitParam, refOf, refsOf, userParam, type AsanaRef } from "../../src/toolkit/index.js";
+import {
+  annotate,
+  compact,
+  defineTool,
+  namedRef,
+  nextPageTokenParam,
+  pagedList,
+  pagedListShape,
+  pageLimitParam,
+  refOf,
+  refsOf,
+  userParam,
+  type AsanaRef,
+} from "../../src/toolkit/index.js";
 import { findUserHint, findWorkspaceHint } from "../shared/hints.js";
 import { resolveWorkspaceId } from "../shared/lookups.js";
 import { workspaceIdParam } from "../shared/params.js";
@@ -53,7 +66,7 @@ export const listMyTasks = defineTool({
   defaultProfile: true,
   description:
     "The tasks assigned to a user (default me), as in their My Tasks: due dates, projects, My Tasks section. Incomplete only unless include_completed. " +
-    "Works on free plans; for \"what's on my plate\".",
+    'Works on free plans; for "what\'s on my plate".',
   input: z.strictObject({
     user: userParam("Whose tasks", findUserHint).default("me"),
     workspace_id: workspaceIdParam,

@@ -1,6 +1,16 @@
 import * as z from "zod";
 import { asanaPath } from "../../src/asana/index.js";
-import { annotate, defineTool, gidParam, nextPageTokenParam, pagedList, pagedListShape, pageLimitParam, ToolRetryableError, type AsanaRef } from "../../src/toolkit/index.js";
+import {
+  annotate,
+  defineTool,
+  gidParam,
+  nextPageTokenParam,
+  pagedList,
+  pagedListShape,
+  pageLimitParam,
+  ToolRetryableError,
+  type AsanaRef,
+} from "../../src/toolkit/index.js";
 import { findProjectHint, findSectionHint } from "../shared/hints.js";
 import { looksLikeGid, projectIdOf } from "../shared/lookups.js";
 import { projectParam, workspaceIdParam } from "../shared/params.js";

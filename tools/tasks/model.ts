@@ -1,7 +1,13 @@
 import * as z from "zod";
 import { asanaPath, type AsanaSession } from "../../src/asana/index.js";
 import { compact, namedRef, refOf, refsOf, ToolExecutionError, type AsanaRef } from "../../src/toolkit/index.js";
-import { customFieldValueOptFields, customFieldValueShape, hasCustomFieldValue, presentCustomFieldValue, type AsanaCustomField } from "../shared/custom-fields.js";
+import {
+  customFieldValueOptFields,
+  customFieldValueShape,
+  hasCustomFieldValue,
+  presentCustomFieldValue,
+  type AsanaCustomField,
+} from "../shared/custom-fields.js";
 
 /** A task as Asana sends it, for the fields the task tools ask for. */
 export interface AsanaTask {
@@ -78,7 +84,10 @@ export const linkedTaskShape = z.object({
 });
 
 export function presentLinkedTask(raw: AsanaTask): z.infer<typeof linkedTaskShape> {
-  return { id: raw.gid, ...compact({ name: raw.name, completed: raw.completed === true ? true : undefined, assignee: refOf(raw.assignee), due_on: raw.due_on }) };
+  return {
+    id: raw.gid,
+    ...compact({ name: raw.name, completed: raw.completed === true ? true : undefined, assignee: refOf(raw.assignee), due_on: raw.due_on }),
+  };
 }
 
 export const subtaskOptFields = ["name", "completed", "due_on", "assignee.name"] as const;
@@ -129,7 +138,10 @@ export type PresentedTask = z.infer<typeof taskShape>;
 export const updatedTaskShape = taskShape.omit({ subtasks: true, dependencies: true, dependents: true });
 
 export function presentSubtask(raw: AsanaTask): z.infer<typeof subtaskShape> {
-  return { id: raw.gid, ...compact({ name: raw.name, completed: raw.completed === true ? true : undefined, due_on: raw.due_on, assignee: refOf(raw.assignee) }) };
+  return {
+    id: raw.gid,
+    ...compact({ name: raw.name, completed: raw.completed === true ? true : undefined, due_on: raw.due_on, assignee: refOf(raw.assignee) }),
+  };
 }
 
 export function presentTask(raw: AsanaTask): PresentedTask {
@@ -208,7 +220,10 @@ export const taskSummaryOptFields = [...subtaskListOptFields, "parent.name"] as 
 export function presentTaskSummary(raw: AsanaTask): z.infer<typeof taskSummaryShape> {
   const { id, name, completed, completed_at, due_on, due_at, start_on, assignee, parent, memberships, tags, num_subtasks, modified_at, permalink_url } =
     presentTask(raw);
-  return { id, ...compact({ name, completed, completed_at, due_on, due_at, start_on, assignee, parent, memberships, tags, num_subtasks, modified_at, permalink_url }) };
+  return {
+    id,
+    ...compact({ name, completed, completed_at, due_on, due_at, start_on, assignee, parent, memberships, tags, num_subtasks, modified_at, permalink_url }),
+  };
 }
 
 /** Writes task fields and answers with the task as it now is. */
@@ -219,14 +234,19 @@ export async function updateTaskFields(asana: AsanaSession, taskId: string, data
 /** A task's workspace, where names of its projects and tags are looked up. */
 export async function workspaceOfTask(asana: AsanaSession, taskId: string): Promise<string> {
   const task = await asana.get<AsanaTask>(asanaPath`/tasks/${taskId}`, { optFields: ["workspace"] });
-  if (!task.workspace?.gid) throw new ToolExecutionError(`Asana did not say which workspace task ${taskId} is in, so a name cannot be looked up; pass an id instead.`);
+  if (!task.workspace?.gid)
+    throw new ToolExecutionError(`Asana did not say which workspace task ${taskId} is in, so a name cannot be looked up; pass an id instead.`);
   return task.workspace.gid;
 }
 
 /** Following: what AddFollowersToTask and RemoveFollowersFromTask answer with. */
 export const followerOptFields = ["name", "followers.name"] as const;
 
-export const followedTaskShape = z.object({ id: z.string(), name: z.string().optional(), followers: z.array(namedRef).describe("Everyone who follows the task now.") });
+export const followedTaskShape = z.object({
+  id: z.string(),
+  name: z.string().optional(),
+  followers: z.array(namedRef).describe("Everyone who follows the task now."),
+});
 
 export function presentFollowedTask(raw: AsanaTask): z.infer<typeof followedTaskShape> {
   return { id: raw.gid, ...compact({ name: raw.name }), followers: refsOf(raw.followers) ?? [] };
@@ -242,6 +262,10 @@ export const maxDependencyLinks = 30;
 
 /** A task's dependencies and dependents, each with name and completion. */
 export async function readTaskLinks(asana: AsanaSession, taskId: string, sides: ReadonlyArray<"dependencies" | "dependents">) {
-  const pages = await Promise.all(sides.map((side) => asana.getPage<AsanaTask>(asanaPath`/tasks/${taskId}/${side}`, { limit: 100, optFields: linkedTaskOptFields })));
-  return Object.fromEntries(sides.map((side, index) => [side, pages[index]!.items.map(presentLinkedTask)])) as Partial<Record<"dependencies" | "dependents", Array<z.infer<typeof linkedTaskShape>>>>;
+  const pages = await Promise.all(
+    sides.map((side) => asana.getPage<AsanaTask>(asanaPath`/tasks/${taskId}/${side}`, { limit: 100, optFields: linkedTaskOptFields })),
+  );
+  return Object.fromEntries(sides.map((side, index) => [side, pages[index]!.items.map(presentLinkedTask)])) as Partial<
+    Record<"dependencies" | "dependents", Array<z.infer<typeof linkedTaskShape>>>
+  >;
 }

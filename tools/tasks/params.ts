@@ -48,7 +48,12 @@ export function dependsOnParam() {
 /** A task cannot wait for itself; Asana would answer 400. */
 export function checkDependsOn(taskId: string, dependsOn: readonly string[]): void {
   const index = dependsOn.indexOf(taskId);
-  if (index >= 0) throw new ToolInputError(`depends_on[${index}]`, "is the task itself, and a task cannot wait for itself", "Remove it; list only the other tasks that block this one.");
+  if (index >= 0)
+    throw new ToolInputError(
+      `depends_on[${index}]`,
+      "is the task itself, and a task cannot wait for itself",
+      "Remove it; list only the other tasks that block this one.",
+    );
 }
 
 const isoDateTime = /^(\d{4}-\d{2}-\d{2})T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})$/;
@@ -86,15 +91,27 @@ export function dateFields(prefix: "start" | "due", value: string | null | undef
 export function checkTaskDates(input: { start_date?: string | null | undefined; due_date?: string | null | undefined; task_type?: string | undefined }): void {
   const { start_date: start, due_date: due } = input;
   if (start && isDateTime(start) && !(due && isDateTime(due))) {
-    throw new ToolInputError("start_date", "has a time, and Asana takes a start time only together with a due time", "Give due_date a time as well (e.g. 2026-07-03T17:00:00Z), or pass start_date as a plain YYYY-MM-DD date.");
+    throw new ToolInputError(
+      "start_date",
+      "has a time, and Asana takes a start time only together with a due time",
+      "Give due_date a time as well (e.g. 2026-07-03T17:00:00Z), or pass start_date as a plain YYYY-MM-DD date.",
+    );
   }
   if (start && input.task_type === "milestone") {
-    throw new ToolInputError("start_date", "cannot be set on a milestone: a milestone happens on one day", "Leave start_date out and give the milestone a due_date.");
+    throw new ToolInputError(
+      "start_date",
+      "cannot be set on a milestone: a milestone happens on one day",
+      "Leave start_date out and give the milestone a due_date.",
+    );
   }
   if (!start || !due) return;
   const startsAfter = isDateTime(start) && isDateTime(due) ? Date.parse(start) > Date.parse(due) : start.slice(0, 10) > due.slice(0, 10);
   if (startsAfter) {
-    throw new ToolInputError("start_date", `must not be after due_date (got start_date ${start}, due_date ${due})`, "Swap them, or move start_date to on or before due_date.");
+    throw new ToolInputError(
+      "start_date",
+      `must not be after due_date (got start_date ${start}, due_date ${due})`,
+      "Swap them, or move start_date to on or before due_date.",
+    );
   }
 }
 
@@ -105,7 +122,9 @@ export function taskTypeParam() {
 }
 
 export function approvalStatusParam() {
-  return z.enum(["pending", "approved", "rejected", "changes_requested"], { error: "must be pending, approved, rejected or changes_requested" }).describe("Approval tasks only.");
+  return z
+    .enum(["pending", "approved", "rejected", "changes_requested"], { error: "must be pending, approved, rejected or changes_requested" })
+    .describe("Approval tasks only.");
 }
 
 /** Asana documents no limit on notes; this one keeps a runaway argument from becoming a 10 MB body. */
@@ -117,12 +136,22 @@ export const htmlNotesParam = z
 /** The notes, plain or rich: at most one of them, rich text checked against Asana's rules first. */
 export function notesFields(input: { description?: string | undefined; html_notes?: string | undefined }): Record<string, string> {
   if (input.description !== undefined && input.html_notes !== undefined) {
-    throw new ToolInputError("description, html_notes", "are both given; a task has one set of notes", "Keep description for plain text, or html_notes for rich text.");
+    throw new ToolInputError(
+      "description, html_notes",
+      "are both given; a task has one set of notes",
+      "Keep description for plain text, or html_notes for rich text.",
+    );
   }
   if (input.html_notes === undefined) return input.description === undefined ? {} : { notes: input.description };
   const problem = richTextProblem(input.html_notes, "task");
   if (problem) {
-    throw new ToolInputError("html_notes", problem, `Asana accepts <body> wrapping ${richTextTagsAllowed("task").filter((tag) => tag !== "body").join(", ")}; only <a> takes attributes. Or pass plain text as description.`);
+    throw new ToolInputError(
+      "html_notes",
+      problem,
+      `Asana accepts <body> wrapping ${richTextTagsAllowed("task")
+        .filter((tag) => tag !== "body")
+        .join(", ")}; only <a> takes attributes. Or pass plain text as description.`,
+    );
   }
   return { html_notes: input.html_notes };
 }

@@ -21,7 +21,11 @@ export const removeFollowersFromTask = defineTool({
     404: `The task or a follower is unknown, or not visible to the user. ${findTaskHint} ${findUserHint}`,
   },
   async handler(input, { asana }) {
-    const raw = await asana.post<AsanaTask>(asanaPath`/tasks/${input.task_id}/removeFollowers`, { followers: input.followers }, { optFields: followerOptFields, idempotent: true });
+    const raw = await asana.post<AsanaTask>(
+      asanaPath`/tasks/${input.task_id}/removeFollowers`,
+      { followers: input.followers },
+      { optFields: followerOptFields, idempotent: true },
+    );
     return { status: { success: true, message: `followers removed from task ${input.task_id}` }, task: presentFollowedTask(raw) };
   },
 });

@@ -14,7 +14,10 @@ export const removeTaskDependencies = defineTool({
     task_id: gidParam("task", findTaskHint),
     depends_on: dependsOnParam(),
   }),
-  output: z.object({ status: mutationStatus, task: z.object({ id: z.string(), dependencies: z.array(linkedTaskShape).describe("What the task still waits for.") }) }),
+  output: z.object({
+    status: mutationStatus,
+    task: z.object({ id: z.string(), dependencies: z.array(linkedTaskShape).describe("What the task still waits for.") }),
+  }),
   annotations: annotate.idempotentWrite,
   errorHints: {
     402: dependenciesPremiumHint,
@@ -24,6 +27,9 @@ export const removeTaskDependencies = defineTool({
     checkDependsOn(input.task_id, input.depends_on);
     await asana.post(asanaPath`/tasks/${input.task_id}/removeDependencies`, { dependencies: input.depends_on }, { idempotent: true });
     const { dependencies = [] } = await readTaskLinks(asana, input.task_id, ["dependencies"]);
-    return { status: { success: true, message: `task ${input.task_id} no longer waits for ${input.depends_on.join(", ")}` }, task: { id: input.task_id, dependencies } };
+    return {
+      status: { success: true, message: `task ${input.task_id} no longer waits for ${input.depends_on.join(", ")}` },
+      task: { id: input.task_id, dependencies },
+    };
   },
 });

@@ -28,7 +28,11 @@ export const setTaskParent = defineTool({
   },
   async handler(input, { asana }) {
     if (input.parent_task_id === input.task_id) {
-      throw new ToolInputError("parent_task_id", "is the task itself; a task cannot be its own parent", "Pass another task's id, or null to make the task top-level.");
+      throw new ToolInputError(
+        "parent_task_id",
+        "is the task itself; a task cannot be its own parent",
+        "Pass another task's id, or null to make the task top-level.",
+      );
     }
     if (input.parent_task_id === null) {
       const anchor = input.insert_before !== undefined ? "insert_before" : input.insert_after !== undefined ? "insert_after" : undefined;
@@ -41,7 +45,9 @@ export const setTaskParent = defineTool({
       { optFields: taskPlacementOptFields, idempotent: true },
     );
     const message =
-      input.parent_task_id === null ? `task ${input.task_id} is now a top-level task (no parent)` : `task ${input.task_id} is now a subtask of task ${input.parent_task_id}`;
+      input.parent_task_id === null
+        ? `task ${input.task_id} is now a top-level task (no parent)`
+        : `task ${input.task_id} is now a subtask of task ${input.parent_task_id}`;
     return { status: { success: true, message }, task: presentTaskPlacement(raw) };
   },
 });

@@ -90,7 +90,14 @@ export const summarizeWorkload = defineTool({
     no_due_date: bucketShape,
     due_later: z.number().int().describe("Open tasks due after the window."),
     by_project: z
-      .array(z.object({ project: namedRef.optional().describe("Absent for tasks in no project."), open: z.number().int(), overdue: z.number().int(), due_in_window: z.number().int() }))
+      .array(
+        z.object({
+          project: namedRef.optional().describe("Absent for tasks in no project."),
+          open: z.number().int(),
+          overdue: z.number().int(),
+          due_in_window: z.number().int(),
+        }),
+      )
       .describe("Open tasks per project, most first; a task in two projects counts in both."),
     complete: z.boolean().describe("False when the user has more open tasks than were read."),
     note: z.string().optional(),
@@ -130,13 +137,7 @@ export const summarizeWorkload = defineTool({
     const projects = new Map<string, { project?: NamedRef; open: number; overdue: number; due_in_window: number }>();
     for (const task of tasks) {
       const day = dueDay(task);
-      const kind = !day
-        ? "undated"
-        : (task.due_at ? Date.parse(task.due_at) < now.getTime() : day < today)
-          ? "overdue"
-          : day <= windowEnd
-            ? "window"
-            : "later";
+      const kind = !day ? "undated" : (task.due_at ? Date.parse(task.due_at) < now.getTime() : day < today) ? "overdue" : day <= windowEnd ? "window" : "later";
       if (kind === "undated") undated.push(task);
       else if (kind === "overdue") overdue.push(task);
       else if (kind === "window") inWindow.push(task);

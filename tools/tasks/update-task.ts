@@ -79,7 +79,8 @@ export const updateTask = defineTool({
       );
     }
     checkTaskDates(input);
-    if (input.custom_fields) data.custom_fields = await customFieldsBody(asana, input.custom_fields, await taskFieldSource(asana, input.task_id), "custom_fields");
+    if (input.custom_fields)
+      data.custom_fields = await customFieldsBody(asana, input.custom_fields, await taskFieldSource(asana, input.task_id), "custom_fields");
     const task = await updateTaskFields(asana, input.task_id, data);
     return { status: { success: true, message: "task updated successfully" }, task };
   },

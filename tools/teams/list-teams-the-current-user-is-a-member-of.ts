@@ -7,7 +7,7 @@ export const listTeamsTheCurrentUserIsAMemberOf = defineTool({
   name: "ListTeamsTheCurrentUserIsAMemberOf",
   title: "List my teams",
   toolset: "teams",
-  description: "List the teams the user belongs to in an organization (\"my team\"); Asana_ListTeams lists all.",
+  description: 'List the teams the user belongs to in an organization ("my team"); Asana_ListTeams lists all.',
   input: teamListInput,
   output: teamListOutput,
   annotations: annotate.read,

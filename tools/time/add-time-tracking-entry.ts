@@ -16,7 +16,11 @@ export const addTimeTrackingEntry = defineTool({
   description: "Log time the user spent on a task. Asana Advanced plans and up. Each call adds a new entry.",
   input: z.strictObject({
     task_id: gidParam("task", findTaskHint),
-    minutes: z.number({ error: minutesRule }).int({ error: minutesRule }).min(1, { error: minutesRule }).max(maxMinutes, { error: `${minutesRule}. Split longer work into several entries` }),
+    minutes: z
+      .number({ error: minutesRule })
+      .int({ error: minutesRule })
+      .min(1, { error: minutesRule })
+      .max(maxMinutes, { error: `${minutesRule}. Split longer work into several entries` }),
     entered_on: dateParam("Day it counts for (default today)").optional(),
     description: boundedText("what the time was spent on", 65_536).optional(),
     project_id: gidParam("project", findProjectHint).optional().describe("One of the task's projects to count it toward (default its first)."),
@@ -45,15 +49,21 @@ export const addTimeTrackingEntry = defineTool({
       asana,
       asanaPath`/tasks/${input.task_id}/time_tracking_entries`,
       { optFields: timeEntryListOptFields },
-      (entry) => entry.created_by?.gid === me && entry.duration_minutes === input.minutes && (input.entered_on === undefined || entry.entered_on === input.entered_on),
+      (entry) =>
+        entry.created_by?.gid === me && entry.duration_minutes === input.minutes && (input.entered_on === undefined || entry.entered_on === input.entered_on),
     );
     // The list has no creation times; a handful of look-alikes are read one by one for theirs.
     if (candidates.length === 0 || candidates.length > 5) return undefined;
     const entries = await Promise.all(
-      candidates.map((entry) => asana.get<AsanaTimeEntry>(asanaPath`/time_tracking_entries/${entry.gid}`, { optFields: [...timeEntryOptFields, "created_at"] })),
+      candidates.map((entry) =>
+        asana.get<AsanaTimeEntry>(asanaPath`/time_tracking_entries/${entry.gid}`, { optFields: [...timeEntryOptFields, "created_at"] }),
+      ),
     );
     const found = entries.filter((entry) => createdSince(entry.created_at, startedAt));
     if (found.length !== 1) return undefined;
-    return { status: { success: true, message: `${input.minutes} minutes logged (Asana's answer was lost on the way back; the entry was found)` }, entry: presentTimeEntry(found[0]!) };
+    return {
+      status: { success: true, message: `${input.minutes} minutes logged (Asana's answer was lost on the way back; the entry was found)` },
+      entry: presentTimeEntry(found[0]!),
+    };
   },
 });

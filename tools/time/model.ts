@@ -25,7 +25,15 @@ export interface AsanaTimeEntry {
   created_at?: string;
 }
 
-export const timeEntryOptFields = ["duration_minutes", "entered_on", "created_by.name", "description", "attributable_to.name", "billable_status", "approval_status"] as const;
+export const timeEntryOptFields = [
+  "duration_minutes",
+  "entered_on",
+  "created_by.name",
+  "description",
+  "attributable_to.name",
+  "billable_status",
+  "approval_status",
+] as const;
 /** A task's list of entries offers only the compact fields (getTimeTrackingEntriesForTask's opt_fields). */
 export const timeEntryListOptFields = ["duration_minutes", "entered_on", "created_by.name", "attributable_to.name"] as const;
 

@@ -100,7 +100,10 @@ export const attachmentRoutes: EmulatorRoute[] = [
     path: "/attachments",
     handle: (request) => {
       const parent = parentOf(request, request.query.parent);
-      return listResponse(request, request.store.all("attachment", (a) => a.parent === parent.gid));
+      return listResponse(
+        request,
+        request.store.all("attachment", (a) => a.parent === parent.gid),
+      );
     },
   },
   {

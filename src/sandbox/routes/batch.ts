@@ -34,10 +34,13 @@ function queryText(value: unknown): string {
 }
 
 async function runAction(request: EmulatorRequest, action: unknown, index: number): Promise<BatchResult> {
-  if (typeof action !== "object" || action === null || Array.isArray(action)) return refused(400, `actions[${index}]: Must be an object with relative_path and method.`);
+  if (typeof action !== "object" || action === null || Array.isArray(action))
+    return refused(400, `actions[${index}]: Must be an object with relative_path and method.`);
   const { relative_path: relativePath, method: rawMethod, data: actionData, options } = action as Record<string, unknown>;
-  if (typeof relativePath !== "string" || !relativePath.startsWith("/")) return refused(400, `actions[${index}].relative_path: Missing input; give a path such as /tasks/123.`);
-  if (typeof rawMethod !== "string" || !methods.has(rawMethod.toLowerCase())) return refused(400, `actions[${index}].method: Must be one of ${[...methods].join(", ")}.`);
+  if (typeof relativePath !== "string" || !relativePath.startsWith("/"))
+    return refused(400, `actions[${index}].relative_path: Missing input; give a path such as /tasks/123.`);
+  if (typeof rawMethod !== "string" || !methods.has(rawMethod.toLowerCase()))
+    return refused(400, `actions[${index}].method: Must be one of ${[...methods].join(", ")}.`);
   const method = rawMethod.toUpperCase();
   const url = new URL(relativePath, "http://batch.invalid");
   const path = url.pathname.startsWith(`${apiBasePath}/`) ? url.pathname.slice(apiBasePath.length) : url.pathname;
@@ -56,7 +59,10 @@ async function runAction(request: EmulatorRequest, action: unknown, index: numbe
     if (offset !== undefined) query.offset = String(offset);
     if (fields !== undefined) query.opt_fields = queryText(fields);
   }
-  const response = await request.services.dispatch({ method, path, query, body: writes ? { data: actionData ?? {} } : undefined, batchIndex: index }, request.me);
+  const response = await request.services.dispatch(
+    { method, path, query, body: writes ? { data: actionData ?? {} } : undefined, batchIndex: index },
+    request.me,
+  );
   const headers: Record<string, string> = {};
   for (const [name, value] of Object.entries(response.headers ?? {})) headers[name.toLowerCase()] = value;
   // Asana's batch results carry a Location header for what an action created.
@@ -78,7 +84,10 @@ export const batchRoutes: EmulatorRoute[] = [
       if (actions === undefined || actions === null) throw badRequest("actions: Missing input");
       if (!Array.isArray(actions)) throw badRequest("actions: Must be an array of actions.");
       if (actions.length === 0) throw badRequest("actions: A batch request needs at least one action.");
-      if (actions.length > maxBatchActions) throw badRequest(`actions: A batch request can contain at most ${maxBatchActions} actions; this one has ${actions.length}. Split it into several batches.`);
+      if (actions.length > maxBatchActions)
+        throw badRequest(
+          `actions: A batch request can contain at most ${maxBatchActions} actions; this one has ${actions.length}. Split it into several batches.`,
+        );
       const results: BatchResult[] = [];
       for (const [index, action] of actions.entries()) results.push(await runAction(request, action, index));
       return data(results);

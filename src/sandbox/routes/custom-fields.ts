@@ -24,7 +24,11 @@ export const customFieldRoutes: EmulatorRoute[] = [
     handle: (request) => {
       const workspace = mustGet(request, request.params.workspace_gid, "workspace", "workspace");
       requirePremium(workspace, "Custom fields");
-      return listResponse(request, request.store.all("custom_field", (f) => f.workspace === workspace.gid), (f) => projectedField(request, f));
+      return listResponse(
+        request,
+        request.store.all("custom_field", (f) => f.workspace === workspace.gid),
+        (f) => projectedField(request, f),
+      );
     },
   },
   {

@@ -26,7 +26,9 @@ function premiumTask(request: EmulatorRequest): StoredObject {
 
 function listed(request: EmulatorRequest, side: Side) {
   const task = premiumTask(request);
-  const linked = linksOf(task, side).map((gid) => request.store.get(gid, "task")).filter((t): t is StoredObject => t !== undefined);
+  const linked = linksOf(task, side)
+    .map((gid) => request.store.get(gid, "task"))
+    .filter((t): t is StoredObject => t !== undefined);
   return listResponse(request, linked);
 }
 
@@ -67,7 +69,9 @@ function edit(request: EmulatorRequest, side: Side, action: "add" | "remove") {
     if (linksOf(task, side).includes(linked.gid)) continue;
     const [waiter, blocker] = side === "dependencies" ? [task, linked] : [linked, task];
     if (waitsFor(request, blocker, waiter.gid)) {
-      throw badRequest(`${side}: Task ${waiter.gid} waiting for task ${blocker.gid} would make a circular dependency; ${blocker.gid} already waits for ${waiter.gid}.`);
+      throw badRequest(
+        `${side}: Task ${waiter.gid} waiting for task ${blocker.gid} would make a circular dependency; ${blocker.gid} already waits for ${waiter.gid}.`,
+      );
     }
     for (const end of [task, linked]) {
       added.set(end.gid, (added.get(end.gid) ?? 0) + 1);

@@ -41,7 +41,8 @@ export const eventRoutes: EmulatorRoute[] = [
       if (!/^\d+$/.test(resource)) throw badRequest(`resource: Not a valid gid: ${resource}`);
       const target = request.store.get(resource);
       if (!target) throw notFound(`resource: Unknown object: ${resource}`);
-      if (!subscribable.has(target.resource_type)) throw badRequest(`resource: Events are available for tasks, projects and goals, not for a ${target.resource_type}.`);
+      if (!subscribable.has(target.resource_type))
+        throw badRequest(`resource: Events are available for tasks, projects and goals, not for a ${target.resource_type}.`);
       const log = request.services.events;
       const page = sync ? log.read(target.gid, sync) : undefined;
       if (!page) return { status: 412, body: { errors: [{ message: staleTokenMessage }], sync: log.issueToken(target.gid) } };

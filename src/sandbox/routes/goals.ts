@@ -26,7 +26,8 @@ function premiumGoal(request: EmulatorRequest): StoredObject {
 /** getGoals: by workspace, team, supporting project, portfolio or task; narrowed by time periods and workspace level. */
 function listGoals(request: EmulatorRequest) {
   const { workspace, team, project: projectGid, portfolio, task, time_periods: timePeriods, is_workspace_level: workspaceLevel } = request.query;
-  if (!workspace && !team && !projectGid && !portfolio && !task) throw badRequest("workspace: Missing input. Provide a workspace, team, project, portfolio or task.");
+  if (!workspace && !team && !projectGid && !portfolio && !task)
+    throw badRequest("workspace: Missing input. Provide a workspace, team, project, portfolio or task.");
   if (workspaceLevel !== undefined && !workspace) throw badRequest("is_workspace_level: Must be used with the workspace parameter.");
   const scope = workspace
     ? mustGet(request, workspace, "workspace", "workspace")
@@ -37,9 +38,13 @@ function listGoals(request: EmulatorRequest) {
         : portfolio
           ? mustGet(request, portfolio, "portfolio", "portfolio")
           : mustGet(request, String(task), "task", "task");
-  const workspaceOfScope = scope.resource_type === "workspace" ? scope : mustGet(request, String(scope.workspace ?? scope.organization), "workspace", "workspace");
+  const workspaceOfScope =
+    scope.resource_type === "workspace" ? scope : mustGet(request, String(scope.workspace ?? scope.organization), "workspace", "workspace");
   requirePremium(workspaceOfScope, "Goals");
-  const periods = timePeriods?.split(",").map((p) => p.trim()).filter(Boolean);
+  const periods = timePeriods
+    ?.split(",")
+    .map((p) => p.trim())
+    .filter(Boolean);
   const has = (goal: StoredObject, key: string, gid: string | undefined) => gid === undefined || ((goal[key] as string[] | undefined) ?? []).includes(gid);
   const goals = request.store.all(
     "goal",
@@ -73,7 +78,8 @@ function updateGoal(request: EmulatorRequest) {
   for (const name of ["due_on", "start_on"]) {
     if (!(name in fields)) continue;
     const value = fields[name];
-    if (value !== null && (typeof value !== "string" || !isoDate.test(value) || Number.isNaN(Date.parse(value)))) throw badRequest(`${name}: Invalid date format, must be YYYY-MM-DD: ${String(value)}`);
+    if (value !== null && (typeof value !== "string" || !isoDate.test(value) || Number.isNaN(Date.parse(value))))
+      throw badRequest(`${name}: Invalid date format, must be YYYY-MM-DD: ${String(value)}`);
     changes[name] = value;
   }
   if ("is_workspace_level" in fields) changes.is_workspace_level = fields.is_workspace_level === true;
@@ -84,7 +90,8 @@ function updateGoal(request: EmulatorRequest) {
     if (team && team.organization !== goal.workspace) throw badRequest(`team: Team ${team.gid} is not in the goal's workspace.`);
     changes.team = team?.gid ?? null;
   }
-  if ("time_period" in fields) changes.time_period = fields.time_period === null ? null : mustGet(request, String(fields.time_period), "time_period", "time_period").gid;
+  if ("time_period" in fields)
+    changes.time_period = fields.time_period === null ? null : mustGet(request, String(fields.time_period), "time_period", "time_period").gid;
   if ("status" in fields) {
     // GoalResponse.status: "you can only write to this property if metric is set".
     if (!goal.metric) throw badRequest("status: A goal's status can only be set once it has a metric. Set one with POST /goals/{goal_gid}/setMetric.");
@@ -110,7 +117,11 @@ function setMetricCurrentValue(request: EmulatorRequest) {
   const value = fields.current_number_value;
   if (value === undefined) throw badRequest("current_number_value: Missing input");
   if (typeof value !== "number" || !Number.isFinite(value)) throw badRequest(`current_number_value: Must be a number; got ${JSON.stringify(value)}.`);
-  goal.metric = { ...metric, current_number_value: value, current_display_value: metricDisplay(metric as { unit: string; precision: number; currency_code?: string | null }, value) };
+  goal.metric = {
+    ...metric,
+    current_number_value: value,
+    current_display_value: metricDisplay(metric as { unit: string; precision: number; currency_code?: string | null }, value),
+  };
   return data(project(request.store, goal, request.optFields));
 }
 
@@ -126,8 +137,12 @@ export const goalRoutes: EmulatorRoute[] = [
       if (!request.query.workspace) throw badRequest("workspace: Missing input");
       const workspace = mustGet(request, request.query.workspace, "workspace", "workspace");
       const { start_on: startOn, end_on: endOn } = request.query;
-      for (const [name, value] of [["start_on", startOn], ["end_on", endOn]] as const) {
-        if (value !== undefined && (!isoDate.test(value) || Number.isNaN(Date.parse(value)))) throw badRequest(`${name}: Invalid date format, must be YYYY-MM-DD: ${value}`);
+      for (const [name, value] of [
+        ["start_on", startOn],
+        ["end_on", endOn],
+      ] as const) {
+        if (value !== undefined && (!isoDate.test(value) || Number.isNaN(Date.parse(value))))
+          throw badRequest(`${name}: Invalid date format, must be YYYY-MM-DD: ${value}`);
       }
       // start_on / end_on keep the periods that fall within the given bounds.
       const periods = request.store.all(

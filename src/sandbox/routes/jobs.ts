@@ -36,12 +36,18 @@ function duplicateProjectJob(request: EmulatorRequest) {
     if (!/^\d{4}-\d{2}-\d{2}$/.test(day) || Number.isNaN(Date.parse(day))) throw badRequest(`schedule_dates: Invalid date format, must be YYYY-MM-DD: ${day}`);
     schedule = { should_skip_weekends: given.should_skip_weekends, ...(given.due_on !== undefined ? { due_on: day } : { start_on: day }) };
   }
-  const teamGid = team?.gid ?? ((source.team as string | null | undefined) ?? null);
+  const teamGid = team?.gid ?? (source.team as string | null | undefined) ?? null;
   const job = request.services.jobs.start("duplicate_project", request.me.gid, () => {
     const original = request.store.get(source.gid, "project");
     if (!original) throw notFound(`project: Unknown object: ${source.gid}`);
     const shiftDays = schedule ? scheduleShift(request.store, original, schedule) : 0;
-    const copy = duplicateProject(request.store, request.me.gid, original, { name, team: teamGid, includes, shiftDays, skipWeekends: schedule?.should_skip_weekends ?? false });
+    const copy = duplicateProject(request.store, request.me.gid, original, {
+      name,
+      team: teamGid,
+      includes,
+      shiftDays,
+      skipWeekends: schedule?.should_skip_weekends ?? false,
+    });
     return { new_project: copy.gid };
   });
   return jobAnswer(request, job, 201);
@@ -67,11 +73,15 @@ function duplicateTaskJob(request: EmulatorRequest) {
       dependencies: includes.has("dependencies"),
     });
     const memberships = includes.has("projects") ? membershipsOf(original).map((m) => ({ ...m })) : [];
-    const copy = copier.copy(original, {
-      projects: memberships.map((m) => m.project),
-      memberships,
-      parent: includes.has("parent") && typeof original.parent === "string" ? original.parent : null,
-    }, name);
+    const copy = copier.copy(
+      original,
+      {
+        projects: memberships.map((m) => m.project),
+        memberships,
+        parent: includes.has("parent") && typeof original.parent === "string" ? original.parent : null,
+      },
+      name,
+    );
     copier.linkDependencies();
     return { new_task: copy.gid };
   });

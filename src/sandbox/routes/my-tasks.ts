@@ -23,7 +23,8 @@ export const myTasksRoutes: EmulatorRoute[] = [
   {
     method: "GET",
     path: "/user_task_lists/{user_task_list_gid}",
-    handle: (request) => data(project(request.store, mustGet(request, request.params.user_task_list_gid, "user_task_list", "user_task_list"), request.optFields)),
+    handle: (request) =>
+      data(project(request.store, mustGet(request, request.params.user_task_list_gid, "user_task_list", "user_task_list"), request.optFields)),
   },
   {
     method: "GET",

@@ -49,7 +49,10 @@ export const portfolioRoutes: EmulatorRoute[] = [
       const owner = request.query.owner ? userList(request, request.query.owner, "owner")[0]! : request.me.gid;
       const portfolios = request.store.all(
         "portfolio",
-        (p) => p.workspace === workspace.gid && p.owner === owner && (owner === request.me.gid || ((p.members as string[] | undefined) ?? []).includes(request.me.gid)),
+        (p) =>
+          p.workspace === workspace.gid &&
+          p.owner === owner &&
+          (owner === request.me.gid || ((p.members as string[] | undefined) ?? []).includes(request.me.gid)),
       );
       return listResponse(request, portfolios);
     },
@@ -64,7 +67,9 @@ export const portfolioRoutes: EmulatorRoute[] = [
     path: "/portfolios/{portfolio_gid}/items",
     handle: (request) => {
       const portfolio = premiumPortfolio(request);
-      return listResponse(request, itemsOf(request, portfolio), (item) => (item.resource_type === "project" ? projectedProject(request, item) : project(request.store, item, request.optFields)));
+      return listResponse(request, itemsOf(request, portfolio), (item) =>
+        item.resource_type === "project" ? projectedProject(request, item) : project(request.store, item, request.optFields),
+      );
     },
   },
   {

@@ -32,12 +32,19 @@ const isoDate = /^\d{4}-\d{2}-\d{2}$/;
 function checkChoice(fields: Record<string, unknown>, name: string, allowed: Set<string>, nullable = false): void {
   const value = fields[name];
   if (value === undefined || (nullable && value === null)) return;
-  if (typeof value !== "string" || !allowed.has(value)) throw badRequest(`${name}: Invalid value: ${String(value)}. Must be one of ${[...allowed].join(", ")}.`);
+  if (typeof value !== "string" || !allowed.has(value))
+    throw badRequest(`${name}: Invalid value: ${String(value)}. Must be one of ${[...allowed].join(", ")}.`);
 }
 
 /** A list of users as Asana takes them in member and follower fields: an array, or a comma-separated string. */
 export function userList(request: EmulatorRequest, value: unknown, field: string): string[] {
-  const items = typeof value === "string" ? value.split(",").map((item) => item.trim()).filter(Boolean) : value;
+  const items =
+    typeof value === "string"
+      ? value
+          .split(",")
+          .map((item) => item.trim())
+          .filter(Boolean)
+      : value;
   if (!Array.isArray(items) || items.some((item) => typeof item !== "string")) throw badRequest(`${field}: Must be a list of users ("me", an email or a gid).`);
   return [...new Set((items as string[]).map((identifier) => userByIdentifier(request, identifier, field).gid))];
 }
@@ -80,12 +87,17 @@ function projectChanges(request: EmulatorRequest, current: Record<string, unknow
   if ("completed" in fields) {
     if (typeof fields.completed !== "boolean") throw badRequest("completed: Must be true or false.");
     if (fields.completed !== Boolean(current.completed)) {
-      Object.assign(changes, { completed: fields.completed, completed_at: fields.completed ? request.store.now() : null, completed_by: fields.completed ? request.me.gid : null });
+      Object.assign(changes, {
+        completed: fields.completed,
+        completed_at: fields.completed ? request.store.now() : null,
+        completed_by: fields.completed ? request.me.gid : null,
+      });
     }
   }
   // ProjectBase.start_on: "due_on or due_at must be present", and a start after the due date makes no sense.
   const next = { ...current, ...changes };
-  if (typeof next.start_on === "string" && typeof next.due_on !== "string") throw badRequest("start_on: A project with a start date must also have a due date (due_on).");
+  if (typeof next.start_on === "string" && typeof next.due_on !== "string")
+    throw badRequest("start_on: A project with a start date must also have a due date (due_on).");
   if (typeof next.start_on === "string" && typeof next.due_on === "string" && next.start_on > next.due_on) {
     throw badRequest(`start_on: The start date (${next.start_on}) must not be after the due date (${next.due_on}).`);
   }
@@ -135,7 +147,8 @@ function createProject(request: EmulatorRequest, teamFromPath?: StoredObject) {
   };
   const changes = projectChanges(request, base, fields);
   const created = request.store.insert({ ...base, ...changes, followers: [...new Set(base.followers as string[])] } as Omit<StoredObject, "gid">);
-  if (typeof created.owner === "string" && !(created.members as string[]).includes(created.owner)) created.members = [...(created.members as string[]), created.owner];
+  if (typeof created.owner === "string" && !(created.members as string[]).includes(created.owner))
+    created.members = [...(created.members as string[]), created.owner];
   created.permalink_url = `https://app.asana.com/0/${created.gid}/list`;
   return data(projectedProject(request, created), 201);
 }
@@ -212,10 +225,7 @@ export const projectRoutes: EmulatorRoute[] = [
       if (team) mustGet(request, team, "team", "team");
       const projects = request.store.all(
         "project",
-        (p) =>
-          (!workspace || p.workspace === workspace) &&
-          (!team || p.team === team) &&
-          (archived === undefined || String(Boolean(p.archived)) === archived),
+        (p) => (!workspace || p.workspace === workspace) && (!team || p.team === team) && (archived === undefined || String(Boolean(p.archived)) === archived),
       );
       return listed(request, projects);
     },
@@ -231,7 +241,10 @@ export const projectRoutes: EmulatorRoute[] = [
     handle: (request) => {
       const team = mustGet(request, request.params.team_gid, "team", "team");
       const { archived } = request.query;
-      return listed(request, request.store.all("project", (p) => p.team === team.gid && (archived === undefined || String(Boolean(p.archived)) === archived)));
+      return listed(
+        request,
+        request.store.all("project", (p) => p.team === team.gid && (archived === undefined || String(Boolean(p.archived)) === archived)),
+      );
     },
   },
   {

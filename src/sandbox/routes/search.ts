@@ -21,7 +21,10 @@ type SortKey = (typeof sortKeys)[number];
 function gidList(request: EmulatorRequest, name: string): string[] | undefined {
   const raw = request.query[name];
   if (raw === undefined) return undefined;
-  const items = raw.split(",").map((item) => item.trim()).filter(Boolean);
+  const items = raw
+    .split(",")
+    .map((item) => item.trim())
+    .filter(Boolean);
   for (const item of items) if (!/^\d+$/.test(item)) throw badRequest(`${name}: Not a valid gid: ${item}`);
   return items;
 }
@@ -49,7 +52,11 @@ function dayFilter(request: EmulatorRequest, name: string): ((day: string | null
   const before = request.query[`${name}.before`];
   const after = request.query[`${name}.after`];
   if (exact === undefined && before === undefined && after === undefined) return undefined;
-  for (const [key, value] of [[name, exact], [`${name}.before`, before], [`${name}.after`, after]] as const) {
+  for (const [key, value] of [
+    [name, exact],
+    [`${name}.before`, before],
+    [`${name}.after`, after],
+  ] as const) {
     if (value === undefined || (key === name && value === "null")) continue;
     if (!isoDate.test(value) || Number.isNaN(Date.parse(value))) throw badRequest(`${key}: Invalid date format, must be YYYY-MM-DD: ${value}`);
   }
@@ -66,7 +73,10 @@ function timeFilter(request: EmulatorRequest, name: string): ((time: string | nu
   const before = request.query[`${name}.before`];
   const after = request.query[`${name}.after`];
   if (before === undefined && after === undefined) return undefined;
-  for (const [key, value] of [[`${name}.before`, before], [`${name}.after`, after]] as const) {
+  for (const [key, value] of [
+    [`${name}.before`, before],
+    [`${name}.after`, after],
+  ] as const) {
     if (value !== undefined && Number.isNaN(Date.parse(value))) throw badRequest(`${key}: Invalid date-time format: ${value}`);
   }
   return (time) => {
@@ -144,7 +154,11 @@ function searchTasks(request: EmulatorRequest) {
     ...idFilters(request, "projects", (task) => gidsOf(task.projects)),
     ...idFilters(request, "sections", sectionsOf),
     ...idFilters(request, "tags", (task) => gidsOf(task.tags)),
-    ...idFilters(request, "teams", (task) => gidsOf(task.projects).map(teamOf).filter((t): t is string => Boolean(t))),
+    ...idFilters(request, "teams", (task) =>
+      gidsOf(task.projects)
+        .map(teamOf)
+        .filter((t): t is string => Boolean(t)),
+    ),
     ...idFilters(request, "assignee", (task) => (task.assignee ? [task.assignee as string] : []), userList),
     ...idFilters(request, "followers", (task) => gidsOf(task.followers), userList),
     ...idFilters(request, "created_by", (task) => (task.created_by ? [task.created_by as string] : []), userList),
@@ -152,15 +166,15 @@ function searchTasks(request: EmulatorRequest) {
   const text = textFilter(request);
   if (text) filters.push(text);
   if (request.query.resource_subtype) filters.push((task) => task.resource_subtype === request.query.resource_subtype);
-  for (const [name, valueOf] of [
+  for (const [field, dayOfTask] of [
     ["due_on", (task: StoredObject) => (task.due_on as string | null) ?? dayOf(task.due_at)],
     ["start_on", (task: StoredObject) => (task.start_on as string | null) ?? dayOf(task.start_at)],
     ["created_on", (task: StoredObject) => dayOf(task.created_at)],
     ["completed_on", (task: StoredObject) => dayOf(task.completed_at)],
     ["modified_on", (task: StoredObject) => dayOf(task.modified_at)],
   ] as const) {
-    const filter = dayFilter(request, name);
-    if (filter) filters.push((task) => filter(valueOf(task)));
+    const filter = dayFilter(request, field);
+    if (filter) filters.push((task) => filter(dayOfTask(task)));
   }
   for (const name of ["due_at", "created_at", "completed_at", "modified_at"] as const) {
     const filter = timeFilter(request, name);

@@ -25,7 +25,10 @@ function insertSection(request: EmulatorRequest) {
   const anchorField = before !== undefined ? "before_section" : "after_section";
   const anchor = mustGet(request, String(before ?? after), "section", anchorField);
   const siblings = sectionsOf(request.store, owner);
-  for (const [field, candidate] of [["section", section], [anchorField, anchor]] as const) {
+  for (const [field, candidate] of [
+    ["section", section],
+    [anchorField, anchor],
+  ] as const) {
     if (candidate.project !== owner.gid) throw badRequest(`${field}: Section ${candidate.gid} is not in project ${owner.gid}.`);
   }
   if (anchor.gid === section.gid) throw badRequest(`${anchorField}: A section cannot be placed relative to itself.`);
@@ -53,8 +56,12 @@ export const sectionRoutes: EmulatorRoute[] = [
       const section = mustGet(request, request.params.section_gid, "section", "section");
       // deleteSection: "Note that sections must be empty to be deleted. The last remaining section cannot be deleted."
       const holding = request.store.all("task", (t) => t.assignee_section === section.gid).length + tasksInSection(request.store, section).length;
-      if (holding > 0) throw badRequest(`section: Section ${section.gid} still holds ${holding} task${holding === 1 ? "" : "s"}; sections must be empty to be deleted. Move the tasks with POST /sections/{section_gid}/addTask first.`);
-      if (siblingsOf(request, section).length <= 1) throw badRequest(`section: Section ${section.gid} is the last section of its project; the last remaining section cannot be deleted.`);
+      if (holding > 0)
+        throw badRequest(
+          `section: Section ${section.gid} still holds ${holding} task${holding === 1 ? "" : "s"}; sections must be empty to be deleted. Move the tasks with POST /sections/{section_gid}/addTask first.`,
+        );
+      if (siblingsOf(request, section).length <= 1)
+        throw badRequest(`section: Section ${section.gid} is the last section of its project; the last remaining section cannot be deleted.`);
       request.store.delete(section.gid);
       return data({});
     },

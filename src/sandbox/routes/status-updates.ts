@@ -22,14 +22,23 @@ const statusTypesFor: Record<string, readonly string[]> = {
   goal: ["on_track", "at_risk", "off_track", "achieved", "partial", "missed", "dropped"],
 };
 
-const goalStatusFor: Record<string, string> = { on_track: "green", at_risk: "yellow", off_track: "red", achieved: "achieved", partial: "partial", missed: "missed", dropped: "dropped" };
+const goalStatusFor: Record<string, string> = {
+  on_track: "green",
+  at_risk: "yellow",
+  off_track: "red",
+  achieved: "achieved",
+  partial: "partial",
+  missed: "missed",
+  dropped: "dropped",
+};
 
 function parentOf(request: EmulatorRequest, gid: unknown, field = "parent"): StoredObject {
   if (gid === undefined || gid === null || gid === "") throw badRequest(`${field}: Missing input`);
   if (typeof gid !== "string" || !/^\d+$/.test(gid)) throw badRequest(`${field}: Not a valid gid: ${String(gid)}`);
   const parent = request.store.get(gid);
   if (!parent || !(parent.resource_type in statusTypesFor)) throw notFound(`${field}: Unknown object: ${gid}`);
-  if (parent.resource_type !== "project") requirePremium(mustGet(request, String(parent.workspace), "workspace", "workspace"), `${parent.resource_type === "goal" ? "Goals" : "Portfolios"}`);
+  if (parent.resource_type !== "project")
+    requirePremium(mustGet(request, String(parent.workspace), "workspace", "workspace"), `${parent.resource_type === "goal" ? "Goals" : "Portfolios"}`);
   return parent;
 }
 
@@ -112,7 +121,7 @@ export const statusUpdateRoutes: EmulatorRoute[] = [
       if (parent && parent.current_status_update === update.gid) {
         const latest = updatesOf(request, parent)[0];
         parent.current_status_update = latest?.gid ?? null;
-        if (parent.resource_type === "goal") parent.status = latest ? goalStatusFor[String(latest.status_type)] ?? null : null;
+        if (parent.resource_type === "goal") parent.status = latest ? (goalStatusFor[String(latest.status_type)] ?? null) : null;
       }
       return data({});
     },

@@ -3,9 +3,7 @@ import { listResponse } from "../pagination.js";
 import { project } from "../projection.js";
 
 /** The colors Asana's document allows on a tag (TagBase.color); null means no color. */
-const tagColors = new Set(
-  ["pink", "green", "blue", "red", "teal", "brown", "orange", "purple", "warm-gray"].flatMap((hue) => [`dark-${hue}`, `light-${hue}`]),
-);
+const tagColors = new Set(["pink", "green", "blue", "red", "teal", "brown", "orange", "purple", "warm-gray"].flatMap((hue) => [`dark-${hue}`, `light-${hue}`]));
 
 export const tagRoutes: EmulatorRoute[] = [
   {

@@ -39,7 +39,6 @@ export function userByIdentifier(request: EmulatorRequest, identifier: string, f
   return user;
 }
 
-
 /** The writable task fields that map one to one onto stored fields. */
 const simpleTaskFields = ["name", "notes", "html_notes", "completed", "due_on", "due_at", "start_on", "start_at", "resource_subtype"] as const;
 
@@ -88,7 +87,8 @@ function applyTaskFields(request: EmulatorRequest, task: Record<string, unknown>
   const subtype = changes.resource_subtype ?? task.resource_subtype;
   if ("approval_status" in fields) {
     if (subtype !== "approval") throw badRequest("approval_status: Only approval tasks (resource_subtype approval) have an approval status.");
-    if (!approvalStatuses.includes(String(fields.approval_status))) throw badRequest(`approval_status: Invalid value: ${String(fields.approval_status)}. Must be one of ${approvalStatuses.join(", ")}.`);
+    if (!approvalStatuses.includes(String(fields.approval_status)))
+      throw badRequest(`approval_status: Invalid value: ${String(fields.approval_status)}. Must be one of ${approvalStatuses.join(", ")}.`);
     changes.approval_status = fields.approval_status;
     if (!("completed" in fields)) fields = { ...fields, completed: fields.approval_status !== "pending" };
   } else if (subtype === "approval" && "completed" in fields) {
@@ -135,10 +135,7 @@ function applyTaskFields(request: EmulatorRequest, task: Record<string, unknown>
 
 export function newTask(request: EmulatorRequest, fields: Record<string, unknown>, parent?: StoredObject): StoredObject {
   const projects = ((fields.projects as string[] | undefined) ?? []).map((gid) => mustGet(request, gid, "project", "projects"));
-  const workspaceGid =
-    (fields.workspace as string | undefined) ??
-    (parent?.workspace as string | undefined) ??
-    (projects[0]?.workspace as string | undefined);
+  const workspaceGid = (fields.workspace as string | undefined) ?? (parent?.workspace as string | undefined) ?? (projects[0]?.workspace as string | undefined);
   if (!workspaceGid) throw badRequest("workspace: Missing input");
   const workspace = mustGet(request, workspaceGid, "workspace", "workspace");
   for (const project of projects) {
@@ -185,7 +182,13 @@ export function newTask(request: EmulatorRequest, fields: Record<string, unknown
 
 /** `followers` as Asana takes them: an array of "me", emails or gids (a comma-separated string also works). */
 export function followerList(request: EmulatorRequest, value: unknown, field = "followers"): string[] {
-  const items = typeof value === "string" ? value.split(",").map((item) => item.trim()).filter(Boolean) : value;
+  const items =
+    typeof value === "string"
+      ? value
+          .split(",")
+          .map((item) => item.trim())
+          .filter(Boolean)
+      : value;
   if (!Array.isArray(items) || items.some((item) => typeof item !== "string")) {
     throw badRequest(`${field}: Must be an array of users ("me", an email or a gid).`);
   }
@@ -232,7 +235,10 @@ function setParent(request: EmulatorRequest, task: StoredObject, parentGid: unkn
   const parent = mustGet(request, String(parentGid), "task", "parent");
   if (parent.workspace !== task.workspace) throw badRequest(`parent: Task ${parent.gid} is in another workspace.`);
   for (let cursor: StoredObject | undefined = parent; cursor; cursor = typeof cursor.parent === "string" ? store.get(cursor.parent, "task") : undefined) {
-    if (cursor.gid === task.gid) throw badRequest(`parent: Task ${parent.gid} is ${parent.gid === task.gid ? "the task itself" : "one of the task's own subtasks"}; a task cannot be its own ancestor.`);
+    if (cursor.gid === task.gid)
+      throw badRequest(
+        `parent: Task ${parent.gid} is ${parent.gid === task.gid ? "the task itself" : "one of the task's own subtasks"}; a task cannot be its own ancestor.`,
+      );
   }
   const siblings = subtasksOf(request, parent.gid);
   checkPlacement(placement, siblings, task.gid, `subtasks of task ${parent.gid}`);
@@ -429,4 +435,3 @@ export const taskRoutes: EmulatorRoute[] = [
     },
   },
 ];
-

@@ -4,13 +4,9 @@ import { project } from "../projection.js";
 import type { StoredObject } from "../store.js";
 import { userFromPath } from "./users.js";
 
-
 /** Teams exist only inside organizations, so a plain workspace simply has none. */
 function teamsOf(request: EmulatorRequest, organizationGid: string, member?: string): StoredObject[] {
-  return request.store.all(
-    "team",
-    (t) => t.organization === organizationGid && (!member || ((t._members as string[] | undefined) ?? []).includes(member)),
-  );
+  return request.store.all("team", (t) => t.organization === organizationGid && (!member || ((t._members as string[] | undefined) ?? []).includes(member)));
 }
 
 export const teamRoutes: EmulatorRoute[] = [

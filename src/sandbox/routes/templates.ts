@@ -42,7 +42,10 @@ function instantiateProject(request: EmulatorRequest) {
   const fields = bodyData(request);
   if (typeof fields.name !== "string" || fields.name.trim() === "") throw badRequest("name: Missing input");
   const name = fields.name;
-  const team = fields.team === undefined || fields.team === null ? mustGet(request, String(template.team), "team", "team") : mustGet(request, String(fields.team), "team", "team");
+  const team =
+    fields.team === undefined || fields.team === null
+      ? mustGet(request, String(template.team), "team", "team")
+      : mustGet(request, String(fields.team), "team", "team");
   const templateTeam = request.store.get(String(template.team), "team");
   if (templateTeam && team.organization !== templateTeam.organization) throw badRequest(`team: Team ${team.gid} is not in the template's organization.`);
   const requested = new Map<string, string>();
@@ -51,12 +54,14 @@ function instantiateProject(request: EmulatorRequest) {
     if (!((template.requested_dates as Array<{ gid: string }> | undefined) ?? []).some((d) => d.gid === item.gid)) {
       throw badRequest(`requested_dates: ${item.gid} is not a date this template asks for.`);
     }
-    if (typeof item.value !== "string" || !/^\d{4}-\d{2}-\d{2}$/.test(item.value)) throw badRequest(`requested_dates: The value for ${item.gid} must be a date (YYYY-MM-DD).`);
+    if (typeof item.value !== "string" || !/^\d{4}-\d{2}-\d{2}$/.test(item.value))
+      throw badRequest(`requested_dates: The value for ${item.gid} must be a date (YYYY-MM-DD).`);
     requested.set(item.gid, item.value);
   }
   // is_strict: "If set to true, the endpoint returns an "Unprocessable Entity" error if you fail to provide a calendar date value for any date variable."
   const missing = ((template.requested_dates as Array<{ gid: string; name: string }> | undefined) ?? []).filter((d) => !requested.has(d.gid));
-  if (fields.is_strict === true && missing.length > 0) throw badRequest(`requested_dates: Missing values for ${missing.map((d) => `${d.name} (${d.gid})`).join(", ")}.`);
+  if (fields.is_strict === true && missing.length > 0)
+    throw badRequest(`requested_dates: Missing values for ${missing.map((d) => `${d.name} (${d.gid})`).join(", ")}.`);
   const job = request.services.jobs.start("instantiate_project", request.me.gid, () => {
     const { store } = request;
     const source = store.get(template.gid, "project_template");
@@ -77,7 +82,10 @@ function instantiateProject(request: EmulatorRequest) {
       completed: false,
       completed_at: null,
       completed_by: null,
-      public: fields.public === true || fields.privacy_setting === "public_to_workspace" || (fields.public === undefined && fields.privacy_setting === undefined && source.public === true),
+      public:
+        fields.public === true ||
+        fields.privacy_setting === "public_to_workspace" ||
+        (fields.public === undefined && fields.privacy_setting === undefined && source.public === true),
       privacy_setting: typeof fields.privacy_setting === "string" ? fields.privacy_setting : "public_to_workspace",
       current_status_update: null,
       created_from_template: source.gid,
@@ -184,7 +192,8 @@ export const templateRoutes: EmulatorRoute[] = [
   {
     method: "GET",
     path: "/project_templates/{project_template_gid}",
-    handle: (request) => data(project(request.store, mustGet(request, request.params.project_template_gid, "project_template", "project_template"), request.optFields)),
+    handle: (request) =>
+      data(project(request.store, mustGet(request, request.params.project_template_gid, "project_template", "project_template"), request.optFields)),
   },
   { method: "POST", path: "/project_templates/{project_template_gid}/instantiateProject", handle: instantiateProject },
   {
@@ -194,7 +203,10 @@ export const templateRoutes: EmulatorRoute[] = [
       // The document leaves `project` optional; Asana lists a project's templates, so the emulator asks for one.
       if (!request.query.project) throw badRequest("project: Missing input");
       const owner = mustGet(request, request.query.project, "project", "project");
-      return listResponse(request, request.store.all("task_template", (t) => t.project === owner.gid));
+      return listResponse(
+        request,
+        request.store.all("task_template", (t) => t.project === owner.gid),
+      );
     },
   },
   {

@@ -42,7 +42,8 @@ function entryFields(request: EmulatorRequest, task: StoredObject, fields: Recor
   }
   if ("entered_on" in fields) {
     const day = fields.entered_on;
-    if (typeof day !== "string" || !isoDate.test(day) || Number.isNaN(Date.parse(day))) throw badRequest(`entered_on: Invalid date format, must be YYYY-MM-DD: ${String(day)}`);
+    if (typeof day !== "string" || !isoDate.test(day) || Number.isNaN(Date.parse(day)))
+      throw badRequest(`entered_on: Invalid date format, must be YYYY-MM-DD: ${String(day)}`);
     changes.entered_on = day;
   }
   if ("attributable_to" in fields && fields.attributable_to !== null) {
@@ -71,7 +72,10 @@ export const timeTrackingRoutes: EmulatorRoute[] = [
     path: "/tasks/{task_gid}/time_tracking_entries",
     handle: (request) => {
       const task = advancedTask(request, request.params.task_gid);
-      return listResponse(request, request.store.all("time_tracking_entry", (e) => e.task === task.gid));
+      return listResponse(
+        request,
+        request.store.all("time_tracking_entry", (e) => e.task === task.gid),
+      );
     },
   },
   {

@@ -38,8 +38,7 @@ export const userRoutes: EmulatorRoute[] = [
         .all(
           "user",
           (u) =>
-            (workspaceGid ? workspacesOf(u).includes(workspaceGid) : workspacesOf(u).some((w) => visible.has(w))) &&
-            (!teamMembers || teamMembers.has(u.gid)),
+            (workspaceGid ? workspacesOf(u).includes(workspaceGid) : workspacesOf(u).some((w) => visible.has(w))) && (!teamMembers || teamMembers.has(u.gid)),
         )
         .sort(byGid);
       return listResponse(request, users);

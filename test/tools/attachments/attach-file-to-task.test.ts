@@ -29,7 +29,7 @@ describe("AttachFileToTask", () => {
     // "✓" is three bytes in UTF-8.
     expect(body.files.file).toEqual({ filename: "notes.md", contentType: "text/markdown", size: 23 });
 
-    const attachmentId = (post?.response.body as { data: { gid: string } }).data.gid;
+    const attachmentId = (post!.response.body as { data: { gid: string } }).data.gid;
     expect(output).toEqual({
       status: { success: true, message: `file successfully attached to task ${task.gid}` },
       attachment: {
@@ -58,7 +58,12 @@ describe("AttachFileToTask", () => {
 
   test("latin-1 text is encoded as latin-1, and an unknown extension is sent as octet-stream", async () => {
     const fake = await startAsanaFake();
-    await callTool(fake, attachFileToTask, { task_id: fake.world.task.gid, file_name: "prices.dat", file_content_str: "€ not here, but é is", file_encoding: "ISO-8859-1" });
+    await callTool(fake, attachFileToTask, {
+      task_id: fake.world.task.gid,
+      file_name: "prices.dat",
+      file_content_str: "€ not here, but é is",
+      file_encoding: "ISO-8859-1",
+    });
     const error = errorOf(
       await callTool(fake, attachFileToTask, { task_id: fake.world.task.gid, file_name: "prices.dat", file_content_str: "€5", file_encoding: "latin-1" }),
     );
@@ -124,9 +129,7 @@ describe("AttachFileToTask", () => {
     );
     expect(text.message).toContain("pass that link as file_content_url instead");
     // 14 MB of base64 decodes to 10.5 MB: refused on the decoded size.
-    const base64 = errorOf(
-      await callTool(fake, attachFileToTask, { task_id: task.gid, file_name: "big.bin", file_content_base64: "AAAA".repeat(3_670_016) }),
-    );
+    const base64 = errorOf(await callTool(fake, attachFileToTask, { task_id: task.gid, file_name: "big.bin", file_content_base64: "AAAA".repeat(3_670_016) }));
     expect(base64.message).toContain("`file_content_base64`: is 11,010,048 bytes (10.5 MB) once decoded");
     expect(fake.exchanges).toHaveLength(0);
   });
@@ -138,7 +141,9 @@ describe("AttachFileToTask", () => {
     expect(base64.message).toContain('`file_content_base64`: Failed to decode base64 file content: it contains "!", which is not base64');
     const cutShort = errorOf(await callTool(fake, attachFileToTask, { task_id: task.gid, file_name: "a.bin", file_content_base64: "QUJDRA=" }));
     expect(cutShort.message).toContain("Failed to decode base64 file content: incorrect length or padding");
-    const encoding = errorOf(await callTool(fake, attachFileToTask, { task_id: task.gid, file_name: "a.txt", file_content_str: "x", file_encoding: "klingon" }));
+    const encoding = errorOf(
+      await callTool(fake, attachFileToTask, { task_id: task.gid, file_name: "a.txt", file_content_str: "x", file_encoding: "klingon" }),
+    );
     expect(encoding.message).toContain("`file_encoding`: Unknown encoding: klingon. Use utf-8 (the default), ascii, latin-1 or utf-16le.");
     const url = errorOf(await callTool(fake, attachFileToTask, { task_id: task.gid, file_name: "a", file_content_url: "file:///etc/passwd" }));
     expect(url.message).toContain("`file_content_url`: must be an http or https link (got a file: URL)");

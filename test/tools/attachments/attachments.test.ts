@@ -12,7 +12,15 @@ afterEach(closeClients);
 /** An uploaded file and a link on `parent`, as Asana stores them. */
 function attach(fake: AsanaFake, parent: StoredObject) {
   const created_at = "2026-11-01T10:00:00.000Z";
-  const file = fake.store.insert({ resource_type: "attachment", name: "report.pdf", resource_subtype: "asana", host: "asana", parent: parent.gid, created_at, size: 48213 });
+  const file = fake.store.insert({
+    resource_type: "attachment",
+    name: "report.pdf",
+    resource_subtype: "asana",
+    host: "asana",
+    parent: parent.gid,
+    created_at,
+    size: 48213,
+  });
   Object.assign(file, {
     download_url: `https://asana-user-private.example/assets/${file.gid}`,
     permanent_url: `https://app.asana.com/app/asana/-/get_asset?asset_id=${file.gid}`,
@@ -38,10 +46,18 @@ describe("ListTaskAttachments", () => {
     const { task } = fake.world;
     const { file, link } = attach(fake, task);
     const first = outputOf(await callTool(fake, listTaskAttachments, { task_id: task.gid, limit: 1 }));
-    expect(first.attachments).toEqual([{ id: file.gid, name: "report.pdf", resource_subtype: "asana", host: "asana", size: 48213, created_at: "2026-11-01T10:00:00.000Z" }]);
-    expect(fake.requestsTo("GET", "/attachments")[0]?.query).toEqual({ parent: task.gid, limit: "1", opt_fields: "name,resource_subtype,host,size,created_at" });
+    expect(first.attachments).toEqual([
+      { id: file.gid, name: "report.pdf", resource_subtype: "asana", host: "asana", size: 48213, created_at: "2026-11-01T10:00:00.000Z" },
+    ]);
+    expect(fake.requestsTo("GET", "/attachments")[0]?.query).toEqual({
+      parent: task.gid,
+      limit: "1",
+      opt_fields: "name,resource_subtype,host,size,created_at",
+    });
     const rest = outputOf(await callTool(fake, listTaskAttachments, { task_id: task.gid, next_page_token: first.next_page.next_page_token! }));
-    expect(rest.attachments).toEqual([{ id: link.gid, name: "Design doc", resource_subtype: "external", host: "external", created_at: "2026-11-01T10:00:00.000Z" }]);
+    expect(rest.attachments).toEqual([
+      { id: link.gid, name: "Design doc", resource_subtype: "external", host: "external", created_at: "2026-11-01T10:00:00.000Z" },
+    ]);
     expect(rest.next_page.has_more_pages).toBe(false);
   });
 

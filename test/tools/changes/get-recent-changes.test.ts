@@ -38,7 +38,13 @@ describe("GetRecentChanges", () => {
           field_change: "changed",
           value: { id: colleague.gid, type: "user", name: "Grace Hopper" },
         },
-        { at: expect.any(String), user: by, action: "added", resource: { id: created.gid, type: "task", name: "Book the venue" }, parent: { id: launch.gid, type: "project", name: "Q4 Launch" } },
+        {
+          at: expect.any(String),
+          user: by,
+          action: "added",
+          resource: { id: created.gid, type: "task", name: "Book the venue" },
+          parent: { id: launch.gid, type: "project", name: "Q4 Launch" },
+        },
       ]),
     );
     expect(second.count).toBe(second.changes.length);

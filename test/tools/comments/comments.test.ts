@@ -14,9 +14,28 @@ function seedStories(fake: AsanaFake): { question: StoredObject; assigned: Store
   const { task, me, colleague } = fake.world;
   const story = (fields: Record<string, unknown>) => fake.store.insert({ resource_type: "story", target: task.gid, is_pinned: false, ...fields });
   return {
-    question: story({ type: "comment", resource_subtype: "comment_added", text: "Do we include Q3?", created_at: "2026-11-02T08:00:00.000Z", created_by: colleague.gid }),
-    assigned: story({ type: "system", resource_subtype: "assigned", text: "assigned to you", created_at: "2026-11-02T09:00:00.000Z", created_by: colleague.gid }),
-    pinned: story({ type: "comment", resource_subtype: "comment_added", text: "Only Q4.", created_at: "2026-11-02T10:00:00.000Z", created_by: me.gid, is_pinned: true }),
+    question: story({
+      type: "comment",
+      resource_subtype: "comment_added",
+      text: "Do we include Q3?",
+      created_at: "2026-11-02T08:00:00.000Z",
+      created_by: colleague.gid,
+    }),
+    assigned: story({
+      type: "system",
+      resource_subtype: "assigned",
+      text: "assigned to you",
+      created_at: "2026-11-02T09:00:00.000Z",
+      created_by: colleague.gid,
+    }),
+    pinned: story({
+      type: "comment",
+      resource_subtype: "comment_added",
+      text: "Only Q4.",
+      created_at: "2026-11-02T10:00:00.000Z",
+      created_by: me.gid,
+      is_pinned: true,
+    }),
   };
 }
 
@@ -41,9 +60,24 @@ describe("ListTaskComments", () => {
 
     const everything = outputOf(await callTool(fake, listTaskComments, { task_id: task.gid, include_activity: true }));
     expect(everything.comments).toEqual([
-      { id: question.gid, type: "comment", resource_subtype: "comment_added", text: "Do we include Q3?", created_at: "2026-11-02T08:00:00.000Z", created_by: grace },
+      {
+        id: question.gid,
+        type: "comment",
+        resource_subtype: "comment_added",
+        text: "Do we include Q3?",
+        created_at: "2026-11-02T08:00:00.000Z",
+        created_by: grace,
+      },
       { id: assigned.gid, type: "system", resource_subtype: "assigned", text: "assigned to you", created_at: "2026-11-02T09:00:00.000Z", created_by: grace },
-      { id: pinned.gid, type: "comment", resource_subtype: "comment_added", text: "Only Q4.", created_at: "2026-11-02T10:00:00.000Z", created_by: ada, is_pinned: true },
+      {
+        id: pinned.gid,
+        type: "comment",
+        resource_subtype: "comment_added",
+        text: "Only Q4.",
+        created_at: "2026-11-02T10:00:00.000Z",
+        created_by: ada,
+        is_pinned: true,
+      },
     ]);
   });
 
@@ -91,7 +125,9 @@ describe("AddCommentToTask", () => {
     const fake = await startAsanaFake();
     const { task } = fake.world;
     const html = '<body>Done: see <a href="https://example.com/q4">the <strong>report</strong></a> &amp; charts</body>';
-    const output = outputOf(await callTool(fake, addCommentToTask, { task_id: task.gid, html_text: html, is_pinned: true })) as { comment: Record<string, unknown> };
+    const output = outputOf(await callTool(fake, addCommentToTask, { task_id: task.gid, html_text: html, is_pinned: true })) as {
+      comment: Record<string, unknown>;
+    };
     expect(output.comment).toMatchObject({ text: "Done: see the report & charts", is_pinned: true });
     expect(fake.requestsTo("POST", `/tasks/${task.gid}/stories`)[0]?.body).toEqual({ data: { html_text: html, is_pinned: true } });
     expect(fake.store.get(output.comment.id as string)?.html_text).toBe(html);
@@ -102,7 +138,9 @@ describe("AddCommentToTask", () => {
     const { task } = fake.world;
     const heading = errorOf(await callTool(fake, addCommentToTask, { task_id: task.gid, html_text: "<body><h1>Status</h1>All good</body>" }));
     expect(heading.kind).toBe("TOOL_RUNTIME_BAD_INPUT_VALUE");
-    expect(heading.message).toContain("`html_text`: <h1> is not an allowed tag here. A comment's html_text is one <body>...</body> using only the tags <strong> <em> <u> <s> <code> <ol> <ul> <li> <a>;");
+    expect(heading.message).toContain(
+      "`html_text`: <h1> is not an allowed tag here. A comment's html_text is one <body>...</body> using only the tags <strong> <em> <u> <s> <code> <ol> <ul> <li> <a>;",
+    );
     const unclosed = errorOf(await callTool(fake, addCommentToTask, { task_id: task.gid, html_text: "<body><em>soon</body>" }));
     expect(unclosed.message).toContain("`html_text`: </body> closes while other tags are still open.");
     const ampersand = errorOf(await callTool(fake, addCommentToTask, { task_id: task.gid, html_text: "<body>Fish & chips</body>" }));

@@ -47,7 +47,12 @@ describe("ListCustomFields", () => {
         { id: optionOf(fields.priority, "Low"), name: "Low", color: "green", enabled: true },
       ],
     });
-    expect(output.custom_fields[1]?.enum_options?.at(-1)).toEqual({ id: optionOf(fields.platforms, "Windows Phone"), name: "Windows Phone", color: "none", enabled: false });
+    expect(output.custom_fields[1]?.enum_options?.at(-1)).toEqual({
+      id: optionOf(fields.platforms, "Windows Phone"),
+      name: "Windows Phone",
+      color: "none",
+      enabled: false,
+    });
     expect(output.custom_fields[2]).toEqual({ id: fields.estimate.gid, name: "Estimate", type: "number", enabled: true, precision: 1 });
   });
 
@@ -172,7 +177,9 @@ describe("SetTaskCustomFields", () => {
     const error = errorOf(await callTool(fake, setTaskCustomFields, { task_id: task.gid, fields: { Priority: "High", Severity: "S1" } }));
     expect(error.kind).toBe("TOOL_RUNTIME_RETRY");
     expect(error.message).toContain(`No custom field named "Severity" on task ${task.gid}; nothing was written.`);
-    expect(error.additionalPromptContent).toContain(`Custom fields on task ${task.gid}: [{"id":"${fake.world.fields.priority.gid}","name":"Priority","type":"enum","options":["High","Medium","Low"]}`);
+    expect(error.additionalPromptContent).toContain(
+      `Custom fields on task ${task.gid}: [{"id":"${fake.world.fields.priority.gid}","name":"Priority","type":"enum","options":["High","Medium","Low"]}`,
+    );
     expect(fake.requestsTo("PUT", `/tasks/${task.gid}`)).toHaveLength(0);
   });
 
@@ -224,7 +231,12 @@ describe("SetTaskCustomFields", () => {
   test("a free workspace answers 402, and the error says custom fields need a paid plan", async () => {
     const fake = await startAsanaFake();
     const { free, home } = fake.world;
-    const chore = insertTask(fake.store, fake.world, { name: "Water the plants", workspace: free.gid, projects: [home.gid], memberships: [{ project: home.gid }] });
+    const chore = insertTask(fake.store, fake.world, {
+      name: "Water the plants",
+      workspace: free.gid,
+      projects: [home.gid],
+      memberships: [{ project: home.gid }],
+    });
     const error = errorOf(await callTool(fake, setTaskCustomFields, { task_id: chore.gid, fields: { Priority: "High" } }));
     expect(error.statusCode).toBe(402);
     expect(error.message).toContain("Custom fields need a paid Asana plan");

@@ -84,7 +84,12 @@ describe("UpdateGoal", () => {
 
   test("a free workspace's goal cannot be updated: 402 with the explanation", async () => {
     const fake = await startAsanaFake();
-    const goal = insertGoal(fake.store, { name: "Save money", workspace: fake.world.free, owner: fake.world.me, metric: { unit: "currency", precision: 0, initial: 0, target: 1000, current: 100 } });
+    const goal = insertGoal(fake.store, {
+      name: "Save money",
+      workspace: fake.world.free,
+      owner: fake.world.me,
+      metric: { unit: "currency", precision: 0, initial: 0, target: 1000, current: 100 },
+    });
     const error = errorOf(await callTool(fake, updateGoal, { goal_id: goal.gid, current_value: 200 }));
     expect(error.statusCode).toBe(402);
     expect(error.message).toContain(freePlanAdvice);

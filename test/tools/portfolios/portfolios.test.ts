@@ -19,11 +19,26 @@ describe("ListPortfolios and GetPortfolio", () => {
     const listed = outputOf(await callTool(fake, listPortfolios, { workspace_id: premium.gid }));
     expect(fake.requestsTo("GET", "/portfolios")[0]?.query).toMatchObject({ workspace: premium.gid, owner: "me" });
     expect(listed).toEqual({
-      portfolios: [{ id: portfolio.gid, name: "Launches", owner: { id: me.gid, name: "Ada Lovelace" }, color: "light-green", permalink_url: expect.stringContaining(portfolio.gid) }],
+      portfolios: [
+        {
+          id: portfolio.gid,
+          name: "Launches",
+          owner: { id: me.gid, name: "Ada Lovelace" },
+          color: "light-green",
+          permalink_url: expect.stringContaining(portfolio.gid),
+        },
+      ],
       count: 1,
       next_page: { has_more_pages: false, next_page_token: null },
     });
-    const update = fake.store.insert({ resource_type: "status_update", resource_subtype: "portfolio_status_update", title: "Mixed", status_type: "at_risk", text: "Website is late", parent: portfolio.gid });
+    const update = fake.store.insert({
+      resource_type: "status_update",
+      resource_subtype: "portfolio_status_update",
+      title: "Mixed",
+      status_type: "at_risk",
+      text: "Website is late",
+      parent: portfolio.gid,
+    });
     fake.store.get(portfolio.gid)!.current_status_update = update.gid;
     const one = outputOf(await callTool(fake, getPortfolio, { portfolio_id: portfolio.gid }));
     expect(one.portfolio.current_status).toEqual({ id: update.gid, title: "Mixed", status_type: "at_risk" });
@@ -63,19 +78,46 @@ describe("ListPortfolioItems, AddItemToPortfolio and RemoveItemFromPortfolio", (
   test("reads a portfolio's projects with their status, adds one and removes another", async () => {
     const fake = await startAsanaFake();
     const { portfolio, launch, website, home, premium, team } = fake.world;
-    const behind = fake.store.insert({ resource_type: "status_update", resource_subtype: "project_status_update", title: "Behind", status_type: "at_risk", text: "Late", parent: website.gid });
+    const behind = fake.store.insert({
+      resource_type: "status_update",
+      resource_subtype: "project_status_update",
+      title: "Behind",
+      status_type: "at_risk",
+      text: "Late",
+      parent: website.gid,
+    });
     fake.store.get(website.gid)!.current_status_update = behind.gid;
     const before = outputOf(await callTool(fake, listPortfolioItems, { portfolio_id: portfolio.gid }));
     expect(before.items).toEqual([
-      { id: launch.gid, type: "project", name: "Q4 Launch", owner: expect.objectContaining({ id: fake.world.me.gid }), due_on: "2026-12-31", completed: false, permalink_url: expect.any(String) },
-      { id: website.gid, type: "project", name: "Website Redesign", owner: expect.objectContaining({ id: fake.world.colleague.gid }), completed: false, current_status: { id: behind.gid, title: "Behind", status_type: "at_risk" }, permalink_url: expect.any(String) },
+      {
+        id: launch.gid,
+        type: "project",
+        name: "Q4 Launch",
+        owner: expect.objectContaining({ id: fake.world.me.gid }),
+        due_on: "2026-12-31",
+        completed: false,
+        permalink_url: expect.any(String),
+      },
+      {
+        id: website.gid,
+        type: "project",
+        name: "Website Redesign",
+        owner: expect.objectContaining({ id: fake.world.colleague.gid }),
+        completed: false,
+        current_status: { id: behind.gid, title: "Behind", status_type: "at_risk" },
+        permalink_url: expect.any(String),
+      },
     ]);
     // The items' opt_fields stop at the update's title; its type is read in one batch.
     expect(fake.requestsTo("POST", "/batch")).toHaveLength(1);
     expect(fake.exchanges.filter((e) => e.batch).map((e) => e.path)).toEqual([`/status_updates/${behind.gid}`]);
     const extra = fake.store.insert({ ...website, gid: undefined, name: "Docs site", workspace: premium.gid, team: team.gid });
     const added = outputOf(await callTool(fake, addItemToPortfolio, { portfolio_id: portfolio.gid, item_id: extra.gid }));
-    expect(added).toEqual({ status: { success: true, message: `${extra.gid} added to portfolio ${portfolio.gid}` }, portfolio: { id: portfolio.gid }, item: { id: extra.gid } });
+    expect(added).toEqual({
+      status: { success: true, message: `${extra.gid} added to portfolio ${portfolio.gid}` },
+      portfolio: { id: portfolio.gid },
+      item: { id: extra.gid },
+    });
     expect(fake.requestsTo("POST", `/portfolios/${portfolio.gid}/addItem`)[0]?.body).toEqual({ data: { item: extra.gid } });
     outputOf(await callTool(fake, removeItemFromPortfolio, { portfolio_id: portfolio.gid, item_id: launch.gid }));
     const after = outputOf(await callTool(fake, listPortfolioItems, { portfolio_id: portfolio.gid }));

@@ -23,9 +23,18 @@ describe("DuplicateProject", () => {
   test("starts Asana's job, polls it with progress until it succeeds, and names the new project", async () => {
     const fake = await startAsanaFake();
     const { launch } = fake.world;
-    const { outcome, updates } = await callWithProgress(fake, duplicateProject, { project_id: launch.gid, name: "Q1 Launch", include: ["members", "task_notes", "task_subtasks", "members"] });
-    const output = outputOf(outcome) as { status: { message: string }; job: { id: string; status: string; type: string; new_project: { id: string; name: string } } };
-    expect(fake.requestsTo("POST", `/projects/${launch.gid}/duplicate`)[0]?.body).toEqual({ data: { name: "Q1 Launch", include: "members,task_notes,task_subtasks" } });
+    const { outcome, updates } = await callWithProgress(fake, duplicateProject, {
+      project_id: launch.gid,
+      name: "Q1 Launch",
+      include: ["members", "task_notes", "task_subtasks", "members"],
+    });
+    const output = outputOf(outcome) as {
+      status: { message: string };
+      job: { id: string; status: string; type: string; new_project: { id: string; name: string } };
+    };
+    expect(fake.requestsTo("POST", `/projects/${launch.gid}/duplicate`)[0]?.body).toEqual({
+      data: { name: "Q1 Launch", include: "members,task_notes,task_subtasks" },
+    });
     expect(output.job).toMatchObject({ type: "duplicate_project", status: "succeeded", new_project: { id: expect.any(String), name: "Q1 Launch" } });
     expect(output.status.message).toBe(`project duplicated as "Q1 Launch" (id ${output.job.new_project.id})`);
     expect(fake.store.get(output.job.new_project.id)).toMatchObject({ name: "Q1 Launch" });
@@ -55,7 +64,9 @@ describe("DuplicateProject", () => {
 
     fake.jobs.finishAll();
     const done = outputOf(await callTool(fake, getJob, { job_id: started.job.id }));
-    expect(done).toEqual({ job: { id: started.job.id, type: "duplicate_project", status: "succeeded", new_project: { id: expect.any(String), name: "Slow copy" } } });
+    expect(done).toEqual({
+      job: { id: started.job.id, type: "duplicate_project", status: "succeeded", new_project: { id: expect.any(String), name: "Slow copy" } },
+    });
   });
 
   test("wait_seconds 0 answers with the job as Asana first gave it, without polling", async () => {
@@ -96,8 +107,12 @@ describe("DuplicateTask", () => {
   test("copies a task with what include lists, waiting for the job", async () => {
     const fake = await startAsanaFake();
     const { task, launch } = fake.world;
-    const output = outputOf(await callTool(fake, duplicateTask, { task_id: task.gid, name: "Prepare the Q1 report", include: ["notes", "subtasks", "projects"] }));
-    expect(fake.requestsTo("POST", `/tasks/${task.gid}/duplicate`)[0]?.body).toEqual({ data: { name: "Prepare the Q1 report", include: "notes,subtasks,projects" } });
+    const output = outputOf(
+      await callTool(fake, duplicateTask, { task_id: task.gid, name: "Prepare the Q1 report", include: ["notes", "subtasks", "projects"] }),
+    );
+    expect(fake.requestsTo("POST", `/tasks/${task.gid}/duplicate`)[0]?.body).toEqual({
+      data: { name: "Prepare the Q1 report", include: "notes,subtasks,projects" },
+    });
     expect(output.job).toMatchObject({ type: "duplicate_task", status: "succeeded", new_task: { name: "Prepare the Q1 report" } });
     const copy = fake.store.get(output.job.new_task!.id)!;
     expect(copy).toMatchObject({ notes: "Numbers from finance, charts from design.", projects: [launch.gid] });

@@ -11,7 +11,8 @@ import { insertTask } from "../../support/world.js";
 
 afterEach(closeClients);
 
-const sectionsOf = (fake: Awaited<ReturnType<typeof startAsanaFake>>, projectGid: string) => fake.store.all("section", (s) => s.project === projectGid).map((s) => s.name);
+const sectionsOf = (fake: Awaited<ReturnType<typeof startAsanaFake>>, projectGid: string) =>
+  fake.store.all("section", (s) => s.project === projectGid).map((s) => s.name);
 
 describe("CreateProject", () => {
   test("creates a project in a team with its sections in the order asked", async () => {
@@ -32,10 +33,25 @@ describe("CreateProject", () => {
     );
     const [created] = fake.requestsTo("POST", `/teams/${team.gid}/projects`);
     expect(created?.body).toEqual({
-      data: { name: "Launch v3", notes: "Everything for v3", start_on: "2026-11-02", due_on: "2026-12-18", privacy_setting: "private_to_team", color: "dark-blue", default_view: "board" },
+      data: {
+        name: "Launch v3",
+        notes: "Everything for v3",
+        start_on: "2026-11-02",
+        due_on: "2026-12-18",
+        privacy_setting: "private_to_team",
+        color: "dark-blue",
+        default_view: "board",
+      },
     });
     const id = output.project.id;
-    expect(output.project).toMatchObject({ name: "Launch v3", team: { id: team.gid, name: "Engineering" }, notes: "Everything for v3", color: "dark-blue", due_on: "2026-12-18", start_on: "2026-11-02" });
+    expect(output.project).toMatchObject({
+      name: "Launch v3",
+      team: { id: team.gid, name: "Engineering" },
+      notes: "Everything for v3",
+      color: "dark-blue",
+      due_on: "2026-12-18",
+      start_on: "2026-11-02",
+    });
     expect(output.project.members).toEqual([{ id: me.gid, name: "Ada Lovelace" }]);
     expect(output.sections?.map((s) => s.name)).toEqual(["To do", "Doing", "Done"]);
     expect(sectionsOf(fake, id)).toEqual(["To do", "Doing", "Done"]);
@@ -88,7 +104,14 @@ describe("CreateProject", () => {
     const fake = await startAsanaFake();
     const { team, premium } = fake.world;
     // As if the first attempt had made the project and then lost its answer.
-    const made = fake.store.insert({ ...fake.world.website, gid: undefined, name: "Lost and found", team: team.gid, workspace: premium.gid, created_at: new Date().toISOString() });
+    const made = fake.store.insert({
+      ...fake.world.website,
+      gid: undefined,
+      name: "Lost and found",
+      team: team.gid,
+      workspace: premium.gid,
+      created_at: new Date().toISOString(),
+    });
     fake.faults.inject({ method: "POST", path: `/teams/${team.gid}/projects`, status: 500 });
     const output = outputOf(await callTool(fake, createProject, { name: "Lost and found", team_id: team.gid, sections: ["Only"] }));
     expect(output.project.id).toBe(made.gid);
@@ -120,7 +143,17 @@ describe("UpdateProject", () => {
   test("changes only what is given; null clears dates, owner and notes; archive and complete", async () => {
     const fake = await startAsanaFake();
     const { launch, colleague } = fake.world;
-    const output = outputOf(await callTool(fake, updateProject, { project_id: launch.gid, name: "Q4 Launch (final)", owner: colleague.gid, due_date: null, notes: null, archived: true, completed: true }));
+    const output = outputOf(
+      await callTool(fake, updateProject, {
+        project_id: launch.gid,
+        name: "Q4 Launch (final)",
+        owner: colleague.gid,
+        due_date: null,
+        notes: null,
+        archived: true,
+        completed: true,
+      }),
+    );
     expect(fake.requestsTo("PUT", `/projects/${launch.gid}`)[0]?.body).toEqual({
       data: { name: "Q4 Launch (final)", notes: "", due_on: null, owner: colleague.gid, archived: true, completed: true },
     });
@@ -152,7 +185,11 @@ describe("DeleteProject", () => {
   test("deletes the project and says how many tasks it held; tasks also in another project stay", async () => {
     const fake = await startAsanaFake();
     const { launch, website, task } = fake.world;
-    const shared = insertTask(fake.store, fake.world, { name: "Shared work", projects: [launch.gid, website.gid], memberships: [{ project: launch.gid }, { project: website.gid }] });
+    const shared = insertTask(fake.store, fake.world, {
+      name: "Shared work",
+      projects: [launch.gid, website.gid],
+      memberships: [{ project: launch.gid }, { project: website.gid }],
+    });
     const output = outputOf(await callTool(fake, deleteProject, { project_id: launch.gid }));
     expect(output).toEqual({
       status: {
@@ -187,7 +224,10 @@ describe("AddProjectMembers and RemoveProjectMembers", () => {
       { id: me.gid, name: "Ada Lovelace" },
     ]);
     const removed = outputOf(await callTool(fake, removeProjectMembers, { project_id: website.gid, members: ["me"] }));
-    expect(removed).toEqual({ status: { success: true, message: "1 member removed" }, project: { id: website.gid, name: "Website Redesign", members: [{ id: colleague.gid, name: "Grace Hopper" }] } });
+    expect(removed).toEqual({
+      status: { success: true, message: "1 member removed" },
+      project: { id: website.gid, name: "Website Redesign", members: [{ id: colleague.gid, name: "Grace Hopper" }] },
+    });
   });
 
   test("a name instead of a user is refused before any request; an unknown user is Asana's 404", async () => {

@@ -66,7 +66,12 @@ describe("SearchByName", () => {
   test("works on a free workspace (typeahead and batch are on every plan)", async () => {
     const fake = await startAsanaFake();
     const { free, home } = fake.world;
-    const groceries = insertTask(fake.store, fake.world, { name: "Buy groceries", workspace: free.gid, projects: [home.gid], memberships: [{ project: home.gid }] });
+    const groceries = insertTask(fake.store, fake.world, {
+      name: "Buy groceries",
+      workspace: free.gid,
+      projects: [home.gid],
+      memberships: [{ project: home.gid }],
+    });
     const output = outputOf(await callTool(fake, searchByName, { query: "groceries", workspace_id: free.gid }));
     expect(output.items).toEqual([{ id: groceries.gid, name: "Buy groceries", type: "task", projects: [{ id: home.gid, name: "Home" }] }]);
   });

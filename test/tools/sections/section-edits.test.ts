@@ -10,7 +10,9 @@ afterEach(closeClients);
 /** Two sections in the free workspace's Home project: Chores then Errands. */
 function homeSections(fake: AsanaFake) {
   const { home } = fake.world;
-  const [chores, errands] = ["Chores", "Errands"].map((name) => fake.store.insert({ resource_type: "section", name, project: home.gid, created_at: "2026-11-01T09:00:00.000Z" }));
+  const [chores, errands] = ["Chores", "Errands"].map((name) =>
+    fake.store.insert({ resource_type: "section", name, project: home.gid, created_at: "2026-11-01T09:00:00.000Z" }),
+  );
   return { chores: chores!, errands: errands! };
 }
 
@@ -58,7 +60,9 @@ describe("DeleteSection", () => {
     const { doing } = fake.world;
     const error = errorOf(await callTool(fake, deleteSection, { section_id: doing.gid }));
     expect(error.statusCode).toBe(400);
-    expect(error.message).toContain(`List the section's tasks with Asana_ListTasksInProject (section_id ${doing.gid}), move each into another section with Asana_MoveTaskToSection`);
+    expect(error.message).toContain(
+      `List the section's tasks with Asana_ListTasksInProject (section_id ${doing.gid}), move each into another section with Asana_MoveTaskToSection`,
+    );
     expect(fake.store.get(doing.gid)).toBeDefined();
   });
 

@@ -18,7 +18,11 @@ describe("ListSections", () => {
       sections: unknown[];
       next_page: { has_more_pages: boolean; next_page_token: string };
     };
-    expect(first).toEqual({ sections: [{ id: backlog.gid, name: "Backlog" }], count: 1, next_page: { has_more_pages: true, next_page_token: expect.any(String) } });
+    expect(first).toEqual({
+      sections: [{ id: backlog.gid, name: "Backlog" }],
+      count: 1,
+      next_page: { has_more_pages: true, next_page_token: expect.any(String) },
+    });
     expect(fake.requestsTo("GET", `/projects/${launch.gid}/sections`)[0]?.query).toEqual({ limit: "1", opt_fields: "name" });
     const second = outputOf(await callTool(fake, listSections, { project: launch.gid, limit: 1, next_page_token: first.next_page.next_page_token }));
     expect(second).toEqual({ sections: [{ id: doing.gid, name: "Doing" }], count: 1, next_page: { has_more_pages: false, next_page_token: null } });
@@ -84,7 +88,9 @@ describe("MoveTaskToSection", () => {
     const venue = insertTask(fake.store, fake.world, { ...inBacklog, name: "Book the venue" });
     const catering = insertTask(fake.store, fake.world, { ...inBacklog, name: "Order catering" });
     const order = async () =>
-      ((outputOf(await callTool(fake, listTasksInProject, { project: launch.gid, section_id: backlog.gid })) as { tasks: Array<{ id: string }> }).tasks).map((t) => t.id);
+      (outputOf(await callTool(fake, listTasksInProject, { project: launch.gid, section_id: backlog.gid })) as { tasks: Array<{ id: string }> }).tasks.map(
+        (t) => t.id,
+      );
 
     outputOf(await callTool(fake, moveTaskToSection, { task_id: task.gid, section_id: backlog.gid }));
     expect(await order()).toEqual([task.gid, venue.gid, catering.gid]);

@@ -129,7 +129,11 @@ describe("resolveProject", () => {
     const fake = await startAsanaFake();
     const { website, premium } = fake.world;
     fake.store.insert({ ...website, gid: undefined, name: "Website Redesign", archived: true });
-    expect(await resolveProject(contextOf(fake), "Website Redesign", premium.gid)).toEqual({ id: website.gid, name: "Website Redesign", workspaceId: premium.gid });
+    expect(await resolveProject(contextOf(fake), "Website Redesign", premium.gid)).toEqual({
+      id: website.gid,
+      name: "Website Redesign",
+      workspaceId: premium.gid,
+    });
     expect(fake.requestsTo("GET", /\/typeahead$/)).toHaveLength(1);
     expect(fake.requestsTo("GET", "/projects")).toHaveLength(1);
   });

@@ -14,7 +14,12 @@ describe("CreateStatusUpdate", () => {
     const fake = await startAsanaFake();
     const { website, me } = fake.world;
     const output = outputOf(
-      await callTool(fake, createStatusUpdate, { parent_id: website.gid, status_type: "at_risk", title: "Design slipped", html_text: "<body>The hero is <strong>late</strong>.</body>" }),
+      await callTool(fake, createStatusUpdate, {
+        parent_id: website.gid,
+        status_type: "at_risk",
+        title: "Design slipped",
+        html_text: "<body>The hero is <strong>late</strong>.</body>",
+      }),
     );
     expect(fake.requestsTo("POST", "/status_updates")[0]?.body).toEqual({
       data: { parent: website.gid, status_type: "at_risk", title: "Design slipped", html_text: "<body>The hero is <strong>late</strong>.</body>" },
@@ -37,7 +42,9 @@ describe("CreateStatusUpdate", () => {
   test("rich text Asana would refuse, or neither text nor html_text, is refused before any request", async () => {
     const fake = await startAsanaFake();
     const { launch } = fake.world;
-    const heading = errorOf(await callTool(fake, createStatusUpdate, { parent_id: launch.gid, status_type: "on_track", html_text: "<body><h1>Big</h1></body>" }));
+    const heading = errorOf(
+      await callTool(fake, createStatusUpdate, { parent_id: launch.gid, status_type: "on_track", html_text: "<body><h1>Big</h1></body>" }),
+    );
     expect(heading.message).toContain("`html_text`: <h1> is not an allowed tag here");
     expect(heading.message).toContain("only the tags <strong> <em>");
     const none = errorOf(await callTool(fake, createStatusUpdate, { parent_id: launch.gid, status_type: "on_track", title: "Fine" }));
@@ -57,7 +64,9 @@ describe("CreateStatusUpdate", () => {
   test("on a free workspace a project takes updates, but a goal's update is a 402 that says what still works", async () => {
     const fake = await startAsanaFake();
     const { home, free, me } = fake.world;
-    expect(outputOf(await callTool(fake, createStatusUpdate, { parent_id: home.gid, status_type: "on_hold", text: "Paused for winter" })).status_update.status_type).toBe("on_hold");
+    expect(
+      outputOf(await callTool(fake, createStatusUpdate, { parent_id: home.gid, status_type: "on_hold", text: "Paused for winter" })).status_update.status_type,
+    ).toBe("on_hold");
     const goal = insertGoal(fake.store, { name: "Run a marathon", workspace: free, owner: me });
     const error = errorOf(await callTool(fake, createStatusUpdate, { parent_id: goal.gid, status_type: "on_track", text: "Running" }));
     expect(error).toMatchObject({ statusCode: 402, canRetry: false });
@@ -86,7 +95,10 @@ describe("ListStatusUpdates, GetStatusUpdate and DeleteStatusUpdate", () => {
     expect(full.status_update.text).toBe(long);
 
     const deleted = outputOf(await callTool(fake, deleteStatusUpdate, { status_update_id: second.status_update.id }));
-    expect(deleted).toEqual({ status: { success: true, message: `status update ${second.status_update.id} deleted` }, status_update: { id: second.status_update.id } });
+    expect(deleted).toEqual({
+      status: { success: true, message: `status update ${second.status_update.id} deleted` },
+      status_update: { id: second.status_update.id },
+    });
     expect(fake.store.get(launch.gid)!.current_status_update).toBe(first.status_update.id);
   });
 

@@ -16,7 +16,12 @@ describe("GetTasksByIds", () => {
     const actions = fake.exchanges.filter((e) => e.batch);
     expect(actions).toHaveLength(25);
     expect(actions.every((e) => e.method === "GET" && /^\/tasks\/\d+$/.test(e.path))).toBe(true);
-    expect(fake.requestsTo("POST", "/batch").map((e) => (e.body as { data: { actions: unknown[] } }).data.actions.length).sort()).toEqual([10, 10, 5]);
+    expect(
+      fake
+        .requestsTo("POST", "/batch")
+        .map((e) => (e.body as { data: { actions: unknown[] } }).data.actions.length)
+        .sort(),
+    ).toEqual([10, 10, 5]);
     expect(output.count).toBe(25);
     expect(output.tasks.map((t) => t.name)).toEqual(tasks.map((t) => t.name));
     expect(output.tasks[0]).toMatchObject({ id: tasks[0]!.gid, name: "Task 1", due_on: "2026-12-01" });
@@ -29,7 +34,9 @@ describe("GetTasksByIds", () => {
     const output = outputOf(await callTool(fake, getTasksByIds, { task_ids: [task.gid, "1200000000000404", subtasks[0]!.gid, task.gid] }));
     expect(output.tasks.map((t) => t.id)).toEqual([task.gid, subtasks[0]!.gid]);
     expect(output.count).toBe(2);
-    expect(output.missing).toEqual([{ id: "1200000000000404", reason: "not_found", message: expect.stringContaining("404: task: Unknown object: 1200000000000404") }]);
+    expect(output.missing).toEqual([
+      { id: "1200000000000404", reason: "not_found", message: expect.stringContaining("404: task: Unknown object: 1200000000000404") },
+    ]);
     expect(fake.exchanges.filter((e) => e.batch)).toHaveLength(3);
   });
 

@@ -82,9 +82,7 @@ describe("GetTasksWithoutId", () => {
     fake.store.insert({ resource_type: "project", name: "Q4 Launch", workspace: free.gid, archived: false });
     fake.store.insert({ resource_type: "tag", name: "urgent", workspace: free.gid });
 
-    const output = outputOf(
-      await callTool(fake, getTasksWithoutId, { workspace_id: premium.gid, project: "q4 launch", tags: ["URGENT", blocked.gid] }),
-    );
+    const output = outputOf(await callTool(fake, getTasksWithoutId, { workspace_id: premium.gid, project: "q4 launch", tags: ["URGENT", blocked.gid] }));
     expect(output.tasks.map((t) => t.id)).toEqual([task.gid]);
 
     // Names are found by typeahead in the given workspace; nothing is listed, and nothing in the free workspace is asked.
@@ -201,9 +199,7 @@ describe("GetTasksWithoutId", () => {
   test("dates that are not real YYYY-MM-DD dates are refused before any request", async () => {
     const fake = await startAsanaFake();
     const { premium } = fake.world;
-    const error = errorOf(
-      await callTool(fake, getTasksWithoutId, { workspace_id: premium.gid, due_on_or_before: "next friday", start_on: "2026-02-30" }),
-    );
+    const error = errorOf(await callTool(fake, getTasksWithoutId, { workspace_id: premium.gid, due_on_or_before: "next friday", start_on: "2026-02-30" }));
     expect(error.kind).toBe("TOOL_RUNTIME_BAD_INPUT_VALUE");
     expect(error.message).toContain("`due_on_or_before`: must be a real date written YYYY-MM-DD");
     expect(error.message).toContain('(got "next friday")');
@@ -214,9 +210,11 @@ describe("GetTasksWithoutId", () => {
 
   test("an unknown sort key and a malformed assignee are refused with the allowed values", async () => {
     const fake = await startAsanaFake();
-    const error = errorOf(await callToolWithRawArguments(fake, getTasksWithoutId, { workspace_id: fake.world.premium.gid, sort_by: "priority", assignee_id: "Grace" }));
+    const error = errorOf(
+      await callToolWithRawArguments(fake, getTasksWithoutId, { workspace_id: fake.world.premium.gid, sort_by: "priority", assignee_id: "Grace" }),
+    );
     expect(error.message).toContain("`sort_by`: must be one of due_date, created_at, completed_at, modified_at, likes");
-    expect(error.message).toContain('`assignee_id`: must be a user\'s Asana id (a string of digits), "me" for the current user, or the user\'s email address');
+    expect(error.message).toContain("`assignee_id`: must be a user's Asana id (a string of digits), \"me\" for the current user, or the user's email address");
     expect(fake.exchanges).toHaveLength(0);
   });
 });

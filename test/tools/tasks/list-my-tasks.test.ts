@@ -10,7 +10,9 @@ afterEach(closeClients);
 function seedMyTasks(fake: AsanaFake) {
   const { me, premium, task } = fake.world;
   const list = fake.store.insert({ resource_type: "user_task_list", name: "My Tasks", owner: me.gid, workspace: premium.gid });
-  const [recent, today] = ["Recently assigned", "Do today"].map((name) => fake.store.insert({ resource_type: "section", name, project: list.gid, created_at: "2026-11-01T09:00:00.000Z" }));
+  const [recent, today] = ["Recently assigned", "Do today"].map((name) =>
+    fake.store.insert({ resource_type: "section", name, project: list.gid, created_at: "2026-11-01T09:00:00.000Z" }),
+  );
   fake.store.update(task.gid, { assignee_section: today!.gid });
   const done = insertTask(fake.store, fake.world, {
     name: "Send the invoices",
@@ -61,7 +63,12 @@ describe("ListMyTasks", () => {
     const { colleague, subtasks, task, premium } = fake.world;
     const graceList = fake.store.insert({ resource_type: "user_task_list", name: "My Tasks", owner: colleague.gid, workspace: premium.gid });
     const graceToday = fake.store.insert({ resource_type: "section", name: "Do today", project: graceList.gid, created_at: "2026-11-01T09:00:00.000Z" });
-    const second = insertTask(fake.store, fake.world, { name: "Book the venue", assignee: colleague.gid, assignee_section: graceToday.gid, due_on: "2026-11-20" });
+    const second = insertTask(fake.store, fake.world, {
+      name: "Book the venue",
+      assignee: colleague.gid,
+      assignee_section: graceToday.gid,
+      due_on: "2026-11-20",
+    });
     const first = outputOf(await callTool(fake, listMyTasks, { user: "grace@acme.test", workspace_id: premium.gid, limit: 1 }));
     expect(first.tasks).toEqual([{ id: subtasks[1]!.gid, name: "Draw charts", parent: { id: task.gid, name: "Prepare the quarterly report" } }]);
     expect(first.next_page.has_more_pages).toBe(true);
@@ -75,7 +82,13 @@ describe("ListMyTasks", () => {
   test("works on a free workspace", async () => {
     const fake = await startAsanaFake();
     const { me, free, home } = fake.world;
-    const chore = insertTask(fake.store, fake.world, { name: "Water the plants", workspace: free.gid, assignee: me.gid, projects: [home.gid], memberships: [{ project: home.gid }] });
+    const chore = insertTask(fake.store, fake.world, {
+      name: "Water the plants",
+      workspace: free.gid,
+      assignee: me.gid,
+      projects: [home.gid],
+      memberships: [{ project: home.gid }],
+    });
     const output = outputOf(await callTool(fake, listMyTasks, { workspace_id: free.gid }));
     expect(output.tasks).toEqual([{ id: chore.gid, name: "Water the plants", projects: [{ id: home.gid, name: "Home" }] }]);
   });

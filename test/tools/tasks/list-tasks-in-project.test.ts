@@ -84,7 +84,11 @@ describe("ListTasksInProject", () => {
   test("section_id lists one section through /sections/{gid}/tasks", async () => {
     const fake = await startAsanaFake();
     const { launch, backlog, doing, task } = fake.world;
-    const queued = insertTask(fake.store, fake.world, { name: "Book the venue", projects: [launch.gid], memberships: [{ project: launch.gid, section: backlog.gid }] });
+    const queued = insertTask(fake.store, fake.world, {
+      name: "Book the venue",
+      projects: [launch.gid],
+      memberships: [{ project: launch.gid, section: backlog.gid }],
+    });
 
     const output = outputOf(await callTool(fake, listTasksInProject, { project: "Q4 Launch", section_id: backlog.gid }));
     expect(output.tasks).toEqual([

@@ -29,10 +29,19 @@ describe("SummarizeWorkload", () => {
 
     const output = outputOf(await callTool(fake, summarizeWorkload, { user: "grace@acme.test", workspace_id: premium.gid }));
     const [listed] = fake.requestsTo("GET", "/tasks");
-    expect(listed?.query).toEqual({ assignee: colleague.gid, workspace: premium.gid, completed_since: "now", limit: "100", opt_fields: "name,due_on,due_at,projects.name,permalink_url" });
+    expect(listed?.query).toEqual({
+      assignee: colleague.gid,
+      workspace: premium.gid,
+      completed_since: "now",
+      limit: "100",
+      opt_fields: "name,due_on,due_at,projects.name,permalink_url",
+    });
     expect(output.user).toEqual({ id: colleague.gid, name: "Grace Hopper" });
     expect(output).toMatchObject({ workspace_id: premium.gid, today, window_end: day(6), open_tasks: 6, due_later: 1, complete: true });
-    expect(output.overdue).toEqual({ count: 1, tasks: [{ id: late.gid, name: "Late", due_on: day(-3), projects: [{ id: launch.gid, name: "Q4 Launch" }], permalink_url: expect.any(String) }] });
+    expect(output.overdue).toEqual({
+      count: 1,
+      tasks: [{ id: late.gid, name: "Late", due_on: day(-3), projects: [{ id: launch.gid, name: "Q4 Launch" }], permalink_url: expect.any(String) }],
+    });
     expect(output.due_in_window.tasks.map((t) => t.id)).toEqual([now.gid, soon.gid]);
     expect(output.no_due_date.tasks.map((t) => t.id)).toContain(undated.gid);
     expect(output.by_project).toEqual([

@@ -14,7 +14,12 @@ function optionOf(field: StoredObject, name: string): string {
 
 function launchTask(fake: AsanaFake): StoredObject {
   const { launch, fields } = fake.world;
-  return insertTask(fake.store, fake.world, { name: "Ship the app", projects: [launch.gid], memberships: [{ project: launch.gid }], custom_fields: Object.values(fields).map(emptyCustomFieldValue) });
+  return insertTask(fake.store, fake.world, {
+    name: "Ship the app",
+    projects: [launch.gid],
+    memberships: [{ project: launch.gid }],
+    custom_fields: Object.values(fields).map(emptyCustomFieldValue),
+  });
 }
 
 const tasksNamed = (fake: AsanaFake, name: string) => fake.store.all("task", (t) => t.name === name);
@@ -71,7 +76,9 @@ describe("CreateTask: rich text, times, type, followers and custom fields", () =
 
   test("milestones and approvals: the task type, and an approval's status", async () => {
     const fake = await startAsanaFake();
-    const milestone = outputOf(await callTool(fake, createTask, { name: "Beta ships", workspace_id: fake.world.premium.gid, task_type: "milestone", due_date: "2026-12-10" }));
+    const milestone = outputOf(
+      await callTool(fake, createTask, { name: "Beta ships", workspace_id: fake.world.premium.gid, task_type: "milestone", due_date: "2026-12-10" }),
+    );
     expect(milestone.task.resource_subtype).toBe("milestone");
     const approval = outputOf(await callTool(fake, createTask, { name: "Sign off the budget", workspace_id: fake.world.premium.gid, task_type: "approval" }));
     expect(approval.task).toMatchObject({ resource_subtype: "approval", approval_status: "pending" });
@@ -112,7 +119,13 @@ describe("CreateTask: rich text, times, type, followers and custom fields", () =
     const fake = await startAsanaFake();
     const { home, me } = fake.world;
     const made = outputOf(
-      await callTool(fake, createTask, { name: "Water the plants", project: home.gid, html_notes: "<body>Every <em>Monday</em></body>", due_date: "2026-12-07T08:00:00Z", followers: ["me"] }),
+      await callTool(fake, createTask, {
+        name: "Water the plants",
+        project: home.gid,
+        html_notes: "<body>Every <em>Monday</em></body>",
+        due_date: "2026-12-07T08:00:00Z",
+        followers: ["me"],
+      }),
     );
     expect(made.task).toMatchObject({ notes: "Every Monday", due_at: "2026-12-07T08:00:00.000Z", followers: [{ id: me.gid, name: "Ada Lovelace" }] });
     const error = errorOf(await callTool(fake, createTask, { name: "Mow the lawn", project: home.gid, custom_fields: { Priority: "High" } }));
@@ -138,7 +151,14 @@ describe("UpdateTask: rich text, times, type, approval and custom fields", () =>
   test("rich notes, a due time, a new type and an approval's status", async () => {
     const fake = await startAsanaFake();
     const { task } = fake.world;
-    const output = outputOf(await callTool(fake, updateTask, { task_id: task.gid, html_notes: "<body><h1>Plan</h1></body>", due_date: "2026-12-15T12:00:00Z", task_type: "approval" }));
+    const output = outputOf(
+      await callTool(fake, updateTask, {
+        task_id: task.gid,
+        html_notes: "<body><h1>Plan</h1></body>",
+        due_date: "2026-12-15T12:00:00Z",
+        task_type: "approval",
+      }),
+    );
     expect(output.task).toMatchObject({ notes: "Plan", due_at: "2026-12-15T12:00:00.000Z", resource_subtype: "approval", approval_status: "pending" });
     const approved = outputOf(await callTool(fake, updateTask, { task_id: task.gid, approval_status: "approved" }));
     expect(approved.task).toMatchObject({ approval_status: "approved", completed: true });
@@ -163,7 +183,12 @@ describe("UpdateTask: rich text, times, type, approval and custom fields", () =>
   test("on a free workspace custom fields answer 402 with the way out", async () => {
     const fake = await startAsanaFake();
     const { free, home } = fake.world;
-    const chore = insertTask(fake.store, fake.world, { name: "Water the plants", workspace: free.gid, projects: [home.gid], memberships: [{ project: home.gid }] });
+    const chore = insertTask(fake.store, fake.world, {
+      name: "Water the plants",
+      workspace: free.gid,
+      projects: [home.gid],
+      memberships: [{ project: home.gid }],
+    });
     const error = errorOf(await callTool(fake, updateTask, { task_id: chore.gid, custom_fields: { Priority: "High" } }));
     expect(error.statusCode).toBe(402);
     expect(error.message).toContain("leave custom_fields out");

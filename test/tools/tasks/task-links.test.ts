@@ -60,9 +60,16 @@ describe("SetTaskParent", () => {
     const self = errorOf(await callTool(fake, setTaskParent, { task_id: task.gid, parent_task_id: task.gid }));
     expect(self.message).toContain("`parent_task_id`: is the task itself; a task cannot be its own parent.");
     const anchorWithoutParent = errorOf(await callTool(fake, setTaskParent, { task_id: task.gid, parent_task_id: null, insert_after: subtasks[1]!.gid }));
-    expect(anchorWithoutParent.message).toContain("`insert_after`: only applies when the task gets a parent. Leave insert_after out when parent_task_id is null.");
+    expect(anchorWithoutParent.message).toContain(
+      "`insert_after`: only applies when the task gets a parent. Leave insert_after out when parent_task_id is null.",
+    );
     const bothAnchors = errorOf(
-      await callTool(fake, setTaskParent, { task_id: subtasks[0]!.gid, parent_task_id: task.gid, insert_before: subtasks[1]!.gid, insert_after: subtasks[2]!.gid }),
+      await callTool(fake, setTaskParent, {
+        task_id: subtasks[0]!.gid,
+        parent_task_id: task.gid,
+        insert_before: subtasks[1]!.gid,
+        insert_after: subtasks[2]!.gid,
+      }),
     );
     expect(bothAnchors.message).toContain("`insert_before, insert_after`: are both given; Asana takes at most one.");
     const missing = errorOf(await callToolWithRawArguments(fake, setTaskParent, { task_id: task.gid }));

@@ -108,7 +108,7 @@ describe("UpdateTask", () => {
     const fake = await startAsanaFake();
     const update = errorOf(await callTool(fake, updateTask, { task_id: fake.world.task.gid, assignee_id: "Grace Hopper" }));
     const get = errorOf(await callTool(fake, getUserById, { user_id: "Grace Hopper" }));
-    const rule = 'must be a user\'s Asana id (a string of digits), "me" for the current user, or the user\'s email address';
+    const rule = "must be a user's Asana id (a string of digits), \"me\" for the current user, or the user's email address";
     expect(update.message).toContain(`\`assignee_id\`: ${rule}`);
     expect(get.message).toContain(`\`user_id\`: ${rule}`);
     expect(fake.exchanges).toHaveLength(0);
@@ -192,7 +192,7 @@ describe("CreateTask", () => {
     // "launch-day" exists only in the other workspace, so it is created here.
     const [tagPost] = fake.requestsTo("POST", "/tags");
     expect(tagPost?.body).toEqual({ data: { name: "launch-day", workspace: premium.gid } });
-    const createdTagId = (tagPost?.response.body as { data: { gid: string } }).data.gid;
+    const createdTagId = (tagPost!.response.body as { data: { gid: string } }).data.gid;
     expect(output.created_tags).toEqual([{ id: createdTagId, name: "launch-day" }]);
 
     const [post] = fake.requestsTo("POST", "/tasks");
@@ -247,7 +247,7 @@ describe("CreateTask", () => {
       await callTool(fake, createTask, { name: "Plan the offsite", workspace_id: premium.gid, assignee_id: "4040404", tags: ["urgent", "Offsite"] }),
     );
     const [tagPost] = fake.requestsTo("POST", "/tags");
-    const tagId = (tagPost?.response.body as { data: { gid: string } }).data.gid;
+    const tagId = (tagPost!.response.body as { data: { gid: string } }).data.gid;
     expect(fake.requestsTo("POST", "/tasks")[0]?.response.status).toBe(404);
     // Asana's 404 keeps its kind and status; the note about the created tag is added to it.
     expect(error).toMatchObject({ kind: "UPSTREAM_RUNTIME_NOT_FOUND", statusCode: 404 });
@@ -257,9 +257,7 @@ describe("CreateTask", () => {
     expect(fake.store.get(tagId, "tag")?.name).toBe("Offsite");
 
     // The retry the message suggests reuses the tag rather than making a second one.
-    const retried = outputOf(
-      await callTool(fake, createTask, { name: "Plan the offsite", workspace_id: premium.gid, tags: ["urgent", "Offsite"] }),
-    );
+    const retried = outputOf(await callTool(fake, createTask, { name: "Plan the offsite", workspace_id: premium.gid, tags: ["urgent", "Offsite"] }));
     expect(retried).not.toHaveProperty("created_tags");
     expect(fake.requestsTo("POST", "/tags")).toHaveLength(1);
   });

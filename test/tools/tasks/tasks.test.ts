@@ -123,7 +123,8 @@ describe("GetSubtasksFromATask", () => {
     expect(first.next_page.has_more_pages).toBe(true);
     expect(fake.requestsTo("GET", `/tasks/${task.gid}/subtasks`)[0]?.query).toEqual({
       limit: "2",
-      opt_fields: "name,completed,completed_at,due_on,due_at,start_on,assignee.name,memberships.project.name,memberships.section.name,tags.name,num_subtasks,modified_at,permalink_url",
+      opt_fields:
+        "name,completed,completed_at,due_on,due_at,start_on,assignee.name,memberships.project.name,memberships.section.name,tags.name,num_subtasks,modified_at,permalink_url",
     });
 
     const second = outputOf(

@@ -97,7 +97,9 @@ describe("ListTeams", () => {
       await callTool(fake, listTeams, { workspace_id: premium.gid, limit: 1, next_page_token: first.next_page.next_page_token }),
     ) as typeof first;
     // An empty description is left out rather than shown as "".
-    expect(second.teams).toEqual([{ id: sales.gid, name: "Sales", organization: { id: premium.gid, name: "Acme Corp" }, permalink_url: "https://app.asana.com/0/team/2" }]);
+    expect(second.teams).toEqual([
+      { id: sales.gid, name: "Sales", organization: { id: premium.gid, name: "Acme Corp" }, permalink_url: "https://app.asana.com/0/team/2" },
+    ]);
     expect(fake.requestsTo("GET", `/workspaces/${premium.gid}/teams`)[0]?.query).toEqual({ limit: "1", opt_fields: teamFields });
   });
 
@@ -124,13 +126,16 @@ describe("the emulator's team routes", () => {
     }
   });
 
-  test.skipIf(!contractChecks.on)(`the contract checker agrees that request is malformed, which is why the tools always send it${contractChecks.needs}`, async () => {
-    const fake = await startAsanaFake({ expectViolations: true });
-    try {
-      await userTeamsWithoutOrganization(fake);
-      expect(fake.violations.map((v) => v.field)).toEqual(["query.organization"]);
-    } finally {
-      await fake.close();
-    }
-  });
+  test.skipIf(!contractChecks.on)(
+    `the contract checker agrees that request is malformed, which is why the tools always send it${contractChecks.needs}`,
+    async () => {
+      const fake = await startAsanaFake({ expectViolations: true });
+      try {
+        await userTeamsWithoutOrganization(fake);
+        expect(fake.violations.map((v) => v.field)).toEqual(["query.organization"]);
+      } finally {
+        await fake.close();
+      }
+    },
+  );
 });

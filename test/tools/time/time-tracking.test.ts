@@ -14,8 +14,12 @@ describe("time tracking", () => {
   test("logs time on a task, lists it with who logged it, and deletes it", async () => {
     const fake = await startAsanaFake();
     const { task, launch, me } = fake.world;
-    const added = outputOf(await callTool(fake, addTimeTrackingEntry, { task_id: task.gid, minutes: 90, entered_on: "2026-11-03", description: "Pulled the numbers" }));
-    expect(fake.requestsTo("POST", `/tasks/${task.gid}/time_tracking_entries`)[0]?.body).toEqual({ data: { duration_minutes: 90, entered_on: "2026-11-03", description: "Pulled the numbers" } });
+    const added = outputOf(
+      await callTool(fake, addTimeTrackingEntry, { task_id: task.gid, minutes: 90, entered_on: "2026-11-03", description: "Pulled the numbers" }),
+    );
+    expect(fake.requestsTo("POST", `/tasks/${task.gid}/time_tracking_entries`)[0]?.body).toEqual({
+      data: { duration_minutes: 90, entered_on: "2026-11-03", description: "Pulled the numbers" },
+    });
     expect(added).toEqual({
       status: { success: true, message: `90 minutes logged on task ${task.gid}` },
       entry: {
@@ -30,7 +34,9 @@ describe("time tracking", () => {
       },
     });
     const listed = outputOf(await callTool(fake, listTimeTrackingEntries, { task_id: task.gid }));
-    expect(listed.entries).toEqual([{ id: added.entry.id, minutes: 90, entered_on: "2026-11-03", user: { id: me.gid, name: "Ada Lovelace" }, project: { id: launch.gid, name: "Q4 Launch" } }]);
+    expect(listed.entries).toEqual([
+      { id: added.entry.id, minutes: 90, entered_on: "2026-11-03", user: { id: me.gid, name: "Ada Lovelace" }, project: { id: launch.gid, name: "Q4 Launch" } },
+    ]);
     outputOf(await callTool(fake, deleteTimeTrackingEntry, { time_tracking_entry_id: added.entry.id }));
     expect(outputOf(await callTool(fake, listTimeTrackingEntries, { task_id: task.gid })).count).toBe(0);
     expect(fake.store.get(task.gid)!.actual_time_minutes).toBe(0);
@@ -80,7 +86,19 @@ describe("time tracking", () => {
   test("when Asana's answer is lost, the entry made since the call started is found", async () => {
     const fake = await startAsanaFake();
     const { task, me, launch } = fake.world;
-    const made = fake.store.insert({ resource_type: "time_tracking_entry", task: task.gid, created_by: me.gid, created_at: new Date().toISOString(), attributable_to: launch.gid, duration_minutes: 45, entered_on: "2026-11-05", approval_status: "DRAFT", billable_status: "notApplicable", description: "", categories: [] });
+    const made = fake.store.insert({
+      resource_type: "time_tracking_entry",
+      task: task.gid,
+      created_by: me.gid,
+      created_at: new Date().toISOString(),
+      attributable_to: launch.gid,
+      duration_minutes: 45,
+      entered_on: "2026-11-05",
+      approval_status: "DRAFT",
+      billable_status: "notApplicable",
+      description: "",
+      categories: [],
+    });
     fake.faults.inject({ method: "POST", path: `/tasks/${task.gid}/time_tracking_entries`, status: 502 });
     const output = outputOf(await callTool(fake, addTimeTrackingEntry, { task_id: task.gid, minutes: 45, entered_on: "2026-11-05" }));
     expect(output.entry.id).toBe(made.gid);

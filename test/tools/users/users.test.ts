@@ -98,7 +98,7 @@ describe("GetUserById", () => {
     const fake = await startAsanaFake();
     const error = errorOf(await callTool(fake, getUserById, { user_id: "Grace Hopper" }));
     expect(error.kind).toBe("TOOL_RUNTIME_BAD_INPUT_VALUE");
-    expect(error.message).toContain('`user_id`: must be a user\'s Asana id (a string of digits), "me" for the current user, or the user\'s email address');
+    expect(error.message).toContain("`user_id`: must be a user's Asana id (a string of digits), \"me\" for the current user, or the user's email address");
     expect(error.message).toContain('(got "Grace Hopper"). Find user ids with Asana_ListUsers');
     expect(fake.exchanges).toHaveLength(0);
   });

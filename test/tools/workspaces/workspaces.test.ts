@@ -22,7 +22,10 @@ describe("ListWorkspaces", () => {
 
   test("pages with next_page_token until has_more_pages is false", async () => {
     const fake = await startAsanaFake();
-    const first = outputOf(await callTool(fake, listWorkspaces, { limit: 1 })) as { workspaces: Array<{ id: string }>; next_page: { has_more_pages: boolean; next_page_token: string } };
+    const first = outputOf(await callTool(fake, listWorkspaces, { limit: 1 })) as {
+      workspaces: Array<{ id: string }>;
+      next_page: { has_more_pages: boolean; next_page_token: string };
+    };
     expect(first.workspaces.map((w) => w.id)).toEqual([fake.world.premium.gid]);
     expect(first.next_page.has_more_pages).toBe(true);
     const second = outputOf(await callTool(fake, listWorkspaces, { limit: 1, next_page_token: first.next_page.next_page_token })) as typeof first;
