@@ -73,7 +73,8 @@ export async function spawnHttpServer(env: Record<string, string>, args: string[
     },
     async close() {
       await Promise.all(clients.map((c) => c.close()));
-      if (child.exitCode === null) {
+      // A child a test killed has a signalCode and no exitCode; waiting for its exit again would hang.
+      if (child.exitCode === null && child.signalCode === null) {
         const exited = new Promise((resolve) => child.once("exit", resolve));
         child.kill("SIGTERM");
         await exited;
