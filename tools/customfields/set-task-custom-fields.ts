@@ -1,15 +1,8 @@
 import * as z from "zod";
 import { asanaPath } from "../../src/asana/index.js";
 import { annotate, defineTool, gidParam, mutationStatus } from "../../src/toolkit/index.js";
-import {
-  customFieldsBody,
-  customFieldValueOptFields,
-  customFieldValueShape,
-  customFieldValuesParam,
-  presentCustomFieldValue,
-  taskFieldSource,
-  type AsanaCustomField,
-} from "../shared/custom-fields.js";
+import { customFieldsBody, customFieldValuesParam, taskFieldSource } from "../shared/custom-field-writes.js";
+import { customFieldValueOptFields, customFieldValueShape, presentCustomFieldValue, type AsanaCustomField } from "../shared/custom-fields.js";
 import { findTaskHint } from "../shared/hints.js";
 import { customFieldsPremiumHint } from "./model.js";
 

@@ -12,7 +12,7 @@ import {
   userParam,
   type NamedRef,
 } from "../../src/toolkit/index.js";
-import { customFieldsBody, customFieldValuesParam, projectFieldSource } from "../shared/custom-fields.js";
+import { customFieldsBody, customFieldValuesParam, projectFieldSource } from "../shared/custom-field-writes.js";
 import { findTaskHint, findUserHint } from "../shared/hints.js";
 import { createdSince, findInPages, modifiedSinceParam } from "../shared/lost-answers.js";
 import { looksLikeGid, projectIdOf, resolveProject, resolveTagIds, resolveWorkspaceId } from "../shared/lookups.js";

@@ -1,6 +1,6 @@
 import * as z from "zod";
 import { annotate, defineTool, gidParam, mutationStatus, ToolInputError, userParam } from "../../src/toolkit/index.js";
-import { customFieldsBody, customFieldValuesParam, taskFieldSource } from "../shared/custom-fields.js";
+import { customFieldsBody, customFieldValuesParam, taskFieldSource } from "../shared/custom-field-writes.js";
 import { findTaskHint, findUserHint } from "../shared/hints.js";
 import { updatedTaskShape, updateTaskFields } from "./model.js";
 import {
