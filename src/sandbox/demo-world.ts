@@ -11,6 +11,7 @@ import {
 } from "./custom-fields.js";
 import { insertGoal, insertPortfolio, insertTimePeriod } from "./goals.js";
 import { myTasksOf, myTasksSectionNames } from "./my-tasks.js";
+import { insertStatusUpdate } from "./status-updates.js";
 import { seededGids, type AsanaStore, type StoredObject } from "./store.js";
 import { insertProjectTemplate, insertTaskTemplate } from "./templates.js";
 
@@ -429,29 +430,8 @@ function seed(store: AsanaStore, today: Date): { me: StoredObject; workspace: St
   });
 
   // Status updates: the Mobile project is on track, the Website project was on track last week.
-  const statusUpdate = (parent: StoredObject, author: StoredObject, statusType: string, title: string, text: string) => {
-    const update = store.insert({
-      resource_type: "status_update",
-      resource_subtype: `${parent.resource_type}_status_update`,
-      title,
-      text,
-      html_text: `<body>${text}</body>`,
-      status_type: statusType,
-      author: author.gid,
-      created_by: author.gid,
-      created_at: now,
-      modified_at: now,
-      hearted: false,
-      hearts: [],
-      liked: false,
-      likes: [],
-      num_hearts: 0,
-      num_likes: 0,
-      parent: parent.gid,
-    });
-    parent.current_status_update = update.gid;
-    return update;
-  };
+  const statusUpdate = (parent: StoredObject, author: StoredObject, statusType: string, title: string, text: string) =>
+    insertStatusUpdate(store, parent, author, { statusType, title, text, htmlText: `<body>${text}</body>` });
   statusUpdate(website.project, diego, "on_track", "Design review done", "Landing page designs are approved; build starts next week.");
   statusUpdate(mobile.project, priya, "on_track", "Release candidate in QA", "The build is nearly ready and QA starts this week.");
 

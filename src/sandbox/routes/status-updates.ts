@@ -3,6 +3,7 @@ import { listResponse } from "../pagination.js";
 import { requirePremium } from "../plans.js";
 import { project } from "../projection.js";
 import type { StoredObject } from "../store.js";
+import { insertStatusUpdate } from "../status-updates.js";
 import { plainTextOf, richTextProblem } from "../../toolkit/rich-text.js";
 
 /**
@@ -62,29 +63,14 @@ function createStatusUpdate(request: EmulatorRequest) {
   }
   const text = typeof fields.text === "string" ? fields.text : typeof fields.html_text === "string" ? plainTextOf(fields.html_text) : undefined;
   if (!text) throw badRequest("text: Missing input");
-  const now = request.store.now();
-  const update = request.store.insert({
-    resource_type: "status_update",
-    resource_subtype: `${parent.resource_type}_status_update`,
+  const update = insertStatusUpdate(request.store, parent, request.me, {
+    statusType: fields.status_type,
     title: typeof fields.title === "string" ? fields.title : "",
     text,
-    html_text: typeof fields.html_text === "string" ? fields.html_text : `<body>${text.replace(/&/g, "&amp;").replace(/</g, "&lt;")}</body>`,
-    status_type: fields.status_type,
-    author: request.me.gid,
-    created_by: request.me.gid,
-    created_at: now,
-    modified_at: now,
-    hearted: false,
-    hearts: [],
-    liked: false,
-    likes: [],
-    num_hearts: 0,
-    num_likes: 0,
-    parent: parent.gid,
+    htmlText: typeof fields.html_text === "string" ? fields.html_text : `<body>${text.replace(/&/g, "&amp;").replace(/</g, "&lt;")}</body>`,
   });
-  parent.current_status_update = update.gid;
   if (parent.resource_type === "goal") parent.status = goalStatusFor[fields.status_type] ?? null;
-  parent.modified_at = now;
+  parent.modified_at = update.created_at;
   return data(project(request.store, update, request.optFields), 201);
 }
 
