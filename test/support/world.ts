@@ -1,6 +1,7 @@
 import {
   addFieldToProject,
   customFieldValue,
+  emptyCustomFieldValue,
   insertDateField,
   insertEnumField,
   insertMultiEnumField,
@@ -297,4 +298,20 @@ export function insertTask(store: AsanaStore, world: TestWorld, fields: Record<s
     permalink_url: "https://app.asana.com/0/0/1",
     ...fields,
   });
+}
+
+/** A task in the launch project, carrying every field of the project as Asana lists them: empty. */
+export function insertLaunchTask(store: AsanaStore, world: TestWorld): StoredObject {
+  const { launch, fields } = world;
+  return insertTask(store, world, {
+    name: "Ship the app",
+    projects: [launch.gid],
+    memberships: [{ project: launch.gid }],
+    custom_fields: Object.values(fields).map(emptyCustomFieldValue),
+  });
+}
+
+/** The id of an enum field's option, by its name. */
+export function optionOf(field: StoredObject, name: string): string {
+  return (field.enum_options as Array<{ gid: string; name: string }>).find((option) => option.name === name)!.gid;
 }

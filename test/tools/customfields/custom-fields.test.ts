@@ -1,26 +1,15 @@
 import { afterEach, describe, expect, test } from "vitest";
-import { emptyCustomFieldValue, type StoredObject } from "../../../src/sandbox/index.js";
+import type { StoredObject } from "../../../src/sandbox/index.js";
 import { listCustomFields } from "../../../tools/customfields/list-custom-fields.js";
 import { setTaskCustomFields } from "../../../tools/customfields/set-task-custom-fields.js";
 import { startAsanaFake, type AsanaFake } from "../../support/asana-fake.js";
 import { callTool, callToolWithRawArguments, closeClients, errorOf, outputOf } from "../../support/tool-harness.js";
-import { insertTask } from "../../support/world.js";
+import { insertLaunchTask, insertTask, optionOf } from "../../support/world.js";
 
 afterEach(closeClients);
 
-function optionOf(field: StoredObject, name: string): string {
-  return (field.enum_options as Array<{ gid: string; name: string }>).find((option) => option.name === name)!.gid;
-}
-
-/** A task in the launch project, carrying every field of the project as Asana lists them: empty. */
 function launchTask(fake: AsanaFake): StoredObject {
-  const { launch, fields } = fake.world;
-  return insertTask(fake.store, fake.world, {
-    name: "Ship the app",
-    projects: [launch.gid],
-    memberships: [{ project: launch.gid }],
-    custom_fields: Object.values(fields).map(emptyCustomFieldValue),
-  });
+  return insertLaunchTask(fake.store, fake.world);
 }
 
 describe("ListCustomFields", () => {
