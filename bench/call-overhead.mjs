@@ -1,7 +1,8 @@
 // Goal 2, per call over stdio: Asana_GetTaskById (max_subtasks 0) through the built server, against raw
 // undici sending the very requests the server sent (read back from the emulator's log: same URL with its
 // opt_fields, same headers). Both against the same emulator; warmed up; rounds alternate between them.
-import { serverBin } from "./lib/paths.mjs";
+import { join } from "node:path";
+import { repoRoot, serverBin } from "./lib/paths.mjs";
 import { Pool } from "undici";
 import { RawStdioSession, connectSdkClient, serverEnv } from "./lib/server.mjs";
 import { figure, ms, nowMs, quantile } from "./lib/stats.mjs";
@@ -47,13 +48,17 @@ export async function measure({ emulator, quick }) {
       if (statusCode !== 200) throw new Error(`raw ${request.method} ${request.path} answered ${statusCode}`);
     }
   };
+  // The floor: a stdio forwarder with no SDK, schemas or presentation (bench/lib/stdio-forwarder.mjs).
+  const forwarder = RawStdioSession.spawn(process.execPath, [join(repoRoot, "bench", "lib", "stdio-forwarder.mjs"), emulator.origin, JSON.stringify(requests)], { stderr: "inherit" });
+  await forwarder.initialize();
+  const viaForwarder = () => forwarder.callTool("Asana_GetTaskById", args);
   const viaServer = () => session.callTool("Asana_GetTaskById", args);
   const viaSdk = async () => {
     const result = await sdk.callTool({ name: "Asana_GetTaskById", arguments: args });
     if (result.isError) throw new Error(result.content?.[0]?.text);
   };
 
-  const samples = { raw: [], server: [], sdk: [] };
+  const samples = { raw: [], server: [], sdk: [], forwarder: [] };
   const timeRound = async (fn, into, count) => {
     for (let i = 0; i < count; i++) {
       const started = nowMs();
@@ -64,13 +69,16 @@ export async function measure({ emulator, quick }) {
   await timeRound(raw, undefined, warmup);
   await timeRound(viaServer, undefined, warmup);
   await timeRound(viaSdk, undefined, warmup);
+  await timeRound(viaForwarder, undefined, warmup);
   for (let round = 0; round < rounds; round++) {
     await timeRound(raw, samples.raw, perRound);
     await timeRound(viaServer, samples.server, perRound);
     await timeRound(viaSdk, samples.sdk, perRound);
+    await timeRound(viaForwarder, samples.forwarder, perRound);
   }
   await session.close();
   await sdk.close();
+  await forwarder.close();
   await pool.close();
 
   const p50 = (values) => quantile(values, 0.5);
@@ -90,6 +98,7 @@ export async function measure({ emulator, quick }) {
     ],
     notes: [
       `upstream requests per call: ${upstream.map((e) => `${e.method} ${e.path}${e.query.opt_fields ? `?opt_fields=(${e.query.opt_fields.split(",").length} fields)` : ""}`).join(", ")}`,
+      `floor: a bare stdio forwarder (pipes, JSON and the same undici GET; no SDK, schemas or presentation) p50 ${ms(p50(samples.forwarder), 3)}, +${(p50(samples.forwarder) - p50(samples.raw)).toFixed(3)} ms over raw undici; so the server's own work is +${(p50(samples.server) - p50(samples.forwarder)).toFixed(3)} ms`,
       `p90: server ${ms(quantile(samples.server, 0.9), 3)}, raw undici ${ms(quantile(samples.raw, 0.9), 3)}`,
       `the same call through the MCP SDK's Client (it validates structuredContent against the output schema): p50 ${ms(p50(samples.sdk), 3)}, +${addedSdk.toFixed(3)} ms over raw undici`,
     ],

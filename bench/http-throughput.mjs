@@ -1,7 +1,8 @@
 // Goal 3, stateless Streamable HTTP: tools/call throughput of the built server with 32 concurrent loops,
 // against raw undici GETs of the same upstream URLs with the same 32 loops; the call chosen makes exactly
 // 2 upstream GETs (GetTaskById of a task without dependencies: the task, and its subtasks). And memory:
-// the server's RSS (VmRSS) after 10k calls and after 100k calls.
+// the server's RSS (VmRSS) after 10k calls and after 100k calls, with the heap left by the latest full GC
+// beside it (from node --trace-gc), which tells live data from heap that V8 keeps committed.
 import { Pool } from "undici";
 import { residentBytes, serverEnv, startHttpServer } from "./lib/server.mjs";
 import { figure, mb, nowMs } from "./lib/stats.mjs";
@@ -34,7 +35,7 @@ export async function measure({ emulator, quick }) {
   const secondCheckpoint = quick ? 10_000 : 100_000;
   const rawGets = quick ? 10_000 : 40_000;
   const args = { task_id: emulator.demoIds.buildTask };
-  const server = await startHttpServer({ env: serverEnv(emulator) });
+  const server = await startHttpServer({ env: serverEnv(emulator), traceGc: true });
   const endpoint = new URL(server.endpoint);
   const mcp = new Pool(endpoint.origin, { connections: loops, keepAliveTimeout: 30_000 });
   const body = JSON.stringify({ jsonrpc: "2.0", id: 1, method: "tools/call", params: { name: "Asana_GetTaskById", arguments: args } });
@@ -80,8 +81,10 @@ export async function measure({ emulator, quick }) {
   await runLoops(1_000, call); // warm-up, counted in the calls
   const firstRate = await runLoops(firstCheckpoint - 1_001, call);
   const rss10k = residentBytes(server.pid);
+  const gc10k = server.lastFullGc();
   const secondRate = await runLoops(secondCheckpoint - firstCheckpoint, call);
   const rss100k = residentBytes(server.pid);
+  const gc100k = server.lastFullGc();
   const rawAfter = await runLoops(rawGets, rawGet);
   await mcp.close();
   await upstreamPool.close();
@@ -115,6 +118,7 @@ export async function measure({ emulator, quick }) {
     notes: [
       `per upstream request: ${(2 * secondRate).toFixed(0)} upstream GET/s through the server vs ${rawRate.toFixed(0)} raw → ${((2 * secondRate) / rawRate).toFixed(3)}×`,
       `raw undici before the server's run ${rawBefore.toFixed(0)} GET/s, after ${rawAfter.toFixed(0)} GET/s; the server's first ${k(firstCheckpoint)} calls ran at ${firstRate.toFixed(0)} calls/s`,
+      `heap after the latest full GC (node --trace-gc), live/committed: ${gc10k ? `${gc10k.liveMb}/${gc10k.committedMb} MB` : "none yet"} at ${k(firstCheckpoint)}, ${gc100k ? `${gc100k.liveMb}/${gc100k.committedMb} MB` : "none yet"} at ${k(secondCheckpoint)}`,
       `upstream requests per call: ${upstream.map((e) => `${e.method} ${e.path}`).join(", ")}`,
     ],
   };

@@ -99,15 +99,30 @@ export async function connectSdkClient({ args = [], env }) {
   return client;
 }
 
+/** The last `Mark-Compact a (b) -> c (d) MB` line of `node --trace-gc`: heap after a full collection, and committed. */
+const markCompact = /Mark-Compact[^\n]*?[\d.]+ \([\d.]+\) -> ([\d.]+) \(([\d.]+)\) MB/g;
+
 /**
  * Starts the built server over stateless Streamable HTTP on a free loopback port and waits for the
- * `MCP endpoint: …` line on stderr. Returns the endpoint URL, the process id and close().
+ * `MCP endpoint: …` line on stderr. Returns the endpoint URL, the process id and close(). With
+ * `traceGc`, node's --trace-gc output (stdout is free over HTTP) is watched, and `lastFullGc()` tells the
+ * heap left after the latest full collection: live data, read without disturbing the process.
  */
-export async function startHttpServer({ args = [], env }) {
-  const child = spawn(process.execPath, [serverBin, "--transport", "http", "--host", "127.0.0.1", "--port", "0", ...args], {
-    stdio: ["ignore", "ignore", "pipe"],
+export async function startHttpServer({ args = [], env, traceGc = false }) {
+  const child = spawn(process.execPath, [...(traceGc ? ["--trace-gc"] : []), serverBin, "--transport", "http", "--host", "127.0.0.1", "--port", "0", ...args], {
+    stdio: ["ignore", traceGc ? "pipe" : "ignore", "pipe"],
     env,
   });
+  let gcTail = "";
+  let fullGc;
+  if (traceGc) {
+    child.stdout.setEncoding("utf8");
+    child.stdout.on("data", (chunk) => {
+      gcTail = (gcTail + chunk).slice(-8192);
+      const last = [...gcTail.matchAll(markCompact)].pop();
+      if (last) fullGc = { liveMb: Number(last[1]), committedMb: Number(last[2]) };
+    });
+  }
   child.stderr.setEncoding("utf8");
   const endpoint = await new Promise((resolve, reject) => {
     let seen = "";
@@ -127,6 +142,7 @@ export async function startHttpServer({ args = [], env }) {
   return {
     endpoint,
     pid: child.pid,
+    lastFullGc: () => fullGc,
     close: async () => {
       if (child.exitCode !== null) return;
       const exited = new Promise((resolve) => child.once("exit", resolve));
