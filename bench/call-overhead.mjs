@@ -49,7 +49,11 @@ export async function measure({ emulator, quick }) {
     }
   };
   // The floor: a stdio forwarder with no SDK, schemas or presentation (bench/lib/stdio-forwarder.mjs).
-  const forwarder = RawStdioSession.spawn(process.execPath, [join(repoRoot, "bench", "lib", "stdio-forwarder.mjs"), emulator.origin, JSON.stringify(requests)], { stderr: "inherit" });
+  const forwarder = RawStdioSession.spawn(
+    process.execPath,
+    [join(repoRoot, "bench", "lib", "stdio-forwarder.mjs"), emulator.origin, JSON.stringify(requests)],
+    { stderr: "inherit" },
+  );
   await forwarder.initialize();
   const viaForwarder = () => forwarder.callTool("Asana_GetTaskById", args);
   const viaServer = () => session.callTool("Asana_GetTaskById", args);

@@ -50,7 +50,14 @@ export async function measure({ emulator, quick }) {
   const scratch = mkdtempSync(join(tmpdir(), "asana-mcp-bench-install-"));
   try {
     // npm without the user's cache or update checks, so the run is repeatable and leaves nothing behind.
-    const npmEnv = { PATH: process.env.PATH ?? "", HOME: scratch, npm_config_cache: join(scratch, "npm-cache"), npm_config_update_notifier: "false", npm_config_fund: "false", npm_config_audit: "false" };
+    const npmEnv = {
+      PATH: process.env.PATH ?? "",
+      HOME: scratch,
+      npm_config_cache: join(scratch, "npm-cache"),
+      npm_config_update_notifier: "false",
+      npm_config_fund: "false",
+      npm_config_audit: "false",
+    };
     const [packed] = JSON.parse(npm(["pack", "--ignore-scripts", "--json", "--pack-destination", scratch], repoRoot, npmEnv));
     const tarball = join(scratch, packed.filename);
 
@@ -69,7 +76,8 @@ export async function measure({ emulator, quick }) {
     const runEnv = { ...npmEnv, ...serverEnv(emulator), HOME: scratch };
     const npxFirst = await timeToToolsList("npx", ["--yes", `--package=${tarball}`, "asana-mcp"], { env: runEnv, cwd: elsewhere });
     const npxAgain = [];
-    for (let i = 0; i < (quick ? 3 : 5); i++) npxAgain.push(await timeToToolsList("npx", ["--yes", `--package=${tarball}`, "asana-mcp"], { env: runEnv, cwd: elsewhere }));
+    for (let i = 0; i < (quick ? 3 : 5); i++)
+      npxAgain.push(await timeToToolsList("npx", ["--yes", `--package=${tarball}`, "asana-mcp"], { env: runEnv, cwd: elsewhere }));
     const bin = [];
     for (let i = 0; i < (quick ? 5 : 9); i++) bin.push(await timeToToolsList(join(nodeModules, ".bin", "asana-mcp"), [], { env: runEnv, cwd: elsewhere }));
 

@@ -83,7 +83,7 @@ export async function measure({ emulator }) {
     if (result.isError) throw new Error(`${name}(${JSON.stringify(args)}) failed: ${result.content?.[0]?.text}`);
     return result;
   };
-  let notCompact = [];
+  const notCompact = [];
   let checked = 0;
   let noticeBytes = 0;
   const check = (name, result) => {
@@ -131,7 +131,10 @@ export async function measure({ emulator }) {
   const table = [
     "| tool | arguments | text bytes | items | bytes per item |",
     "|---|---|---:|---:|---:|",
-    ...rows.map((r) => `| ${r.tool} | \`${JSON.stringify(r.args)}\` | ${r.bytes} | ${r.lists ? `${r.items} (${r.lists})` : "1"} | ${r.items > 0 ? r.perItem : `${r.bytes} (no items)`} |`),
+    ...rows.map(
+      (r) =>
+        `| ${r.tool} | \`${JSON.stringify(r.args)}\` | ${r.bytes} | ${r.lists ? `${r.items} (${r.lists})` : "1"} | ${r.items > 0 ? r.perItem : `${r.bytes} (no items)`} |`,
+    ),
   ];
   return {
     figures: [

@@ -58,5 +58,7 @@ try {
 
 const goals = results.filter((f) => f.pass !== undefined);
 const failed = goals.filter((f) => !f.pass);
-console.log(`\n${goals.length - failed.length} of ${goals.length} goals met in ${((nowMs() - started) / 1000).toFixed(0)} s${failed.length ? `; missed: ${failed.map((f) => f.name).join("; ")}` : ""}`);
+console.log(
+  `\n${goals.length - failed.length} of ${goals.length} goals met in ${((nowMs() - started) / 1000).toFixed(0)} s${failed.length ? `; missed: ${failed.map((f) => f.name).join("; ")}` : ""}`,
+);
 process.exitCode = failed.length > 0 ? 1 : 0;

@@ -45,6 +45,9 @@ export async function startEmulator() {
     logLevel: "warning",
     banner: { js: requireShim },
   });
+  // Even if the bench dies: the child exits when IPC disconnects, and the bundle goes with the bench.
+  const removeScratch = () => rmSync(scratch, { recursive: true, force: true });
+  process.once("exit", removeScratch);
   const child = fork(script, [], { stdio: ["ignore", "inherit", "inherit", "ipc"], execArgv: [] });
   const ready = await new Promise((resolve, reject) => {
     child.once("message", resolve);
@@ -77,7 +80,8 @@ export async function startEmulator() {
       const exited = new Promise((resolve) => child.once("exit", resolve));
       child.disconnect();
       await exited;
-      rmSync(scratch, { recursive: true, force: true });
+      removeScratch();
+      process.off("exit", removeScratch);
     },
   };
 }

@@ -113,6 +113,9 @@ export async function startHttpServer({ args = [], env, traceGc = false }) {
     stdio: ["ignore", traceGc ? "pipe" : "ignore", "pipe"],
     env,
   });
+  // Over HTTP nothing else ends the server when the bench dies (its stdin is not ours): end it then.
+  const killOnExit = () => child.kill("SIGKILL");
+  process.once("exit", killOnExit);
   let gcTail = "";
   let fullGc;
   if (traceGc) {
@@ -144,6 +147,7 @@ export async function startHttpServer({ args = [], env, traceGc = false }) {
     pid: child.pid,
     lastFullGc: () => fullGc,
     close: async () => {
+      process.off("exit", killOnExit);
       if (child.exitCode !== null) return;
       const exited = new Promise((resolve) => child.once("exit", resolve));
       child.kill("SIGTERM");
