@@ -1,0 +1,87 @@
+// The loopback Asana the benchmarks run against: the project's own emulator (src/sandbox), seeded with
+// the sandbox's demo world, in a child process of its own so that its CPU is not the bench's.
+// The bench cannot import the TypeScript sources, so a tiny entry is bundled with esbuild on the fly
+// (the way scripts/build.mjs bundles its descriptor script) and forked; it talks over IPC.
+import { fork } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { build } from "esbuild";
+import { repoRoot } from "./paths.mjs";
+
+const requireShim = 'import { createRequire as __createRequire } from "node:module"; const require = __createRequire(import.meta.url);';
+
+const entry = `
+import { AsanaStore, demoIds, sandboxToken, seedDemoWorld, startAsanaEmulator } from "./src/sandbox/index.ts";
+const store = new AsanaStore();
+const { me } = seedDemoWorld(store);
+// The logs keep the latest requests only, so a 100k-call run does not grow the emulator.
+const emulator = await startAsanaEmulator({ store, tokens: { [sandboxToken]: me.gid }, recordLimit: 200 });
+const topLevelTasks = store.all("task", (t) => t.parent === null || t.parent === undefined).map((t) => ({ gid: t.gid, name: t.name }));
+process.send({ type: "ready", baseUrl: emulator.baseUrl, token: sandboxToken, demoIds, topLevelTasks });
+process.on("message", (message) => {
+  if (message.type === "log") {
+    const exchanges = emulator.exchanges.slice(-message.last).map((e) => ({ method: e.method, path: e.path, query: e.query, headers: e.headers, status: e.response.status }));
+    process.send({ type: "log", id: message.id, received: emulator.received, exchanges });
+  }
+});
+process.on("disconnect", () => void emulator.close().then(() => process.exit(0)));
+`;
+
+/**
+ * Starts the emulator. Returns its base URL, the token it accepts, the demo world's ids and top-level
+ * tasks, `received()` (requests answered so far) and `log(last)` (the latest requests as it saw them).
+ */
+export async function startEmulator() {
+  const scratch = mkdtempSync(join(tmpdir(), "asana-mcp-bench-emulator-"));
+  const script = join(scratch, "emulator.mjs");
+  await build({
+    stdin: { contents: entry, resolveDir: repoRoot, loader: "ts" },
+    bundle: true,
+    platform: "node",
+    format: "esm",
+    target: "node20",
+    outfile: script,
+    logLevel: "warning",
+    banner: { js: requireShim },
+  });
+  // Even if the bench dies: the child exits when IPC disconnects, and the bundle goes with the bench.
+  const removeScratch = () => rmSync(scratch, { recursive: true, force: true });
+  process.once("exit", removeScratch);
+  const child = fork(script, [], { stdio: ["ignore", "inherit", "inherit", "ipc"], execArgv: [] });
+  const ready = await new Promise((resolve, reject) => {
+    child.once("message", resolve);
+    child.once("exit", (code) => reject(new Error(`the emulator exited with code ${code} before it was ready`)));
+  });
+  let nextId = 0;
+  const waiting = new Map();
+  child.on("message", (message) => {
+    waiting.get(message.id)?.(message);
+    waiting.delete(message.id);
+  });
+  const ask = (message) =>
+    new Promise((resolve) => {
+      const id = ++nextId;
+      waiting.set(id, resolve);
+      child.send({ ...message, id });
+    });
+  return {
+    baseUrl: ready.baseUrl,
+    origin: new URL(ready.baseUrl).origin,
+    token: ready.token,
+    demoIds: ready.demoIds,
+    topLevelTasks: ready.topLevelTasks,
+    pid: child.pid,
+    /** How many requests the emulator has received so far. */
+    received: async () => (await ask({ type: "log", last: 0 })).received,
+    /** The latest `last` requests, oldest first: method, path (below /api/1.0), query, headers, status. */
+    log: async (last) => (await ask({ type: "log", last })).exchanges,
+    close: async () => {
+      const exited = new Promise((resolve) => child.once("exit", resolve));
+      child.disconnect();
+      await exited;
+      removeScratch();
+      process.off("exit", removeScratch);
+    },
+  };
+}
