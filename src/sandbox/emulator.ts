@@ -107,13 +107,15 @@ export interface RunningEmulator {
   close(): Promise<void>;
 }
 
-function matchRoute(
-  routes: readonly EmulatorRoute[],
-  method: string,
-  path: string,
-): { route: EmulatorRoute; params: Record<string, string> } | "method" | undefined {
-  let pathMatched = false;
-  for (const route of routes) {
+interface CompiledRoute {
+  route: EmulatorRoute;
+  pattern: RegExp;
+  names: string[];
+}
+
+/** Each route's path as a RegExp with its parameter names, built once: matching runs on every request. */
+function compileRoutes(routes: readonly EmulatorRoute[]): CompiledRoute[] {
+  return routes.map((route) => {
     const names: string[] = [];
     const pattern = new RegExp(
       `^${route.path.replace(/\{(\w+)\}/g, (_, name: string) => {
@@ -121,6 +123,15 @@ function matchRoute(
         return "([^/]+)";
       })}$`,
     );
+    return { route, pattern, names };
+  });
+}
+
+const compiledRoutes = compileRoutes(allRoutes);
+
+function matchRoute(method: string, path: string): { route: EmulatorRoute; params: Record<string, string> } | "method" | undefined {
+  let pathMatched = false;
+  for (const { route, pattern, names } of compiledRoutes) {
     const match = pattern.exec(path);
     if (!match) continue;
     pathMatched = true;
@@ -309,7 +320,7 @@ export async function startAsanaEmulator(options: EmulatorOptions = {}): Promise
       headers: error.headers,
     });
     jobs.tick();
-    const matched = matchRoute(allRoutes, call.method, call.path);
+    const matched = matchRoute(call.method, call.path);
     if (matched === undefined) return failed(notEmulated(call.method, call.path));
     if (matched === "method") return failed(new AsanaFailure(404, `No matching route for ${call.method} ${call.path}`));
 
