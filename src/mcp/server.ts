@@ -1,12 +1,15 @@
 import { Server } from "@modelcontextprotocol/sdk/server/index.js";
+import { Protocol, type RequestHandlerExtra } from "@modelcontextprotocol/sdk/shared/protocol.js";
 import {
-  CallToolRequestSchema,
   ErrorCode,
   ListToolsRequestSchema,
   McpError,
   UrlElicitationRequiredError,
   type CallToolResult,
+  type ServerNotification,
+  type ServerRequest,
 } from "@modelcontextprotocol/sdk/types.js";
+import * as z from "zod";
 import {
   invokeTool,
   mcpToolName,
@@ -85,53 +88,79 @@ export function createMcpServer(options: McpServerOptions): Server {
     return { tools: discovery ? [...catalog.listing, ...discovery.listing] : catalog.listing };
   });
 
-  server.setRequestHandler(CallToolRequestSchema, async (request, extra): Promise<CallToolResult> => {
-    const discoveryResult = await discovery?.call(request.params.name, request.params.arguments ?? {});
-    if (discoveryResult) return discoveryResult;
-    const offered = catalog.find(request.params.name);
-    const toolkit = offered ? await options.toolkit() : undefined;
-    const tool = offered ? toolkit?.definitionOf(offered.name) : undefined;
-    if (!tool || !toolkit) {
-      const known = [...catalog.listing, ...(discovery?.listing ?? [])].map((t) => t.name).join(", ");
-      const more = discovery ? " More tools: call Asana_ListToolsets, then Asana_EnableToolset." : "";
-      throw new McpError(ErrorCode.InvalidParams, `Unknown tool "${request.params.name.slice(0, 100)}". This server's tools are: ${known}.${more}`);
-    }
-    const progressToken = request.params._meta?.progressToken;
-    const outcome = await invokeTool(toolkit.runtime, {
-      tool,
-      displayName: mcpToolName(tool),
-      arguments: request.params.arguments ?? {},
-      signal: extra.signal,
-      ...(options.userId !== undefined ? { userId: options.userId } : {}),
-      reportProgress: async (update) => {
-        if (progressToken === undefined) return;
-        await extra.sendNotification({ method: "notifications/progress", params: { progressToken, ...update } });
-      },
-    });
-
-    if (outcome.ok) {
-      // The spec asks for a text copy of structured output, for clients that only read content.
-      const content: CallToolResult["content"] = [{ type: "text", text: JSON.stringify(outcome.output) }];
-      if (options.resultNotice) content.push({ type: "text", text: options.resultNotice });
-      return { content, structuredContent: outcome.output, ...(options.resultNotice ? { _meta: { "asana-mcp/sandbox": true } } : {}) };
-    }
-
-    const { error } = outcome;
-    // Clients that declared URL elicitation get the standard -32042 error and open Arcade's link themselves.
-    if (error.authorizationUrl && error.authorizationId && server.getClientCapabilities()?.elicitation?.url) {
-      throw new UrlElicitationRequiredError([
-        {
-          mode: "url",
-          message: "Authorize asana-mcp to use your Asana account, then retry.",
-          url: error.authorizationUrl,
-          elicitationId: error.authorizationId,
+  // Protocol's registration, not Server's: Server wraps tools/call to parse the request twice more and
+  // to re-validate the result, which this handler builds itself from a checked output. That is a
+  // third of the front door's cost per call; the one parse below checks what the handler reads.
+  Protocol.prototype.setRequestHandler.call(
+    server,
+    toolCallRequest,
+    async (request, extra: RequestHandlerExtra<ServerRequest, ServerNotification>): Promise<CallToolResult> => {
+      const params = parseToolCallParams(request.params);
+      const discoveryResult = await discovery?.call(params.name, params.arguments ?? {});
+      if (discoveryResult) return discoveryResult;
+      const offered = catalog.find(params.name);
+      const toolkit = offered ? await options.toolkit() : undefined;
+      const tool = offered ? toolkit?.definitionOf(offered.name) : undefined;
+      if (!tool || !toolkit) {
+        const known = [...catalog.listing, ...(discovery?.listing ?? [])].map((t) => t.name).join(", ");
+        const more = discovery ? " More tools: call Asana_ListToolsets, then Asana_EnableToolset." : "";
+        throw new McpError(ErrorCode.InvalidParams, `Unknown tool "${params.name.slice(0, 100)}". This server's tools are: ${known}.${more}`);
+      }
+      const progressToken = params._meta?.progressToken;
+      const outcome = await invokeTool(toolkit.runtime, {
+        tool,
+        displayName: mcpToolName(tool),
+        arguments: params.arguments ?? {},
+        signal: extra.signal,
+        ...(options.userId !== undefined ? { userId: options.userId } : {}),
+        reportProgress: async (update) => {
+          if (progressToken === undefined) return;
+          await extra.sendNotification({ method: "notifications/progress", params: { progressToken, ...update } });
         },
-      ]);
-    }
-    return toErrorResult(error);
-  });
+      });
+
+      if (outcome.ok) {
+        // The spec asks for a text copy of structured output, for clients that only read content.
+        const content: CallToolResult["content"] = [{ type: "text", text: JSON.stringify(outcome.output) }];
+        if (options.resultNotice) content.push({ type: "text", text: options.resultNotice });
+        return { content, structuredContent: outcome.output, ...(options.resultNotice ? { _meta: { "asana-mcp/sandbox": true } } : {}) };
+      }
+
+      const { error } = outcome;
+      // Clients that declared URL elicitation get the standard -32042 error and open Arcade's link themselves.
+      if (error.authorizationUrl && error.authorizationId && server.getClientCapabilities()?.elicitation?.url) {
+        throw new UrlElicitationRequiredError([
+          {
+            mode: "url",
+            message: "Authorize asana-mcp to use your Asana account, then retry.",
+            url: error.authorizationUrl,
+            elicitationId: error.authorizationId,
+          },
+        ]);
+      }
+      return toErrorResult(error);
+    },
+  );
 
   return server;
+}
+
+/** Any tools/call request: Protocol picks the handler by this literal; the handler checks the params. */
+const toolCallRequest = z.looseObject({ method: z.literal("tools/call"), params: z.unknown().optional() });
+
+/** What the tools/call handler reads of a request's params. */
+const toolCallParams = z.looseObject({
+  name: z.string({ error: "must be the tool's name, a string" }),
+  arguments: z.record(z.string(), z.unknown(), { error: "must be an object of the tool's arguments" }).optional(),
+  _meta: z.looseObject({ progressToken: z.union([z.string(), z.number()], { error: "must be a string or a number" }).optional() }).optional(),
+});
+
+/** The params of a tools/call, or -32602 naming the field that does not fit. */
+function parseToolCallParams(params: unknown): z.infer<typeof toolCallParams> {
+  const parsed = toolCallParams.safeParse(params ?? {});
+  if (parsed.success) return parsed.data;
+  const problems = parsed.error.issues.map((issue) => `params.${issue.path.join(".")} ${issue.message}`);
+  throw new McpError(ErrorCode.InvalidParams, `Invalid tools/call request: ${problems.join("; ")}`);
 }
 
 function toErrorResult(error: ToolErrorReport): CallToolResult {

@@ -1,5 +1,5 @@
 import type { Transport } from "@modelcontextprotocol/sdk/shared/transport.js";
-import { JSONRPCMessageSchema, type JSONRPCMessage } from "@modelcontextprotocol/sdk/types.js";
+import type { JSONRPCMessage } from "@modelcontextprotocol/sdk/types.js";
 
 export interface StdioTransportOptions {
   stdin?: NodeJS.ReadableStream;
@@ -87,11 +87,9 @@ export class LineLimitedStdioTransport implements Transport {
     this.#chunks = [];
     this.#size = 0;
     if (line.trim() === "") return;
-    let message: JSONRPCMessage;
-    try {
-      message = JSONRPCMessageSchema.parse(JSON.parse(line));
-    } catch (error) {
-      this.onerror?.(error instanceof Error ? error : new Error(String(error)));
+    const message = parseJsonLine(line);
+    if (!isJsonRpcMessage(message)) {
+      this.onerror?.(new Error(message === undefined ? "a line on stdin is not JSON" : "a line on stdin is JSON but not a JSON-RPC 2.0 message"));
       void this.send({
         jsonrpc: "2.0",
         id: null,
@@ -146,4 +144,28 @@ export class LineLimitedStdioTransport implements Transport {
     this.#chunks = [];
     this.onclose?.();
   }
+}
+
+/** The line's JSON value, or undefined when it is not JSON (no JSON text parses to undefined). */
+function parseJsonLine(line: string): unknown {
+  try {
+    return JSON.parse(line);
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The shape of a JSON-RPC 2.0 message: a request or notification (a method), or a response (an id with
+ * a result or an error). The SDK's Protocol checks each kind in full before acting on it; this only
+ * sorts out lines it would drop without a word, so the client hears a parse error instead. A plain
+ * check, not a schema parse: it runs on every message.
+ */
+function isJsonRpcMessage(value: unknown): value is JSONRPCMessage {
+  if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
+  const message = value as Record<string, unknown>;
+  if (message.jsonrpc !== "2.0") return false;
+  if (typeof message.method === "string") return true;
+  const id = message.id;
+  return (typeof id === "string" || typeof id === "number") && ("result" in message || "error" in message);
 }

@@ -79,6 +79,24 @@ describe("stdio", () => {
     expect(server.child.exitCode).toBeNull();
   });
 
+  test("a line that is not JSON-RPC gets a parse error, a malformed tools/call an invalid-params error, and the server keeps serving", async () => {
+    const asana = await startAsanaFake();
+    const server = await rawStdioServer({ ASANA_BASE_URL: asana.baseUrl, ASANA_ACCESS_TOKEN: asana.token });
+    server.child.stdin.write("this is not json\n");
+    server.send({ hello: "world" });
+    server.send([{ jsonrpc: "2.0", id: 7, method: "tools/list" }]);
+    server.send({ jsonrpc: "2.0", id: 8, method: "tools/call", params: { name: 42 } });
+    server.send({ jsonrpc: "2.0", id: 9, method: "tools/call", params: { name: "Asana_GetTaskById", arguments: "not an object" } });
+    server.send({ jsonrpc: "2.0", id: 10, method: "tools/list" });
+    await expect.poll(() => answerTo(server, 10), { timeout: 10_000 }).toBeDefined();
+    const parseErrors = server.messages().filter((m) => m.id === null);
+    expect(parseErrors).toHaveLength(3);
+    for (const answer of parseErrors) expect(answer.error).toMatchObject({ code: -32700 });
+    expect(answerTo(server, 8)?.error).toMatchObject({ code: -32602, message: expect.stringContaining("name") });
+    expect(answerTo(server, 9)?.error).toMatchObject({ code: -32602, message: expect.stringContaining("arguments") });
+    expect(asana.arrivals).toHaveLength(0);
+  });
+
   test("on SIGTERM a call in flight still gets its answer, then the process exits", async () => {
     const asana = await startAsanaFake();
     slowTask(asana);
