@@ -1,7 +1,8 @@
-import type { IncomingMessage } from "node:http";
+import type { IncomingMessage, ServerResponse } from "node:http";
 import type { Server } from "@modelcontextprotocol/sdk/server/index.js";
 import { StreamableHTTPServerTransport } from "@modelcontextprotocol/sdk/server/streamableHttp.js";
-import { sendJson, sendJsonRpcError, type HttpRoute } from "../http/index.js";
+import { isJsonContentType } from "@modelcontextprotocol/sdk/shared/mediaType.js";
+import { BodyTooLargeError, readJsonBody, sendJson, sendJsonRpcError, type HttpRoute } from "../http/index.js";
 import type { Logger } from "../log/index.js";
 // The SDK's default body limit (4 MiB) is below the largest attachment a tool call may carry.
 import { maxToolCallBytes, parseToolsetList, type ToolSelection, type ToolsetInfo } from "../toolkit/index.js";
@@ -56,6 +57,35 @@ function answerCancelledRequests(transport: StreamableHTTPServerTransport): void
   };
 }
 
+const answered = Symbol("answered");
+
+/**
+ * The parsed body of a POST the SDK's transport will accept (JSON, and an Accept header naming both
+ * answer types), read here with Node's own stream rather than through a web Request. Undefined leaves
+ * the body to the transport, which then refuses the request with its own status (406 or 415).
+ */
+async function readMcpBody(req: IncomingMessage, res: ServerResponse): Promise<unknown> {
+  const accept = req.headers.accept ?? "";
+  if (!accept.includes("application/json") || !accept.includes("text/event-stream") || !isJsonContentType(req.headers["content-type"])) return undefined;
+  try {
+    return await readJsonBody(req, maxToolCallBytes);
+  } catch (error) {
+    // The SDK transport's own answers for these, so a client sees the same whoever read the body.
+    if (error instanceof BodyTooLargeError) {
+      sendJsonRpcError(res, 413, `Payload Too Large: Request body must not exceed ${maxToolCallBytes} bytes`);
+    } else {
+      sendJson(res, 400, { jsonrpc: "2.0", error: { code: -32700, message: "Parse error: Invalid JSON" }, id: null });
+    }
+    return answered;
+  }
+}
+
+/** True when a message (or one of a batch) carries a progress token. */
+function asksForProgress(body: unknown): boolean {
+  const messages = Array.isArray(body) ? body : [body];
+  return messages.some((message) => (message as { params?: { _meta?: { progressToken?: unknown } } } | null)?.params?._meta?.progressToken !== undefined);
+}
+
 /**
  * MCP over stateless Streamable HTTP at /mcp, plus the protected-resource metadata when authentication
  * is on. Its own folder (and chunk): a stdio server never loads the SDK's HTTP transport or jose.
@@ -88,15 +118,23 @@ export function createMcpHttpRoute(options: McpHttpRouteOptions): HttpRoute {
       }
       userId = verdict.userId;
     }
+    const body = await readMcpBody(req, res);
+    if (body === answered) return true;
     const server = options.buildMcpServer({ ...(userId !== undefined ? { userId } : {}), selection });
-    const transport = new StreamableHTTPServerTransport({ sessionIdGenerator: undefined, maxRequestBodySize: maxToolCallBytes });
+    const transport = new StreamableHTTPServerTransport({
+      sessionIdGenerator: undefined,
+      maxRequestBodySize: maxToolCallBytes,
+      // A plain JSON answer unless a request asked for progress, which only an event stream can carry:
+      // most calls then skip the stream's encoding on the server and its parsing on the client.
+      enableJsonResponse: body !== undefined && !asksForProgress(body),
+    });
     res.on("close", () => {
       void transport.close();
       void server.close();
     });
     await server.connect(transport);
     answerCancelledRequests(transport);
-    await transport.handleRequest(req, res);
+    await transport.handleRequest(req, res, body);
     return true;
   };
 }

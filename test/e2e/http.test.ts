@@ -3,6 +3,7 @@ import { afterEach, describe, expect, test } from "vitest";
 import { startFakeArcade } from "../fakes/arcade.js";
 import { startAsanaFake } from "../support/asana-fake.js";
 import { spawnHttpServer, type SpawnedHttpServer } from "../support/spawn-server.js";
+import { insertTask } from "../support/world.js";
 import { call, expectFoundationTools, textOf } from "./scenarios.js";
 
 const cleanups: Array<() => Promise<void>> = [];
@@ -17,8 +18,11 @@ async function server(env: Record<string, string>, args: string[] = []): Promise
 }
 
 /** A raw request, so the test controls Host and Origin (fetch forbids setting Host). */
-function rawPost(url: string, headers: Record<string, string>): Promise<{ status: number; body: string }> {
-  const body = JSON.stringify({ jsonrpc: "2.0", id: 1, method: "tools/list" });
+function rawPost(
+  url: string,
+  headers: Record<string, string>,
+  body: string = JSON.stringify({ jsonrpc: "2.0", id: 1, method: "tools/list" }),
+): Promise<{ status: number; body: string; contentType: string }> {
   return new Promise((resolve, reject) => {
     const req = request(
       url,
@@ -26,7 +30,7 @@ function rawPost(url: string, headers: Record<string, string>): Promise<{ status
       (res) => {
         let text = "";
         res.on("data", (chunk: Buffer) => (text += chunk.toString()));
-        res.on("end", () => resolve({ status: res.statusCode ?? 0, body: text }));
+        res.on("end", () => resolve({ status: res.statusCode ?? 0, body: text, contentType: String(res.headers["content-type"] ?? "") }));
       },
     );
     req.on("error", reject);
@@ -108,5 +112,41 @@ describe("over Streamable HTTP", () => {
     expect(result.isError, textOf(result)).toBeFalsy();
     const [upload] = asana.requestsTo("POST", "/attachments");
     expect((upload!.body as { files: Record<string, { size: number }> }).files.file?.size).toBe(4_500_000);
+  });
+
+  test("answers in plain JSON, in an event stream when a request asks for progress, and refuses bad bodies before any work", async () => {
+    const asana = await startAsanaFake();
+    for (let i = 0; i < 150; i++) insertTask(asana.store, asana.world, { name: `Errand ${i}`, assignee: asana.world.me.gid });
+    const http = await server({ ASANA_BASE_URL: asana.baseUrl, ASANA_ACCESS_TOKEN: asana.token }, ["--toolsets", "all"]);
+    const plain = await rawPost(http.url, {});
+    expect(plain.status).toBe(200);
+    expect(plain.contentType).toMatch(/^application\/json/);
+    expect((JSON.parse(plain.body) as { result: { tools: unknown[] } }).result.tools.length).toBeGreaterThan(0);
+
+    const withProgress = JSON.stringify({
+      jsonrpc: "2.0",
+      id: 2,
+      method: "tools/call",
+      params: { name: "Asana_SummarizeWorkload", arguments: { workspace_id: asana.world.premium.gid }, _meta: { progressToken: "p1" } },
+    });
+    const streamed = await rawPost(http.url, { "mcp-protocol-version": "2025-11-25" }, withProgress);
+    expect(streamed.contentType).toMatch(/^text\/event-stream/);
+    const events = streamed.body
+      .split("\n")
+      .filter((line) => line.startsWith("data: "))
+      .map((line) => JSON.parse(line.slice(6)) as { method?: string; id?: number; result?: { isError?: boolean } });
+    expect(events.some((event) => event.method === "notifications/progress")).toBe(true);
+    expect(events.at(-1)).toMatchObject({ id: 2, result: { structuredContent: expect.any(Object) } });
+    expect(events.at(-1)?.result?.isError).toBeFalsy();
+
+    const before = asana.arrivals.length;
+    const broken = await rawPost(http.url, {}, '{"jsonrpc": "2.0", "id": 3, "method": "tools/li');
+    expect(broken.status).toBe(400);
+    expect(JSON.parse(broken.body)).toMatchObject({ error: { code: -32700 } });
+    const notJson = await rawPost(http.url, { "content-type": "text/plain" });
+    expect(notJson.status).toBe(415);
+    const noStream = await rawPost(http.url, { accept: "application/json" });
+    expect(noStream.status).toBe(406);
+    expect(asana.arrivals.length).toBe(before);
   });
 });
