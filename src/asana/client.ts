@@ -308,16 +308,32 @@ export function asanaPath(strings: TemplateStringsArray, ...values: Array<string
   return strings.reduce((path, part, index) => path + part + (index < values.length ? encodeURIComponent(String(values[index])) : ""), "");
 }
 
+/** opt_fields lists as query text, by list: tools pass the same constant lists on every call. */
+const encodedOptFields = new WeakMap<readonly string[], string>();
+
+/** Comma-separated lists as Asana documents them (style: form, explode: false), commas left readable. */
+const encodeList = (values: readonly unknown[]) => values.map((value) => encodeURIComponent(String(value))).join(",");
+
 function encodeQuery(options: AsanaRequestOptions | undefined): string {
-  const params = new URLSearchParams();
-  for (const [key, value] of Object.entries(options?.query ?? {})) {
-    if (value === undefined || value === null) continue;
-    // Asana documents list parameters as comma-separated (style: form, explode: false).
-    params.set(key, Array.isArray(value) ? value.join(",") : String(value));
+  const parts: string[] = [];
+  const query = options?.query;
+  if (query) {
+    for (const key of Object.keys(query)) {
+      const value = query[key];
+      if (value === undefined || value === null) continue;
+      parts.push(`${encodeURIComponent(key)}=${Array.isArray(value) ? encodeList(value) : encodeURIComponent(String(value))}`);
+    }
   }
-  if (options?.optFields && options.optFields.length > 0) params.set("opt_fields", options.optFields.join(","));
-  const encoded = params.toString();
-  return encoded ? `?${encoded}` : "";
+  const fields = options?.optFields;
+  if (fields && fields.length > 0) {
+    let encoded = encodedOptFields.get(fields);
+    if (encoded === undefined) {
+      encoded = `opt_fields=${encodeList(fields)}`;
+      encodedOptFields.set(fields, encoded);
+    }
+    parts.push(encoded);
+  }
+  return parts.length > 0 ? `?${parts.join("&")}` : "";
 }
 
 function parseJson(text: string): unknown {

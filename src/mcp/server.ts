@@ -106,7 +106,7 @@ export function createMcpServer(options: McpServerOptions): Server {
         const more = discovery ? " More tools: call Asana_ListToolsets, then Asana_EnableToolset." : "";
         throw new McpError(ErrorCode.InvalidParams, `Unknown tool "${params.name.slice(0, 100)}". This server's tools are: ${known}.${more}`);
       }
-      const progressToken = params._meta?.progressToken;
+      const { progressToken } = params;
       const outcome = await invokeTool(toolkit.runtime, {
         tool,
         displayName: mcpToolName(tool),
@@ -149,18 +149,33 @@ export function createMcpServer(options: McpServerOptions): Server {
 const toolCallRequest = z.looseObject({ method: z.literal("tools/call"), params: z.unknown().optional() });
 
 /** What the tools/call handler reads of a request's params. */
-const toolCallParams = z.looseObject({
-  name: z.string({ error: "must be the tool's name, a string" }),
-  arguments: z.record(z.string(), z.unknown(), { error: "must be an object of the tool's arguments" }).optional(),
-  _meta: z.looseObject({ progressToken: z.union([z.string(), z.number()], { error: "must be a string or a number" }).optional() }).optional(),
-});
+interface ToolCallParams {
+  name: string;
+  arguments?: Record<string, unknown>;
+  progressToken?: string | number;
+}
 
-/** The params of a tools/call, or -32602 naming the field that does not fit. */
-function parseToolCallParams(params: unknown): z.infer<typeof toolCallParams> {
-  const parsed = toolCallParams.safeParse(params ?? {});
-  if (parsed.success) return parsed.data;
-  const problems = parsed.error.issues.map((issue) => `params.${issue.path.join(".")} ${issue.message}`);
-  throw new McpError(ErrorCode.InvalidParams, `Invalid tools/call request: ${problems.join("; ")}`);
+const isPlainObject = (value: unknown): value is Record<string, unknown> => typeof value === "object" && value !== null && !Array.isArray(value);
+
+/**
+ * The params of a tools/call, or -32602 naming each field that does not fit. Plain checks rather than a
+ * schema: this runs on every call, and the tool's own input schema checks the arguments next.
+ */
+function parseToolCallParams(params: unknown): ToolCallParams {
+  const problems: string[] = [];
+  const given = isPlainObject(params) ? params : {};
+  if (typeof given.name !== "string") problems.push("params.name must be the tool's name, a string");
+  if (given.arguments !== undefined && !isPlainObject(given.arguments)) problems.push("params.arguments must be an object of the tool's arguments");
+  const progressToken = isPlainObject(given._meta) ? given._meta.progressToken : undefined;
+  if (progressToken !== undefined && typeof progressToken !== "string" && typeof progressToken !== "number") {
+    problems.push("params._meta.progressToken must be a string or a number");
+  }
+  if (problems.length > 0) throw new McpError(ErrorCode.InvalidParams, `Invalid tools/call request: ${problems.join("; ")}`);
+  return {
+    name: given.name as string,
+    ...(given.arguments !== undefined ? { arguments: given.arguments as Record<string, unknown> } : {}),
+    ...(progressToken !== undefined ? { progressToken: progressToken as string | number } : {}),
+  };
 }
 
 function toErrorResult(error: ToolErrorReport): CallToolResult {

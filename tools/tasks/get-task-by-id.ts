@@ -4,6 +4,9 @@ import { annotate, defineTool, gidParam } from "../../src/toolkit/index.js";
 import { findTaskHint } from "../shared/hints.js";
 import { presentSubtask, presentTask, readTaskLinks, subtaskOptFields, taskLinkOptFields, taskOptFields, taskShape, type AsanaTask } from "./model.js";
 
+/** The task's fields and how many tasks it waits on and blocks, in one read. */
+const taskWithLinkOptFields = [...taskOptFields, ...taskLinkOptFields];
+
 export const getTaskById = defineTool({
   name: "GetTaskById",
   title: "Get a task",
@@ -29,7 +32,7 @@ export const getTaskById = defineTool({
   },
   async handler(input, { asana }) {
     const [raw, subtasks] = await Promise.all([
-      asana.get<AsanaTask>(asanaPath`/tasks/${input.task_id}`, { optFields: [...taskOptFields, ...taskLinkOptFields] }),
+      asana.get<AsanaTask>(asanaPath`/tasks/${input.task_id}`, { optFields: taskWithLinkOptFields }),
       input.max_subtasks > 0
         ? asana.getPage<AsanaTask>(asanaPath`/tasks/${input.task_id}/subtasks`, { limit: input.max_subtasks, optFields: subtaskOptFields })
         : undefined,
