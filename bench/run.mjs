@@ -2,7 +2,7 @@
 // the same run, prints one line per figure (`figure: ours vs baseline → ratio (goal …) PASS|FAIL`) and
 // exits 1 when a goal is missed.
 //
-//   npm run bench                       everything (about 6 minutes on a 2-core machine)
+//   npm run bench                       everything (about 2 minutes on a 2-core machine)
 //   npm run bench -- --quick            smaller counts, for development (about a minute)
 //   npm run bench -- --only cold-start,call-overhead
 //   npm run bench -- --no-build         measure dist/ as it is
@@ -17,6 +17,7 @@ const benches = {
   "output-size": () => import("./output-size.mjs"),
   install: () => import("./install.mjs"),
   "cold-start": () => import("./cold-start.mjs"),
+  "start-up-steps": () => import("./start-up-steps.mjs"),
   "call-overhead": () => import("./call-overhead.mjs"),
   "http-throughput": () => import("./http-throughput.mjs"),
 };

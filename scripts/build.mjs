@@ -10,14 +10,31 @@
 // - The MCP SDK's Server builds an ajv validator for elicitation forms, which this server never uses;
 //   that module is replaced by a stub, which keeps ajv out of the bundle.
 // - No source maps: the package ships the bundle, not the sources a map would point at.
+//
+// For measuring what each step buys (bench/start-up-steps.mjs): `--outdir DIR` builds elsewhere, and
+// `--without prebuilt-descriptors,ajv-stub,lazy-chunks,minify` leaves steps out.
 import { execFileSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { dirname, join, resolve } from "node:path";
+import { dirname, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { build } from "esbuild";
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
+const steps = ["prebuilt-descriptors", "ajv-stub", "lazy-chunks", "minify"];
+const argv = process.argv.slice(2);
+const optionValue = (name) => {
+  const index = argv.indexOf(name);
+  return index >= 0 ? argv[index + 1] : undefined;
+};
+const outdir = resolve(root, optionValue("--outdir") ?? "dist");
+const without = new Set((optionValue("--without") ?? "").split(",").filter(Boolean));
+for (const step of without) {
+  if (!steps.includes(step)) {
+    console.error(`build: --without takes ${steps.join(", ")}; not ${step}`);
+    process.exit(2);
+  }
+}
 const { version } = JSON.parse(readFileSync(join(root, "package.json"), "utf8"));
 const common = { bundle: true, platform: "node", format: "esm", target: "node20", absWorkingDir: root, logLevel: "warning", legalComments: "none" };
 
@@ -45,8 +62,8 @@ async function toolDescriptors() {
   }
 }
 
-const descriptors = await toolDescriptors();
-rmSync(join(root, "dist"), { recursive: true, force: true });
+const descriptors = without.has("prebuilt-descriptors") ? undefined : await toolDescriptors();
+rmSync(outdir, { recursive: true, force: true });
 
 const prebuiltDescriptors = {
   name: "prebuilt-tool-descriptors",
@@ -73,14 +90,14 @@ const withoutAjv = {
 const result = await build({
   ...common,
   entryPoints: { bin: "src/bin.ts" },
-  outdir: "dist",
-  splitting: true,
+  outdir,
+  splitting: !without.has("lazy-chunks"),
   chunkNames: "chunks/[name]-[hash]",
-  minify: true,
+  minify: !without.has("minify"),
   define: { __ASANA_MCP_VERSION__: JSON.stringify(version) },
   banner: { js: requireShim },
-  plugins: [prebuiltDescriptors, withoutAjv],
+  plugins: [...(descriptors === undefined ? [] : [prebuiltDescriptors]), ...(without.has("ajv-stub") ? [] : [withoutAjv])],
   metafile: true,
 });
 const bytes = Object.values(result.metafile.outputs).reduce((sum, output) => sum + output.bytes, 0);
-console.log(`build: dist/ holds ${Object.keys(result.metafile.outputs).length} files, ${(bytes / 1024).toFixed(0)} KB`);
+console.log(`build: ${relative(root, outdir) || "."}/ holds ${Object.keys(result.metafile.outputs).length} files, ${(bytes / 1024).toFixed(0)} KB`);
