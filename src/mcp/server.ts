@@ -88,9 +88,9 @@ export function createMcpServer(options: McpServerOptions): Server {
     return { tools: discovery ? [...catalog.listing, ...discovery.listing] : catalog.listing };
   });
 
-  // Protocol's registration, not Server's: Server wraps tools/call to parse the request twice more and
-  // to re-validate the result, which this handler builds itself from a checked output. That is a
-  // third of the front door's cost per call; the one parse below checks what the handler reads.
+  // Protocol's registration, not Server's: Server wraps tools/call to parse each request twice more and
+  // to re-validate the result, which this handler builds itself from a checked output; that is schema
+  // work on every call for nothing. parseToolCallParams checks what the handler reads.
   Protocol.prototype.setRequestHandler.call(
     server,
     toolCallRequest,
