@@ -1,6 +1,6 @@
 import { describe, expect, test } from "vitest";
 import { AsanaStore } from "../../src/sandbox/index.js";
-import { startAsanaFake, type AsanaFake } from "../support/asana-fake.js";
+import { startAsanaFake, type AsanaFake, provokedViolations } from "../support/asana-fake.js";
 import { insertTask } from "../support/world.js";
 import { send } from "./raw-request.js";
 
@@ -98,7 +98,7 @@ describe("project duplication", () => {
     expect((await send(fake, "POST", `/projects/${fake.world.launch.gid}/duplicate`, { data: { name: "Fine" } })).body.data.status).toBe("succeeded");
   });
 
-  test("bad requests are 400s at once, not failed jobs: no name, an unknown include, schedule_dates without task_dates", async () => {
+  test("bad requests are 400s at once, not failed jobs: no name, an unknown include, schedule_dates without task_dates", async ({ skip }) => {
     const fake = await startAsanaFake({ expectViolations: true });
     const path = `/projects/${fake.world.launch.gid}/duplicate`;
     const attempt = async (data: Record<string, unknown>) => {
@@ -112,8 +112,8 @@ describe("project duplication", () => {
       "schedule_dates: task_dates must be included in include to use schedule_dates.",
     );
     expect(fake.store.all("job")).toHaveLength(0);
-    expect(fake.violations.map((v) => v.field)).toEqual(["body.data.name"]);
     expect((await send(fake, "GET", "/jobs/1200000000000404")).status).toBe(404);
+    expect(provokedViolations(fake, skip).map((v) => v.field)).toEqual(["body.data.name"]);
   });
 });
 
