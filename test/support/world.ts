@@ -315,3 +315,15 @@ export function insertLaunchTask(store: AsanaStore, world: TestWorld): StoredObj
 export function optionOf(field: StoredObject, name: string): string {
   return (field.enum_options as Array<{ gid: string; name: string }>).find((option) => option.name === name)!.gid;
 }
+
+/** A task in the free workspace's Home project: where premium features (custom fields, dependencies) answer 402. */
+export function insertFreeChore(store: AsanaStore, world: TestWorld, fields: Record<string, unknown> = {}): StoredObject {
+  const { free, home } = world;
+  return insertTask(store, world, {
+    name: "Water the plants",
+    workspace: free.gid,
+    projects: [home.gid],
+    memberships: [{ project: home.gid }],
+    ...fields,
+  });
+}

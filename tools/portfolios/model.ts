@@ -1,6 +1,7 @@
 import * as z from "zod";
 import { asanaPath } from "../../src/asana/index.js";
-import { compact, namedRef, refOf, refsOf, type AsanaRef, type ToolContext } from "../../src/toolkit/index.js";
+import { compact, namedRef, refOf, type AsanaRef, type ToolContext } from "../../src/toolkit/index.js";
+import { maxMembersShown, presentMembers } from "../shared/members.js";
 import { readEachById } from "../shared/batch-reads.js";
 
 export { findPortfolioHint } from "../shared/planning-hints.js";
@@ -31,8 +32,6 @@ export interface AsanaPortfolio {
   current_status_update?: AsanaStatusRef | null;
   permalink_url?: string;
 }
-
-const maxMembersShown = 20;
 
 export const portfolioOptFields = [
   "name",
@@ -99,14 +98,12 @@ export async function addStatusTypes(
 }
 
 export function presentPortfolio(raw: AsanaPortfolio): z.infer<typeof portfolioShape> {
-  const members = refsOf(raw.members);
   return {
     id: raw.gid,
     ...compact({
       name: raw.name,
       owner: refOf(raw.owner),
-      members: members?.slice(0, maxMembersShown),
-      member_count: members && members.length > maxMembersShown ? members.length : undefined,
+      ...presentMembers(raw.members),
       color: raw.color,
       start_on: raw.start_on,
       due_on: raw.due_on,

@@ -1,5 +1,6 @@
 import * as z from "zod";
-import { compact, namedRef, refOf, refsOf, type AsanaRef } from "../../src/toolkit/index.js";
+import { compact, namedRef, refOf, type AsanaRef } from "../../src/toolkit/index.js";
+import { maxMembersShown, presentMembers } from "../shared/members.js";
 
 export interface AsanaProject {
   gid: string;
@@ -40,7 +41,6 @@ export const projectOptFields = [
 ] as const;
 
 /** Big projects have hundreds of members; a model needs a sample and the total, not the roster. */
-export const maxMembersShown = 20;
 
 export const projectShape = z.object({
   id: z.string(),
@@ -63,7 +63,6 @@ export const projectShape = z.object({
 });
 
 export function presentProject(raw: AsanaProject): z.infer<typeof projectShape> {
-  const members = refsOf(raw.members);
   return {
     id: raw.gid,
     ...compact({
@@ -71,8 +70,7 @@ export function presentProject(raw: AsanaProject): z.infer<typeof projectShape> 
       workspace: refOf(raw.workspace),
       team: refOf(raw.team),
       owner: refOf(raw.owner),
-      members: members?.slice(0, maxMembersShown),
-      member_count: members && members.length > maxMembersShown ? members.length : undefined,
+      ...presentMembers(raw.members),
       notes: raw.notes,
       color: raw.color,
       due_on: raw.due_on,

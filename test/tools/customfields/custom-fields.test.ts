@@ -4,7 +4,7 @@ import { listCustomFields } from "../../../tools/customfields/list-custom-fields
 import { setTaskCustomFields } from "../../../tools/customfields/set-task-custom-fields.js";
 import { startAsanaFake, type AsanaFake } from "../../support/asana-fake.js";
 import { callTool, callToolWithRawArguments, closeClients, errorOf, outputOf } from "../../support/tool-harness.js";
-import { insertLaunchTask, insertTask, optionOf } from "../../support/world.js";
+import { insertFreeChore, insertLaunchTask, insertTask, optionOf } from "../../support/world.js";
 
 afterEach(closeClients);
 
@@ -219,13 +219,7 @@ describe("SetTaskCustomFields", () => {
 
   test("a free workspace answers 402, and the error says custom fields need a paid plan", async () => {
     const fake = await startAsanaFake();
-    const { free, home } = fake.world;
-    const chore = insertTask(fake.store, fake.world, {
-      name: "Water the plants",
-      workspace: free.gid,
-      projects: [home.gid],
-      memberships: [{ project: home.gid }],
-    });
+    const chore = insertFreeChore(fake.store, fake.world);
     const error = errorOf(await callTool(fake, setTaskCustomFields, { task_id: chore.gid, fields: { Priority: "High" } }));
     expect(error.statusCode).toBe(402);
     expect(error.message).toContain("Custom fields need a paid Asana plan");

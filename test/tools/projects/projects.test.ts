@@ -11,6 +11,19 @@ const projectFields =
   "name,workspace.name,team.name,owner,members.name,notes,color,due_on,start_on,completed,completed_at,completed_by.name,archived,current_status_update.title,permalink_url";
 
 describe("GetProjectById", () => {
+  test("a project with more members than are listed names the first 20 and gives the count", async () => {
+    const fake = await startAsanaFake();
+    const { launch, premium } = fake.world;
+    const people = Array.from({ length: 25 }, (_, i) =>
+      fake.store.insert({ resource_type: "user", name: `Member ${i}`, email: `member${i}@acme.test`, photo: null, workspaces: [premium.gid] }),
+    );
+    launch.members = people.map((person) => person.gid);
+    const { project } = outputOf(await callTool(fake, getProjectById, { project_id: launch.gid }));
+    expect(project.members).toHaveLength(20);
+    expect(project.members?.[0]).toEqual({ id: people[0]!.gid, name: "Member 0" });
+    expect(project.member_count).toBe(25);
+  });
+
   test("returns the project trimmed to its meaningful fields, ids instead of gids", async () => {
     const fake = await startAsanaFake();
     const { launch, premium, team, me, colleague } = fake.world;

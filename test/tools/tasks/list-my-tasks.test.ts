@@ -2,7 +2,7 @@ import { afterEach, describe, expect, test } from "vitest";
 import { listMyTasks } from "../../../tools/tasks/list-my-tasks.js";
 import { startAsanaFake, type AsanaFake } from "../../support/asana-fake.js";
 import { callTool, closeClients, errorOf, outputOf } from "../../support/tool-harness.js";
-import { insertTask } from "../../support/world.js";
+import { insertFreeChore, insertTask } from "../../support/world.js";
 
 afterEach(closeClients);
 
@@ -82,13 +82,7 @@ describe("ListMyTasks", () => {
   test("works on a free workspace", async () => {
     const fake = await startAsanaFake();
     const { me, free, home } = fake.world;
-    const chore = insertTask(fake.store, fake.world, {
-      name: "Water the plants",
-      workspace: free.gid,
-      assignee: me.gid,
-      projects: [home.gid],
-      memberships: [{ project: home.gid }],
-    });
+    const chore = insertFreeChore(fake.store, fake.world, { assignee: me.gid });
     const output = outputOf(await callTool(fake, listMyTasks, { workspace_id: free.gid }));
     expect(output.tasks).toEqual([{ id: chore.gid, name: "Water the plants", projects: [{ id: home.gid, name: "Home" }] }]);
   });

@@ -4,7 +4,7 @@ import { createTask } from "../../../tools/tasks/create-task.js";
 import { updateTask } from "../../../tools/tasks/update-task.js";
 import { startAsanaFake, type AsanaFake } from "../../support/asana-fake.js";
 import { callTool, callToolWithRawArguments, closeClients, errorOf, outputOf } from "../../support/tool-harness.js";
-import { insertLaunchTask, insertTask, optionOf } from "../../support/world.js";
+import { insertFreeChore, insertLaunchTask, optionOf } from "../../support/world.js";
 
 afterEach(closeClients);
 
@@ -172,13 +172,7 @@ describe("UpdateTask: rich text, times, type, approval and custom fields", () =>
 
   test("on a free workspace custom fields answer 402 with the way out", async () => {
     const fake = await startAsanaFake();
-    const { free, home } = fake.world;
-    const chore = insertTask(fake.store, fake.world, {
-      name: "Water the plants",
-      workspace: free.gid,
-      projects: [home.gid],
-      memberships: [{ project: home.gid }],
-    });
+    const chore = insertFreeChore(fake.store, fake.world);
     const error = errorOf(await callTool(fake, updateTask, { task_id: chore.gid, custom_fields: { Priority: "High" } }));
     expect(error.statusCode).toBe(402);
     expect(error.message).toContain("leave custom_fields out");
