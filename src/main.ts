@@ -1,7 +1,7 @@
 import { startServer } from "./app/index.js";
 import { packageVersion } from "./app/version.js";
-import { CliUsageError, parseCli, unexpandedPlaceholders } from "./cli.js";
-import { createLogger } from "./log/index.js";
+import { CliUsageError, parseCli, unexpandedPlaceholders, type CliCommand } from "./cli.js";
+import { createLogger, holdSecret } from "./log/index.js";
 
 async function main(): Promise<void> {
   let command;
@@ -14,6 +14,7 @@ async function main(): Promise<void> {
     }
     throw error;
   }
+  holdConfiguredSecrets(command);
   // Asked for, help and the version are the program's output: stdout, like any command-line tool.
   if (command.command === "help") {
     process.stdout.write(command.text);
@@ -95,6 +96,23 @@ async function main(): Promise<void> {
   }
   await running.closed;
   process.exit(0);
+}
+
+/**
+ * The credentials this process was given are blanked wherever outside text (an error Asana or Arcade
+ * echoes) would carry them into a result, a page or a log line, whatever their shape.
+ */
+function holdConfiguredSecrets(command: CliCommand): void {
+  const config = command.command === "check" ? command.config : command;
+  if (config.command === "serve") {
+    holdSecret(config.asanaAccessToken);
+    holdSecret(config.arcade?.apiKey);
+    holdSecret(config.workerSecret);
+    holdSecret(config.frontDoorAuth?.sharedSecret);
+  } else if (config.command === "register" || config.command === "call") {
+    holdSecret(config.arcadeApiKey);
+    if (config.command === "register") holdSecret(config.secret);
+  }
 }
 
 main().catch((error: unknown) => {

@@ -1,6 +1,7 @@
 import { NotFoundError } from "@arcadeai/arcadejs";
 import { ArcadeRequestError, createArcadeClient, explainArcadeError, waitForAuthorization } from "../auth/index.js";
 import type { CallConfig } from "../cli.js";
+import { sanitizeOutsideText, withoutControlCharacters } from "../log/index.js";
 
 /** Where `call` writes: the tool's output to `out` (stdout), everything meant for the person to `err`. */
 export interface CallOutput {
@@ -46,7 +47,7 @@ export async function callToolThroughArcade(config: CallConfig, output: CallOutp
       return callExit.failed;
     }
     if (authorization.url) {
-      output.err(`${config.userId} has not authorized ${tool} yet. Open this link and approve access:\n\n  ${authorization.url}\n`);
+      output.err(`${config.userId} has not authorized ${tool} yet. Open this link and approve access:\n\n  ${withoutControlCharacters(authorization.url)}\n`);
     }
     if (config.waitSeconds > 0 && authorization.id) {
       output.err(`Waiting up to ${config.waitSeconds} s for the authorization to complete...`);
@@ -89,6 +90,7 @@ export async function callToolThroughArcade(config: CallConfig, output: CallOutp
   }
   const link = result.output?.authorization?.url;
   if (link) lines.push(`  Authorization is needed first: ${link}`);
-  output.err(lines.join("\n"));
+  // Arcade's strings go to a terminal: no escape sequence of theirs may act on it, and no credential shows.
+  output.err(sanitizeOutsideText(lines.join("\n")));
   return callExit.failed;
 }

@@ -1,4 +1,5 @@
 import { APIConnectionError, APIError, APIUserAbortError, Arcade } from "@arcadeai/arcadejs";
+import { sanitizeOutsideText } from "../log/index.js";
 
 /** Arcade's authorization answer (`AuthorizationResponse` in arcadejs: id, status, url, context.token). */
 export type ArcadeAuthorization = Awaited<ReturnType<Arcade["auth"]["authorize"]>>;
@@ -34,11 +35,14 @@ export class ArcadeRequestError extends Error {
   }
 }
 
-/** Arcade's own words from an error body (`{message}` or `{error: {message}}`), cut short. */
+/**
+ * Arcade's own words from an error body (`{message}` or `{error: {message}}`), cut short, without
+ * credentials or control characters: they go into tool results, a web page and a terminal.
+ */
 export function arcadeMessageOf(error: APIError): string {
   const body = error.error as { message?: unknown; error?: { message?: unknown } | string; detail?: unknown } | undefined;
   const raw = body?.message ?? (typeof body?.error === "object" ? body.error?.message : body?.error) ?? body?.detail;
-  const text = typeof raw === "string" && raw.trim() ? raw.replace(/\s+/g, " ").trim() : `HTTP ${error.status ?? "error"}`;
+  const text = typeof raw === "string" && raw.trim() ? sanitizeOutsideText(raw).replace(/\s+/g, " ").trim() : `HTTP ${error.status ?? "error"}`;
   return text.length > 300 ? `${text.slice(0, 297)}...` : text;
 }
 

@@ -4,7 +4,7 @@
  */
 import { redactSecrets } from "./redact.js";
 
-export { redactSecrets } from "./redact.js";
+export { forgetHeldSecrets, holdSecret, redactedMark, redactSecrets, sanitizeOutsideText, withoutControlCharacters } from "./redact.js";
 
 export type LogLevel = "debug" | "info" | "warn" | "error" | "silent";
 
@@ -41,16 +41,13 @@ export function createLogger(options: { level?: string; write?: (line: string) =
   const listeners = new Set<(record: LogRecord) => void>();
   const emit = (level: Exclude<LogLevel, "silent">, message: string, fields?: Record<string, unknown>) => {
     if (levelRank[level] < threshold) return;
-    const hasFields = fields && Object.keys(fields).length > 0;
-    const suffix = hasFields ? ` ${JSON.stringify(fields)}` : "";
-    // Messages and fields can quote outside text (an exception, Asana's answer): no credential gets through.
-    write(redactSecrets(`[asana-mcp] ${level}: ${message}${suffix}`));
+    // Messages and fields can quote outside text (an exception, Asana's answer): no credential gets
+    // through. Field values are redacted before they are encoded, so JSON's escapes cannot hide one.
+    const safeMessage = redactSecrets(message);
+    const safeFields = fields && Object.keys(fields).length > 0 ? (redactValues(fields) as Record<string, unknown>) : undefined;
+    write(`[asana-mcp] ${level}: ${safeMessage}${safeFields ? ` ${JSON.stringify(safeFields)}` : ""}`);
     if (listeners.size === 0) return;
-    const record: LogRecord = {
-      level,
-      message: redactSecrets(message),
-      ...(hasFields ? { fields: JSON.parse(redactSecrets(JSON.stringify(fields))) as Record<string, unknown> } : {}),
-    };
+    const record: LogRecord = { level, message: safeMessage, ...(safeFields ? { fields: safeFields } : {}) };
     for (const listener of listeners) listener(record);
   };
   return {
@@ -63,6 +60,14 @@ export function createLogger(options: { level?: string; write?: (line: string) =
       return () => listeners.delete(listener);
     },
   };
+}
+
+/** Every string inside a log record's fields, redacted; other values as they are. */
+function redactValues(value: unknown, depth = 0): unknown {
+  if (typeof value === "string") return redactSecrets(value);
+  if (depth > 5 || value === null || typeof value !== "object") return value;
+  if (Array.isArray(value)) return value.map((item) => redactValues(item, depth + 1));
+  return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, redactValues(item, depth + 1)]));
 }
 
 /** A logger that drops everything: the default inside libraries and unit tests. */

@@ -1,7 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { EventLog } from "./events.js";
-import { FaultPlan } from "./faults.js";
+import { FaultPlan, type ActiveFault } from "./faults.js";
 import {
   AsanaFailure,
   errorBody,
@@ -167,6 +167,16 @@ function flatHeaders(headers: IncomingMessage["headers"] | Record<string, string
   return flat;
 }
 
+/** The answer a fault gives: its status, Asana's error body, and Retry-After where Asana sends one. */
+function faultResponse(fault: ActiveFault): EmulatorResponse {
+  const status = fault.status ?? 500;
+  const headers: Record<string, string> = { ...(fault.headers ?? {}) };
+  if (status === 429 || status === 503) headers["retry-after"] = String(fault.retryAfterSeconds ?? 1);
+  const message =
+    fault.message ?? (status === 429 ? "You have made too many requests recently. Please, be chill." : status >= 500 ? "Server Error" : "Injected failure");
+  return { status, body: errorBody(status, message, fault.help), headers };
+}
+
 /**
  * A loopback Asana: Asana's envelopes, error bodies, pagination, opt_fields, 401/402/404/429, backed
  * by an in-memory store. Tests use it as the fake; `--sandbox` serves it to newcomers.
@@ -220,7 +230,9 @@ export async function startAsanaEmulator(options: EmulatorOptions = {}): Promise
     let form: EmulatorRequest["form"];
 
     const fault = faults.take(method, path);
-    const respond = (response: EmulatorResponse) => {
+    const respond = (answered: EmulatorResponse) => {
+      // Asana failed after the work was done: the store has changed, the answer is an error.
+      const response = fault?.afterWork === "error" && answered.status < 300 ? faultResponse(fault) : answered;
       if (fault?.afterWork === "reset") {
         req.socket.destroy();
         return;
@@ -293,16 +305,11 @@ export async function startAsanaEmulator(options: EmulatorOptions = {}): Promise
     if (retryAfter !== undefined) {
       return failure(429, "You have made too many requests recently. Please, be chill.", undefined, { "retry-after": String(retryAfter) });
     }
-    if (fault?.status) {
-      const extra: Record<string, string> = {};
-      if (fault.status === 429 || fault.status === 503) extra["retry-after"] = String(fault.retryAfterSeconds ?? 1);
-      const message =
-        fault.message ??
-        (fault.status === 429 ? "You have made too many requests recently. Please, be chill." : fault.status >= 500 ? "Server Error" : "Injected failure");
-      return failure(fault.status, message, undefined, extra);
-    }
+    if (fault?.status && fault.afterWork !== "error") return respond(faultResponse(fault));
 
-    respond(await route({ method, path, query, body, ...(form ? { form } : {}) }, me));
+    const answered = await route({ method, path, query, body, ...(form ? { form } : {}) }, me);
+    // Headers a fault adds (an Asana-Change notice, say) ride on the real answer.
+    respond(fault?.headers && !fault.status ? { ...answered, headers: { ...(answered.headers ?? {}), ...fault.headers } } : answered);
   }
 
   /**
@@ -362,7 +369,8 @@ export async function startAsanaEmulator(options: EmulatorOptions = {}): Promise
 
   /** A batch action: routed like any request and recorded as its own exchange, marked with its place in the batch. */
   async function dispatchInner(call: InnerCall, me: StoredObject): Promise<EmulatorResponse> {
-    const response = await route({ method: call.method, path: call.path, query: call.query, body: call.body }, me);
+    const fault = faults.take(call.method, call.path, true);
+    const response = fault?.status ? faultResponse(fault) : await route({ method: call.method, path: call.path, query: call.query, body: call.body }, me);
     const exchange: RecordedExchange = {
       method: call.method,
       path: call.path,

@@ -6,8 +6,15 @@ export interface FaultSpec {
   method?: string;
   /** A RegExp, or a string that must equal the path (below the API base). */
   path: RegExp | string;
-  /** Answer with this status and Asana's error body (429 gets Retry-After). */
+  /**
+   * Answer with this status and Asana's error body (429 and 503 get Retry-After). Before the work, unless
+   * `afterWork` is "error": then the request is carried out first, as when Asana fails after committing.
+   */
   status?: number;
+  /** Asana's `help` beside the message in the error body. */
+  help?: string;
+  /** Extra response headers, e.g. an Asana-Change notice. */
+  headers?: Record<string, string>;
   /** Seconds for Retry-After on a 429 or 503; default 1. */
   retryAfterSeconds?: number;
   /** Delay before answering (or before the other effect). */
@@ -16,10 +23,16 @@ export interface FaultSpec {
   reset?: boolean;
   /**
    * The answer is lost after Asana did the work: the request is carried out (the store changes), then
-   * the connection is reset ("reset"), or the answer is held for `latencyMs` so the client times out
-   * first ("hang"). What a flaky network does to a create, and why a create must not be blindly retried.
+   * the connection is reset ("reset"), the answer is held for `latencyMs` so the client times out
+   * first ("hang"), or Asana answers `status` (a 5xx) instead of its success ("error"). What a flaky
+   * network or a failing Asana does to a create, and why a create must not be blindly retried.
    */
-  afterWork?: "reset" | "hang";
+  afterWork?: "reset" | "hang" | "error";
+  /**
+   * Match an action of `POST /batch` (by the action's method and path) instead of an HTTP request: the
+   * batch still answers 200, and this action's result carries the fault's status and message.
+   */
+  inBatch?: boolean;
   /** How many matching requests this fault applies to; default 1. */
   times?: number;
   message?: string;
@@ -48,9 +61,14 @@ export class FaultPlan {
     this.#faults.length = 0;
   }
 
-  take(method: string, path: string): ActiveFault | undefined {
+  /** The next fault for a request (or, with `inBatch`, a batch action) of this method and path, if any. */
+  take(method: string, path: string, inBatch = false): ActiveFault | undefined {
     const fault = this.#faults.find(
-      (f) => f.remaining > 0 && (!f.method || f.method === method) && (typeof f.path === "string" ? f.path === path : f.path.test(path)),
+      (f) =>
+        f.remaining > 0 &&
+        (f.inBatch ?? false) === inBatch &&
+        (!f.method || f.method === method) &&
+        (typeof f.path === "string" ? f.path === path : f.path.test(path)),
     );
     if (fault) {
       fault.remaining -= 1;

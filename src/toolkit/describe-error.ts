@@ -44,7 +44,8 @@ export interface ToolErrorReport {
 const maxUpstreamText = 300;
 
 function upstreamText(text: string): string {
-  const oneLine = redactSecrets(text.replace(/\s+/g, " ").trim());
+  // Redacted before line breaks are folded: a credential split over two lines is still found whole.
+  const oneLine = redactSecrets(text).replace(/\s+/g, " ").trim();
   return oneLine.length > maxUpstreamText ? `${oneLine.slice(0, maxUpstreamText - 3)}...` : oneLine;
 }
 
@@ -83,8 +84,9 @@ export function describeToolError(error: unknown, context: ErrorContext): ToolEr
       : describe(error, context);
   const notes = errorNotesOf(error);
   if (notes.length > 0) report.message = `${report.message} ${notes.join(" ")}`;
-  report.message = capped(report.message);
-  if (report.additionalPromptContent) report.additionalPromptContent = capped(report.additionalPromptContent);
+  // Last, over the whole text: a tool's own message can quote outside text too (a note, a hint, an id).
+  report.message = capped(redactSecrets(report.message));
+  if (report.additionalPromptContent) report.additionalPromptContent = capped(redactSecrets(report.additionalPromptContent));
   if (error instanceof Error && error.name !== "Error" && !report.developerMessage) {
     report.developerMessage = `${error.name}: ${upstreamText(error.message)}`;
   }

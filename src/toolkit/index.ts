@@ -53,3 +53,5 @@ export { maxToolCallBytes, maxUploadBytes } from "./limits.js";
 export { toJsonSchema } from "./json-schema.js";
 export type { JsonSchema } from "./json-schema.js";
 export { userParam } from "./params.js";
+// Tools that put Asana's own words into a result redact them the same way the error formatter does.
+export { redactSecrets } from "../log/index.js";

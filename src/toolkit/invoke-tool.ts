@@ -5,7 +5,7 @@ import { mayHaveTakenEffect } from "../asana/errors.js";
 import type { TokenRequest, TokenResolver } from "../auth/index.js";
 import type { AnyToolDefinition, ProgressUpdate, ToolContext } from "./define-tool.js";
 import { describeToolError, type ToolErrorReport } from "./describe-error.js";
-import type { Logger } from "../log/index.js";
+import { holdSecret, type Logger } from "../log/index.js";
 import type { CallTracker } from "./call-tracker.js";
 import { parseToolInput } from "./parse-input.js";
 
@@ -87,10 +87,14 @@ async function runCall(runtime: ToolRuntime, call: ToolCall): Promise<ToolOutcom
       ...(call.injectedToken !== undefined ? { injectedToken: call.injectedToken } : {}),
     };
     const token = await runtime.tokens.resolve(tokenRequest);
+    // Asana may echo the token in an error; wherever it would reach a result or a log, it is blanked.
+    holdSecret(token);
     // A cached token can be revoked or expire; the session then asks for a fresh one, once.
     const refreshToken = async (rejected: string) => {
       runtime.tokens.invalidate(tokenRequest, rejected);
-      return runtime.tokens.resolve(tokenRequest);
+      const fresh = await runtime.tokens.resolve(tokenRequest);
+      holdSecret(fresh);
+      return fresh;
     };
     const runWithDeadline = async <T>(deadlineMs: number, work: (ctx: ToolContext) => Promise<T>): Promise<T> => {
       const deadline = withDeadline(call.signal, deadlineMs);

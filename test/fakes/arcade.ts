@@ -31,6 +31,8 @@ export interface FakeArcade {
   consent(userId: string, token: string, providerId?: string): string;
   /** Auth > Settings > Custom verifier, as set in Arcade's dashboard. */
   useCustomVerifier(url: string): void;
+  /** The next `times` requests to this method and path get this answer instead (an error Arcade may give). */
+  answerWith(method: string, path: string, status: number, body: unknown, times?: number): void;
   requests: Array<{ method: string; path: string; body: unknown; authorization: string | undefined; query: Record<string, string> }>;
   /** Workers registered through /v1/workers, by id. */
   workers: Map<string, FakeWorker>;
@@ -96,6 +98,7 @@ export async function startFakeArcade(options: FakeArcadeOptions = {}): Promise<
   const workers: FakeArcade["workers"] = new Map();
   const invocations: FakeArcade["invocations"] = [];
   let customVerifier: string | undefined;
+  const cannedAnswers: Array<{ method: string; path: string; status: number; body: unknown; remaining: number }> = [];
   const grantKey = (userId: string, provider: string) => `${userId}\u0000${provider}`;
   const defaultProvider = () => (asanaProviders.length === 1 ? asanaProviders[0]! : "asana");
 
@@ -185,6 +188,11 @@ export async function startFakeArcade(options: FakeArcadeOptions = {}): Promise<
     // arcadejs sends the raw key; other clients send "Bearer <key>". Accept both, like the Engine.
     const presented = (req.headers.authorization ?? "").replace(/^Bearer /, "");
     if (presented !== apiKey) return send(res, 401, { name: "unauthorized", message: "invalid API key" });
+    const canned = cannedAnswers.find((a) => a.remaining > 0 && a.method === req.method && a.path === url.pathname);
+    if (canned) {
+      canned.remaining -= 1;
+      return send(res, canned.status, canned.body);
+    }
 
     if (req.method === "POST" && url.pathname === "/v1/auth/authorize") {
       const userId = String(body?.user_id ?? "");
@@ -354,6 +362,7 @@ export async function startFakeArcade(options: FakeArcadeOptions = {}): Promise<
     useCustomVerifier: (url) => {
       customVerifier = url;
     },
+    answerWith: (method, path, status, body, times = 1) => void cannedAnswers.push({ method, path, status, body, remaining: times }),
     requests,
     workers,
     invocations,

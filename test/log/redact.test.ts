@@ -1,18 +1,25 @@
-import { describe, expect, test } from "vitest";
-import { createLogger, redactSecrets } from "../../src/log/index.js";
+import { afterEach, describe, expect, test } from "vitest";
+import { createLogger, forgetHeldSecrets, holdSecret, redactSecrets, sanitizeOutsideText } from "../../src/log/index.js";
+import { leakedSecrets, plantedCredentials } from "../support/credential-shapes.js";
+
+afterEach(forgetHeldSecrets);
 
 describe("redactSecrets", () => {
-  test("blanks bearer tokens, JWTs, Asana and Arcade tokens, common API keys and labelled secrets", () => {
-    const cases: Array<[string, string]> = [
-      ["Authorization: Bearer 2/1204567890123/1209876543210:0123456789abcdef0123 was refused", "Authorization: Bearer [redacted] was refused"],
-      ["token eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJhZGEifQ.c2lnbmF0dXJl expired", "token [redacted] expired"],
-      ["pat 1/1204567890123:0123456789abcdef0123456789abcdef", "pat [redacted]"],
-      ["key arc_live_ABCdef0123456789", "key [redacted]"],
-      ["uses sk-proj_ABCDEFGHIJKLMNOP here", "uses [redacted] here"],
-      ["access_token=abc123DEF456ghi789JKL&x=1", "access_token=[redacted]&x=1"],
-      ['"api_key": "9f8e7d6c5b4a39281706f5e4"', '"api_key": "[redacted]"'],
-    ];
-    for (const [input, expected] of cases) expect(redactSecrets(input)).toBe(expected);
+  test.each(plantedCredentials.map((c) => [c.name, c] as const))("blanks %s", (_name, planted) => {
+    const redacted = redactSecrets(planted.text);
+    expect(redacted).not.toContain(planted.secret);
+    expect(redacted).toContain("[redacted]");
+  });
+
+  test("blanks every shape when several share one message", () => {
+    const text = plantedCredentials.map((c) => c.text).join(" / ");
+    expect(leakedSecrets(redactSecrets(text))).toEqual([]);
+  });
+
+  test("keeps the words around a credential", () => {
+    expect(redactSecrets("Authorization: Bearer 9f8e7d6c5b4a3928170f6e5d was refused")).toBe("Authorization: Bearer [redacted] was refused");
+    expect(redactSecrets("access_token=abc123DEF456ghi789JKL&x=1")).toBe("access_token=[redacted]&x=1");
+    expect(redactSecrets('"api_key": "9f8e7d6c5b4a39281706f5e4"')).toBe('"api_key": "[redacted]"');
   });
 
   test("leaves ordinary Asana messages alone", () => {
@@ -21,15 +28,34 @@ describe("redactSecrets", () => {
       "task: Unknown object: 1204567890123456",
       "The token for this workspace must be refreshed",
       "Invalid key: workspace",
+      "due_on: Invalid date: July 1",
+      "Rate limited; see https://developers.asana.com/docs/rate-limits",
     ]) {
       expect(redactSecrets(text)).toBe(text);
     }
   });
 
-  test("the logger redacts what it writes", () => {
+  test("blanks the exact credentials this process holds, whatever their shape", () => {
+    const plainToken = "plainTokenWithNoKnownShape";
+    expect(redactSecrets(`echoed ${plainToken} back`)).toContain(plainToken);
+    holdSecret(plainToken);
+    expect(redactSecrets(`echoed ${plainToken} back, twice: ${plainToken}`)).toBe("echoed [redacted] back, twice: [redacted]");
+    // Too short to hold: it would blank ordinary words.
+    holdSecret("abc");
+    expect(redactSecrets("abc def")).toBe("abc def");
+  });
+
+  test("outside text loses its control characters and terminal escapes, and its credentials", () => {
+    expect(sanitizeOutsideText("\u001b[31mred\u001b[0m\u0007 and Bearer 9f8e7d6c5b4a3928170f6e5d\nnext line")).toBe("red and Bearer [redacted]\nnext line");
+  });
+
+  test("the logger redacts what it writes and what it forwards", () => {
     const lines: string[] = [];
+    const forwarded: string[] = [];
     const logger = createLogger({ level: "debug", write: (line) => lines.push(line) });
-    logger.warn("upstream said Bearer abc.def.ghi-123", { detail: "refresh_token=zz9plural0alpha1234" });
-    expect(lines.join("\n")).not.toMatch(/abc\.def|zz9plural/);
+    logger.forward?.((record) => forwarded.push(JSON.stringify(record)));
+    for (const planted of plantedCredentials) logger.warn(`upstream said ${planted.text}`, { detail: planted.text });
+    expect(leakedSecrets(lines.join("\n"))).toEqual([]);
+    expect(leakedSecrets(forwarded.join("\n"))).toEqual([]);
   });
 });

@@ -1,5 +1,5 @@
 import { maxBatchActions } from "../../src/asana/index.js";
-import type { ToolContext } from "../../src/toolkit/index.js";
+import { redactSecrets, type ToolContext } from "../../src/toolkit/index.js";
 
 /**
  * Many reads of one kind (tasks by id, say) through Asana's batch API: 10 actions per `POST /batch`,
@@ -42,7 +42,8 @@ export async function readEachById<T>(
         const result = results[position];
         const body = (result?.body ?? {}) as ActionBody;
         if (result && result.status_code >= 200 && result.status_code < 300) return { id, ok: true, data: body.data as T };
-        const message = typeof body.errors?.[0]?.message === "string" ? body.errors[0].message : "Asana gave no answer for this action";
+        // Asana's words go into the result: a credential it echoes must not.
+        const message = typeof body.errors?.[0]?.message === "string" ? redactSecrets(body.errors[0].message) : "Asana gave no answer for this action";
         return { id, ok: false, statusCode: result?.status_code ?? 0, message };
       });
       done += chunk.length;
