@@ -2,7 +2,7 @@ import { parseArgs } from "node:util";
 import { toolsets as knownToolsets } from "../tools/toolsets.js";
 import { workerSecretWarnings } from "./worker/secret.js";
 import { logLevels } from "./log/index.js";
-import { allToolsetsName, defaultProfileName, parseToolsetList, toolkitName as defaultToolkitName, type AsanaAuthSettings } from "./toolkit/index.js";
+import { allToolsetsName, defaultProfileName, parseToolsetList, toolkitName as defaultToolkitName, yesOrNo, type AsanaAuthSettings } from "./toolkit/index.js";
 
 /**
  * Command line and environment, turned into one typed configuration. Nothing else in the server
@@ -26,6 +26,11 @@ export interface ServeConfig {
   readOnly: boolean;
   /** What MCP clients get: the default profile unless --toolsets says otherwise. */
   toolsets: string[];
+  /**
+   * True when the operator chose the toolsets (--toolsets or ASANA_TOOLSETS): then they are a ceiling
+   * that no request and no model can widen. Otherwise the default profile is only where clients start.
+   */
+  toolsetsAreCeiling: boolean;
   /**
    * What the Arcade worker offers the Engine: every tool (the Engine picks the tools for each agent),
    * unless --worker-toolsets, or else an explicit --toolsets, narrows it.
@@ -111,8 +116,9 @@ Options:
   --toolsets <a,b>           which tools MCP clients get (also ASANA_TOOLSETS); default: "default",
                              the everyday tools. "all" is every tool; "default,projects" adds a toolset.
                              Toolsets: ${knownToolsets.map((t) => t.name).join(", ")}
-                             Over HTTP a request can choose with ?toolsets= or X-MCP-Toolsets; over
-                             stdio the model can switch toolsets on with Asana_EnableToolset.
+                             Unset, clients start with the everyday tools and may choose others (over
+                             HTTP ?toolsets= or X-MCP-Toolsets; over stdio Asana_EnableToolset). Set,
+                             it is a ceiling: a request or the model can narrow it, never widen it.
   --worker-toolsets <a,b>    which tools the Arcade worker offers (also ARCADE_WORKER_TOOLSETS);
                              default: all, or --toolsets when that is given
   --sandbox                  no Asana account needed: serve a built-in emulator with demo data
@@ -178,10 +184,10 @@ function integerSetting(name: string, raw: string | undefined, fallback: number,
 }
 
 function booleanSetting(name: string, raw: string | undefined): boolean {
-  const value = raw?.trim().toLowerCase();
-  if (value === undefined || value === "" || value === "false" || value === "0" || value === "no") return false;
-  if (value === "true" || value === "1" || value === "yes") return true;
-  throw new CliUsageError(`${name} must be true or false (got "${raw}")`);
+  if (raw === undefined || raw.trim() === "") return false;
+  const value = yesOrNo(raw);
+  if (value === undefined) throw new CliUsageError(`${name} must be true or false (got "${raw}")`);
+  return value;
 }
 
 function logLevelFrom(raw: string | undefined): string {
@@ -345,6 +351,7 @@ export function parseCli(argv: readonly string[], env: Env): CliCommand {
     userVerifier,
     readOnly: values["read-only"] === true || booleanSetting("ASANA_READ_ONLY", env.ASANA_READ_ONLY),
     toolsets,
+    toolsetsAreCeiling: toolsetsRaw !== undefined,
     workerToolsets,
     sandbox: values.sandbox === true || booleanSetting("ASANA_SANDBOX", env.ASANA_SANDBOX),
     callDeadlineMs: integerSetting("ASANA_CALL_DEADLINE_SECONDS", env.ASANA_CALL_DEADLINE_SECONDS, 45, 5, 3600) * 1000,

@@ -15,6 +15,8 @@ export interface HttpFrontDoorOptions {
   config: ServeConfig;
   logger: Logger;
   selection: ToolSelection;
+  /** How many tools a selection offers (a request that narrows the operator's ceiling to nothing is refused). */
+  countTools(selection: ToolSelection): number;
   buildMcpServer: (request: { userId?: string; selection: ToolSelection }) => Server;
   loadToolkit: ToolkitLoader;
   calls: CallTracker;
@@ -55,6 +57,7 @@ export async function startHttpFrontDoor(options: HttpFrontDoorOptions): Promise
     createMcpHttpRoute({
       buildMcpServer: options.buildMcpServer,
       selection: options.selection,
+      countTools: options.countTools,
       toolsets,
       ...(auth
         ? {

@@ -69,7 +69,11 @@ export async function startServer(config: ServeConfig, logger: Logger): Promise<
     config.asanaAuth,
   );
   const catalogs = createMcpCatalogs(descriptors);
-  const selection: ToolSelection = { readOnly: config.readOnly, toolsets: config.toolsets };
+  const selection: ToolSelection = {
+    readOnly: config.readOnly,
+    toolsets: config.toolsets,
+    ...(config.toolsetsAreCeiling ? { ceiling: config.toolsets } : {}),
+  };
 
   let closeFrontDoor: () => Promise<void> = async () => {};
   let closing: Promise<void> | undefined;
@@ -115,8 +119,9 @@ export async function startServer(config: ServeConfig, logger: Logger): Promise<
 
   if (config.transport === "stdio") {
     if (config.workerSecret) logger.warn("ARCADE_WORKER_SECRET is set, but the worker routes are served only with --transport http");
-    // A stdio connection lasts, so the model can switch more toolsets on as it needs them.
-    const server = buildServer({ selection, discovery: !selection.toolsets.includes(allToolsetsName), logging: true });
+    // A stdio connection lasts, so the model can switch more toolsets on as it needs them, unless the
+    // operator chose the toolsets: that choice is the ceiling, and the connection starts at it.
+    const server = buildServer({ selection, discovery: !selection.ceiling && !selection.toolsets.includes(allToolsetsName), logging: true });
     // The one client of this process also hears the server's log records (retries, Asana's API change
     // notices, shutdown), as MCP log notifications at the level it asks for.
     const mcpLevels = { debug: "debug", info: "info", warn: "warning", error: "error" } as const;
@@ -140,7 +145,15 @@ export async function startServer(config: ServeConfig, logger: Logger): Promise<
   }
 
   const { startHttpFrontDoor } = await import("./http-front-door.js");
-  const http = await startHttpFrontDoor({ config, logger, selection, buildMcpServer: buildServer, loadToolkit, calls });
+  const http = await startHttpFrontDoor({
+    config,
+    logger,
+    selection,
+    countTools: (wanted) => catalogs.forSelection(wanted).listing.length,
+    buildMcpServer: buildServer,
+    loadToolkit,
+    calls,
+  });
   closeFrontDoor = () => http.close();
   return { url: http.url, shutdown, closed };
 }

@@ -5,14 +5,19 @@ import { isJsonContentType } from "@modelcontextprotocol/sdk/shared/mediaType.js
 import { BodyTooLargeError, readJsonBody, sendJson, sendJsonRpcError, type HttpRoute } from "../http/index.js";
 import type { Logger } from "../log/index.js";
 // The SDK's default body limit (4 MiB) is below the largest attachment a tool call may carry.
-import { maxToolCallBytes, parseToolsetList, type ToolSelection, type ToolsetInfo } from "../toolkit/index.js";
+import { maxToolCallBytes, parseToolsetList, yesOrNo, type ToolSelection, type ToolsetInfo } from "../toolkit/index.js";
 import type { FrontDoorAuthenticator } from "./front-door-auth.js";
 
 export interface McpHttpRouteOptions {
   /** Builds a fresh MCP server for one request (stateless mode: any replica can serve any request). */
   buildMcpServer: (request: { userId?: string; selection: ToolSelection }) => Server;
-  /** The operator's selection; a request may choose other toolsets, and may narrow to read-only. */
+  /**
+   * The operator's selection. A request may choose other toolsets (within the operator's ceiling, when
+   * there is one) and may narrow to read-only; it never widens what the operator set.
+   */
   selection: ToolSelection;
+  /** How many tools a selection offers. */
+  countTools(selection: ToolSelection): number;
   toolsets: readonly ToolsetInfo[];
   /** When set, /mcp requires a verified bearer token whose subject is the caller's Arcade user id. */
   authenticate?: FrontDoorAuthenticator;
@@ -25,18 +30,49 @@ export interface McpHttpRouteOptions {
 export const toolsetsHeader = "x-mcp-toolsets";
 export const readOnlyHeader = "x-mcp-readonly";
 
+/** A request's selection the server will not serve; the message says which parameter and what to send. */
+export class SelectionRefused extends Error {
+  override readonly name = "SelectionRefused";
+}
+
 /**
  * The toolsets a request asks for (the `toolsets` query parameter or the X-MCP-Toolsets header) and
- * whether it asks for read-only tools; an operator's --read-only cannot be lifted by a request.
+ * whether it asks for read-only tools. The operator's choices are a ceiling: an operator's read-only
+ * cannot be lifted, and toolsets the operator chose cannot be widened (the request gets what it asked
+ * for within them). Throws SelectionRefused for names or values that mean nothing, or for a request
+ * whose toolsets lie wholly outside the operator's.
  */
-export function selectionOfRequest(req: IncomingMessage, url: URL, operator: ToolSelection, known: readonly ToolsetInfo[]): ToolSelection {
+export function selectionOfRequest(
+  req: IncomingMessage,
+  url: URL,
+  operator: ToolSelection,
+  known: readonly ToolsetInfo[],
+  countTools: (selection: ToolSelection) => number,
+): ToolSelection {
   const header = req.headers[toolsetsHeader];
   const asked = url.searchParams.get("toolsets") ?? (Array.isArray(header) ? header.join(",") : header);
-  const readOnlyAsked = (url.searchParams.get("readonly") ?? req.headers[readOnlyHeader])?.toString().trim().toLowerCase();
-  return {
-    readOnly: operator.readOnly || readOnlyAsked === "true" || readOnlyAsked === "1",
-    toolsets: asked === undefined || asked.trim() === "" ? operator.toolsets : parseToolsetList(asked, known),
-  };
+  const readOnlyRaw = url.searchParams.get("readonly") ?? req.headers[readOnlyHeader]?.toString();
+  const readOnlyAsked = readOnlyRaw === undefined || readOnlyRaw.trim() === "" ? false : yesOrNo(readOnlyRaw);
+  if (readOnlyAsked === undefined) {
+    throw new SelectionRefused(
+      `X-MCP-Readonly (or ?readonly=) must be true or false, yes or no (got ${JSON.stringify(readOnlyRaw?.slice(0, 40))}); leave it out for the server's default`,
+    );
+  }
+  let toolsets = operator.toolsets;
+  if (asked !== undefined && asked.trim() !== "") {
+    try {
+      toolsets = parseToolsetList(asked, known);
+    } catch (error) {
+      throw new SelectionRefused(`Bad toolsets (the toolsets query parameter or the X-MCP-Toolsets header): ${(error as Error).message}`);
+    }
+  }
+  const selection: ToolSelection = { readOnly: operator.readOnly || readOnlyAsked, toolsets, ...(operator.ceiling ? { ceiling: operator.ceiling } : {}) };
+  if (operator.ceiling && countTools(selection) === 0) {
+    throw new SelectionRefused(
+      `Toolsets ${toolsets.join(",")} are outside what this server offers: this server offers only the toolsets ${operator.ceiling.join(",")}${operator.readOnly ? " (read-only)" : ""}. Ask for those, or leave the toolsets out.`,
+    );
+  }
+  return selection;
 }
 
 /**
@@ -104,9 +140,10 @@ export function createMcpHttpRoute(options: McpHttpRouteOptions): HttpRoute {
     }
     let selection: ToolSelection;
     try {
-      selection = selectionOfRequest(req, url, options.selection, options.toolsets);
+      selection = selectionOfRequest(req, url, options.selection, options.toolsets, options.countTools);
     } catch (error) {
-      sendJsonRpcError(res, 400, `Bad toolsets (the toolsets query parameter or the X-MCP-Toolsets header): ${(error as Error).message}`);
+      if (!(error instanceof SelectionRefused)) throw error;
+      sendJsonRpcError(res, 400, error.message);
       return true;
     }
     let userId: string | undefined;

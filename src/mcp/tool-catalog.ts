@@ -1,5 +1,5 @@
 import type { Tool } from "@modelcontextprotocol/sdk/types.js";
-import { arcadeMetadataOf, indexToolsByName, mcpToolName, selectTools, type ToolDescriptor, type ToolSelection } from "../toolkit/index.js";
+import { arcadeMetadataOf, indexToolsByName, mcpToolName, selectionKey, selectTools, type ToolDescriptor, type ToolSelection } from "../toolkit/index.js";
 
 export interface McpToolCatalog {
   /** The tools/list payload. */
@@ -57,7 +57,7 @@ export function createMcpCatalogs(tools: readonly ToolDescriptor[]): McpCatalogs
   const cache = new Map<string, McpToolCatalog>();
   return {
     forSelection(selection) {
-      const key = `${selection.readOnly ? "ro" : "rw"}:${[...selection.toolsets].sort().join(",")}`;
+      const key = selectionKey(selection);
       let catalog = cache.get(key);
       if (!catalog) {
         const selected = selectTools(tools, selection);

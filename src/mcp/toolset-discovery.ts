@@ -72,6 +72,17 @@ export function createToolsetDiscovery(options: ToolsetDiscoveryOptions): Toolse
       if (name !== listName && name !== enableName) return undefined;
       if (name === listName) return structured({ toolsets: describeToolsets() });
       const wanted = typeof args.toolset === "string" ? args.toolset.trim().toLowerCase() : "";
+      if (selection.ceiling && !selection.ceiling.includes(allToolsetsName) && !selection.ceiling.includes(wanted)) {
+        return {
+          isError: true,
+          content: [
+            {
+              type: "text",
+              text: `\`toolset\`: this server's operator limited it to the toolsets ${selection.ceiling.join(", ")}; ${wanted} cannot be switched on.`,
+            },
+          ],
+        };
+      }
       if (wanted !== allToolsetsName && !names.includes(wanted)) {
         return {
           isError: true,

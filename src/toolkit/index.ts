@@ -16,7 +16,7 @@ export type {
 } from "./define-tool.js";
 export { addErrorNote, ToolExecutionError, ToolInputError, ToolInputErrors, ToolRetryableError } from "./tool-errors.js";
 export { parseToolInput } from "./parse-input.js";
-export { allToolsetsName, defaultProfileName, parseToolsetList, selectTools } from "./select-tools.js";
+export { allToolsetsName, defaultProfileName, parseToolsetList, selectionKey, selectTools, yesOrNo } from "./select-tools.js";
 export type { SelectableTool, ToolSelection, ToolsetInfo } from "./select-tools.js";
 export { describeTool } from "./tool-descriptor.js";
 export type { ToolDescriptor } from "./tool-descriptor.js";

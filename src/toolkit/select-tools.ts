@@ -23,6 +23,11 @@ export interface ToolSelection {
   /** Offer only tools whose annotations say they change nothing. */
   readOnly: boolean;
   toolsets: readonly string[];
+  /**
+   * The operator's toolsets, when the operator chose them (--toolsets): a ceiling that a request or the
+   * model may narrow, never widen. Unset, the default profile is only a default.
+   */
+  ceiling?: readonly string[];
 }
 
 export const defaultProfileName = "default";
@@ -33,12 +38,34 @@ export const allToolsetsName = "all";
  * every tool must state, so a new write tool is excluded without anyone remembering to list it.
  */
 export function selectTools<Tool extends SelectableTool>(tools: readonly Tool[], selection: ToolSelection): Tool[] {
-  const wanted = new Set(selection.toolsets);
-  const all = wanted.has(allToolsetsName);
-  const everyday = wanted.has(defaultProfileName);
-  return tools.filter(
-    (tool) => (!selection.readOnly || tool.annotations.readOnlyHint) && (all || wanted.has(tool.toolset) || (everyday && tool.defaultProfile)),
-  );
+  const wanted = memberOf(selection.toolsets);
+  const allowed = selection.ceiling ? memberOf(selection.ceiling) : () => true;
+  return tools.filter((tool) => (!selection.readOnly || tool.annotations.readOnlyHint) && wanted(tool) && allowed(tool));
+}
+
+/** Whether a tool belongs to any of these toolsets (or words: `default`, `all`). */
+function memberOf(toolsets: readonly string[]): (tool: SelectableTool) => boolean {
+  const names = new Set(toolsets);
+  const all = names.has(allToolsetsName);
+  const everyday = names.has(defaultProfileName);
+  return (tool) => all || names.has(tool.toolset) || (everyday && tool.defaultProfile);
+}
+
+/** A stable key for a selection, for caches of what it offers. */
+export function selectionKey(selection: ToolSelection): string {
+  const list = (names: readonly string[]) => [...names].sort().join(",");
+  return `${selection.readOnly ? "ro" : "rw"}:${list(selection.toolsets)}${selection.ceiling ? `<=${list(selection.ceiling)}` : ""}`;
+}
+
+/**
+ * "yes" or "no" as operators and clients write it (flags, environment variables, HTTP headers). Anything
+ * else is undefined, for the caller to refuse: a value that could mean either must never quietly mean "no".
+ */
+export function yesOrNo(raw: string | undefined): boolean | undefined {
+  const value = raw?.trim().toLowerCase();
+  if (value === "true" || value === "1" || value === "yes" || value === "on") return true;
+  if (value === "false" || value === "0" || value === "no" || value === "off") return false;
+  return undefined;
 }
 
 /**

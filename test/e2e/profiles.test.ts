@@ -90,3 +90,79 @@ describe("tool profiles", () => {
     expect(await bad.text()).toContain('unknown toolset \\"nonsense\\"; choose from: default, all, tasks');
   });
 });
+
+describe("an operator's limits are a ceiling", () => {
+  const headers = { "content-type": "application/json", accept: "application/json, text/event-stream" };
+  const rpc = (id: number, method: string, params?: Record<string, unknown>) => JSON.stringify({ jsonrpc: "2.0", id, method, ...(params ? { params } : {}) });
+
+  async function post(url: URL, body: string, extra: Record<string, string> = {}) {
+    const response = await fetch(url, { method: "POST", headers: { ...headers, ...extra }, body });
+    return { status: response.status, text: await response.text() };
+  }
+
+  test("over HTTP with --toolsets tags: a request narrows it, never widens it", async () => {
+    const http = await spawnHttpServer({}, ["--sandbox", "--toolsets", "tags"]);
+    cleanups.push(() => http.close());
+    const url = (toolsets?: string) => {
+      const u = new URL(http.url);
+      if (toolsets !== undefined) u.searchParams.set("toolsets", toolsets);
+      return u;
+    };
+
+    const widened = await post(url("projects"), rpc(1, "tools/call", { name: "Asana_DeleteProject", arguments: { project_id: "1" } }));
+    expect(widened.status).toBe(400);
+    expect(widened.text).toContain("this server offers only the toolsets tags");
+
+    const all = await post(url("all"), rpc(2, "tools/list"));
+    expect(all.status).toBe(200);
+    expect(
+      JSON.parse(all.text)
+        .result.tools.map((t: { name: string }) => t.name)
+        .sort(),
+    ).toEqual(["Asana_CreateTag", "Asana_GetTagById", "Asana_ListTags"]);
+
+    const byHeader = await post(url(), rpc(3, "tools/list"), { "X-MCP-Toolsets": "tags,projects" });
+    expect(JSON.parse(byHeader.text).result.tools).toHaveLength(3);
+  });
+
+  test("over HTTP: X-MCP-Readonly takes yes/no words, and an unknown value is a 400, not a silent no", async () => {
+    const http = await spawnHttpServer({}, ["--sandbox", "--toolsets", "all"]);
+    cleanups.push(() => http.close());
+    const url = new URL(http.url);
+    for (const yes of ["yes", "on", "TRUE", "1"]) {
+      const listed = await post(url, rpc(1, "tools/list"), { "X-MCP-Readonly": yes });
+      const tools = JSON.parse(listed.text).result.tools as Array<{ name: string; annotations: { readOnlyHint: boolean } }>;
+      expect(
+        tools.every((t) => t.annotations.readOnlyHint),
+        `X-MCP-Readonly: ${yes}`,
+      ).toBe(true);
+      const deleted = await post(url, rpc(2, "tools/call", { name: "Asana_DeleteTask", arguments: { task_id: "1" } }), { "X-MCP-Readonly": yes });
+      expect(deleted.text).toContain("Unknown tool");
+    }
+    const bad = await post(url, rpc(3, "tools/list"), { "X-MCP-Readonly": "maybe" });
+    expect(bad.status).toBe(400);
+    expect(bad.text).toContain("X-MCP-Readonly");
+    const no = await post(url, rpc(4, "tools/list"), { "X-MCP-Readonly": "no" });
+    expect(JSON.parse(no.text).result.tools.map((t: { name: string }) => t.name)).toContain("Asana_DeleteTask");
+  });
+
+  test("without an operator's --toolsets, the default profile is only a default: a request may choose any toolset", async () => {
+    const http = await spawnHttpServer({}, ["--sandbox"]);
+    cleanups.push(() => http.close());
+    const url = new URL(http.url);
+    url.searchParams.set("toolsets", "projects");
+    const listed = await post(url, rpc(1, "tools/list"));
+    expect(JSON.parse(listed.text).result.tools.map((t: { name: string }) => t.name)).toContain("Asana_DeleteProject");
+  });
+
+  test("over stdio with --toolsets tags: the model cannot switch on more", async () => {
+    const connection = await connectStdio({}, { args: ["--sandbox", "--toolsets", "tags"] });
+    cleanups.push(() => connection.close());
+    const names = namesOf((await connection.client.listTools()).tools);
+    expect(names).not.toContain("Asana_EnableToolset");
+    // Refused either way: an unknown tool is a protocol error, a refusal an error result.
+    const refused = await call(connection.client, "Asana_EnableToolset", { toolset: "projects" }).catch((error: Error) => ({ isError: true, error }));
+    expect(refused.isError).toBe(true);
+    expect(namesOf((await connection.client.listTools()).tools)).not.toContain("Asana_DeleteProject");
+  });
+});
