@@ -1,6 +1,7 @@
 import { Pool, interceptors, errors as undiciErrors, type Dispatcher, type FormData } from "undici";
 import { AsanaApiError, AsanaNetworkError, AsanaRequestAbortedError, isRepeatable } from "./errors.js";
 import { createRetryDecision, idempotentMethods, parseRetryAfterMs, retryableErrorCodes, retryableStatusCodes, type RetryContext } from "./retry-policy.js";
+import { AsanaClock } from "./asana-clock.js";
 import type { Logger } from "../log/index.js";
 import { silentLogger } from "../log/index.js";
 
@@ -64,6 +65,8 @@ export class AsanaClient {
   readonly #timeoutMs: number;
   readonly #logger: Logger;
   readonly #userAgent: string;
+  /** Asana's clock, read off its answers' Date headers (see AsanaClock). */
+  readonly #clock = new AsanaClock();
 
   constructor(options: AsanaClientOptions = {}) {
     const base = new URL(options.baseUrl ?? defaultAsanaBaseUrl);
@@ -122,7 +125,8 @@ export class AsanaClient {
   }): AsanaSession {
     let token = auth.token;
     let refreshed = false;
-    return new AsanaSession(async (method, path, init) => {
+    const clock = this.#clock;
+    return new AsanaSession({ clock, made: recentlyMade, asana: this.baseUrl }, async (method, path, init) => {
       try {
         return await this.#send(method, path, { ...init, token, signal: auth.signal, deadline: auth.deadline });
       } catch (error) {
@@ -199,6 +203,7 @@ export class AsanaClient {
     } catch (error) {
       throw translateTransportError(error, method, path, init.signal, repeatable);
     }
+    this.#clock.observe(response.headers.date);
     const change = response.headers["asana-change"];
     if (change) this.#noteApiChange(String(change), path);
 
@@ -209,10 +214,12 @@ export class AsanaClient {
       }
       return parsed as Record<string, unknown>;
     }
-    // A DELETE whose first answer was lost and that was sent again finds the object gone: the first
-    // attempt deleted it. That is the success the caller asked for, not "not found".
-    if (method === "DELETE" && response.statusCode === 404 && retryContext.resentAfterLostAnswer) {
-      this.#logger.info("a DELETE was sent again after its answer was lost, and the object is gone: the first attempt deleted it", { path });
+    // A DELETE sent again after an attempt that may have done the work (its answer lost, or a 5xx) finds
+    // the object gone: the first attempt deleted it. That is the success the caller asked for, not "not found".
+    if (method === "DELETE" && response.statusCode === 404 && retryContext.resentAfterPossibleWork) {
+      this.#logger.info("a DELETE was sent again after an attempt that may have done it, and the object is gone: the first attempt deleted it", {
+        path,
+      });
       return { data: {} };
     }
     throw toApiError(response.statusCode, method, path, parsed, response.headers["retry-after"], repeatable);
@@ -237,11 +244,91 @@ export interface AsanaBatchResult {
   body: unknown;
 }
 
+/** A write that Asana answered with success and that would make something new if it were sent again. */
+export interface CompletedWrite {
+  method: string;
+  path: string;
+  /** What Asana answered (`data`): the object made, or the job started. */
+  data: unknown;
+}
+
+/**
+ * The gids this process's creates made recently, in the order their answers arrived. A lost create is
+ * looked for by name among recent objects; one that an earlier call of this process made is never this
+ * call's, however close in time (the Date header's one-second resolution cannot tell them apart).
+ */
+class RecentlyMade {
+  readonly #order = new Map<string, number>();
+  #next = 1;
+  static readonly keep = 4096;
+
+  /** A mark in the order: objects noted before it were made before it. */
+  mark(): number {
+    return this.#next;
+  }
+
+  /** `asana` is the API's base URL: gids are unique within one Asana, not across a test's emulators. */
+  note(asana: string, data: unknown): void {
+    const gid = (data as { gid?: unknown } | null | undefined)?.gid;
+    if (typeof gid !== "string") return;
+    if (this.#order.size >= RecentlyMade.keep) this.#order.delete(this.#order.keys().next().value!);
+    this.#order.set(`${asana} ${gid}`, this.#next++);
+  }
+
+  /** True when this process saw `gid` made before `mark`. */
+  before(asana: string, gid: string, mark: number): boolean {
+    const at = this.#order.get(`${asana} ${gid}`);
+    return at !== undefined && at < mark;
+  }
+}
+
+/** One per process: whichever client made an object, an earlier call of this process made it. */
+const recentlyMade = new RecentlyMade();
+
 /** Asana's REST API as seen by one caller. Bodies go out wrapped in `{data}` and come back unwrapped. */
 export class AsanaSession {
   readonly #send: Send;
-  constructor(send: Send) {
-    this.#send = send;
+  readonly #clock: AsanaClock;
+  readonly #made: RecentlyMade;
+  readonly #asana: string;
+  readonly #completedWrites: CompletedWrite[] = [];
+
+  constructor(shared: { clock: AsanaClock; made: RecentlyMade; asana: string }, send: Send) {
+    this.#clock = shared.clock;
+    this.#made = shared.made;
+    this.#asana = shared.asana;
+    this.#send = async (method, path, init) => {
+      const body = await send(method, path, init);
+      // Only writes that are not safe to repeat: these are what a retry of the whole call would duplicate.
+      if (!isRepeatable(method, init.options?.idempotent === true)) {
+        this.#completedWrites.push({ method, path, data: body.data });
+        this.#made.note(this.#asana, body.data);
+      }
+      return body;
+    };
+  }
+
+  /** A mark in the order of what this process's creates made, for madeEarlier. */
+  get madeMark(): number {
+    return this.#made.mark();
+  }
+
+  /** True when a create of this process made the object `gid` before `mark` was taken. */
+  madeEarlier(gid: string, mark: number): boolean {
+    return this.#made.before(this.#asana, gid, mark);
+  }
+
+  /**
+   * The writes of this session that Asana carried out and that are not safe to repeat, in order. A
+   * failure after one of them must never advise calling the tool again.
+   */
+  get completedWrites(): readonly CompletedWrite[] {
+    return this.#completedWrites;
+  }
+
+  /** Our epoch ms as a moment on Asana's clock, never later than Asana's reading of it (see AsanaClock). */
+  asanaTimeOf(localMs: number): number {
+    return this.#clock.toAsanaTime(localMs);
   }
 
   async get<T>(path: string, options?: AsanaRequestOptions): Promise<T> {

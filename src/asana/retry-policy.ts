@@ -62,8 +62,12 @@ export interface RetryContext {
   deadline?: number;
   /** A POST that does the same thing however often it is sent (setParent, addTag…), so it may be repeated. */
   idempotentPost?: boolean;
-  /** Set when an attempt's answer was lost (a broken connection or a timeout) and the request was sent again. */
-  resentAfterLostAnswer?: boolean;
+  /**
+   * Set when the request was sent again after an attempt that may have done the work: its answer was
+   * lost (a broken connection, a timeout) or was a 5xx, which Asana can give after committing. Not after
+   * a 429: Asana refused that attempt without doing anything.
+   */
+  resentAfterPossibleWork?: boolean;
 }
 
 interface RetryState {
@@ -115,7 +119,7 @@ export function createRetryDecision(options: AsanaRetryOptions) {
     // A wait that would outlast the call's deadline is not started: the caller gets Asana's answer (say,
     // the 429 and its Retry-After) now, rather than a client-side timeout later.
     if (context?.deadline !== undefined && Date.now() + delayMs >= context.deadline) return refuse();
-    if (statusCode === undefined && context && !neverSentErrorCodes.has(code ?? "")) context.resentAfterLostAnswer = true;
+    if (context && (statusCode === undefined ? !neverSentErrorCodes.has(code ?? "") : statusCode >= 500)) context.resentAfterPossibleWork = true;
     options.onRetry?.({
       method,
       path: String(opts.path).split("?")[0] ?? "",

@@ -83,7 +83,8 @@ const shortestHeldSecret = 8;
 
 /** Blank this exact value wherever it appears in text that goes to a result, a page or a log. */
 export function holdSecret(value: string | undefined): void {
-  if (!value || value.length < shortestHeldSecret) return;
+  // An unexpanded "${VAR}" from a client config is not a secret, and the warning about it must name it.
+  if (!value || value.length < shortestHeldSecret || /^\s*\$\{[^}]*\}\s*$/.test(value)) return;
   if (heldSecrets.has(value)) {
     heldSecrets.delete(value); // keep the most recently used last
   } else if (heldSecrets.size >= maxHeldSecrets) {

@@ -178,6 +178,11 @@ export class AsanaStore {
     return stored;
   }
 
+  /** How many objects the store holds, of every type. */
+  get size(): number {
+    return this.#objects.size;
+  }
+
   get(gid: string, type?: ResourceType): StoredObject | undefined {
     const found = this.#objects.get(gid);
     return found && (!type || found.resource_type === type) ? found : undefined;

@@ -41,6 +41,17 @@ export interface ToolContext {
   reportProgress(update: ProgressUpdate): Promise<void>;
 }
 
+/** What a lost create's search gets besides the usual context. */
+export interface ReconcileContext extends ToolContext {
+  /**
+   * True when the object (its gid and `created_at`) was made after this call began, on Asana's clock,
+   * and not by an earlier call of this server.
+   */
+  madeDuringCall(object: { gid: string; created_at?: string | null | undefined }): boolean;
+  /** When the call began, on Asana's clock, as ISO text: for Asana's own `modified_since`-style filters. */
+  asanaSince(): string;
+}
+
 /** What an error hint can look at: the validated input, and Asana's own message. */
 export interface ErrorHintContext<Input> {
   input: Input;
@@ -60,6 +71,11 @@ export type AsanaErrorHints<Input = never> = Partial<Record<400 | 402 | 403 | 40
    * happened before calling the tool again, e.g. which list tool shows what it would have made.
    */
   unknownOutcome?: AsanaErrorHint<Input>;
+  /**
+   * For a failure after the tool's write was done (a job's poll, a read of what was made): how to see
+   * what was made, or finish the work, given the id Asana answered the write with.
+   */
+  afterWrite?: (context: { input: Input; madeId: string }) => string;
 };
 
 /** What a tool file declares. */
@@ -85,11 +101,13 @@ export interface ToolSpec<Input extends z.ZodObject, Output extends z.ZodObject>
   errorHints?: AsanaErrorHints<z.output<Input>>;
   handler(input: z.output<Input>, ctx: ToolContext): Promise<z.input<Output>>;
   /**
-   * For a create whose answer was lost: looks for what the call would have made since `startedAt`
-   * (epoch ms), and returns the tool's output if it is found, so the model hears "created" with the
-   * id instead of a failure it might retry into a duplicate. Returns undefined when nothing is found.
+   * For a create whose answer was lost on the way back: looks for what the call would have made, and
+   * returns the tool's output if exactly that is found, so the model hears "created" with the id instead
+   * of a failure it might retry into a duplicate. Returns undefined when nothing (or more than one
+   * candidate) is found. Only objects `madeDuringCall` may count: one made before the call began is
+   * never this call's.
    */
-  reconcile?(input: z.output<Input>, ctx: ToolContext & { startedAt: number }): Promise<z.input<Output> | undefined>;
+  reconcile?(input: z.output<Input>, ctx: ReconcileContext): Promise<z.input<Output> | undefined>;
 }
 
 /** A declared tool, with its defaults filled in. */

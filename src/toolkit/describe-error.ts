@@ -1,5 +1,6 @@
 // The error types alone (not the client's entry), so a starting server does not load undici.
 import { AsanaApiError, AsanaNetworkError, AsanaRequestAbortedError, mayHaveTakenEffect } from "../asana/errors.js";
+import type { CompletedWrite } from "../asana/index.js";
 import { redactSecrets } from "../log/index.js";
 import { AuthorizationFailedError, AuthorizationRequiredError, MissingCredentialsError, TokenServiceUnavailableError } from "../auth/errors.js";
 import type { AsanaErrorHint, AsanaErrorHints } from "./define-tool.js";
@@ -75,13 +76,21 @@ export interface ErrorContext {
   input?: unknown;
   /** From the token source: what a rejected token means there. */
   rejectedTokenAdvice?: string;
+  /** Writes of this call that Asana carried out and that a second call would repeat (see AsanaSession). */
+  completedWrites?: readonly CompletedWrite[];
 }
 
 export function describeToolError(error: unknown, context: ErrorContext): ToolErrorReport {
+  const firstWrite = context.completedWrites?.[0];
   const report =
-    (error instanceof AsanaApiError || error instanceof AsanaNetworkError) && mayHaveTakenEffect(error)
-      ? describeUnknownOutcome(error, context)
-      : describe(error, context);
+    firstWrite && !isToolOwnError(error) && !((error instanceof AsanaApiError || error instanceof AsanaNetworkError) && mayHaveTakenEffect(error))
+      ? describeAfterWrite(error, context, firstWrite)
+      : describeFailure(error, context);
+  // Once a write is done, calling the tool again may repeat it: no failure after that says "retry".
+  if (firstWrite) {
+    report.canRetry = false;
+    delete report.retryAfterMs;
+  }
   const notes = errorNotesOf(error);
   if (notes.length > 0) report.message = `${report.message} ${notes.join(" ")}`;
   // Last, over the whole text: a tool's own message can quote outside text too (a note, a hint, an id).
@@ -91,6 +100,47 @@ export function describeToolError(error: unknown, context: ErrorContext): ToolEr
     report.developerMessage = `${error.name}: ${upstreamText(error.message)}`;
   }
   return report;
+}
+
+/** Errors a tool throws on purpose: their message already says what happened and what to do. */
+function isToolOwnError(error: unknown): boolean {
+  return error instanceof ToolInputErrors || error instanceof ToolInputError || error instanceof ToolRetryableError || error instanceof ToolExecutionError;
+}
+
+function describeFailure(error: unknown, context: ErrorContext): ToolErrorReport {
+  return (error instanceof AsanaApiError || error instanceof AsanaNetworkError) && mayHaveTakenEffect(error)
+    ? describeUnknownOutcome(error, context)
+    : describe(error, context);
+}
+
+/**
+ * A failure after the call's write was done: a job's poll, a read of what was made, a later step. The
+ * model must hear what exists now, and never "retry": calling the tool again may make a second one.
+ */
+function describeAfterWrite(error: unknown, context: ErrorContext, write: CompletedWrite): ToolErrorReport {
+  // The tool's status hints speak of its input ("no project has this id"); here a later request failed.
+  const later = describeFailure(error, { ...context, hints: {} });
+  const made = (write.data ?? {}) as { gid?: unknown; resource_type?: unknown; resource_subtype?: unknown; name?: unknown };
+  const madeId = typeof made.gid === "string" ? made.gid : undefined;
+  const kind = typeof made.resource_type === "string" ? made.resource_type.replace(/_/g, " ") : "object";
+  const what = madeId
+    ? `${kind} ${madeId}${typeof made.resource_subtype === "string" && kind === "job" ? ` (${made.resource_subtype})` : ""}${typeof made.name === "string" ? ` named "${upstreamText(made.name)}"` : ""}`
+    : `what ${write.method} ${write.path} asked for`;
+  const afterWrite = madeId ? context.hints?.afterWrite?.({ input: context.input as never, madeId }) : undefined;
+  return {
+    ...later,
+    message:
+      `${context.toolName} did its work, or part of it, before something else failed: Asana made ${what}, and it stays. ` +
+      `${afterWrite ?? `Check what exists before calling ${context.toolName} again, or it may be made a second time.`} What failed afterwards: ${failureSummary(error)}.`,
+  };
+}
+
+/** What went wrong, without advice: after a write, the usual advice ("retry later") would be wrong. */
+function failureSummary(error: unknown): string {
+  if (error instanceof AsanaApiError) return `Asana answered ${error.status} to ${error.method} ${error.path} (${withHelp(error)})`;
+  if (error instanceof AsanaNetworkError) return `${error.method} ${error.path} got no answer from Asana (${error.code})`;
+  if (error instanceof AsanaRequestAbortedError) return "the call was cancelled";
+  return upstreamText(error instanceof Error ? error.message : String(error));
 }
 
 function describe(error: unknown, context: ErrorContext): ToolErrorReport {

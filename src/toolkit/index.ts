@@ -9,6 +9,7 @@ export type {
   AsanaErrorHints,
   ErrorHintContext,
   ProgressUpdate,
+  ReconcileContext,
   ToolAnnotations,
   ToolContext,
   ToolDefinition,

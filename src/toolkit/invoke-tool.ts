@@ -1,7 +1,7 @@
 import type * as z from "zod";
-import type { AsanaClient } from "../asana/index.js";
+import type { AsanaClient, AsanaSession, CompletedWrite } from "../asana/index.js";
 // The error types alone (not the client's entry), so a starting server does not load undici.
-import { mayHaveTakenEffect } from "../asana/errors.js";
+import { AsanaNetworkError, mayHaveTakenEffect } from "../asana/errors.js";
 import type { TokenRequest, TokenResolver } from "../auth/index.js";
 import type { AnyToolDefinition, ProgressUpdate, ToolContext } from "./define-tool.js";
 import { describeToolError, type ToolErrorReport } from "./describe-error.js";
@@ -78,6 +78,7 @@ export async function invokeTool(runtime: ToolRuntime, call: ToolCall): Promise<
 async function runCall(runtime: ToolRuntime, call: ToolCall): Promise<ToolOutcome> {
   const { tool } = call;
   let input: unknown;
+  let completedWrites: readonly CompletedWrite[] = [];
   try {
     input = parseToolInput(tool, call.arguments);
     const tokenRequest: TokenRequest = {
@@ -96,26 +97,42 @@ async function runCall(runtime: ToolRuntime, call: ToolCall): Promise<ToolOutcom
       holdSecret(fresh);
       return fresh;
     };
+    let session: AsanaSession | undefined;
     const runWithDeadline = async <T>(deadlineMs: number, work: (ctx: ToolContext) => Promise<T>): Promise<T> => {
       const deadline = withDeadline(call.signal, deadlineMs);
       try {
-        return await work({
-          asana: runtime.asana.session({ token, signal: deadline.signal, refreshToken, deadline: deadline.at }),
-          signal: deadline.signal,
-          reportProgress: call.reportProgress ?? (async () => {}),
-        });
+        session = runtime.asana.session({ token, signal: deadline.signal, refreshToken, deadline: deadline.at });
+        return await work({ asana: session, signal: deadline.signal, reportProgress: call.reportProgress ?? (async () => {}) });
       } finally {
         deadline.dispose();
       }
     };
     const startedAt = Date.now();
+    let madeMark = 0;
     let result: unknown;
     try {
-      result = await runWithDeadline(runtime.callDeadlineMs ?? defaultCallDeadlineMs, (ctx) => tool.handler(input, ctx));
+      result = await runWithDeadline(runtime.callDeadlineMs ?? defaultCallDeadlineMs, (ctx) => {
+        madeMark = ctx.asana.madeMark;
+        return tool.handler(input, ctx);
+      });
     } catch (error) {
+      completedWrites = session?.completedWrites ?? [];
       const reconcile = tool.reconcile;
-      if (!mayHaveTakenEffect(error) || !reconcile || call.signal.aborted) throw error;
-      const found = await runWithDeadline(reconcileDeadlineMs, (ctx) => reconcile(input, { ...ctx, startedAt })).catch(() => undefined);
+      // Only an answer that was lost is looked for: a request that got an answer, even a 5xx, was told
+      // what happened as far as Asana knows, and "found something by name" would be a guess about it.
+      if (!(error instanceof AsanaNetworkError) || !mayHaveTakenEffect(error) || !reconcile || call.signal.aborted) throw error;
+      const found = await runWithDeadline(reconcileDeadlineMs, (ctx) =>
+        reconcile(input, {
+          ...ctx,
+          // Only what was made since this call began counts: read on Asana's clock, which stamps
+          // created_at, and never what an earlier call of this process made.
+          madeDuringCall: (object) => {
+            const at = object.created_at ? Date.parse(object.created_at) : Number.NaN;
+            return Number.isFinite(at) && at >= ctx.asana.asanaTimeOf(startedAt) && !ctx.asana.madeEarlier(object.gid, madeMark);
+          },
+          asanaSince: () => new Date(ctx.asana.asanaTimeOf(startedAt)).toISOString(),
+        }),
+      ).catch(() => undefined);
       if (found === undefined) throw error;
       result = found;
     }
@@ -128,6 +145,7 @@ async function runCall(runtime: ToolRuntime, call: ToolCall): Promise<ToolOutcom
         hints: tool.errorHints ?? {},
         input,
         rejectedTokenAdvice: runtime.tokens.rejectedTokenAdvice,
+        completedWrites,
       }),
     };
   }

@@ -1,5 +1,5 @@
 import { afterAll, afterEach, describe, expect, test } from "vitest";
-import type { FaultSpec } from "../../src/sandbox/index.js";
+import { AsanaStore, seededGids, type FaultSpec } from "../../src/sandbox/index.js";
 import type { AnyToolDefinition } from "../../src/toolkit/index.js";
 import { asanaToolkit } from "../../tools/index.js";
 import { startAsanaFake, type AsanaFake } from "../support/asana-fake.js";
@@ -98,25 +98,63 @@ const validCalls: Record<string, Call> = {
   }),
 };
 
-const faults: Array<{ name: string; spec: Omit<FaultSpec, "path" | "method">; lostAnswer: boolean }> = [
-  { name: "5xx before the work", spec: { status: 503, times: 10, retryAfterSeconds: 0 }, lostAnswer: false },
-  { name: "reset after the work", spec: { afterWork: "reset" }, lostAnswer: true },
-  { name: "timeout after the work", spec: { afterWork: "hang", latencyMs: 1_000 }, lostAnswer: true },
-  { name: "a 429 storm", spec: { status: 429, times: 2, retryAfterSeconds: 0 }, lostAnswer: false },
+interface FaultCase {
+  name: string;
+  spec: Omit<FaultSpec, "path" | "method">;
+  /** The answer never arrived: the request may or may not have been done. */
+  lostAnswer: boolean;
+  /** Asana did the work before the fault. */
+  workDone: boolean;
+}
+
+const faults: FaultCase[] = [
+  // Two 503s, then the real answer: a repeatable write gets through on its third attempt.
+  { name: "5xx before the work", spec: { status: 503, times: 2, retryAfterSeconds: 0 }, lostAnswer: false, workDone: false },
+  { name: "5xx after the work", spec: { status: 500, afterWork: "error" }, lostAnswer: false, workDone: true },
+  { name: "reset after the work", spec: { afterWork: "reset" }, lostAnswer: true, workDone: true },
+  { name: "timeout after the work", spec: { afterWork: "hang", latencyMs: 1_000 }, lostAnswer: true, workDone: true },
+  { name: "a 429 storm", spec: { status: 429, times: 2, retryAfterSeconds: 0 }, lostAnswer: false, workDone: false },
 ];
 
 const writeTools = asanaToolkit.filter((tool) => !tool.annotations.readOnlyHint);
 const writeMethods = /^(POST|PUT|DELETE)$/;
 const tally = { lostCreates: 0, reconciled: 0 };
 
-async function callUnderFault(tool: AnyToolDefinition, fault: (typeof faults)[number]) {
-  const fake: AsanaFake = await startAsanaFake();
+/** A fake whose new objects get the same ids on every start, so two runs can be compared. */
+const repeatableFake = () => startAsanaFake({ store: new AsanaStore({ gids: seededGids(16) }) });
+
+/** The id of what a create made: the first object in its output that has one. */
+function madeIdOf(output: Record<string, unknown>): string | undefined {
+  for (const value of Object.values(output)) {
+    if (value && typeof value === "object" && typeof (value as { id?: unknown }).id === "string") return (value as { id: string }).id;
+  }
+  return undefined;
+}
+
+/** An output without its timestamps, which differ between two runs of the same call. */
+function withoutTimes(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(withoutTimes);
+  if (!value || typeof value !== "object") return value;
+  return Object.fromEntries(
+    Object.entries(value)
+      .filter(([key]) => !key.endsWith("_at"))
+      .map(([key, item]) => [key, withoutTimes(item)]),
+  );
+}
+
+async function callUnderFault(tool: AnyToolDefinition, fault: FaultCase) {
+  const fake: AsanaFake = await repeatableFake();
   const args = validCalls[tool.name]!(fake.world, fake.store);
+  // A create is made once beforehand, just as it will be asked for: an object of the same name, made in
+  // the minutes before the call, that the call must never take for its own.
+  const earlier = tool.annotations.idempotentHint ? undefined : await callToolWithRawArguments(fake, tool, args);
+  const objectsBefore = fake.store.size;
+  const arrivalsBefore = fake.arrivals.length;
   // The fault hits the tool's first write, whatever path it takes; reads before it go through.
   for (const method of ["POST", "PUT", "DELETE"]) fake.faults.inject({ method, path: /.*/, ...fault.spec, times: fault.spec.times ?? 1 });
   const outcome = await callToolWithRawArguments(fake, tool, args, { client: { timeoutMs: 300, maxRetries: 2 } });
-  const writes = fake.arrivals.filter((a) => writeMethods.test(a.method));
-  return { fake, outcome, writes };
+  const writes = fake.arrivals.slice(arrivalsBefore).filter((a) => writeMethods.test(a.method));
+  return { fake, args, earlier, objectsBefore, outcome, writes };
 }
 
 describe("write tools under faults", () => {
@@ -127,30 +165,39 @@ describe("write tools under faults", () => {
   for (const tool of writeTools) {
     for (const fault of faults) {
       test.skipIf(!validCalls[tool.name])(`${tool.name}: ${fault.name}`, async () => {
-        const { outcome, writes } = await callUnderFault(tool, fault);
+        const { fake, args, earlier, objectsBefore, outcome, writes } = await callUnderFault(tool, fault);
         const idempotent = tool.annotations.idempotentHint;
-        // No duplicates: a write that is not idempotent reaches Asana once per distinct path, except after
-        // a 429, which Asana refused without doing anything (it is waited out and sent again). Idempotent
-        // writes may be sent again: doing them twice is doing them once.
-        const posts = writes.filter((w) => w.method === "POST");
-        const repeated = posts.filter((w, i) => posts.findIndex((o) => o.path === w.path) !== i);
-        if (!idempotent && fault.spec.status !== 429) expect(repeated, "a create sent twice").toEqual([]);
+        if (!outcome.ok) expect(outcome.error.message.length).toBeLessThanOrEqual(2000);
 
-        if (outcome.ok) {
-          if (fault.lostAnswer && !idempotent) tally.reconciled += 1;
-        } else {
-          const error = outcome.error;
-          expect(error.message.length).toBeLessThanOrEqual(2000);
-          if (fault.lostAnswer && !idempotent) {
-            expect(error.canRetry, error.message).toBe(false);
-            expect(error.message).toContain("may have taken effect");
+        if (!idempotent) {
+          // No duplicates: a create reaches Asana once per distinct path, except after a 429, which
+          // Asana refused without doing anything (it is waited out and sent again).
+          const posts = writes.filter((w) => w.method === "POST");
+          const repeated = posts.filter((w, i) => posts.findIndex((o) => o.path === w.path) !== i);
+          if (fault.spec.status !== 429) expect(repeated, "a create sent twice").toEqual([]);
+          if (fault.lostAnswer) tally.lostCreates += 1;
+          if (outcome.ok) {
+            // "Created" only with what this call made: never the object made before it began.
+            expect(fault.lostAnswer || fault.spec.status === 429, "a create that failed reported success").toBe(true);
+            if (fault.lostAnswer) tally.reconciled += 1;
+            expect(madeIdOf(outcome.output), "an older object's id reported as created").not.toBe(earlier?.ok ? madeIdOf(earlier.output) : "");
+          } else {
+            // Whatever Asana did or did not do, the model hears that it may have happened and how to check.
+            expect(outcome.error.canRetry, outcome.error.message).toBe(false);
+            expect(outcome.error.message).toMatch(/may have taken effect|was done before/);
           }
-          if (fault.spec.status === 503 && !idempotent) expect(error.canRetry, error.message).toBe(false);
+          // A 5xx before the work: Asana made nothing, and the tool did not claim it did.
+          if (fault.name === "5xx before the work") expect(fake.store.size).toBe(objectsBefore);
+          return;
         }
-        if (fault.lostAnswer && !idempotent) tally.lostCreates += 1;
-        // Idempotent writes are sent again after a lost answer, and succeed.
-        if (fault.lostAnswer && idempotent) expect(outcome.ok, outcome.ok ? "" : outcome.error.message).toBe(true);
-        if (fault.spec.status === 429) expect(outcome.ok, outcome.ok ? "" : outcome.error.message).toBe(true);
+
+        // Repeatable writes are sent again after a 5xx or a lost answer, and end as a clean call ends.
+        expect(outcome.ok, outcome.ok ? "" : outcome.error.message).toBe(true);
+        if (fault.name === "5xx before the work") expect(writes.length, "the write was not retried after a 5xx").toBeGreaterThan(1);
+        const clean = await repeatableFake();
+        const cleanOutcome = await callToolWithRawArguments(clean, tool, validCalls[tool.name]!(clean.world, clean.store));
+        expect(outcome.ok && cleanOutcome.ok && withoutTimes(outcome.output)).toEqual(cleanOutcome.ok && withoutTimes(cleanOutcome.output));
+        expect(args).toBeDefined();
       });
     }
   }
@@ -158,5 +205,44 @@ describe("write tools under faults", () => {
   afterAll(() => {
     const rate = tally.lostCreates === 0 ? 0 : Math.round((100 * tally.reconciled) / tally.lostCreates);
     console.log(`lost answers to creates: ${tally.lostCreates}; answered "created" after finding what was made: ${tally.reconciled} (${rate}%)`);
+  });
+});
+
+describe("a failure after the write was done never advises a retry", () => {
+  const jobTools: Array<{ tool: string; args: Call }> = [
+    { tool: "DuplicateProject", args: (w) => ({ project_id: w.launch.gid, name: "Launch, again", wait_seconds: 5 }) },
+    { tool: "DuplicateTask", args: (w) => ({ task_id: w.task.gid, name: "A copy", wait_seconds: 5 }) },
+  ];
+  for (const { tool: name, args } of jobTools) {
+    for (const status of [500, 404]) {
+      test(`${name}: the job poll answers ${status}`, async () => {
+        const tool = asanaToolkit.find((t) => t.name === name)!;
+        const fake = await repeatableFake();
+        fake.faults.inject({ method: "GET", path: /^\/jobs\//, status, times: 20 });
+        const outcome = await callToolWithRawArguments(fake, tool, args(fake.world, fake.store), { client: { maxRetries: 1 } });
+        const jobId = fake.requestsTo("POST", /\/duplicate$/)[0]?.response.body as { data?: { gid?: string } };
+        expect(outcome.ok).toBe(false);
+        const error = outcome.ok ? undefined : outcome.error;
+        expect(error?.canRetry, error?.message).toBe(false);
+        expect(error?.message).not.toMatch(/retry later|No (project|task) has this id/i);
+        expect(error?.message).toContain(`job ${jobId.data?.gid}`);
+        expect(error?.message).toMatch(/Asana_GetJob/);
+        expect(error?.message).toMatch(/again.*(second|another) copy|copy.*again/i);
+      });
+    }
+  }
+
+  test("CreateProject with sections: reading the new project's sections fails", async () => {
+    const tool = asanaToolkit.find((t) => t.name === "CreateProject")!;
+    const fake = await repeatableFake();
+    fake.faults.inject({ method: "GET", path: /^\/projects\/\d+\/sections$/, status: 503, retryAfterSeconds: 0, times: 20 });
+    const outcome = await callToolWithRawArguments(fake, tool, { name: "Chaos project", team_id: fake.world.team.gid, sections: ["To do", "Done"] });
+    const made = fake.store.all("project", (p) => p.name === "Chaos project");
+    expect(made).toHaveLength(1);
+    expect(outcome.ok).toBe(false);
+    const error = outcome.ok ? undefined : outcome.error;
+    expect(error?.canRetry, error?.message).toBe(false);
+    expect(error?.message).not.toMatch(/retry later/i);
+    expect(error?.message).toContain(made[0]!.gid);
   });
 });

@@ -13,7 +13,7 @@ import {
   ToolInputError,
 } from "../../src/toolkit/index.js";
 import { findTaskHint } from "../shared/hints.js";
-import { createdSince, findInPages } from "../shared/lost-answers.js";
+import { findInPages } from "../shared/lost-answers.js";
 import { contentTypeFor, decodeBase64, dispositionFileName, encodeText, webUrl } from "./file-content.js";
 import { attachmentOptFields, attachmentShape, presentAttachment, type AsanaAttachment } from "./model.js";
 
@@ -82,12 +82,12 @@ export const attachFileToTask = defineTool({
     };
   },
   // Asana's answer was lost: look for an attachment of this name on the task, made since the call started.
-  async reconcile(input, { asana, startedAt }) {
+  async reconcile(input, { asana, madeDuringCall }) {
     const found = await findInPages<AsanaAttachment & { created_at?: string }>(
       asana,
       "/attachments",
       { query: { parent: input.task_id }, optFields: [...attachmentOptFields, "created_at"] },
-      (attachment) => attachment.name === input.file_name && createdSince(attachment.created_at, startedAt),
+      (attachment) => attachment.name === input.file_name && madeDuringCall(attachment),
     );
     if (found.length !== 1) return undefined;
     return {

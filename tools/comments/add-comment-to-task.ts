@@ -2,7 +2,7 @@ import * as z from "zod";
 import { asanaPath } from "../../src/asana/index.js";
 import { annotate, boundedText, defineTool, gidParam, mutationStatus, richTextProblem, ToolInputError } from "../../src/toolkit/index.js";
 import { findTaskHint } from "../shared/hints.js";
-import { createdSince, currentUserId, findInPages } from "../shared/lost-answers.js";
+import { currentUserId, findInPages } from "../shared/lost-answers.js";
 import { commentRichTextFix, commentShape, presentStory, type AsanaStory } from "./model.js";
 
 /** Asana documents no limit on a comment's length; this one keeps a runaway argument from becoming a 10 MB body. */
@@ -53,7 +53,7 @@ export const addCommentToTask = defineTool({
     return { status: { success: true, message: `comment added to task ${input.task_id}` }, comment: presentStory(raw, false) };
   },
   // Asana's answer was lost: look for this user's comment with this text, made since the call started.
-  async reconcile(input, { asana, startedAt }) {
+  async reconcile(input, { asana, madeDuringCall }) {
     const me = await currentUserId(asana);
     const field = input.text !== undefined ? "text" : "html_text";
     const wanted = input.text ?? input.html_text;
@@ -61,7 +61,7 @@ export const addCommentToTask = defineTool({
       asana,
       asanaPath`/tasks/${input.task_id}/stories`,
       { optFields: ["type", "text", "html_text", "created_at", "created_by.name", "is_pinned"] },
-      (story) => story.type === "comment" && story.created_by?.gid === me && story[field] === wanted && createdSince(story.created_at, startedAt),
+      (story) => story.type === "comment" && story.created_by?.gid === me && story[field] === wanted && madeDuringCall(story),
       10,
     );
     if (found.length !== 1) return undefined;

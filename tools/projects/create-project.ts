@@ -2,7 +2,7 @@ import * as z from "zod";
 import { asanaPath } from "../../src/asana/index.js";
 import { annotate, dateParam, defineTool, gidParam, mutationStatus, namedRef, nonEmptyText, quoted, userParam } from "../../src/toolkit/index.js";
 import { findTeamHint, findUserHint } from "../shared/hints.js";
-import { createdSince, findInPages } from "../shared/lost-answers.js";
+import { findInPages } from "../shared/lost-answers.js";
 import { resolveWorkspaceId } from "../shared/lookups.js";
 import { workspaceIdParam } from "../shared/params.js";
 import { presentProject, projectOptFields, projectShape, type AsanaProject } from "./model.js";
@@ -49,6 +49,8 @@ export const createProject = defineTool({
         : "Check the field Asana names.",
     404: `The team, workspace or owner is unknown or not visible to the user. ${findTeamHint}`,
     unknownOutcome: "Look for a project of this name with Asana_ListProjects.",
+    afterWrite: ({ madeId }) =>
+      `See it with Asana_GetProjectById (project_id ${madeId}) and its sections with Asana_ListSections; add missing ones with Asana_CreateSection.`,
   },
   async handler(input, { asana }) {
     checkProjectDates(input, false);
@@ -79,13 +81,13 @@ export const createProject = defineTool({
   },
   // An answer was lost (the project's or a section's): look for one project of this name made since
   // the call started, and say which of the asked-for sections it has.
-  async reconcile(input, { asana, startedAt }) {
+  async reconcile(input, { asana, madeDuringCall }) {
     const query = input.team_id ? { team: input.team_id } : { workspace: await resolveWorkspaceId(asana, input.workspace_id) };
     const found = await findInPages<AsanaProject & { created_at?: string }>(
       asana,
       "/projects",
       { query, optFields: ["name", "created_at"] },
-      (project) => project.name === input.name && createdSince(project.created_at, startedAt),
+      (project) => project.name === input.name && madeDuringCall(project),
       10,
     );
     if (found.length !== 1) return undefined;

@@ -47,6 +47,7 @@ export const duplicateProject = defineTool({
   errorHints: {
     404: `No project has this id, or the user cannot see it. ${findProjectHint}`,
     unknownOutcome: "Look for a project of the copy's name with Asana_ListProjects.",
+    afterWrite: ({ madeId }) => `The copy is under way: finish the wait with Asana_GetJob (job_id ${madeId}); calling this again would start another copy.`,
   },
   async handler(input, ctx) {
     const started = await ctx.asana.post<AsanaJob>(

@@ -2,7 +2,7 @@ import * as z from "zod";
 import { asanaPath } from "../../src/asana/index.js";
 import { annotate, defineTool, mutationStatus, nonEmptyText, quoted } from "../../src/toolkit/index.js";
 import { findProjectHint } from "../shared/hints.js";
-import { createdSince, findInPages } from "../shared/lost-answers.js";
+import { findInPages } from "../shared/lost-answers.js";
 import { projectIdOf } from "../shared/lookups.js";
 import { projectParam, workspaceIdParam } from "../shared/params.js";
 import { presentSection, sectionShape, type AsanaSection } from "./model.js";
@@ -35,7 +35,7 @@ export const createSection = defineTool({
       ctx.asana,
       asanaPath`/projects/${projectId}/sections`,
       { optFields: ["name", "project.name", "created_at"] },
-      (section) => section.name === input.name && createdSince(section.created_at, ctx.startedAt),
+      (section) => section.name === input.name && ctx.madeDuringCall(section),
     );
     if (found.length !== 1) return undefined;
     return {

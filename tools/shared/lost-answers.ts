@@ -1,23 +1,6 @@
 import type { AsanaSession } from "../../src/asana/index.js";
 
 /**
- * When a create's answer is lost, the tool looks for what it would have made. Asana's clock and ours
- * differ a little, so "made since the call started" allows this much slack.
- */
-const clockSlackMs = 2 * 60_000;
-
-export function createdSince(createdAt: string | null | undefined, startedAt: number): boolean {
-  if (!createdAt) return false;
-  const at = Date.parse(createdAt);
-  return Number.isFinite(at) && at >= startedAt - clockSlackMs;
-}
-
-/** Asana's modified_since filter for a lost create: a little before the call started. */
-export function modifiedSinceParam(startedAt: number): string {
-  return new Date(startedAt - clockSlackMs).toISOString();
-}
-
-/**
  * Pages through a list until `matches` finds an item, up to `maxPages` pages of 100: a lost answer is
  * looked for briefly, never with an unbounded scan.
  */

@@ -1,6 +1,6 @@
 import * as z from "zod";
 import { annotate, boundedText, defineTool, gidParam, mutationStatus, richTextProblem, ToolInputError } from "../../src/toolkit/index.js";
-import { createdSince, currentUserId, findInPages } from "../shared/lost-answers.js";
+import { currentUserId, findInPages } from "../shared/lost-answers.js";
 import {
   findStatusParentHint,
   presentStatusUpdate,
@@ -66,17 +66,14 @@ export const createStatusUpdate = defineTool({
     return { status: { success: true, message: `${input.status_type} status update posted` }, status_update: presentStatusUpdate(raw) };
   },
   // Asana's answer was lost: look for this user's update of this type and title, posted since the call started.
-  async reconcile(input, { asana, startedAt }) {
+  async reconcile(input, { asana, madeDuringCall }) {
     const me = await currentUserId(asana);
     const found = await findInPages<AsanaStatusUpdate>(
       asana,
       "/status_updates",
       { query: { parent: input.parent_id }, optFields: statusUpdateOptFields },
       (update) =>
-        update.author?.gid === me &&
-        update.status_type === input.status_type &&
-        (update.title ?? "") === (input.title ?? "") &&
-        createdSince(update.created_at, startedAt),
+        update.author?.gid === me && update.status_type === input.status_type && (update.title ?? "") === (input.title ?? "") && madeDuringCall(update),
       2,
     );
     if (found.length !== 1) return undefined;

@@ -1,7 +1,7 @@
 import * as z from "zod";
 import { annotate, boundedText, defineTool, mutationStatus, nonEmptyText, quoted } from "../../src/toolkit/index.js";
 import { findWorkspaceHint } from "../shared/hints.js";
-import { createdSince, findInPages } from "../shared/lost-answers.js";
+import { findInPages } from "../shared/lost-answers.js";
 import { resolveWorkspaceId } from "../shared/lookups.js";
 import { workspaceIdParam } from "../shared/params.js";
 import { maxTagNameLength, presentTag, tagColors, tagOptFields, tagShape, type AsanaTag } from "./model.js";
@@ -40,13 +40,13 @@ export const createTag = defineTool({
     return { status: { success: true, message: `tag ${quoted(input.name)} successfully created` }, tag: presentTag(raw) };
   },
   // Asana's answer was lost: look for a tag of this name made since the call started.
-  async reconcile(input, { asana, startedAt }) {
+  async reconcile(input, { asana, madeDuringCall }) {
     const workspace = await resolveWorkspaceId(asana, input.workspace_id);
     const found = await findInPages<AsanaTag & { created_at?: string }>(
       asana,
       "/tags",
       { query: { workspace }, optFields: [...tagOptFields, "created_at"] },
-      (tag) => tag.name === input.name && createdSince(tag.created_at, startedAt),
+      (tag) => tag.name === input.name && madeDuringCall(tag),
       10,
     );
     if (found.length !== 1) return undefined;

@@ -14,7 +14,7 @@ import {
 } from "../../src/toolkit/index.js";
 import { customFieldsBody, customFieldValuesParam, projectFieldSource } from "../shared/custom-field-writes.js";
 import { findTaskHint, findUserHint } from "../shared/hints.js";
-import { createdSince, findInPages, modifiedSinceParam } from "../shared/lost-answers.js";
+import { findInPages } from "../shared/lost-answers.js";
 import { looksLikeGid, projectIdOf, resolveProject, resolveTagIds, resolveWorkspaceId } from "../shared/lookups.js";
 import { projectParam, workspaceIdParam } from "../shared/params.js";
 import { presentTask, taskOptFields, updatedTaskShape, type AsanaTask } from "./model.js";
@@ -186,8 +186,8 @@ export const createTask = defineTool({
   // Asana's answer was lost: look for one task of this name made since the call started, where the
   // call put it (under the parent, in the project, or in the assignee's tasks).
   async reconcile(input, ctx) {
-    const { asana, startedAt } = ctx;
-    const isIt = (task: AsanaTask & { created_at?: string }) => task.name === input.name && createdSince(task.created_at, startedAt);
+    const { asana, madeDuringCall, asanaSince } = ctx;
+    const isIt = (task: AsanaTask & { created_at?: string }) => task.name === input.name && madeDuringCall(task);
     const optFields = ["name", "created_at"];
     let candidates: AsanaTask[];
     if (input.parent_task_id) {
@@ -197,7 +197,7 @@ export const createTask = defineTool({
       if (input.project) query = { project: await projectIdOf(ctx, input.project, input.workspace_id) };
       else if (input.assignee_id) query = { assignee: input.assignee_id, workspace: await resolveWorkspaceId(asana, input.workspace_id) };
       else return undefined;
-      candidates = await findInPages(asana, "/tasks", { query: { ...query, modified_since: modifiedSinceParam(startedAt) }, optFields }, isIt);
+      candidates = await findInPages(asana, "/tasks", { query: { ...query, modified_since: asanaSince() }, optFields }, isIt);
     }
     // Two tasks of that name made in the last minutes: which is this call's cannot be told, so say nothing.
     if (candidates.length !== 1) return undefined;

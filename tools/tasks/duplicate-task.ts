@@ -30,6 +30,7 @@ export const duplicateTask = defineTool({
   errorHints: {
     404: `No task has this id, or the user cannot see it. ${findTaskHint}`,
     unknownOutcome: "Look for a task of the copy's name beside the original (Asana_ListTasksInProject).",
+    afterWrite: ({ madeId }) => `The copy is under way: finish the wait with Asana_GetJob (job_id ${madeId}); calling this again would start another copy.`,
   },
   async handler(input, ctx) {
     const started = await ctx.asana.post<AsanaJob>(

@@ -2,7 +2,7 @@ import * as z from "zod";
 import { asanaPath } from "../../src/asana/index.js";
 import { annotate, boundedText, dateParam, defineTool, gidParam, mutationStatus } from "../../src/toolkit/index.js";
 import { findProjectHint, findTaskHint } from "../shared/hints.js";
-import { createdSince, currentUserId, findInPages } from "../shared/lost-answers.js";
+import { currentUserId, findInPages } from "../shared/lost-answers.js";
 import { presentTimeEntry, timeAccessHint, timeEntryListOptFields, timeEntryOptFields, timeEntryShape, timePlanHint, type AsanaTimeEntry } from "./model.js";
 
 /** A week of minutes: more in one entry is a typo (hours given as minutes, say), not a day's work. */
@@ -43,7 +43,7 @@ export const addTimeTrackingEntry = defineTool({
     return { status: { success: true, message: `${input.minutes} minutes logged on task ${input.task_id}` }, entry: presentTimeEntry(raw) };
   },
   // Asana's answer was lost: look for this user's entry of these minutes, made since the call started.
-  async reconcile(input, { asana, startedAt }) {
+  async reconcile(input, { asana, madeDuringCall }) {
     const me = await currentUserId(asana);
     const candidates = await findInPages<AsanaTimeEntry>(
       asana,
@@ -59,7 +59,7 @@ export const addTimeTrackingEntry = defineTool({
         asana.get<AsanaTimeEntry>(asanaPath`/time_tracking_entries/${entry.gid}`, { optFields: [...timeEntryOptFields, "created_at"] }),
       ),
     );
-    const found = entries.filter((entry) => createdSince(entry.created_at, startedAt));
+    const found = entries.filter((entry) => madeDuringCall(entry));
     if (found.length !== 1) return undefined;
     return {
       status: { success: true, message: `${input.minutes} minutes logged (Asana's answer was lost on the way back; the entry was found)` },

@@ -84,7 +84,12 @@ describe("DuplicateProject", () => {
     await expect.poll(() => fake.requestsTo("GET", /^\/jobs\//).length).toBeGreaterThanOrEqual(1);
     controller.abort();
     const error = errorOf((await pending).outcome);
-    expect(error.message).toBe("The call was cancelled before Asana answered.");
+    // The copy was already started: the model hears which job, and that it was cancelled while waiting.
+    const [job] = fake.store.all("job");
+    expect(error.message).toContain(`Asana made job ${job!.gid} (duplicate_project)`);
+    expect(error.message).toContain(`Asana_GetJob (job_id ${job!.gid})`);
+    expect(error.message).toContain("the call was cancelled");
+    expect(error.canRetry).toBe(false);
   });
 
   test("an unknown project is a 404 that points to ListProjects, and no job starts", async () => {

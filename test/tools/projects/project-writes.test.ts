@@ -103,20 +103,34 @@ describe("CreateProject", () => {
   test("when Asana's answer is lost, the project made since the call started is found and reported", async () => {
     const fake = await startAsanaFake();
     const { team, premium } = fake.world;
-    // As if the first attempt had made the project and then lost its answer.
-    const made = fake.store.insert({
+    // One of the same name made seconds before the call (by someone else): never taken for this call's.
+    const earlier = new Date(Date.now() - 5_000).toISOString();
+    fake.store.insert({ ...fake.world.website, gid: undefined, name: "Lost and found", team: team.gid, workspace: premium.gid, created_at: earlier });
+    // Asana makes the project, and the connection breaks before its answer arrives.
+    fake.faults.inject({ method: "POST", path: `/teams/${team.gid}/projects`, afterWork: "reset" });
+    const output = outputOf(await callTool(fake, createProject, { name: "Lost and found", team_id: team.gid, sections: ["Only"] }));
+    const made = fake.store.all("project", (p) => p.name === "Lost and found").at(-1)!;
+    expect(output.project.id).toBe(made.gid);
+    expect(output.status.message).toContain("Asana's answer was lost on the way back; the project was found by name");
+    expect(output.status.message).toContain('sections "Only" are missing: add them with Asana_CreateSection');
+  });
+
+  test("a 5xx is an answer, not a lost one: nothing is looked for by name, and the model hears it may have happened", async () => {
+    const fake = await startAsanaFake();
+    const { team, premium } = fake.world;
+    fake.store.insert({
       ...fake.world.website,
       gid: undefined,
-      name: "Lost and found",
+      name: "Maybe made",
       team: team.gid,
       workspace: premium.gid,
       created_at: new Date().toISOString(),
     });
     fake.faults.inject({ method: "POST", path: `/teams/${team.gid}/projects`, status: 500 });
-    const output = outputOf(await callTool(fake, createProject, { name: "Lost and found", team_id: team.gid, sections: ["Only"] }));
-    expect(output.project.id).toBe(made.gid);
-    expect(output.status.message).toContain("Asana's answer was lost on the way back; the project was found by name");
-    expect(output.status.message).toContain('sections "Only" are missing: add them with Asana_CreateSection');
+    const error = errorOf(await callTool(fake, createProject, { name: "Maybe made", team_id: team.gid }));
+    expect(error.canRetry).toBe(false);
+    expect(error.message).toContain("may have taken effect");
+    expect(fake.requestsTo("GET", "/projects")).toEqual([]);
   });
 
   test("a lone default section is renamed to the first name, so the project has exactly the sections asked for", async () => {

@@ -86,11 +86,12 @@ describe("time tracking", () => {
   test("when Asana's answer is lost, the entry made since the call started is found", async () => {
     const fake = await startAsanaFake();
     const { task, me, launch } = fake.world;
-    const made = fake.store.insert({
+    // An entry made seconds before the call, just like the one asked for: never taken for this call's.
+    fake.store.insert({
       resource_type: "time_tracking_entry",
       task: task.gid,
       created_by: me.gid,
-      created_at: new Date().toISOString(),
+      created_at: new Date(Date.now() - 5_000).toISOString(),
       attributable_to: launch.gid,
       duration_minutes: 45,
       entered_on: "2026-11-05",
@@ -99,8 +100,9 @@ describe("time tracking", () => {
       description: "",
       categories: [],
     });
-    fake.faults.inject({ method: "POST", path: `/tasks/${task.gid}/time_tracking_entries`, status: 502 });
+    fake.faults.inject({ method: "POST", path: `/tasks/${task.gid}/time_tracking_entries`, afterWork: "reset" });
     const output = outputOf(await callTool(fake, addTimeTrackingEntry, { task_id: task.gid, minutes: 45, entered_on: "2026-11-05" }));
+    const made = fake.store.all("time_tracking_entry", (e) => e.task === task.gid).at(-1)!;
     expect(output.entry.id).toBe(made.gid);
     expect(output.status.message).toContain("Asana's answer was lost on the way back; the entry was found");
   });
