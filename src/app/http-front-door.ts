@@ -1,9 +1,10 @@
 import type { IncomingMessage } from "node:http";
-import type { Server } from "@modelcontextprotocol/sdk/server/index.js";
+import type { Server } from "@modelcontextprotocol/server";
 import { createArcadeClient, createUserVerifierRoute, userVerifierPath } from "../auth/index.js";
 import type { ServeConfig } from "../cli.js";
 import { checksHostHeaders, isLoopbackHost, startHttpServer, type HttpRoute } from "../http/index.js";
 import type { Logger } from "../log/index.js";
+import type { McpServerRequest } from "../mcp/index.js";
 import { createFrontDoorAuthenticator, createMcpHttpRoute } from "../mcp-http/index.js";
 import { selectTools, type CallTracker, type ToolSelection } from "../toolkit/index.js";
 import { createWorkerRoutes, workerSecretWarnings } from "../worker/index.js";
@@ -17,7 +18,7 @@ export interface HttpFrontDoorOptions {
   selection: ToolSelection;
   /** How many tools a selection offers (a request that narrows the operator's ceiling to nothing is refused). */
   countTools(selection: ToolSelection): number;
-  buildMcpServer: (request: { userId?: string; selection: ToolSelection }) => Server;
+  buildMcpServer: (request: McpServerRequest) => Server;
   loadToolkit: ToolkitLoader;
   calls: CallTracker;
 }

@@ -52,7 +52,7 @@ describe("a newcomer's first hour", () => {
     expect(connection.stderr()).toContain(`"token_source":"the sandbox's demo token"`);
   });
 
-  test("over stdio the server's log records reach the client as MCP log notifications", async () => {
+  test("over stdio the server's log records reach the client as MCP log notifications once it asks for them, never before", async () => {
     const asana = await startAsanaFake();
     asana.faults.inject({ path: "/workspaces", status: 503, retryAfterSeconds: 0 });
     const connection = await connectStdio({ ASANA_BASE_URL: asana.baseUrl, ASANA_ACCESS_TOKEN: asana.token });
@@ -60,6 +60,17 @@ describe("a newcomer's first hour", () => {
     expect(connection.client.getServerCapabilities()?.logging).toBeDefined();
     const messages: unknown[] = [];
     connection.client.setNotificationHandler(LoggingMessageNotificationSchema, async (notification) => void messages.push(notification.params));
+    // The retry logs a warning: a client that never asked does not hear it (several clients report an
+    // unasked-for notification as an unsupported message).
+    const unasked = await connectStdio({ ASANA_BASE_URL: asana.baseUrl, ASANA_ACCESS_TOKEN: asana.token });
+    cleanups.push(() => unasked.close());
+    const unaskedMessages: unknown[] = [];
+    unasked.client.setNotificationHandler(LoggingMessageNotificationSchema, async (notification) => void unaskedMessages.push(notification.params));
+    await call(unasked.client, "Asana_ListWorkspaces", {});
+    expect(unaskedMessages).toEqual([]);
+
+    asana.faults.inject({ path: "/workspaces", status: 503, retryAfterSeconds: 0 });
+    await connection.client.setLoggingLevel("info");
     await call(connection.client, "Asana_ListWorkspaces", {});
     await expect
       .poll(() => messages)
