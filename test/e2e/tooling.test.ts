@@ -17,10 +17,11 @@ afterEach(async () => {
 });
 
 describe("MCP conformance (@modelcontextprotocol/conformance 0.1.13)", () => {
-  // The scenarios a tools-only server can genuinely pass; the rest need the SDK's "everything server".
-  // logging-set-level is not among them over HTTP: a stateless request has no session to send log
-  // notifications on, so the server does not advertise logging there (it does over stdio).
-  const scenarios = ["server-initialize", "ping", "tools-list", "dns-rebinding-protection"];
+  // Every scenario that applies to this server; the rest need the SDK's "everything server" and its
+  // fixtures (tools, prompts and resources named test_*, test://...). logging-set-level is not among them
+  // over HTTP: a stateless request has no session to send log notifications on, so the server does not
+  // advertise logging there (it does over stdio).
+  const scenarios = ["server-initialize", "ping", "tools-list", "resources-list", "prompts-list", "completion-complete", "dns-rebinding-protection"];
 
   test(`passes ${scenarios.join(", ")} over HTTP`, async () => {
     // The DNS-rebinding scenario needs a localhost URL. Binding to the name too means server and client
