@@ -92,8 +92,13 @@ export async function startServer(config: ServeConfig, logger: Logger): Promise<
     })();
     return closing;
   };
+  // A stdio connection lasts, so the model can switch more toolsets on as it needs them, unless the
+  // operator chose the toolsets: that choice is the ceiling, and the connection starts at it.
+  const stdioDiscovery = config.transport === "stdio" && !selection.ceiling && !selection.toolsets.includes(allToolsetsName);
+  const offered = catalogs.forSelection(selection).listing.length;
+  // The count is what tools/list answers: over stdio the two toolset-discovery tools are listed too.
   logger.info(
-    `serving ${catalogs.forSelection(selection).listing.length} of ${descriptors.length} Asana tools (${config.toolsets.join(",")}) over ${config.transport}`,
+    `serving ${offered + (stdioDiscovery ? 2 : 0)} tools over ${config.transport}: ${offered} of ${descriptors.length} Asana tools (${config.toolsets.join(",")})${stdioDiscovery ? " and 2 that switch more toolsets on" : ""}`,
     {
       token_source: tokenSourceOf(config),
       asana: config.sandbox ? "the built-in emulator (sandbox)" : (config.asanaBaseUrl ?? "https://app.asana.com/api/1.0"),
@@ -119,9 +124,7 @@ export async function startServer(config: ServeConfig, logger: Logger): Promise<
 
   if (config.transport === "stdio") {
     if (config.workerSecret) logger.warn("ARCADE_WORKER_SECRET is set, but the worker routes are served only with --transport http");
-    // A stdio connection lasts, so the model can switch more toolsets on as it needs them, unless the
-    // operator chose the toolsets: that choice is the ceiling, and the connection starts at it.
-    const server = buildServer({ selection, discovery: !selection.ceiling && !selection.toolsets.includes(allToolsetsName), logging: true });
+    const server = buildServer({ selection, discovery: stdioDiscovery, logging: true });
     // The one client of this process also hears the server's log records (retries, Asana's API change
     // notices, shutdown), as MCP log notifications at the level it asks for.
     const mcpLevels = { debug: "debug", info: "info", warn: "warning", error: "error" } as const;
