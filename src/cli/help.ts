@@ -54,7 +54,9 @@ export function settingsMarkdown(settings: readonly AnySetting[], groups: readon
           .filter((n): n is string => Boolean(n))
           .map(code)
           .join(" / ");
-        return `| ${names} | ${s.defaultText ? code(s.defaultText) : ""} | ${cell(s.description)} |`;
+        // A default that is a value reads as code; one that is a sentence ("all, or --toolsets when given") as text.
+        const fallback = s.defaultText === undefined ? "" : /\s/.test(s.defaultText) ? cell(s.defaultText) : code(s.defaultText);
+        return `| ${names} | ${fallback} | ${cell(s.description)} |`;
       });
       return `**${group.title}**\n\n| flag / variable | default | meaning |\n|---|---|---|\n${rows.join("\n")}\n`;
     })
