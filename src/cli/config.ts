@@ -12,7 +12,7 @@ const configOptions = [
     key: "tokenSource",
     flag: "token-source",
     placeholder: "<pat|arcade|sandbox>",
-    defaultText: "pat with ASANA_ACCESS_TOKEN set, else arcade with ARCADE_API_KEY set, else sandbox",
+    defaultText: "what this environment has: pat, else arcade, else sandbox",
     group: "config",
     description:
       "where the server gets Asana tokens: a personal access token (ASANA_ACCESS_TOKEN), Arcade (ARCADE_API_KEY, ARCADE_USER_ID), or the sandbox's demo data",
@@ -47,7 +47,7 @@ const configOptions = [
     key: "file",
     flag: "file",
     placeholder: "<path>",
-    defaultText: "the client's own file, listed below",
+    defaultText: "the client's own file, listed above",
     group: "config",
     description: "the config file to write",
     parse: optionalText(),
