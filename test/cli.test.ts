@@ -252,6 +252,16 @@ describe("one table of settings", () => {
     });
   });
 
+  test("the default help and the README show is the default the parser applies", () => {
+    // These stay unset when not given, and what reads them decides: the toolsets (a ceiling only when
+    // chosen), the base URLs (the clients' own defaults), Asana's scopes (the tools' own), loopback.
+    const appliedElsewhere = new Set(["toolsets", "arcadeBaseUrl", "asanaBaseUrl", "arcadeScopes", "allowedOrigins"]);
+    for (const setting of serverSettings) {
+      if (!setting.defaultText || /\s/.test(setting.defaultText) || appliedElsewhere.has(setting.key)) continue;
+      expect(setting.parse(setting.defaultText, "default"), setting.key).toEqual(setting.parse(undefined, "default"));
+    }
+  });
+
   test("the same flag or variable twice would make one of them dead: each is declared once", () => {
     const flags = serverSettings.flatMap((s) => (s.flag ? [s.flag] : []));
     const envs = serverSettings.flatMap((s) => (s.env ? [s.env] : []));
