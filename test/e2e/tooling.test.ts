@@ -65,4 +65,14 @@ describe("MCP Inspector CLI (@modelcontextprotocol/inspector-cli 1.0.3) with the
     expect(error.code).toBe(2);
     expect(error.stderr).toContain("ASANA_ACCESS_TOKEN is not set");
   });
+
+  test("npm run -s inspect pipes clean JSON; without -s, npm's banner on stdout is pointed out on stderr", async () => {
+    const npm = process.platform === "win32" ? "npm.cmd" : "npm";
+    const env = { ...process.env, ASANA_MCP_LOG_LEVEL: "silent" };
+    const quiet = await run(npm, ["run", "-s", "inspect", "--", "--method", "tools/list"], { cwd: repoRoot, env, timeout: 60_000 });
+    expect((JSON.parse(quiet.stdout) as { tools: unknown[] }).tools.length).toBeGreaterThan(0);
+    const noisy = await run(npm, ["run", "inspect", "--", "--method", "tools/list"], { cwd: repoRoot, env, timeout: 60_000 });
+    expect(noisy.stdout).toMatch(/^\s*> asana-mcp@/);
+    expect(noisy.stderr).toContain("npm run -s inspect");
+  });
 });
