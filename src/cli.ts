@@ -1,5 +1,6 @@
 import { parseArgs } from "node:util";
 import { toolsets as knownToolsets } from "../tools/toolsets.js";
+import { defaultEngineTimeoutSeconds, engineTimeoutWarnings, maxEngineTimeoutSeconds } from "./worker/engine-timeout.js";
 import { workerSecretWarnings } from "./worker/secret.js";
 import { logLevels } from "./log/index.js";
 import { allToolsetsName, defaultProfileName, parseToolsetList, toolkitName as defaultToolkitName, yesOrNo, type AsanaAuthSettings } from "./toolkit/index.js";
@@ -101,7 +102,7 @@ export const usage = `asana-mcp: Asana tools for AI agents, over the Model Conte
 
 Usage:
   asana-mcp [--transport stdio|http] [--host 127.0.0.1] [--port 3000]
-  asana-mcp register --id <worker-id> --url <public base url> [--secret <secret>] [--timeout 30] [--retry 3]
+  asana-mcp register --id <worker-id> --url <public base url> [--secret <secret>] [--timeout 60] [--retry 3]
   asana-mcp call <Tool> [--input '{...}'] [--user <arcade user id>] [--wait 300]
   asana-mcp check [--sandbox]    try the configured credentials once: who am I in Asana?
   asana-mcp register --help, asana-mcp call --help
@@ -416,7 +417,7 @@ function frontDoorAuthFrom(env: Env): Pick<ServeConfig, "frontDoorAuth"> {
 export const registerUsage = `asana-mcp register: registers a running asana-mcp worker with the Arcade Engine.
 
 Usage:
-  asana-mcp register --id <worker-id> --url <public base url> [--secret <secret>] [--timeout 30] [--retry 3]
+  asana-mcp register --id <worker-id> --url <public base url> [--secret <secret>] [--timeout 60] [--retry 3]
 
 It looks the worker id up in the Engine (workers.get), updates it if it exists and creates it if not
 (type "http", the "Arcade" server type that gets Asana tokens injected), then asks the Engine to
@@ -428,13 +429,16 @@ Options:
                        URL (localhost, 127.0.0.1) is reachable only by an Engine on this same machine
   --secret <secret>    the secret the Engine signs its calls with; default ARCADE_WORKER_SECRET. Must be
                        the very same value the worker runs with, used exactly as given
-  --timeout <seconds>  how long the Engine waits for one tool call, 1-300 (default 30)
+  --timeout <seconds>  how long the Engine waits for one tool call, 1-300 (default: the call deadline,
+                       ASANA_CALL_DEADLINE_SECONDS or 45, plus 15). Keep it above that deadline, or the
+                       Engine may give up on a write still running and retry it
   --retry <n>          how often the Engine retries a call that failed to reach the worker, 0-10 (default 3)
   --help
 
 Environment:
   ARCADE_API_KEY       an Arcade API key allowed to manage workers (required)
   ARCADE_BASE_URL      a self-hosted Engine (default Arcade's cloud, https://api.arcade.dev)
+  ASANA_CALL_DEADLINE_SECONDS  the worker's call deadline, if it sets one (default 45)
 `;
 
 export const callUsage = `asana-mcp call: calls a tool through the Arcade Engine, as an agent would.
@@ -513,12 +517,15 @@ function parseRegister(argv: readonly string[], env: Env): RegisterConfig | { co
         "Expose the worker (a public host, or a tunnel such as cloudflared or ngrok) and register that URL.",
     );
   }
+  const callDeadlineSeconds = integerSetting("ASANA_CALL_DEADLINE_SECONDS", env.ASANA_CALL_DEADLINE_SECONDS, 45, 5, 3600);
+  const timeoutSeconds = integerSetting("--timeout", values.timeout, defaultEngineTimeoutSeconds(callDeadlineSeconds), 1, maxEngineTimeoutSeconds);
+  warnings.push(...engineTimeoutWarnings(timeoutSeconds, callDeadlineSeconds));
   return {
     command: "register",
     workerId: values.id,
     url: url.toString().replace(/\/$/, ""),
     secret,
-    timeoutSeconds: integerSetting("--timeout", values.timeout, 30, 1, 300),
+    timeoutSeconds,
     retries: integerSetting("--retry", values.retry, 3, 0, 10),
     arcadeApiKey,
     ...(arcadeBaseUrl ? { arcadeBaseUrl } : {}),

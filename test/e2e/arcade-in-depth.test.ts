@@ -308,15 +308,18 @@ describe("asana-mcp register", () => {
       id: "asana-mcp",
       type: "http",
       enabled: true,
-      http: { uri: base, secret: workerSecret, timeout: 30, retry: 3 },
+      // Longer than a call may take (ASANA_CALL_DEADLINE_SECONDS, 45 s), so the Engine never gives up on a write still running.
+      http: { uri: base, secret: workerSecret, timeout: 60, retry: 3 },
     });
     // The Engine cannot reach a loopback URL from the cloud: said, but not refused (a local Engine can).
     expect(first.stderr).toContain("is a loopback address");
+    expect(first.stderr).not.toContain("call deadline");
 
     const wrongSecret = await runCli(["register", "--id", "asana-mcp", "--url", base, "--secret", "stale-secret", "--timeout", "45", "--retry", "1"], env);
     expect(wrongSecret.code).toBe(1);
     expect(wrongSecret.stderr).toContain("health check failed");
     expect(wrongSecret.stderr).toContain("--secret is only 12 characters long");
+    expect(wrongSecret.stderr).toContain("--timeout 45 s is at or below the call deadline of 45 s");
     expect(arcade.workers.get("asana-mcp")?.http).toEqual({ uri: base, secret: "stale-secret", timeout: 45, retry: 1 });
 
     // Never a create that relies on an undocumented 409: look up, then create or update.
@@ -329,6 +332,17 @@ describe("asana-mcp register", () => {
       "PATCH /v1/workers/asana-mcp",
       "GET /v1/workers/asana-mcp/health",
     ]);
+  });
+
+  test("the default timeout follows a longer ASANA_CALL_DEADLINE_SECONDS", async () => {
+    const arcade = await fakeArcade();
+    const result = await runCli(["register", "--id", "asana-mcp", "--url", "https://asana-mcp.example.com", "--secret", "s".repeat(40)], {
+      ARCADE_API_KEY: arcade.apiKey,
+      ARCADE_BASE_URL: arcade.baseUrl,
+      ASANA_CALL_DEADLINE_SECONDS: "100",
+    });
+    expect(arcade.workers.get("asana-mcp")?.http.timeout).toBe(115);
+    expect(result.stderr).not.toContain("call deadline");
   });
 
   test("an id already taken by a remote MCP server is refused, not overwritten", async () => {
