@@ -51,6 +51,8 @@ export interface ServeConfig {
   asanaAuth: AsanaAuthSettings;
   /** ARCADE_TOOLKIT_NAME: the toolkit name the worker registers its tools under (`<name>.<Tool>`). */
   arcadeToolkitName: string;
+  /** ARCADE_TOOLKIT_VERSION: the toolkit version the worker reports and requires of invokes; unset, the package's. */
+  arcadeToolkitVersion?: string;
   /** ARCADE_USER_VERIFIER: serve Arcade's custom user verifier route for the one ARCADE_USER_ID (HTTP only). */
   userVerifier: boolean;
   /** Front-door bearer authentication for /mcp over HTTP; the token's `sub` is the Arcade user id. */
@@ -250,6 +252,16 @@ function toolkitNameFrom(raw: string | undefined, setting: string): string {
   return name;
 }
 
+/** An Engine sends the version back in every invoke (`tool.version`) and calls `<Toolkit>.<Tool>@<version>` by it. */
+function toolkitVersionFrom(raw: string | undefined): Pick<ServeConfig, "arcadeToolkitVersion"> {
+  const version = nonEmpty(raw);
+  if (version === undefined) return {};
+  if (!/^[A-Za-z0-9][A-Za-z0-9.+_-]{0,63}$/.test(version)) {
+    throw new CliUsageError(`ARCADE_TOOLKIT_VERSION must be a version such as 1.2.0: letters, digits, ".", "-", "+" and "_", no spaces (got "${version}")`);
+  }
+  return { arcadeToolkitVersion: version };
+}
+
 /** The worker secret exactly as given: arcade_serve verifies with the raw value, so trimming would break a secret with spaces. */
 function rawSecret(value: string | undefined): string | undefined {
   return value === undefined || value === "" ? undefined : value;
@@ -349,6 +361,7 @@ export function parseCli(argv: readonly string[], env: Env): CliCommand {
     command: "serve",
     asanaAuth: asanaAuthFrom(values, env),
     arcadeToolkitName: toolkitNameFrom(values["arcade-toolkit"] ?? env.ARCADE_TOOLKIT_NAME, "ARCADE_TOOLKIT_NAME"),
+    ...toolkitVersionFrom(env.ARCADE_TOOLKIT_VERSION),
     userVerifier,
     readOnly: values["read-only"] === true || booleanSetting("ASANA_READ_ONLY", env.ASANA_READ_ONLY),
     toolsets,

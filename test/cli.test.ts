@@ -14,6 +14,12 @@ describe("command line and environment", () => {
     expect(serve([])).toMatchObject({ toolsets: ["default"], workerToolsets: ["all"] });
   });
 
+  test("ARCADE_TOOLKIT_VERSION sets the version the worker reports and matches; unset, the package's version applies", () => {
+    expect(serve([])).not.toHaveProperty("arcadeToolkitVersion");
+    expect(serve([], { ARCADE_TOOLKIT_VERSION: " 2.3.0-rc.1 " })).toMatchObject({ arcadeToolkitVersion: "2.3.0-rc.1" });
+    expect(() => serve([], { ARCADE_TOOLKIT_VERSION: "1.0 beta" })).toThrow(/ARCADE_TOOLKIT_VERSION must be/);
+  });
+
   test("an explicit --toolsets holds for the worker too, unless --worker-toolsets says otherwise", () => {
     expect(serve(["--toolsets", "default,projects"])).toMatchObject({ toolsets: ["default", "projects"], workerToolsets: ["default", "projects"] });
     expect(serve(["--toolsets", "tasks"], { ARCADE_WORKER_TOOLSETS: "all" })).toMatchObject({ toolsets: ["tasks"], workerToolsets: ["all"] });
