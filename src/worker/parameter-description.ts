@@ -23,7 +23,7 @@ export function describeParameter({ schema, rules, valueSchema }: ParameterFacts
 
   const format = rules.rule ? formatOf(rules.rule, says) : undefined;
   if (format) facts.push(format);
-  if (value.type === "array") facts.push(...listFacts(value, rules.items, valueSchema, says));
+  if (value.type === "array") facts.push(...listFacts(value, rules.items, valueSchema, base, says));
   facts.push(...boundFacts(value, rules.rule, says));
   if (value.default !== undefined && !says(/default/i)) facts.push(`Default: ${shown(value.default)}.`);
 
@@ -60,15 +60,21 @@ function formatOf(rule: ParameterRule, says: (pattern: RegExp) => boolean): stri
 }
 
 /** A list's size and what each element must be. */
-function listFacts(value: ParameterJsonSchema, items: ParameterRule | undefined, valueSchema: WorkerValueSchema, says: (pattern: RegExp) => boolean): string[] {
+function listFacts(
+  value: ParameterJsonSchema,
+  items: ParameterRule | undefined,
+  valueSchema: WorkerValueSchema,
+  base: string,
+  says: (pattern: RegExp) => boolean,
+): string[] {
   const element = value.items ? valueBranch(value.items) : undefined;
   const noun = valueSchema.enum ? "of the listed values" : "items";
   const min = value.minItems ?? 0;
   const max = value.maxItems;
-  const count =
-    max !== undefined && min > 0 ? `${min}-${max}` : max !== undefined ? `up to ${max}` : min > 0 ? `at least ${min}` : valueSchema.enum ? "any" : undefined;
+  const count = max !== undefined && min > 0 ? `${min}-${max}` : max !== undefined ? `up to ${max}` : min > 0 ? `at least ${min}` : undefined;
   const facts: string[] = [];
   if (count && !says(new RegExp(`\\b${max ?? min}\\b`))) facts.push(`${valueSchema.enum ? `Any ${noun}, ${count}` : `${capitalized(count)} ${noun}`}.`);
+  else if (!count && valueSchema.enum && !base) facts.push(`Any ${noun}.`);
   if (items?.kind === "gid" && !says(/digits/)) facts.push(`Each ${/^[aeiou]/i.test(items.resource) ? "an" : "a"} ${items.resource} id, a string of digits.`);
   else if (items?.kind === "date" && !says(/YYYY-MM-DD/)) facts.push("Each a date, YYYY-MM-DD.");
   else if (items?.kind === "user" && !says(/"me"/)) facts.push('Each "me", a user id or an email.');
@@ -116,8 +122,11 @@ function kindOf(value: ParameterJsonSchema): string {
       return "A whole number.";
     case "number":
       return "A number.";
-    case "array":
-      return "A list.";
+    case "array": {
+      const items = value.items ? valueBranch(value.items) : undefined;
+      const kinds: Record<string, string> = { string: "text", integer: "whole numbers", number: "numbers", boolean: "true or false values", object: "objects" };
+      return `A list of ${kinds[String(items?.type)] ?? "values"}.`;
+    }
     default:
       return value.additionalProperties && typeof value.additionalProperties === "object"
         ? `A JSON object; each value ${valueKinds(value.additionalProperties)}.`

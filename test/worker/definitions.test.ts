@@ -56,6 +56,8 @@ describe("parameter descriptions for the Engine", () => {
         .max(10)
         .optional(),
       status: z.enum(["on_track", "at_risk"]).nullable().default("on_track").describe("The status"),
+      clear: z.array(z.enum(["due_on", "status"])).optional(),
+      labels: z.array(z.string()).optional(),
     }),
     output: z.object({}),
     annotations: annotate.read,
@@ -77,6 +79,8 @@ describe("parameter descriptions for the Engine", () => {
     expect(described.level).toBe("One of: 1, 2.");
     expect(described.pairs).toBe("Up to 10 items. Each an object: {field}, optionally with value.");
     expect(described.status).toBe("The status. Default: on_track.");
+    expect(described.clear).toBe("Any of the listed values.");
+    expect(described.labels).toBe("A list of text.");
   });
 
   test("the tool's description names other tools in the worker's naming", () => {
