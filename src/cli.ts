@@ -31,7 +31,7 @@ Usage:
   asana-mcp [options]                  serve MCP over stdio (default) or HTTP
   asana-mcp check [options]            try the configured credentials once: who am I in Asana?
   asana-mcp config <client> [--write]  print, or add, this installation's entry in an MCP client's config
-  asana-mcp register --id <worker-id> --url <public base url> [--secret <secret>] [--timeout 30] [--retry 3]
+  asana-mcp register --id <worker-id> --url <public base url> [--secret <secret>] [--timeout 60] [--retry 3]
   asana-mcp call <Tool> [--input '{...}'] [--user <arcade user id>] [--wait 300]
   asana-mcp config --help, register --help, call --help
   asana-mcp --help, --version

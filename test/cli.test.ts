@@ -23,6 +23,12 @@ describe("command line and environment", () => {
     expect(serve([])).toMatchObject({ toolsets: ["default"], workerToolsets: ["all"] });
   });
 
+  test("ARCADE_TOOLKIT_VERSION sets the version the worker reports and matches; unset, the package's version applies", () => {
+    expect(serve([])).not.toHaveProperty("arcadeToolkitVersion");
+    expect(serve([], { ARCADE_TOOLKIT_VERSION: " 2.3.0-rc.1 " })).toMatchObject({ arcadeToolkitVersion: "2.3.0-rc.1" });
+    expect(() => serve([], { ARCADE_TOOLKIT_VERSION: "1.0 beta" })).toThrow(/ARCADE_TOOLKIT_VERSION must be/);
+  });
+
   test("an explicit --toolsets holds for the worker too, unless --worker-toolsets says otherwise", () => {
     expect(serve(["--toolsets", "default,projects"])).toMatchObject({ toolsets: ["default", "projects"], workerToolsets: ["default", "projects"] });
     expect(serve(["--toolsets", "tasks"], { ARCADE_WORKER_TOOLSETS: "all" })).toMatchObject({ toolsets: ["tasks"], workerToolsets: ["all"] });
@@ -155,7 +161,30 @@ describe("register", () => {
     const help = parseCli(["register", "--help"], {});
     expect(help).toMatchObject({ command: "help", text: expect.stringContaining("--timeout <seconds>") });
     expect((help as { text: string }).text).toContain("--retry <n>");
-    expect(parseCli(["--help"], {})).toMatchObject({ text: expect.stringContaining("[--timeout 30] [--retry 3]") });
+    expect(parseCli(["--help"], {})).toMatchObject({ text: expect.stringContaining("[--timeout 60] [--retry 3]") });
+  });
+
+  test("the Engine's default timeout outlasts a call's deadline (ASANA_CALL_DEADLINE_SECONDS, 45 s unless set) by 15 s", () => {
+    const args = ["--id", "a", "--url", "https://a.example", "--secret", longSecret];
+    expect(register(args)).toMatchObject({ timeoutSeconds: 60, warnings: [] });
+    expect(register(args, { ARCADE_API_KEY: "key", ASANA_CALL_DEADLINE_SECONDS: "100" })).toMatchObject({ timeoutSeconds: 115, warnings: [] });
+    // Past --timeout's own ceiling of 300 s the Engine cannot wait long enough: said, not silently capped.
+    expect(register(args, { ARCADE_API_KEY: "key", ASANA_CALL_DEADLINE_SECONDS: "300" })).toMatchObject({
+      timeoutSeconds: 300,
+      warnings: [expect.stringContaining("at or below the call deadline")],
+    });
+  });
+
+  test("an explicit --timeout at or below the call deadline draws a warning naming both", () => {
+    const args = ["--id", "a", "--url", "https://a.example", "--secret", longSecret];
+    const [warning, ...rest] = register([...args, "--timeout", "45"]).warnings;
+    expect(rest).toEqual([]);
+    expect(warning).toContain("--timeout 45 s is at or below the call deadline of 45 s (ASANA_CALL_DEADLINE_SECONDS)");
+    expect(warning).toContain("use at least 46");
+    expect(register([...args, "--timeout", "46"]).warnings).toEqual([]);
+    expect(register([...args, "--timeout", "60"], { ARCADE_API_KEY: "key", ASANA_CALL_DEADLINE_SECONDS: "90" }).warnings).toEqual([
+      expect.stringContaining("--timeout 60 s is at or below the call deadline of 90 s"),
+    ]);
   });
 
   test("settings, with the secret exactly as given", () => {
@@ -239,7 +268,7 @@ describe("one table of settings", () => {
   test("a setting's key is the ServeConfig field it fills, unless serve.ts combines it into a group (arcade, asanaAuth, frontDoorAuth)", () => {
     const combined = new Set(["arcadeApiKey", "arcadeUserId", "arcadeBaseUrl", "arcadePendingWaitMs", "arcadeCacheTtlMs", "arcadeProviderId", "arcadeScopes"]);
     const identity = new Set(["authJwksUrl", "authSecret", "authIssuer", "authAudience", "publicUrl", "authServers"]);
-    const optional = new Set(["asanaAccessToken", "workerSecret", "asanaBaseUrl"]);
+    const optional = new Set(["asanaAccessToken", "workerSecret", "asanaBaseUrl", "arcadeToolkitVersion"]);
     const config = serve([]) as unknown as Record<string, unknown>;
     for (const { key } of serverSettings) {
       if (combined.has(key) || identity.has(key) || optional.has(key)) continue;

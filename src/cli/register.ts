@@ -1,10 +1,11 @@
 import { parseArgs } from "node:util";
+import { defaultEngineTimeoutSeconds, engineTimeoutWarnings, maxEngineTimeoutSeconds } from "../worker/engine-timeout.js";
 import { workerSecretWarnings } from "../worker/secret.js";
 import { helpLines, settingNames } from "./help.js";
 import { serverSetting } from "./server-settings.js";
 import { flagOptions, readFromEnv, readSettings, setting } from "./setting.js";
 import { CliUsageError } from "./usage-error.js";
-import { exactSecret, optionalText, wholeNumber } from "./value-kinds.js";
+import { exactSecret, optionalText, optionalWholeNumber, wholeNumber } from "./value-kinds.js";
 
 export interface RegisterConfig {
   command: "register";
@@ -52,10 +53,11 @@ const registerOptions = [
     key: "timeoutSeconds",
     flag: "timeout",
     placeholder: "<seconds>",
-    defaultText: "30",
+    defaultText: "the call deadline + 15 (60)",
     group: "register",
-    description: "how long the Engine waits for one tool call, 1-300",
-    parse: wholeNumber({ fallback: 30, min: 1, max: 300 }),
+    description:
+      "how long the Engine waits for one tool call, 1-300; keep it above the worker's call deadline (ASANA_CALL_DEADLINE_SECONDS, default 45), or the Engine may give up on a write still running and retry it",
+    parse: optionalWholeNumber({ min: 1, max: maxEngineTimeoutSeconds }),
   }),
   setting({
     key: "retries",
@@ -74,7 +76,7 @@ const baseUrl = serverSetting("arcadeBaseUrl");
 export const registerUsage = `asana-mcp register: registers a running asana-mcp worker with the Arcade Engine.
 
 Usage:
-  asana-mcp register --id <worker-id> --url <public base url> [--secret <secret>] [--timeout 30] [--retry 3]
+  asana-mcp register --id <worker-id> --url <public base url> [--secret <secret>] [--timeout 60] [--retry 3]
 
 It looks the worker id up in the Engine (workers.get), updates it if it exists and creates it if not
 (type "http", the "Arcade" server type that gets Asana tokens injected), then asks the Engine to
@@ -130,12 +132,16 @@ export function parseRegister(argv: readonly string[], env: Record<string, strin
         "Expose the worker (a public host, or a tunnel such as cloudflared or ngrok) and register that URL.",
     );
   }
+  // The worker's call deadline, if set here as the worker has it: the Engine must wait longer than that.
+  const callDeadlineSeconds = readFromEnv(serverSetting("callDeadlineMs"), env) / 1000;
+  const timeoutSeconds = options.timeoutSeconds ?? defaultEngineTimeoutSeconds(callDeadlineSeconds);
+  warnings.push(...engineTimeoutWarnings(timeoutSeconds, callDeadlineSeconds));
   return {
     command: "register",
     workerId: options.id,
     url: url.toString().replace(/\/$/, ""),
     secret,
-    timeoutSeconds: options.timeoutSeconds,
+    timeoutSeconds,
     retries: options.retries,
     arcadeApiKey,
     ...(arcadeBaseUrl ? { arcadeBaseUrl } : {}),

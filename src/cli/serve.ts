@@ -52,6 +52,8 @@ export interface ServeConfig {
   asanaAuth: AsanaAuthSettings;
   /** ARCADE_TOOLKIT_NAME: the toolkit name the worker registers its tools under (`<name>.<Tool>`). */
   arcadeToolkitName: string;
+  /** ARCADE_TOOLKIT_VERSION: the toolkit version the worker reports and requires of invokes; unset, the package's. */
+  arcadeToolkitVersion?: string;
   /** ARCADE_USER_VERIFIER: serve Arcade's custom user verifier route for the one ARCADE_USER_ID (HTTP only). */
   userVerifier: boolean;
   /** Front-door bearer authentication for /mcp over HTTP; the token's `sub` is the Arcade user id. */

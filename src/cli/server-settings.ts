@@ -46,6 +46,17 @@ const toolkitNameKind =
     return value;
   };
 
+/** An Engine sends the version back in every invoke (`tool.version`) and calls `<Toolkit>.<Tool>@<version>` by it. */
+const toolkitVersionKind =
+  () =>
+  (raw: string | undefined, name: string): string | undefined => {
+    const value = trimmed(raw);
+    if (value !== undefined && !/^[A-Za-z0-9][A-Za-z0-9.+_-]{0,63}$/.test(value)) {
+      throw new CliUsageError(`${name} must be a version such as 1.2.0: letters, digits, ".", "-", "+" and "_", no spaces (got "${value}")`);
+    }
+    return value;
+  };
+
 const providerIdKind =
   () =>
   (raw: string | undefined): string | undefined => {
@@ -295,6 +306,14 @@ export const serverSettings = [
     group: "worker",
     description: "the toolkit the worker's tools are registered under (<name>.<Tool>); Arcade's hosted Asana toolkit is named Asana too",
     parse: toolkitNameKind(),
+  }),
+  setting({
+    key: "arcadeToolkitVersion",
+    env: "ARCADE_TOOLKIT_VERSION",
+    defaultText: "the package's version",
+    group: "worker",
+    description: "the toolkit version /worker/tools reports; an invoke naming another version is refused (404), as after an upgrade the Engine has not seen",
+    parse: toolkitVersionKind(),
   }),
 
   // Per-user identity over HTTP

@@ -42,6 +42,12 @@ export const wholeNumber =
     return value * scale;
   };
 
+/** A whole number in a range, or undefined when unset (the caller derives the default). */
+export const optionalWholeNumber =
+  (options: { min: number; max: number }) =>
+  (raw: string | undefined, name: string): number | undefined =>
+    raw === undefined || raw.trim() === "" ? undefined : wholeNumber({ fallback: 0, ...options })(raw, name);
+
 /** true/false, yes/no, on/off, 1/0; unset is false. */
 export const yesNo =
   () =>
