@@ -1,5 +1,5 @@
 import { execFile } from "node:child_process";
-import { mkdtempSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -30,13 +30,15 @@ describe("MCP conformance (@modelcontextprotocol/conformance 0.1.13)", () => {
     cleanups.push(() => http.close());
     const url = http.url.replace(/^http:\/\/(\[[^\]]+\]|[^:/]+)/, "http://localhost");
     const output = mkdtempSync(join(tmpdir(), "asana-mcp-conformance-"));
+    cleanups.push(async () => rmSync(output, { recursive: true, force: true }));
     for (const scenario of scenarios) {
       const result = await run(bin("conformance"), ["server", "--url", url, "--scenario", scenario, "-o", output], { timeout: 60_000 }).catch(
         (error: { code: number; stdout: string; stderr: string }) => error,
       );
       expect(result.stdout, `${scenario}:\n${result.stdout}\n${result.stderr}`).toMatch(/Passed: \d+\/\d+, 0 failed/);
     }
-  });
+    // Seven runs of the conformance CLI, a few seconds each on a busy machine.
+  }, 180_000);
 });
 
 describe("MCP Inspector CLI (@modelcontextprotocol/inspector-cli 1.0.3) with the repository's mcp.json", () => {
