@@ -42,6 +42,7 @@ import { listTags } from "./tags/list-tags.js";
 import { addFollowersToTask } from "./tasks/add-followers-to-task.js";
 import { addTagToTask } from "./tasks/add-tag-to-task.js";
 import { addTaskDependencies } from "./tasks/add-task-dependencies.js";
+import { addTaskDependents } from "./tasks/add-task-dependents.js";
 import { addTaskToProject } from "./tasks/add-task-to-project.js";
 import { createTask } from "./tasks/create-task.js";
 import { deleteTask } from "./tasks/delete-task.js";
@@ -57,6 +58,7 @@ import { markTaskAsCompleted } from "./tasks/mark-task-as-completed.js";
 import { removeFollowersFromTask } from "./tasks/remove-followers-from-task.js";
 import { removeTagFromTask } from "./tasks/remove-tag-from-task.js";
 import { removeTaskDependencies } from "./tasks/remove-task-dependencies.js";
+import { removeTaskDependents } from "./tasks/remove-task-dependents.js";
 import { removeTaskFromProject } from "./tasks/remove-task-from-project.js";
 import { setTaskParent } from "./tasks/set-task-parent.js";
 import { summarizeWorkload } from "./tasks/summarize-workload.js";
@@ -109,6 +111,8 @@ export const asanaToolkit: readonly AnyToolDefinition[] = checkedRegistry([
   getTaskDependencies,
   addTaskDependencies,
   removeTaskDependencies,
+  addTaskDependents,
+  removeTaskDependents,
   searchByName,
   listCustomFields,
   setTaskCustomFields,

@@ -29,7 +29,9 @@ describe("CreateTask into a section", () => {
   test("a section id works too, and the task goes to the end of that section", async () => {
     const fake = await startAsanaFake();
     const { launch, doing, task } = fake.world;
-    const output = outputOf(await callTool(fake, createTask, { name: "Second in Doing", project: "Q4 Launch", workspace_id: fake.world.premium.gid, section: doing.gid }));
+    const output = outputOf(
+      await callTool(fake, createTask, { name: "Second in Doing", project: "Q4 Launch", workspace_id: fake.world.premium.gid, section: doing.gid }),
+    );
     const inDoing = await send(fake, "GET", `/sections/${doing.gid}/tasks?opt_fields=name`);
     expect(inDoing.body.data.map((t: { gid: string }) => t.gid)).toEqual([task.gid, output.task.id]);
     expect(fake.store.get(output.task.id)?.projects).toEqual([launch.gid]);
