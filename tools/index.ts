@@ -53,8 +53,10 @@ import { getTaskDependencies } from "./tasks/get-task-dependencies.js";
 import { getTasksByIds } from "./tasks/get-tasks-by-ids.js";
 import { getTasksWithoutId } from "./tasks/get-tasks-without-id.js";
 import { listMyTasks } from "./tasks/list-my-tasks.js";
+import { listMyTasksSections } from "./tasks/list-my-tasks-sections.js";
 import { listTasksInProject } from "./tasks/list-tasks-in-project.js";
 import { markTaskAsCompleted } from "./tasks/mark-task-as-completed.js";
+import { moveTaskToMyTasksSection } from "./tasks/move-task-to-my-tasks-section.js";
 import { removeFollowersFromTask } from "./tasks/remove-followers-from-task.js";
 import { removeTagFromTask } from "./tasks/remove-tag-from-task.js";
 import { removeTaskDependencies } from "./tasks/remove-task-dependencies.js";
@@ -106,6 +108,8 @@ export const asanaToolkit: readonly AnyToolDefinition[] = checkedRegistry([
   addTagToTask,
   removeTagFromTask,
   listMyTasks,
+  listMyTasksSections,
+  moveTaskToMyTasksSection,
   addFollowersToTask,
   removeFollowersFromTask,
   getTaskDependencies,

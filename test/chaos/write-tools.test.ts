@@ -46,6 +46,7 @@ const validCalls: Record<string, Call> = {
   RemoveFollowersFromTask: (w) => ({ task_id: w.task.gid, followers: ["me"] }),
   AddTaskDependencies: (w) => ({ task_id: w.task.gid, depends_on: [w.subtasks[1]!.gid] }),
   RemoveTaskDependencies: (w) => ({ task_id: w.task.gid, depends_on: [w.subtasks[1]!.gid] }),
+  MoveTaskToMyTasksSection: (w) => ({ task_id: w.task.gid, section: "Do today" }),
   AddTaskDependents: (w) => ({ task_id: w.task.gid, dependents: [w.subtasks[2]!.gid] }),
   RemoveTaskDependents: (w) => ({ task_id: w.task.gid, dependents: [w.subtasks[2]!.gid] }),
   SetTaskCustomFields: (w) => ({ task_id: w.task.gid, fields: { Priority: "Low" } }),
