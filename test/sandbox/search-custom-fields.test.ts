@@ -28,7 +28,7 @@ async function search(fake: AsanaFake, query: string) {
   return send(fake, "GET", `/workspaces/${fake.world.premium.gid}/tasks/search?${query}&opt_fields=name`);
 }
 
-const names = (body: { data: Array<{ name: string }> }) => body.data.map((task) => task.name).sort();
+const names = (body: Record<string, any>) => (body.data as Array<{ name: string }>).map((task) => task.name).sort();
 
 describe("task search by custom field (custom_fields.{gid}.*, described in Asana's text though not declared)", () => {
   test("value, is_set, less_than, greater_than, contains, before and after, each for the field types that take it", async () => {
