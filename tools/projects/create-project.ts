@@ -3,6 +3,7 @@ import { asanaPath } from "../../src/asana/index.js";
 import { annotate, dateParam, defineTool, gidParam, mutationStatus, namedRef, nonEmptyText, quoted, userParam } from "../../src/toolkit/index.js";
 import { findTeamHint, findUserHint } from "../shared/hints.js";
 import { findInPages } from "../shared/lost-answers.js";
+import { markdownOrAsGiven, markdownParam } from "../shared/markdown-text.js";
 import { resolveWorkspaceId } from "../shared/lookups.js";
 import { workspaceIdParam } from "../shared/params.js";
 import { presentProject, projectOptFields, projectShape, type AsanaProject } from "./model.js";
@@ -22,6 +23,7 @@ export const createProject = defineTool({
     team_id: gidParam("team", findTeamHint).optional(),
     workspace_id: workspaceIdParam,
     notes: projectNotesParam.optional(),
+    markdown: markdownParam("notes"),
     start_date: dateParam("Needs due_date").optional(),
     due_date: dateParam("Due date").optional(),
     owner: userParam("Owner (default me)", findUserHint).optional(),
@@ -56,7 +58,7 @@ export const createProject = defineTool({
     checkProjectDates(input, false);
     const fields = {
       name: input.name,
-      notes: input.notes,
+      ...(markdownOrAsGiven(input, { name: "notes", value: input.notes }, { name: "html_notes", value: undefined }, "project") ?? { notes: input.notes }),
       start_on: input.start_date,
       due_on: input.due_date,
       owner: input.owner,

@@ -16,6 +16,7 @@ import { quoted, refOf, type AsanaRef } from "../../src/toolkit/index.js";
 import { customFieldsBody, customFieldValuesParam, projectFieldSource } from "../shared/custom-field-writes.js";
 import { findTaskHint, findUserHint } from "../shared/hints.js";
 import { findInPages } from "../shared/lost-answers.js";
+import { markdownParam } from "../shared/markdown-text.js";
 import { looksLikeGid, projectIdOf, resolveProject, resolveTagIds, resolveWorkspaceId } from "../shared/lookups.js";
 import { projectParam, workspaceIdParam } from "../shared/params.js";
 import { resolveSection, sectionParam } from "../shared/section-lookup.js";
@@ -86,6 +87,7 @@ export const createTask = defineTool({
     due_date: dateOrTimeParam().optional().describe("YYYY-MM-DD or a date-time."),
     description: descriptionParam.optional(),
     html_notes: htmlNotesParam.optional(),
+    markdown: markdownParam("description"),
     task_type: taskTypeParam().default("default"),
     approval_status: approvalStatusParam().optional(),
     parent_task_id: gidParam("parent task", findTaskHint).optional(),

@@ -1,6 +1,7 @@
 import * as z from "zod";
 import { gidParam, isCalendarDate, isUserRef, nonEmptyText, richTextProblem, richTextTagsAllowed, ToolInputError } from "../../src/toolkit/index.js";
 import { findTaskHint, findUserHint } from "../shared/hints.js";
+import { markdownOrAsGiven } from "../shared/markdown-text.js";
 
 /** Parameters several task tools share. */
 
@@ -134,7 +135,13 @@ export const htmlNotesParam = z
   .describe("Asana rich text, <body>…</body>, instead of description.");
 
 /** The notes, plain or rich: at most one of them, rich text checked against Asana's rules first. */
-export function notesFields(input: { description?: string | undefined; html_notes?: string | undefined }): Record<string, string> {
+export function notesFields(input: {
+  description?: string | undefined;
+  html_notes?: string | undefined;
+  markdown?: boolean | undefined;
+}): Record<string, string> {
+  const fromMarkdown = markdownOrAsGiven(input, { name: "description", value: input.description }, { name: "html_notes", value: input.html_notes }, "task");
+  if (fromMarkdown) return fromMarkdown;
   if (input.description !== undefined && input.html_notes !== undefined) {
     throw new ToolInputError(
       "description, html_notes",
