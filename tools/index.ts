@@ -45,6 +45,7 @@ import { addTaskDependencies } from "./tasks/add-task-dependencies.js";
 import { addTaskDependents } from "./tasks/add-task-dependents.js";
 import { addTaskToProject } from "./tasks/add-task-to-project.js";
 import { createTask } from "./tasks/create-task.js";
+import { createTasks } from "./tasks/create-tasks.js";
 import { deleteTask } from "./tasks/delete-task.js";
 import { duplicateTask } from "./tasks/duplicate-task.js";
 import { getSubtasksFromATask } from "./tasks/get-subtasks-from-a-task.js";
@@ -65,6 +66,7 @@ import { removeTaskFromProject } from "./tasks/remove-task-from-project.js";
 import { setTaskParent } from "./tasks/set-task-parent.js";
 import { summarizeWorkload } from "./tasks/summarize-workload.js";
 import { updateTask } from "./tasks/update-task.js";
+import { updateTasks } from "./tasks/update-tasks.js";
 import { getTeamById } from "./teams/get-team-by-id.js";
 import { listTeamsTheCurrentUserIsAMemberOf } from "./teams/list-teams-the-current-user-is-a-member-of.js";
 import { listTeams } from "./teams/list-teams.js";
@@ -100,6 +102,8 @@ export const asanaToolkit: readonly AnyToolDefinition[] = checkedRegistry([
   updateTask,
   markTaskAsCompleted,
   createTask,
+  createTasks,
+  updateTasks,
   deleteTask,
   listTasksInProject,
   setTaskParent,

@@ -34,11 +34,11 @@ const filter = z
 export type CustomFieldFilter = z.output<typeof filter>;
 
 export function customFieldFiltersParam() {
+  // Lengths as refinements: they stay out of the schema every chat pays for.
   return z
     .array(filter, { error: 'must be a list of filters such as [{"field": "Priority", "value": "High"}]' })
-    .min(1, { error: "must list at least one filter. Leave custom_fields out instead of passing an empty list" })
-    .max(20, { error: "must list at most 20 filters" })
-    .describe('Field by name; e.g. [{"field":"Priority","value":"High"},{"field":"Estimate","greater_than":3}]. less/greater_than take dates too.');
+    .refine((filters) => filters.length > 0 && filters.length <= 20, { error: "must list 1-20 filters. Leave custom_fields out for none" })
+    .describe('e.g. [{"field":"Priority","value":"High"},{"field":"Due","less_than":"2026-07-01"}], by name.');
 }
 
 /** The fields listed in an error, so the model can choose. */

@@ -6,7 +6,7 @@ import { projectFieldSource } from "../shared/custom-field-writes.js";
 import { findTeamHint, findUserHint } from "../shared/hints.js";
 import { looksLikeGid, resolveProject, resolveTagIds, resolveWorkspaceId, unknownTagsError } from "../shared/lookups.js";
 import { projectParam, workspaceIdParam } from "../shared/params.js";
-import { sectionParam, sectionsIn, pickSection } from "../shared/section-lookup.js";
+import { pickSection, sectionsIn } from "../shared/section-lookup.js";
 import { presentTaskSummary, taskSummaryOptFields, taskSummaryShape, type AsanaTask } from "./model.js";
 import { dateOrTimeParam, isDateTime, tagsParam, taskTypeParam, taskTypes } from "./params.js";
 
@@ -68,10 +68,12 @@ export const getTasksWithoutId = defineTool({
     start_on_or_after: dateParam().optional(),
     start_on_or_before: dateParam().optional(),
     completed: z.boolean({ error: "must be true or false" }).optional().describe("Omit for both."),
+    // Lengths as refinements: they stay out of the schema every chat pays for.
     sections: z
-      .array(sectionParam, { error: 'must be a list of section ids or names, such as ["Doing"]' })
-      .min(1, { error: "must list at least one section. Leave sections out instead" })
-      .max(20, { error: "must list at most 20 sections" })
+      .array(nonEmptyText("must be a section id or name", "Remove empty entries from sections"), {
+        error: 'must be a list of section ids or names, such as ["Doing"]',
+      })
+      .refine((sections) => sections.length > 0 && sections.length <= 20, { error: "must list 1-20 sections" })
       .optional()
       .describe("Ids, or names in project; any of them."),
     follower: userParam("Followed by", findUserHint).optional(),
