@@ -42,7 +42,12 @@ describe("CreateProject with tasks", () => {
   test("a task naming a section the project will not have is refused before anything is created", async () => {
     const fake = await startAsanaFake();
     const error = errorOf(
-      await callTool(fake, createProject, { name: "Launch v3", team_id: fake.world.team.gid, sections: ["Plan"], tasks: [{ name: "Ship it", section: "Ship" }] }),
+      await callTool(fake, createProject, {
+        name: "Launch v3",
+        team_id: fake.world.team.gid,
+        sections: ["Plan"],
+        tasks: [{ name: "Ship it", section: "Ship" }],
+      }),
     );
     expect(error.kind).toBe("TOOL_RUNTIME_BAD_INPUT_VALUE");
     expect(error.message).toContain('`tasks[0].section`: is not one of sections ("Plan")');
