@@ -42,8 +42,10 @@ import { listTags } from "./tags/list-tags.js";
 import { addFollowersToTask } from "./tasks/add-followers-to-task.js";
 import { addTagToTask } from "./tasks/add-tag-to-task.js";
 import { addTaskDependencies } from "./tasks/add-task-dependencies.js";
+import { addTaskDependents } from "./tasks/add-task-dependents.js";
 import { addTaskToProject } from "./tasks/add-task-to-project.js";
 import { createTask } from "./tasks/create-task.js";
+import { createTasks } from "./tasks/create-tasks.js";
 import { deleteTask } from "./tasks/delete-task.js";
 import { duplicateTask } from "./tasks/duplicate-task.js";
 import { getSubtasksFromATask } from "./tasks/get-subtasks-from-a-task.js";
@@ -52,15 +54,19 @@ import { getTaskDependencies } from "./tasks/get-task-dependencies.js";
 import { getTasksByIds } from "./tasks/get-tasks-by-ids.js";
 import { getTasksWithoutId } from "./tasks/get-tasks-without-id.js";
 import { listMyTasks } from "./tasks/list-my-tasks.js";
+import { listMyTasksSections } from "./tasks/list-my-tasks-sections.js";
 import { listTasksInProject } from "./tasks/list-tasks-in-project.js";
 import { markTaskAsCompleted } from "./tasks/mark-task-as-completed.js";
+import { moveTaskToMyTasksSection } from "./tasks/move-task-to-my-tasks-section.js";
 import { removeFollowersFromTask } from "./tasks/remove-followers-from-task.js";
 import { removeTagFromTask } from "./tasks/remove-tag-from-task.js";
 import { removeTaskDependencies } from "./tasks/remove-task-dependencies.js";
+import { removeTaskDependents } from "./tasks/remove-task-dependents.js";
 import { removeTaskFromProject } from "./tasks/remove-task-from-project.js";
 import { setTaskParent } from "./tasks/set-task-parent.js";
 import { summarizeWorkload } from "./tasks/summarize-workload.js";
 import { updateTask } from "./tasks/update-task.js";
+import { updateTasks } from "./tasks/update-tasks.js";
 import { getTeamById } from "./teams/get-team-by-id.js";
 import { listTeamsTheCurrentUserIsAMemberOf } from "./teams/list-teams-the-current-user-is-a-member-of.js";
 import { listTeams } from "./teams/list-teams.js";
@@ -96,6 +102,8 @@ export const asanaToolkit: readonly AnyToolDefinition[] = checkedRegistry([
   updateTask,
   markTaskAsCompleted,
   createTask,
+  createTasks,
+  updateTasks,
   deleteTask,
   listTasksInProject,
   setTaskParent,
@@ -104,11 +112,15 @@ export const asanaToolkit: readonly AnyToolDefinition[] = checkedRegistry([
   addTagToTask,
   removeTagFromTask,
   listMyTasks,
+  listMyTasksSections,
+  moveTaskToMyTasksSection,
   addFollowersToTask,
   removeFollowersFromTask,
   getTaskDependencies,
   addTaskDependencies,
   removeTaskDependencies,
+  addTaskDependents,
+  removeTaskDependents,
   searchByName,
   listCustomFields,
   setTaskCustomFields,

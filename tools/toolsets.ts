@@ -9,7 +9,7 @@ export const toolsets: readonly ToolsetInfo[] = [
   {
     name: "tasks",
     description:
-      "Read, find, create, update, complete, move, duplicate and delete tasks; subtasks, projects, tags, followers and dependencies of a task; My Tasks; batch reads and workload.",
+      "Read, find, create, update, complete, move, duplicate and delete tasks, one or many at once; subtasks, projects, tags, followers, dependencies and dependents of a task; My Tasks and its sections; batch reads and workload.",
   },
   { name: "projects", description: "List, read, create, update, duplicate and delete projects; their members; Asana's duplication jobs." },
   { name: "search", description: "Find tasks, projects, people and more by name, on any plan." },

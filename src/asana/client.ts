@@ -285,27 +285,68 @@ class RecentlyMade {
 /** One per process: whichever client made an object, an earlier call of this process made it. */
 const recentlyMade = new RecentlyMade();
 
+/**
+ * Reads that the parts of one call share (see AsanaSession.part): each is sent once, by whichever part
+ * asks first, and the others get the same answer. Only reads that `shares` accepts: those the call's
+ * own writes cannot change (a project's sections while tasks are created in it), never a listing that
+ * a part's write adds to (a workspace's tags while a part may create one).
+ */
+export class SharedReads {
+  readonly #answers = new Map<string, Promise<Record<string, unknown>>>();
+  constructor(readonly shares: (path: string, query: Readonly<Record<string, QueryValue>>) => boolean) {}
+
+  read(path: string, options: AsanaRequestOptions | undefined, send: () => Promise<Record<string, unknown>>): Promise<Record<string, unknown>> {
+    if (!this.shares(path, options?.query ?? {})) return send();
+    const key = path + encodeQuery(options);
+    let answer = this.#answers.get(key);
+    if (!answer) {
+      answer = send();
+      this.#answers.set(key, answer);
+      // A failed read is not kept: the next part asks again.
+      answer.catch(() => this.#answers.delete(key));
+    }
+    return answer;
+  }
+}
+
 /** Asana's REST API as seen by one caller. Bodies go out wrapped in `{data}` and come back unwrapped. */
 export class AsanaSession {
   readonly #send: Send;
+  readonly #unrecorded: Send;
   readonly #clock: AsanaClock;
   readonly #made: RecentlyMade;
   readonly #asana: string;
   readonly #completedWrites: CompletedWrite[] = [];
+  readonly #parent: AsanaSession | undefined;
 
-  constructor(shared: { clock: AsanaClock; made: RecentlyMade; asana: string }, send: Send) {
+  constructor(shared: { clock: AsanaClock; made: RecentlyMade; asana: string }, send: Send, parent?: AsanaSession) {
     this.#clock = shared.clock;
     this.#made = shared.made;
     this.#asana = shared.asana;
+    this.#parent = parent;
+    this.#unrecorded = send;
     this.#send = async (method, path, init) => {
       const body = await send(method, path, init);
       // Only writes that are not safe to repeat: these are what a retry of the whole call would duplicate.
       if (!isRepeatable(method, init.options?.idempotent === true)) {
-        this.#completedWrites.push({ method, path, data: body.data });
+        const write = { method, path, data: body.data };
+        for (let session: AsanaSession | undefined = this; session; session = session.#parent) session.#completedWrites.push(write);
         this.#made.note(this.#asana, body.data);
       }
       return body;
     };
+  }
+
+  /**
+   * A view of this session for one part of a call that works on several independent items (CreateTasks):
+   * the same token, signal and deadline, with its own list of completed writes (so a failure can say
+   * what that item made), each also listed on this session. Parts made with the same `reads` share the
+   * answers of the reads it accepts.
+   */
+  part(reads?: SharedReads): AsanaSession {
+    const send: Send = (method, path, init) =>
+      method === "GET" && reads ? reads.read(path, init.options, () => this.#unrecorded(method, path, init)) : this.#unrecorded(method, path, init);
+    return new AsanaSession({ clock: this.#clock, made: this.#made, asana: this.#asana }, send, this);
   }
 
   /** A mark in the order of what this process's creates made, for madeEarlier. */

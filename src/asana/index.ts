@@ -1,4 +1,4 @@
-export { AsanaClient, AsanaSession, asanaPath, defaultAsanaBaseUrl, maxBatchActions } from "./client.js";
+export { AsanaClient, AsanaSession, asanaPath, defaultAsanaBaseUrl, maxBatchActions, SharedReads } from "./client.js";
 export type {
   AsanaBatchRead,
   AsanaBatchResult,

@@ -48,6 +48,7 @@ export {
 export type { NamedRef } from "./params.js";
 export { compact, quoted, refOf, refsOf, shortened } from "./present.js";
 export { richTextProblem, richTextTagsAllowed } from "./rich-text.js";
+export { markdownToRichText } from "./markdown.js";
 export type { RichTextTarget } from "./rich-text.js";
 export type { AsanaRef } from "./present.js";
 export { maxToolCallBytes, maxUploadBytes } from "./limits.js";

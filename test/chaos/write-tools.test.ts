@@ -26,6 +26,8 @@ const validCalls: Record<string, Call> = {
   UpdateTask: (w) => ({ task_id: w.task.gid, name: "Renamed under chaos" }),
   MarkTaskAsCompleted: (w) => ({ task_id: w.task.gid }),
   CreateTask: (w) => ({ name: "Chaos task", project: w.launch.gid }),
+  CreateTasks: (w) => ({ tasks: [{ name: "Chaos task", project: w.launch.gid, section: "Doing" }] }),
+  UpdateTasks: (w) => ({ tasks: [{ task_id: w.task.gid, name: "Renamed under chaos" }] }),
   DeleteTask: (w) => ({ task_id: w.subtasks[0]!.gid }),
   SetTaskParent: (w) => ({ task_id: w.subtasks[0]!.gid, parent_task_id: null }),
   AddTaskToProject: (w) => ({ task_id: w.task.gid, project: w.website.gid }),
@@ -46,6 +48,9 @@ const validCalls: Record<string, Call> = {
   RemoveFollowersFromTask: (w) => ({ task_id: w.task.gid, followers: ["me"] }),
   AddTaskDependencies: (w) => ({ task_id: w.task.gid, depends_on: [w.subtasks[1]!.gid] }),
   RemoveTaskDependencies: (w) => ({ task_id: w.task.gid, depends_on: [w.subtasks[1]!.gid] }),
+  MoveTaskToMyTasksSection: (w) => ({ task_id: w.task.gid, section: "Do today" }),
+  AddTaskDependents: (w) => ({ task_id: w.task.gid, dependents: [w.subtasks[2]!.gid] }),
+  RemoveTaskDependents: (w) => ({ task_id: w.task.gid, dependents: [w.subtasks[2]!.gid] }),
   SetTaskCustomFields: (w) => ({ task_id: w.task.gid, fields: { Priority: "Low" } }),
   DuplicateTask: (w) => ({ task_id: w.task.gid, name: "A copy under chaos", wait_seconds: 0 }),
   DeleteAttachment: (w, store) => ({
@@ -176,6 +181,25 @@ describe("write tools under faults", () => {
           const repeated = posts.filter((w, i) => posts.findIndex((o) => o.path === w.path) !== i);
           if (fault.spec.status !== 429) expect(repeated, "a create sent twice").toEqual([]);
           if (fault.lostAnswer) tally.lostCreates += 1;
+          // A tool that creates item by item answers for each item: a failed create is never reported made,
+          // says it may exist, and what is reported made is this call's, never the earlier object.
+          type ItemOutcomes = { succeeded?: Array<{ task?: { id?: string } }>; failed?: Array<{ error: string; may_exist?: boolean }> };
+          const items = outcome.ok ? (outcome.output as ItemOutcomes) : undefined;
+          if (items?.succeeded && items.failed) {
+            if (!fault.lostAnswer && fault.spec.status !== 429) expect(items.failed.length, "an item whose create failed was reported made").toBeGreaterThan(0);
+            if (fault.lostAnswer && items.failed.length === 0) tally.reconciled += 1;
+            for (const failure of items.failed) {
+              expect(failure.may_exist, failure.error).toBe(true);
+              expect(failure.error).toMatch(/may have taken effect|was done before/);
+            }
+            const earlierIds = earlier?.ok ? ((earlier.output as ItemOutcomes).succeeded ?? []).map((item) => item.task?.id) : [];
+            expect(
+              items.succeeded.filter((item) => earlierIds.includes(item.task?.id)),
+              "an older object's id reported as created",
+            ).toEqual([]);
+            if (fault.name === "5xx before the work") expect(fake.store.size).toBe(objectsBefore);
+            return;
+          }
           if (outcome.ok) {
             // "Created" only with what this call made: never the object made before it began.
             expect(fault.lostAnswer || fault.spec.status === 429, "a create that failed reported success").toBe(true);

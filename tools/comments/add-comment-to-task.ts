@@ -3,10 +3,17 @@ import { asanaPath } from "../../src/asana/index.js";
 import { annotate, boundedText, defineTool, gidParam, mutationStatus, richTextProblem, ToolInputError } from "../../src/toolkit/index.js";
 import { findTaskHint } from "../shared/hints.js";
 import { currentUserId, findInPages } from "../shared/lost-answers.js";
+import { markdownOrAsGiven, markdownParam } from "../shared/markdown-text.js";
 import { commentRichTextFix, commentShape, presentStory, type AsanaStory } from "./model.js";
 
 /** Asana documents no limit on a comment's length; this one keeps a runaway argument from becoming a 10 MB body. */
 const maxCommentLength = 65_536;
+
+/** What the comment is sent as: text, html_text, or Markdown text as html_text. */
+function commentContent(input: { text?: string | undefined; html_text?: string | undefined; markdown?: boolean | undefined }): Record<string, string> {
+  const rich = markdownOrAsGiven(input, { name: "text", value: input.text }, { name: "html_text", value: input.html_text }, "story");
+  return rich ?? (input.text !== undefined ? { text: input.text } : { html_text: input.html_text! });
+}
 
 export const addCommentToTask = defineTool({
   name: "AddCommentToTask",
@@ -21,6 +28,7 @@ export const addCommentToTask = defineTool({
     text: boundedText("the comment as plain text", maxCommentLength).optional(),
     html_text: boundedText("the comment as Asana rich text, <body>...</body>", maxCommentLength).optional(),
     is_pinned: z.boolean({ error: "must be true or false" }).optional(),
+    markdown: markdownParam("text"),
   }),
   output: z.object({ status: mutationStatus, comment: commentShape }),
   annotations: annotate.create,
@@ -47,7 +55,7 @@ export const addCommentToTask = defineTool({
     }
     const raw = await asana.post<AsanaStory>(
       asanaPath`/tasks/${input.task_id}/stories`,
-      { text: input.text, html_text: input.html_text, is_pinned: input.is_pinned },
+      { ...commentContent(input), is_pinned: input.is_pinned },
       { optFields: ["text", "created_at", "created_by.name", "is_pinned"] },
     );
     return { status: { success: true, message: `comment added to task ${input.task_id}` }, comment: presentStory(raw, false) };
@@ -55,8 +63,7 @@ export const addCommentToTask = defineTool({
   // Asana's answer was lost: look for this user's comment with this text, made since the call started.
   async reconcile(input, { asana, madeDuringCall }) {
     const me = await currentUserId(asana);
-    const field = input.text !== undefined ? "text" : "html_text";
-    const wanted = input.text ?? input.html_text;
+    const [[field, wanted]] = Object.entries(commentContent(input)) as [["text" | "html_text", string]];
     const found = await findInPages<AsanaStory & { html_text?: string }>(
       asana,
       asanaPath`/tasks/${input.task_id}/stories`,

@@ -1,15 +1,45 @@
 import * as z from "zod";
 import { asanaPath } from "../../src/asana/index.js";
-import { annotate, dateParam, defineTool, gidParam, mutationStatus, namedRef, nonEmptyText, quoted, userParam } from "../../src/toolkit/index.js";
+import {
+  addErrorNote,
+  annotate,
+  dateParam,
+  defineTool,
+  gidParam,
+  mutationStatus,
+  namedRef,
+  nonEmptyText,
+  quoted,
+  ToolInputError,
+  userParam,
+} from "../../src/toolkit/index.js";
 import { findTeamHint, findUserHint } from "../shared/hints.js";
 import { findInPages } from "../shared/lost-answers.js";
+import { markdownOrAsGiven, markdownParam } from "../shared/markdown-text.js";
 import { resolveWorkspaceId } from "../shared/lookups.js";
 import { workspaceIdParam } from "../shared/params.js";
 import { presentProject, projectOptFields, projectShape, type AsanaProject } from "./model.js";
 import { checkProjectDates, projectColorParam, projectNameParam, projectNotesParam } from "./params.js";
 import { sectionsOfProject, setUpSections } from "./project-sections.js";
+import { createTasksIn, projectTasksParam, projectTasksShape } from "./project-tasks.js";
 
 const maxSections = 50;
+
+/** A task's section must be one the call creates, checked before anything is made. */
+function checkTaskSections(tasks: ReadonlyArray<{ section?: string | undefined }>, sections: readonly string[]): void {
+  const names = new Set(sections.map((name) => name.trim().toLowerCase()));
+  for (const [index, task] of tasks.entries()) {
+    if (task.section === undefined || names.has(task.section.trim().toLowerCase())) continue;
+    throw new ToolInputError(
+      `tasks[${index}].section`,
+      sections.length > 0 ? `is not one of sections (${sections.map((name) => quoted(name)).join(", ")})` : "names a section, and the call creates none",
+      "Name one of sections, add it to sections, or leave section out.",
+    );
+  }
+}
+
+const tasksNotMade = (count: number, projectId: string) =>
+  `None of the ${count} tasks was made: add them with Asana_CreateTasks (project ${projectId}) once the sections are there.`;
 
 export const createProject = defineTool({
   name: "CreateProject",
@@ -22,6 +52,7 @@ export const createProject = defineTool({
     team_id: gidParam("team", findTeamHint).optional(),
     workspace_id: workspaceIdParam,
     notes: projectNotesParam.optional(),
+    markdown: markdownParam("notes"),
     start_date: dateParam("Needs due_date").optional(),
     due_date: dateParam("Due date").optional(),
     owner: userParam("Owner (default me)", findUserHint).optional(),
@@ -35,11 +66,13 @@ export const createProject = defineTool({
       .max(maxSections, { error: `must list at most ${maxSections} sections` })
       .optional()
       .describe("Section names, created in this order."),
+    tasks: projectTasksParam,
   }),
   output: z.object({
     status: mutationStatus,
     project: projectShape,
     sections: z.array(namedRef).optional().describe("The project's sections, in order."),
+    tasks: projectTasksShape.optional(),
   }),
   annotations: annotate.create,
   errorHints: {
@@ -52,11 +85,13 @@ export const createProject = defineTool({
     afterWrite: ({ madeId }) =>
       `See it with Asana_GetProjectById (project_id ${madeId}) and its sections with Asana_ListSections; add missing ones with Asana_CreateSection.`,
   },
-  async handler(input, { asana }) {
+  async handler(input, ctx) {
+    const { asana } = ctx;
     checkProjectDates(input, false);
+    checkTaskSections(input.tasks ?? [], input.sections ?? []);
     const fields = {
       name: input.name,
-      notes: input.notes,
+      ...(markdownOrAsGiven(input, { name: "notes", value: input.notes }, { name: "html_notes", value: undefined }, "project") ?? { notes: input.notes }),
       start_on: input.start_date,
       due_on: input.due_date,
       owner: input.owner,
@@ -72,11 +107,18 @@ export const createProject = defineTool({
           { ...fields, workspace: await resolveWorkspaceId(asana, input.workspace_id) },
           { optFields: projectOptFields },
         );
-    const sections = await setUpSections(asana, raw.gid, input.sections ?? []);
+    const sections = await setUpSections(asana, raw.gid, input.sections ?? []).catch((error: unknown) => {
+      throw input.tasks ? addErrorNote(error, tasksNotMade(input.tasks.length, raw.gid)) : error;
+    });
+    const made = input.tasks ? await createTasksIn(ctx, raw.gid, input.tasks) : undefined;
     return {
-      status: { success: true, message: `project ${quoted(input.name)} created${sections.length > 0 ? ` with ${sections.length} sections` : ""}` },
+      status: {
+        success: true,
+        message: `project ${quoted(input.name)} created${sections.length > 0 ? ` with ${sections.length} sections` : ""}${made ? `${sections.length > 0 ? " and" : " with"} ${made.summary}` : ""}`,
+      },
       project: presentProject(raw),
       ...(sections.length > 0 ? { sections } : {}),
+      ...(made ? { tasks: made.tasks } : {}),
     };
   },
   // An answer was lost (the project's or a section's): look for one project of this name made since
@@ -99,7 +141,8 @@ export const createProject = defineTool({
         success: true,
         message:
           `project ${quoted(input.name)} created (Asana's answer was lost on the way back; the project was found by name)` +
-          (missing.length > 0 ? `; sections ${missing.map((name) => quoted(name)).join(", ")} are missing: add them with Asana_CreateSection` : ""),
+          (missing.length > 0 ? `; sections ${missing.map((name) => quoted(name)).join(", ")} are missing: add them with Asana_CreateSection` : "") +
+          (input.tasks ? `; its ${input.tasks.length} tasks were not made: add them with Asana_CreateTasks (project ${raw.gid})` : ""),
       },
       project: presentProject(raw),
       ...(sections.length > 0 ? { sections } : {}),

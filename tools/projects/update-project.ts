@@ -2,6 +2,7 @@ import * as z from "zod";
 import { asanaPath } from "../../src/asana/index.js";
 import { annotate, dateParam, defineTool, gidParam, mutationStatus, ToolInputError, userParam } from "../../src/toolkit/index.js";
 import { findProjectHint, findUserHint } from "../shared/hints.js";
+import { markdownOrAsGiven, markdownParam } from "../shared/markdown-text.js";
 import { presentProject, projectOptFields, projectShape, type AsanaProject } from "./model.js";
 import { checkProjectDates, projectColorParam, projectNameParam, projectNotesParam } from "./params.js";
 
@@ -22,6 +23,7 @@ export const updateProject = defineTool({
     color: projectColorParam.nullable().optional(),
     archived: z.boolean({ error: "must be true or false" }).optional(),
     completed: z.boolean({ error: "must be true or false" }).optional(),
+    markdown: markdownParam("notes"),
   }),
   output: z.object({ status: mutationStatus, project: projectShape }),
   annotations: annotate.idempotentWrite,
@@ -51,6 +53,11 @@ export const updateProject = defineTool({
     if (input.color !== undefined) data.color = input.color;
     if (input.archived !== undefined) data.archived = input.archived;
     if (input.completed !== undefined) data.completed = input.completed;
+    const richNotes = markdownOrAsGiven(input, { name: "notes", value: input.notes ?? undefined }, { name: "html_notes", value: undefined }, "project");
+    if (richNotes) {
+      delete data.notes;
+      Object.assign(data, richNotes);
+    }
     const raw = await asana.put<AsanaProject>(asanaPath`/projects/${input.project_id}`, data, { optFields: projectOptFields });
     return { status: { success: true, message: "project updated successfully" }, project: presentProject(raw) };
   },

@@ -46,7 +46,7 @@ function describeFields(definitions: readonly AsanaCustomField[]): string {
   );
 }
 
-function findField(definitions: readonly AsanaCustomField[], key: string, param: string): AsanaCustomField | undefined {
+export function findField(definitions: readonly AsanaCustomField[], key: string, param: string): AsanaCustomField | undefined {
   const byId = definitions.find((field) => field.gid === key.trim());
   if (byId) return byId;
   const wanted = key.trim().toLowerCase();
@@ -60,7 +60,7 @@ function findField(definitions: readonly AsanaCustomField[], key: string, param:
   return byName[0];
 }
 
-function optionFor(field: AsanaCustomField, given: string, param: string): string {
+export function optionFor(field: AsanaCustomField, given: string, param: string): string {
   const options = field.enum_options ?? [];
   const wanted = given.trim().toLowerCase();
   const option = options.find((o) => o.gid === given.trim()) ?? options.find((o) => o.name?.trim().toLowerCase() === wanted);

@@ -1,6 +1,7 @@
 import * as z from "zod";
 import { annotate, boundedText, defineTool, gidParam, mutationStatus, richTextProblem, ToolInputError } from "../../src/toolkit/index.js";
 import { currentUserId, findInPages } from "../shared/lost-answers.js";
+import { markdownOrAsGiven, markdownParam } from "../shared/markdown-text.js";
 import {
   findStatusParentHint,
   presentStatusUpdate,
@@ -29,6 +30,7 @@ export const createStatusUpdate = defineTool({
     title: boundedText("the update's title", 1024).optional(),
     text: boundedText("the update as plain text", maxTextLength).optional(),
     html_text: boundedText("the update as Asana rich text, <body>...</body>", maxTextLength).optional(),
+    markdown: markdownParam("text"),
   }),
   output: z.object({ status: mutationStatus, status_update: statusUpdateShape }),
   annotations: annotate.create,
@@ -60,7 +62,15 @@ export const createStatusUpdate = defineTool({
     }
     const raw = await asana.post<AsanaStatusUpdate>(
       "/status_updates",
-      { parent: input.parent_id, status_type: input.status_type, title: input.title, text: input.text, html_text: input.html_text },
+      {
+        parent: input.parent_id,
+        status_type: input.status_type,
+        title: input.title,
+        ...(markdownOrAsGiven(input, { name: "text", value: input.text }, { name: "html_text", value: input.html_text }, "story") ?? {
+          text: input.text,
+          html_text: input.html_text,
+        }),
+      },
       { optFields: statusUpdateOptFields },
     );
     return { status: { success: true, message: `${input.status_type} status update posted` }, status_update: presentStatusUpdate(raw) };

@@ -1,5 +1,5 @@
 import * as z from "zod";
-import { asanaPath } from "../../src/asana/index.js";
+import { asanaPath, type AsanaSession } from "../../src/asana/index.js";
 import {
   addErrorNote,
   annotate,
@@ -12,12 +12,15 @@ import {
   userParam,
   type NamedRef,
 } from "../../src/toolkit/index.js";
+import { quoted, refOf, type AsanaRef } from "../../src/toolkit/index.js";
 import { customFieldsBody, customFieldValuesParam, projectFieldSource } from "../shared/custom-field-writes.js";
 import { findTaskHint, findUserHint } from "../shared/hints.js";
 import { findInPages } from "../shared/lost-answers.js";
+import { markdownParam } from "../shared/markdown-text.js";
 import { looksLikeGid, projectIdOf, resolveProject, resolveTagIds, resolveWorkspaceId } from "../shared/lookups.js";
 import { projectParam, workspaceIdParam } from "../shared/params.js";
-import { presentTask, taskOptFields, updatedTaskShape, type AsanaTask } from "./model.js";
+import { resolveSection, sectionParam } from "../shared/section-lookup.js";
+import { presentTask, taskOptFields, updatedTaskShape, type AsanaTask, type PresentedTask } from "./model.js";
 import {
   approvalStatusParam,
   checkTaskDates,
@@ -48,13 +51,35 @@ function noteCreatedTags(error: unknown, created: readonly NamedRef[], workspace
   );
 }
 
+/**
+ * Files a new task in the section asked for. Asana's document marks a task's `memberships` read-only,
+ * so the section is set with addProject, which is safe to repeat. A failure here comes after the task
+ * exists, and the error says where it is and how to finish.
+ */
+async function fileInSection(asana: AsanaSession, task: PresentedTask, projectId: string, section: AsanaRef): Promise<PresentedTask> {
+  try {
+    await asana.post(asanaPath`/tasks/${task.id}/addProject`, { project: projectId, section: section.gid }, { idempotent: true });
+  } catch (error) {
+    throw addErrorNote(
+      error,
+      `Task ${task.id} was created in project ${projectId}, but not filed in section ${quoted(section.name ?? section.gid)}: move it with ` +
+        `Asana_MoveTaskToSection (task_id ${task.id}, section_id ${section.gid}); calling Asana_CreateTask again would make a second task.`,
+    );
+  }
+  const filed = refOf(section) ?? { id: section.gid };
+  const memberships = task.memberships?.some((m) => m.project?.id === projectId)
+    ? task.memberships.map((m) => (m.project?.id === projectId ? { ...m, section: filed } : m))
+    : [...(task.memberships ?? []), { project: { id: projectId }, section: filed }];
+  return { ...task, memberships };
+}
+
 export const createTask = defineTool({
   name: "CreateTask",
   title: "Create a task",
   toolset: "tasks",
   defaultProfile: true,
   description:
-    "Create a task, optionally as a subtask (parent_task_id) or in a project, with dates or times, notes, tags (unknown names are created), " +
+    "Create a task, optionally as a subtask (parent_task_id) or in a project and section, with dates or times, notes, tags (unknown names are created), " +
     "assignee (default me), followers, custom fields. Workspace: workspace_id, else the project's or parent's, else the user's only one. Each call makes a new task.",
   input: z.strictObject({
     name: taskNameParam,
@@ -62,11 +87,13 @@ export const createTask = defineTool({
     due_date: dateOrTimeParam().optional().describe("YYYY-MM-DD or a date-time."),
     description: descriptionParam.optional(),
     html_notes: htmlNotesParam.optional(),
+    markdown: markdownParam("description"),
     task_type: taskTypeParam().default("default"),
     approval_status: approvalStatusParam().optional(),
     parent_task_id: gidParam("parent task", findTaskHint).optional(),
     workspace_id: workspaceIdParam,
     project: projectParam().optional(),
+    section: sectionParam.optional(),
     assignee_id: userParam("Assignee", findUserHint).nullable().default("me").describe('"me" (default), a user id or an email; null for none.'),
     tags: tagsParam().optional().describe("Tag ids or names."),
     followers: followersParam().optional(),
@@ -96,6 +123,9 @@ export const createTask = defineTool({
     checkTaskDates(input);
     if (input.approval_status && input.task_type !== "approval") {
       throw new ToolInputError("approval_status", "applies only to approval tasks", 'Pass task_type "approval" as well, or leave approval_status out.');
+    }
+    if (input.section && !input.project) {
+      throw new ToolInputError("section", "needs project: a section belongs to one project", "Pass the project whose section this is.");
     }
     if (input.custom_fields && !input.project) {
       throw new ToolInputError(
@@ -131,7 +161,8 @@ export const createTask = defineTool({
       workspaceId ??= found.workspaceId;
     }
     workspaceId = await resolveWorkspaceId(asana, workspaceId);
-    // Checked before any tag is created, so an unknown field or option leaves nothing behind.
+    // Checked before any tag is created, so an unknown section, field or option leaves nothing behind.
+    const section = input.section && projectId ? await resolveSection(asana, projectId, input.section, `project ${projectId}`, "section") : undefined;
     const customFields =
       input.custom_fields && projectId
         ? await customFieldsBody(asana, input.custom_fields, await projectFieldSource(asana, projectId), "custom_fields")
@@ -177,9 +208,10 @@ export const createTask = defineTool({
     } catch (error) {
       throw noteCreatedTags(error, createdTags, workspaceId);
     }
+    const task = section && projectId ? await fileInSection(asana, presentTask(raw), projectId, section) : presentTask(raw);
     return {
       status: { success: true, message: "task successfully created" },
-      task: presentTask(raw),
+      task,
       ...(createdTags.length > 0 ? { created_tags: createdTags } : {}),
     };
   },
@@ -202,6 +234,12 @@ export const createTask = defineTool({
     // Two tasks of that name made in the last minutes: which is this call's cannot be told, so say nothing.
     if (candidates.length !== 1) return undefined;
     const raw = await asana.get<AsanaTask>(asanaPath`/tasks/${candidates[0]!.gid}`, { optFields: taskOptFields });
-    return { status: { success: true, message: "task created (Asana's answer was lost on the way back; the task was found by name)" }, task: presentTask(raw) };
+    let task = presentTask(raw);
+    // The lost answer was the create's, so filing it in its section is still to do (and safe to repeat).
+    if (input.section && input.project) {
+      const projectId = await projectIdOf(ctx, input.project, input.workspace_id);
+      task = await fileInSection(asana, task, projectId, await resolveSection(asana, projectId, input.section, `project ${projectId}`, "section"));
+    }
+    return { status: { success: true, message: "task created (Asana's answer was lost on the way back; the task was found by name)" }, task };
   },
 });

@@ -1,11 +1,14 @@
 import * as z from "zod";
 import { asanaPath, type AsanaSession } from "../../src/asana/index.js";
-import { annotate, dateParam, defineTool, gidParam, nonEmptyText, pageLimitParam, userParam, type AsanaRef } from "../../src/toolkit/index.js";
+import { annotate, dateParam, defineTool, gidParam, nonEmptyText, pageLimitParam, ToolInputError, userParam, type AsanaRef } from "../../src/toolkit/index.js";
+import { customFieldSearchQuery, customFieldFiltersParam, workspaceFieldSource } from "../shared/custom-field-filters.js";
+import { projectFieldSource } from "../shared/custom-field-writes.js";
 import { findTeamHint, findUserHint } from "../shared/hints.js";
 import { looksLikeGid, resolveProject, resolveTagIds, resolveWorkspaceId, unknownTagsError } from "../shared/lookups.js";
 import { projectParam, workspaceIdParam } from "../shared/params.js";
+import { pickSection, sectionsIn } from "../shared/section-lookup.js";
 import { presentTaskSummary, taskSummaryOptFields, taskSummaryShape, type AsanaTask } from "./model.js";
-import { tagsParam } from "./params.js";
+import { dateOrTimeParam, isDateTime, tagsParam, taskTypeParam, taskTypes } from "./params.js";
 
 const searchSortKeys = ["due_date", "created_at", "completed_at", "modified_at", "likes"] as const;
 
@@ -16,6 +19,26 @@ const searchPremiumHint =
   "The other task tools also still work: Asana_GetTaskById and Asana_GetSubtasksFromATask (with a task id, e.g. from an Asana link " +
   "the user shares), Asana_CreateTask, Asana_UpdateTask and Asana_MarkTaskAsCompleted; Asana_ListProjects, Asana_GetProjectById, " +
   "Asana_ListTags and Asana_ListUsers browse the rest. Tell the user search needs a paid plan rather than retrying.";
+
+/** A bound on when something happened: a day (`*_on.after`) or a moment (`*_at.after`), as Asana's search takes either. */
+function dayOrMoment(field: "modified" | "completed", bound: "after" | "before", value: string | undefined): Record<string, string> {
+  if (value === undefined) return {};
+  return isDateTime(value) ? { [`${field}_at.${bound}`]: new Date(value).toISOString() } : { [`${field}_on.${bound}`]: value };
+}
+
+/** Section ids pass through; names are looked up in the project, which then must be given. */
+async function sectionIds(asana: AsanaSession, sections: readonly string[], projectId: string | undefined): Promise<string[]> {
+  if (sections.every(looksLikeGid)) return sections.map((section) => section.trim());
+  if (!projectId) {
+    throw new ToolInputError(
+      "sections",
+      "names a section, which needs project: a section name is looked up in one project",
+      "Pass project too, or section ids.",
+    );
+  }
+  const known = await sectionsIn(asana, projectId);
+  return sections.map((section, index) => pickSection(known, section, `project ${projectId}`, `sections[${index}]`).gid);
+}
 
 async function workspaceOfTeam(asana: AsanaSession, teamId: string): Promise<string | undefined> {
   const team = await asana.get<{ organization?: AsanaRef | null }>(asanaPath`/teams/${teamId}`, { optFields: ["organization"] });
@@ -28,7 +51,7 @@ export const getTasksWithoutId = defineTool({
   toolset: "tasks",
   defaultProfile: true,
   description:
-    "Search tasks by keywords and filters, combined with AND (dates YYYY-MM-DD). Paid Asana plans only: on free plans use " +
+    "Search tasks by keywords and filters, combined with AND (dates YYYY-MM-DD; since/before also take date-times). Paid Asana plans only: on free plans use " +
     "Asana_SearchByName, Asana_ListMyTasks or Asana_ListTasksInProject. Returns up to limit tasks, no paging: if limit_reached, narrow the filters. " +
     "Workspace: workspace_id, else the project's or team's, else the user's only one.",
   input: z.strictObject({
@@ -45,6 +68,22 @@ export const getTasksWithoutId = defineTool({
     start_on_or_after: dateParam().optional(),
     start_on_or_before: dateParam().optional(),
     completed: z.boolean({ error: "must be true or false" }).optional().describe("Omit for both."),
+    // Lengths as refinements: they stay out of the schema every chat pays for.
+    sections: z
+      .array(nonEmptyText("must be a section id or name", "Remove empty entries from sections"), {
+        error: 'must be a list of section ids or names, such as ["Doing"]',
+      })
+      .refine((sections) => sections.length > 0 && sections.length <= 20, { error: "must list 1-20 sections" })
+      .optional()
+      .describe("Ids, or names in project; any of them."),
+    follower: userParam("Followed by", findUserHint).optional(),
+    created_by: userParam("Created by", findUserHint).optional(),
+    modified_since: dateOrTimeParam().optional(),
+    completed_since: dateOrTimeParam().optional(),
+    completed_before: dateOrTimeParam().optional(),
+    is_subtask: z.boolean({ error: "must be true or false" }).optional(),
+    task_type: taskTypeParam().optional(),
+    custom_fields: customFieldFiltersParam().optional(),
     limit: pageLimitParam("tasks"),
     sort_by: z.enum(searchSortKeys, { error: `must be one of ${searchSortKeys.join(", ")}` }).default("modified_at"),
     sort_order: z.enum(["ascending", "descending"], { error: "must be ascending or descending" }).default("descending"),
@@ -86,13 +125,25 @@ export const getTasksWithoutId = defineTool({
       }
       tagIds = resolved.ids;
     }
+    const sections = input.sections ? await sectionIds(asana, input.sections, projectId) : undefined;
+    const customFields = input.custom_fields
+      ? customFieldSearchQuery(
+          input.custom_fields,
+          projectId ? await projectFieldSource(asana, projectId) : await workspaceFieldSource(asana, workspaceId),
+          "custom_fields",
+        )
+      : {};
 
     const raw = await asana.get<AsanaTask[]>(asanaPath`/workspaces/${workspaceId}/tasks/search`, {
       optFields: taskSummaryOptFields,
       query: {
         text: input.keywords,
         "assignee.any": input.assignee_id,
-        "projects.any": projectId,
+        // Asana answers projects.any with sections.any as the union of both; the sections are in the project.
+        "projects.any": sections ? undefined : projectId,
+        "sections.any": sections,
+        "followers.any": input.follower,
+        "created_by.any": input.created_by,
         "teams.any": input.team_id,
         "tags.any": tagIds,
         due_on: input.due_on,
@@ -102,6 +153,12 @@ export const getTasksWithoutId = defineTool({
         "start_on.after": input.start_on_or_after,
         "start_on.before": input.start_on_or_before,
         completed: input.completed,
+        ...dayOrMoment("modified", "after", input.modified_since),
+        ...dayOrMoment("completed", "after", input.completed_since),
+        ...dayOrMoment("completed", "before", input.completed_before),
+        is_subtask: input.is_subtask,
+        resource_subtype: input.task_type === undefined ? undefined : taskTypes[input.task_type],
+        ...customFields,
         sort_by: input.sort_by,
         sort_ascending: input.sort_order === "ascending",
         limit: input.limit,

@@ -1,6 +1,7 @@
 import * as z from "zod";
 import { gidParam, isCalendarDate, isUserRef, nonEmptyText, richTextProblem, richTextTagsAllowed, ToolInputError } from "../../src/toolkit/index.js";
 import { findTaskHint, findUserHint } from "../shared/hints.js";
+import { markdownOrAsGiven } from "../shared/markdown-text.js";
 
 /** Parameters several task tools share. */
 
@@ -134,7 +135,13 @@ export const htmlNotesParam = z
   .describe("Asana rich text, <body>…</body>, instead of description.");
 
 /** The notes, plain or rich: at most one of them, rich text checked against Asana's rules first. */
-export function notesFields(input: { description?: string | undefined; html_notes?: string | undefined }): Record<string, string> {
+export function notesFields(input: {
+  description?: string | undefined;
+  html_notes?: string | undefined;
+  markdown?: boolean | undefined;
+}): Record<string, string> {
+  const fromMarkdown = markdownOrAsGiven(input, { name: "description", value: input.description }, { name: "html_notes", value: input.html_notes }, "task");
+  if (fromMarkdown) return fromMarkdown;
   if (input.description !== undefined && input.html_notes !== undefined) {
     throw new ToolInputError(
       "description, html_notes",
@@ -154,4 +161,21 @@ export function notesFields(input: { description?: string | undefined; html_note
     );
   }
   return { html_notes: input.html_notes };
+}
+
+/** The tasks that wait for a task (its dependents); the same 30-link limit as dependencies. */
+export function dependentsParam() {
+  return z
+    .array(gidParam("waiting task", findTaskHint), { error: 'must be a list of task ids, such as ["1204567890123456"]' })
+    .min(1, { error: "must list at least one task id" })
+    .max(30, { error: "must list at most 30 tasks: Asana allows a task 30 dependencies and dependents together" })
+    .describe("Ids of the tasks that wait for it.");
+}
+
+/** A task cannot be linked to itself, on either side; Asana would answer 400. */
+export function checkNotItself(taskId: string, linked: readonly string[], param: "depends_on" | "dependents"): void {
+  const index = linked.indexOf(taskId);
+  if (index >= 0) {
+    throw new ToolInputError(`${param}[${index}]`, "is the task itself, and a task cannot wait for itself", "Remove it; list only the other tasks.");
+  }
 }

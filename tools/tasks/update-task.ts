@@ -2,6 +2,7 @@ import * as z from "zod";
 import { annotate, defineTool, gidParam, mutationStatus, ToolInputError, userParam } from "../../src/toolkit/index.js";
 import { customFieldsBody, customFieldValuesParam, taskFieldSource } from "../shared/custom-field-writes.js";
 import { findTaskHint, findUserHint } from "../shared/hints.js";
+import { markdownParam } from "../shared/markdown-text.js";
 import { updatedTaskShape, updateTaskFields } from "./model.js";
 import {
   approvalStatusParam,
@@ -34,6 +35,7 @@ export const updateTask = defineTool({
     due_date: dateOrTimeParam().nullable().optional().describe("YYYY-MM-DD or a date-time, or null."),
     description: descriptionParam.optional(),
     html_notes: htmlNotesParam.optional(),
+    markdown: markdownParam("description"),
     assignee_id: userParam("Assignee", findUserHint).nullable().optional().describe('"me", a user id or an email; null unassigns.'),
     task_type: taskTypeParam().optional(),
     approval_status: approvalStatusParam().optional(),

@@ -2,6 +2,7 @@ import { badRequest, data, mustGet, type EmulatorRequest, type EmulatorRoute } f
 import { parseLimit } from "../pagination.js";
 import { compactOf, project } from "../projection.js";
 import type { StoredObject } from "../store.js";
+import { customFieldSearchFilters } from "../custom-field-search.js";
 import { requirePremium } from "../plans.js";
 import { userByIdentifier } from "./tasks.js";
 
@@ -162,6 +163,7 @@ function searchTasks(request: EmulatorRequest) {
     ...idFilters(request, "assignee", (task) => (task.assignee ? [task.assignee as string] : []), userList),
     ...idFilters(request, "followers", (task) => gidsOf(task.followers), userList),
     ...idFilters(request, "created_by", (task) => (task.created_by ? [task.created_by as string] : []), userList),
+    ...customFieldSearchFilters(request, workspace.gid),
   ];
   const text = textFilter(request);
   if (text) filters.push(text);

@@ -1,5 +1,6 @@
 import { badRequest, bodyData, data, mustGet, type EmulatorRequest, type EmulatorRoute } from "../http-kit.js";
 import { checkPlacement, placeInOrder } from "../manual-order.js";
+import { myTasksSections } from "../my-tasks.js";
 import { listResponse } from "../pagination.js";
 import { project } from "../projection.js";
 import { fileTask, sectionsOf, tasksInSection } from "../task-placement.js";
@@ -75,6 +76,9 @@ export const sectionRoutes: EmulatorRoute[] = [
     method: "GET",
     path: "/projects/{project_gid}/sections",
     handle: (request) => {
+      // The Projects tag: "certain project endpoints" take a user task list's gid in place of a project's.
+      const myTasks = request.store.get(request.params.project_gid ?? "", "user_task_list");
+      if (myTasks) return listResponse(request, myTasksSections(request.store, myTasks));
       const owner = mustGet(request, request.params.project_gid, "project", "project");
       const sections = sectionsOf(request.store, owner);
       return listResponse(request, sections);

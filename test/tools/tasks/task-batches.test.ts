@@ -1,0 +1,188 @@
+import { afterEach, describe, expect, test } from "vitest";
+import { createTasks } from "../../../tools/tasks/create-tasks.js";
+import { updateTasks } from "../../../tools/tasks/update-tasks.js";
+import { startAsanaFake } from "../../support/asana-fake.js";
+import { callTool, callToolWithRawArguments, closeClients, errorOf, outputOf } from "../../support/tool-harness.js";
+import { send } from "../../sandbox/raw-request.js";
+
+afterEach(closeClients);
+
+describe("CreateTasks", () => {
+  test("creates tasks in a named project's section in the order given, looking the project and section up once", async () => {
+    const fake = await startAsanaFake();
+    const { premium, launch, doing, task } = fake.world;
+    const where = { project: "Q4 Launch", workspace_id: premium.gid, section: "Doing" };
+    const output = outputOf(
+      await callTool(fake, createTasks, {
+        tasks: [
+          { name: "Draft", ...where },
+          { name: "Review", ...where, due_date: "2026-12-01" },
+          { name: "Publish", ...where },
+        ],
+      }),
+    );
+    expect(output.summary).toBe("3 of 3 tasks created.");
+    expect(output.failed).toEqual([]);
+    expect(output.succeeded.map(({ index, task: made }) => [index, made.name])).toEqual([
+      [0, "Draft"],
+      [1, "Review"],
+      [2, "Publish"],
+    ]);
+    expect(output.succeeded[1]!.task).toMatchObject({
+      due_on: "2026-12-01",
+      memberships: [{ project: { id: launch.gid, name: "Q4 Launch" }, section: { id: doing.gid, name: "Doing" } }],
+    });
+    const inDoing = await send(fake, "GET", `/sections/${doing.gid}/tasks?opt_fields=name`);
+    expect(inDoing.body.data.map((t: { name: string }) => t.name)).toEqual([task.name, "Draft", "Review", "Publish"]);
+    // The name lookups are shared by the three tasks; the writes are one per task and step.
+    expect(fake.requestsTo("GET", `/workspaces/${premium.gid}/typeahead`)).toHaveLength(1);
+    expect(fake.requestsTo("GET", `/projects/${launch.gid}/sections`)).toHaveLength(1);
+    expect(fake.requestsTo("POST", "/tasks")).toHaveLength(3);
+    expect(fake.requestsTo("POST", /\/addProject$/)).toHaveLength(3);
+  });
+
+  test("one task's failure hides no other: each says what went wrong, and the summary says what to send again", async () => {
+    const fake = await startAsanaFake();
+    const { launch } = fake.world;
+    const output = outputOf(
+      await callTool(fake, createTasks, {
+        tasks: [
+          { name: "Fine", project: launch.gid },
+          { name: "Wrong section", project: launch.gid, section: "Nowhere" },
+          { name: "Unknown assignee", project: launch.gid, assignee_id: "8675309" },
+          { name: "Also fine", project: launch.gid },
+        ],
+      }),
+    );
+    expect(output.succeeded.map((item) => item.index)).toEqual([0, 3]);
+    expect(output.failed.map((item) => item.index)).toEqual([1, 2]);
+    expect(output.failed[0]!.error).toContain('No section named "Nowhere"');
+    expect(output.failed[1]!.error).toContain("Not found in Asana (404): assignee: Unknown object: 8675309");
+    expect(output.failed[1]!.error).toContain("Asana_ListUsers");
+    expect(output.failed.every((item) => item.may_exist === undefined)).toBe(true);
+    expect(output.summary).toBe(
+      "2 of 4 tasks created; 2 failed (items 1, 2). Send only the failed items again, fixed as their errors say; the others are done.",
+    );
+    expect(fake.store.all("task", (t) => t.name === "Wrong section" || t.name === "Unknown assignee")).toHaveLength(0);
+  });
+
+  test("a lost answer is looked for, never sent again, and an earlier task of the same name is not taken for it", async () => {
+    const fake = await startAsanaFake();
+    const { launch } = fake.world;
+    fake.faults.inject({ method: "POST", path: "/tasks", afterWork: "reset" });
+    const output = outputOf(
+      await callTool(
+        fake,
+        createTasks,
+        {
+          tasks: [
+            { name: "Review", project: launch.gid },
+            { name: "Review", project: launch.gid },
+          ],
+        },
+        { client: { maxRetries: 1 } },
+      ),
+    );
+    const made = fake.store.all("task", (t) => t.name === "Review");
+    expect(made).toHaveLength(2);
+    expect(fake.requestsTo("POST", "/tasks")).toHaveLength(1); // the lost one is not among the answered requests
+    expect(fake.arrivals.filter((a) => a.method === "POST" && a.path === "/tasks")).toHaveLength(2);
+    expect(output.failed).toEqual([]);
+    expect(new Set(output.succeeded.map((item) => item.task.id))).toEqual(new Set(made.map((t) => t.gid)));
+  });
+
+  test("a 5xx on one create says that task may exist; the others are still made", async () => {
+    const fake = await startAsanaFake();
+    const { launch } = fake.world;
+    fake.faults.inject({ method: "POST", path: "/tasks", status: 500, afterWork: "error" });
+    const output = outputOf(
+      await callTool(fake, createTasks, {
+        tasks: [
+          { name: "First", project: launch.gid },
+          { name: "Second", project: launch.gid },
+        ],
+      }),
+    );
+    expect(output.succeeded.map((item) => item.task.name)).toEqual(["Second"]);
+    expect(output.failed).toEqual([{ index: 0, error: expect.stringContaining("may have taken effect"), may_exist: true }]);
+    expect(output.summary).toContain("Of these, item 0 may have been done anyway: check before sending it again.");
+    expect(fake.arrivals.filter((a) => a.method === "POST" && a.path === "/tasks")).toHaveLength(2);
+  });
+
+  test("a new tag named by several tasks is made once", async () => {
+    const fake = await startAsanaFake();
+    const { launch } = fake.world;
+    const output = outputOf(
+      await callTool(fake, createTasks, { tasks: [1, 2, 3].map((n) => ({ name: `Task ${n}`, project: launch.gid, tags: ["launch-week"] })) }),
+    );
+    expect(output.failed).toEqual([]);
+    expect(fake.requestsTo("POST", "/tags")).toHaveLength(1);
+    expect(output.succeeded[0]!.created_tags).toEqual([{ id: expect.any(String), name: "launch-week" }]);
+    expect(output.succeeded[1]).not.toHaveProperty("created_tags");
+  });
+
+  test("a malformed task fails the whole call before anything is sent, naming each problem", async () => {
+    const fake = await startAsanaFake();
+    const error = errorOf(
+      await callToolWithRawArguments(fake, createTasks, { tasks: [{ name: "Fine" }, { name: "" }, { name: "Bad date", due_date: "soon" }] }),
+    );
+    expect(error.kind).toBe("TOOL_RUNTIME_BAD_INPUT_VALUE");
+    expect(error.message).toMatch(/tasks.*1.*name/);
+    expect(error.message).toMatch(/tasks.*2.*due_date/);
+    expect(fake.exchanges).toHaveLength(0);
+    const tooMany = errorOf(await callToolWithRawArguments(fake, createTasks, { tasks: Array.from({ length: 51 }, (_, n) => ({ name: `T${n}` })) }));
+    expect(tooMany.message).toContain("at most 50 tasks");
+  });
+});
+
+describe("UpdateTasks", () => {
+  test("updates each task as UpdateTask would, and one unknown task fails alone", async () => {
+    const fake = await startAsanaFake();
+    const { task, subtasks } = fake.world;
+    const output = outputOf(
+      await callTool(fake, updateTasks, {
+        tasks: [
+          { task_id: task.gid, custom_fields: { Priority: "Low" }, completed: true },
+          { task_id: "8675309", completed: true },
+          { task_id: subtasks[0]!.gid, due_date: "2026-12-20", assignee_id: "grace@acme.test" },
+        ],
+      }),
+    );
+    expect(output.succeeded.map((item) => item.index)).toEqual([0, 2]);
+    expect(output.succeeded[0]!.task).toMatchObject({ id: task.gid, completed: true });
+    expect(output.succeeded[0]!.task.custom_fields).toContainEqual(expect.objectContaining({ name: "Priority", value: "Low" }));
+    expect(output.succeeded[1]!.task).toMatchObject({ due_on: "2026-12-20", assignee: { name: "Grace Hopper" } });
+    expect(output.failed).toEqual([{ index: 1, error: expect.stringContaining("No task (or assignee) has this id") }]);
+    expect(output.summary).toContain("2 of 3 tasks updated; 1 failed (item 1)");
+  });
+
+  test("UpdateTask's own rules apply per task: a start date without a due date fails that task only", async () => {
+    const fake = await startAsanaFake();
+    const { task, subtasks } = fake.world;
+    const output = outputOf(
+      await callTool(fake, updateTasks, {
+        tasks: [
+          { task_id: subtasks[1]!.gid, start_date: "2026-12-01" },
+          { task_id: task.gid, name: "Renamed" },
+        ],
+      }),
+    );
+    expect(output.succeeded.map((item) => item.task.name)).toEqual(["Renamed"]);
+    expect(output.failed[0]!.error).toContain("call Asana_UpdateTask again with due_date as well");
+  });
+
+  test("the same task twice is refused before any request", async () => {
+    const fake = await startAsanaFake();
+    const { task } = fake.world;
+    const error = errorOf(
+      await callTool(fake, updateTasks, {
+        tasks: [
+          { task_id: task.gid, name: "A" },
+          { task_id: task.gid, completed: true },
+        ],
+      }),
+    );
+    expect(error.message).toContain("`tasks[1].task_id`: names the same task as tasks[0]");
+    expect(fake.exchanges).toHaveLength(0);
+  });
+});

@@ -1,0 +1,48 @@
+import * as z from "zod";
+import { annotate, defineTool } from "../../src/toolkit/index.js";
+import { itemSummary, runItems } from "../shared/item-runner.js";
+import { looksLikeGid } from "../shared/lookups.js";
+import { createTask } from "./create-task.js";
+import { briefTask, maxTasksPerCall, readUnchangedByTaskCreates, taskItemsOutput } from "./task-batches.js";
+
+export const createTasks = defineTool({
+  name: "CreateTasks",
+  title: "Create several tasks",
+  toolset: "tasks",
+  description:
+    `Create up to ${maxTasksPerCall} tasks in one call, each as Asana_CreateTask takes it (e.g. the same project and section). ` +
+    "Answers per task: succeeded, failed (one failure stops no other), summary. Send only failed ones again.",
+  input: z.strictObject({
+    tasks: z
+      .array(createTask.input, { error: 'must be a list of tasks, such as [{"name": "Draft the brief", "project": "Website"}]' })
+      .min(1, { error: "must list at least one task" })
+      .max(maxTasksPerCall, { error: `must list at most ${maxTasksPerCall} tasks. Split them into several calls` }),
+  }),
+  output: taskItemsOutput,
+  annotations: annotate.create,
+  async handler(input, ctx) {
+    // New tag names are made by the first task that names them: the tasks then run one at a time, so
+    // the next finds that tag instead of making a second. Otherwise one project's (or parent's) tasks
+    // run in order, so they land in their section in the order given, and different ones side by side.
+    const makesTags = input.tasks.some((task) => task.tags?.some((tag) => !looksLikeGid(tag)));
+    const outcomes = await runItems(ctx, input.tasks, {
+      run: (task, itemCtx) => createTask.handler(task, itemCtx),
+      reconcile: createTask.reconcile,
+      madeIdOf: (output) => output.task.id,
+      describeAs: (index) => `Asana_CreateTask (tasks[${index}])`,
+      hints: createTask.errorHints,
+      groupOf: (task) => (makesTags ? "" : (task.parent_task_id ?? task.project?.trim().toLowerCase() ?? "")),
+      concurrency: 4,
+      sharesRead: readUnchangedByTaskCreates,
+    });
+    return {
+      succeeded: outcomes.succeeded.map(({ index, output }) => ({
+        index,
+        task: briefTask(output.task),
+        ...(output.created_tags ? { created_tags: output.created_tags } : {}),
+      })),
+      failed: outcomes.failed,
+      summary: itemSummary(outcomes, input.tasks.length, "tasks created"),
+    };
+  },
+});
