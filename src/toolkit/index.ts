@@ -30,6 +30,8 @@ export type { ToolCall, ToolOutcome, ToolRuntime } from "./invoke-tool.js";
 export type { ToolErrorKind, ToolErrorReport } from "./describe-error.js";
 export {
   boundedText,
+  clearedFields,
+  clearParam,
   dateParam,
   gidParam,
   isCalendarDate,

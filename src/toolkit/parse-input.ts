@@ -1,15 +1,28 @@
 import type * as z from "zod";
+import { takeClientArguments } from "./client-arguments.js";
 import type { AnyToolDefinition } from "./define-tool.js";
 import { ToolInputError, ToolInputErrors } from "./tool-errors.js";
 
 /**
  * Validates raw arguments with the tool's own zod schema and turns every issue into a
  * {@link ToolInputError} naming the field, the rule and the fix. Nothing reaches Asana when this fails.
+ * Every front door (MCP, the Arcade worker) comes through here, so arguments as clients really send
+ * them (nulls for what was left out, lists as JSON text, ids as numbers: see client-arguments.ts) are
+ * taken the same way everywhere, and only after the schema has refused them as sent.
  */
 export function parseToolInput(tool: AnyToolDefinition, raw: unknown): unknown {
-  const result = (tool.input as z.ZodObject).safeParse(raw ?? {}, { reportInput: true });
-  if (result.success) return result.data;
-  throw new ToolInputErrors(result.error.issues.map((issue) => toInputError(tool, issue)));
+  const schema = tool.input as z.ZodObject;
+  // Missing arguments are no arguments: a tool with no required parameter runs on its defaults.
+  const given = raw ?? {};
+  const first = schema.safeParse(given, { reportInput: true });
+  if (first.success) return first.data;
+  const taken = takeClientArguments(schema, given);
+  const second = taken.value === given ? first : schema.safeParse(taken.value, { reportInput: true });
+  if (second.success && taken.problems.length === 0) return second.data;
+  // A value refused outright (an id that lost digits) is reported in its own words, not the schema's.
+  const refused = new Set(taken.problems.map((problem) => problem.field));
+  const issues = second.success ? [] : second.error.issues.filter((issue) => !refused.has(fieldName(issue.path)));
+  throw new ToolInputErrors([...taken.problems, ...issues.map((issue) => toInputError(tool, issue))]);
 }
 
 function fieldName(path: readonly PropertyKey[]): string {

@@ -27,7 +27,7 @@ const validCalls: Record<string, Call> = {
   MarkTaskAsCompleted: (w) => ({ task_id: w.task.gid }),
   CreateTask: (w) => ({ name: "Chaos task", project: w.launch.gid }),
   DeleteTask: (w) => ({ task_id: w.subtasks[0]!.gid }),
-  SetTaskParent: (w) => ({ task_id: w.subtasks[0]!.gid, parent_task_id: null }),
+  SetTaskParent: (w) => ({ task_id: w.subtasks[0]!.gid, to_top_level: true }),
   AddTaskToProject: (w) => ({ task_id: w.task.gid, project: w.website.gid }),
   RemoveTaskFromProject: (w) => ({ task_id: w.task.gid, project_id: w.launch.gid }),
   AddTagToTask: (w) => ({ task_id: w.task.gid, tag: w.blocked.gid }),
@@ -46,7 +46,7 @@ const validCalls: Record<string, Call> = {
   RemoveFollowersFromTask: (w) => ({ task_id: w.task.gid, followers: ["me"] }),
   AddTaskDependencies: (w) => ({ task_id: w.task.gid, depends_on: [w.subtasks[1]!.gid] }),
   RemoveTaskDependencies: (w) => ({ task_id: w.task.gid, depends_on: [w.subtasks[1]!.gid] }),
-  SetTaskCustomFields: (w) => ({ task_id: w.task.gid, fields: { Priority: "Low" } }),
+  SetTaskCustomFields: (w) => ({ task_id: w.task.gid, fields: [{ field: "Priority", value: "Low" }] }),
   DuplicateTask: (w) => ({ task_id: w.task.gid, name: "A copy under chaos", wait_seconds: 0 }),
   DeleteAttachment: (w, store) => ({
     attachment_id: store.insert({

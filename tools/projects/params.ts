@@ -25,7 +25,7 @@ export function checkProjectDates(input: { start_date?: string | null | undefine
     throw new ToolInputError(
       "start_date",
       "cannot be set while due_date is cleared: Asana keeps a start date only on a project with a due date",
-      "Pass start_date null to clear both dates, or give due_date a date on or after start_date.",
+      'Pass clear ["start_date", "due_date"] to empty both dates, or give due_date a date on or after start_date.',
     );
   }
   if (input.start_date && !input.due_date && !dueDateKnown) {

@@ -9,11 +9,11 @@ import {
   namedRef,
   ToolInputError,
   ToolRetryableError,
-  userParam,
   type NamedRef,
 } from "../../src/toolkit/index.js";
-import { customFieldsBody, customFieldValuesParam, projectFieldSource } from "../shared/custom-field-writes.js";
-import { findTaskHint, findUserHint } from "../shared/hints.js";
+import { customFieldValuesParam } from "../shared/custom-field-params.js";
+import { customFieldsBody, projectFieldSource } from "../shared/custom-field-writes.js";
+import { findTaskHint } from "../shared/hints.js";
 import { findInPages } from "../shared/lost-answers.js";
 import { looksLikeGid, projectIdOf, resolveProject, resolveTagIds, resolveWorkspaceId } from "../shared/lookups.js";
 import { projectParam, workspaceIdParam } from "../shared/params.js";
@@ -26,6 +26,8 @@ import {
   descriptionParam,
   followersParam,
   htmlNotesParam,
+  newTaskAssigneeParam,
+  noAssignee,
   notesFields,
   tagsParam,
   taskNameParam,
@@ -67,10 +69,12 @@ export const createTask = defineTool({
     parent_task_id: gidParam("parent task", findTaskHint).optional(),
     workspace_id: workspaceIdParam,
     project: projectParam().optional(),
-    assignee_id: userParam("Assignee", findUserHint).nullable().default("me").describe('"me" (default), a user id or an email; null for none.'),
+    assignee_id: newTaskAssigneeParam,
     tags: tagsParam().optional().describe("Tag ids or names."),
     followers: followersParam().optional(),
-    custom_fields: customFieldValuesParam().optional().describe('The project\'s fields by name or id, e.g. {"Priority": "High"}; needs project.'),
+    custom_fields: customFieldValuesParam("A new task's fields start empty: leave the field out")
+      .optional()
+      .describe('The project\'s fields by name or id, e.g. [{"field": "Priority", "value": "High"}]; needs project.'),
   }),
   output: z.object({
     status: mutationStatus,
@@ -134,7 +138,7 @@ export const createTask = defineTool({
     // Checked before any tag is created, so an unknown field or option leaves nothing behind.
     const customFields =
       input.custom_fields && projectId
-        ? await customFieldsBody(asana, input.custom_fields, await projectFieldSource(asana, projectId), "custom_fields")
+        ? await customFieldsBody(asana, { values: input.custom_fields, valuesParam: "custom_fields" }, await projectFieldSource(asana, projectId))
         : undefined;
 
     let tagIds: string[] | undefined;
@@ -167,7 +171,7 @@ export const createTask = defineTool({
           parent: input.parent_task_id,
           projects: projectId ? [projectId] : undefined,
           workspace: workspaceId,
-          assignee: input.assignee_id ?? undefined,
+          assignee: input.assignee_id === noAssignee ? undefined : input.assignee_id,
           tags: tagIds,
           followers: input.followers,
           custom_fields: customFields,
@@ -195,7 +199,7 @@ export const createTask = defineTool({
     } else {
       let query: Record<string, string>;
       if (input.project) query = { project: await projectIdOf(ctx, input.project, input.workspace_id) };
-      else if (input.assignee_id) query = { assignee: input.assignee_id, workspace: await resolveWorkspaceId(asana, input.workspace_id) };
+      else if (input.assignee_id !== noAssignee) query = { assignee: input.assignee_id, workspace: await resolveWorkspaceId(asana, input.workspace_id) };
       else return undefined;
       candidates = await findInPages(asana, "/tasks", { query: { ...query, modified_since: asanaSince() }, optFields }, isIt);
     }

@@ -36,6 +36,20 @@ export function followersParam() {
     .describe('"me", user ids or emails.');
 }
 
+/**
+ * A new task's assignee: "me" unless told otherwise, and the word "none" for no one. A word, not null:
+ * strict-mode clients send null for every parameter they leave out, which must mean "me" here.
+ */
+export const noAssignee = "none";
+export const newTaskAssigneeParam = z
+  .string({ error: `must be "me", a user's Asana id, an email address, or "none". ${findUserHint}` })
+  .trim()
+  .refine((value) => value === noAssignee || (value.length <= 254 && isUserRef(value)), {
+    error: `must be "me" for the current user, a user's Asana id (a string of digits), the user's email address, or "none" for no assignee. ${findUserHint}`,
+  })
+  .default("me")
+  .describe('"me" (default), a user id, an email, or "none".');
+
 /** The tasks that block a task; Asana allows 30 links per task, so a longer list could never succeed. */
 export function dependsOnParam() {
   return z

@@ -154,7 +154,7 @@ describe("CreateProject", () => {
 });
 
 describe("UpdateProject", () => {
-  test("changes only what is given; null clears dates, owner and notes; archive and complete", async () => {
+  test("changes only what is given; clear empties the due date and notes; archive and complete", async () => {
     const fake = await startAsanaFake();
     const { launch, colleague } = fake.world;
     const output = outputOf(
@@ -162,8 +162,7 @@ describe("UpdateProject", () => {
         project_id: launch.gid,
         name: "Q4 Launch (final)",
         owner: colleague.gid,
-        due_date: null,
-        notes: null,
+        clear: ["due_date", "notes"],
         archived: true,
         completed: true,
       }),
