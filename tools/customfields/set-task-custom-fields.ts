@@ -12,8 +12,8 @@ export const setTaskCustomFields = defineTool({
   title: "Set a task's custom fields",
   toolset: "customfields",
   description:
-    'Set custom fields on a task, by field name or id: fields [{"field": "Priority", "value": "High"}], value also ["iOS"], 3, "2026-07-01" ' +
-    'or ["me"] for people; clear lists fields to empty. Unknown names fail, listing the choices. Paid plans.',
+    'Set custom fields on a task by field name or id: fields [{"field": "Priority", "value": "High"}], a value being an option, options ["iOS"], ' +
+    'a number, text, a date "2026-07-01" or people ["me"]. clear lists fields to empty. Unknown names fail, listing the choices. Paid plans.',
   input: z.strictObject({
     task_id: gidParam("task", findTaskHint),
     fields: customFieldValuesParam('To empty a field, name it in clear, e.g. clear: ["Estimate"]').optional(),

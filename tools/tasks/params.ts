@@ -6,9 +6,13 @@ import { findTaskHint, findUserHint } from "../shared/hints.js";
 
 export const taskNameParam = nonEmptyText("must be the task's name as text", "Give the task a short name");
 
+/**
+ * Lengths are checked in refinements rather than published as maxLength: OpenAI's strict mode does not
+ * take that keyword, and every chat that lists the tool pays for it.
+ */
 export const descriptionParam = z
   .string({ error: "must be plain text" })
-  .max(65_536, { error: "must be at most 65536 characters" })
+  .refine((text) => text.length <= 65_536, { error: "must be at most 65536 characters" })
   .describe("Plain text; replaces the notes.");
 
 export function tagsParam() {
@@ -144,7 +148,7 @@ export function approvalStatusParam() {
 /** Asana documents no limit on notes; this one keeps a runaway argument from becoming a 10 MB body. */
 export const htmlNotesParam = z
   .string({ error: "must be Asana rich text, <body>...</body>" })
-  .max(65_536, { error: "must be at most 65536 characters" })
+  .refine((text) => text.length <= 65_536, { error: "must be at most 65536 characters" })
   .describe("Asana rich text, <body>…</body>, instead of description.");
 
 /** The notes, plain or rich: at most one of them, rich text checked against Asana's rules first. */
