@@ -25,6 +25,8 @@ type Expected =
   | { kind: "object"; properties: Map<string, { expected: Expected; optional: boolean }>; required: readonly string[] }
   | { kind: "array"; item: Expected }
   | { kind: "string" }
+  // One of a set of words: taken as sent (a number is never one of them), listed when bare.
+  | { kind: "enum" }
   | { kind: "number" }
   | { kind: "boolean" }
   // Unions (a custom field's value: text, number or list) already take text as text, so JSON text
@@ -78,8 +80,9 @@ function expectedOf(schema: z.ZodType, depth = 0): Expected {
     case "array":
       return { kind: "array", item: def.element ? expectedOf(def.element, depth + 1) : { kind: "other" } };
     case "string":
-    case "enum":
       return { kind: "string" };
+    case "enum":
+      return { kind: "enum" };
     case "number":
     case "int":
       return { kind: "number" };
@@ -179,6 +182,8 @@ function takeObject(expected: Extract<Expected, { kind: "object" }>, value: unkn
 /** Would `value`, as it stands, be one item of the list? Then a bare one is that item, listed. */
 function fitsAsItem(item: Expected, value: unknown): boolean {
   switch (item.kind) {
+    case "enum":
+      return typeof value === "string";
     case "string":
       // One text with a comma may be one name or several, and text in brackets that is not JSON may
       // be a name or a broken list: the caller says which with a list.

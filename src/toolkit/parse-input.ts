@@ -14,15 +14,25 @@ export function parseToolInput(tool: AnyToolDefinition, raw: unknown): unknown {
   const schema = tool.input as z.ZodObject;
   // Missing arguments are no arguments: a tool with no required parameter runs on its defaults.
   const given = raw ?? {};
-  const first = schema.safeParse(given, { reportInput: true });
-  if (first.success) return first.data;
+  // Arguments as sent are tried first, so a right call pays for one parse and nothing else. A null at
+  // the top (what strict-mode clients send for every parameter left out) goes straight to being taken.
+  if (!hasNullValue(given)) {
+    const first = schema.safeParse(given);
+    if (first.success) return first.data;
+  }
   const taken = takeClientArguments(schema, given);
-  const second = taken.value === given ? first : schema.safeParse(taken.value, { reportInput: true });
-  if (second.success && taken.problems.length === 0) return second.data;
+  const parsed = schema.safeParse(taken.value, { reportInput: true });
+  if (parsed.success && taken.problems.length === 0) return parsed.data;
   // A value refused outright (an id that lost digits) is reported in its own words, not the schema's.
   const refused = new Set(taken.problems.map((problem) => problem.field));
-  const issues = second.success ? [] : second.error.issues.filter((issue) => !refused.has(fieldName(issue.path)));
+  const issues = parsed.success ? [] : parsed.error.issues.filter((issue) => !refused.has(fieldName(issue.path)));
   throw new ToolInputErrors([...taken.problems, ...issues.map((issue) => toInputError(tool, issue))]);
+}
+
+function hasNullValue(value: unknown): boolean {
+  if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
+  for (const key in value) if ((value as Record<string, unknown>)[key] === null) return true;
+  return false;
 }
 
 function fieldName(path: readonly PropertyKey[]): string {
