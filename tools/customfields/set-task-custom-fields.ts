@@ -36,7 +36,7 @@ export const setTaskCustomFields = defineTool({
     404: `No task has this id (or a user named in a people field is unknown), or the user cannot see it. ${findTaskHint}`,
   },
   async handler(input, { asana }) {
-    if (!input.fields && !input.clear) {
+    if (!input.fields && (input.clear ?? []).length === 0) {
       throw new ToolInputError(
         "fields, clear",
         "must set or clear at least one field: neither was given",

@@ -36,14 +36,15 @@ export const updateProject = defineTool({
     404: `No project (or owner) has this id, or the user cannot see it. ${findProjectHint}`,
   },
   async handler(input, { asana }) {
-    if (changeable.every((field) => input[field] === undefined)) {
+    const cleared = clearedFields(input);
+    // An empty clear list changes nothing, like a clear left out.
+    if (cleared.size === 0 && changeable.every((field) => field === "clear" || input[field] === undefined)) {
       throw new ToolInputError(
         changeable.join(", "),
         "must change at least one field: none of these was given",
         'Pass the fields to change (clear ["due_date"] empties one); to read the project, use Asana_GetProjectById.',
       );
     }
-    const cleared = clearedFields(input);
     checkProjectDates({ ...input, ...(cleared.has("due_date") ? { due_date: null } : {}) }, true);
     const data: Record<string, unknown> = {};
     if (input.name !== undefined) data.name = input.name;

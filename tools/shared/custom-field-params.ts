@@ -86,7 +86,7 @@ export function customFieldValuesParam(howToClear: string) {
   );
 }
 
-/** Fields to empty, by name or id (SetTaskCustomFields' clear). */
+/** Fields to empty, by name or id (SetTaskCustomFields' clear); an empty list empties nothing. */
 export const customFieldClearParam = z
   .array(fieldNameOrId, { error: 'must be a list of custom field names or ids to empty. Pass e.g. ["Estimate"]' })
-  .refine((fields) => fields.length > 0 && fields.length <= maxFieldsPerCall, { error: `must name 1-${maxFieldsPerCall} fields` });
+  .refine((fields) => fields.length <= maxFieldsPerCall, { error: `must name at most ${maxFieldsPerCall} fields` });

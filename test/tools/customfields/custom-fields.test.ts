@@ -214,7 +214,7 @@ describe("SetTaskCustomFields", () => {
     expect(fake.exchanges.length).toBe(before);
     const both = errorOf(await callTool(fake, setTaskCustomFields, { task_id: task.gid, fields: [{ field: "Estimate", value: 2 }], clear: ["estimate"] }));
     expect(both.message).toContain('`fields[0], clear[0]`: both set and clear the field "Estimate"');
-    const nothing = errorOf(await callTool(fake, setTaskCustomFields, { task_id: task.gid }));
+    const nothing = errorOf(await callTool(fake, setTaskCustomFields, { task_id: task.gid, clear: [] }));
     expect(nothing.message).toContain("`fields, clear`: must set or clear at least one field");
     expect(fake.requestsTo("PUT", `/tasks/${task.gid}`)).toHaveLength(0);
   });

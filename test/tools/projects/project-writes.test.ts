@@ -180,6 +180,8 @@ describe("UpdateProject", () => {
     const empty = errorOf(await callTool(fake, updateProject, { project_id: fake.world.launch.gid }));
     expect(empty.kind).toBe("TOOL_RUNTIME_BAD_INPUT_VALUE");
     expect(empty.message).toContain("must change at least one field");
+    const emptyClear = errorOf(await callTool(fake, updateProject, { project_id: fake.world.launch.gid, clear: [] }));
+    expect(emptyClear.message).toContain("must change at least one field");
     expect(fake.exchanges).toHaveLength(0);
     const missing = errorOf(await callTool(fake, updateProject, { project_id: "404404", name: "Nope" }));
     expect(missing).toMatchObject({ kind: "UPSTREAM_RUNTIME_NOT_FOUND", statusCode: 404 });
