@@ -1,19 +1,12 @@
 import * as z from "zod";
-import { gidParam, isCalendarDate, isUserRef, nonEmptyText, richTextProblem, richTextTagsAllowed, ToolInputError } from "../../src/toolkit/index.js";
+import { gidParam, isCalendarDate, isUserRef, longText, nonEmptyText, richTextProblem, richTextTagsAllowed, ToolInputError } from "../../src/toolkit/index.js";
 import { findTaskHint, findUserHint } from "../shared/hints.js";
 
 /** Parameters several task tools share. */
 
 export const taskNameParam = nonEmptyText("must be the task's name as text", "Give the task a short name");
 
-/**
- * Lengths are checked in refinements rather than published as maxLength: OpenAI's strict mode does not
- * take that keyword, and every chat that lists the tool pays for it.
- */
-export const descriptionParam = z
-  .string({ error: "must be plain text" })
-  .refine((text) => text.length <= 65_536, { error: "must be at most 65536 characters" })
-  .describe("Plain text; replaces the notes.");
+export const descriptionParam = longText("must be plain text").describe("Plain text; replaces the notes.");
 
 export function tagsParam() {
   return z
@@ -146,10 +139,7 @@ export function approvalStatusParam() {
 }
 
 /** Asana documents no limit on notes; this one keeps a runaway argument from becoming a 10 MB body. */
-export const htmlNotesParam = z
-  .string({ error: "must be Asana rich text, <body>...</body>" })
-  .refine((text) => text.length <= 65_536, { error: "must be at most 65536 characters" })
-  .describe("Asana rich text, <body>…</body>, instead of description.");
+export const htmlNotesParam = longText("must be Asana rich text, <body>...</body>").describe("Asana rich text, <body>…</body>, instead of description.");
 
 /** The notes, plain or rich: at most one of them, rich text checked against Asana's rules first. */
 export function notesFields(input: { description?: string | undefined; html_notes?: string | undefined }): Record<string, string> {
