@@ -30,11 +30,14 @@ export type { ToolCall, ToolOutcome, ToolRuntime } from "./invoke-tool.js";
 export type { ToolErrorKind, ToolErrorReport } from "./describe-error.js";
 export {
   boundedText,
+  clearedFields,
+  clearParam,
   dateParam,
   gidParam,
   isCalendarDate,
   isGid,
   isUserRef,
+  longText,
   nonEmptyText,
   mutationStatus,
   namedRef,

@@ -36,6 +36,23 @@ function dropBranchDescriptions(node: unknown): void {
 }
 
 /**
+ * zod writes a union of plain scalars (`string | number`) as a type array, which Google's converter
+ * rewrites and the MCP Inspector flags as not portable; the same union as `anyOf` is taken everywhere.
+ * Input schemas only: a nullable type array (`["string", "null"]`) is refused in inputs elsewhere, and
+ * outputs keep Arcade's shapes.
+ */
+function splitTypeArrays(node: unknown): void {
+  if (Array.isArray(node)) return node.forEach(splitTypeArrays);
+  if (!node || typeof node !== "object") return;
+  const schema = node as JsonSchema;
+  if (Array.isArray(schema.type) && !schema.type.includes("null")) {
+    schema.anyOf = (schema.type as string[]).map((type) => ({ type }));
+    delete schema.type;
+  }
+  Object.values(schema).forEach(splitTypeArrays);
+}
+
+/**
  * JSON Schema (2020-12, MCP's default dialect, so no `$schema` key is needed) for a tool's input or
  * output. tools/list is sent to the model on every session, so every byte here costs tokens.
  */
@@ -47,5 +64,6 @@ export function toJsonSchema(schema: z.ZodType, io: "input" | "output"): JsonSch
   // ones, which teaches a model more than the marker would in every chat that lists the tool.
   dropClosedObjectMarkers(json);
   dropBranchDescriptions(json);
+  if (io === "input") splitTypeArrays(json);
   return json;
 }

@@ -1,5 +1,6 @@
 import * as z from "zod";
 import { withParameterRule } from "./parameter-rules.js";
+import { ToolInputError } from "./tool-errors.js";
 
 /**
  * Parameter and output pieces that many tools share, so a rule (what a gid looks like, how limits
@@ -48,6 +49,18 @@ export function nonEmptyText(rule: string, fix: string, max = 1024) {
 export function boundedText(what: string, max: number) {
   return withParameterRule(
     z.string({ error: `must be ${what} as text` }).refine((value) => value.length <= max, { error: `must be at most ${max} characters` }),
+    { kind: "text", minLength: 0, maxLength: max },
+  );
+}
+
+/**
+ * Long text such as notes, bounded (65536 characters unless said) by a refinement rather than a
+ * maxLength in the schema: OpenAI's strict mode does not take that keyword. The bound is recorded for
+ * front doors that write it into a description.
+ */
+export function longText(typeRule: string, max = 65_536) {
+  return withParameterRule(
+    z.string({ error: typeRule }).refine((value) => value.length <= max, { error: `must be at most ${max} characters` }),
     { kind: "text", minLength: 0, maxLength: max },
   );
 }
@@ -118,7 +131,12 @@ export function dateParam(meaning?: string) {
 export const namedRef = z.object({ id: z.string(), name: z.string().optional() });
 export type NamedRef = z.infer<typeof namedRef>;
 
-/** Arcade's paging block, so agents written for Arcade's Asana tools page the same way. */
+/**
+ * Arcade's paging block, so agents written for Arcade's Asana tools page the same way. The token is
+ * `string | null` (a nullable type in the output schema) because Arcade's toolkit answers null on the
+ * last page, and agents written for it test for null; output schemas are read by clients, not sent to
+ * a model as a tool's parameters, so no provider's parameter rules apply to them.
+ */
 export const nextPageShape = z.object({
   has_more_pages: z.boolean(),
   next_page_token: z.string().nullable(),
@@ -142,3 +160,31 @@ export function pagedList<Key extends string, Item>(key: Key, items: Item[], nex
 
 /** Arcade's `{status: {success, message}}` block on every mutation's result. */
 export const mutationStatus = z.object({ success: z.boolean(), message: z.string() });
+
+/**
+ * Fields to empty, named in a list: `clear: ["due_date", "assignee_id"]`. Never null for "empty it":
+ * OpenAI's strict mode sends null for every parameter a model leaves out, so null can only mean "not
+ * given"; a field named in this list can only have been meant. The tool's description says so in one line.
+ */
+export function clearParam<const Field extends string>(fields: readonly [Field, ...Field[]], elsewhere = "") {
+  const rule = `must list fields to empty, each one of: ${fields.join(", ")}`;
+  return z.array(z.enum(fields, { error: `${rule}.${elsewhere ? ` ${elsewhere}` : ""}` }), { error: `${rule}, e.g. ["${fields[0]}"]` }).optional();
+}
+
+/**
+ * The fields a call clears, after checking that none is also given a value: which of the two was
+ * meant cannot be known, so the error names both.
+ */
+export function clearedFields<Field extends string>(input: { clear?: readonly Field[] | undefined } & Partial<Record<Field, unknown>>): ReadonlySet<Field> {
+  const cleared = new Set(input.clear ?? []);
+  for (const field of cleared) {
+    if (input[field] !== undefined) {
+      throw new ToolInputError(
+        `${field}, clear`,
+        `set ${field} and clear it in the same call`,
+        `Pass ${field} to set it, or list it in clear to empty it, not both.`,
+      );
+    }
+  }
+  return cleared;
+}

@@ -1,15 +1,38 @@
 import type * as z from "zod";
+import { takeClientArguments } from "./client-arguments.js";
 import type { AnyToolDefinition } from "./define-tool.js";
 import { ToolInputError, ToolInputErrors } from "./tool-errors.js";
 
 /**
  * Validates raw arguments with the tool's own zod schema and turns every issue into a
  * {@link ToolInputError} naming the field, the rule and the fix. Nothing reaches Asana when this fails.
+ * Every front door (MCP, the Arcade worker) comes through here, so arguments as clients really send
+ * them (nulls for what was left out, lists as JSON text, ids as numbers: see client-arguments.ts) are
+ * taken the same way everywhere, and only after the schema has refused them as sent.
  */
 export function parseToolInput(tool: AnyToolDefinition, raw: unknown): unknown {
-  const result = (tool.input as z.ZodObject).safeParse(raw ?? {}, { reportInput: true });
-  if (result.success) return result.data;
-  throw new ToolInputErrors(result.error.issues.map((issue) => toInputError(tool, issue)));
+  const schema = tool.input as z.ZodObject;
+  // Missing arguments are no arguments: a tool with no required parameter runs on its defaults.
+  const given = raw ?? {};
+  // Arguments as sent are tried first, so a right call pays for one parse and nothing else. A null at
+  // the top (what strict-mode clients send for every parameter left out) goes straight to being taken.
+  if (!hasNullValue(given)) {
+    const first = schema.safeParse(given);
+    if (first.success) return first.data;
+  }
+  const taken = takeClientArguments(schema, given);
+  const parsed = schema.safeParse(taken.value, { reportInput: true });
+  if (parsed.success && taken.problems.length === 0) return parsed.data;
+  // A value refused outright (an id that lost digits) is reported in its own words, not the schema's.
+  const refused = new Set(taken.problems.map((problem) => problem.field));
+  const issues = parsed.success ? [] : parsed.error.issues.filter((issue) => !refused.has(fieldName(issue.path)));
+  throw new ToolInputErrors([...taken.problems, ...issues.map((issue) => toInputError(tool, issue))]);
+}
+
+function hasNullValue(value: unknown): boolean {
+  if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
+  for (const key in value) if ((value as Record<string, unknown>)[key] === null) return true;
+  return false;
 }
 
 function fieldName(path: readonly PropertyKey[]): string {

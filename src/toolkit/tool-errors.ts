@@ -7,7 +7,7 @@
 /** A parameter name as a message shows it: a caller's unknown key can hold anything, even backticks or a megabyte. */
 function fieldLabel(field: string): string {
   const plain = field.replace(/[`\r\n]/g, "'");
-  return plain.length > 120 ? `${plain.slice(0, 117)}...` : plain;
+  return plain.length > 160 ? `${plain.slice(0, 157)}...` : plain;
 }
 
 /** One input broke a rule. Nothing was sent to Asana. */

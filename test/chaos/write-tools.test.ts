@@ -4,7 +4,7 @@ import type { AnyToolDefinition } from "../../src/toolkit/index.js";
 import { asanaToolkit } from "../../tools/index.js";
 import { startAsanaFake, type AsanaFake } from "../support/asana-fake.js";
 import { callToolWithRawArguments, closeClients } from "../support/tool-harness.js";
-import type { TestWorld } from "../support/world.js";
+import { type CanonicalCall, writeCalls } from "../support/canonical-calls.js";
 
 /**
  * Every write tool against every kind of fault the network and Asana can produce around a write:
@@ -16,92 +16,6 @@ import type { TestWorld } from "../support/world.js";
  * - the share of lost answers the tools reconciled is printed.
  */
 afterEach(closeClients);
-
-/** Builds the arguments of a valid call; may add what the call acts on to the emulator's store first. */
-type Call = (world: TestWorld, store: AsanaFake["store"]) => Record<string, unknown>;
-
-/** A valid call of each write tool against the test world. A new write tool needs a line here. */
-const validCalls: Record<string, Call> = {
-  CreateTag: (w) => ({ name: "chaos-tag", workspace_id: w.premium.gid }),
-  UpdateTask: (w) => ({ task_id: w.task.gid, name: "Renamed under chaos" }),
-  MarkTaskAsCompleted: (w) => ({ task_id: w.task.gid }),
-  CreateTask: (w) => ({ name: "Chaos task", project: w.launch.gid }),
-  CreateTasks: (w) => ({ tasks: [{ name: "Chaos task", project: w.launch.gid, section: "Doing" }] }),
-  UpdateTasks: (w) => ({ tasks: [{ task_id: w.task.gid, name: "Renamed under chaos" }] }),
-  DeleteTask: (w) => ({ task_id: w.subtasks[0]!.gid }),
-  SetTaskParent: (w) => ({ task_id: w.subtasks[0]!.gid, parent_task_id: null }),
-  AddTaskToProject: (w) => ({ task_id: w.task.gid, project: w.website.gid }),
-  RemoveTaskFromProject: (w) => ({ task_id: w.task.gid, project_id: w.launch.gid }),
-  AddTagToTask: (w) => ({ task_id: w.task.gid, tag: w.blocked.gid }),
-  RemoveTagFromTask: (w) => ({ task_id: w.task.gid, tag: w.urgent.gid }),
-  AttachFileToTask: (w) => ({ task_id: w.task.gid, file_name: "chaos.txt", file_content_str: "hello" }),
-  CreateSection: (w) => ({ project: w.launch.gid, name: "Chaos section" }),
-  MoveTaskToSection: (w) => ({ task_id: w.task.gid, section_id: w.doing.gid }),
-  AddCommentToTask: (w) => ({ task_id: w.task.gid, text: "A comment under chaos" }),
-  CreateProject: (w) => ({ name: "Chaos project", team_id: w.team.gid, sections: ["To do", "Done"] }),
-  UpdateProject: (w) => ({ project_id: w.website.gid, name: "Website, renamed under chaos" }),
-  DeleteProject: (w) => ({ project_id: w.website.gid }),
-  AddProjectMembers: (w) => ({ project_id: w.website.gid, members: [w.colleague.gid] }),
-  RemoveProjectMembers: (w) => ({ project_id: w.launch.gid, members: [w.me.gid] }),
-  DuplicateProject: (w) => ({ project_id: w.launch.gid, name: "Launch, again", wait_seconds: 0 }),
-  AddFollowersToTask: (w) => ({ task_id: w.task.gid, followers: [w.colleague.gid] }),
-  RemoveFollowersFromTask: (w) => ({ task_id: w.task.gid, followers: ["me"] }),
-  AddTaskDependencies: (w) => ({ task_id: w.task.gid, depends_on: [w.subtasks[1]!.gid] }),
-  RemoveTaskDependencies: (w) => ({ task_id: w.task.gid, depends_on: [w.subtasks[1]!.gid] }),
-  MoveTaskToMyTasksSection: (w) => ({ task_id: w.task.gid, section: "Do today" }),
-  AddTaskDependents: (w) => ({ task_id: w.task.gid, dependents: [w.subtasks[2]!.gid] }),
-  RemoveTaskDependents: (w) => ({ task_id: w.task.gid, dependents: [w.subtasks[2]!.gid] }),
-  SetTaskCustomFields: (w) => ({ task_id: w.task.gid, fields: { Priority: "Low" } }),
-  DuplicateTask: (w) => ({ task_id: w.task.gid, name: "A copy under chaos", wait_seconds: 0 }),
-  DeleteAttachment: (w, store) => ({
-    attachment_id: store.insert({
-      resource_type: "attachment",
-      name: "old.txt",
-      resource_subtype: "asana",
-      host: "asana",
-      parent: w.task.gid,
-      created_at: store.now(),
-      size: 5,
-    }).gid,
-  }),
-  UpdateSection: (w) => ({ section_id: w.doing.gid, name: "In progress" }),
-  MoveSection: (w) => ({ section_id: w.doing.gid, before_section_id: w.backlog.gid }),
-  DeleteSection: (w, store) => ({ section_id: store.insert({ resource_type: "section", name: "Empty", project: w.launch.gid, created_at: store.now() }).gid }),
-  CreateStatusUpdate: (w) => ({ parent_id: w.launch.gid, status_type: "at_risk", title: "Chaos week", text: "Slipping a little." }),
-  DeleteStatusUpdate: (w, store) => ({
-    status_update_id: store.insert({
-      resource_type: "status_update",
-      resource_subtype: "project_status_update",
-      parent: w.launch.gid,
-      title: "Last week",
-      text: "Fine.",
-      html_text: "<body>Fine.</body>",
-      status_type: "on_track",
-      author: w.me.gid,
-      created_by: w.me.gid,
-      created_at: store.now(),
-      modified_at: store.now(),
-    }).gid,
-  }),
-  AddItemToPortfolio: (w, store) => ({ portfolio_id: w.portfolio.gid, item_id: store.insert({ ...w.website, gid: undefined, name: "Another project" }).gid }),
-  RemoveItemFromPortfolio: (w) => ({ portfolio_id: w.portfolio.gid, item_id: w.website.gid }),
-  UpdateGoal: (w) => ({ goal_id: w.goal.gid, current_value: 4500 }),
-  AddTimeTrackingEntry: (w) => ({ task_id: w.task.gid, minutes: 30 }),
-  DeleteTimeTrackingEntry: (w, store) => ({
-    time_tracking_entry_id: store.insert({
-      resource_type: "time_tracking_entry",
-      task: w.task.gid,
-      created_by: w.me.gid,
-      created_at: store.now(),
-      entered_on: store.now().slice(0, 10),
-      duration_minutes: 15,
-      approval_status: "DRAFT",
-      billable_status: "notApplicable",
-      description: "",
-      categories: [],
-    }).gid,
-  }),
-};
 
 interface FaultCase {
   name: string;
@@ -149,7 +63,7 @@ function withoutTimes(value: unknown): unknown {
 
 async function callUnderFault(tool: AnyToolDefinition, fault: FaultCase) {
   const fake: AsanaFake = await repeatableFake();
-  const args = validCalls[tool.name]!(fake.world, fake.store);
+  const args = writeCalls[tool.name]!(fake.world, fake.store);
   // A create is made once beforehand, just as it will be asked for: an object of the same name, made in
   // the minutes before the call, that the call must never take for its own.
   const earlier = tool.annotations.idempotentHint ? undefined : await callToolWithRawArguments(fake, tool, args);
@@ -164,12 +78,12 @@ async function callUnderFault(tool: AnyToolDefinition, fault: FaultCase) {
 
 describe("write tools under faults", () => {
   test("every write tool has a valid call for this test", () => {
-    expect(writeTools.map((tool) => tool.name).filter((name) => !validCalls[name])).toEqual([]);
+    expect(writeTools.map((tool) => tool.name).filter((name) => !writeCalls[name])).toEqual([]);
   });
 
   for (const tool of writeTools) {
     for (const fault of faults) {
-      test.skipIf(!validCalls[tool.name])(`${tool.name}: ${fault.name}`, async () => {
+      test.skipIf(!writeCalls[tool.name])(`${tool.name}: ${fault.name}`, async () => {
         const { fake, args, earlier, objectsBefore, outcome, writes } = await callUnderFault(tool, fault);
         const idempotent = tool.annotations.idempotentHint;
         if (!outcome.ok) expect(outcome.error.message.length).toBeLessThanOrEqual(2000);
@@ -219,7 +133,7 @@ describe("write tools under faults", () => {
         expect(outcome.ok, outcome.ok ? "" : outcome.error.message).toBe(true);
         if (fault.name === "5xx before the work") expect(writes.length, "the write was not retried after a 5xx").toBeGreaterThan(1);
         const clean = await repeatableFake();
-        const cleanOutcome = await callToolWithRawArguments(clean, tool, validCalls[tool.name]!(clean.world, clean.store));
+        const cleanOutcome = await callToolWithRawArguments(clean, tool, writeCalls[tool.name]!(clean.world, clean.store));
         expect(outcome.ok && cleanOutcome.ok && withoutTimes(outcome.output)).toEqual(cleanOutcome.ok && withoutTimes(cleanOutcome.output));
         expect(args).toBeDefined();
       });
@@ -233,7 +147,7 @@ describe("write tools under faults", () => {
 });
 
 describe("a failure after the write was done never advises a retry", () => {
-  const jobTools: Array<{ tool: string; args: Call }> = [
+  const jobTools: Array<{ tool: string; args: CanonicalCall }> = [
     { tool: "DuplicateProject", args: (w) => ({ project_id: w.launch.gid, name: "Launch, again", wait_seconds: 5 }) },
     { tool: "DuplicateTask", args: (w) => ({ task_id: w.task.gid, name: "A copy", wait_seconds: 5 }) },
   ];

@@ -55,7 +55,7 @@ describe("everyday Asana work, end to end in the sandbox", () => {
     expect(found.items[0]).toMatchObject({ id: demoIds.launchTask, name: "Launch v2.0 of the mobile app", type: "task" });
     const set = await use<{ task: { custom_fields: Array<{ name: string; value?: string; enum_value?: { name?: string } }> } }>("Asana_SetTaskCustomFields", {
       task_id: found.items[0]!.id,
-      fields: { Priority: "High" },
+      fields: [{ field: "Priority", value: "High" }],
     });
     expect(set.task.custom_fields).toEqual([expect.objectContaining({ name: "Priority", value: "High", enum_value: { id: expect.any(String) } })]);
     const read = await use<{ task: { custom_fields: Array<{ name: string; value?: string }> } }>("Asana_GetTaskById", {

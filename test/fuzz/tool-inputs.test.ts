@@ -4,14 +4,15 @@ import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { AsanaClient } from "../../src/asana/index.js";
 import { PersonalAccessTokenResolver } from "../../src/auth/index.js";
 import { startAsanaEmulator, AsanaStore, type RunningEmulator } from "../../src/sandbox/index.js";
-import { invokeTool, type AnyToolDefinition } from "../../src/toolkit/index.js";
+import { invokeTool, parseToolInput, type AnyToolDefinition } from "../../src/toolkit/index.js";
 import { asanaToolkit } from "../../tools/index.js";
 import { seedTestWorld, testToken } from "../support/world.js";
 
 /**
  * Property-based fuzzing of every tool's input: whatever a model (or an attacker) sends,
  * - the call never throws or crashes: it comes back as a result or an error report;
- * - input that the tool's own schema refuses sends no request to Asana;
+ * - input that the tool refuses (its own schema, after taking client quirks such as nulls for what was
+ *   left out or numbers as text for what they mean) sends no request to Asana;
  * - the error names the field it is about;
  * - no error grows past 2 KB, however large the input.
  * One emulator serves the whole file; only valid inputs reach it, and its store changes do not matter here.
@@ -62,12 +63,22 @@ function argumentsFor(tool: AnyToolDefinition): fc.Arbitrary<unknown> {
   );
 }
 
+/** Whether the one input check every front door runs takes these arguments. */
+function accepts(tool: AnyToolDefinition, args: unknown): boolean {
+  try {
+    parseToolInput(tool, args);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 describe("every tool's input, fuzzed", () => {
   for (const tool of asanaToolkit) {
     test(`${tool.name}: no crash, no request for invalid input, errors name the field and stay under 2 KB`, async () => {
       await fc.assert(
         fc.asyncProperty(argumentsFor(tool), async (args) => {
-          const valid = (tool.input as z.ZodObject).safeParse(args ?? {}).success;
+          const valid = accepts(tool, args);
           const before = emulator.received;
           const outcome = await invokeTool(
             { asana, tokens: new PersonalAccessTokenResolver(testToken) },

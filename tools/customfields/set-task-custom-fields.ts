@@ -1,7 +1,8 @@
 import * as z from "zod";
 import { asanaPath } from "../../src/asana/index.js";
-import { annotate, defineTool, gidParam, mutationStatus } from "../../src/toolkit/index.js";
-import { customFieldsBody, customFieldValuesParam, taskFieldSource } from "../shared/custom-field-writes.js";
+import { annotate, defineTool, gidParam, mutationStatus, ToolInputError } from "../../src/toolkit/index.js";
+import { customFieldClearParam, customFieldValuesParam } from "../shared/custom-field-params.js";
+import { customFieldsBody, taskFieldSource } from "../shared/custom-field-writes.js";
 import { customFieldValueOptFields, customFieldValueShape, presentCustomFieldValue, type AsanaCustomField } from "../shared/custom-fields.js";
 import { findTaskHint } from "../shared/hints.js";
 import { customFieldsPremiumHint } from "./model.js";
@@ -11,11 +12,14 @@ export const setTaskCustomFields = defineTool({
   title: "Set a task's custom fields",
   toolset: "customfields",
   description:
-    'Set custom fields on a task, by field name or id: {"Priority": "High", "Platforms": ["iOS"], "Estimate": 3, "Due": "2026-07-01", ' +
-    '"Reviewer": ["me"]}; null clears. Unknown names fail, listing the choices. Paid plans.',
+    'Set custom fields on a task by field name or id: fields [{"field": "Priority", "value": "High"}], a value being an option, options ["iOS"], ' +
+    'a number, text, a date "2026-07-01" or people ["me"]. clear lists fields to empty. Unknown names fail, listing the choices. Paid plans.',
   input: z.strictObject({
     task_id: gidParam("task", findTaskHint),
-    fields: customFieldValuesParam(),
+    fields: customFieldValuesParam('To empty a field, name it in clear, e.g. clear: ["Estimate"]').optional(),
+    // Emptying is its own list, never a null value: strict-mode clients send null for whatever they
+    // leave out, and that must not empty a field.
+    clear: customFieldClearParam.optional(),
   }),
   output: z.object({
     status: mutationStatus,
@@ -32,7 +36,15 @@ export const setTaskCustomFields = defineTool({
     404: `No task has this id (or a user named in a people field is unknown), or the user cannot see it. ${findTaskHint}`,
   },
   async handler(input, { asana }) {
-    const body = await customFieldsBody(asana, input.fields, await taskFieldSource(asana, input.task_id), "fields");
+    if (!input.fields && (input.clear ?? []).length === 0) {
+      throw new ToolInputError(
+        "fields, clear",
+        "must set or clear at least one field: neither was given",
+        'Pass e.g. fields [{"field": "Priority", "value": "High"}] or clear ["Estimate"].',
+      );
+    }
+    const changes = { values: input.fields, valuesParam: "fields", clear: input.clear, clearParam: "clear" };
+    const body = await customFieldsBody(asana, changes, await taskFieldSource(asana, input.task_id));
     const raw = await asana.put<{ gid: string; name?: string; custom_fields?: AsanaCustomField[] }>(
       asanaPath`/tasks/${input.task_id}`,
       { custom_fields: body },

@@ -1,6 +1,6 @@
 import * as z from "zod";
 import { asanaPath } from "../../src/asana/index.js";
-import { addErrorNote, annotate, defineTool, gidParam, mutationStatus, ToolInputError } from "../../src/toolkit/index.js";
+import { addErrorNote, annotate, clearedFields, clearParam, defineTool, gidParam, mutationStatus, ToolInputError } from "../../src/toolkit/index.js";
 import { asanaGoalStatus, findGoalHint, goalOptFields, goalPlanHint, goalShape, goalStatuses, presentGoal, type AsanaGoal } from "./model.js";
 
 export const updateGoal = defineTool({
@@ -8,19 +8,17 @@ export const updateGoal = defineTool({
   title: "Update a goal",
   toolset: "goals",
   description:
-    "Set a goal's status and/or its metric's current value. Both need the goal to have a metric. To explain a status, post a status update (Asana_CreateStatusUpdate) too.",
+    "Set a goal's status and/or its metric's current value. Both need the goal to have a metric. " +
+    'clear ["status"] empties the status. To explain a status, post a status update (Asana_CreateStatusUpdate) too.',
   input: z.strictObject({
     goal_id: gidParam("goal", findGoalHint),
-    status: z
-      .enum(goalStatuses, { error: `must be one of: ${goalStatuses.join(", ")}` })
-      .nullable()
-      .optional()
-      .describe("null clears it."),
+    status: z.enum(goalStatuses, { error: `must be one of: ${goalStatuses.join(", ")}` }).optional(),
     current_value: z
       .number({ error: "must be a number" })
       .refine(Number.isFinite, { error: "must be a finite number" })
       .optional()
       .describe("Percentages as fractions: 0.85 is 85%."),
+    clear: clearParam(["status"]),
   }),
   output: z.object({ status: mutationStatus, goal: goalShape }),
   annotations: annotate.idempotentWrite,
@@ -33,18 +31,19 @@ export const updateGoal = defineTool({
     404: `No goal has this id, or the user cannot see it. ${findGoalHint}`,
   },
   async handler(input, { asana }) {
-    if (input.status === undefined && input.current_value === undefined) {
+    const status = clearedFields(input).has("status") ? null : input.status;
+    if (status === undefined && input.current_value === undefined) {
       throw new ToolInputError(
-        "status, current_value",
-        "must change at least one: neither was given",
+        "status, current_value, clear",
+        "must change at least one: none was given",
         "Pass status, current_value or both; to read the goal, use Asana_GetGoal.",
       );
     }
     let raw: AsanaGoal | undefined;
-    if (input.status !== undefined) {
+    if (status !== undefined) {
       raw = await asana.put<AsanaGoal>(
         asanaPath`/goals/${input.goal_id}`,
-        { status: input.status === null ? null : asanaGoalStatus(input.status) },
+        { status: status === null ? null : asanaGoalStatus(status) },
         { optFields: goalOptFields },
       );
     }
@@ -56,13 +55,13 @@ export const updateGoal = defineTool({
           { optFields: goalOptFields, idempotent: true },
         );
       } catch (error) {
-        if (input.status !== undefined)
-          throw addErrorNote(error, `The status was set to ${input.status ?? "none"} before this failed; only the current value is left to set.`);
+        if (status !== undefined)
+          throw addErrorNote(error, `The status was set to ${status ?? "none"} before this failed; only the current value is left to set.`);
         throw error;
       }
     }
     const changed = [
-      input.status !== undefined ? `status ${input.status ?? "cleared"}` : "",
+      status !== undefined ? `status ${status ?? "cleared"}` : "",
       input.current_value !== undefined ? `current value ${input.current_value}` : "",
     ].filter(Boolean);
     return { status: { success: true, message: `goal updated: ${changed.join(", ")}` }, goal: presentGoal(raw!) };

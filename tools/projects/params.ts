@@ -1,5 +1,5 @@
 import * as z from "zod";
-import { nonEmptyText, ToolInputError } from "../../src/toolkit/index.js";
+import { longText, nonEmptyText, ToolInputError } from "../../src/toolkit/index.js";
 
 /** Parameters the project tools share. */
 
@@ -14,7 +14,7 @@ export const projectColors: [string, ...string[]] = [
 export const projectColorParam = z.enum(projectColors, { error: `must be one of Asana's project colors. Use one of: ${projectColors.join(", ")}` });
 
 /** The project's notes as plain text; Asana's limit for text is not documented, so tasks' 64 KiB applies. */
-export const projectNotesParam = z.string({ error: "must be plain text" }).max(65_536, { error: "must be at most 65536 characters" }).describe("Plain text.");
+export const projectNotesParam = longText("must be plain text").describe("Plain text.");
 
 /**
  * A project's start date needs a due date (ProjectBase.start_on: "due_on or due_at must be present")
@@ -25,7 +25,7 @@ export function checkProjectDates(input: { start_date?: string | null | undefine
     throw new ToolInputError(
       "start_date",
       "cannot be set while due_date is cleared: Asana keeps a start date only on a project with a due date",
-      "Pass start_date null to clear both dates, or give due_date a date on or after start_date.",
+      'Pass clear ["start_date", "due_date"] to empty both dates, or give due_date a date on or after start_date.',
     );
   }
   if (input.start_date && !input.due_date && !dueDateKnown) {

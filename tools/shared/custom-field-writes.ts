@@ -1,40 +1,17 @@
-import * as z from "zod";
 import { asanaPath, type AsanaSession } from "../../src/asana/index.js";
 import { addErrorNote, isCalendarDate, isGid, isUserRef, quoted, ToolInputError, ToolRetryableError } from "../../src/toolkit/index.js";
 import type { AsanaRef } from "../../src/toolkit/index.js";
+import type { CustomFieldInput, CustomFieldValue } from "./custom-field-params.js";
 import { fieldTypeOf, type AsanaCustomField } from "./custom-fields.js";
 
 /**
- * Custom field values written the way a model speaks of them: `{"Priority": "High"}`, turned into
+ * Custom field values written the way a model speaks of them: `{field: "Priority", value: "High"}`, turned into
  * the field and option ids Asana takes, with an error naming the field's options or kind when a
  * value does not fit. CreateTask, UpdateTask and SetTaskCustomFields share this.
  */
 
 /** What writing needs to know of each field of a task: its kind and its options. */
 const customFieldDefinitionOptFields = ["name", "resource_subtype", "enum_options.name", "enum_options.enabled"] as const;
-
-/** Most fields per call; a project holds far fewer, and the bound keeps a runaway argument small. */
-const maxFieldsPerCall = 50;
-
-const valueRule =
-  'must be an object of field name or id to value: an option name for enum, a list of option names for multi_enum, a number, text, a YYYY-MM-DD date, "me"/user ids/emails for people, or null to clear';
-
-/** `{field name or id: value}`, the same for SetTaskCustomFields and for CreateTask/UpdateTask's custom_fields. */
-export function customFieldValuesParam() {
-  // Lengths are checked in refinements, which stay out of the schema every chat pays for.
-  const text = z.string().refine((value) => value.length <= 1024, { error: "must be at most 1024 characters (Asana's limit for a text value)" });
-  return z
-    .record(z.string(), z.union([text, z.number(), z.array(text).max(100), z.null()], { error: `${valueRule}. Fix the value for this field` }), {
-      error: `${valueRule}. Example: {"Priority": "High", "Estimate": 3}`,
-    })
-    .refine((fields) => Object.keys(fields).every((key) => key.length <= 1024), { error: "must name fields by names or ids of at most 1024 characters" })
-    .refine((fields) => Object.keys(fields).length > 0, { error: 'must name at least one field. Pass e.g. {"Priority": "High"}' })
-    .refine((fields) => Object.keys(fields).length <= maxFieldsPerCall, {
-      error: `must name at most ${maxFieldsPerCall} fields. Split the change into several calls`,
-    });
-}
-
-export type CustomFieldInput = string | number | string[] | null;
 
 /** The fields a list of definitions offers, for an error the model can choose from. */
 function describeFields(definitions: readonly AsanaCustomField[]): string {
@@ -81,18 +58,13 @@ export function optionFor(field: AsanaCustomField, given: string, param: string)
 }
 
 function wrongType(param: string, field: AsanaCustomField, takes: string, example: string): ToolInputError {
-  return new ToolInputError(
-    param,
-    `is the ${fieldTypeOf(field)} field ${quoted(field.name ?? field.gid)}, which takes ${takes}`,
-    `Pass e.g. ${example}, or null to clear it.`,
-  );
+  return new ToolInputError(param, `is the ${fieldTypeOf(field)} field ${quoted(field.name ?? field.gid)}, which takes ${takes}`, `Pass e.g. ${example}.`);
 }
 
 const isoDateTime = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})$/;
 
 /** One field's value in Asana's own terms; people are left as given, to be looked up together. */
 function asanaValue(field: AsanaCustomField, value: CustomFieldInput, param: string): unknown {
-  if (value === null) return null;
   const listOf = (given: string | string[]) => (Array.isArray(given) ? given : [given]);
   switch (fieldTypeOf(field)) {
     case "enum":
@@ -170,22 +142,33 @@ export interface FieldSource {
   explainUnknown?: (unknown: readonly string[]) => Promise<string | undefined>;
 }
 
+/** What to write: values to set, and fields to empty (by name or id), with the parameter names for errors. */
+export interface CustomFieldChanges {
+  values?: readonly CustomFieldValue[];
+  valuesParam: string;
+  clear?: readonly string[];
+  clearParam?: string;
+}
+
 /**
- * `{field name or id: value}` turned into Asana's `custom_fields` body (`{field gid: option gid,
- * number, text, {date}, [user gids]}`). Every field and option is checked before anything is
- * written: an unknown one fails the whole call with the list of what exists.
+ * `[{field, value}]` and fields to clear, turned into Asana's `custom_fields` body (`{field gid: option
+ * gid, number, text, {date}, [user gids], or null}`). Every field and option is checked before anything
+ * is written: an unknown one fails the whole call with the list of what exists.
  */
-export async function customFieldsBody(
-  asana: AsanaSession,
-  fields: Record<string, CustomFieldInput>,
-  source: FieldSource,
-  param: string,
-): Promise<Record<string, unknown>> {
-  const resolved: Array<{ field: AsanaCustomField; value: CustomFieldInput; name: string }> = [];
+export async function customFieldsBody(asana: AsanaSession, changes: CustomFieldChanges, source: FieldSource): Promise<Record<string, unknown>> {
+  const named = [
+    ...(changes.values ?? []).map((pair, index) => ({
+      key: pair.field,
+      value: pair.value as CustomFieldInput | null,
+      name: `${changes.valuesParam}[${index}]`,
+    })),
+    ...(changes.clear ?? []).map((key, index) => ({ key, value: null, name: `${changes.clearParam ?? "clear"}[${index}]` })),
+  ];
+  const resolved: Array<{ field: AsanaCustomField; value: CustomFieldInput | null; name: string }> = [];
   const unknown: string[] = [];
-  for (const [key, value] of Object.entries(fields)) {
-    const field = findField(source.definitions, key, `${param}.${key}`);
-    if (field) resolved.push({ field, value, name: `${param}.${key}` });
+  for (const { key, value, name } of named) {
+    const field = findField(source.definitions, key, name);
+    if (field) resolved.push({ field, value, name });
     else unknown.push(key);
   }
   if (unknown.length > 0) {
@@ -200,16 +183,26 @@ export async function customFieldsBody(
         : `${source.where} has no custom fields (they come from the projects a task is in).`,
     );
   }
-  const seen = new Map<string, string>();
-  for (const { field, name } of resolved) {
+  const seen = new Map<string, { name: string; clears: boolean }>();
+  for (const { field, value, name } of resolved) {
     const earlier = seen.get(field.gid);
-    if (earlier) throw new ToolInputError(`${earlier}, ${name}`, `name the same field ${quoted(field.name ?? field.gid)} twice`, "Keep one of them.");
-    seen.set(field.gid, name);
+    if (earlier) {
+      const label = quoted(field.name ?? field.gid);
+      if (earlier.clears !== (value === null)) {
+        throw new ToolInputError(
+          `${earlier.name}, ${name}`,
+          `both set and clear the field ${label}`,
+          "Keep one of them: the value to set it, or the clear to empty it.",
+        );
+      }
+      throw new ToolInputError(`${earlier.name}, ${name}`, `name the same field ${label} twice`, "Keep one of them.");
+    }
+    seen.set(field.gid, { name, clears: value === null });
   }
   const body: Record<string, unknown> = {};
   const people: Array<{ gid: string; refs: string[]; name: string }> = [];
   for (const { field, value, name } of resolved) {
-    const converted = asanaValue(field, value, name);
+    const converted = value === null ? null : asanaValue(field, value, name);
     if (fieldTypeOf(field) === "people" && Array.isArray(converted)) people.push({ gid: field.gid, refs: converted as string[], name });
     else body[field.gid] = converted;
   }

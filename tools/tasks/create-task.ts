@@ -9,12 +9,12 @@ import {
   namedRef,
   ToolInputError,
   ToolRetryableError,
-  userParam,
   type NamedRef,
 } from "../../src/toolkit/index.js";
 import { quoted, refOf, type AsanaRef } from "../../src/toolkit/index.js";
-import { customFieldsBody, customFieldValuesParam, projectFieldSource } from "../shared/custom-field-writes.js";
-import { findTaskHint, findUserHint } from "../shared/hints.js";
+import { customFieldValuesParam } from "../shared/custom-field-params.js";
+import { customFieldsBody, projectFieldSource } from "../shared/custom-field-writes.js";
+import { findTaskHint } from "../shared/hints.js";
 import { findInPages } from "../shared/lost-answers.js";
 import { markdownParam } from "../shared/markdown-text.js";
 import { looksLikeGid, projectIdOf, resolveProject, resolveTagIds, resolveWorkspaceId } from "../shared/lookups.js";
@@ -29,6 +29,8 @@ import {
   descriptionParam,
   followersParam,
   htmlNotesParam,
+  newTaskAssigneeParam,
+  noAssignee,
   notesFields,
   tagsParam,
   taskNameParam,
@@ -94,10 +96,12 @@ export const createTask = defineTool({
     workspace_id: workspaceIdParam,
     project: projectParam().optional(),
     section: sectionParam.optional(),
-    assignee_id: userParam("Assignee", findUserHint).nullable().default("me").describe('"me" (default), a user id or an email; null for none.'),
+    assignee_id: newTaskAssigneeParam,
     tags: tagsParam().optional().describe("Tag ids or names."),
     followers: followersParam().optional(),
-    custom_fields: customFieldValuesParam().optional().describe('The project\'s fields by name or id, e.g. {"Priority": "High"}; needs project.'),
+    custom_fields: customFieldValuesParam("A new task's fields start empty: leave the field out")
+      .optional()
+      .describe('The project\'s fields by name or id, e.g. [{"field": "Priority", "value": "High"}]; needs project.'),
   }),
   output: z.object({
     status: mutationStatus,
@@ -165,7 +169,7 @@ export const createTask = defineTool({
     const section = input.section && projectId ? await resolveSection(asana, projectId, input.section, `project ${projectId}`, "section") : undefined;
     const customFields =
       input.custom_fields && projectId
-        ? await customFieldsBody(asana, input.custom_fields, await projectFieldSource(asana, projectId), "custom_fields")
+        ? await customFieldsBody(asana, { values: input.custom_fields, valuesParam: "custom_fields" }, await projectFieldSource(asana, projectId))
         : undefined;
 
     let tagIds: string[] | undefined;
@@ -198,7 +202,7 @@ export const createTask = defineTool({
           parent: input.parent_task_id,
           projects: projectId ? [projectId] : undefined,
           workspace: workspaceId,
-          assignee: input.assignee_id ?? undefined,
+          assignee: input.assignee_id === noAssignee ? undefined : input.assignee_id,
           tags: tagIds,
           followers: input.followers,
           custom_fields: customFields,
@@ -227,7 +231,7 @@ export const createTask = defineTool({
     } else {
       let query: Record<string, string>;
       if (input.project) query = { project: await projectIdOf(ctx, input.project, input.workspace_id) };
-      else if (input.assignee_id) query = { assignee: input.assignee_id, workspace: await resolveWorkspaceId(asana, input.workspace_id) };
+      else if (input.assignee_id !== noAssignee) query = { assignee: input.assignee_id, workspace: await resolveWorkspaceId(asana, input.workspace_id) };
       else return undefined;
       candidates = await findInPages(asana, "/tasks", { query: { ...query, modified_since: asanaSince() }, optFields }, isIt);
     }

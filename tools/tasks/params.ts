@@ -1,5 +1,5 @@
 import * as z from "zod";
-import { gidParam, isCalendarDate, isUserRef, nonEmptyText, richTextProblem, richTextTagsAllowed, ToolInputError } from "../../src/toolkit/index.js";
+import { gidParam, isCalendarDate, isUserRef, longText, nonEmptyText, richTextProblem, richTextTagsAllowed, ToolInputError } from "../../src/toolkit/index.js";
 import { findTaskHint, findUserHint } from "../shared/hints.js";
 import { markdownOrAsGiven } from "../shared/markdown-text.js";
 
@@ -7,10 +7,7 @@ import { markdownOrAsGiven } from "../shared/markdown-text.js";
 
 export const taskNameParam = nonEmptyText("must be the task's name as text", "Give the task a short name");
 
-export const descriptionParam = z
-  .string({ error: "must be plain text" })
-  .max(65_536, { error: "must be at most 65536 characters" })
-  .describe("Plain text; replaces the notes.");
+export const descriptionParam = longText("must be plain text").describe("Plain text; replaces the notes.");
 
 export function tagsParam() {
   return z
@@ -36,6 +33,20 @@ export function followersParam() {
     .max(50, { error: "must list at most 50 users. Split the change into several calls" })
     .describe('"me", user ids or emails.');
 }
+
+/**
+ * A new task's assignee: "me" unless told otherwise, and the word "none" for no one. A word, not null:
+ * strict-mode clients send null for every parameter they leave out, which must mean "me" here.
+ */
+export const noAssignee = "none";
+export const newTaskAssigneeParam = z
+  .string({ error: `must be "me", a user's Asana id, an email address, or "none". ${findUserHint}` })
+  .trim()
+  .refine((value) => value === noAssignee || (value.length <= 254 && isUserRef(value)), {
+    error: `must be "me" for the current user, a user's Asana id (a string of digits), the user's email address, or "none" for no assignee. ${findUserHint}`,
+  })
+  .default("me")
+  .describe('"me" (default), a user id, an email, or "none".');
 
 /** The tasks that block a task; Asana allows 30 links per task, so a longer list could never succeed. */
 export function dependsOnParam() {
@@ -129,10 +140,7 @@ export function approvalStatusParam() {
 }
 
 /** Asana documents no limit on notes; this one keeps a runaway argument from becoming a 10 MB body. */
-export const htmlNotesParam = z
-  .string({ error: "must be Asana rich text, <body>...</body>" })
-  .max(65_536, { error: "must be at most 65536 characters" })
-  .describe("Asana rich text, <body>…</body>, instead of description.");
+export const htmlNotesParam = longText("must be Asana rich text, <body>...</body>").describe("Asana rich text, <body>…</body>, instead of description.");
 
 /** The notes, plain or rich: at most one of them, rich text checked against Asana's rules first. */
 export function notesFields(input: {

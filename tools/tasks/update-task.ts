@@ -1,6 +1,7 @@
 import * as z from "zod";
-import { annotate, defineTool, gidParam, mutationStatus, ToolInputError, userParam } from "../../src/toolkit/index.js";
-import { customFieldsBody, customFieldValuesParam, taskFieldSource } from "../shared/custom-field-writes.js";
+import { annotate, clearedFields, clearParam, defineTool, gidParam, mutationStatus, ToolInputError, userParam } from "../../src/toolkit/index.js";
+import { customFieldValuesParam } from "../shared/custom-field-params.js";
+import { customFieldsBody, taskFieldSource } from "../shared/custom-field-writes.js";
 import { findTaskHint, findUserHint } from "../shared/hints.js";
 import { markdownParam } from "../shared/markdown-text.js";
 import { updatedTaskShape, updateTaskFields } from "./model.js";
@@ -17,7 +18,8 @@ import {
   taskTypes,
 } from "./params.js";
 
-const changeable = "name, completed, start_date, due_date, description, html_notes, assignee_id, task_type, approval_status, custom_fields";
+const changeable = "name, completed, start_date, due_date, description, html_notes, assignee_id, task_type, approval_status, custom_fields, clear";
+const emptyCustomField = "To empty a custom field, call Asana_SetTaskCustomFields with clear";
 
 export const updateTask = defineTool({
   name: "UpdateTask",
@@ -25,21 +27,22 @@ export const updateTask = defineTool({
   toolset: "tasks",
   defaultProfile: true,
   description:
-    "Change a task's name, completion, dates (a time too), notes, assignee, type, approval status or custom fields; pass only what changes, " +
-    "null clears a date or the assignee. A start date needs a due date. Parent, projects, sections, tags and followers have their own tools.",
+    "Change a task's name, completion, dates (a time too), notes, assignee, type, approval status or custom fields; pass only what changes. " +
+    'clear empties fields, e.g. ["due_date"]. A start date needs a due date. Parent, projects, sections, tags and followers have their own tools.',
   input: z.strictObject({
     task_id: gidParam("task", findTaskHint),
     name: taskNameParam.optional(),
     completed: z.boolean({ error: "must be true or false" }).optional(),
-    start_date: dateOrTimeParam().nullable().optional().describe("YYYY-MM-DD or a date-time, or null."),
-    due_date: dateOrTimeParam().nullable().optional().describe("YYYY-MM-DD or a date-time, or null."),
+    start_date: dateOrTimeParam().optional().describe("YYYY-MM-DD or a date-time."),
+    due_date: dateOrTimeParam().optional().describe("YYYY-MM-DD or a date-time."),
     description: descriptionParam.optional(),
     html_notes: htmlNotesParam.optional(),
     markdown: markdownParam("description"),
-    assignee_id: userParam("Assignee", findUserHint).nullable().optional().describe('"me", a user id or an email; null unassigns.'),
+    assignee_id: userParam("Assignee", findUserHint).optional(),
     task_type: taskTypeParam().optional(),
     approval_status: approvalStatusParam().optional(),
-    custom_fields: customFieldValuesParam().optional().describe('By field name or id, e.g. {"Priority": "High"}; null clears one.'),
+    custom_fields: customFieldValuesParam(emptyCustomField).optional().describe('By field name or id, e.g. [{"field": "Priority", "value": "High"}].'),
+    clear: clearParam(["start_date", "due_date", "assignee_id"], emptyCustomField),
   }),
   output: z.object({ status: mutationStatus, task: updatedTaskShape }),
   annotations: annotate.idempotentWrite,
@@ -51,8 +54,8 @@ export const updateTask = defineTool({
       if (input.start_date && input.due_date === undefined) {
         return `The task has no due date, and a start date needs one: call Asana_UpdateTask again with due_date as well (on or after ${input.start_date}).`;
       }
-      if (input.due_date === null && input.start_date === undefined) {
-        return "The task has a start date, which Asana keeps only with a due date: call Asana_UpdateTask again with start_date null as well as due_date null to clear both.";
+      if (input.clear?.includes("due_date") && !input.clear.includes("start_date") && input.start_date === undefined) {
+        return 'The task has a start date, which Asana keeps only with a due date: call Asana_UpdateTask again with clear ["start_date", "due_date"] to empty both.';
       }
       return "A start date needs a due date: pass due_date too (on or after start_date).";
     },
@@ -60,29 +63,38 @@ export const updateTask = defineTool({
     404: `No task (or assignee) has this id, or the user cannot see it. ${findTaskHint}`,
   },
   async handler(input, { asana }) {
-    const data: Record<string, unknown> = { ...notesFields(input), ...dateFields("due", input.due_date), ...dateFields("start", input.start_date) };
+    const cleared = clearedFields(input);
+    const dueDate = cleared.has("due_date") ? null : input.due_date;
+    const data: Record<string, unknown> = {
+      ...notesFields(input),
+      ...dateFields("due", dueDate),
+      ...dateFields("start", cleared.has("start_date") ? null : input.start_date),
+    };
     if (input.name !== undefined) data.name = input.name;
     if (input.completed !== undefined) data.completed = input.completed;
     if (input.assignee_id !== undefined) data.assignee = input.assignee_id;
+    if (cleared.has("assignee_id")) data.assignee = null;
     if (input.task_type !== undefined) data.resource_subtype = taskTypes[input.task_type];
     if (input.approval_status !== undefined) data.approval_status = input.approval_status;
     if (Object.keys(data).length === 0 && input.custom_fields === undefined) {
       throw new ToolInputError(
         changeable,
         "must change at least one field: none of these was given",
-        "Pass the fields to change (null clears start_date, due_date or assignee_id); to read the task without changing it, use Asana_GetTaskById.",
+        'Pass the fields to change (clear ["due_date"] empties one); to read the task without changing it, use Asana_GetTaskById.',
       );
     }
-    if (input.start_date && input.due_date === null) {
+    if (input.start_date && dueDate === null) {
       throw new ToolInputError(
         "start_date",
         "cannot be set while due_date is cleared: Asana keeps a start date only on a task with a due date",
-        "Pass start_date null to clear both dates, or give due_date a date on or after start_date.",
+        'Pass clear ["start_date", "due_date"] to empty both dates, or give due_date a date on or after start_date.',
       );
     }
     checkTaskDates(input);
-    if (input.custom_fields)
-      data.custom_fields = await customFieldsBody(asana, input.custom_fields, await taskFieldSource(asana, input.task_id), "custom_fields");
+    if (input.custom_fields) {
+      const changes = { values: input.custom_fields, valuesParam: "custom_fields" };
+      data.custom_fields = await customFieldsBody(asana, changes, await taskFieldSource(asana, input.task_id));
+    }
     const task = await updateTaskFields(asana, input.task_id, data);
     return { status: { success: true, message: "task updated successfully" }, task };
   },

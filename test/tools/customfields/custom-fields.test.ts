@@ -88,14 +88,14 @@ describe("SetTaskCustomFields", () => {
     const output = outputOf(
       await callTool(fake, setTaskCustomFields, {
         task_id: task.gid,
-        fields: {
-          priority: "medium",
-          Platforms: ["iOS", "web"],
-          Estimate: 3.5,
-          Notes: "Needs a second review",
-          "Launch date": "2026-12-01",
-          Reviewer: ["grace@acme.test", "me"],
-        },
+        fields: [
+          { field: "priority", value: "medium" },
+          { field: "Platforms", value: ["iOS", "web"] },
+          { field: "Estimate", value: 3.5 },
+          { field: "Notes", value: "Needs a second review" },
+          { field: "Launch date", value: "2026-12-01" },
+          { field: "Reviewer", value: ["grace@acme.test", "me"] },
+        ],
       }),
     );
     expect(fake.requestsTo("PUT", `/tasks/${task.gid}`)[0]?.body).toEqual({
@@ -141,17 +141,23 @@ describe("SetTaskCustomFields", () => {
     expect(fake.requestsTo("GET", /^\/users\//).map((e) => e.path)).toEqual(["/users/grace%40acme.test", "/users/me"]);
   });
 
-  test("fields and options by id work too, null clears, and an email named twice is looked up once", async () => {
+  test("fields and options by id work too, clear empties a field, and an email named twice is looked up once", async () => {
     const fake = await startAsanaFake();
     const { fields, colleague } = fake.world;
     const task = launchTask(fake);
+    // The older map form is still taken.
     await callTool(fake, setTaskCustomFields, { task_id: task.gid, fields: { Priority: "High", Estimate: 2 } });
     const output = outputOf(
       await callTool(fake, setTaskCustomFields, {
         task_id: task.gid,
-        fields: { [fields.priority.gid]: optionOf(fields.priority, "Low"), Estimate: null, Reviewer: ["grace@acme.test", "GRACE@acme.test"] },
+        fields: [
+          { field: fields.priority.gid, value: optionOf(fields.priority, "Low") },
+          { field: "Reviewer", value: ["grace@acme.test", "GRACE@acme.test"] },
+        ],
+        clear: ["Estimate"],
       }),
     );
+    expect(fake.requestsTo("PUT", `/tasks/${task.gid}`).at(-1)?.body).toMatchObject({ data: { custom_fields: { [fields.estimate.gid]: null } } });
     expect(output.task.custom_fields).toEqual([
       { id: fields.priority.gid, name: "Priority", type: "enum", value: "Low", enum_value: { id: optionOf(fields.priority, "Low") } },
       { id: fields.estimate.gid, name: "Estimate", type: "number" },
@@ -178,7 +184,7 @@ describe("SetTaskCustomFields", () => {
     const task = launchTask(fake);
     const error = errorOf(await callTool(fake, setTaskCustomFields, { task_id: task.gid, fields: { Estimate: 5, Priority: "Urgent" } }));
     expect(error.kind).toBe("TOOL_RUNTIME_RETRY");
-    expect(error.message).toContain('"Urgent" is not an option of the enum field "Priority" (fields.Priority); nothing was written.');
+    expect(error.message).toContain('"Urgent" is not an option of the enum field "Priority" (fields[1]); nothing was written.');
     expect(error.additionalPromptContent).toBe(
       `Options of "Priority": [{"id":"${optionOf(fields.priority, "High")}","name":"High"},{"id":"${optionOf(fields.priority, "Medium")}","name":"Medium"},{"id":"${optionOf(fields.priority, "Low")}","name":"Low"}]`,
     );
@@ -192,10 +198,25 @@ describe("SetTaskCustomFields", () => {
     const task = launchTask(fake);
     const error = errorOf(await callTool(fake, setTaskCustomFields, { task_id: task.gid, fields: { Estimate: "a lot", "Launch date": "next Friday" } }));
     expect(error.kind).toBe("TOOL_RUNTIME_BAD_INPUT_VALUE");
-    expect(error.message).toContain('`fields.Estimate`: is the number field "Estimate", which takes a number. Pass e.g. 3.5, or null to clear it.');
+    expect(error.message).toContain('`fields[0]`: is the number field "Estimate", which takes a number. Pass e.g. 3.5.');
     expect(fake.requestsTo("PUT", `/tasks/${task.gid}`)).toHaveLength(0);
     const empty = errorOf(await callToolWithRawArguments(fake, setTaskCustomFields, { task_id: task.gid, fields: {} }));
     expect(empty.message).toContain("`fields`: must name at least one field");
+  });
+
+  test("null no longer empties a field, a field both set and cleared names both, and a call must do something; nothing is sent", async () => {
+    const fake = await startAsanaFake();
+    const task = launchTask(fake);
+    const before = fake.exchanges.length;
+    const nulled = errorOf(await callToolWithRawArguments(fake, setTaskCustomFields, { task_id: task.gid, fields: { Estimate: null } }));
+    expect(nulled.message).toContain("`fields.Estimate`: must be a value: null no longer empties a field");
+    expect(nulled.message).toContain('name it in clear, e.g. clear: ["Estimate"]');
+    expect(fake.exchanges.length).toBe(before);
+    const both = errorOf(await callTool(fake, setTaskCustomFields, { task_id: task.gid, fields: [{ field: "Estimate", value: 2 }], clear: ["estimate"] }));
+    expect(both.message).toContain('`fields[0], clear[0]`: both set and clear the field "Estimate"');
+    const nothing = errorOf(await callTool(fake, setTaskCustomFields, { task_id: task.gid, clear: [] }));
+    expect(nothing.message).toContain("`fields, clear`: must set or clear at least one field");
+    expect(fake.requestsTo("PUT", `/tasks/${task.gid}`)).toHaveLength(0);
   });
 
   test("a field of the workspace that is on none of the task's projects is named as such", async () => {
@@ -213,7 +234,7 @@ describe("SetTaskCustomFields", () => {
     const task = launchTask(fake);
     const error = errorOf(await callTool(fake, setTaskCustomFields, { task_id: task.gid, fields: { Reviewer: ["nobody@acme.test"] } }));
     expect(error.kind).toBe("UPSTREAM_RUNTIME_NOT_FOUND");
-    expect(error.message).toContain('That was the lookup of user "nobody@acme.test" named in fields.Reviewer; nothing was written.');
+    expect(error.message).toContain('That was the lookup of user "nobody@acme.test" named in fields[0]; nothing was written.');
     expect(fake.requestsTo("PUT", `/tasks/${task.gid}`)).toHaveLength(0);
   });
 

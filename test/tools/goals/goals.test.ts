@@ -70,6 +70,17 @@ describe("UpdateGoal", () => {
     expect(output.status).toEqual({ success: true, message: "goal updated: status at_risk, current value 4500" });
   });
 
+  test('clear ["status"] empties the status; a status given and cleared at once is refused naming both', async () => {
+    const fake = await startAsanaFake();
+    const { goal } = fake.world;
+    const output = outputOf(await callTool(fake, updateGoal, { goal_id: goal.gid, clear: ["status"] }));
+    expect(fake.requestsTo("PUT", `/goals/${goal.gid}`)[0]?.body).toEqual({ data: { status: null } });
+    expect(output.status).toEqual({ success: true, message: "goal updated: status cleared" });
+    const both = errorOf(await callTool(fake, updateGoal, { goal_id: goal.gid, status: "on_track", clear: ["status"] }));
+    expect(both.message).toContain("`status, clear`: set status and clear it in the same call");
+    expect(fake.requestsTo("PUT", `/goals/${goal.gid}`)).toHaveLength(1);
+  });
+
   test("a goal without a metric gets Asana's 400 with the reason; nothing to change is refused before any request", async () => {
     const fake = await startAsanaFake();
     const { premium, me } = fake.world;

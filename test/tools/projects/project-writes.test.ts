@@ -154,7 +154,7 @@ describe("CreateProject", () => {
 });
 
 describe("UpdateProject", () => {
-  test("changes only what is given; null clears dates, owner and notes; archive and complete", async () => {
+  test("changes only what is given; clear empties the due date and notes; archive and complete", async () => {
     const fake = await startAsanaFake();
     const { launch, colleague } = fake.world;
     const output = outputOf(
@@ -162,8 +162,7 @@ describe("UpdateProject", () => {
         project_id: launch.gid,
         name: "Q4 Launch (final)",
         owner: colleague.gid,
-        due_date: null,
-        notes: null,
+        clear: ["due_date", "notes"],
         archived: true,
         completed: true,
       }),
@@ -181,6 +180,8 @@ describe("UpdateProject", () => {
     const empty = errorOf(await callTool(fake, updateProject, { project_id: fake.world.launch.gid }));
     expect(empty.kind).toBe("TOOL_RUNTIME_BAD_INPUT_VALUE");
     expect(empty.message).toContain("must change at least one field");
+    const emptyClear = errorOf(await callTool(fake, updateProject, { project_id: fake.world.launch.gid, clear: [] }));
+    expect(emptyClear.message).toContain("must change at least one field");
     expect(fake.exchanges).toHaveLength(0);
     const missing = errorOf(await callTool(fake, updateProject, { project_id: "404404", name: "Nope" }));
     expect(missing).toMatchObject({ kind: "UPSTREAM_RUNTIME_NOT_FOUND", statusCode: 404 });

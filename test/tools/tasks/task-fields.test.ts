@@ -26,7 +26,10 @@ describe("CreateTask: rich text, times, type, followers and custom fields", () =
         start_date: "2026-12-01T09:00:00Z",
         due_date: "2026-12-01T17:30:00+01:00",
         followers: ["grace@acme.test"],
-        custom_fields: { Priority: "High", Estimate: 2 },
+        custom_fields: [
+          { field: "Priority", value: "High" },
+          { field: "Estimate", value: 2 },
+        ],
       }),
     );
     expect(fake.requestsTo("POST", "/tasks")[0]?.body).toEqual({
@@ -81,7 +84,7 @@ describe("CreateTask: rich text, times, type, followers and custom fields", () =
       await callTool(fake, createTask, { name: "Go live", project: fake.world.launch.gid, tags: ["brand-new"], custom_fields: { Priority: "Urgent" } }),
     );
     expect(error.kind).toBe("TOOL_RUNTIME_RETRY");
-    expect(error.message).toContain('"Urgent" is not an option of the enum field "Priority" (custom_fields.Priority)');
+    expect(error.message).toContain('"Urgent" is not an option of the enum field "Priority" (custom_fields[0])');
     expect(fake.requestsTo("POST", "/tags")).toHaveLength(0);
     expect(tasksNamed(fake, "Go live")).toHaveLength(0);
   });
@@ -130,12 +133,32 @@ describe("UpdateTask: rich text, times, type, approval and custom fields", () =>
     const fake = await startAsanaFake();
     const { fields } = fake.world;
     const task = launchTask(fake);
-    const output = outputOf(await callTool(fake, updateTask, { task_id: task.gid, name: "Ship it", custom_fields: { priority: "low", Notes: null } }));
+    const output = outputOf(
+      await callTool(fake, updateTask, {
+        task_id: task.gid,
+        name: "Ship it",
+        custom_fields: [
+          { field: "priority", value: "low" },
+          { field: "Notes", value: "Checked" },
+        ],
+      }),
+    );
     expect(fake.requestsTo("PUT", `/tasks/${task.gid}`)).toHaveLength(1);
     expect(fake.requestsTo("PUT", `/tasks/${task.gid}`)[0]?.body).toEqual({
-      data: { name: "Ship it", custom_fields: { [fields.priority.gid]: optionOf(fields.priority, "Low"), [fields.notes.gid]: null } },
+      data: { name: "Ship it", custom_fields: { [fields.priority.gid]: optionOf(fields.priority, "Low"), [fields.notes.gid]: "Checked" } },
     });
     expect(output.task.custom_fields?.find((f) => f.name === "Priority")?.value).toBe("Low");
+  });
+
+  test("a null custom field value no longer empties it: refused, pointing to SetTaskCustomFields' clear, before any request", async () => {
+    const fake = await startAsanaFake();
+    const task = launchTask(fake);
+    const before = fake.exchanges.length;
+    const error = errorOf(await callToolWithRawArguments(fake, updateTask, { task_id: task.gid, custom_fields: { Notes: null } }));
+    expect(error.message).toContain(
+      "`custom_fields.Notes`: must be a value: null no longer empties a field (got null). To empty a custom field, call Asana_SetTaskCustomFields with clear",
+    );
+    expect(fake.exchanges.length).toBe(before);
   });
 
   test("rich notes, a due time, a new type and an approval's status", async () => {

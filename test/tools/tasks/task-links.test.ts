@@ -31,11 +31,11 @@ describe("SetTaskParent", () => {
     expect(listed.subtasks.map((s) => s.id)).toEqual([review.gid, collect.gid, charts.gid]);
   });
 
-  test("parent_task_id null makes a subtask a top-level task, and GetTaskById agrees", async () => {
+  test("to_top_level makes a subtask a top-level task, and GetTaskById agrees", async () => {
     const fake = await startAsanaFake();
     const { task, subtasks } = fake.world;
     const collect = subtasks[0]!;
-    const output = outputOf(await callTool(fake, setTaskParent, { task_id: collect.gid, parent_task_id: null }));
+    const output = outputOf(await callTool(fake, setTaskParent, { task_id: collect.gid, to_top_level: true }));
     expect(output).toEqual({
       status: { success: true, message: `task ${collect.gid} is now a top-level task (no parent)` },
       task: { id: collect.gid, name: "Collect numbers" },
@@ -59,10 +59,15 @@ describe("SetTaskParent", () => {
     const sent = fake.exchanges.length;
     const self = errorOf(await callTool(fake, setTaskParent, { task_id: task.gid, parent_task_id: task.gid }));
     expect(self.message).toContain("`parent_task_id`: is the task itself; a task cannot be its own parent.");
-    const anchorWithoutParent = errorOf(await callTool(fake, setTaskParent, { task_id: task.gid, parent_task_id: null, insert_after: subtasks[1]!.gid }));
+    const anchorWithoutParent = errorOf(await callTool(fake, setTaskParent, { task_id: task.gid, to_top_level: true, insert_after: subtasks[1]!.gid }));
     expect(anchorWithoutParent.message).toContain(
-      "`insert_after`: only applies when the task gets a parent. Leave insert_after out when parent_task_id is null.",
+      "`insert_after`: only applies when the task gets a parent. Leave insert_after out when to_top_level is true.",
     );
+    const parentAndTop = errorOf(await callTool(fake, setTaskParent, { task_id: subtasks[0]!.gid, parent_task_id: task.gid, to_top_level: true }));
+    expect(parentAndTop.message).toContain("`parent_task_id, to_top_level`: ask for a parent and for none in the same call");
+    // What a strict-mode client sends when it means nothing: neither a parent nor top-level.
+    const neither = errorOf(await callToolWithRawArguments(fake, setTaskParent, { task_id: task.gid, parent_task_id: null, to_top_level: false }));
+    expect(neither.message).toContain("`parent_task_id`: is required unless to_top_level is true");
     const bothAnchors = errorOf(
       await callTool(fake, setTaskParent, {
         task_id: subtasks[0]!.gid,

@@ -6,7 +6,7 @@ import { updateTask } from "../../../tools/tasks/update-task.js";
 import { getUserById } from "../../../tools/users/get-user-by-id.js";
 import { startAsanaFake } from "../../support/asana-fake.js";
 import { insertTask } from "../../support/world.js";
-import { callTool, closeClients, errorOf, outputOf } from "../../support/tool-harness.js";
+import { callTool, callToolWithRawArguments, closeClients, errorOf, outputOf } from "../../support/tool-harness.js";
 
 afterEach(closeClients);
 
@@ -48,18 +48,18 @@ describe("UpdateTask", () => {
     const error = errorOf(await callTool(fake, updateTask, { task_id: fake.world.task.gid }));
     expect(error.kind).toBe("TOOL_RUNTIME_BAD_INPUT_VALUE");
     expect(error.message).toContain(
-      "`name, completed, start_date, due_date, description, html_notes, assignee_id, task_type, approval_status, custom_fields`: must change at least one field: none of these was given. " +
-        "Pass the fields to change (null clears start_date, due_date or assignee_id)",
+      "`name, completed, start_date, due_date, description, html_notes, assignee_id, task_type, approval_status, custom_fields, clear`: must change at least one field: none of these was given. " +
+        'Pass the fields to change (clear ["due_date"] empties one)',
     );
     expect(error.message).not.toContain("(arguments)");
     expect(fake.exchanges).toHaveLength(0);
   });
 
-  test("null unassigns the task and clears its due and start dates", async () => {
+  test("clear unassigns the task and empties its due and start dates", async () => {
     const fake = await startAsanaFake();
     const { task } = fake.world;
     fake.store.get(task.gid)!.start_on = "2026-12-01";
-    const output = outputOf(await callTool(fake, updateTask, { task_id: task.gid, assignee_id: null, due_date: null, start_date: null }));
+    const output = outputOf(await callTool(fake, updateTask, { task_id: task.gid, clear: ["assignee_id", "due_date", "start_date"] }));
     expect(output.task).not.toHaveProperty("assignee");
     expect(output.task).not.toHaveProperty("due_on");
     expect(output.task).not.toHaveProperty("start_on");
@@ -71,24 +71,44 @@ describe("UpdateTask", () => {
   test("clearing the due date also clears a due time", async () => {
     const fake = await startAsanaFake();
     const timed = insertTask(fake.store, fake.world, { name: "Call the venue", due_on: "2026-12-10", due_at: "2026-12-10T15:00:00.000Z" });
-    const output = outputOf(await callTool(fake, updateTask, { task_id: timed.gid, due_date: null }));
+    const output = outputOf(await callTool(fake, updateTask, { task_id: timed.gid, clear: ["due_date"] }));
     expect(output.task).not.toHaveProperty("due_on");
     expect(output.task).not.toHaveProperty("due_at");
   });
 
-  test("the parameter descriptions say that null clears", async () => {
-    const shape = updateTask.input.shape;
-    expect(shape.assignee_id.description).toContain("null unassigns");
-    expect(shape.due_date.description).toContain("or null");
-    expect(shape.start_date.description).toContain("or null");
+  test("the description says how to empty a field, and null (what strict-mode clients send for what they leave out) changes nothing", async () => {
+    expect(updateTask.description).toContain('clear empties fields, e.g. ["due_date"]');
+    const fake = await startAsanaFake();
+    const { task } = fake.world;
+    const before = { ...fake.store.get(task.gid) };
+    outputOf(
+      await callToolWithRawArguments(fake, updateTask, {
+        task_id: task.gid,
+        name: "Renamed",
+        due_date: null,
+        assignee_id: null,
+        start_date: null,
+        clear: null,
+      }),
+    );
+    expect(fake.requestsTo("PUT", `/tasks/${task.gid}`)[0]?.body).toEqual({ data: { name: "Renamed" } });
+    expect(fake.store.get(task.gid)).toMatchObject({ ...before, name: "Renamed", modified_at: expect.any(String) });
+  });
+
+  test("a field both given and cleared is refused naming both, without a request", async () => {
+    const fake = await startAsanaFake();
+    const error = errorOf(await callTool(fake, updateTask, { task_id: fake.world.task.gid, due_date: "2026-12-20", clear: ["due_date"] }));
+    expect(error.kind).toBe("TOOL_RUNTIME_BAD_INPUT_VALUE");
+    expect(error.message).toContain("`due_date, clear`: set due_date and clear it in the same call");
+    expect(fake.exchanges).toHaveLength(0);
   });
 
   test("a start date while the due date is cleared is refused without a request", async () => {
     const fake = await startAsanaFake();
-    const error = errorOf(await callTool(fake, updateTask, { task_id: fake.world.task.gid, start_date: "2026-12-01", due_date: null }));
+    const error = errorOf(await callTool(fake, updateTask, { task_id: fake.world.task.gid, start_date: "2026-12-01", clear: ["due_date"] }));
     expect(error.kind).toBe("TOOL_RUNTIME_BAD_INPUT_VALUE");
     expect(error.message).toContain("`start_date`: cannot be set while due_date is cleared");
-    expect(error.message).toContain("Pass start_date null to clear both dates");
+    expect(error.message).toContain('Pass clear ["start_date", "due_date"] to empty both dates');
     expect(fake.exchanges).toHaveLength(0);
   });
 
@@ -96,11 +116,11 @@ describe("UpdateTask", () => {
     const fake = await startAsanaFake();
     const { task } = fake.world;
     fake.store.get(task.gid)!.start_on = "2026-12-01";
-    const error = errorOf(await callTool(fake, updateTask, { task_id: task.gid, due_date: null }));
+    const error = errorOf(await callTool(fake, updateTask, { task_id: task.gid, clear: ["due_date"] }));
     // Asana's error keeps its kind and status; the tool's hint explains it in the tool's terms.
     expect(error).toMatchObject({ kind: "UPSTREAM_RUNTIME_BAD_REQUEST", statusCode: 400 });
     expect(error.message).toContain("start_on: A task with a start date must also have a due date");
-    expect(error.message).toContain("call Asana_UpdateTask again with start_date null as well as due_date null");
+    expect(error.message).toContain('call Asana_UpdateTask again with clear ["start_date", "due_date"] to empty both');
     expect(fake.store.get(task.gid)?.due_on).toBe("2026-12-15");
   });
 
@@ -282,10 +302,10 @@ describe("CreateTask", () => {
     expect(error.message).not.toContain("Before that");
   });
 
-  test("a subtask takes its parent's workspace, and a null assignee leaves it unassigned", async () => {
+  test('a subtask takes its parent\'s workspace, and assignee "none" leaves it unassigned', async () => {
     const fake = await startAsanaFake();
     const { task, premium } = fake.world;
-    const output = outputOf(await callTool(fake, createTask, { name: "Check the totals", parent_task_id: task.gid, assignee_id: null }));
+    const output = outputOf(await callTool(fake, createTask, { name: "Check the totals", parent_task_id: task.gid, assignee_id: "none" }));
     expect(fake.requestsTo("GET", `/tasks/${task.gid}`)[0]?.query).toEqual({ opt_fields: "workspace" });
     expect(fake.requestsTo("POST", "/tasks")[0]?.body).toEqual({ data: { name: "Check the totals", parent: task.gid, workspace: premium.gid } });
     expect(output.task).toMatchObject({ parent: { id: task.gid, name: "Prepare the quarterly report" } });

@@ -1,0 +1,202 @@
+import { isDeepStrictEqual } from "node:util";
+import { afterAll, afterEach, describe, expect, test } from "vitest";
+import { AsanaStore, seededGids, startAsanaEmulator, type RunningEmulator } from "../../src/sandbox/index.js";
+import { describeTool, type AnyToolDefinition, type ToolOutcome } from "../../src/toolkit/index.js";
+import { asanaToolkit } from "../../tools/index.js";
+import { updateTask } from "../../tools/tasks/update-task.js";
+import { startAsanaFake, type AsanaFake } from "../support/asana-fake.js";
+import { canonicalCalls } from "../support/canonical-calls.js";
+import { callToolWithRawArguments, closeClients } from "../support/tool-harness.js";
+import { seedTestWorld, testToken, type TestWorld } from "../support/world.js";
+
+/**
+ * Every tool's canonical call, sent again the ways real clients send arguments (issue 17), must have
+ * the same effect on the emulator: the same requests to Asana, and the same result.
+ * - nulls: null for every optional parameter left out, as OpenAI's strict mode (and the Agents SDK,
+ *   CrewAI, NeMo, gpt-5-class models) sends;
+ * - JSON text for each list or object (Claude Code, mcp-remote);
+ * - one bare value for each one-item list;
+ * - numbers as text, ids as numbers (the Inspector CLI, mcpc), booleans as "true"/"false";
+ * - no arguments at all, for a tool that needs none (compared with `{}`).
+ * The quirks are derived from each tool's published JSON Schema, not written per tool.
+ */
+const emulators: RunningEmulator[] = [];
+afterEach(async () => {
+  await closeClients();
+  await Promise.all(emulators.splice(0).map((emulator) => emulator.close()));
+});
+
+type Args = Record<string, unknown>;
+interface PropertySchema {
+  type?: string;
+  enum?: unknown[];
+  items?: PropertySchema;
+}
+interface InputSchema {
+  properties: Record<string, PropertySchema>;
+  required?: string[];
+}
+
+const digits = /^\d+$/;
+const asNumber = (value: unknown) => (typeof value === "string" && digits.test(value) && Number.isSafeInteger(Number(value)) ? Number(value) : undefined);
+
+/** Each quirk rewrites the parameters it applies to; a quirk that applies to none is no case. */
+const quirks: Array<{ name: string; derive(args: Args, schema: InputSchema): Args | undefined }> = [
+  {
+    name: "null for every optional parameter left out",
+    derive: (args, schema) => {
+      const required = new Set(schema.required ?? []);
+      const left = Object.keys(schema.properties).filter((key) => !required.has(key) && !(key in args));
+      return left.length === 0 ? undefined : { ...args, ...Object.fromEntries(left.map((key) => [key, null])) };
+    },
+  },
+  {
+    name: "lists and objects as JSON text",
+    derive: (args, schema) =>
+      rewrite(args, schema, (value, property) => (property.type === "array" || property.type === "object" ? JSON.stringify(value) : undefined)),
+  },
+  {
+    name: "a bare value for a one-item list",
+    derive: (args, schema) =>
+      rewrite(args, schema, (value, property) => (property.type === "array" && Array.isArray(value) && value.length === 1 ? value[0] : undefined)),
+  },
+  {
+    name: "numbers as text",
+    derive: (args, schema) =>
+      rewrite(args, schema, (value, property) =>
+        (property.type === "integer" || property.type === "number") && typeof value === "number" ? String(value) : undefined,
+      ),
+  },
+  {
+    name: "ids as numbers",
+    derive: (args, schema) =>
+      rewrite(args, schema, (value, property) => {
+        if (property.type === "string" && !property.enum) return asNumber(value);
+        if (property.type !== "array" || property.items?.type !== "string" || property.items.enum || !Array.isArray(value)) return undefined;
+        const numbers = value.map(asNumber);
+        return numbers.every((number) => number !== undefined) ? numbers : undefined;
+      }),
+  },
+  {
+    name: '"true"/"false" for booleans',
+    derive: (args, schema) =>
+      rewrite(args, schema, (value, property) => (property.type === "boolean" && typeof value === "boolean" ? String(value) : undefined)),
+  },
+];
+
+/** The arguments with each parameter `change` applies to changed; undefined when it applies to none. */
+function rewrite(args: Args, schema: InputSchema, change: (value: unknown, property: PropertySchema) => unknown): Args | undefined {
+  let changed = false;
+  const out: Args = {};
+  for (const [key, value] of Object.entries(args)) {
+    const property = schema.properties[key];
+    const next = property ? change(value, property) : undefined;
+    if (next !== undefined) changed = true;
+    out[key] = next === undefined ? value : next;
+  }
+  return changed ? out : undefined;
+}
+
+/** A world with the same ids and the same clock on every start, so two runs can be compared. */
+const clock = () => new Date("2026-11-02T12:00:00.000Z");
+const repeatableStore = () => new AsanaStore({ gids: seededGids(17), clock });
+/** The canonical calls run on the fake that checks every request against Asana's OpenAPI document. */
+const repeatableFake = () => startAsanaFake({ store: repeatableStore() });
+
+/**
+ * The calls derived from them run on the bare emulator: their requests are asserted equal to the
+ * canonical call's, which were checked, and checking each again would triple this file's time.
+ */
+async function repeatableEmulator(): Promise<{ baseUrl: string; token: string; world: TestWorld; store: AsanaStore; exchanges: RunningEmulator["exchanges"] }> {
+  const store = repeatableStore();
+  const world = seedTestWorld(store);
+  const emulator = await startAsanaEmulator({ store, tokens: { [testToken]: world.me.gid } });
+  emulators.push(emulator);
+  return { baseUrl: emulator.baseUrl, token: testToken, world, store, exchanges: emulator.exchanges };
+}
+
+interface Effect {
+  outcome: ToolOutcome;
+  /** What reached Asana, in order. */
+  requests: Array<{ method: string; path: string; query: Record<string, string>; body: unknown }>;
+}
+
+type World = Pick<AsanaFake, "world" | "store">;
+
+async function effectOf(tool: AnyToolDefinition, args: (fake: World) => unknown, checked = false): Promise<Effect> {
+  const fake = checked ? await repeatableFake() : await repeatableEmulator();
+  const outcome = await callToolWithRawArguments(fake as AsanaFake, tool, args(fake));
+  return { outcome, requests: fake.exchanges.map(({ method, path, query, body }) => ({ method, path, query, body })) };
+}
+
+const canonicalEffects = new Map<string, Promise<Effect>>();
+function canonicalEffect(tool: AnyToolDefinition): Promise<Effect> {
+  let effect = canonicalEffects.get(tool.name);
+  if (!effect) {
+    effect = effectOf(tool, (fake) => canonicalCalls[tool.name]!(fake.world, fake.store), true);
+    canonicalEffects.set(tool.name, effect);
+  }
+  return effect;
+}
+
+/** An outcome less what the emulator makes up at random on each start, as Asana does: sync tokens. */
+function comparable(outcome: ToolOutcome): unknown {
+  return JSON.parse(JSON.stringify(outcome), (key, value) => (key === "sync_token" && typeof value === "string" ? "(a sync token)" : value));
+}
+
+function expectSameEffect(actual: Effect, expected: Effect): void {
+  expect(actual.requests).toEqual(expected.requests);
+  expect(comparable(actual.outcome)).toEqual(comparable(expected.outcome));
+}
+
+// Which quirks apply is read off a world seeded the same way as each test's, before any test runs.
+const planningStore = repeatableStore();
+const planningWorld = seedTestWorld(planningStore);
+const cases = asanaToolkit.flatMap((tool) => {
+  const schema = describeTool(tool).inputSchema as unknown as InputSchema;
+  const canonical = canonicalCalls[tool.name];
+  if (!canonical) return [];
+  const args = canonical(planningWorld, planningStore);
+  const applicable = quirks.filter((quirk) => quirk.derive(args, schema) !== undefined);
+  const noArguments = (schema.required ?? []).length === 0 ? ["no arguments"] : [];
+  return [...applicable.map((quirk) => ({ tool, schema, quirk: quirk.name })), ...noArguments.map((quirk) => ({ tool, schema, quirk }))];
+});
+
+describe("arguments as clients send them have the effect of the canonical call", () => {
+  test("every tool has a canonical call", () => {
+    expect(asanaToolkit.map((tool) => tool.name).filter((name) => !canonicalCalls[name])).toEqual([]);
+  });
+
+  for (const { tool, schema, quirk } of cases) {
+    test(`${tool.name}: ${quirk}`, async () => {
+      if (quirk === "no arguments") {
+        // The test world has two workspaces, so most of these answer "pass workspace_id": the same answer.
+        expectSameEffect(await effectOf(tool, () => undefined), await effectOf(tool, () => ({}), true));
+        return;
+      }
+      const canonical = await canonicalEffect(tool);
+      expect(canonical.outcome.ok, canonical.outcome.ok ? "" : `the canonical call failed: ${canonical.outcome.error.message}`).toBe(true);
+      const derive = quirks.find((q) => q.name === quirk)!.derive;
+      expectSameEffect(await effectOf(tool, (fake) => derive(canonicalCalls[tool.name]!(fake.world, fake.store), schema)), canonical);
+    });
+  }
+
+  test("a strict-mode UpdateTask (a new name, every other parameter null) changes the name and nothing else", async () => {
+    const fake = await repeatableFake();
+    const { task } = fake.world;
+    const before = structuredClone(fake.store.get(task.gid));
+    const everyParameterNull = Object.fromEntries(Object.keys(updateTask.input.shape).map((key) => [key, null]));
+    const outcome = await callToolWithRawArguments(fake, updateTask, { ...everyParameterNull, task_id: task.gid, name: "Renamed by a strict client" });
+    expect(outcome.ok, outcome.ok ? "" : outcome.error.message).toBe(true);
+    const after = fake.store.get(task.gid)!;
+    const changed = Object.keys({ ...before, ...after }).filter((key) => !isDeepStrictEqual(before?.[key], after[key]));
+    expect(changed.filter((key) => key !== "modified_at")).toEqual(["name"]);
+    expect(fake.requestsTo("PUT", `/tasks/${task.gid}`).map((exchange) => exchange.body)).toEqual([{ data: { name: "Renamed by a strict client" } }]);
+  });
+
+  afterAll(() => {
+    const tools = new Set(cases.map((c) => c.tool.name)).size;
+    const perKind = [...quirks.map((q) => q.name), "no arguments"].map((name) => `${name} ${cases.filter((c) => c.quirk === name).length}`);
+    console.log(`argument quirks: ${cases.length} tool × quirk cases over ${tools} tools (${perKind.join(", ")})`);
+  });
+});
