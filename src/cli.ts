@@ -1,5 +1,6 @@
 import { parseArgs } from "node:util";
 import { toolsets as knownToolsets } from "../tools/toolsets.js";
+import type { RemoteSignInSettings } from "./oauth/settings.js";
 import { workerSecretWarnings } from "./worker/secret.js";
 import { logLevels } from "./log/index.js";
 import { allToolsetsName, defaultProfileName, parseToolsetList, toolkitName as defaultToolkitName, yesOrNo, type AsanaAuthSettings } from "./toolkit/index.js";
@@ -54,6 +55,8 @@ export interface ServeConfig {
   userVerifier: boolean;
   /** Front-door bearer authentication for /mcp over HTTP; the token's `sub` is the Arcade user id. */
   frontDoorAuth?: { jwksUrl?: string; sharedSecret?: string; issuer?: string; audience?: string; publicUrl?: string; authorizationServers: string[] };
+  /** ASANA_MCP_OAUTH_SECRET: the server is its own MCP authorization server, and people sign in remotely. */
+  remoteSignIn?: RemoteSignInSettings;
 }
 
 export interface RegisterConfig {
@@ -155,6 +158,20 @@ Per-user identity over HTTP (optional):
   ASANA_MCP_PUBLIC_URL       this server's public base URL (for protected-resource metadata)
   ASANA_MCP_AUTH_SERVERS     authorization server URLs to advertise in that metadata
   The token's sub is used as the Arcade user id.
+
+Built-in remote sign-in over HTTP (optional; any MCP client signs in by itself, OAuth):
+  ASANA_MCP_OAUTH_SECRET     turns it on: 32+ random characters, the same on every replica
+                             (openssl rand -base64 48); ASANA_MCP_OAUTH_PREVIOUS_SECRET during a rotation
+  ASANA_MCP_SIGN_IN          arcade (default with ARCADE_API_KEY) | asana | oidc
+  ASANA_OAUTH_CLIENT_ID, ASANA_OAUTH_CLIENT_SECRET   your Asana app (sign-in "asana"); its redirect
+                             URL is <public url>/oauth/callback/asana; ASANA_OAUTH_BASE_URL default
+                             https://app.asana.com
+  ASANA_MCP_OIDC_ISSUER, ASANA_MCP_OIDC_CLIENT_ID, ASANA_MCP_OIDC_CLIENT_SECRET   your OpenID provider
+                             (sign-in "oidc"; redirect URL <public url>/oauth/callback/oidc);
+                             ASANA_MCP_OIDC_USER_CLAIM: email (default, must be verified) or sub
+  ASANA_MCP_REDIS_URL        state shared by replicas (codes, refresh-token generations, revocations)
+  ASANA_MCP_OAUTH_ACCESS_TOKEN_SECONDS (3600), ASANA_MCP_OAUTH_REFRESH_TOKEN_DAYS (30),
+  ASANA_MCP_OAUTH_RATE_LIMIT (requests per minute per address to the sign-in endpoints, 60)
 
 Tuning (environment):
   ASANA_BASE_URL             default https://app.asana.com/api/1.0
@@ -335,7 +352,7 @@ export function parseCli(argv: readonly string[], env: Env): CliCommand {
           "A server shared by several people cannot tell which of them a browser belongs to; build the verifier into your app's own sign-in instead.",
       );
     }
-    if (frontDoorAuthFrom(env).frontDoorAuth) {
+    if (frontDoorAuthFrom(env).frontDoorAuth || env.ASANA_MCP_OAUTH_SECRET) {
       throw new CliUsageError(
         "ARCADE_USER_VERIFIER cannot be combined with front-door authentication (ASANA_MCP_AUTH_*): several people share this server, " +
           "and the browser Arcade redirects carries none of their tokens, so the verifier could not know who it confirms. Build the verifier into your app's own sign-in instead.",
@@ -359,6 +376,7 @@ export function parseCli(argv: readonly string[], env: Env): CliCommand {
     maxHttpConnections: integerSetting("ASANA_MCP_MAX_CONNECTIONS", env.ASANA_MCP_MAX_CONNECTIONS, 1024, 1, 100_000),
     ...(rawSecret(env.ARCADE_WORKER_SECRET) ? { workerSecret: rawSecret(env.ARCADE_WORKER_SECRET)! } : {}),
     ...frontDoorAuthFrom(env),
+    ...remoteSignInFrom(env, { transport, sandbox: values.sandbox === true || booleanSetting("ASANA_SANDBOX", env.ASANA_SANDBOX), arcadeApiKey }),
     transport,
     host: values.host ?? nonEmpty(env.HOST) ?? "127.0.0.1",
     port: integerSetting("--port", values.port ?? env.PORT, 3000, 0, 65535),
@@ -409,6 +427,101 @@ function frontDoorAuthFrom(env: Env): Pick<ServeConfig, "frontDoorAuth"> {
       ...(audience ? { audience } : {}),
       ...(publicUrl ? { publicUrl } : {}),
       authorizationServers: list(env.ASANA_MCP_AUTH_SERVERS ?? issuer),
+    },
+  };
+}
+
+const minimumOAuthSecret = 32;
+
+function urlSetting(name: string, raw: string | undefined, example: string): string | undefined {
+  const value = nonEmpty(raw);
+  if (value === undefined) return undefined;
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new CliUsageError(`${name} must be an absolute URL such as ${example} (got "${value}")`);
+  }
+  if (url.protocol !== "https:" && url.protocol !== "http:") throw new CliUsageError(`${name} must be an http(s) URL such as ${example} (got "${value}")`);
+  return value.replace(/\/$/, "");
+}
+
+/** The built-in authorization server (ASANA_MCP_OAUTH_SECRET turns it on); src/oauth/settings.ts says what each value means. */
+function remoteSignInFrom(env: Env, context: { transport: string; sandbox: boolean; arcadeApiKey: string | undefined }): Pick<ServeConfig, "remoteSignIn"> {
+  const secret = rawSecret(env.ASANA_MCP_OAUTH_SECRET);
+  if (!secret) return {};
+  if (secret.length < minimumOAuthSecret) {
+    throw new CliUsageError(
+      `ASANA_MCP_OAUTH_SECRET must be at least ${minimumOAuthSecret} characters of random text (e.g. the output of: openssl rand -base64 48)`,
+    );
+  }
+  if (context.transport !== "http")
+    throw new CliUsageError("ASANA_MCP_OAUTH_SECRET (remote sign-in) needs --transport http: sign-in happens in the browser, over HTTP");
+  if (context.sandbox) throw new CliUsageError("ASANA_MCP_OAUTH_SECRET (remote sign-in) serves real Asana accounts and cannot be combined with --sandbox");
+  if (nonEmpty(env.ASANA_MCP_AUTH_JWKS_URL) || nonEmpty(env.ASANA_MCP_AUTH_SECRET)) {
+    throw new CliUsageError(
+      "set ASANA_MCP_OAUTH_SECRET (this server signs people in) or ASANA_MCP_AUTH_JWKS_URL / ASANA_MCP_AUTH_SECRET (your identity provider does), not both",
+    );
+  }
+  const asanaClientId = nonEmpty(env.ASANA_OAUTH_CLIENT_ID);
+  const asanaClientSecret = nonEmpty(env.ASANA_OAUTH_CLIENT_SECRET);
+  const oidcIssuer = urlSetting("ASANA_MCP_OIDC_ISSUER", env.ASANA_MCP_OIDC_ISSUER, "https://accounts.google.com");
+  const oidcClientId = nonEmpty(env.ASANA_MCP_OIDC_CLIENT_ID);
+  const methodRaw = nonEmpty(env.ASANA_MCP_SIGN_IN)?.toLowerCase() ?? (oidcIssuer ? "oidc" : asanaClientId ? "asana" : "arcade");
+  if (methodRaw !== "arcade" && methodRaw !== "asana" && methodRaw !== "oidc")
+    throw new CliUsageError(`ASANA_MCP_SIGN_IN must be arcade, asana or oidc (got "${methodRaw}")`);
+  const method = methodRaw;
+  if (method === "asana" && (!asanaClientId || !asanaClientSecret)) {
+    throw new CliUsageError(
+      "ASANA_MCP_SIGN_IN=asana needs ASANA_OAUTH_CLIENT_ID and ASANA_OAUTH_CLIENT_SECRET: your Asana app's credentials (Asana developer console > your app > OAuth)",
+    );
+  }
+  if (method === "oidc" && (!oidcIssuer || !oidcClientId)) {
+    throw new CliUsageError(
+      "ASANA_MCP_SIGN_IN=oidc needs ASANA_MCP_OIDC_ISSUER (your provider's issuer URL) and ASANA_MCP_OIDC_CLIENT_ID (and usually ASANA_MCP_OIDC_CLIENT_SECRET)",
+    );
+  }
+  if (method !== "asana" && !context.arcadeApiKey) {
+    throw new CliUsageError(
+      `ASANA_MCP_SIGN_IN=${method} needs ARCADE_API_KEY: Arcade holds each person's Asana grant. Without Arcade, use your own Asana app (ASANA_OAUTH_CLIENT_ID and ASANA_OAUTH_CLIENT_SECRET)`,
+    );
+  }
+  if (method !== "asana" && nonEmpty(env.ARCADE_USER_ID)) {
+    throw new CliUsageError("ARCADE_USER_ID names one user for everyone; with remote sign-in each person signs in as themselves. Unset ARCADE_USER_ID");
+  }
+  if (nonEmpty(env.ASANA_ACCESS_TOKEN)) {
+    throw new CliUsageError("ASANA_ACCESS_TOKEN would make every signed-in person act as its owner; with remote sign-in, unset it");
+  }
+  const userClaim = nonEmpty(env.ASANA_MCP_OIDC_USER_CLAIM) ?? "email";
+  if (!/^[A-Za-z_][A-Za-z0-9_]{0,63}$/.test(userClaim))
+    throw new CliUsageError(`ASANA_MCP_OIDC_USER_CLAIM must be a claim name such as email or sub (got "${userClaim}")`);
+  const redisUrl = nonEmpty(env.ASANA_MCP_REDIS_URL);
+  if (redisUrl && !/^rediss?:\/\/./.test(redisUrl)) throw new CliUsageError(`ASANA_MCP_REDIS_URL must be a redis:// or rediss:// URL (got "${redisUrl}")`);
+  const publicUrl = urlSetting("ASANA_MCP_PUBLIC_URL", env.ASANA_MCP_PUBLIC_URL, "https://asana-mcp.example.com");
+  const previous = rawSecret(env.ASANA_MCP_OAUTH_PREVIOUS_SECRET);
+  const oidcClientSecret = nonEmpty(env.ASANA_MCP_OIDC_CLIENT_SECRET);
+  return {
+    remoteSignIn: {
+      secrets: previous ? [secret, previous] : [secret],
+      method,
+      ...(publicUrl ? { publicUrl } : {}),
+      ...(redisUrl ? { redisUrl } : {}),
+      ...(method === "asana"
+        ? {
+            asanaApp: {
+              clientId: asanaClientId!,
+              clientSecret: asanaClientSecret!,
+              oauthBaseUrl: urlSetting("ASANA_OAUTH_BASE_URL", env.ASANA_OAUTH_BASE_URL, "https://app.asana.com") ?? "https://app.asana.com",
+            },
+          }
+        : {}),
+      ...(method === "oidc"
+        ? { oidc: { issuer: oidcIssuer!, clientId: oidcClientId!, ...(oidcClientSecret ? { clientSecret: oidcClientSecret } : {}), userClaim } }
+        : {}),
+      accessTokenSeconds: integerSetting("ASANA_MCP_OAUTH_ACCESS_TOKEN_SECONDS", env.ASANA_MCP_OAUTH_ACCESS_TOKEN_SECONDS, 3600, 60, 86_400),
+      refreshTokenSeconds: integerSetting("ASANA_MCP_OAUTH_REFRESH_TOKEN_DAYS", env.ASANA_MCP_OAUTH_REFRESH_TOKEN_DAYS, 30, 1, 365) * 86_400,
+      rateLimitPerMinute: integerSetting("ASANA_MCP_OAUTH_RATE_LIMIT", env.ASANA_MCP_OAUTH_RATE_LIMIT, 60, 1, 100_000),
+      allowLoopbackClientMetadata: booleanSetting("ASANA_MCP_DEV_ALLOW_LOOPBACK_CLIENT_METADATA", env.ASANA_MCP_DEV_ALLOW_LOOPBACK_CLIENT_METADATA),
     },
   };
 }

@@ -6,11 +6,12 @@ import { BodyTooLargeError, readJsonBody, sendJson, sendJsonRpcError, type HttpR
 import type { Logger } from "../log/index.js";
 // The SDK's default body limit (4 MiB) is below the largest attachment a tool call may carry.
 import { maxToolCallBytes, parseToolsetList, yesOrNo, type ToolSelection, type ToolsetInfo } from "../toolkit/index.js";
-import type { FrontDoorAuthenticator } from "./front-door-auth.js";
+import type { TokenResolver } from "../auth/index.js";
+import type { FrontDoorAuthenticator, FrontDoorVerdict } from "./front-door-auth.js";
 
 export interface McpHttpRouteOptions {
   /** Builds a fresh MCP server for one request (stateless mode: any replica can serve any request). */
-  buildMcpServer: (request: { userId?: string; selection: ToolSelection }) => Server;
+  buildMcpServer: (request: { userId?: string; selection: ToolSelection; tokens?: TokenResolver }) => Server;
   /**
    * The operator's selection. A request may choose other toolsets (within the operator's ceiling, when
    * there is one) and may narrow to read-only; it never widens what the operator set.
@@ -18,6 +19,8 @@ export interface McpHttpRouteOptions {
   selection: ToolSelection;
   /** How many tools a selection offers. */
   countTools(selection: ToolSelection): number;
+  /** Whether a selection offers a tool by its MCP name (a call beyond a read-only grant gets 403). */
+  offersTool?(selection: ToolSelection, name: string): boolean;
   toolsets: readonly ToolsetInfo[];
   /** When set, /mcp requires a verified bearer token whose subject is the caller's Arcade user id. */
   authenticate?: FrontDoorAuthenticator;
@@ -116,6 +119,15 @@ async function readMcpBody(req: IncomingMessage, res: ServerResponse): Promise<u
   }
 }
 
+/** The names of the tools a message (or a batch) calls. */
+function toolCallNames(body: unknown): string[] {
+  const messages = Array.isArray(body) ? body : [body];
+  return messages.flatMap((message) => {
+    const m = message as { method?: unknown; params?: { name?: unknown } } | null;
+    return m?.method === "tools/call" && typeof m.params?.name === "string" ? [m.params.name] : [];
+  });
+}
+
 /** True when a message (or one of a batch) carries a progress token. */
 function asksForProgress(body: unknown): boolean {
   const messages = Array.isArray(body) ? body : [body];
@@ -146,18 +158,35 @@ export function createMcpHttpRoute(options: McpHttpRouteOptions): HttpRoute {
       sendJsonRpcError(res, 400, error.message);
       return true;
     }
-    let userId: string | undefined;
+    let verdict: Exclude<FrontDoorVerdict, { status: 401 }> | undefined;
     if (options.authenticate) {
-      const verdict = await options.authenticate(req);
-      if ("status" in verdict) {
-        sendJsonRpcError(res, verdict.status, verdict.message, { "www-authenticate": verdict.wwwAuthenticate });
+      const checked = await options.authenticate(req);
+      if ("status" in checked) {
+        sendJsonRpcError(res, checked.status, checked.message, { "www-authenticate": checked.wwwAuthenticate });
         return true;
       }
-      userId = verdict.userId;
+      verdict = checked;
     }
     const body = await readMcpBody(req, res);
     if (body === answered) return true;
-    const server = options.buildMcpServer({ ...(userId !== undefined ? { userId } : {}), selection });
+    if (verdict?.readOnly) {
+      const granted: ToolSelection = { ...selection, readOnly: true };
+      // A tool the request could reach but the grant cannot: the step-up answer (MCP "Scope Challenge Handling").
+      const beyond =
+        verdict.insufficientScope &&
+        options.offersTool &&
+        toolCallNames(body).some((name) => options.offersTool!(selection, name) && !options.offersTool!(granted, name));
+      if (beyond && verdict.insufficientScope) {
+        sendJsonRpcError(res, 403, verdict.insufficientScope.message, { "www-authenticate": verdict.insufficientScope.wwwAuthenticate });
+        return true;
+      }
+      selection = granted;
+    }
+    const server = options.buildMcpServer({
+      ...(verdict ? { userId: verdict.userId } : {}),
+      selection,
+      ...(verdict?.tokens ? { tokens: verdict.tokens } : {}),
+    });
     const transport = new StreamableHTTPServerTransport({
       sessionIdGenerator: undefined,
       maxRequestBodySize: maxToolCallBytes,
