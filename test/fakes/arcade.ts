@@ -88,6 +88,13 @@ export interface FakeArcadeOptions {
    * Arcade's default Asana provider.
    */
   asanaProviders?: string[];
+  /**
+   * Arcade's Asana OAuth app, registered with the Asana emulator (`origin` is its app.asana.com). With
+   * it, an authorization link is a real page of this fake: the browser goes on to the emulator's
+   * consent screen and back to Arcade's callback, which takes the token from the emulator's token
+   * endpoint, as Arcade does with Asana. Without it, links are inert and tests call `consent`.
+   */
+  asanaOAuth?: { origin: string; clientId: string; clientSecret: string };
 }
 
 export async function startFakeArcade(options: FakeArcadeOptions = {}): Promise<FakeArcade> {
@@ -98,6 +105,7 @@ export async function startFakeArcade(options: FakeArcadeOptions = {}): Promise<
   const workers: FakeArcade["workers"] = new Map();
   const invocations: FakeArcade["invocations"] = [];
   let customVerifier: string | undefined;
+  let selfUrl = "";
   const cannedAnswers: Array<{ method: string; path: string; status: number; body: unknown; remaining: number }> = [];
   const grantKey = (userId: string, provider: string) => `${userId}\u0000${provider}`;
   const defaultProvider = () => (asanaProviders.length === 1 ? asanaProviders[0]! : "asana");
@@ -121,7 +129,9 @@ export async function startFakeArcade(options: FakeArcadeOptions = {}): Promise<
     user_id: grant.userId,
     scopes: grant.scopes,
     status: grant.status,
-    ...(grant.status === "pending" ? { url: `https://arcade.test/oauth/asana/authorize?flow=${grant.id}` } : {}),
+    ...(grant.status === "pending"
+      ? { url: options.asanaOAuth ? `${selfUrl}/oauth/asana/authorize?flow=${grant.id}` : `https://arcade.test/oauth/asana/authorize?flow=${grant.id}` }
+      : {}),
     ...(grant.status === "completed" ? { context: { token: grant.token } } : {}),
   });
 
@@ -171,7 +181,66 @@ export async function startFakeArcade(options: FakeArcadeOptions = {}): Promise<
     return undefined;
   }
 
+  /**
+   * The browser's side of Arcade's Asana authorization (only with `asanaOAuth`): Arcade's link sends the
+   * browser to Asana's consent screen; Asana sends it back to Arcade's callback with a code.
+   */
+  async function browserRoute(url: URL, res: ServerResponse): Promise<boolean> {
+    const app = options.asanaOAuth;
+    if (!app) return false;
+    const callback = `${selfUrl}/oauth/asana/callback`;
+    if (url.pathname === "/oauth/asana/authorize") {
+      const grant = [...grants.values()].find((g) => g.id === url.searchParams.get("flow"));
+      if (!grant || grant.status !== "pending") {
+        res.writeHead(400).end("no such pending authorization");
+        return true;
+      }
+      const target = new URL("/-/oauth_authorize", app.origin);
+      for (const [name, value] of Object.entries({
+        client_id: app.clientId,
+        redirect_uri: callback,
+        response_type: "code",
+        state: grant.id,
+        scope: grant.scopes.join(" ") || "default",
+      })) {
+        target.searchParams.set(name, value);
+      }
+      res.writeHead(303, { location: target.toString() }).end();
+      return true;
+    }
+    if (url.pathname === "/oauth/asana/callback") {
+      const grant = [...grants.values()].find((g) => g.id === url.searchParams.get("state"));
+      const code = url.searchParams.get("code");
+      if (!grant || !code) {
+        res.writeHead(400).end("the Asana authorization was declined or is unknown");
+        return true;
+      }
+      const answer = await fetch(new URL("/-/oauth_token", app.origin), {
+        method: "POST",
+        headers: { "content-type": "application/x-www-form-urlencoded" },
+        body: new URLSearchParams({ grant_type: "authorization_code", client_id: app.clientId, client_secret: app.clientSecret, redirect_uri: callback, code }),
+      });
+      const tokens = (await answer.json()) as { access_token?: string };
+      if (!answer.ok || !tokens.access_token) {
+        res.writeHead(502).end(`Asana refused the code: ${JSON.stringify(tokens)}`);
+        return true;
+      }
+      if (!customVerifier) {
+        settle(grant, "completed", tokens.access_token);
+        res.writeHead(200, { "content-type": "text/plain" }).end("Asana is connected to Arcade.");
+        return true;
+      }
+      grant.consentedToken = tokens.access_token;
+      const target = new URL(customVerifier);
+      target.searchParams.set("flow_id", grant.flowId);
+      res.writeHead(303, { location: target.toString() }).end();
+      return true;
+    }
+    return false;
+  }
+
   async function handle(req: IncomingMessage, res: ServerResponse) {
+    if (req.method === "GET" && (await browserRoute(new URL(req.url ?? "/", "http://arcade"), res))) return;
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
     const raw = Buffer.concat(chunks).toString("utf8");
@@ -222,7 +291,10 @@ export async function startFakeArcade(options: FakeArcadeOptions = {}): Promise<
       const grant = [...grants.values()].find((g) => g.flowId === body?.flow_id);
       if (!grant || grant.consentedToken === undefined) return send(res, 400, { message: "the flow does not exist or has expired" });
       if (grant.userId !== body?.user_id) return send(res, 400, { message: "user_id does not match the user who started the authorization" });
-      settle(grant, "completed", grant.consentedToken);
+      const consented = grant.consentedToken;
+      // A flow is confirmed once: its id cannot be replayed to complete anything again.
+      delete grant.consentedToken;
+      settle(grant, "completed", consented);
       return send(res, 200, { auth_id: grant.id, next_uri: `https://arcade.test/auth/success?provider=${grant.provider}` });
     }
 
@@ -325,6 +397,7 @@ export async function startFakeArcade(options: FakeArcadeOptions = {}): Promise<
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const { port } = server.address() as AddressInfo;
+  selfUrl = `http://127.0.0.1:${port}`;
 
   function settle(grant: Grant, status: Grant["status"], token?: string) {
     grant.status = status;
