@@ -1,8 +1,12 @@
+import { auth } from "@modelcontextprotocol/sdk/client/auth.js";
+import { Client } from "@modelcontextprotocol/sdk/client/index.js";
+import { StreamableHTTPClientTransport } from "@modelcontextprotocol/sdk/client/streamableHttp.js";
 import type { CallToolResult } from "@modelcontextprotocol/sdk/types.js";
 import { afterEach, describe, expect, test } from "vitest";
 import { startFakeArcade, type FakeArcade } from "../fakes/arcade.js";
 import { startAsanaFake, type AsanaFake } from "../support/asana-fake.js";
-import { allowAsanaAs, connectWithSignIn } from "../support/remote-sign-in.js";
+import { startOpenIdProvider } from "../support/openid-provider.js";
+import { allowAsanaAs, connectWithSignIn, signInToProviderAs, type SignedInClient } from "../support/remote-sign-in.js";
 import { spawnHttpServer, type SpawnedHttpServer } from "../support/spawn-server.js";
 
 const cleanups: Array<() => Promise<void>> = [];
@@ -49,4 +53,167 @@ describe("remote sign-in through Arcade (the default with ARCADE_API_KEY)", () =
     expect(result.isError, JSON.stringify(result.content)).toBeFalsy();
     expect((result.structuredContent as { workspaces: Array<{ name: string }> }).workspaces.map((w) => w.name)).toContain("Acme Corp");
   });
+
+  test("the identity is the Asana user who finished the authorization; a refresh rotates the tokens, a replayed refresh token ends the grant, revocation ends it too", async () => {
+    const world = await arcadeWorld();
+    const grace = await connectWithSignIn(world.server.url, [allowAsanaAs(world.asana.world.colleague.gid)]);
+    cleanups.push(() => grace.client.close());
+    expect(await workspaceNames(grace.client)).toEqual(["Acme Corp"]);
+
+    // The SDK's own refresh (auth() with a stored refresh token), then a call with the new access token.
+    const before = grace.provider.tokens()!;
+    expect(await auth(grace.provider, { serverUrl: world.server.url })).toBe("AUTHORIZED");
+    const after = grace.provider.tokens()!;
+    expect(after.access_token).not.toBe(before.access_token);
+    expect(after.refresh_token).not.toBe(before.refresh_token);
+    expect(await workspaceNames(await reconnect(world.server.url, grace))).toEqual(["Acme Corp"]);
+
+    // The old refresh token again: reuse is detected, and the whole grant ends (the new tokens too).
+    const metadata = (await (await fetch(`${world.origin}/.well-known/oauth-authorization-server`)).json()) as {
+      token_endpoint: string;
+      revocation_endpoint: string;
+    };
+    const clientId = grace.provider.clientInformation()!.client_id;
+    const replay = await fetch(metadata.token_endpoint, {
+      method: "POST",
+      headers: { "content-type": "application/x-www-form-urlencoded" },
+      body: new URLSearchParams({ grant_type: "refresh_token", refresh_token: before.refresh_token!, client_id: clientId }),
+    });
+    expect(replay.status).toBe(400);
+    expect(((await replay.json()) as { error: string }).error).toBe("invalid_grant");
+    expect((await mcpStatus(world.server.url, after.access_token)).status).toBe(401);
+
+    // A fresh sign-in, then RFC 7009 revocation of its refresh token: its access token stops working at once.
+    const again = await connectWithSignIn(world.server.url, [allowAsanaAs(world.asana.world.colleague.gid)]);
+    cleanups.push(() => again.client.close());
+    const tokens = again.provider.tokens()!;
+    expect((await mcpStatus(world.server.url, tokens.access_token)).status).toBe(200);
+    const revoked = await fetch(metadata.revocation_endpoint, {
+      method: "POST",
+      headers: { "content-type": "application/x-www-form-urlencoded" },
+      body: new URLSearchParams({ token: tokens.refresh_token!, token_type_hint: "refresh_token", client_id: again.provider.clientInformation()!.client_id }),
+    });
+    expect(revoked.status).toBe(200);
+    const refused = await mcpStatus(world.server.url, tokens.access_token);
+    expect(refused.status).toBe(401);
+    expect(refused.wwwAuthenticate).toContain('error="invalid_token"');
+    expect(refused.wwwAuthenticate).toContain(`resource_metadata="${world.origin}/.well-known/oauth-protected-resource/mcp"`);
+  });
 });
+
+describe("remote sign-in with the deployment's own Asana app", () => {
+  test("the SDK signs in at Asana's OAuth (emulated); the Asana token is refreshed on the server when it expires, never leaves it, and is revoked with the grant", async () => {
+    const asana = await startAsanaFake();
+    const app = { clientId: "deployment-asana-app", clientSecret: "deployment-asana-app-secret" };
+    const server = await spawnHttpServer({
+      ASANA_BASE_URL: asana.baseUrl,
+      ASANA_OAUTH_BASE_URL: asana.origin,
+      ASANA_OAUTH_CLIENT_ID: app.clientId,
+      ASANA_OAUTH_CLIENT_SECRET: app.clientSecret,
+      ASANA_MCP_OAUTH_SECRET: oauthSecret,
+    });
+    cleanups.push(() => server.close());
+    const origin = new URL(server.url).origin;
+    asana.oauth.addApp({ ...app, redirectUris: [`${origin}/oauth/callback/asana`] });
+
+    const ada = await connectWithSignIn(server.url, [allowAsanaAs(asana.world.me.gid)]);
+    cleanups.push(() => ada.client.close());
+    expect(await workspaceNames(ada.client)).toEqual(["Acme Corp", "Personal Projects"]);
+    const firstGrant = asana.oauth.exchanges.find((e) => e.path === "/-/oauth_token" && e.status === 200)!;
+    const [asanaAccess, asanaRefresh] = firstGrant.issued;
+
+    // Asana's access token expires: the next call refreshes it on the server and goes through.
+    asana.oauth.expireAccessTokens();
+    expect(await workspaceNames(ada.client)).toEqual(["Acme Corp", "Personal Projects"]);
+    const refreshed = asana.oauth.exchanges.filter((e) => e.path === "/-/oauth_token" && e.status === 200);
+    expect(refreshed).toHaveLength(2);
+    const renewedAccess = refreshed[1]!.issued[0]!;
+    expect(asana.requestsTo("GET", "/workspaces").at(-1)!.headers.authorization).toBe(`Bearer ${renewedAccess}`);
+
+    // No Asana token reached the client, the browser or the log; no MCP token reached Asana.
+    const mcpTokens = ada.provider.tokens()!;
+    const seenByClient = JSON.stringify([mcpTokens, ada.callback.toString(), ada.browser.steps]);
+    for (const asanaToken of [asanaAccess!, asanaRefresh!, renewedAccess]) {
+      expect(seenByClient).not.toContain(asanaToken);
+      expect(server.stderr()).not.toContain(asanaToken);
+    }
+    for (const exchange of asana.exchanges) expect(exchange.headers.authorization ?? "").not.toContain(mcpTokens.access_token);
+
+    // Revoking the MCP grant revokes the Asana grant at Asana.
+    const revoked = await fetch(`${origin}/oauth/revoke`, {
+      method: "POST",
+      headers: { "content-type": "application/x-www-form-urlencoded" },
+      body: new URLSearchParams({ token: mcpTokens.refresh_token!, client_id: ada.provider.clientInformation()!.client_id }),
+    });
+    expect(revoked.status).toBe(200);
+    expect(asana.oauth.exchanges.filter((e) => e.path === "/-/oauth_revoke" && e.status === 200)).toHaveLength(1);
+    expect((await mcpStatus(server.url, mcpTokens.access_token)).status).toBe(401);
+  });
+});
+
+describe("remote sign-in with an OpenID Connect provider (oidc-provider), Asana through Arcade", () => {
+  test("the provider's signed-in person is the Arcade user; Arcade's verifier confirms that person; a second sign-in reuses the grant", async () => {
+    const asana = await startAsanaFake();
+    const provider = await startOpenIdProvider();
+    cleanups.push(() => provider.close());
+    const arcade = await startFakeArcade({ asanaOAuth: { origin: asana.origin, ...arcadeApp } });
+    cleanups.push(() => arcade.close());
+    const server = await spawnHttpServer({
+      ASANA_BASE_URL: asana.baseUrl,
+      ARCADE_API_KEY: arcade.apiKey,
+      ARCADE_BASE_URL: arcade.baseUrl,
+      ASANA_MCP_OAUTH_SECRET: oauthSecret,
+      ASANA_MCP_OIDC_ISSUER: provider.issuer,
+      ASANA_MCP_OIDC_CLIENT_ID: provider.clientId,
+      ASANA_MCP_OIDC_CLIENT_SECRET: provider.clientSecret,
+    });
+    cleanups.push(() => server.close());
+    const origin = new URL(server.url).origin;
+    provider.serve(`${origin}/oauth/callback/oidc`);
+    asana.oauth.addApp({ ...arcadeApp, redirectUris: [`${arcade.baseUrl}/oauth/asana/callback`] });
+    arcade.useCustomVerifier(`${origin}/arcade/verify-user`);
+
+    const grace = await connectWithSignIn(server.url, [signInToProviderAs("grace@acme.test"), allowAsanaAs(asana.world.colleague.gid)]);
+    cleanups.push(() => grace.client.close());
+    expect(await workspaceNames(grace.client)).toEqual(["Acme Corp"]);
+    const confirmations = arcade.requests.filter((r) => r.path === "/v1/auth/confirm_user");
+    expect(confirmations.map((r) => (r.body as { user_id: string }).user_id)).toEqual(["grace@acme.test"]);
+    expect(arcade.requests.filter((r) => r.path === "/v1/auth/authorize").every((r) => (r.body as { user_id: string }).user_id === "grace@acme.test")).toBe(
+      true,
+    );
+
+    // Signing in again (another client, same person): the provider vouches for her, Arcade already holds her grant.
+    const again = await connectWithSignIn(server.url, [signInToProviderAs("grace@acme.test")]);
+    cleanups.push(() => again.client.close());
+    expect(await workspaceNames(again.client)).toEqual(["Acme Corp"]);
+    expect(arcade.requests.filter((r) => r.path === "/v1/auth/confirm_user")).toHaveLength(1);
+  });
+});
+
+async function workspaceNames(client: Client): Promise<string[]> {
+  const result = (await client.callTool({ name: "Asana_ListWorkspaces", arguments: {} })) as CallToolResult;
+  expect(result.isError, JSON.stringify(result.content)).toBeFalsy();
+  return (result.structuredContent as { workspaces: Array<{ name: string }> }).workspaces.map((w) => w.name).sort();
+}
+
+async function reconnect(mcpUrl: string, signedIn: SignedInClient): Promise<Client> {
+  const client = new Client({ name: "sign-in-test", version: "1.0.0" });
+  await client.connect(new StreamableHTTPClientTransport(new URL(mcpUrl), { authProvider: signedIn.provider }));
+  cleanups.push(() => client.close());
+  return client;
+}
+
+/** A tools/list POST with a bearer token, as any MCP client sends it: the status and the challenge. */
+async function mcpStatus(mcpUrl: string, token: string): Promise<{ status: number; wwwAuthenticate: string; body: string }> {
+  const response = await fetch(mcpUrl, {
+    method: "POST",
+    headers: {
+      authorization: `Bearer ${token}`,
+      "content-type": "application/json",
+      accept: "application/json, text/event-stream",
+      "mcp-protocol-version": "2025-11-25",
+    },
+    body: JSON.stringify({ jsonrpc: "2.0", id: 1, method: "tools/list", params: {} }),
+  });
+  return { status: response.status, wwwAuthenticate: response.headers.get("www-authenticate") ?? "", body: await response.text() };
+}

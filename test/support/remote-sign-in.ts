@@ -19,6 +19,17 @@ export const allowAsanaAs =
     return browser.submit(page, { values: { user_gid: userGid }, button: { name: "decision", value: "allow" } });
   };
 
+/** The person at the OpenID provider (oidc-provider's development pages): log in as `email`, then consent. */
+export const signInToProviderAs =
+  (email: string): PageDriver =>
+  async (page, browser) => {
+    if (!page.html.includes('name="login"'))
+      throw new Error(`expected the provider's login page at ${page.url}, got ${page.status}:\n${page.html.slice(0, 1500)}`);
+    const next = await browser.submit(page, { values: { login: email, password: "any password" } });
+    // The provider asks for consent the first time this relying party asks for these scopes.
+    return isPage(next) && next.html.includes('value="consent"') ? browser.submit(next) : next;
+  };
+
 /** Continue on our consent page (the first page the browser sees). */
 export async function consent(browser: TestBrowser, authorizationUrl: URL | string): Promise<BrowserPage | BrowserStop> {
   const first = await browser.open(authorizationUrl.toString());
