@@ -69,7 +69,7 @@ export function createEmulatedOAuth(store: AsanaStore, apps: readonly EmulatedOA
   const accessTokens = new Map<string, { userGid: string; expiresAt: number; scopes: string[] }>();
   const exchanges: OAuthExchange[] = [];
 
-  const escape = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+  const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
   const json = (res: ServerResponse, path: string, method: string, status: number, body: unknown, issued: string[] = []) => {
     exchanges.push({ method, path, status, issued });
     res.writeHead(status, { "content-type": "application/json; charset=UTF-8", "cache-control": "no-store" }).end(JSON.stringify(body));
@@ -89,14 +89,14 @@ export function createEmulatedOAuth(store: AsanaStore, apps: readonly EmulatedOA
   function authorizePage(res: ServerResponse, params: URLSearchParams): void {
     const app = registered.get(params.get("client_id") ?? "");
     const redirectUri = params.get("redirect_uri") ?? "";
-    if (!app || !app.redirectUris.includes(redirectUri)) {
+    if (!app?.redirectUris.includes(redirectUri)) {
       exchanges.push({ method: "GET", path: "/-/oauth_authorize", status: 400, issued: [] });
       res.writeHead(400, { "content-type": "text/html; charset=utf-8" }).end("<p>The app or its redirect URL is not registered.</p>");
       return;
     }
     const users = store.all("user").filter((u) => typeof u.email === "string");
-    const hidden = [...params.entries()].map(([name, value]) => `<input type="hidden" name="${escape(name)}" value="${escape(value)}">`).join("");
-    const options = users.map((u) => `<option value="${escape(u.gid)}">${escape(String(u.name))} (${escape(String(u.email))})</option>`).join("");
+    const hidden = [...params.entries()].map(([name, value]) => `<input type="hidden" name="${escapeHtml(name)}" value="${escapeHtml(value)}">`).join("");
+    const options = users.map((u) => `<option value="${escapeHtml(u.gid)}">${escapeHtml(String(u.name))} (${escapeHtml(String(u.email))})</option>`).join("");
     exchanges.push({ method: "GET", path: "/-/oauth_authorize", status: 200, issued: [] });
     res
       .writeHead(200, { "content-type": "text/html; charset=utf-8" })
@@ -109,7 +109,7 @@ export function createEmulatedOAuth(store: AsanaStore, apps: readonly EmulatedOA
   function consent(res: ServerResponse, form: URLSearchParams): void {
     const app = registered.get(form.get("client_id") ?? "");
     const redirectUri = form.get("redirect_uri") ?? "";
-    if (!app || !app.redirectUris.includes(redirectUri)) {
+    if (!app?.redirectUris.includes(redirectUri)) {
       exchanges.push({ method: "POST", path: "/-/oauth_authorize", status: 400, issued: [] });
       res.writeHead(400, { "content-type": "text/html; charset=utf-8" }).end("<p>The app or its redirect URL is not registered.</p>");
       return;

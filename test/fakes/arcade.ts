@@ -191,7 +191,7 @@ export async function startFakeArcade(options: FakeArcadeOptions = {}): Promise<
     const callback = `${selfUrl}/oauth/asana/callback`;
     if (url.pathname === "/oauth/asana/authorize") {
       const grant = [...grants.values()].find((g) => g.id === url.searchParams.get("flow"));
-      if (!grant || grant.status !== "pending") {
+      if (grant?.status !== "pending") {
         res.writeHead(400).end("no such pending authorization");
         return true;
       }
