@@ -5,8 +5,9 @@ import type { CallToolResult } from "@modelcontextprotocol/sdk/types.js";
 import { afterEach, describe, expect, test } from "vitest";
 import { startFakeArcade, type FakeArcade } from "../fakes/arcade.js";
 import { startAsanaFake, type AsanaFake } from "../support/asana-fake.js";
+import { opensslAvailable, startHttpsDocuments } from "../support/https-documents.js";
 import { startOpenIdProvider } from "../support/openid-provider.js";
-import { allowAsanaAs, connectWithSignIn, signInToProviderAs, type SignedInClient } from "../support/remote-sign-in.js";
+import { allowAsanaAs, clientCallback, connectWithSignIn, signInToProviderAs, type SignedInClient } from "../support/remote-sign-in.js";
 import { spawnHttpServer, type SpawnedHttpServer } from "../support/spawn-server.js";
 
 const cleanups: Array<() => Promise<void>> = [];
@@ -53,6 +54,41 @@ describe("remote sign-in through Arcade (the default with ARCADE_API_KEY)", () =
     expect(result.isError, JSON.stringify(result.content)).toBeFalsy();
     expect((result.structuredContent as { workspaces: Array<{ name: string }> }).workspaces.map((w) => w.name)).toContain("Acme Corp");
   });
+
+  test.skipIf(!opensslAvailable)(
+    `the SDK's client signs in by Client ID Metadata Document: the consent page names the client and its document's host, which is fetched once${opensslAvailable ? "" : " (skipped: needs openssl for the test's https certificate)"}`,
+    async () => {
+      const documents = await startHttpsDocuments();
+      cleanups.push(() => documents.close());
+      const clientId = `${documents.origin}/oauth/client.json`;
+      documents.serve(
+        "/oauth/client.json",
+        {
+          client_id: clientId,
+          client_name: "Metadata Document Client",
+          redirect_uris: [clientCallback],
+          grant_types: ["authorization_code", "refresh_token"],
+          response_types: ["code"],
+          token_endpoint_auth_method: "none",
+        },
+        { "cache-control": "max-age=3600" },
+      );
+      // Development-only: the document lives on loopback here, which the server refuses unless told otherwise.
+      const world = await arcadeWorld({ NODE_EXTRA_CA_CERTS: documents.certificateFile, ASANA_MCP_DEV_ALLOW_LOOPBACK_CLIENT_METADATA: "true" });
+      const first = await connectWithSignIn(world.server.url, [allowAsanaAs(world.asana.world.me.gid)], { clientMetadataUrl: clientId });
+      cleanups.push(() => first.client.close());
+      expect(first.provider.clientInformation()!.client_id).toBe(clientId);
+      const consentPage = first.browser.pages[0]!.html;
+      expect(consentPage).toContain("Metadata Document Client");
+      expect(consentPage).toContain(`identified by its metadata at <strong>${new URL(documents.origin).host}</strong>`);
+      expect(consentPage).toContain("a program on this computer");
+      expect(await workspaceNames(first.client)).toEqual(["Acme Corp", "Personal Projects"]);
+      // A second sign-in of the same client: the document comes from the cache (its max-age is an hour).
+      const second = await connectWithSignIn(world.server.url, [allowAsanaAs(world.asana.world.me.gid)], { clientMetadataUrl: clientId });
+      cleanups.push(() => second.client.close());
+      expect(documents.hits.get("/oauth/client.json")).toBe(1);
+    },
+  );
 
   test("the identity is the Asana user who finished the authorization; a refresh rotates the tokens, a replayed refresh token ends the grant, revocation ends it too", async () => {
     const world = await arcadeWorld();

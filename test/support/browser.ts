@@ -51,6 +51,8 @@ function attributes(tag: string): Record<string, string> {
 export class TestBrowser {
   readonly jar = new CookieJar();
   readonly steps: BrowserStep[] = [];
+  /** Every page the browser was shown, in order. */
+  readonly pages: BrowserPage[] = [];
   /** Redirects into these prefixes are not followed: the browser stops and reports the URL. */
   readonly stopAt: string[];
   readonly maxHops: number;
@@ -120,7 +122,9 @@ export class TestBrowser {
         }
         continue;
       }
-      return { url, status: response.status, html: await response.text() };
+      const page = { url, status: response.status, html: await response.text() };
+      this.pages.push(page);
+      return page;
     }
     throw new Error(`more than ${this.maxHops} redirects from ${start}: ${this.steps.map((s) => `${s.status} ${s.url}`).join(" -> ")}`);
   }
