@@ -36,13 +36,15 @@ export interface ClientRegistryOptions {
   box: SealedBox;
   /** Development only: fetch metadata documents from loopback addresses too. */
   allowLoopbackMetadata?: boolean;
+  /** How long one fetch of a metadata document may take (default 5 s). */
+  fetchTimeoutMs?: number;
   now?: () => number;
 }
 
 /** Registered client ids start with this; metadata-document client ids are https URLs. */
 const registeredPrefix = "mcp_";
 const maxDocumentBytes = 5 * 1024;
-const fetchTimeoutMs = 5_000;
+const defaultFetchTimeoutMs = 5_000;
 /** Bounds on how long a fetched document is reused, whatever its Cache-Control says. */
 const minCacheMs = 60_000;
 const defaultCacheMs = 5 * 60_000;
@@ -66,6 +68,7 @@ interface CachedClient {
 export class ClientRegistry {
   readonly #box: SealedBox;
   readonly #allowLoopback: boolean;
+  readonly #fetchTimeoutMs: number;
   readonly #now: () => number;
   readonly #documents = new Map<string, CachedClient>();
   readonly #inFlight = new Map<string, Promise<OAuthClient>>();
@@ -73,6 +76,7 @@ export class ClientRegistry {
   constructor(options: ClientRegistryOptions) {
     this.#box = options.box;
     this.#allowLoopback = options.allowLoopbackMetadata ?? false;
+    this.#fetchTimeoutMs = options.fetchTimeoutMs ?? defaultFetchTimeoutMs;
     this.#now = options.now ?? Date.now;
   }
 
@@ -167,7 +171,7 @@ export class ClientRegistry {
       const url = checkedClientIdUrl(clientId);
       let fetched;
       try {
-        fetched = await fetchPublicJson(url, { maxBytes: maxDocumentBytes, timeoutMs: fetchTimeoutMs, allowLoopback: this.#allowLoopback });
+        fetched = await fetchPublicJson(url, { maxBytes: maxDocumentBytes, timeoutMs: this.#fetchTimeoutMs, allowLoopback: this.#allowLoopback });
       } catch (error) {
         if (error instanceof PublicFetchError)
           throw new ClientRefused("invalid_client", `the client metadata document at ${clientId} could not be fetched: ${error.message}`);

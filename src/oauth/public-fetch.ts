@@ -52,7 +52,7 @@ for (const [network, prefix] of [
 for (const [network, prefix] of [
   ["::", 128],
   ["::1", 128],
-  ["::ffff:0:0", 96],
+  // (IPv4-mapped addresses are judged as IPv4 below; a ::ffff:0:0/96 rule here would catch every IPv4 address.)
   ["64:ff9b::", 96],
   ["64:ff9b:1::", 48],
   ["100::", 64],

@@ -2,6 +2,7 @@ import { createHash, randomBytes } from "node:crypto";
 import { afterEach, describe, expect, test } from "vitest";
 import { startAsanaFake, type AsanaFake } from "../support/asana-fake.js";
 import { isPage, TestBrowser } from "../support/browser.js";
+import { opensslAvailable, startHttpsDocuments } from "../support/https-documents.js";
 import { allowAsanaAs, clientCallback, driveToCallback } from "../support/remote-sign-in.js";
 import { spawnHttpServer, type SpawnedHttpServer } from "../support/spawn-server.js";
 
@@ -246,4 +247,72 @@ describe("remote sign-in: tokens, resources and scopes", () => {
     expect(statuses.slice(5)).toEqual([429, 429]);
     expect(retryAfter.every((value) => Number(value) >= 1)).toBe(true);
   });
+});
+
+describe("remote sign-in: fetching client metadata documents", () => {
+  const needsOpenssl = opensslAvailable ? "" : " (skipped: needs openssl for the test's https certificate)";
+
+  test.skipIf(!opensslAvailable)(
+    `private addresses are refused before any connection, loopback too unless the development setting allows it${needsOpenssl}`,
+    async () => {
+      const documents = await startHttpsDocuments();
+      cleanups.push(() => documents.close());
+      const clientId = `${documents.origin}/client.json`;
+      documents.serve("/client.json", { client_id: clientId, client_name: "Loopback Client", redirect_uris: [clientCallback] });
+      const w = await world({ NODE_EXTRA_CA_CERTS: documents.certificateFile });
+      const page = await new TestBrowser().open(`${w.origin}/oauth/authorize?${authorization(clientId, w.origin).params}`);
+      expect(isPage(page) && page.status).toBe(400);
+      expect(isPage(page) && page.html).toContain("127.0.0.1 is not a public address");
+      expect(documents.hits.get("/client.json")).toBeUndefined();
+      for (const privateId of [
+        "https://10.0.0.1/client.json",
+        "https://169.254.169.254/latest/client.json",
+        "https://localhost/client.json",
+        "https://[fd00::1]/client.json",
+      ]) {
+        const refused = await new TestBrowser().open(`${w.origin}/oauth/authorize?${authorization(privateId, w.origin).params}`);
+        expect(isPage(refused) && refused.html, privateId).toContain("is not a public address");
+      }
+    },
+  );
+
+  test.skipIf(!opensslAvailable)(
+    `a document is refused when it is too large, slow, redirected, not JSON or not its own; a refusal is remembered for a while${needsOpenssl}`,
+    async () => {
+      const documents = await startHttpsDocuments();
+      cleanups.push(() => documents.close());
+      const doc = (path: string, extra: Record<string, unknown> = {}) => ({
+        client_id: `${documents.origin}${path}`,
+        client_name: "Some Client",
+        redirect_uris: [clientCallback],
+        ...extra,
+      });
+      const cases: Array<[string, string]> = [
+        [documents.serve("/large.json", doc("/large.json", { padding: "x".repeat(6 * 1024) })), "larger than 5120 bytes"],
+        [
+          documents.answerWith("/redirect.json", (res) => res.writeHead(302, { location: `${documents.origin}/large.json` }).end()),
+          "redirects are not followed",
+        ],
+        [documents.answerWith("/html.json", (res) => res.writeHead(200, { "content-type": "text/html" }).end("<p>hi</p>")), "not JSON"],
+        [documents.serve("/other.json", doc("/someone-else.json")), "is not its own URL"],
+        [documents.serve("/secret.json", doc("/secret.json", { token_endpoint_auth_method: "client_secret_basic" })), "public clients"],
+        [documents.answerWith("/slow.json", () => {}), "no answer within 5000 ms"],
+      ];
+      const w = await world({ NODE_EXTRA_CA_CERTS: documents.certificateFile, ASANA_MCP_DEV_ALLOW_LOOPBACK_CLIENT_METADATA: "true" });
+      for (const [clientId, reason] of cases) {
+        const page = await new TestBrowser().open(`${w.origin}/oauth/authorize?${authorization(clientId, w.origin).params}`);
+        expect(isPage(page) && page.status, clientId).toBe(400);
+        expect(isPage(page) && page.html, clientId).toContain(reason);
+      }
+      // Asked again at once: the refusal comes from the cache, not from another fetch.
+      const before = new Map(documents.hits);
+      const again = await new TestBrowser().open(`${w.origin}/oauth/authorize?${authorization(cases[0]![0], w.origin).params}`);
+      expect(isPage(again) && again.status).toBe(400);
+      expect(documents.hits).toEqual(before);
+      // An http client_id is no metadata document at all.
+      const plain = await new TestBrowser().open(`${w.origin}/oauth/authorize?${authorization("http://client.example/client.json", w.origin).params}`);
+      expect(isPage(plain) && plain.status).toBe(400);
+    },
+    20_000,
+  );
 });
