@@ -1,13 +1,19 @@
 import { auth } from "@modelcontextprotocol/sdk/client/auth.js";
+import { mkdtempSync, rmSync } from "node:fs";
+import { createRequire } from "node:module";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { Client } from "@modelcontextprotocol/sdk/client/index.js";
+import { StdioClientTransport } from "@modelcontextprotocol/sdk/client/stdio.js";
 import { StreamableHTTPClientTransport } from "@modelcontextprotocol/sdk/client/streamableHttp.js";
 import type { CallToolResult } from "@modelcontextprotocol/sdk/types.js";
 import { afterEach, describe, expect, test } from "vitest";
 import { startFakeArcade, type FakeArcade } from "../fakes/arcade.js";
 import { startAsanaFake, type AsanaFake } from "../support/asana-fake.js";
+import { isPage, TestBrowser } from "../support/browser.js";
 import { opensslAvailable, startHttpsDocuments } from "../support/https-documents.js";
 import { startOpenIdProvider } from "../support/openid-provider.js";
-import { allowAsanaAs, clientCallback, connectWithSignIn, signInToProviderAs, type SignedInClient } from "../support/remote-sign-in.js";
+import { allowAsanaAs, clientCallback, connectWithSignIn, consent, signInToProviderAs, type SignedInClient } from "../support/remote-sign-in.js";
 import { spawnHttpServer, type SpawnedHttpServer } from "../support/spawn-server.js";
 
 const cleanups: Array<() => Promise<void>> = [];
@@ -136,6 +142,51 @@ describe("remote sign-in through Arcade (the default with ARCADE_API_KEY)", () =
     expect(refused.wwwAuthenticate).toContain(`resource_metadata="${world.origin}/.well-known/oauth-protected-resource/mcp"`);
   });
 });
+
+describe("mcp-remote, the bridge Claude Desktop users run, as a second OAuth client", () => {
+  test("mcp-remote registers, opens the sign-in (here: the test's browser), takes the code on its own callback and bridges a tool call", async () => {
+    const world = await arcadeWorld();
+    const configDir = mkdtempSync(join(tmpdir(), "asana-mcp-remote-"));
+    cleanups.push(async () => rmSync(configDir, { recursive: true, force: true }));
+    const bridge = createRequire(import.meta.url).resolve("mcp-remote/dist/proxy.js");
+    const transport = new StdioClientTransport({
+      command: process.execPath,
+      args: [bridge, world.server.url, String(await freePort())],
+      // No browser to open here: mcp-remote prints the URL, and the test's browser opens it.
+      env: { PATH: "/nonexistent", HOME: configDir, MCP_REMOTE_CONFIG_DIR: configDir },
+      stderr: "pipe",
+    });
+    let stderr = "";
+    const authorizationUrl = new Promise<string>((resolve) => {
+      transport.stderr?.on("data", (chunk: Buffer) => {
+        stderr += chunk.toString();
+        const match = /Please authorize this client by visiting:\s+(\S+)/.exec(stderr);
+        if (match) resolve(match[1]!);
+      });
+    });
+    const client = new Client({ name: "claude-desktop-stand-in", version: "1.0.0" });
+    const connected = client.connect(transport);
+    cleanups.push(() => client.close());
+    const url = await authorizationUrl;
+    // The browser goes all the way, to mcp-remote's own callback server, which takes the code.
+    const browser = new TestBrowser();
+    const afterConsent = await consent(browser, url);
+    const end = isPage(afterConsent) ? await allowAsanaAs(world.asana.world.me.gid)(afterConsent, browser) : afterConsent;
+    expect(isPage(end) && end.status, stderr).toBe(200);
+    expect(browser.steps.some((s) => s.url.includes("/oauth/callback?code="))).toBe(true);
+    await connected;
+    expect(await workspaceNames(client)).toEqual(["Acme Corp", "Personal Projects"]);
+  });
+});
+
+async function freePort(): Promise<number> {
+  const { createServer } = await import("node:net");
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as { port: number };
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
 
 describe("remote sign-in with the deployment's own Asana app", () => {
   test("the SDK signs in at Asana's OAuth (emulated); the Asana token is refreshed on the server when it expires, never leaves it, and is revoked with the grant", async () => {
