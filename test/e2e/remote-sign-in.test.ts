@@ -7,13 +7,28 @@ import { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { StdioClientTransport } from "@modelcontextprotocol/sdk/client/stdio.js";
 import { StreamableHTTPClientTransport } from "@modelcontextprotocol/sdk/client/streamableHttp.js";
 import type { CallToolResult } from "@modelcontextprotocol/sdk/types.js";
+import {
+  auth as authV2,
+  Client as ClientV2,
+  StreamableHTTPClientTransport as StreamableHTTPClientTransportV2,
+  UnauthorizedError as UnauthorizedErrorV2,
+} from "@modelcontextprotocol/client";
 import { afterEach, describe, expect, test } from "vitest";
 import { startFakeArcade, type FakeArcade } from "../fakes/arcade.js";
 import { startAsanaFake, type AsanaFake } from "../support/asana-fake.js";
 import { isPage, TestBrowser } from "../support/browser.js";
 import { opensslAvailable, startHttpsDocuments } from "../support/https-documents.js";
 import { startOpenIdProvider } from "../support/openid-provider.js";
-import { allowAsanaAs, clientCallback, connectWithSignIn, consent, signInToProviderAs, type SignedInClient } from "../support/remote-sign-in.js";
+import { MemoryOAuthClientProvider } from "../support/oauth-client.js";
+import {
+  allowAsanaAs,
+  clientCallback,
+  connectWithSignIn,
+  consent,
+  driveToCallback,
+  signInToProviderAs,
+  type SignedInClient,
+} from "../support/remote-sign-in.js";
 import { spawnHttpServer, type SpawnedHttpServer } from "../support/spawn-server.js";
 
 const cleanups: Array<() => Promise<void>> = [];
@@ -140,6 +155,33 @@ describe("remote sign-in through Arcade (the default with ARCADE_API_KEY)", () =
     expect(refused.status).toBe(401);
     expect(refused.wwwAuthenticate).toContain('error="invalid_token"');
     expect(refused.wwwAuthenticate).toContain(`resource_metadata="${world.origin}/.well-known/oauth-protected-resource/mcp"`);
+  });
+});
+
+describe("the v2 MCP SDK's OAuth client (@modelcontextprotocol/client 2.4.0)", () => {
+  test("signs in through Arcade, checks the authorization response's iss (RFC 9207), calls a tool, refreshes", async () => {
+    const world = await arcadeWorld();
+    const provider = new MemoryOAuthClientProvider({ redirectUrl: clientCallback, clientName: "v2 client" });
+    const first = new ClientV2({ name: "v2-sign-in", version: "1.0.0" }, { versionNegotiation: { mode: "auto" } });
+    const transport = new StreamableHTTPClientTransportV2(new URL(world.server.url), { authProvider: provider });
+    await expect(first.connect(transport)).rejects.toBeInstanceOf(UnauthorizedErrorV2);
+    const browser = new TestBrowser({ stopAt: [clientCallback] });
+    const callback = await driveToCallback(await consent(browser, provider.authorizationUrl!), browser, [allowAsanaAs(world.asana.world.me.gid)]);
+    // The v2 client reads code and iss from the callback, and refuses an iss that is not its server's.
+    const forged = new URLSearchParams(callback.searchParams);
+    forged.set("iss", "https://attacker.example");
+    await expect(transport.finishAuth(forged)).rejects.toThrow(/iss|issuer/i);
+    await transport.finishAuth(callback.searchParams);
+    const client = new ClientV2({ name: "v2-sign-in", version: "1.0.0" }, { versionNegotiation: { mode: "auto" } });
+    await client.connect(new StreamableHTTPClientTransportV2(new URL(world.server.url), { authProvider: provider }));
+    cleanups.push(() => client.close());
+    const listed = await client.callTool({ name: "Asana_ListWorkspaces", arguments: {} });
+    expect(listed.isError, JSON.stringify(listed.content)).toBeFalsy();
+    const before = provider.tokens()!;
+    expect(await authV2(provider, { serverUrl: world.server.url })).toBe("AUTHORIZED");
+    expect(provider.tokens()!.refresh_token).not.toBe(before.refresh_token);
+    const again = await client.callTool({ name: "Asana_ListWorkspaces", arguments: {} });
+    expect(again.isError, JSON.stringify(again.content)).toBeFalsy();
   });
 });
 
