@@ -1,5 +1,6 @@
 import { auth } from "@modelcontextprotocol/sdk/client/auth.js";
 import { mkdtempSync, rmSync } from "node:fs";
+import { Arcade } from "@arcadeai/arcadejs";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -155,6 +156,27 @@ describe("remote sign-in through Arcade (the default with ARCADE_API_KEY)", () =
     expect(refused.status).toBe(401);
     expect(refused.wwwAuthenticate).toContain('error="invalid_token"');
     expect(refused.wwwAuthenticate).toContain(`resource_metadata="${world.origin}/.well-known/oauth-protected-resource/mcp"`);
+  });
+});
+
+describe("Arcade adds this server as a remote MCP server (Arcade docs: Add remote MCP servers)", () => {
+  test("registered by URL, Arcade runs the MCP OAuth flow for its user; the person signs in (through Arcade's Asana authorization); tools.execute then calls the tool", async () => {
+    const world = await arcadeWorld();
+    const arcade = new Arcade({ apiKey: world.arcade.apiKey, baseURL: world.arcade.baseUrl, maxRetries: 0 });
+    await arcade.workers.create({ id: "asana-remote", type: "mcp", mcp: { uri: world.server.url, timeout: 30, retry: 1 } });
+    const toolName = "asana-remote.Asana_ListWorkspaces";
+    const pending = await arcade.tools.authorize({ tool_name: toolName, user_id: "agent-user@acme.test" });
+    expect(pending.status).toBe("pending");
+    // The person opens Arcade's link: this server's consent page names Arcade, then the sign-in, back to Arcade.
+    const browser = new TestBrowser();
+    const afterConsent = await consent(browser, pending.url!);
+    expect(browser.pages[0]!.html).toContain("<strong>Arcade</strong>");
+    const end = isPage(afterConsent) ? await allowAsanaAs(world.asana.world.colleague.gid)(afterConsent, browser) : afterConsent;
+    expect(isPage(end) && end.html).toContain("asana-remote is connected to Arcade");
+    expect((await arcade.tools.authorize({ tool_name: toolName, user_id: "agent-user@acme.test" })).status).toBe("completed");
+    const result = await arcade.tools.execute({ tool_name: toolName, input: {}, user_id: "agent-user@acme.test" });
+    expect(result.success, JSON.stringify(result.output)).toBe(true);
+    expect((result.output?.value as { workspaces: Array<{ name: string }> }).workspaces.map((w) => w.name)).toEqual(["Acme Corp"]);
   });
 });
 

@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
+import { RemoteMcpServers, remoteMcpCallbackPath } from "./arcade-remote-mcp.js";
 import { mintEngineToken } from "./engine-client.js";
 
 /**
@@ -36,6 +37,8 @@ export interface FakeArcade {
   requests: Array<{ method: string; path: string; body: unknown; authorization: string | undefined; query: Record<string, string> }>;
   /** Workers registered through /v1/workers, by id. */
   workers: Map<string, FakeWorker>;
+  /** Remote MCP servers registered through /v1/workers with type "mcp" (Arcade calls them as an MCP OAuth client). */
+  remoteMcp: RemoteMcpServers;
   /** Every call the fake Engine made to a worker's invoke route: what it sent and what came back. */
   invocations: Array<{ workerId: string; request: InvokeBody; status: number; response: unknown }>;
   close(): Promise<void>;
@@ -106,6 +109,7 @@ export async function startFakeArcade(options: FakeArcadeOptions = {}): Promise<
   const invocations: FakeArcade["invocations"] = [];
   let customVerifier: string | undefined;
   let selfUrl = "";
+  const remoteMcp = new RemoteMcpServers(() => selfUrl);
   const cannedAnswers: Array<{ method: string; path: string; status: number; body: unknown; remaining: number }> = [];
   const grantKey = (userId: string, provider: string) => `${userId}\u0000${provider}`;
   const defaultProvider = () => (asanaProviders.length === 1 ? asanaProviders[0]! : "asana");
@@ -240,7 +244,9 @@ export async function startFakeArcade(options: FakeArcadeOptions = {}): Promise<
   }
 
   async function handle(req: IncomingMessage, res: ServerResponse) {
-    if (req.method === "GET" && (await browserRoute(new URL(req.url ?? "/", "http://arcade"), res))) return;
+    const browserUrl = new URL(req.url ?? "/", "http://arcade");
+    if (req.method === "GET" && browserUrl.pathname === remoteMcpCallbackPath) return remoteMcp.callback(browserUrl, res);
+    if (req.method === "GET" && (await browserRoute(browserUrl, res))) return;
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
     const raw = Buffer.concat(chunks).toString("utf8");
@@ -298,6 +304,12 @@ export async function startFakeArcade(options: FakeArcadeOptions = {}): Promise<
       return send(res, 200, { auth_id: grant.id, next_uri: `https://arcade.test/auth/success?provider=${grant.provider}` });
     }
 
+    if (req.method === "POST" && url.pathname === "/v1/workers" && body?.type === "mcp") {
+      const remote = body as { id?: string; mcp?: { uri?: string; oauth2?: Record<string, string> } };
+      if (!remote.id || !remote.mcp?.uri) return send(res, 400, { message: "id and mcp.uri are required" });
+      remoteMcp.servers.set(remote.id, { id: remote.id, uri: remote.mcp.uri, ...(remote.mcp.oauth2 ? { oauth2: remote.mcp.oauth2 } : {}) });
+      return send(res, 200, { id: remote.id, type: "mcp", enabled: true, mcp: { uri: remote.mcp.uri, redirect_uri: `${selfUrl}${remoteMcpCallbackPath}` } });
+    }
     if (req.method === "POST" && url.pathname === "/v1/workers") {
       const worker = body as { id?: string; type?: string; enabled?: boolean; http?: FakeWorker["http"] };
       if (!worker.id || !worker.http?.uri || !worker.http.secret) return send(res, 400, { message: "id and http.uri/secret are required" });
@@ -332,6 +344,19 @@ export async function startFakeArcade(options: FakeArcadeOptions = {}): Promise<
       const toolName = String(body?.tool_name ?? "");
       const userId = String(body?.user_id ?? "");
       const version = typeof body?.tool_version === "string" ? body.tool_version : undefined;
+      const remote = remoteMcp.toolOf(toolName);
+      if (remote) {
+        if (url.pathname === "/v1/tools/authorize") return send(res, 200, await remoteMcp.authorize(remote.server, userId));
+        const executionId = `te_${randomUUID()}`;
+        const outcome = await remoteMcp.execute(remote.server, remote.tool, (body?.input as Record<string, unknown>) ?? {}, userId);
+        return send(res, 200, {
+          id: executionId,
+          execution_id: executionId,
+          execution_type: "immediate",
+          status: outcome.success ? "success" : "failed",
+          ...outcome,
+        });
+      }
       const found = await findTool(toolName, version);
       if (!found) return send(res, 404, { name: "not_found", message: `tool ${toolName}${version ? `@${version}` : ""} not found` });
       const requirement = found.definition.requirements?.authorization ?? undefined;
@@ -438,6 +463,7 @@ export async function startFakeArcade(options: FakeArcadeOptions = {}): Promise<
     answerWith: (method, path, status, body, times = 1) => void cannedAnswers.push({ method, path, status, body, remaining: times }),
     requests,
     workers,
+    remoteMcp,
     invocations,
     close: () =>
       new Promise<void>((resolve) => {
