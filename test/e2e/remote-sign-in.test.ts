@@ -176,7 +176,7 @@ describe("Arcade adds this server as a remote MCP server (Arcade docs: Add remot
     expect((await arcade.tools.authorize({ tool_name: toolName, user_id: "agent-user@acme.test" })).status).toBe("completed");
     const result = await arcade.tools.execute({ tool_name: toolName, input: {}, user_id: "agent-user@acme.test" });
     expect(result.success, JSON.stringify(result.output)).toBe(true);
-    expect((result.output?.value as { workspaces: Array<{ name: string }> }).workspaces.map((w) => w.name)).toEqual(["Acme Corp"]);
+    expect((result.output!.value as { workspaces: Array<{ name: string }> }).workspaces.map((w) => w.name)).toEqual(["Acme Corp"]);
   });
 });
 
