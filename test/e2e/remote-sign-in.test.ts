@@ -69,12 +69,27 @@ async function arcadeWorld(env: Record<string, string> = {}): Promise<ArcadeWorl
 describe("remote sign-in through Arcade (the default with ARCADE_API_KEY)", () => {
   test("the MCP SDK's OAuth client signs in by DCR: Arcade's Asana authorization, the user verifier, a tool call as that Asana user", async () => {
     const world = await arcadeWorld();
-    const { client, callback } = await connectWithSignIn(world.server.url, [allowAsanaAs(world.asana.world.me.gid)]);
+    const { client, callback, provider, browser } = await connectWithSignIn(world.server.url, [allowAsanaAs(world.asana.world.me.gid)]);
     cleanups.push(() => client.close());
     expect(callback.searchParams.get("iss")).toBe(world.origin);
-    const result = (await client.callTool({ name: "Asana_ListWorkspaces", arguments: {} })) as CallToolResult;
-    expect(result.isError, JSON.stringify(result.content)).toBeFalsy();
-    expect((result.structuredContent as { workspaces: Array<{ name: string }> }).workspaces.map((w) => w.name)).toContain("Acme Corp");
+    expect(await workspaceNames(client)).toEqual(["Acme Corp", "Personal Projects"]);
+    // Each sign-in authorized a fresh Arcade user, confirmed by the verifier for that same user.
+    const authorized = world.arcade.requests.filter((r) => r.path === "/v1/auth/authorize").map((r) => (r.body as { user_id: string }).user_id);
+    const confirmed = world.arcade.requests.filter((r) => r.path === "/v1/auth/confirm_user").map((r) => (r.body as { user_id: string }).user_id);
+    expect(confirmed).toHaveLength(1);
+    expect(confirmed[0]).toMatch(/^asana-mcp-[\w-]{24}$/);
+    expect(new Set(authorized)).toEqual(new Set(confirmed));
+
+    // The Asana token Arcade got never reached the client, the browser or the log; the MCP token never reached Asana.
+    const asanaTokens = world.asana.oauth.exchanges.flatMap((e) => e.issued);
+    expect(asanaTokens.length).toBeGreaterThan(0);
+    const seenOutside = JSON.stringify([provider.tokens(), callback.toString(), browser.steps, browser.pages]);
+    for (const token of asanaTokens) {
+      expect(seenOutside).not.toContain(token);
+      expect(world.server.stderr()).not.toContain(token);
+    }
+    for (const exchange of world.asana.exchanges) expect(exchange.headers.authorization ?? "").not.toContain(provider.tokens()!.access_token);
+    expect(world.asana.exchanges.every((e) => asanaTokens.some((token) => e.headers.authorization === `Bearer ${token}`))).toBe(true);
   });
 
   test.skipIf(!opensslAvailable)(
@@ -303,7 +318,7 @@ describe("remote sign-in with the deployment's own Asana app", () => {
 });
 
 describe("remote sign-in with an OpenID Connect provider (oidc-provider), Asana through Arcade", () => {
-  test("the provider's signed-in person is the Arcade user; Arcade's verifier confirms that person; a second sign-in reuses the grant", async () => {
+  async function openIdWorld() {
     const asana = await startAsanaFake();
     const provider = await startOpenIdProvider();
     cleanups.push(() => provider.close());
@@ -323,7 +338,11 @@ describe("remote sign-in with an OpenID Connect provider (oidc-provider), Asana 
     provider.serve(`${origin}/oauth/callback/oidc`);
     asana.oauth.addApp({ ...arcadeApp, redirectUris: [`${arcade.baseUrl}/oauth/asana/callback`] });
     arcade.useCustomVerifier(`${origin}/arcade/verify-user`);
+    return { asana, arcade, server, origin };
+  }
 
+  test("the provider's signed-in person is the Arcade user; Arcade's verifier confirms that person; a second sign-in reuses the grant", async () => {
+    const { asana, arcade, server } = await openIdWorld();
     const grace = await connectWithSignIn(server.url, [signInToProviderAs("grace@acme.test"), allowAsanaAs(asana.world.colleague.gid)]);
     cleanups.push(() => grace.client.close());
     expect(await workspaceNames(grace.client)).toEqual(["Acme Corp"]);
@@ -338,6 +357,48 @@ describe("remote sign-in with an OpenID Connect provider (oidc-provider), Asana 
     cleanups.push(() => again.client.close());
     expect(await workspaceNames(again.client)).toEqual(["Acme Corp"]);
     expect(arcade.requests.filter((r) => r.path === "/v1/auth/confirm_user")).toHaveLength(1);
+  });
+
+  test("when a grant lapses, a tool call's Arcade link is confirmed for the person signed in in that browser, and for nobody else", async () => {
+    const { asana, arcade, server } = await openIdWorld();
+    const grace = await connectWithSignIn(server.url, [signInToProviderAs("grace@acme.test"), allowAsanaAs(asana.world.colleague.gid)]);
+    cleanups.push(() => grace.client.close());
+    const ada = await connectWithSignIn(server.url, [signInToProviderAs("ada@acme.test"), allowAsanaAs(asana.world.me.gid)]);
+    cleanups.push(() => ada.client.close());
+
+    // Grace's grant is revoked in Arcade: her next call returns Arcade's link.
+    arcade.forget("grace@acme.test");
+    const linkOf = async () => {
+      const result = (await grace.client.callTool({ name: "Asana_ListWorkspaces", arguments: {} })) as CallToolResult;
+      expect(result.isError).toBe(true);
+      const link = /https?:\/\/\S+?\/oauth\/asana\/authorize\?flow=[\w-]+/.exec(JSON.stringify(result.content))?.[0];
+      expect(link, JSON.stringify(result.content)).toBeDefined();
+      return link!;
+    };
+    const link = await linkOf();
+    // Opened in a browser that never signed in here: nothing is confirmed.
+    const stranger = new TestBrowser();
+    const strangerEnd = await stranger.open(link);
+    const strangerPage = isPage(strangerEnd) ? await allowAsanaAs(asana.world.colleague.gid)(strangerEnd, stranger) : strangerEnd;
+    expect(isPage(strangerPage) && strangerPage.status).toBe(400);
+    expect(isPage(strangerPage) && strangerPage.html).toContain("Open this in the browser you signed in with");
+    // Opened in Ada's browser (signed in as Ada): Arcade refuses to confirm Grace's flow for Ada.
+    const inAdasBrowser = await ada.browser.open(await linkOf());
+    const adaPage = isPage(inAdasBrowser) ? await allowAsanaAs(asana.world.colleague.gid)(inAdasBrowser, ada.browser) : inAdasBrowser;
+    expect(isPage(adaPage) && adaPage.status).toBe(400);
+    expect(isPage(adaPage) && adaPage.html).toContain("not yours to confirm");
+    // Opened in Grace's own browser: confirmed for Grace, and her calls work again.
+    const graceBrowser = new TestBrowser({ stopAt: ["https://arcade.test/"] });
+    await graceBrowser.jar.setCookie(
+      (await grace.browser.jar.getCookieString(server.url)).split("; ").find((c) => c.startsWith("asana_mcp_session="))!,
+      server.url,
+    );
+    const opened = await graceBrowser.open(await linkOf());
+    const done = isPage(opened) ? await allowAsanaAs(asana.world.colleague.gid)(opened, graceBrowser) : opened;
+    expect(isPage(done), JSON.stringify(graceBrowser.steps)).toBe(false);
+    expect(await workspaceNames(grace.client)).toEqual(["Acme Corp"]);
+    const confirmedFor = arcade.requests.filter((r) => r.path === "/v1/auth/confirm_user").map((r) => (r.body as { user_id: string }).user_id);
+    expect(confirmedFor).toEqual(["grace@acme.test", "ada@acme.test", "ada@acme.test", "grace@acme.test"]);
   });
 });
 

@@ -24,6 +24,8 @@ export interface FakeArcade {
   approve(userId: string, token: string, providerId?: string): void;
   /** Mark a user's pending authorization failed. */
   fail(userId: string, providerId?: string): void;
+  /** The user's grant is gone (revoked in Arcade's dashboard): the next authorization starts over. */
+  forget(userId: string, providerId?: string): void;
   /**
    * The user approves Asana in their browser. With a custom user verifier configured, Arcade then sends
    * the browser to the verifier with a flow id, and the grant completes only once the verifier confirms
@@ -445,6 +447,7 @@ export async function startFakeArcade(options: FakeArcadeOptions = {}): Promise<
     apiKey,
     approve: (userId, token, providerId) => settle(grantOf(userId, providerId), "completed", token),
     fail: (userId, providerId) => settle(grantOf(userId, providerId), "failed"),
+    forget: (userId, providerId) => void grants.delete(grantKey(userId, providerId ?? defaultProvider())),
     consent: (userId, token, providerId) => {
       const grant = grantOf(userId, providerId);
       if (!customVerifier) {
