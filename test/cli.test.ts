@@ -216,3 +216,52 @@ describe("call", () => {
     expect((help as { text: string }).text).toContain("3 the user did not");
   });
 });
+
+describe("remote sign-in settings (ASANA_MCP_OAUTH_SECRET)", () => {
+  const secret = "cli-test-oauth-secret-0123456789abcdefghij";
+  const http = ["--transport", "http"];
+
+  test("the method follows from what is configured: an OpenID issuer, an Asana app, else Arcade", () => {
+    expect(serve(http, { ASANA_MCP_OAUTH_SECRET: secret, ARCADE_API_KEY: "key" }).remoteSignIn).toMatchObject({
+      method: "arcade",
+      secrets: [secret],
+      accessTokenSeconds: 3600,
+      refreshTokenSeconds: 30 * 86_400,
+      rateLimitPerMinute: 60,
+      allowLoopbackClientMetadata: false,
+    });
+    expect(serve(http, { ASANA_MCP_OAUTH_SECRET: secret, ASANA_OAUTH_CLIENT_ID: "id", ASANA_OAUTH_CLIENT_SECRET: "s" }).remoteSignIn).toMatchObject({
+      method: "asana",
+      asanaApp: { clientId: "id", clientSecret: "s", oauthBaseUrl: "https://app.asana.com" },
+    });
+    expect(
+      serve(http, {
+        ASANA_MCP_OAUTH_SECRET: secret,
+        ARCADE_API_KEY: "key",
+        ASANA_MCP_OIDC_ISSUER: "https://accounts.google.com/",
+        ASANA_MCP_OIDC_CLIENT_ID: "c",
+      }).remoteSignIn,
+    ).toMatchObject({ method: "oidc", oidc: { issuer: "https://accounts.google.com", clientId: "c", userClaim: "email" } });
+    expect(
+      serve(http, { ASANA_MCP_OAUTH_SECRET: secret, ASANA_MCP_OAUTH_PREVIOUS_SECRET: `${secret}-old`, ARCADE_API_KEY: "k" }).remoteSignIn?.secrets,
+    ).toEqual([secret, `${secret}-old`]);
+    expect(serve(http)).not.toHaveProperty("remoteSignIn");
+  });
+
+  test("what does not fit is refused with the setting and the fix", () => {
+    expect(() => serve(http, { ASANA_MCP_OAUTH_SECRET: "short", ARCADE_API_KEY: "k" })).toThrow(/at least 32 characters.*openssl rand/);
+    expect(() => serve([], { ASANA_MCP_OAUTH_SECRET: secret, ARCADE_API_KEY: "k" })).toThrow(/needs --transport http/);
+    expect(() => serve(http, { ASANA_MCP_OAUTH_SECRET: secret })).toThrow(/needs ARCADE_API_KEY.*ASANA_OAUTH_CLIENT_ID/);
+    expect(() => serve(http, { ASANA_MCP_OAUTH_SECRET: secret, ASANA_MCP_SIGN_IN: "asana" })).toThrow(/ASANA_OAUTH_CLIENT_ID and ASANA_OAUTH_CLIENT_SECRET/);
+    expect(() => serve(http, { ASANA_MCP_OAUTH_SECRET: secret, ARCADE_API_KEY: "k", ASANA_MCP_SIGN_IN: "saml" })).toThrow(/arcade, asana or oidc/);
+    expect(() => serve(http, { ASANA_MCP_OAUTH_SECRET: secret, ARCADE_API_KEY: "k", ARCADE_USER_ID: "ada" })).toThrow(/Unset ARCADE_USER_ID/);
+    expect(() => serve(http, { ASANA_MCP_OAUTH_SECRET: secret, ARCADE_API_KEY: "k", ASANA_ACCESS_TOKEN: "pat" })).toThrow(/unset it/);
+    expect(() => serve(http, { ASANA_MCP_OAUTH_SECRET: secret, ARCADE_API_KEY: "k", ASANA_MCP_AUTH_SECRET: "x" })).toThrow(/not both/);
+    expect(() => serve([...http, "--sandbox"], { ASANA_MCP_OAUTH_SECRET: secret, ARCADE_API_KEY: "k" })).toThrow(/--sandbox/);
+    expect(() => serve(http, { ASANA_MCP_OAUTH_SECRET: secret, ARCADE_API_KEY: "k", ASANA_MCP_REDIS_URL: "localhost:6379" })).toThrow(/redis:\/\//);
+    expect(() => serve(http, { ASANA_MCP_OAUTH_SECRET: secret, ARCADE_API_KEY: "k", ASANA_MCP_PUBLIC_URL: "asana-mcp.example.com" })).toThrow(
+      /ASANA_MCP_PUBLIC_URL must be an absolute URL/,
+    );
+    expect(() => serve(http, { ASANA_MCP_OAUTH_SECRET: secret, ARCADE_API_KEY: "k", ARCADE_USER_VERIFIER: "true" })).toThrow(/ARCADE_USER_VERIFIER/);
+  });
+});
