@@ -16,7 +16,7 @@ export class AsanaIdentityError extends Error {
 export async function asanaUserOf(apiBaseUrl: string, token: string, timeoutMs = 10_000): Promise<AsanaUser> {
   let response: Response;
   try {
-    response = await fetch(`${apiBaseUrl.replace(/\/$/, "")}/users/me?opt_fields=gid,name,email`, {
+    response = await fetch(`${apiBaseUrl.replace(/\/$/, "")}/users/me?opt_fields=name,email`, {
       headers: { authorization: `Bearer ${token}`, accept: "application/json" },
       signal: AbortSignal.timeout(timeoutMs),
     });
