@@ -1,13 +1,18 @@
 // Goal 3, stateless Streamable HTTP: tools/call throughput of the built server with 32 concurrent loops,
 // against raw undici GETs of the same upstream URLs with the same 32 loops; the call chosen makes exactly
-// 2 upstream GETs (GetTaskById of a task without dependencies: the task, and its subtasks). And memory:
+// 2 upstream GETs (GetTaskById of a task without dependencies: the task, and its subtasks). Beside it, a
+// floor: the MCP SDK's own stateless server (bench/lib/sdk-floor-server.mjs) with one tool that makes the
+// same two GETs, driven by the same loops; ours should stay close to what the SDK itself costs. And memory:
 // the server's RSS (VmRSS) after 10k calls and after 100k calls, with the heap left by the latest full GC
 // beside it (from node --trace-gc), which tells live data from heap that V8 keeps committed.
+import { spawn } from "node:child_process";
+import { fileURLToPath } from "node:url";
 import { Pool } from "undici";
 import { residentBytes, serverEnv, startHttpServer } from "./lib/server.mjs";
 import { figure, mb, nowMs } from "./lib/stats.mjs";
 
 export const goalThroughputRatio = 0.1;
+export const goalFloorRatio = 0.8;
 export const goalRssGrowth = 0.1;
 const loops = 32;
 
@@ -37,20 +42,26 @@ export async function measure({ emulator, quick }) {
   const args = { task_id: emulator.demoIds.buildTask };
   const server = await startHttpServer({ env: serverEnv(emulator), traceGc: true });
   const endpoint = new URL(server.endpoint);
-  const mcp = new Pool(endpoint.origin, { connections: loops, keepAliveTimeout: 30_000 });
   const body = JSON.stringify({ jsonrpc: "2.0", id: 1, method: "tools/call", params: { name: "Asana_GetTaskById", arguments: args } });
   const headers = { "content-type": "application/json", accept: "application/json, text/event-stream", "mcp-protocol-version": "2025-06-18" };
   let failures = 0;
   let lastFailure = "";
-  const call = async () => {
-    const response = await mcp.request({ method: "POST", path: endpoint.pathname, headers, body });
-    const text = await response.body.text();
-    // The answer is one SSE event (or JSON); a tool error is a 200 with isError, so look for it too.
-    if (response.statusCode !== 200 || !text.includes('"result"') || text.includes('"isError":true')) {
-      failures += 1;
-      lastFailure = `${response.statusCode} ${text.slice(0, 300)}`;
-    }
+  const pools = [];
+  /** One tools/call at a time per loop against an MCP endpoint, over a pool of as many connections as loops. */
+  const caller = (url) => {
+    const pool = new Pool(url.origin, { connections: loops, keepAliveTimeout: 30_000 });
+    pools.push(pool);
+    return async () => {
+      const response = await pool.request({ method: "POST", path: url.pathname, headers, body });
+      const text = await response.body.text();
+      // The answer is one SSE event (or JSON); a tool error is a 200 with isError, so look for it too.
+      if (response.statusCode !== 200 || !text.includes('"result"') || text.includes('"isError":true')) {
+        failures += 1;
+        lastFailure = `${response.statusCode} ${text.slice(0, 300)}`;
+      }
+    };
   };
+  const call = caller(endpoint);
 
   // One call, to learn its upstream requests; the figure needs exactly two.
   const before = await emulator.received();
@@ -86,10 +97,20 @@ export async function measure({ emulator, quick }) {
   const rss100k = residentBytes(server.pid);
   const gc100k = server.lastFullGc();
   const rawAfter = await runLoops(rawGets, rawGet);
-  await mcp.close();
+
+  // The floor, then ours again with the same count, so both are measured under the same load.
+  const floor = await startSdkFloor({ requests, origin: emulator.origin });
+  const floorCall = caller(new URL(floor.endpoint));
+  const floorCalls = quick ? 4_000 : 20_000;
+  await runLoops(1_000, floorCall); // warm-up
+  const floorRate = await runLoops(floorCalls, floorCall);
+  const oursAgain = await runLoops(floorCalls, call);
+  floor.close();
+  for (const pool of pools) await pool.close();
   await upstreamPool.close();
   await server.close();
   if (failures > 0) throw new Error(`${failures} calls failed over HTTP, the last: ${lastFailure}`);
+  const floorRatio = oursAgain / floorRate;
 
   // The better of the two raw runs (before and after the server's): the stricter baseline.
   const rawRate = Math.max(rawBefore, rawAfter);
@@ -107,6 +128,14 @@ export async function measure({ emulator, quick }) {
         pass: ratio >= goalThroughputRatio,
       }),
       figure({
+        name: `stateless HTTP throughput against the MCP SDK's own stateless server with one tool making the same 2 GETs, ${loops} loops, ${k(floorCalls)} calls each`,
+        ours: `${oursAgain.toFixed(0)} calls/s`,
+        baseline: `SDK floor ${floorRate.toFixed(0)} calls/s`,
+        ratio: `${floorRatio.toFixed(3)}×`,
+        goal: `≥ ${goalFloorRatio}×`,
+        pass: floorRatio >= goalFloorRatio,
+      }),
+      figure({
         name: `server RSS after ${k(secondCheckpoint)} HTTP calls vs after ${k(firstCheckpoint)}`,
         ours: mb(rss100k),
         baseline: mb(rss10k),
@@ -122,4 +151,20 @@ export async function measure({ emulator, quick }) {
       `upstream requests per call: ${upstream.map((e) => `${e.method} ${e.path}`).join(", ")}`,
     ],
   };
+}
+
+/** The SDK's own stateless server (bench/lib/sdk-floor-server.mjs), as a child process like ours. */
+async function startSdkFloor(upstream) {
+  const script = fileURLToPath(new URL("./lib/sdk-floor-server.mjs", import.meta.url));
+  const child = spawn(process.execPath, [script, JSON.stringify(upstream)], { stdio: ["ignore", "pipe", "inherit"] });
+  const endpoint = await new Promise((resolve, reject) => {
+    let out = "";
+    child.stdout.on("data", (chunk) => {
+      out += chunk;
+      const match = /listening (\S+)/.exec(out);
+      if (match) resolve(match[1]);
+    });
+    child.once("exit", (code) => reject(new Error(`the SDK floor server exited with ${code}`)));
+  });
+  return { endpoint, close: () => child.kill() };
 }

@@ -7,8 +7,9 @@
 //   emulator, the tools themselves) are split into chunks that load only when used.
 // - Every tool's descriptor (names, descriptions, JSON Schemas) is computed here and compiled into the
 //   bundle, so a starting server answers tools/list without loading a tool.
-// - The MCP SDK's Server builds an ajv validator for elicitation forms, which this server never uses;
-//   that module is replaced by a stub, which keeps ajv out of the bundle.
+// - The MCP SDK's Server builds a JSON Schema validator (ajv, about 300 KB) for elicitation forms, which
+//   this server never asks the SDK to check; the SDK's Node shim that provides it is replaced by a stub,
+//   which keeps ajv out of the bundle.
 // - No source maps: the package ships the bundle, not the sources a map would point at.
 //
 // For measuring what each step buys (bench/start-up-steps.mjs): `--outdir DIR` builds elsewhere, and
@@ -78,10 +79,10 @@ const prebuiltDescriptors = {
 const withoutAjv = {
   name: "without-ajv",
   setup(builder) {
-    builder.onResolve({ filter: /validation[\\/]ajv-provider\.js$/ }, (args) => ({ path: args.path, namespace: "without-ajv" }));
+    builder.onResolve({ filter: /^@modelcontextprotocol\/server\/_shims$/ }, (args) => ({ path: args.path, namespace: "without-ajv" }));
     builder.onLoad({ filter: /.*/, namespace: "without-ajv" }, () => ({
       contents:
-        "export class AjvJsonSchemaValidator { getValidator() { throw new Error('asana-mcp is built without a JSON Schema validator for elicitation forms'); } }",
+        'export { default as process } from "node:process"; export class DefaultJsonSchemaValidator { getValidator() { throw new Error("asana-mcp is built without a JSON Schema validator for elicitation forms"); } }',
       loader: "js",
     }));
   },

@@ -1,9 +1,10 @@
 import type { IncomingMessage } from "node:http";
-import type { Server } from "@modelcontextprotocol/sdk/server/index.js";
+import type { Server } from "@modelcontextprotocol/server";
 import { createArcadeClient, createUserVerifierRoute, userVerifierPath, type TokenResolver } from "../auth/index.js";
 import type { ServeConfig } from "../cli.js";
 import { checksHostHeaders, isLoopbackHost, startHttpServer, type HttpRoute } from "../http/index.js";
 import type { Logger } from "../log/index.js";
+import type { McpServerRequest } from "../mcp/index.js";
 import { createFrontDoorAuthenticator, createMcpHttpRoute } from "../mcp-http/index.js";
 import { selectTools, type CallTracker, type ToolSelection } from "../toolkit/index.js";
 import { createWorkerRoutes, workerSecretWarnings } from "../worker/index.js";
@@ -18,7 +19,7 @@ export interface HttpFrontDoorOptions {
   /** How many tools a selection offers (a request that narrows the operator's ceiling to nothing is refused). */
   countTools(selection: ToolSelection): number;
   offersTool(selection: ToolSelection, name: string): boolean;
-  buildMcpServer: (request: { userId?: string; selection: ToolSelection; tokens?: TokenResolver }) => Server;
+  buildMcpServer: (request: McpServerRequest & { tokens?: TokenResolver }) => Server;
   loadToolkit: ToolkitLoader;
   calls: CallTracker;
 }
@@ -105,18 +106,22 @@ export async function startHttpFrontDoor(options: HttpFrontDoorOptions): Promise
   // The Engine chooses the tools for each agent, so the worker offers the whole catalog unless told
   // otherwise; an operator's --read-only holds for it too.
   let workerToolCount = 0;
+  const toolkitVersion = config.arcadeToolkitVersion ?? packageVersion;
   if (config.workerSecret) {
     const { tools, runtime } = await options.loadToolkit();
-    const workerTools = selectTools(tools, { readOnly: config.readOnly, toolsets: config.workerToolsets });
+    const workerSelection = { readOnly: config.readOnly, toolsets: config.workerToolsets };
+    const workerTools = selectTools(tools, workerSelection);
     workerToolCount = workerTools.length;
     routes.push(
       createWorkerRoutes({
         tools: workerTools,
+        catalog: tools,
+        selection: workerSelection,
         asana: runtime.asana,
         calls: options.calls,
         callDeadlineMs: config.callDeadlineMs,
         secret: config.workerSecret,
-        version: packageVersion,
+        version: toolkitVersion,
         toolkitName: config.arcadeToolkitName,
         logger,
       }),
@@ -153,7 +158,7 @@ export async function startHttpFrontDoor(options: HttpFrontDoorOptions): Promise
   });
   if (config.workerSecret) {
     logger.info(
-      `Arcade worker routes (${workerToolCount} tools, toolkit ${config.arcadeToolkitName}@${packageVersion}): ${http.baseUrl}/worker/{health,tools,tools/invoke}`,
+      `Arcade worker routes (${workerToolCount} tools, toolkit ${config.arcadeToolkitName}@${toolkitVersion}): ${http.baseUrl}/worker/{health,tools,tools/invoke}`,
     );
   }
   if (verifier) logger.info(`Arcade custom user verifier: ${http.baseUrl}${userVerifierPath} (Arcade dashboard: Auth > Settings)`);

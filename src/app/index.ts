@@ -1,7 +1,19 @@
 import type { TokenResolver } from "../auth/index.js";
 import type { ServeConfig } from "../cli.js";
 import type { Logger } from "../log/index.js";
-import { createMcpCatalogs, createMcpServer, LineLimitedStdioTransport, type LoadedToolkit } from "../mcp/index.js";
+import { serveStdio } from "@modelcontextprotocol/server/stdio";
+import type { Server } from "@modelcontextprotocol/server";
+import {
+  createMcpCatalogs,
+  createMcpServer,
+  createResourceWatcher,
+  discoveryToolCount,
+  LineLimitedStdioTransport,
+  toolRunner,
+  watchListenedResources,
+  type LoadedToolkit,
+  type McpServerRequest,
+} from "../mcp/index.js";
 import {
   allToolsetsName,
   createCallTracker,
@@ -101,17 +113,23 @@ export async function startServer(config: ServeConfig, logger: Logger): Promise<
     })();
     return closing;
   };
+  // A stdio connection lasts, so the model can switch more toolsets on as it needs them, unless the
+  // operator chose the toolsets: that choice is the ceiling, and the connection starts at it.
+  const stdioDiscovery = config.transport === "stdio" && !selection.ceiling && !selection.toolsets.includes(allToolsetsName);
+  const offered = catalogs.forSelection(selection).listing.length;
   logger.info(
-    `serving ${catalogs.forSelection(selection).listing.length} of ${descriptors.length} Asana tools (${config.toolsets.join(",")}) over ${config.transport}`,
+    `serving ${offered + (stdioDiscovery ? discoveryToolCount : 0)} tools over ${config.transport}: ${offered} of ${descriptors.length} Asana tools (toolsets ${config.toolsets.join(",")})` +
+      (stdioDiscovery ? `, and ${discoveryToolCount} that switch more toolsets on` : ""),
     {
       token_source: tokenSourceOf(config),
       asana: config.sandbox ? "the built-in emulator (sandbox)" : (config.asanaBaseUrl ?? "https://app.asana.com/api/1.0"),
     },
   );
 
-  const buildServer = (request: { userId?: string; selection: ToolSelection; tokens?: TokenResolver; discovery?: boolean; logging?: boolean }) =>
+  const buildServer = (request: McpServerRequest & { tokens?: TokenResolver }) =>
     createMcpServer({
       catalogs,
+      era: request.era,
       selection: request.selection,
       // A grant of the built-in sign-in with the deployment's own Asana app brings its own token source.
       toolkit: request.tokens ? withTokens(loadToolkit, request.tokens) : loadToolkit,
@@ -122,35 +140,50 @@ export async function startServer(config: ServeConfig, logger: Logger): Promise<
       // A verified front-door identity wins; otherwise the one configured user (a one-person deployment).
       ...((request.userId ?? config.arcade?.userId) ? { userId: request.userId ?? config.arcade?.userId } : {}),
       ...(request.discovery ? { toolsetDiscovery: { toolsets } } : {}),
-      ...(request.logging ? { logging: true } : {}),
+      ...(request.unknownToolHint ? { unknownToolHint: request.unknownToolHint } : {}),
+      ...(request.logs ? { logs: request.logs } : {}),
+      ...(request.subscriptions ? { subscriptions: request.subscriptions } : {}),
       // Once the tools are listed, the first call is near: load the tools meanwhile.
       onListed: () => setImmediate(() => void loadToolkit().catch(() => undefined)),
     });
 
   if (config.transport === "stdio") {
     if (config.workerSecret) logger.warn("ARCADE_WORKER_SECRET is set, but the worker routes are served only with --transport http");
-    // A stdio connection lasts, so the model can switch more toolsets on as it needs them, unless the
-    // operator chose the toolsets: that choice is the ceiling, and the connection starts at it.
-    const server = buildServer({ selection, discovery: !selection.ceiling && !selection.toolsets.includes(allToolsetsName), logging: true });
-    // The one client of this process also hears the server's log records (retries, Asana's API change
-    // notices, shutdown), as MCP log notifications at the level it asks for.
-    const mcpLevels = { debug: "debug", info: "info", warn: "warning", error: "error" } as const;
-    logger.forward?.((record) => {
-      void server
-        .sendLoggingMessage({
-          level: mcpLevels[record.level],
-          logger: "asana-mcp",
-          data: record.fields ? { message: record.message, ...record.fields } : record.message,
-        })
-        .catch(() => undefined);
-    });
     // One message may carry the largest attachment as base64; past that it is answered with an error.
     const transport = new LineLimitedStdioTransport({ maxMessageBytes: maxToolCallBytes + 1024 * 1024 });
     // The client ends the session by closing stdin: calls in flight still finish and answer on stdout.
     transport.oninputended = () => void shutdown("the client closed stdin");
-    transport.onerror = (error) => logger.warn("stdio message refused", { error: error.message });
-    await server.connect(transport);
-    closeFrontDoor = () => server.close();
+    // The connection lasts, so a client can subscribe to resources: Asana is asked what changed in each,
+    // and the connection's server tells the client.
+    let pinned: Server | undefined;
+    const watcher = createResourceWatcher({
+      run: toolRunner(loadToolkit, config.arcade?.userId),
+      notify: async (uri) => pinned?.sendResourceUpdated({ uri }),
+      pollMs: config.resourcePollMs,
+      logger,
+    });
+    watchListenedResources(transport, watcher);
+    // The SDK's stdio entry reads the client's first message to choose the era (2025-11-25 opens with
+    // initialize, 2026-07-28 with any request carrying its version), and pins one server to the connection.
+    const connection = serveStdio(
+      ({ era }) => {
+        pinned = buildServer({
+          era,
+          selection,
+          discovery: stdioDiscovery,
+          subscriptions: watcher,
+          // The one client of this process also hears the server's log records (retries, Asana's API
+          // change notices, shutdown) once it asks for them.
+          ...(logger.forward ? { logs: logger.forward } : {}),
+        });
+        return pinned;
+      },
+      { transport, onerror: (error) => logger.warn("stdio message refused", { error: error.message }) },
+    );
+    closeFrontDoor = async () => {
+      watcher.close();
+      await connection.close();
+    };
     return { shutdown, closed };
   }
 

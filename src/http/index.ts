@@ -1,4 +1,4 @@
 export { startHttpServer } from "./server.js";
 export type { HttpRoute, HttpServerOptions, RunningHttpServer } from "./server.js";
-export { BodyTooLargeError, bearerTokenOf, readJsonBody, sendJson, sendJsonRpcError } from "./json.js";
+export { BodyTooLargeError, bearerTokenOf, readBody, readJsonBody, sendJson, sendJsonRpcError } from "./json.js";
 export { checksHostHeaders, isLoopbackHost } from "./hosts.js";

@@ -14,8 +14,8 @@ export class BodyTooLargeError extends RangeError {
   override readonly name = "BodyTooLargeError";
 }
 
-/** Reads and parses a JSON body, refusing it as soon as it passes `limit` bytes. */
-export async function readJsonBody(req: IncomingMessage, limit: number): Promise<unknown> {
+/** Reads a body, refusing it as soon as it passes `limit` bytes. */
+export async function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of req) {
@@ -23,7 +23,12 @@ export async function readJsonBody(req: IncomingMessage, limit: number): Promise
     if (size > limit) throw new BodyTooLargeError(`request body is larger than ${limit} bytes`);
     chunks.push(chunk as Buffer);
   }
-  return JSON.parse(Buffer.concat(chunks).toString("utf8"));
+  return Buffer.concat(chunks);
+}
+
+/** Reads and parses a JSON body, refusing it as soon as it passes `limit` bytes. */
+export async function readJsonBody(req: IncomingMessage, limit: number): Promise<unknown> {
+  return JSON.parse((await readBody(req, limit)).toString("utf8"));
 }
 
 /** The token of an `Authorization: Bearer <token>` header, or undefined. */

@@ -1,17 +1,23 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
-import type { Server } from "@modelcontextprotocol/sdk/server/index.js";
-import { StreamableHTTPServerTransport } from "@modelcontextprotocol/sdk/server/streamableHttp.js";
-import { isJsonContentType } from "@modelcontextprotocol/sdk/shared/mediaType.js";
-import { BodyTooLargeError, readJsonBody, sendJson, sendJsonRpcError, type HttpRoute } from "../http/index.js";
+import {
+  classifyInboundRequest,
+  createMcpHandler,
+  WebStandardStreamableHTTPServerTransport,
+  type AuthInfo,
+  type McpHttpHandler,
+  type Server,
+} from "@modelcontextprotocol/server";
+import { BodyTooLargeError, readBody, sendJson, sendJsonRpcError, type HttpRoute } from "../http/index.js";
 import type { Logger } from "../log/index.js";
+import type { McpServerRequest } from "../mcp/index.js";
 // The SDK's default body limit (4 MiB) is below the largest attachment a tool call may carry.
 import { maxToolCallBytes, parseToolsetList, yesOrNo, type ToolSelection, type ToolsetInfo } from "../toolkit/index.js";
 import type { TokenResolver } from "../auth/index.js";
 import type { FrontDoorAuthenticator, FrontDoorVerdict } from "./front-door-auth.js";
 
 export interface McpHttpRouteOptions {
-  /** Builds a fresh MCP server for one request (stateless mode: any replica can serve any request). */
-  buildMcpServer: (request: { userId?: string; selection: ToolSelection; tokens?: TokenResolver }) => Server;
+  /** Builds a fresh MCP server for one request (stateless: any replica can serve any request). */
+  buildMcpServer: (request: McpServerRequest & { tokens?: TokenResolver }) => Server;
   /**
    * The operator's selection. A request may choose other toolsets (within the operator's ceiling, when
    * there is one) and may narrow to read-only; it never widens what the operator set.
@@ -78,13 +84,34 @@ export function selectionOfRequest(
   return selection;
 }
 
+/** What the route learned about a request, handed to the server factory (the SDK passes authInfo through). */
+interface RequestFacts {
+  selection: ToolSelection;
+  userId?: string;
+  /** An own-app grant's Asana token source (the built-in sign-in with the deployment's Asana app). */
+  tokens?: TokenResolver;
+}
+
+const factsKey = "asana-mcp/request";
+
+/** Per-request facts ride in the SDK's pass-through authInfo: the handler only hands it to our factory. */
+function carrying(facts: RequestFacts): AuthInfo {
+  return { token: "", clientId: "", scopes: [], extra: { [factsKey]: facts } };
+}
+
+function factsOf(authInfo: AuthInfo | undefined): RequestFacts {
+  const facts = authInfo?.extra?.[factsKey] as RequestFacts | undefined;
+  if (!facts) throw new Error("an MCP request reached the server factory without the route's facts");
+  return facts;
+}
+
 /**
  * A stateless POST ends only when every request in it has its response, but the SDK sends none for a
- * request the client cancelled (a batch of [tools/call, notifications/cancelled]), so the stream would
- * stay open forever. Answer such a request with an error at once; the client that cancelled it ignores
- * the answer, as the spec asks it to, and the handler still sees its signal aborted.
+ * request the client cancelled (a 2025-03-26 batch of [tools/call, notifications/cancelled]), so the
+ * stream would stay open forever. Answer such a request with an error at once; the client that
+ * cancelled it ignores the answer, as the spec asks it to, and the handler still sees its signal aborted.
  */
-function answerCancelledRequests(transport: StreamableHTTPServerTransport): void {
+function answerCancelledRequests(transport: WebStandardStreamableHTTPServerTransport): void {
   const deliver = transport.onmessage;
   transport.onmessage = (message, extra) => {
     deliver?.(message, extra);
@@ -94,29 +121,6 @@ function answerCancelledRequests(transport: StreamableHTTPServerTransport): void
     // LSP's RequestCancelled code; send() refuses ids that are not part of this POST, which is fine.
     void transport.send({ jsonrpc: "2.0", id: requestId, error: { code: -32800, message: "Request cancelled" } }).catch(() => undefined);
   };
-}
-
-const answered = Symbol("answered");
-
-/**
- * The parsed body of a POST the SDK's transport will accept (JSON, and an Accept header naming both
- * answer types), read here with Node's own stream rather than through a web Request. Undefined leaves
- * the body to the transport, which then refuses the request with its own status (406 or 415).
- */
-async function readMcpBody(req: IncomingMessage, res: ServerResponse): Promise<unknown> {
-  const accept = req.headers.accept ?? "";
-  if (!accept.includes("application/json") || !accept.includes("text/event-stream") || !isJsonContentType(req.headers["content-type"])) return undefined;
-  try {
-    return await readJsonBody(req, maxToolCallBytes);
-  } catch (error) {
-    // The SDK transport's own answers for these, so a client sees the same whoever read the body.
-    if (error instanceof BodyTooLargeError) {
-      sendJsonRpcError(res, 413, `Payload Too Large: Request body must not exceed ${maxToolCallBytes} bytes`);
-    } else {
-      sendJson(res, 400, { jsonrpc: "2.0", error: { code: -32700, message: "Parse error: Invalid JSON" }, id: null });
-    }
-    return answered;
-  }
 }
 
 /** The names of the tools a message (or a batch) calls. */
@@ -134,11 +138,72 @@ function asksForProgress(body: unknown): boolean {
   return messages.some((message) => (message as { params?: { _meta?: { progressToken?: unknown } } } | null)?.params?._meta?.progressToken !== undefined);
 }
 
+/** The Node request as a web Request: headers and the abort of a client that went away; the body is passed parsed. */
+function webRequestOf(req: IncomingMessage, url: URL, signal: AbortSignal): Request {
+  const headers = new Headers();
+  for (const [name, value] of Object.entries(req.headers)) {
+    if (value === undefined) continue;
+    for (const one of Array.isArray(value) ? value : [value]) headers.append(name, one);
+  }
+  return new Request(url, { method: req.method ?? "POST", headers, signal });
+}
+
+/** Writes a web Response to Node's response, streaming an event stream as it comes. */
+async function writeResponse(res: ServerResponse, response: Response): Promise<void> {
+  res.writeHead(response.status, Object.fromEntries(response.headers));
+  if (!response.body) {
+    res.end();
+    return;
+  }
+  // Each SSE frame goes out as it is made: progress notifications must reach the client during the call.
+  for await (const chunk of response.body as unknown as AsyncIterable<Uint8Array>) {
+    if (res.destroyed) break;
+    res.write(chunk);
+  }
+  res.end();
+}
+
 /**
- * MCP over stateless Streamable HTTP at /mcp, plus the protected-resource metadata when authentication
- * is on. Its own folder (and chunk): a stdio server never loads the SDK's HTTP transport or jose.
+ * MCP over Streamable HTTP at /mcp, stateless, in both protocol eras, plus the protected-resource
+ * metadata when authentication is on. Each request gets a fresh server from the factory.
+ * - 2026-07-28 (the request carries its protocol version in `_meta`): the SDK's own dual-era entry.
+ * - 2025-11-25 and earlier: served here per request, as the SDK's stateless fallback does, but with a
+ *   plain JSON answer unless the request asked for progress, which only an event stream can carry: most
+ *   calls then skip the stream's encoding on the server and its parsing on the client.
+ * Its own folder (and chunk): a stdio server never loads the HTTP transport or jose.
  */
 export function createMcpHttpRoute(options: McpHttpRouteOptions): HttpRoute {
+  const build = ({ era, authInfo }: { era: McpServerRequest["era"]; authInfo?: AuthInfo | undefined }) => {
+    const facts = factsOf(authInfo);
+    return options.buildMcpServer({
+      era,
+      selection: facts.selection,
+      ...(facts.userId !== undefined ? { userId: facts.userId } : {}),
+      ...(facts.tokens ? { tokens: facts.tokens } : {}),
+      unknownToolHint: `Tools outside this request's toolsets (${facts.selection.toolsets.join(",")}) can be asked for with the toolsets query parameter or the X-MCP-Toolsets header.`,
+    });
+  };
+  const modern: McpHttpHandler = createMcpHandler(build, {
+    legacy: "reject",
+    maxRequestBodySize: maxToolCallBytes,
+    onerror: (error) => options.logger.debug("MCP request refused", { error: error.message }),
+  });
+
+  async function serveLegacy(request: Request, body: unknown, authInfo: AuthInfo): Promise<Response> {
+    const server = build({ era: "legacy", authInfo });
+    const transport = new WebStandardStreamableHTTPServerTransport({ sessionIdGenerator: undefined, enableJsonResponse: !asksForProgress(body) });
+    await server.connect(transport);
+    answerCancelledRequests(transport);
+    const teardown = () => {
+      void transport.close().catch(() => undefined);
+      void server.close().catch(() => undefined);
+    };
+    request.signal.addEventListener("abort", teardown, { once: true });
+    const response = await transport.handleRequest(request, { parsedBody: body, authInfo });
+    if (!response.body || !response.headers.get("content-type")?.startsWith("text/event-stream")) teardown();
+    return response;
+  }
+
   return async (req, res, url) => {
     if (options.protectedResourceMetadata && req.method === "GET" && url.pathname.startsWith("/.well-known/oauth-protected-resource")) {
       sendJson(res, 200, options.protectedResourceMetadata(req));
@@ -167,40 +232,41 @@ export function createMcpHttpRoute(options: McpHttpRouteOptions): HttpRoute {
       }
       verdict = checked;
     }
-    const body = await readMcpBody(req, res);
-    if (body === answered) return true;
+    let body: unknown;
+    try {
+      const text = (await readBody(req, maxToolCallBytes)).toString("utf8");
+      body = text.trim() === "" ? undefined : JSON.parse(text);
+    } catch (error) {
+      // The SDK's own answers for these, so a client sees the same whoever read the body.
+      if (error instanceof BodyTooLargeError) sendJsonRpcError(res, 413, `Payload Too Large: Request body must not exceed ${maxToolCallBytes} bytes`);
+      else sendJson(res, 400, { jsonrpc: "2.0", error: { code: -32700, message: "Parse error: Invalid JSON" }, id: null });
+      return true;
+    }
     if (verdict?.readOnly) {
       const granted: ToolSelection = { ...selection, readOnly: true };
       // A tool the request could reach but the grant cannot: the step-up answer (MCP "Scope Challenge Handling").
-      const beyond =
-        verdict.insufficientScope &&
-        options.offersTool &&
-        toolCallNames(body).some((name) => options.offersTool!(selection, name) && !options.offersTool!(granted, name));
+      const offers = options.offersTool;
+      const beyond = verdict.insufficientScope && offers && toolCallNames(body).some((name) => offers(selection, name) && !offers(granted, name));
       if (beyond && verdict.insufficientScope) {
         sendJsonRpcError(res, 403, verdict.insufficientScope.message, { "www-authenticate": verdict.insufficientScope.wwwAuthenticate });
         return true;
       }
       selection = granted;
     }
-    const server = options.buildMcpServer({
-      ...(verdict ? { userId: verdict.userId } : {}),
-      selection,
-      ...(verdict?.tokens ? { tokens: verdict.tokens } : {}),
+    const cancelled = new AbortController();
+    res.on("close", () => cancelled.abort());
+    const request = webRequestOf(req, new URL(url.pathname + url.search, `http://${req.headers.host ?? "localhost"}`), cancelled.signal);
+    const authInfo = carrying({ selection, ...(verdict ? { userId: verdict.userId } : {}), ...(verdict?.tokens ? { tokens: verdict.tokens } : {}) });
+    const route = classifyInboundRequest({
+      httpMethod: "POST",
+      body,
+      ...(req.headers["mcp-protocol-version"] ? { protocolVersionHeader: String(req.headers["mcp-protocol-version"]) } : {}),
+      ...(req.headers["mcp-method"] ? { mcpMethodHeader: String(req.headers["mcp-method"]) } : {}),
+      ...(req.headers["mcp-name"] ? { mcpNameHeader: String(req.headers["mcp-name"]) } : {}),
     });
-    const transport = new StreamableHTTPServerTransport({
-      sessionIdGenerator: undefined,
-      maxRequestBodySize: maxToolCallBytes,
-      // A plain JSON answer unless a request asked for progress, which only an event stream can carry:
-      // most calls then skip the stream's encoding on the server and its parsing on the client.
-      enableJsonResponse: body !== undefined && !asksForProgress(body),
-    });
-    res.on("close", () => {
-      void transport.close();
-      void server.close();
-    });
-    await server.connect(transport);
-    answerCancelledRequests(transport);
-    await transport.handleRequest(req, res, body);
+    const response =
+      route.kind === "legacy" && body !== undefined ? await serveLegacy(request, body, authInfo) : await modern.fetch(request, { authInfo, parsedBody: body });
+    await writeResponse(res, response);
     return true;
   };
 }

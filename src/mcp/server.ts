@@ -1,15 +1,18 @@
-import { Server } from "@modelcontextprotocol/sdk/server/index.js";
-import { Protocol, type RequestHandlerExtra } from "@modelcontextprotocol/sdk/shared/protocol.js";
 import {
-  ErrorCode,
-  ListToolsRequestSchema,
-  McpError,
+  CLIENT_CAPABILITIES_META_KEY,
+  inputRequired,
+  inputResponse,
+  ProtocolError,
+  ProtocolErrorCode,
+  Server,
   UrlElicitationRequiredError,
   type CallToolResult,
-  type ServerNotification,
-  type ServerRequest,
-} from "@modelcontextprotocol/sdk/types.js";
-import * as z from "zod";
+  type ClientCapabilities,
+  type LoggingLevel,
+  type ProtocolEra,
+  type ServerContext,
+} from "@modelcontextprotocol/server";
+import type { LogRecord } from "../log/index.js";
 import {
   invokeTool,
   mcpToolName,
@@ -19,11 +22,20 @@ import {
   type ToolSelection,
   type ToolsetInfo,
 } from "../toolkit/index.js";
+import { createCompletionSource, registerCompletions } from "./completions.js";
+import { registerPrompts } from "./prompts.js";
+import { registerResources, type ResourceSubscriptions, type RunTool } from "./resources.js";
 import { createToolsetDiscovery } from "./toolset-discovery.js";
 import type { McpCatalogs } from "./tool-catalog.js";
 
 export interface McpServerOptions {
   catalogs: McpCatalogs;
+  /**
+   * `legacy` for 2024-10-07 … 2025-11-25 (an initialize handshake, a session over stdio), `modern` for
+   * 2026-07-28 (each request carries its version and capabilities; input_required results instead of
+   * server-to-client requests). The SDK's serving entries decide it from what the client sends first.
+   */
+  era: ProtocolEra;
   /** The tools this connection or request starts with. */
   selection: ToolSelection;
   /**
@@ -43,14 +55,34 @@ export interface McpServerOptions {
    * connection. Only for connections that last (stdio): a stateless request forgets them at once.
    */
   toolsetDiscovery?: { toolsets: readonly ToolsetInfo[] };
+  /**
+   * What the model is told a tool it asked for is missing from, besides discovery: over HTTP, the
+   * request's toolsets (the `toolsets` query parameter or X-MCP-Toolsets header choose others).
+   */
+  unknownToolHint?: string;
   /** Called after tools/list is answered (the server may load what a first call will need). */
   onListed?: () => void;
   /**
-   * Advertise MCP logging: the server's own log records are sent to the client as notifications (at
-   * the level the client sets). Only for a connection that lasts; a stateless request has no session
-   * to send them on, so it does not advertise what it cannot do.
+   * The server's own log records, for a connection that lasts (stdio): sent to a 2025-era client as MCP
+   * log notifications once it asks for them with logging/setLevel, never before (an unasked-for
+   * notification is an "unsupported message" to several clients), and never on 2026-07-28, where a
+   * log notification may only answer a request that asked for it.
    */
-  logging?: boolean;
+  logs?: (listener: (record: LogRecord) => void) => () => void;
+  /** Resource subscriptions, for a connection that lasts (stdio): what watches the subscribed resources. */
+  subscriptions?: ResourceSubscriptions;
+}
+
+/** What a front door says about one connection (stdio) or request (HTTP) when it asks for a server. */
+export interface McpServerRequest {
+  era: ProtocolEra;
+  selection: ToolSelection;
+  userId?: string;
+  /** Offer the toolset-discovery tools (a connection that lasts). */
+  discovery?: boolean;
+  unknownToolHint?: string;
+  logs?: McpServerOptions["logs"];
+  subscriptions?: ResourceSubscriptions;
 }
 
 export interface LoadedToolkit {
@@ -58,18 +90,30 @@ export interface LoadedToolkit {
   definitionOf(name: string): AnyToolDefinition | undefined;
 }
 
+/** The key under which a tool call's input_required result asks the client to open an authorization link. */
+const authorizeInputKey = "authorize_asana";
+
 /**
- * One MCP server per connection (stdio) or per request (stateless HTTP): the SDK's Protocol binds to
- * exactly one transport. The catalogs and runtime are shared, so building one is cheap.
+ * One MCP server per connection (stdio) or per request (HTTP): the SDK binds a server instance to one
+ * transport and one era. The catalogs and runtime are shared, so building one is cheap.
  */
 export function createMcpServer(options: McpServerOptions): Server {
+  const logging = options.logs !== undefined && options.era === "legacy";
   const server = new Server(
     { name: options.name, version: options.version },
     {
-      capabilities: { tools: options.toolsetDiscovery ? { listChanged: true } : {}, ...(options.logging ? { logging: {} } : {}) },
+      capabilities: {
+        tools: options.toolsetDiscovery ? { listChanged: true } : {},
+        resources: { subscribe: options.subscriptions !== undefined },
+        prompts: {},
+        completions: {},
+        ...(logging ? { logging: {} } : {}),
+      },
       instructions: options.instructions,
     },
   );
+  if (logging && options.logs) forwardLogs(server, options.logs);
+  registerReadSurfaces(server, options);
   let catalog = options.catalogs.forSelection(options.selection);
   const discovery = options.toolsetDiscovery
     ? createToolsetDiscovery({
@@ -83,99 +127,135 @@ export function createMcpServer(options: McpServerOptions): Server {
       })
     : undefined;
 
-  server.setRequestHandler(ListToolsRequestSchema, async () => {
+  server.setRequestHandler("tools/list", async () => {
     options.onListed?.();
     return { tools: discovery ? [...catalog.listing, ...discovery.listing] : catalog.listing };
   });
 
-  // Protocol's registration, not Server's: Server wraps tools/call to parse each request twice more and
-  // to re-validate the result, which this handler builds itself from a checked output; that is schema
-  // work on every call for nothing. parseToolCallParams checks what the handler reads.
-  Protocol.prototype.setRequestHandler.call(
-    server,
-    toolCallRequest,
-    async (request, extra: RequestHandlerExtra<ServerRequest, ServerNotification>): Promise<CallToolResult> => {
-      const params = parseToolCallParams(request.params);
-      const discoveryResult = await discovery?.call(params.name, params.arguments ?? {});
-      if (discoveryResult) return discoveryResult;
-      const offered = catalog.find(params.name);
-      const toolkit = offered ? await options.toolkit() : undefined;
-      const tool = offered ? toolkit?.definitionOf(offered.name) : undefined;
-      if (!tool || !toolkit) {
-        const known = [...catalog.listing, ...(discovery?.listing ?? [])].map((t) => t.name).join(", ");
-        const more = discovery ? " More tools: call Asana_ListToolsets, then Asana_EnableToolset." : "";
-        throw new McpError(ErrorCode.InvalidParams, `Unknown tool "${params.name.slice(0, 100)}". This server's tools are: ${known}.${more}`);
-      }
-      const { progressToken } = params;
-      const outcome = await invokeTool(toolkit.runtime, {
-        tool,
-        displayName: mcpToolName(tool),
-        arguments: params.arguments ?? {},
-        signal: extra.signal,
-        ...(options.userId !== undefined ? { userId: options.userId } : {}),
-        reportProgress: async (update) => {
-          if (progressToken === undefined) return;
-          await extra.sendNotification({ method: "notifications/progress", params: { progressToken, ...update } });
-        },
-      });
+  // The SDK has already checked the request against the era's wire schema (a malformed one is -32602
+  // naming the field); the tool's own input schema checks the arguments next, in invokeTool.
+  server.setRequestHandler("tools/call", async (request, ctx) => {
+    const { name } = request.params;
+    const args = request.params.arguments ?? {};
+    const discoveryResult = await discovery?.call(name, args);
+    if (discoveryResult) return discoveryResult;
+    const offered = catalog.find(name);
+    const toolkit = offered ? await options.toolkit() : undefined;
+    const tool = offered ? toolkit?.definitionOf(offered.name) : undefined;
+    if (!tool || !toolkit) throw unknownTool(name, [...catalog.listing, ...(discovery?.listing ?? [])], discovery !== undefined, options.unknownToolHint);
 
-      if (outcome.ok) {
-        // The spec asks for a text copy of structured output, for clients that only read content.
-        const content: CallToolResult["content"] = [{ type: "text", text: JSON.stringify(outcome.output) }];
-        if (options.resultNotice) content.push({ type: "text", text: options.resultNotice });
-        return { content, structuredContent: outcome.output, ...(options.resultNotice ? { _meta: { "asana-mcp/sandbox": true } } : {}) };
-      }
+    const progressToken = ctx.mcpReq._meta?.progressToken;
+    const outcome = await invokeTool(toolkit.runtime, {
+      tool,
+      displayName: mcpToolName(tool),
+      arguments: args,
+      signal: ctx.mcpReq.signal,
+      ...(options.userId !== undefined ? { userId: options.userId } : {}),
+      reportProgress: async (update) => {
+        if (progressToken === undefined) return;
+        await ctx.mcpReq.notify({ method: "notifications/progress", params: { progressToken, ...update } });
+      },
+    });
 
-      const { error } = outcome;
-      // Clients that declared URL elicitation get the standard -32042 error and open Arcade's link themselves.
-      if (error.authorizationUrl && error.authorizationId && server.getClientCapabilities()?.elicitation?.url) {
-        throw new UrlElicitationRequiredError([
-          {
-            mode: "url",
-            message: "Authorize asana-mcp to use your Asana account, then retry.",
-            url: error.authorizationUrl,
-            elicitationId: error.authorizationId,
-          },
-        ]);
-      }
-      return toErrorResult(error);
-    },
-  );
+    if (outcome.ok) {
+      // The spec asks for a text copy of structured output, for clients that only read content.
+      const content: CallToolResult["content"] = [{ type: "text", text: JSON.stringify(outcome.output) }];
+      if (options.resultNotice) content.push({ type: "text", text: options.resultNotice });
+      return { content, structuredContent: outcome.output, ...(options.resultNotice ? { _meta: { "asana-mcp/sandbox": true } } : {}) };
+    }
+    return askToAuthorize(outcome.error, server, ctx, options.era) ?? toErrorResult(outcome.error);
+  });
 
   return server;
 }
 
-/** Any tools/call request: Protocol picks the handler by this literal; the handler checks the params. */
-const toolCallRequest = z.looseObject({ method: z.literal("tools/call"), params: z.unknown().optional() });
+const severity: Record<LoggingLevel, number> = { debug: 0, info: 1, notice: 2, warning: 3, error: 4, critical: 5, alert: 6, emergency: 7 };
+const mcpLevelOf = { debug: "debug", info: "info", warn: "warning", error: "error" } as const satisfies Record<LogRecord["level"], LoggingLevel>;
 
-/** What the tools/call handler reads of a request's params. */
-interface ToolCallParams {
-  name: string;
-  arguments?: Record<string, unknown>;
-  progressToken?: string | number;
+/** Log records to a 2025-era client, from its first logging/setLevel on, at the level it set. */
+function forwardLogs(server: Server, logs: NonNullable<McpServerOptions["logs"]>): void {
+  let threshold: LoggingLevel | undefined;
+  let stop: (() => void) | undefined;
+  server.setRequestHandler("logging/setLevel", async (request) => {
+    threshold = request.params.level;
+    stop ??= logs((record) => {
+      const level = mcpLevelOf[record.level];
+      if (threshold === undefined || severity[level] < severity[threshold]) return;
+      const data = record.fields ? { message: record.message, ...record.fields } : record.message;
+      void server.notification({ method: "notifications/message", params: { level, logger: "asana-mcp", data } }).catch(() => undefined);
+    });
+    return {};
+  });
+  const closed = server.onclose;
+  server.onclose = () => {
+    stop?.();
+    closed?.();
+  };
 }
 
-const isPlainObject = (value: unknown): value is Record<string, unknown> => typeof value === "object" && value !== null && !Array.isArray(value);
+/** Runs one of the toolkit's tools as `userId`, whatever the connection's toolsets (resources are not tools). */
+export function toolRunner(toolkit: () => Promise<LoadedToolkit>, userId: string | undefined): RunTool {
+  return async (name, args, signal) => {
+    const loaded = await toolkit();
+    const tool = loaded.definitionOf(name);
+    if (!tool) throw new ProtocolError(ProtocolErrorCode.InternalError, `the toolkit has no ${name}`);
+    return invokeTool(loaded.runtime, { tool, displayName: mcpToolName(tool), arguments: args, signal, ...(userId !== undefined ? { userId } : {}) });
+  };
+}
 
 /**
- * The params of a tools/call, or -32602 naming each field that does not fit. Plain checks rather than a
- * schema: this runs on every call, and the tool's own input schema checks the arguments next.
+ * Resources, prompts and completions: read through the toolkit's own tools, as this connection's user.
+ * They are not tools, so a request's toolsets do not narrow them; an operator's ceiling and read-only
+ * mode do.
  */
-function parseToolCallParams(params: unknown): ToolCallParams {
-  const problems: string[] = [];
-  const given = isPlainObject(params) ? params : {};
-  if (typeof given.name !== "string") problems.push("params.name must be the tool's name, a string");
-  if (given.arguments !== undefined && !isPlainObject(given.arguments)) problems.push("params.arguments must be an object of the tool's arguments");
-  const progressToken = isPlainObject(given._meta) ? given._meta.progressToken : undefined;
-  if (progressToken !== undefined && typeof progressToken !== "string" && typeof progressToken !== "number") {
-    problems.push("params._meta.progressToken must be a string or a number");
+function registerReadSurfaces(server: Server, options: McpServerOptions): void {
+  const ceiling = options.catalogs.forSelection({ readOnly: options.selection.readOnly, toolsets: options.selection.ceiling ?? ["all"] });
+  const allows = (tool: string) => ceiling.find(tool) !== undefined;
+  const run = toolRunner(options.toolkit, options.userId);
+  registerResources(server, { run, allows, ...(options.subscriptions ? { subscriptions: options.subscriptions } : {}) });
+  const promptArgument = registerPrompts(server, { run, allows });
+  registerCompletions(server, allows("SearchByName") ? createCompletionSource(run) : { complete: async () => [] }, {
+    promptArgument,
+    resourceVariable: (uriTemplate, variable) =>
+      variable !== "id" ? undefined : uriTemplate.startsWith("asana://task/") ? "task" : uriTemplate.startsWith("asana://project/") ? "project" : undefined,
+  });
+}
+
+/** Unknown tools are a protocol error (the spec's own example), with the names that do exist. */
+function unknownTool(name: string, listed: ReadonlyArray<{ name: string }>, discovery: boolean, hint: string | undefined): ProtocolError {
+  const shown = name.length > 100 ? `${name.slice(0, 97)}...` : name;
+  const more = discovery ? " More tools: call Asana_ListToolsets, then Asana_EnableToolset." : hint ? ` ${hint}` : "";
+  return new ProtocolError(
+    ProtocolErrorCode.InvalidParams,
+    `Unknown tool "${shown}". This server's tools are: ${listed.map((t) => t.name).join(", ")}.${more}`,
+  );
+}
+
+/** What the client said it can do: declared once at initialize (2025 era), or on each request (2026-07-28). */
+function clientCapabilitiesOf(server: Server, ctx: ServerContext, era: ProtocolEra): ClientCapabilities | undefined {
+  if (era === "modern") return (ctx.mcpReq.envelope as Record<string, unknown> | undefined)?.[CLIENT_CAPABILITIES_META_KEY] as ClientCapabilities | undefined;
+  return server.getClientCapabilities();
+}
+
+/**
+ * A pending Arcade authorization, for a client that can open a link itself (URL elicitation): on
+ * 2026-07-28 an input_required result, which the client answers by retrying the call once the user is
+ * done; on 2025-11-25 the standard -32042 error, after which the client retries. A retry that finds the
+ * authorization still pending gets the plain result with the link, so no client loops.
+ */
+function askToAuthorize(
+  error: ToolErrorReport,
+  server: Server,
+  ctx: ServerContext,
+  era: ProtocolEra,
+): CallToolResult | ReturnType<typeof inputRequired> | undefined {
+  if (!error.authorizationUrl || !error.authorizationId || !clientCapabilitiesOf(server, ctx, era)?.elicitation?.url) return undefined;
+  const message = "Authorize asana-mcp to use your Asana account, then continue.";
+  if (era === "legacy") {
+    throw new UrlElicitationRequiredError([{ mode: "url", message, url: error.authorizationUrl, elicitationId: error.authorizationId }]);
   }
-  if (problems.length > 0) throw new McpError(ErrorCode.InvalidParams, `Invalid tools/call request: ${problems.join("; ")}`);
-  return {
-    name: given.name as string,
-    ...(given.arguments !== undefined ? { arguments: given.arguments as Record<string, unknown> } : {}),
-    ...(progressToken !== undefined ? { progressToken: progressToken as string | number } : {}),
-  };
+  if (inputResponse(ctx.mcpReq.inputResponses, authorizeInputKey).kind !== "missing") return undefined;
+  return inputRequired({ inputRequests: { [authorizeInputKey]: inputRequired.elicitUrl({ message, url: error.authorizationUrl }) } });
 }
 
 function toErrorResult(error: ToolErrorReport): CallToolResult {

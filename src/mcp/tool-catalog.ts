@@ -1,4 +1,4 @@
-import type { Tool } from "@modelcontextprotocol/sdk/types.js";
+import type { Tool } from "@modelcontextprotocol/server";
 import { arcadeMetadataOf, indexToolsByName, mcpToolName, selectionKey, selectTools, type ToolDescriptor, type ToolSelection } from "../toolkit/index.js";
 
 export interface McpToolCatalog {

@@ -1,4 +1,4 @@
-import type { CallToolResult, Tool } from "@modelcontextprotocol/sdk/types.js";
+import type { CallToolResult, Tool } from "@modelcontextprotocol/server";
 import { allToolsetsName, type ToolSelection, type ToolsetInfo } from "../toolkit/index.js";
 import { modelViewBytes, type McpCatalogs } from "./tool-catalog.js";
 
@@ -19,6 +19,8 @@ export interface ToolsetDiscovery {
 
 const listName = "Asana_ListToolsets";
 const enableName = "Asana_EnableToolset";
+/** How many tools discovery adds to a connection's list. */
+export const discoveryToolCount = 2;
 
 /**
  * github-mcp-server's "dynamic toolsets" for a connection that lasts: the default profile stays small,

@@ -3,7 +3,7 @@ import { promisify } from "node:util";
 import { LoggingMessageNotificationSchema } from "@modelcontextprotocol/sdk/types.js";
 import { afterEach, describe, expect, test } from "vitest";
 import { startAsanaFake } from "../support/asana-fake.js";
-import { cleanEnv, cliPath, connectStdio } from "../support/spawn-server.js";
+import { cleanEnv, cliPath, connectStdio, spawnHttpServer } from "../support/spawn-server.js";
 import { call } from "./scenarios.js";
 
 /** What a new user meets in their first hour: the command line, the logs, and what the server says. */
@@ -52,7 +52,7 @@ describe("a newcomer's first hour", () => {
     expect(connection.stderr()).toContain(`"token_source":"the sandbox's demo token"`);
   });
 
-  test("over stdio the server's log records reach the client as MCP log notifications", async () => {
+  test("over stdio the server's log records reach the client as MCP log notifications once it asks for them, never before", async () => {
     const asana = await startAsanaFake();
     asana.faults.inject({ path: "/workspaces", status: 503, retryAfterSeconds: 0 });
     const connection = await connectStdio({ ASANA_BASE_URL: asana.baseUrl, ASANA_ACCESS_TOKEN: asana.token });
@@ -60,6 +60,17 @@ describe("a newcomer's first hour", () => {
     expect(connection.client.getServerCapabilities()?.logging).toBeDefined();
     const messages: unknown[] = [];
     connection.client.setNotificationHandler(LoggingMessageNotificationSchema, async (notification) => void messages.push(notification.params));
+    // The retry logs a warning: a client that never asked does not hear it (several clients report an
+    // unasked-for notification as an unsupported message).
+    const unasked = await connectStdio({ ASANA_BASE_URL: asana.baseUrl, ASANA_ACCESS_TOKEN: asana.token });
+    cleanups.push(() => unasked.close());
+    const unaskedMessages: unknown[] = [];
+    unasked.client.setNotificationHandler(LoggingMessageNotificationSchema, async (notification) => void unaskedMessages.push(notification.params));
+    await call(unasked.client, "Asana_ListWorkspaces", {});
+    expect(unaskedMessages).toEqual([]);
+
+    asana.faults.inject({ path: "/workspaces", status: 503, retryAfterSeconds: 0 });
+    await connection.client.setLoggingLevel("info");
     await call(connection.client, "Asana_ListWorkspaces", {});
     await expect
       .poll(() => messages)
@@ -70,5 +81,19 @@ describe("a newcomer's first hour", () => {
     const connection = await connectStdio({ ASANA_ACCESS_TOKEN: "${ASANA_ACCESS_TOKEN}", ASANA_MCP_LOG_LEVEL: "warn" });
     cleanups.push(() => connection.close());
     await expect.poll(() => connection.stderr()).toContain('ASANA_ACCESS_TOKEN is the placeholder "${ASANA_ACCESS_TOKEN}", not a value');
+  });
+
+  test("the start-up line counts the tools a client is offered: over stdio the two toolset switches too", async () => {
+    const servedCount = (stderr: string) => Number(/serving (\d+) tools/.exec(stderr)?.[1]);
+    const stdio = await connectStdio({ ASANA_MCP_LOG_LEVEL: "info" }, { args: ["--sandbox"] });
+    cleanups.push(() => stdio.close());
+    const overStdio = (await stdio.client.listTools()).tools;
+    expect(overStdio.map((tool) => tool.name)).toContain("Asana_EnableToolset");
+    await expect.poll(() => servedCount(stdio.stderr())).toBe(overStdio.length);
+
+    const http = await spawnHttpServer({}, ["--sandbox"]);
+    cleanups.push(() => http.close());
+    const overHttp = (await (await http.connect()).client.listTools()).tools;
+    expect(servedCount(http.stderr())).toBe(overHttp.length);
   });
 });
