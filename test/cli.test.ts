@@ -265,13 +265,14 @@ describe("one table of settings", () => {
     expect(usage).toMatch(/ {2}--port <n>, PORT \(default 3000\)\n {6}HTTP port; 0 picks a free one/);
   });
 
-  test("a setting's key is the ServeConfig field it fills, unless serve.ts combines it into a group (arcade, asanaAuth, frontDoorAuth)", () => {
+  test("a setting's key is the ServeConfig field it fills, unless serve.ts combines it into a group (arcade, asanaAuth, frontDoorAuth, remoteSignIn)", () => {
     const combined = new Set(["arcadeApiKey", "arcadeUserId", "arcadeBaseUrl", "arcadePendingWaitMs", "arcadeCacheTtlMs", "arcadeProviderId", "arcadeScopes"]);
     const identity = new Set(["authJwksUrl", "authSecret", "authIssuer", "authAudience", "publicUrl", "authServers"]);
     const optional = new Set(["asanaAccessToken", "workerSecret", "asanaBaseUrl", "arcadeToolkitVersion"]);
+    const signIn = new Set(serverSettings.filter((s) => s.group === "signIn").map((s) => s.key));
     const config = serve([]) as unknown as Record<string, unknown>;
     for (const { key } of serverSettings) {
-      if (combined.has(key) || identity.has(key) || optional.has(key)) continue;
+      if (combined.has(key) || identity.has(key) || optional.has(key) || signIn.has(key)) continue;
       expect(config, key).toHaveProperty(key);
     }
     expect(serve([], { ASANA_ACCESS_TOKEN: "t", ARCADE_WORKER_SECRET: "s", ASANA_BASE_URL: "https://a.example/api" })).toMatchObject({
@@ -284,7 +285,7 @@ describe("one table of settings", () => {
   test("the default help and the README show is the default the parser applies", () => {
     // These stay unset when not given, and what reads them decides: the toolsets (a ceiling only when
     // chosen), the base URLs (the clients' own defaults), Asana's scopes (the tools' own), loopback.
-    const appliedElsewhere = new Set(["toolsets", "arcadeBaseUrl", "asanaBaseUrl", "arcadeScopes", "allowedOrigins"]);
+    const appliedElsewhere = new Set(["toolsets", "arcadeBaseUrl", "asanaBaseUrl", "asanaOAuthBaseUrl", "arcadeScopes", "allowedOrigins"]);
     for (const setting of serverSettings) {
       if (!setting.defaultText || /\s/.test(setting.defaultText) || appliedElsewhere.has(setting.key)) continue;
       expect(setting.parse(setting.defaultText, "default"), setting.key).toEqual(setting.parse(undefined, "default"));
@@ -305,6 +306,8 @@ describe("one table of settings", () => {
       ["ASANA_MCP_PUBLIC_URL", /ASANA_MCP_PUBLIC_URL must be an absolute URL/],
       ["ASANA_MCP_AUTH_SERVERS", /ASANA_MCP_AUTH_SERVERS must be an absolute URL/],
       ["ASANA_MCP_AUTH_JWKS_URL", /ASANA_MCP_AUTH_JWKS_URL must be an absolute URL/],
+      ["ASANA_OAUTH_BASE_URL", /ASANA_OAUTH_BASE_URL must be an absolute URL such as https:\/\/app\.asana\.com/],
+      ["ASANA_MCP_OIDC_ISSUER", /ASANA_MCP_OIDC_ISSUER must be an absolute URL such as https:\/\/accounts\.google\.com/],
     ];
     for (const [name, message] of cases) expect(() => serve([], { [name]: "arcade" }), name).toThrow(message);
     expect(() => serve([], { ARCADE_BASE_URL: "ftp://arcade.example" })).toThrow(/ARCADE_BASE_URL must be an http or https URL/);

@@ -44,18 +44,27 @@ export function remoteSignInFrom(values: RemoteSignInValues, context: RemoteSign
   const secret = values.oauthSecret;
   if (!secret) return undefined;
   if (secret.length < minimumOAuthSecret) {
-    throw new CliUsageError(`ASANA_MCP_OAUTH_SECRET must be at least ${minimumOAuthSecret} characters of random text (e.g. the output of: openssl rand -base64 48)`);
+    throw new CliUsageError(
+      `ASANA_MCP_OAUTH_SECRET must be at least ${minimumOAuthSecret} characters of random text (e.g. the output of: openssl rand -base64 48)`,
+    );
   }
-  if (context.transport !== "http") throw new CliUsageError("ASANA_MCP_OAUTH_SECRET (remote sign-in) needs --transport http: sign-in happens in the browser, over HTTP");
+  if (context.transport !== "http")
+    throw new CliUsageError("ASANA_MCP_OAUTH_SECRET (remote sign-in) needs --transport http: sign-in happens in the browser, over HTTP");
   if (context.sandbox) throw new CliUsageError("ASANA_MCP_OAUTH_SECRET (remote sign-in) serves real Asana accounts and cannot be combined with --sandbox");
   if (context.frontDoorAuth) {
-    throw new CliUsageError("set ASANA_MCP_OAUTH_SECRET (this server signs people in) or ASANA_MCP_AUTH_JWKS_URL / ASANA_MCP_AUTH_SECRET (your identity provider does), not both");
+    throw new CliUsageError(
+      "set ASANA_MCP_OAUTH_SECRET (this server signs people in) or ASANA_MCP_AUTH_JWKS_URL / ASANA_MCP_AUTH_SECRET (your identity provider does), not both",
+    );
   }
   if (context.userVerifier) {
-    throw new CliUsageError("ARCADE_USER_VERIFIER (one user) cannot be combined with ASANA_MCP_OAUTH_SECRET: remote sign-in serves Arcade's verifier for everyone who signs in");
+    throw new CliUsageError(
+      "ARCADE_USER_VERIFIER (one user) cannot be combined with ASANA_MCP_OAUTH_SECRET: remote sign-in serves Arcade's verifier for everyone who signs in",
+    );
   }
-  const method = (values.signInMethod?.toLowerCase() ?? (values.oidcIssuer ? "oidc" : values.asanaOAuthClientId ? "asana" : "arcade")) as RemoteSignInSettings["method"];
-  if (method !== "arcade" && method !== "asana" && method !== "oidc") throw new CliUsageError(`ASANA_MCP_SIGN_IN must be arcade, asana or oidc (got "${method}")`);
+  const method = (values.signInMethod?.toLowerCase() ??
+    (values.oidcIssuer ? "oidc" : values.asanaOAuthClientId ? "asana" : "arcade")) as RemoteSignInSettings["method"];
+  if (method !== "arcade" && method !== "asana" && method !== "oidc")
+    throw new CliUsageError(`ASANA_MCP_SIGN_IN must be arcade, asana or oidc (got "${method}")`);
   if (method === "asana" && (!values.asanaOAuthClientId || !values.asanaOAuthClientSecret)) {
     throw new CliUsageError(
       "ASANA_MCP_SIGN_IN=asana needs ASANA_OAUTH_CLIENT_ID and ASANA_OAUTH_CLIENT_SECRET: your Asana app's credentials (Asana developer console > your app > OAuth)",

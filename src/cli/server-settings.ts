@@ -367,7 +367,8 @@ export const serverSettings = [
     key: "oauthSecret",
     env: "ASANA_MCP_OAUTH_SECRET",
     group: "signIn",
-    description: "turns remote sign-in on: 32+ random characters (openssl rand -base64 48), the same on every replica; tokens, codes and cookies are sealed with keys derived from it",
+    description:
+      "turns remote sign-in on: 32+ random characters (openssl rand -base64 48), the same on every replica; tokens, codes and cookies are sealed with keys derived from it",
     parse: exactSecret(),
   }),
   setting({
@@ -411,7 +412,8 @@ export const serverSettings = [
     key: "oidcIssuer",
     env: "ASANA_MCP_OIDC_ISSUER",
     group: "signIn",
-    description: "your OpenID Connect provider's issuer (sign-in oidc), e.g. https://accounts.google.com; its redirect URI is ASANA_MCP_PUBLIC_URL/oauth/callback/oidc",
+    description:
+      "your OpenID Connect provider's issuer (sign-in oidc), e.g. https://accounts.google.com; its redirect URI is ASANA_MCP_PUBLIC_URL/oauth/callback/oidc",
     parse: absoluteUrl("https://accounts.google.com"),
   }),
   setting({

@@ -38,7 +38,7 @@ function loaderHook(): { args: string[]; loaded(): string[] } {
 
 describe("a stdio server never loads the remote sign-in code", () => {
   test("listing and calling tools over stdio loads neither the authorization server, nor Redis's client, nor the OpenID client", async () => {
-    const oauthChunk = chunkWith("client_id_metadata_document_supported");
+    const oauthChunk = chunkWith("asana-mcp remote sign-in");
     const redisChunk = chunkWith("redis.call('GET', KEYS[1])");
     const hook = loaderHook();
     const transport = new StdioClientTransport({ command: process.execPath, args: [...hook.args, cliPath, "--sandbox"], env: cleanEnv({}), stderr: "pipe" });
@@ -58,7 +58,7 @@ describe("a stdio server never loads the remote sign-in code", () => {
   });
 
   test("the same hook sees the authorization server load over HTTP with ASANA_MCP_OAUTH_SECRET (and Redis's client only with ASANA_MCP_REDIS_URL)", async () => {
-    const oauthChunk = chunkWith("client_id_metadata_document_supported");
+    const oauthChunk = chunkWith("asana-mcp remote sign-in");
     const redisChunk = chunkWith("redis.call('GET', KEYS[1])");
     const hook = loaderHook();
     const child = spawn(process.execPath, [...hook.args, cliPath, "--transport", "http", "--port", "0"], {
