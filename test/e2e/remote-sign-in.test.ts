@@ -195,11 +195,11 @@ describe("Arcade adds this server as a remote MCP server (Arcade docs: Add remot
   });
 });
 
-describe("the v2 MCP SDK's OAuth client (@modelcontextprotocol/client 2.4.0)", () => {
+describe("the v2 MCP SDK's OAuth client (@modelcontextprotocol/client 2.4.0) on protocol 2026-07-28", () => {
   test("signs in through Arcade, checks the authorization response's iss (RFC 9207), calls a tool, refreshes", async () => {
     const world = await arcadeWorld();
     const provider = new MemoryOAuthClientProvider({ redirectUrl: clientCallback, clientName: "v2 client" });
-    const first = new ClientV2({ name: "v2-sign-in", version: "1.0.0" }, { versionNegotiation: { mode: "auto" } });
+    const first = new ClientV2({ name: "v2-sign-in", version: "1.0.0" }, { versionNegotiation: { mode: { pin: "2026-07-28" } } });
     const transport = new StreamableHTTPClientTransportV2(new URL(world.server.url), { authProvider: provider });
     await expect(first.connect(transport)).rejects.toBeInstanceOf(UnauthorizedErrorV2);
     const browser = new TestBrowser({ stopAt: [clientCallback] });
@@ -209,7 +209,7 @@ describe("the v2 MCP SDK's OAuth client (@modelcontextprotocol/client 2.4.0)", (
     forged.set("iss", "https://attacker.example");
     await expect(transport.finishAuth(forged)).rejects.toThrow(/iss|issuer/i);
     await transport.finishAuth(callback.searchParams);
-    const client = new ClientV2({ name: "v2-sign-in", version: "1.0.0" }, { versionNegotiation: { mode: "auto" } });
+    const client = new ClientV2({ name: "v2-sign-in", version: "1.0.0" }, { versionNegotiation: { mode: { pin: "2026-07-28" } } });
     await client.connect(new StreamableHTTPClientTransportV2(new URL(world.server.url), { authProvider: provider }));
     cleanups.push(() => client.close());
     const listed = await client.callTool({ name: "Asana_ListWorkspaces", arguments: {} });
