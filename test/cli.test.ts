@@ -265,13 +265,14 @@ describe("one table of settings", () => {
     expect(usage).toMatch(/ {2}--port <n>, PORT \(default 3000\)\n {6}HTTP port; 0 picks a free one/);
   });
 
-  test("a setting's key is the ServeConfig field it fills, unless serve.ts combines it into a group (arcade, asanaAuth, frontDoorAuth)", () => {
+  test("a setting's key is the ServeConfig field it fills, unless serve.ts combines it into a group (arcade, asanaAuth, frontDoorAuth, remoteSignIn)", () => {
     const combined = new Set(["arcadeApiKey", "arcadeUserId", "arcadeBaseUrl", "arcadePendingWaitMs", "arcadeCacheTtlMs", "arcadeProviderId", "arcadeScopes"]);
     const identity = new Set(["authJwksUrl", "authSecret", "authIssuer", "authAudience", "publicUrl", "authServers"]);
     const optional = new Set(["asanaAccessToken", "workerSecret", "asanaBaseUrl", "arcadeToolkitVersion"]);
+    const signIn = new Set(serverSettings.filter((s) => s.group === "signIn").map((s) => s.key));
     const config = serve([]) as unknown as Record<string, unknown>;
     for (const { key } of serverSettings) {
-      if (combined.has(key) || identity.has(key) || optional.has(key)) continue;
+      if (combined.has(key) || identity.has(key) || optional.has(key) || signIn.has(key)) continue;
       expect(config, key).toHaveProperty(key);
     }
     expect(serve([], { ASANA_ACCESS_TOKEN: "t", ARCADE_WORKER_SECRET: "s", ASANA_BASE_URL: "https://a.example/api" })).toMatchObject({
@@ -284,7 +285,7 @@ describe("one table of settings", () => {
   test("the default help and the README show is the default the parser applies", () => {
     // These stay unset when not given, and what reads them decides: the toolsets (a ceiling only when
     // chosen), the base URLs (the clients' own defaults), Asana's scopes (the tools' own), loopback.
-    const appliedElsewhere = new Set(["toolsets", "arcadeBaseUrl", "asanaBaseUrl", "arcadeScopes", "allowedOrigins"]);
+    const appliedElsewhere = new Set(["toolsets", "arcadeBaseUrl", "asanaBaseUrl", "asanaOAuthBaseUrl", "arcadeScopes", "allowedOrigins"]);
     for (const setting of serverSettings) {
       if (!setting.defaultText || /\s/.test(setting.defaultText) || appliedElsewhere.has(setting.key)) continue;
       expect(setting.parse(setting.defaultText, "default"), setting.key).toEqual(setting.parse(undefined, "default"));
@@ -305,6 +306,8 @@ describe("one table of settings", () => {
       ["ASANA_MCP_PUBLIC_URL", /ASANA_MCP_PUBLIC_URL must be an absolute URL/],
       ["ASANA_MCP_AUTH_SERVERS", /ASANA_MCP_AUTH_SERVERS must be an absolute URL/],
       ["ASANA_MCP_AUTH_JWKS_URL", /ASANA_MCP_AUTH_JWKS_URL must be an absolute URL/],
+      ["ASANA_OAUTH_BASE_URL", /ASANA_OAUTH_BASE_URL must be an absolute URL such as https:\/\/app\.asana\.com/],
+      ["ASANA_MCP_OIDC_ISSUER", /ASANA_MCP_OIDC_ISSUER must be an absolute URL such as https:\/\/accounts\.google\.com/],
     ];
     for (const [name, message] of cases) expect(() => serve([], { [name]: "arcade" }), name).toThrow(message);
     expect(() => serve([], { ARCADE_BASE_URL: "ftp://arcade.example" })).toThrow(/ARCADE_BASE_URL must be an http or https URL/);
@@ -358,5 +361,54 @@ describe("config", () => {
     expect(() => configOf(["cursor", "--name", "my asana"])).toThrow(/--name must be letters, digits/);
     expect(() => configOf(["cursor", "--force"])).toThrow(/--force .* needs --write/);
     expect(parseCli(["config", "--help"], {})).toMatchObject({ command: "help", text: expect.stringContaining("claude-desktop") });
+  });
+});
+
+describe("remote sign-in settings (ASANA_MCP_OAUTH_SECRET)", () => {
+  const secret = "cli-test-oauth-secret-0123456789abcdefghij";
+  const http = ["--transport", "http"];
+
+  test("the method follows from what is configured: an OpenID issuer, an Asana app, else Arcade", () => {
+    expect(serve(http, { ASANA_MCP_OAUTH_SECRET: secret, ARCADE_API_KEY: "key" }).remoteSignIn).toMatchObject({
+      method: "arcade",
+      secrets: [secret],
+      accessTokenSeconds: 3600,
+      refreshTokenSeconds: 30 * 86_400,
+      rateLimitPerMinute: 60,
+      allowLoopbackClientMetadata: false,
+    });
+    expect(serve(http, { ASANA_MCP_OAUTH_SECRET: secret, ASANA_OAUTH_CLIENT_ID: "id", ASANA_OAUTH_CLIENT_SECRET: "s" }).remoteSignIn).toMatchObject({
+      method: "asana",
+      asanaApp: { clientId: "id", clientSecret: "s", oauthBaseUrl: "https://app.asana.com" },
+    });
+    expect(
+      serve(http, {
+        ASANA_MCP_OAUTH_SECRET: secret,
+        ARCADE_API_KEY: "key",
+        ASANA_MCP_OIDC_ISSUER: "https://accounts.google.com/",
+        ASANA_MCP_OIDC_CLIENT_ID: "c",
+      }).remoteSignIn,
+    ).toMatchObject({ method: "oidc", oidc: { issuer: "https://accounts.google.com", clientId: "c", userClaim: "email" } });
+    expect(
+      serve(http, { ASANA_MCP_OAUTH_SECRET: secret, ASANA_MCP_OAUTH_PREVIOUS_SECRET: `${secret}-old`, ARCADE_API_KEY: "k" }).remoteSignIn?.secrets,
+    ).toEqual([secret, `${secret}-old`]);
+    expect(serve(http)).not.toHaveProperty("remoteSignIn");
+  });
+
+  test("what does not fit is refused with the setting and the fix", () => {
+    expect(() => serve(http, { ASANA_MCP_OAUTH_SECRET: "short", ARCADE_API_KEY: "k" })).toThrow(/at least 32 characters.*openssl rand/);
+    expect(() => serve([], { ASANA_MCP_OAUTH_SECRET: secret, ARCADE_API_KEY: "k" })).toThrow(/needs --transport http/);
+    expect(() => serve(http, { ASANA_MCP_OAUTH_SECRET: secret })).toThrow(/needs ARCADE_API_KEY.*ASANA_OAUTH_CLIENT_ID/);
+    expect(() => serve(http, { ASANA_MCP_OAUTH_SECRET: secret, ASANA_MCP_SIGN_IN: "asana" })).toThrow(/ASANA_OAUTH_CLIENT_ID and ASANA_OAUTH_CLIENT_SECRET/);
+    expect(() => serve(http, { ASANA_MCP_OAUTH_SECRET: secret, ARCADE_API_KEY: "k", ASANA_MCP_SIGN_IN: "saml" })).toThrow(/arcade, asana or oidc/);
+    expect(() => serve(http, { ASANA_MCP_OAUTH_SECRET: secret, ARCADE_API_KEY: "k", ARCADE_USER_ID: "ada" })).toThrow(/Unset ARCADE_USER_ID/);
+    expect(() => serve(http, { ASANA_MCP_OAUTH_SECRET: secret, ARCADE_API_KEY: "k", ASANA_ACCESS_TOKEN: "pat" })).toThrow(/unset it/);
+    expect(() => serve(http, { ASANA_MCP_OAUTH_SECRET: secret, ARCADE_API_KEY: "k", ASANA_MCP_AUTH_SECRET: "x" })).toThrow(/not both/);
+    expect(() => serve([...http, "--sandbox"], { ASANA_MCP_OAUTH_SECRET: secret, ARCADE_API_KEY: "k" })).toThrow(/--sandbox/);
+    expect(() => serve(http, { ASANA_MCP_OAUTH_SECRET: secret, ARCADE_API_KEY: "k", ASANA_MCP_REDIS_URL: "localhost:6379" })).toThrow(/redis:\/\//);
+    expect(() => serve(http, { ASANA_MCP_OAUTH_SECRET: secret, ARCADE_API_KEY: "k", ASANA_MCP_PUBLIC_URL: "asana-mcp.example.com" })).toThrow(
+      /ASANA_MCP_PUBLIC_URL must be an absolute URL/,
+    );
+    expect(() => serve(http, { ASANA_MCP_OAUTH_SECRET: secret, ARCADE_API_KEY: "k", ARCADE_USER_VERIFIER: "true" })).toThrow(/ARCADE_USER_VERIFIER/);
   });
 });

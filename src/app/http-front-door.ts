@@ -1,6 +1,6 @@
 import type { IncomingMessage } from "node:http";
 import type { Server } from "@modelcontextprotocol/server";
-import { createArcadeClient, createUserVerifierRoute, userVerifierPath } from "../auth/index.js";
+import { createArcadeClient, createUserVerifierRoute, userVerifierPath, type TokenResolver } from "../auth/index.js";
 import type { ServeConfig } from "../cli.js";
 import { checksHostHeaders, isLoopbackHost, startHttpServer, type HttpRoute } from "../http/index.js";
 import type { Logger } from "../log/index.js";
@@ -18,7 +18,8 @@ export interface HttpFrontDoorOptions {
   selection: ToolSelection;
   /** How many tools a selection offers (a request that narrows the operator's ceiling to nothing is refused). */
   countTools(selection: ToolSelection): number;
-  buildMcpServer: (request: McpServerRequest) => Server;
+  offersTool(selection: ToolSelection, name: string): boolean;
+  buildMcpServer: (request: McpServerRequest & { tokens?: TokenResolver }) => Server;
   loadToolkit: ToolkitLoader;
   calls: CallTracker;
 }
@@ -33,6 +34,11 @@ export async function startHttpFrontDoor(options: HttpFrontDoorOptions): Promise
   const routes: HttpRoute[] = [];
 
   const auth = config.frontDoorAuth;
+  const signIn = config.remoteSignIn;
+  if (signIn && !signIn.publicUrl && !checksHostHeaders(config.host, config.allowedHosts)) {
+    // The issuer, the resource and every redirect name this server; from an unchecked Host, a caller could choose them.
+    throw new Error("remote sign-in on a wildcard address needs ASANA_MCP_PUBLIC_URL (or --allowed-hosts), so tokens and redirects name the real server");
+  }
   if (auth && !auth.publicUrl && !checksHostHeaders(config.host, config.allowedHosts)) {
     // The 401 challenge names our metadata URL; built from an unchecked Host header, a caller could choose it.
     throw new Error("front-door authentication on a wildcard address needs ASANA_MCP_PUBLIC_URL (or --allowed-hosts), so 401 challenges name the real server");
@@ -42,7 +48,7 @@ export async function startHttpFrontDoor(options: HttpFrontDoorOptions): Promise
       "front-door authentication is on, but Asana tokens come from ASANA_ACCESS_TOKEN: every signed-in caller acts as that token's owner; use Arcade for per-person Asana access",
     );
   }
-  if (!auth && !isLoopbackHost(config.host)) {
+  if (!auth && !signIn && !isLoopbackHost(config.host)) {
     const credentials = config.sandbox
       ? "sees the sandbox's demo data"
       : config.asanaAccessToken
@@ -53,13 +59,29 @@ export async function startHttpFrontDoor(options: HttpFrontDoorOptions): Promise
     logger.warn(`serving /mcp on ${config.host} without front-door authentication: anyone who reaches this port ${credentials}`);
   }
   // Without a configured public URL, name ourselves as the caller reached us (Host is checked in this case).
-  const publicBase = (req: IncomingMessage) => (auth?.publicUrl ?? `http://${req.headers.host ?? `${config.host}:${config.port}`}`).replace(/\/$/, "");
+  const publicBase = (req: IncomingMessage) =>
+    (auth?.publicUrl ?? signIn?.publicUrl ?? `http://${req.headers.host ?? `${config.host}:${config.port}`}`).replace(/\/$/, "");
+  // The built-in authorization server: its own chunk, loaded only when ASANA_MCP_OAUTH_SECRET is set.
+  const remote = signIn
+    ? await (await import("../oauth/index.js")).startRemoteSignIn({
+        settings: signIn,
+        baseUrl: publicBase,
+        ...(config.arcade ? { arcade: { apiKey: config.arcade.apiKey, ...(config.arcade.baseUrl ? { baseUrl: config.arcade.baseUrl } : {}) } } : {}),
+        asanaAuth: config.asanaAuth,
+        asanaApiBaseUrl: config.asanaBaseUrl ?? "https://app.asana.com/api/1.0",
+        readOnly: config.readOnly,
+        logger,
+      })
+    : undefined;
+  if (remote) routes.push(...remote.routes);
   routes.push(
     createMcpHttpRoute({
       buildMcpServer: options.buildMcpServer,
       selection: options.selection,
       countTools: options.countTools,
       toolsets,
+      offersTool: options.offersTool,
+      ...(remote ? { authenticate: remote.authenticate, protectedResourceMetadata: remote.protectedResourceMetadata } : {}),
       ...(auth
         ? {
             authenticate: createFrontDoorAuthenticator({
@@ -140,7 +162,14 @@ export async function startHttpFrontDoor(options: HttpFrontDoorOptions): Promise
     );
   }
   if (verifier) logger.info(`Arcade custom user verifier: ${http.baseUrl}${userVerifierPath} (Arcade dashboard: Auth > Settings)`);
+  if (remote) logger.info(`remote sign-in: ${remote.description}; authorization server metadata at ${http.baseUrl}/.well-known/oauth-authorization-server`);
   const url = `${http.baseUrl}/mcp`;
   logger.info(`MCP endpoint: ${url}`);
-  return { url, close: () => http.close() };
+  return {
+    url,
+    close: async () => {
+      await http.close();
+      await remote?.close();
+    },
+  };
 }

@@ -1,3 +1,4 @@
+import type { TokenResolver } from "../auth/index.js";
 import type { ServeConfig } from "../cli.js";
 import type { Logger } from "../log/index.js";
 import { serveStdio } from "@modelcontextprotocol/server/stdio";
@@ -47,6 +48,14 @@ export interface RunningServer {
 
 /** The tools' code and the Asana runtime, loaded on first use and then shared. */
 export type ToolkitLoader = () => Promise<LoadedToolkit & { tools: readonly AnyToolDefinition[]; runtime: AsanaRuntime }>;
+
+/** The loaded toolkit, with its Asana tokens taken from `tokens` instead of the configured source. */
+function withTokens(loadToolkit: ToolkitLoader, tokens: TokenResolver): () => Promise<LoadedToolkit> {
+  return async () => {
+    const toolkit = await loadToolkit();
+    return { ...toolkit, runtime: { ...toolkit.runtime, tokens } };
+  };
+}
 
 /** Where tokens come from, in words for the start-up line, without building the source. */
 function tokenSourceOf(config: ServeConfig): string {
@@ -117,12 +126,13 @@ export async function startServer(config: ServeConfig, logger: Logger): Promise<
     },
   );
 
-  const buildServer = (request: McpServerRequest) =>
+  const buildServer = (request: McpServerRequest & { tokens?: TokenResolver }) =>
     createMcpServer({
       catalogs,
       era: request.era,
       selection: request.selection,
-      toolkit: loadToolkit,
+      // A grant of the built-in sign-in with the deployment's own Asana app brings its own token source.
+      toolkit: request.tokens ? withTokens(loadToolkit, request.tokens) : loadToolkit,
       name: "asana-mcp",
       version: packageVersion,
       instructions: config.sandbox ? `${sandboxInstructions}\n\n${serverInstructions}` : serverInstructions,
@@ -183,6 +193,7 @@ export async function startServer(config: ServeConfig, logger: Logger): Promise<
     logger,
     selection,
     countTools: (wanted) => catalogs.forSelection(wanted).listing.length,
+    offersTool: (wanted, name) => catalogs.forSelection(wanted).find(name) !== undefined,
     buildMcpServer: buildServer,
     loadToolkit,
     calls,

@@ -1,5 +1,7 @@
 import { parseArgs } from "node:util";
+import type { RemoteSignInSettings } from "../oauth/settings.js";
 import { allToolsetsName, defaultProfileName, type AsanaAuthSettings } from "../toolkit/index.js";
+import { remoteSignInFrom } from "./remote-sign-in.js";
 import { serverSettings } from "./server-settings.js";
 import { flagOptions, readSettings, withoutUnset } from "./setting.js";
 import { CliUsageError } from "./usage-error.js";
@@ -58,6 +60,8 @@ export interface ServeConfig {
   userVerifier: boolean;
   /** Front-door bearer authentication for /mcp over HTTP; the token's `sub` is the Arcade user id. */
   frontDoorAuth?: { jwksUrl?: string; sharedSecret?: string; issuer?: string; audience?: string; publicUrl?: string; authorizationServers: string[] };
+  /** ASANA_MCP_OAUTH_SECRET: the server is its own MCP authorization server, and people sign in remotely. */
+  remoteSignIn?: RemoteSignInSettings;
 }
 
 /** `--help` and `--version` are answers, not configurations. */
@@ -95,6 +99,21 @@ export function parseServe(argv: readonly string[], env: Record<string, string |
     authAudience,
     publicUrl,
     authServers,
+    oauthSecret,
+    oauthPreviousSecret,
+    signInMethod,
+    asanaOAuthClientId,
+    asanaOAuthClientSecret,
+    asanaOAuthBaseUrl,
+    oidcIssuer,
+    oidcClientId,
+    oidcClientSecret,
+    oidcUserClaim,
+    redisUrl,
+    oauthAccessTokenSeconds,
+    oauthRefreshTokenSeconds,
+    oauthRateLimit,
+    devAllowLoopbackClientMetadata,
     ...direct
   } = readSettings(serverSettings, values, env);
 
@@ -118,6 +137,36 @@ export function parseServe(argv: readonly string[], env: Record<string, string |
       throw new CliUsageError("ARCADE_USER_VERIFIER needs --transport http: the verifier is a web page Arcade sends the browser to");
   }
 
+  const remoteSignIn = remoteSignInFrom(
+    {
+      oauthSecret,
+      oauthPreviousSecret,
+      signInMethod,
+      asanaOAuthClientId,
+      asanaOAuthClientSecret,
+      asanaOAuthBaseUrl,
+      oidcIssuer,
+      oidcClientId,
+      oidcClientSecret,
+      oidcUserClaim,
+      redisUrl,
+      oauthAccessTokenSeconds,
+      oauthRefreshTokenSeconds,
+      oauthRateLimit,
+      devAllowLoopbackClientMetadata,
+    },
+    {
+      transport: direct.transport,
+      sandbox: direct.sandbox,
+      publicUrl,
+      arcadeApiKey,
+      arcadeUserId,
+      asanaAccessToken,
+      frontDoorAuth: frontDoorAuth !== undefined,
+      userVerifier: direct.userVerifier,
+    },
+  );
+
   const toolsets = chosenToolsets ?? [defaultProfileName];
   return withoutUnset({
     command: "serve",
@@ -131,6 +180,7 @@ export function parseServe(argv: readonly string[], env: Record<string, string |
       ? withoutUnset({ apiKey: arcadeApiKey, userId: arcadeUserId, baseUrl: arcadeBaseUrl, pendingWaitMs: arcadePendingWaitMs, cacheTtlMs: arcadeCacheTtlMs })
       : undefined,
     frontDoorAuth,
+    remoteSignIn,
   } satisfies ServeConfig);
 }
 

@@ -1,5 +1,6 @@
 import type { IncomingMessage } from "node:http";
 import { createRemoteJWKSet, errors as joseErrors, jwtVerify, type JWTVerifyGetKey } from "jose";
+import type { TokenResolver } from "../auth/index.js";
 import { bearerTokenOf } from "../http/index.js";
 
 /**
@@ -17,7 +18,19 @@ export interface FrontDoorAuthOptions {
   resourceMetadataUrl: (req: IncomingMessage) => string;
 }
 
-export type FrontDoorVerdict = { userId: string } | { status: 401; wwwAuthenticate: string; message: string };
+/**
+ * Who a request acts for, or why it may not. Beyond the Arcade user id, the built-in authorization
+ * server's tokens narrow the request: a read-only grant gets the read-only tools, a call to a tool
+ * beyond the grant gets `insufficientScope` (a 403), and an own-app grant brings its token resolver.
+ */
+export type FrontDoorVerdict =
+  | {
+      userId: string;
+      readOnly?: boolean;
+      insufficientScope?: { wwwAuthenticate: string; message: string };
+      tokens?: TokenResolver;
+    }
+  | { status: 401; wwwAuthenticate: string; message: string };
 
 export type FrontDoorAuthenticator = (req: IncomingMessage) => Promise<FrontDoorVerdict>;
 

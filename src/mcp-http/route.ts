@@ -12,11 +12,12 @@ import type { Logger } from "../log/index.js";
 import type { McpServerRequest } from "../mcp/index.js";
 // The SDK's default body limit (4 MiB) is below the largest attachment a tool call may carry.
 import { maxToolCallBytes, parseToolsetList, yesOrNo, type ToolSelection, type ToolsetInfo } from "../toolkit/index.js";
-import type { FrontDoorAuthenticator } from "./front-door-auth.js";
+import type { TokenResolver } from "../auth/index.js";
+import type { FrontDoorAuthenticator, FrontDoorVerdict } from "./front-door-auth.js";
 
 export interface McpHttpRouteOptions {
   /** Builds a fresh MCP server for one request (stateless: any replica can serve any request). */
-  buildMcpServer: (request: McpServerRequest) => Server;
+  buildMcpServer: (request: McpServerRequest & { tokens?: TokenResolver }) => Server;
   /**
    * The operator's selection. A request may choose other toolsets (within the operator's ceiling, when
    * there is one) and may narrow to read-only; it never widens what the operator set.
@@ -24,6 +25,8 @@ export interface McpHttpRouteOptions {
   selection: ToolSelection;
   /** How many tools a selection offers. */
   countTools(selection: ToolSelection): number;
+  /** Whether a selection offers a tool by its MCP name (a call beyond a read-only grant gets 403). */
+  offersTool?(selection: ToolSelection, name: string): boolean;
   toolsets: readonly ToolsetInfo[];
   /** When set, /mcp requires a verified bearer token whose subject is the caller's Arcade user id. */
   authenticate?: FrontDoorAuthenticator;
@@ -85,6 +88,8 @@ export function selectionOfRequest(
 interface RequestFacts {
   selection: ToolSelection;
   userId?: string;
+  /** An own-app grant's Asana token source (the built-in sign-in with the deployment's Asana app). */
+  tokens?: TokenResolver;
 }
 
 const factsKey = "asana-mcp/request";
@@ -116,6 +121,15 @@ function answerCancelledRequests(transport: WebStandardStreamableHTTPServerTrans
     // LSP's RequestCancelled code; send() refuses ids that are not part of this POST, which is fine.
     void transport.send({ jsonrpc: "2.0", id: requestId, error: { code: -32800, message: "Request cancelled" } }).catch(() => undefined);
   };
+}
+
+/** The names of the tools a message (or a batch) calls. */
+function toolCallNames(body: unknown): string[] {
+  const messages = Array.isArray(body) ? body : [body];
+  return messages.flatMap((message) => {
+    const m = message as { method?: unknown; params?: { name?: unknown } } | null;
+    return m?.method === "tools/call" && typeof m.params?.name === "string" ? [m.params.name] : [];
+  });
 }
 
 /** True when a message (or one of a batch) carries a progress token. */
@@ -165,6 +179,7 @@ export function createMcpHttpRoute(options: McpHttpRouteOptions): HttpRoute {
       era,
       selection: facts.selection,
       ...(facts.userId !== undefined ? { userId: facts.userId } : {}),
+      ...(facts.tokens ? { tokens: facts.tokens } : {}),
       unknownToolHint: `Tools outside this request's toolsets (${facts.selection.toolsets.join(",")}) can be asked for with the toolsets query parameter or the X-MCP-Toolsets header.`,
     });
   };
@@ -208,14 +223,14 @@ export function createMcpHttpRoute(options: McpHttpRouteOptions): HttpRoute {
       sendJsonRpcError(res, 400, error.message);
       return true;
     }
-    let userId: string | undefined;
+    let verdict: Exclude<FrontDoorVerdict, { status: 401 }> | undefined;
     if (options.authenticate) {
-      const verdict = await options.authenticate(req);
-      if ("status" in verdict) {
-        sendJsonRpcError(res, verdict.status, verdict.message, { "www-authenticate": verdict.wwwAuthenticate });
+      const checked = await options.authenticate(req);
+      if ("status" in checked) {
+        sendJsonRpcError(res, checked.status, checked.message, { "www-authenticate": checked.wwwAuthenticate });
         return true;
       }
-      userId = verdict.userId;
+      verdict = checked;
     }
     let body: unknown;
     try {
@@ -227,10 +242,21 @@ export function createMcpHttpRoute(options: McpHttpRouteOptions): HttpRoute {
       else sendJson(res, 400, { jsonrpc: "2.0", error: { code: -32700, message: "Parse error: Invalid JSON" }, id: null });
       return true;
     }
+    if (verdict?.readOnly) {
+      const granted: ToolSelection = { ...selection, readOnly: true };
+      // A tool the request could reach but the grant cannot: the step-up answer (MCP "Scope Challenge Handling").
+      const offers = options.offersTool;
+      const beyond = verdict.insufficientScope && offers && toolCallNames(body).some((name) => offers(selection, name) && !offers(granted, name));
+      if (beyond && verdict.insufficientScope) {
+        sendJsonRpcError(res, 403, verdict.insufficientScope.message, { "www-authenticate": verdict.insufficientScope.wwwAuthenticate });
+        return true;
+      }
+      selection = granted;
+    }
     const cancelled = new AbortController();
     res.on("close", () => cancelled.abort());
     const request = webRequestOf(req, new URL(url.pathname + url.search, `http://${req.headers.host ?? "localhost"}`), cancelled.signal);
-    const authInfo = carrying({ selection, ...(userId !== undefined ? { userId } : {}) });
+    const authInfo = carrying({ selection, ...(verdict ? { userId: verdict.userId } : {}), ...(verdict?.tokens ? { tokens: verdict.tokens } : {}) });
     const route = classifyInboundRequest({
       httpMethod: "POST",
       body,

@@ -13,6 +13,7 @@ import {
   type InnerCall,
 } from "./http-kit.js";
 import { JobQueue } from "./jobs.js";
+import { createEmulatedOAuth, type EmulatedOAuth, type EmulatedOAuthApp } from "./oauth.js";
 import { apiBasePath } from "./paths.js";
 import { allRoutes } from "./routes/index.js";
 import { AsanaStore, type StoredObject } from "./store.js";
@@ -46,6 +47,8 @@ export interface EmulatorOptions {
   store?: AsanaStore;
   /** Bearer token → user gid. Any other token gets Asana's 401. */
   tokens?: Record<string, string>;
+  /** OAuth apps registered with the emulated Asana (its /-/oauth_* endpoints). */
+  oauthApps?: EmulatedOAuthApp[];
   /** Called for every answered request, e.g. to check it against Asana's OpenAPI document. */
   onExchange?: (exchange: RecordedExchange) => void;
   rateLimit?: RateLimitOptions;
@@ -103,6 +106,10 @@ export interface RunningEmulator {
   events: EventControls;
   /** Sets the user a token acts as. */
   addToken(token: string, userGid: string): void;
+  /** Asana's OAuth endpoints (at the origin, outside /api/1.0): register apps, expire tokens, see what was issued. */
+  oauth: Pick<EmulatedOAuth, "addApp" | "expireAccessTokens" | "exchanges">;
+  /** The emulated app.asana.com origin, for ASANA_OAUTH_BASE_URL: http://127.0.0.1:<port> */
+  origin: string;
   setRateLimit(options: RateLimitOptions | undefined): void;
   close(): Promise<void>;
 }
@@ -184,6 +191,7 @@ function faultResponse(fault: ActiveFault): EmulatorResponse {
 export async function startAsanaEmulator(options: EmulatorOptions = {}): Promise<RunningEmulator> {
   const store = options.store ?? new AsanaStore();
   const tokens = new Map(Object.entries(options.tokens ?? {}));
+  const oauth = createEmulatedOAuth(store, options.oauthApps);
   const faults = new FaultPlan();
   const exchanges: RecordedExchange[] = [];
   const events = new EventLog(store, options.syncTokenTtlMs === undefined ? {} : { syncTokenTtlMs: options.syncTokenTtlMs });
@@ -229,6 +237,8 @@ export async function startAsanaEmulator(options: EmulatorOptions = {}): Promise
     let body: unknown;
     let form: EmulatorRequest["form"];
 
+    // Asana's OAuth endpoints are outside the REST API: no API token, no faults, no contract check.
+    if ((path.startsWith("/-/") || path === "/openid_connect/userinfo") && oauth.handle(req, res, path, raw)) return;
     const fault = faults.take(method, path);
     const respond = (answered: EmulatorResponse) => {
       // Asana failed after the work was done: the store has changed, the answer is an error.
@@ -296,7 +306,7 @@ export async function startAsanaEmulator(options: EmulatorOptions = {}): Promise
 
     const authorization = headers.authorization ?? "";
     const token = authorization.startsWith("Bearer ") ? authorization.slice(7) : "";
-    const me = store.get(tokens.get(token) ?? "", "user");
+    const me = store.get(tokens.get(token) ?? oauth.userOf(token) ?? "", "user");
     if (!me) return failure(401, "Not Authorized");
 
     // Batch API: "each action counts as one request … if any action would exceed a limit, the whole batch gets 429".
@@ -437,6 +447,8 @@ export async function startAsanaEmulator(options: EmulatorOptions = {}): Promise
       },
     },
     addToken: (token, userGid) => void tokens.set(token, userGid),
+    oauth,
+    origin: `http://${host}:${address.port}`,
     setRateLimit: (next) => {
       rateLimit = next;
       windows.clear();

@@ -1,4 +1,5 @@
 import { once } from "node:events";
+import { auth } from "@modelcontextprotocol/sdk/client/auth.js";
 import { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { StreamableHTTPClientTransport } from "@modelcontextprotocol/sdk/client/streamableHttp.js";
 import type { CallToolResult } from "@modelcontextprotocol/sdk/types.js";
@@ -7,6 +8,8 @@ import { afterEach, describe, expect, test } from "vitest";
 import type { StoredObject } from "../../src/sandbox/index.js";
 import { startFakeArcade } from "../fakes/arcade.js";
 import { startAsanaFake } from "../support/asana-fake.js";
+import { testRedisUrl, redisReachable } from "../support/redis.js";
+import { allowAsanaAs, connectWithSignIn } from "../support/remote-sign-in.js";
 import { startRoundRobinProxy, type ProxiedRequest, type RoundRobinProxy } from "../support/round-robin-proxy.js";
 import { spawnHttpServer, type SpawnedHttpServer } from "../support/spawn-server.js";
 import { insertTask } from "../support/world.js";
@@ -350,4 +353,82 @@ describe("scale out: two stateless replicas behind a round-robin proxy", () => {
     expect(outcomes).toHaveLength(plan.length);
     expect(failed.length).toBeLessThanOrEqual(exposed.size);
   }, 240_000);
+});
+
+const redisUp = await redisReachable();
+
+describe("scale out with the built-in sign-in: two replicas share only their secret and Redis", () => {
+  test.skipIf(!redisUp)(
+    `a person signs in through the round robin, and both replicas accept the tokens, see a refresh, a replay and the shared Asana grant${redisUp ? "" : ` (skipped: no Redis at ${testRedisUrl}; .ci/run starts one)`}`,
+    async () => {
+      const asana = await startAsanaFake();
+      const app = { clientId: "scale-out-asana-app", clientSecret: "scale-out-asana-app-secret" };
+      const replicas: SpawnedHttpServer[] = [];
+      for (let i = 0; i < 2; i++) {
+        const replica = await spawnHttpServer({
+          ASANA_BASE_URL: asana.baseUrl,
+          ASANA_OAUTH_BASE_URL: asana.origin,
+          ASANA_OAUTH_CLIENT_ID: app.clientId,
+          ASANA_OAUTH_CLIENT_SECRET: app.clientSecret,
+          ASANA_MCP_OAUTH_SECRET: "scale-out-oauth-secret-0123456789abcdefghij",
+          ASANA_MCP_REDIS_URL: testRedisUrl,
+        });
+        cleanups.push(() => replica.close());
+        replicas.push(replica);
+      }
+      const proxy = await startRoundRobinProxy(replicas.map((r) => new URL(r.url).origin));
+      cleanups.push(() => proxy.close());
+      asana.oauth.addApp({ ...app, redirectUris: [`${proxy.url}/oauth/callback/asana`] });
+
+      // Registration, consent, Asana's callback and the token request each land on whichever replica is next.
+      const ada = await connectWithSignIn(`${proxy.url}/mcp`, [allowAsanaAs(asana.world.me.gid)]);
+      cleanups.push(() => ada.client.close());
+      const signInRequests = proxy.requests.filter((r) => r.path.startsWith("/oauth/"));
+      expect(new Set(signInRequests.map((r) => r.attempts.at(-1)!.upstream))).toEqual(new Set([0, 1]));
+
+      const answeredBy = () => proxy.requests.filter((r) => r.path === "/mcp" && r.status === 200).map((r) => r.attempts.at(-1)!.upstream);
+      for (let i = 0; i < 4; i++) {
+        const result = (await ada.client.callTool({ name: "Asana_ListWorkspaces", arguments: {} })) as CallToolResult;
+        expect(result.isError, JSON.stringify(result.content)).toBeFalsy();
+      }
+      expect(new Set(answeredBy())).toEqual(new Set([0, 1]));
+
+      // Asana's token expires: one replica refreshes it, the other uses the refreshed one from Redis.
+      asana.oauth.expireAccessTokens();
+      for (let i = 0; i < 4; i++) {
+        const result = (await ada.client.callTool({ name: "Asana_ListWorkspaces", arguments: {} })) as CallToolResult;
+        expect(result.isError, JSON.stringify(result.content)).toBeFalsy();
+      }
+      expect(asana.oauth.exchanges.filter((e) => e.path === "/-/oauth_token" && e.status === 200)).toHaveLength(2);
+
+      // A refresh on one replica; the old refresh token replayed reaches the other, which sees the reuse.
+      const old = ada.provider.tokens()!;
+      expect(await auth(ada.provider, { serverUrl: `${proxy.url}/mcp` })).toBe("AUTHORIZED");
+      const fresh = ada.provider.tokens()!;
+      const refreshedOn = proxy.requests
+        .filter((r) => r.path === "/oauth/token")
+        .at(-1)!
+        .attempts.at(-1)!.upstream;
+      const replay = await fetch(`${proxy.url}/oauth/token`, {
+        method: "POST",
+        headers: { "content-type": "application/x-www-form-urlencoded" },
+        body: new URLSearchParams({ grant_type: "refresh_token", refresh_token: old.refresh_token!, client_id: ada.provider.clientInformation()!.client_id }),
+      });
+      expect(replay.status).toBe(400);
+      expect(proxy.requests.at(-1)!.attempts.at(-1)!.upstream).toBe(1 - refreshedOn);
+      // The grant is over on both replicas.
+      for (let i = 0; i < 2; i++) {
+        const refused = await fetch(`${proxy.url}/mcp`, {
+          method: "POST",
+          headers: { authorization: `Bearer ${fresh.access_token}`, "content-type": "application/json", accept: "application/json, text/event-stream" },
+          body: JSON.stringify({ jsonrpc: "2.0", id: 1, method: "tools/list" }),
+        });
+        expect(refused.status).toBe(401);
+        await refused.body?.cancel();
+      }
+      const lastTwo = proxy.requests.slice(-2).map((r) => r.attempts.at(-1)!.upstream);
+      expect(new Set(lastTwo)).toEqual(new Set([0, 1]));
+    },
+    60_000,
+  );
 });

@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
+import { RemoteMcpServers, remoteMcpCallbackPath } from "./arcade-remote-mcp.js";
 import { mintEngineToken } from "./engine-client.js";
 
 /**
@@ -28,6 +29,8 @@ export interface FakeArcade {
   approve(userId: string, token: string, providerId?: string): void;
   /** Mark a user's pending authorization failed. */
   fail(userId: string, providerId?: string): void;
+  /** The user's grant is gone (revoked in Arcade's dashboard): the next authorization starts over. */
+  forget(userId: string, providerId?: string): void;
   /**
    * The user approves Asana in their browser. With a custom user verifier configured, Arcade then sends
    * the browser to the verifier with a flow id, and the grant completes only once the verifier confirms
@@ -41,6 +44,8 @@ export interface FakeArcade {
   requests: Array<{ method: string; path: string; body: unknown; authorization: string | undefined; query: Record<string, string> }>;
   /** Workers registered through /v1/workers, by id. */
   workers: Map<string, FakeWorker>;
+  /** Remote MCP servers registered through /v1/workers with type "mcp" (Arcade calls them as an MCP OAuth client). */
+  remoteMcp: RemoteMcpServers;
   /** Every call the fake Engine made to a worker's invoke route: what it sent and what came back. */
   invocations: Array<{ workerId: string; request: InvokeBody; status: number; response: unknown }>;
   close(): Promise<void>;
@@ -93,6 +98,13 @@ export interface FakeArcadeOptions {
    * Arcade's default Asana provider.
    */
   asanaProviders?: string[];
+  /**
+   * Arcade's Asana OAuth app, registered with the Asana emulator (`origin` is its app.asana.com). With
+   * it, an authorization link is a real page of this fake: the browser goes on to the emulator's
+   * consent screen and back to Arcade's callback, which takes the token from the emulator's token
+   * endpoint, as Arcade does with Asana. Without it, links are inert and tests call `consent`.
+   */
+  asanaOAuth?: { origin: string; clientId: string; clientSecret: string };
 }
 
 export async function startFakeArcade(options: FakeArcadeOptions = {}): Promise<FakeArcade> {
@@ -104,6 +116,8 @@ export async function startFakeArcade(options: FakeArcadeOptions = {}): Promise<
   const invocations: FakeArcade["invocations"] = [];
   const catalogs = new Map<string, ToolDefinitionLike[]>(); // by worker id: the tools read at its last sync
   let customVerifier: string | undefined;
+  let selfUrl = "";
+  const remoteMcp = new RemoteMcpServers(() => selfUrl);
   const cannedAnswers: Array<{ method: string; path: string; status: number; body: unknown; remaining: number }> = [];
   const grantKey = (userId: string, provider: string) => `${userId}\u0000${provider}`;
   const defaultProvider = () => (asanaProviders.length === 1 ? asanaProviders[0]! : "asana");
@@ -127,7 +141,9 @@ export async function startFakeArcade(options: FakeArcadeOptions = {}): Promise<
     user_id: grant.userId,
     scopes: grant.scopes,
     status: grant.status,
-    ...(grant.status === "pending" ? { url: `https://arcade.test/oauth/asana/authorize?flow=${grant.id}` } : {}),
+    ...(grant.status === "pending"
+      ? { url: options.asanaOAuth ? `${selfUrl}/oauth/asana/authorize?flow=${grant.id}` : `https://arcade.test/oauth/asana/authorize?flow=${grant.id}` }
+      : {}),
     ...(grant.status === "completed" ? { context: { token: grant.token } } : {}),
   });
 
@@ -188,7 +204,68 @@ export async function startFakeArcade(options: FakeArcadeOptions = {}): Promise<
     return undefined;
   }
 
+  /**
+   * The browser's side of Arcade's Asana authorization (only with `asanaOAuth`): Arcade's link sends the
+   * browser to Asana's consent screen; Asana sends it back to Arcade's callback with a code.
+   */
+  async function browserRoute(url: URL, res: ServerResponse): Promise<boolean> {
+    const app = options.asanaOAuth;
+    if (!app) return false;
+    const callback = `${selfUrl}/oauth/asana/callback`;
+    if (url.pathname === "/oauth/asana/authorize") {
+      const grant = [...grants.values()].find((g) => g.id === url.searchParams.get("flow"));
+      if (grant?.status !== "pending") {
+        res.writeHead(400).end("no such pending authorization");
+        return true;
+      }
+      const target = new URL("/-/oauth_authorize", app.origin);
+      for (const [name, value] of Object.entries({
+        client_id: app.clientId,
+        redirect_uri: callback,
+        response_type: "code",
+        state: grant.id,
+        scope: grant.scopes.join(" ") || "default",
+      })) {
+        target.searchParams.set(name, value);
+      }
+      res.writeHead(303, { location: target.toString() }).end();
+      return true;
+    }
+    if (url.pathname === "/oauth/asana/callback") {
+      const grant = [...grants.values()].find((g) => g.id === url.searchParams.get("state"));
+      const code = url.searchParams.get("code");
+      if (!grant || !code) {
+        res.writeHead(400).end("the Asana authorization was declined or is unknown");
+        return true;
+      }
+      const answer = await fetch(new URL("/-/oauth_token", app.origin), {
+        method: "POST",
+        headers: { "content-type": "application/x-www-form-urlencoded" },
+        body: new URLSearchParams({ grant_type: "authorization_code", client_id: app.clientId, client_secret: app.clientSecret, redirect_uri: callback, code }),
+      });
+      const tokens = (await answer.json()) as { access_token?: string };
+      if (!answer.ok || !tokens.access_token) {
+        res.writeHead(502).end(`Asana refused the code: ${JSON.stringify(tokens)}`);
+        return true;
+      }
+      if (!customVerifier) {
+        settle(grant, "completed", tokens.access_token);
+        res.writeHead(200, { "content-type": "text/plain" }).end("Asana is connected to Arcade.");
+        return true;
+      }
+      grant.consentedToken = tokens.access_token;
+      const target = new URL(customVerifier);
+      target.searchParams.set("flow_id", grant.flowId);
+      res.writeHead(303, { location: target.toString() }).end();
+      return true;
+    }
+    return false;
+  }
+
   async function handle(req: IncomingMessage, res: ServerResponse) {
+    const browserUrl = new URL(req.url ?? "/", "http://arcade");
+    if (req.method === "GET" && browserUrl.pathname === remoteMcpCallbackPath) return remoteMcp.callback(browserUrl, res);
+    if (req.method === "GET" && (await browserRoute(browserUrl, res))) return;
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
     const raw = Buffer.concat(chunks).toString("utf8");
@@ -239,10 +316,19 @@ export async function startFakeArcade(options: FakeArcadeOptions = {}): Promise<
       const grant = [...grants.values()].find((g) => g.flowId === body?.flow_id);
       if (!grant || grant.consentedToken === undefined) return send(res, 400, { message: "the flow does not exist or has expired" });
       if (grant.userId !== body?.user_id) return send(res, 400, { message: "user_id does not match the user who started the authorization" });
-      settle(grant, "completed", grant.consentedToken);
+      const consented = grant.consentedToken;
+      // A flow is confirmed once: its id cannot be replayed to complete anything again.
+      delete grant.consentedToken;
+      settle(grant, "completed", consented);
       return send(res, 200, { auth_id: grant.id, next_uri: `https://arcade.test/auth/success?provider=${grant.provider}` });
     }
 
+    if (req.method === "POST" && url.pathname === "/v1/workers" && body?.type === "mcp") {
+      const remote = body as { id?: string; mcp?: { uri?: string; oauth2?: Record<string, string> } };
+      if (!remote.id || !remote.mcp?.uri) return send(res, 400, { message: "id and mcp.uri are required" });
+      remoteMcp.servers.set(remote.id, { id: remote.id, uri: remote.mcp.uri, ...(remote.mcp.oauth2 ? { oauth2: remote.mcp.oauth2 } : {}) });
+      return send(res, 200, { id: remote.id, type: "mcp", enabled: true, mcp: { uri: remote.mcp.uri, redirect_uri: `${selfUrl}${remoteMcpCallbackPath}` } });
+    }
     if (req.method === "POST" && url.pathname === "/v1/workers") {
       const worker = body as { id?: string; type?: string; enabled?: boolean; http?: FakeWorker["http"] };
       if (!worker.id || !worker.http?.uri || !worker.http.secret) return send(res, 400, { message: "id and http.uri/secret are required" });
@@ -283,6 +369,19 @@ export async function startFakeArcade(options: FakeArcadeOptions = {}): Promise<
       const toolName = String(body?.tool_name ?? "");
       const userId = String(body?.user_id ?? "");
       const version = typeof body?.tool_version === "string" ? body.tool_version : undefined;
+      const remote = remoteMcp.toolOf(toolName);
+      if (remote) {
+        if (url.pathname === "/v1/tools/authorize") return send(res, 200, await remoteMcp.authorize(remote.server, userId));
+        const executionId = `te_${randomUUID()}`;
+        const outcome = await remoteMcp.execute(remote.server, remote.tool, (body?.input as Record<string, unknown>) ?? {}, userId);
+        return send(res, 200, {
+          id: executionId,
+          execution_id: executionId,
+          execution_type: "immediate",
+          status: outcome.success ? "success" : "failed",
+          ...outcome,
+        });
+      }
       const found = await findTool(toolName, version);
       if (!found) return send(res, 404, { name: "not_found", message: `tool ${toolName}${version ? `@${version}` : ""} not found` });
       const requirement = found.definition.requirements?.authorization ?? undefined;
@@ -348,6 +447,7 @@ export async function startFakeArcade(options: FakeArcadeOptions = {}): Promise<
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const { port } = server.address() as AddressInfo;
+  selfUrl = `http://127.0.0.1:${port}`;
 
   function settle(grant: Grant, status: Grant["status"], token?: string) {
     grant.status = status;
@@ -370,6 +470,7 @@ export async function startFakeArcade(options: FakeArcadeOptions = {}): Promise<
     apiKey,
     approve: (userId, token, providerId) => settle(grantOf(userId, providerId), "completed", token),
     fail: (userId, providerId) => settle(grantOf(userId, providerId), "failed"),
+    forget: (userId, providerId) => void grants.delete(grantKey(userId, providerId ?? defaultProvider())),
     consent: (userId, token, providerId) => {
       const grant = grantOf(userId, providerId);
       if (!customVerifier) {
@@ -388,6 +489,7 @@ export async function startFakeArcade(options: FakeArcadeOptions = {}): Promise<
     answerWith: (method, path, status, body, times = 1) => void cannedAnswers.push({ method, path, status, body, remaining: times }),
     requests,
     workers,
+    remoteMcp,
     invocations,
     close: () =>
       new Promise<void>((resolve) => {
