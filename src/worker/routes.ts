@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { InjectedTokenResolver } from "../auth/index.js";
 import { BodyTooLargeError, readJsonBody, sendJson, type HttpRoute } from "../http/index.js";
-import type { Logger } from "../log/index.js";
+import { withoutControlCharacters, type Logger } from "../log/index.js";
 import {
   indexToolsByName,
   invokeTool,
@@ -14,6 +14,7 @@ import {
 } from "../toolkit/index.js";
 import { toWorkerDefinition, workerToolkitName, type WorkerToolDefinition } from "./definitions.js";
 import { verifyEngineToken } from "./engine-jwt.js";
+import { InvokeShapeError, readInvokeRequest, type InvokeRequest } from "./invoke-request.js";
 
 export interface WorkerRoutesOptions {
   tools: readonly AnyToolDefinition[];
@@ -30,14 +31,6 @@ export interface WorkerRoutesOptions {
   logger: Logger;
   /** Largest invoke body accepted (file attachments arrive as base64 inside it). */
   maxBodyBytes?: number;
-}
-
-interface InvokeRequest {
-  execution_id?: string;
-  run_id?: string;
-  tool?: { name?: string; toolkit?: string; version?: string };
-  inputs?: Record<string, unknown>;
-  context?: { authorization?: { token?: string }; user_id?: string };
 }
 
 export interface WorkerError {
@@ -96,16 +89,23 @@ export function createWorkerRoutes(options: WorkerRoutesOptions): HttpRoute {
       sendJson(res, 400, { error: "request body must be a JSON object (a ToolCallRequest with tool, inputs and context)" });
       return;
     }
-    const body = parsed as InvokeRequest;
-    const executionId = body.execution_id ?? randomUUID();
+    let body: InvokeRequest;
+    try {
+      body = readInvokeRequest(parsed as Record<string, unknown>);
+    } catch (error) {
+      if (!(error instanceof InvokeShapeError)) throw error;
+      sendJson(res, 400, { error: error.message });
+      return;
+    }
+    const executionId = body.executionId ?? randomUUID();
     const respond = (status: number, success: boolean, output: { value: unknown } | { error: WorkerError }) =>
       sendJson(res, status, { execution_id: executionId, finished_at: new Date().toISOString(), duration: Date.now() - started, success, output });
 
-    const tool = findTool(body.tool?.name ?? "");
-    if (!tool || (body.tool?.toolkit && body.tool.toolkit.toLowerCase() !== toolkitName.toLowerCase())) {
+    const tool = findTool(body.tool.name);
+    if (!tool || (body.tool.toolkit && body.tool.toolkit.toLowerCase() !== toolkitName.toLowerCase())) {
       respond(404, false, {
         error: {
-          message: `Unknown tool ${body.tool?.toolkit ?? ""}.${body.tool?.name ?? ""}; GET /worker/tools lists this worker's tools.`,
+          message: `Unknown tool ${echoed(body.tool.toolkit ?? "")}.${echoed(body.tool.name)}; GET /worker/tools lists this worker's tools.`,
           kind: "TOOL_RUNTIME_FATAL",
           can_retry: false,
         },
@@ -119,10 +119,10 @@ export function createWorkerRoutes(options: WorkerRoutesOptions): HttpRoute {
     const outcome = await invokeTool(runtime, {
       tool,
       displayName: qualifiedToolName(tool, toolkitName),
-      arguments: body.inputs ?? {},
+      arguments: body.inputs,
       signal: abort.signal,
-      ...(body.context?.authorization?.token ? { injectedToken: body.context.authorization.token } : {}),
-      ...(body.context?.user_id ? { userId: body.context.user_id } : {}),
+      ...(body.token ? { injectedToken: body.token } : {}),
+      ...(body.userId ? { userId: body.userId } : {}),
     });
     if (outcome.ok) respond(200, true, { value: outcome.output });
     else respond(200, false, { error: toWorkerError(outcome.error) });
@@ -152,4 +152,10 @@ export function createWorkerRoutes(options: WorkerRoutesOptions): HttpRoute {
     sendJson(res, 404, { error: `No worker route ${req.method} ${url.pathname}` });
     return true;
   };
+}
+
+/** A name the Engine sent, as quoted back in an error: without control characters, and cut at 100 characters. */
+function echoed(name: string): string {
+  const clean = withoutControlCharacters(name);
+  return clean.length > 100 ? `${clean.slice(0, 100)}… (${name.length} characters)` : clean;
 }
