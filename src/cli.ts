@@ -44,6 +44,8 @@ export interface ServeConfig {
   shutdownGraceMs: number;
   /** Open HTTP connections beyond this get a 503. */
   maxHttpConnections: number;
+  /** Open HTTP connections one client address may hold; unset: a quarter of maxHttpConnections. */
+  maxHttpConnectionsPerClient?: number;
   /** ARCADE_WORKER_SECRET, exactly as given (never trimmed): serve the Arcade worker routes beside /mcp (HTTP only). */
   workerSecret?: string;
   /** ARCADE_ASANA_PROVIDER_ID and ARCADE_ASANA_SCOPES: which Asana auth provider and scopes to ask Arcade for. */
@@ -163,6 +165,7 @@ Tuning (environment):
   ASANA_MAX_CONNECTIONS      concurrent connections to Asana, default 10
   ASANA_CALL_DEADLINE_SECONDS  how long one tool call may take, retries and waits included, default 45
   ASANA_MCP_MAX_CONNECTIONS  open HTTP connections this server accepts before answering 503, default 1024
+  ASANA_MCP_MAX_CONNECTIONS_PER_CLIENT  of those, how many one client address may hold, default a quarter
   ARCADE_AUTH_WAIT_SECONDS   how long a call waits for a pending Arcade authorization, default 0
   ASANA_MCP_LOG_LEVEL        debug|info|warn|error|silent (stderr), default info
 `;
@@ -357,6 +360,9 @@ export function parseCli(argv: readonly string[], env: Env): CliCommand {
     callDeadlineMs: integerSetting("ASANA_CALL_DEADLINE_SECONDS", env.ASANA_CALL_DEADLINE_SECONDS, 45, 5, 3600) * 1000,
     shutdownGraceMs: integerSetting("--shutdown-grace-seconds", values["shutdown-grace-seconds"] ?? env.ASANA_MCP_SHUTDOWN_GRACE_SECONDS, 10, 0, 600) * 1000,
     maxHttpConnections: integerSetting("ASANA_MCP_MAX_CONNECTIONS", env.ASANA_MCP_MAX_CONNECTIONS, 1024, 1, 100_000),
+    maxHttpConnectionsPerClient: env.ASANA_MCP_MAX_CONNECTIONS_PER_CLIENT?.trim()
+      ? integerSetting("ASANA_MCP_MAX_CONNECTIONS_PER_CLIENT", env.ASANA_MCP_MAX_CONNECTIONS_PER_CLIENT, 0, 1, 100_000)
+      : undefined,
     ...(rawSecret(env.ARCADE_WORKER_SECRET) ? { workerSecret: rawSecret(env.ARCADE_WORKER_SECRET)! } : {}),
     ...frontDoorAuthFrom(env),
     transport,
