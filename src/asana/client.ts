@@ -378,7 +378,14 @@ export class AsanaSession {
     const actions = reads.map((read) => ({ ...read, method: "get" }));
     // A batch of GETs changes nothing, so it is retried like a GET.
     const envelope = await this.#send("POST", "/batch", { json: { data: { actions } }, options: { idempotent: true } });
-    return (envelope.data as AsanaBatchResult[] | undefined) ?? [];
+    // Asana's answer is input: a list of {status_code, body}, one per action. Anything else is said, not read.
+    if (!Array.isArray(envelope.data)) {
+      throw new AsanaApiError(200, "POST", "/batch", "the answer has no list of action results (data)", undefined, undefined, undefined, true);
+    }
+    return envelope.data.slice(0, reads.length).map((result: unknown) => {
+      const { status_code, body } = (typeof result === "object" && result !== null ? result : {}) as { status_code?: unknown; body?: unknown };
+      return typeof status_code === "number" && Number.isInteger(status_code) ? { status_code, body } : { status_code: 0, body: undefined };
+    });
   }
 
   /** multipart/form-data, for attachments (Asana does not take a `{data}` envelope there). */

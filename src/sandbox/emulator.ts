@@ -169,6 +169,7 @@ function flatHeaders(headers: IncomingMessage["headers"] | Record<string, string
 
 /** The answer a fault gives: its status, Asana's error body, and Retry-After where Asana sends one. */
 function faultResponse(fault: ActiveFault): EmulatorResponse {
+  if (fault.body !== undefined) return { status: fault.status ?? 200, body: fault.body, headers: { ...(fault.headers ?? {}) } };
   const status = fault.status ?? 500;
   const headers: Record<string, string> = { ...(fault.headers ?? {}) };
   if (status === 429 || status === 503) headers["retry-after"] = String(fault.retryAfterSeconds ?? 1);
@@ -305,7 +306,7 @@ export async function startAsanaEmulator(options: EmulatorOptions = {}): Promise
     if (retryAfter !== undefined) {
       return failure(429, "You have made too many requests recently. Please, be chill.", undefined, { "retry-after": String(retryAfter) });
     }
-    if (fault?.status && fault.afterWork !== "error") return respond(faultResponse(fault));
+    if ((fault?.status || fault?.body !== undefined) && fault.afterWork !== "error") return respond(faultResponse(fault));
 
     const answered = await route({ method, path, query, body, ...(form ? { form } : {}) }, me);
     // Headers a fault adds (an Asana-Change notice, say) ride on the real answer.
@@ -370,7 +371,10 @@ export async function startAsanaEmulator(options: EmulatorOptions = {}): Promise
   /** A batch action: routed like any request and recorded as its own exchange, marked with its place in the batch. */
   async function dispatchInner(call: InnerCall, me: StoredObject): Promise<EmulatorResponse> {
     const fault = faults.take(call.method, call.path, true);
-    const response = fault?.status ? faultResponse(fault) : await route({ method: call.method, path: call.path, query: call.query, body: call.body }, me);
+    const response =
+      fault?.status || fault?.body !== undefined
+        ? faultResponse(fault)
+        : await route({ method: call.method, path: call.path, query: call.query, body: call.body }, me);
     const exchange: RecordedExchange = {
       method: call.method,
       path: call.path,

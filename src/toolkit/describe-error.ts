@@ -258,6 +258,19 @@ function describeAsanaError(error: AsanaApiError, context: ErrorContext): ToolEr
   const asana = withHelp(error);
   const hint = hintFor(error, context);
   const rejectedTokenAdvice = context.rejectedTokenAdvice ?? "";
+  if (status >= 200 && status < 300) {
+    // Asana said yes, but its answer is not one its documentation allows (checked as input, see the client).
+    return {
+      ...base,
+      kind: "UPSTREAM_RUNTIME_UNMAPPED",
+      canRetry: error.repeatable,
+      message:
+        `Asana answered ${error.method} ${error.path} with ${status}, but not in the shape Asana documents: ${asana}. Nothing of that answer was used. ` +
+        (error.repeatable
+          ? "Retry once; if it happens again, Asana may be having an incident."
+          : "The request itself may have been carried out: check before calling again."),
+    };
+  }
   // arcade_core's UpstreamError: can_retry only for 5xx and 429; any other 4xx fails the same way again.
   if (status === 400) {
     return {
