@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, test } from "vitest";
 import { FormData } from "undici";
 import { AsanaApiError, AsanaNetworkError, AsanaRequestAbortedError, asanaPath, mayHaveTakenEffect } from "../../src/asana/index.js";
+import { parseRetryAfterMs } from "../../src/asana/retry-policy.js";
 import { startAsanaFake } from "../support/asana-fake.js";
 import { clientFor, closeClients } from "../support/tool-harness.js";
 
@@ -154,6 +155,14 @@ describe("Asana client", () => {
     expect(error).toMatchObject({ status: 429, retryAfterSeconds: 30 });
     // Only the first attempt was made: no wait was started that could not end before the deadline.
     expect(fake.requestsTo("GET", "/users/me")).toHaveLength(1);
+  });
+
+  test("Retry-After is read as seconds or a date and capped at an hour: 1e9 s is not a wait anyone means", () => {
+    expect(parseRetryAfterMs("30")).toBe(30_000);
+    expect(parseRetryAfterMs("1e9")).toBe(3_600_000);
+    expect(parseRetryAfterMs("Wed, 21 Oct 2099 07:28:00 GMT", Date.parse("2026-01-01T00:00:00Z"))).toBe(3_600_000);
+    expect(parseRetryAfterMs("-5")).toBe(0);
+    expect(parseRetryAfterMs("soon")).toBeUndefined();
   });
 
   test("a create refused with 429 (Asana did nothing) is waited out and sent again; after a 5xx it is not", async () => {
