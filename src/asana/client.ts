@@ -2,6 +2,7 @@ import { Pool, interceptors, errors as undiciErrors, type Dispatcher, type FormD
 import { AsanaApiError, AsanaNetworkError, AsanaRequestAbortedError, isRepeatable } from "./errors.js";
 import { createRetryDecision, idempotentMethods, parseRetryAfterMs, retryableErrorCodes, retryableStatusCodes, type RetryContext } from "./retry-policy.js";
 import { AsanaClock } from "./asana-clock.js";
+import { attemptTimeout } from "./attempt-timeout.js";
 import type { Logger } from "../log/index.js";
 import { silentLogger } from "../log/index.js";
 
@@ -10,7 +11,7 @@ export const defaultAsanaBaseUrl = "https://app.asana.com/api/1.0";
 export interface AsanaClientOptions {
   /** Base URL including the API prefix; `ASANA_BASE_URL` in the environment. */
   baseUrl?: string;
-  /** Per-attempt limit for headers and for body inactivity. Arcade's toolkit uses 20 s. */
+  /** Per-attempt limit for headers and for body inactivity, on our own timer (see attemptTimeout). Arcade's toolkit uses 20 s. */
   timeoutMs?: number;
   maxRetries?: number;
   retryBaseDelayMs?: number;
@@ -79,11 +80,15 @@ export class AsanaClient {
     this.#pool = new Pool(this.#origin, {
       connections: options.maxConnections ?? 10,
       keepAliveTimeout: 30_000,
-      headersTimeout: this.#timeoutMs,
-      bodyTimeout: this.#timeoutMs,
+      // A backstop only: the timeout that holds is attemptTimeout's, on a precise timer (undici checks
+      // its own about once a second, so 300 ms behaved like 1 s).
+      headersTimeout: this.#timeoutMs + 2_000,
+      bodyTimeout: this.#timeoutMs + 2_000,
     });
     const logger = this.#logger;
     this.#dispatcher = this.#pool.compose(
+      // Innermost: times each attempt the retry interceptor makes.
+      attemptTimeout(this.#timeoutMs),
       interceptors.retry({
         maxRetries: options.maxRetries ?? 3,
         // POST too, so a 429 on a create can be waited out; the decision below refuses every other POST retry.

@@ -167,6 +167,23 @@ function flatHeaders(headers: IncomingMessage["headers"] | Record<string, string
   return flat;
 }
 
+/** Waits `ms`, or less when the client closes the connection first; true when it did. */
+function heldUntilClosed(req: IncomingMessage, ms: number): Promise<boolean> {
+  const socket = req.socket;
+  if (socket.destroyed) return Promise.resolve(true);
+  return new Promise((resolve) => {
+    const closed = () => {
+      clearTimeout(timer);
+      resolve(true);
+    };
+    const timer = setTimeout(() => {
+      socket.off("close", closed);
+      resolve(socket.destroyed);
+    }, ms).unref();
+    socket.once("close", closed);
+  });
+}
+
 /** The answer a fault gives: its status, Asana's error body, and Retry-After where Asana sends one. */
 function faultResponse(fault: ActiveFault): EmulatorResponse {
   if (fault.body !== undefined) return { status: fault.status ?? 200, body: fault.body, headers: { ...(fault.headers ?? {}) } };
@@ -239,13 +256,15 @@ export async function startAsanaEmulator(options: EmulatorOptions = {}): Promise
         return;
       }
       if (fault?.afterWork === "hang") {
-        setTimeout(() => {
-          if (res.destroyed || req.socket.destroyed) abandoned += 1;
+        // Held until the client gives up (its timeout closes the connection) or the latency has passed:
+        // a test never waits on this clock longer than the client does.
+        void heldUntilClosed(req, fault.latencyMs ?? 30_000).then((closed) => {
+          if (closed || res.destroyed) abandoned += 1;
           else
             res
               .writeHead(response.status, { "content-type": "application/json; charset=UTF-8", ...(response.headers ?? {}) })
               .end(JSON.stringify(response.body));
-        }, fault.latencyMs ?? 30_000).unref();
+        });
         return;
       }
       const responseHeaders = { "content-type": "application/json; charset=UTF-8", ...(response.headers ?? {}) };
@@ -266,8 +285,7 @@ export async function startAsanaEmulator(options: EmulatorOptions = {}): Promise
       respond({ status, body: errorBody(status, message, help), headers: extra });
 
     if (fault?.latencyMs && !fault.afterWork) {
-      await new Promise((resolve) => setTimeout(resolve, fault.latencyMs));
-      if (res.destroyed || req.socket.destroyed) {
+      if ((await heldUntilClosed(req, fault.latencyMs)) || res.destroyed) {
         abandoned += 1;
         return;
       }

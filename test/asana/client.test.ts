@@ -187,6 +187,36 @@ describe("Asana client", () => {
     expect((error as AsanaNetworkError).timedOut).toBe(true);
   });
 
+  // undici checks its headersTimeout on a coarse timer (about a second), so 100 ms and 300 ms used to let
+  // an answer of 800 or 900 ms through. The margins are wide: this is about behaviour, not speed.
+  test.each([
+    [100, 800],
+    [300, 900],
+  ])("a per-attempt timeout of %i ms holds as set: an answer that takes %i ms is a timeout", async (timeoutMs, latencyMs) => {
+    const fake = await startAsanaFake();
+    fake.faults.inject({ path: "/users/me", latencyMs });
+    const error = await clientFor(fake, { timeoutMs, maxRetries: 0 })
+      .session({ token: fake.token })
+      .get("/users/me")
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(AsanaNetworkError);
+    expect(error).toMatchObject({ timedOut: true, code: "UND_ERR_HEADERS_TIMEOUT" });
+  });
+
+  test("an attempt that timed out is a lost answer: a GET is sent again, a create is not", async () => {
+    const fake = await startAsanaFake();
+    fake.faults.inject({ method: "GET", path: "/users/me", latencyMs: 900 });
+    const session = clientFor(fake, { timeoutMs: 100, maxRetries: 1 }).session({ token: fake.token });
+    expect(await session.get<{ gid: string }>("/users/me")).toMatchObject({ gid: fake.world.me.gid });
+    expect(fake.arrivals.filter((a) => a.path === "/users/me")).toHaveLength(2);
+
+    fake.faults.inject({ method: "POST", path: "/tasks", afterWork: "hang", latencyMs: 900 });
+    const error = await session.post("/tasks", { name: "Sent once", workspace: fake.world.premium.gid }).catch((e: unknown) => e);
+    expect(error).toMatchObject({ timedOut: true });
+    expect(mayHaveTakenEffect(error)).toBe(true);
+    expect(fake.arrivals.filter((a) => a.method === "POST" && a.path === "/tasks")).toHaveLength(1);
+  });
+
   test("the caller's AbortSignal cancels a request in flight", async () => {
     const fake = await startAsanaFake();
     fake.faults.inject({ path: "/users/me", latencyMs: 2_000 });
