@@ -14,23 +14,32 @@ type Handler = Dispatcher.DispatchHandler;
  * headers arrive, then between chunks of the body. When time runs out the attempt is aborted with
  * undici's own HeadersTimeoutError or BodyTimeoutError, so the retry policy and the client read it as
  * they read undici's: a lost answer, sent again only when the request is repeatable.
+ *
+ * An upload (a streamed body, such as an attachment's form) is timed from its answer on: how long its
+ * body takes to send is not Asana's silence, and undici's own headersTimeout, which restarts as the body
+ * goes out, still covers the wait after it.
  */
 export function attemptTimeout(timeoutMs: number): Dispatcher.DispatcherComposeInterceptor {
-  return (dispatch) => (options, handler) => dispatch(options, new TimedAttempt(handler, timeoutMs));
+  return (dispatch) => (options, handler) => {
+    const sentAtOnce = options.body == null || typeof options.body === "string" || options.body instanceof Uint8Array;
+    return dispatch(options, new TimedAttempt(handler, timeoutMs, sentAtOnce));
+  };
 }
 
 class TimedAttempt implements Handler {
   readonly #handler: Handler;
   readonly #timeoutMs: number;
+  readonly #timesHeaders: boolean;
   #timer: NodeJS.Timeout | undefined;
   #controller: Controller | undefined;
   /** What the handler above sees: aborted only when it aborted, not when this timer did. */
   readonly #above: Controller;
   #abortedAbove = false;
 
-  constructor(handler: Handler, timeoutMs: number) {
+  constructor(handler: Handler, timeoutMs: number, timesHeaders: boolean) {
     this.#handler = handler;
     this.#timeoutMs = timeoutMs;
+    this.#timesHeaders = timesHeaders;
     const attempt = this;
     this.#above = {
       abort(reason: Error) {
@@ -70,7 +79,7 @@ class TimedAttempt implements Handler {
 
   onRequestStart(controller: Controller, context: unknown): void {
     this.#controller = controller;
-    this.#arm(() => new undiciErrors.HeadersTimeoutError());
+    if (this.#timesHeaders) this.#arm(() => new undiciErrors.HeadersTimeoutError());
     this.#handler.onRequestStart?.(this.#above, context);
   }
 

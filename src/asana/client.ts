@@ -80,10 +80,10 @@ export class AsanaClient {
     this.#pool = new Pool(this.#origin, {
       connections: options.maxConnections ?? 10,
       keepAliveTimeout: 30_000,
-      // A backstop only: the timeout that holds is attemptTimeout's, on a precise timer (undici checks
-      // its own about once a second, so 300 ms behaved like 1 s).
-      headersTimeout: this.#timeoutMs + 2_000,
-      bodyTimeout: this.#timeoutMs + 2_000,
+      // undici checks these about once a second (300 ms behaved like 1 s): attemptTimeout enforces the
+      // same limits on a precise timer, and these stay for what it leaves to them (an upload's sending).
+      headersTimeout: this.#timeoutMs,
+      bodyTimeout: this.#timeoutMs,
     });
     const logger = this.#logger;
     this.#dispatcher = this.#pool.compose(
