@@ -102,6 +102,21 @@ describe("Asana client", () => {
     expect(fake.requestsTo("GET", "/users/me").map((e) => e.response.status)).toEqual([503, 200]);
   });
 
+  test("a PUT and a DELETE that meet a 5xx are sent again and succeed: they do the same however often they are sent", async () => {
+    const fake = await startAsanaFake();
+    const { task, subtasks } = fake.world;
+    const session = clientFor(fake).session({ token: fake.token });
+    fake.faults.inject({ method: "PUT", path: `/tasks/${task.gid}`, status: 503, retryAfterSeconds: 0 });
+    await session.put(asanaPath`/tasks/${task.gid}`, { name: "Renamed after a 503" });
+    expect(fake.requestsTo("PUT", `/tasks/${task.gid}`).map((e) => e.response.status)).toEqual([503, 200]);
+    expect(fake.store.get(task.gid)?.name).toBe("Renamed after a 503");
+
+    fake.faults.inject({ method: "DELETE", path: `/tasks/${subtasks[0]!.gid}`, status: 502 });
+    await session.delete(asanaPath`/tasks/${subtasks[0]!.gid}`);
+    expect(fake.requestsTo("DELETE", `/tasks/${subtasks[0]!.gid}`).map((e) => e.response.status)).toEqual([502, 200]);
+    expect(fake.store.get(subtasks[0]!.gid)).toBeUndefined();
+  });
+
   test("a POST that gets a 500 is not repeated", async () => {
     const fake = await startAsanaFake();
     fake.faults.inject({ method: "POST", path: "/tasks", status: 500, times: 5 });
