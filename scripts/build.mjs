@@ -10,6 +10,8 @@
 // - The MCP SDK's Server builds a JSON Schema validator (ajv, about 300 KB) for elicitation forms, which
 //   this server never asks the SDK to check; the SDK's Node shim that provides it is replaced by a stub,
 //   which keeps ajv out of the bundle.
+// - Both tricks check that they took (scripts/build-tricks.mjs): one that matched nothing fails the
+//   build, naming the trick, instead of shipping a bundle that is larger or slower to start.
 // - No source maps: the package ships the bundle, not the sources a map would point at.
 //
 // For measuring what each step buys (bench/start-up-steps.mjs): `--outdir DIR` builds elsewhere, and
@@ -20,6 +22,7 @@ import { tmpdir } from "node:os";
 import { dirname, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { build } from "esbuild";
+import { BuildTrickError, ajvStub, prebuiltDescriptors } from "./build-tricks.mjs";
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 const steps = ["prebuilt-descriptors", "ajv-stub", "lazy-chunks", "minify"];
@@ -66,27 +69,7 @@ async function toolDescriptors() {
 const descriptors = without.has("prebuilt-descriptors") ? undefined : await toolDescriptors();
 rmSync(outdir, { recursive: true, force: true });
 
-const prebuiltDescriptors = {
-  name: "prebuilt-tool-descriptors",
-  setup(builder) {
-    builder.onLoad({ filter: /src[\\/]app[\\/]prebuilt-descriptors\.ts$/ }, () => ({
-      contents: `export const prebuiltToolDescriptors = ${descriptors};`,
-      loader: "js",
-    }));
-  },
-};
-
-const withoutAjv = {
-  name: "without-ajv",
-  setup(builder) {
-    builder.onResolve({ filter: /^@modelcontextprotocol\/server\/_shims$/ }, (args) => ({ path: args.path, namespace: "without-ajv" }));
-    builder.onLoad({ filter: /.*/, namespace: "without-ajv" }, () => ({
-      contents:
-        'export { default as process } from "node:process"; export class DefaultJsonSchemaValidator { getValidator() { throw new Error("asana-mcp is built without a JSON Schema validator for elicitation forms"); } }',
-      loader: "js",
-    }));
-  },
-};
+const tricks = [...(descriptors === undefined ? [] : [prebuiltDescriptors(descriptors)]), ...(without.has("ajv-stub") ? [] : [ajvStub()])];
 
 const result = await build({
   ...common,
@@ -97,8 +80,16 @@ const result = await build({
   minify: !without.has("minify"),
   define: { __ASANA_MCP_VERSION__: JSON.stringify(version) },
   banner: { js: requireShim },
-  plugins: [...(descriptors === undefined ? [] : [prebuiltDescriptors]), ...(without.has("ajv-stub") ? [] : [withoutAjv])],
+  plugins: tricks.map((trick) => trick.plugin),
   metafile: true,
 });
+try {
+  for (const trick of tricks) trick.verify(result.metafile);
+} catch (error) {
+  if (!(error instanceof BuildTrickError)) throw error;
+  rmSync(outdir, { recursive: true, force: true });
+  console.error(`build: ${error.message}`);
+  process.exit(1);
+}
 const bytes = Object.values(result.metafile.outputs).reduce((sum, output) => sum + output.bytes, 0);
 console.log(`build: ${relative(root, outdir) || "."}/ holds ${Object.keys(result.metafile.outputs).length} files, ${(bytes / 1024).toFixed(0)} KB`);

@@ -46,9 +46,13 @@ export async function callToolThroughArcade(config: CallConfig, output: CallOutp
       );
       return callExit.failed;
     }
-    if (authorization.url) {
-      output.err(`${config.userId} has not authorized ${tool} yet. Open this link and approve access:\n\n  ${withoutControlCharacters(authorization.url)}\n`);
-    }
+    let linkShown = false;
+    const showLink = (url: string | undefined) => {
+      if (!url || linkShown) return;
+      output.err(`${config.userId} has not authorized ${tool} yet. Open this link and approve access:\n\n  ${withoutControlCharacters(url)}\n`);
+      linkShown = true;
+    };
+    showLink(authorization.url);
     if (config.waitSeconds > 0 && authorization.id) {
       output.err(`Waiting up to ${config.waitSeconds} s for the authorization to complete...`);
       try {
@@ -62,7 +66,13 @@ export async function callToolThroughArcade(config: CallConfig, output: CallOutp
       return callExit.failed;
     }
     if (authorization.status !== "completed") {
-      output.err(`The authorization was not completed within ${config.waitSeconds} s. Once the link above is approved, run the same command again.`);
+      showLink(authorization.url);
+      output.err(
+        linkShown
+          ? `The authorization was not completed within ${config.waitSeconds} s. Once the link above is approved, run the same command again.`
+          : `The authorization was not completed within ${config.waitSeconds} s, and Arcade gave no link to approve it. ` +
+              "Check the Asana auth provider in the Arcade dashboard, then run the same command again.",
+      );
       return callExit.authorizationPending;
     }
     output.err("Authorized.");
@@ -77,7 +87,7 @@ export async function callToolThroughArcade(config: CallConfig, output: CallOutp
     throw explain(error, `executing ${tool}`);
   }
   if (result.success) {
-    output.out(JSON.stringify(result.output?.value ?? null, null, 2));
+    output.out(jsonForTerminal(result.output?.value ?? null));
     return callExit.ok;
   }
   const error = result.output?.error;
@@ -93,4 +103,13 @@ export async function callToolThroughArcade(config: CallConfig, output: CallOutp
   // Arcade's strings go to a terminal: no escape sequence of theirs may act on it, and no credential shows.
   output.err(sanitizeOutsideText(lines.join("\n")));
   return callExit.failed;
+}
+
+/**
+ * The tool's output as JSON, with DEL and the C1 controls (U+007F to U+009F, which JSON leaves raw and
+ * some terminals obey as escape sequences) written as \u escapes: the same value for a program that
+ * reads it, and inert on a terminal.
+ */
+function jsonForTerminal(value: unknown): string {
+  return JSON.stringify(value, null, 2).replace(/[\u007f-\u009f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
 }

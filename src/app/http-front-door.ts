@@ -155,6 +155,7 @@ export async function startHttpFrontDoor(options: HttpFrontDoorOptions): Promise
     logger,
     isDraining: () => options.calls.draining,
     maxConnections: config.maxHttpConnections,
+    maxConnectionsPerClient: config.maxHttpConnectionsPerClient,
   });
   if (config.workerSecret) {
     logger.info(

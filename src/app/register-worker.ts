@@ -1,7 +1,7 @@
 import { NotFoundError, type Arcade } from "@arcadeai/arcadejs";
 import { ArcadeRequestError, createArcadeClient, explainArcadeError } from "../auth/index.js";
 import type { RegisterConfig } from "../cli.js";
-import type { Logger } from "../log/index.js";
+import { sanitizeOutsideText, type Logger } from "../log/index.js";
 
 export interface RegistrationResult {
   workerId: string;
@@ -43,7 +43,7 @@ export async function registerWorker(config: RegisterConfig, logger: Logger): Pr
   if (existing) {
     if (existing.type && existing.type !== "http") {
       throw new ArcadeRequestError(
-        `Arcade already has a server with the ID ${config.workerId}, of type "${existing.type}" rather than "http" (the "Arcade" type, which gets Asana tokens injected). ` +
+        `Arcade already has a server with the ID ${config.workerId}, of type "${arcadeWords(existing.type)}" rather than "http" (the "Arcade" type, which gets Asana tokens injected). ` +
           "Choose another --id, or delete that server in the Arcade dashboard (MCP Servers) first.",
       );
     }
@@ -73,5 +73,11 @@ export async function registerWorker(config: RegisterConfig, logger: Logger): Pr
   } catch (error) {
     throw explain(error, `asking the Engine to health-check worker ${config.workerId}`);
   }
-  return { workerId: config.workerId, action, healthy: health.healthy === true, message: health.message ?? "" };
+  return { workerId: config.workerId, action, healthy: health.healthy === true, message: arcadeWords(health.message ?? "") };
+}
+
+/** A string of Arcade's, fit for a terminal: no credential, no control character, at most 300 characters. */
+function arcadeWords(text: string): string {
+  const clean = sanitizeOutsideText(text).replace(/\s+/g, " ").trim();
+  return clean.length > 300 ? `${clean.slice(0, 297)}...` : clean;
 }

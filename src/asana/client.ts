@@ -2,6 +2,7 @@ import { Pool, interceptors, errors as undiciErrors, type Dispatcher, type FormD
 import { AsanaApiError, AsanaNetworkError, AsanaRequestAbortedError, isRepeatable } from "./errors.js";
 import { createRetryDecision, idempotentMethods, parseRetryAfterMs, retryableErrorCodes, retryableStatusCodes, type RetryContext } from "./retry-policy.js";
 import { AsanaClock } from "./asana-clock.js";
+import { attemptTimeout } from "./attempt-timeout.js";
 import type { Logger } from "../log/index.js";
 import { silentLogger } from "../log/index.js";
 
@@ -10,7 +11,7 @@ export const defaultAsanaBaseUrl = "https://app.asana.com/api/1.0";
 export interface AsanaClientOptions {
   /** Base URL including the API prefix; `ASANA_BASE_URL` in the environment. */
   baseUrl?: string;
-  /** Per-attempt limit for headers and for body inactivity. Arcade's toolkit uses 20 s. */
+  /** Per-attempt limit for headers and for body inactivity, on our own timer (see attemptTimeout). Arcade's toolkit uses 20 s. */
   timeoutMs?: number;
   maxRetries?: number;
   retryBaseDelayMs?: number;
@@ -79,11 +80,15 @@ export class AsanaClient {
     this.#pool = new Pool(this.#origin, {
       connections: options.maxConnections ?? 10,
       keepAliveTimeout: 30_000,
+      // undici checks these about once a second (300 ms behaved like 1 s): attemptTimeout enforces the
+      // same limits on a precise timer, and these stay for what it leaves to them (an upload's sending).
       headersTimeout: this.#timeoutMs,
       bodyTimeout: this.#timeoutMs,
     });
     const logger = this.#logger;
     this.#dispatcher = this.#pool.compose(
+      // Innermost: times each attempt the retry interceptor makes.
+      attemptTimeout(this.#timeoutMs),
       interceptors.retry({
         maxRetries: options.maxRetries ?? 3,
         // POST too, so a 429 on a create can be waited out; the decision below refuses every other POST retry.
@@ -419,7 +424,14 @@ export class AsanaSession {
     const actions = reads.map((read) => ({ ...read, method: "get" }));
     // A batch of GETs changes nothing, so it is retried like a GET.
     const envelope = await this.#send("POST", "/batch", { json: { data: { actions } }, options: { idempotent: true } });
-    return (envelope.data as AsanaBatchResult[] | undefined) ?? [];
+    // Asana's answer is input: a list of {status_code, body}, one per action. Anything else is said, not read.
+    if (!Array.isArray(envelope.data)) {
+      throw new AsanaApiError(200, "POST", "/batch", "the answer has no list of action results (data)", undefined, undefined, undefined, true);
+    }
+    return envelope.data.slice(0, reads.length).map((result: unknown) => {
+      const { status_code, body } = (typeof result === "object" && result !== null ? result : {}) as { status_code?: unknown; body?: unknown };
+      return typeof status_code === "number" && Number.isInteger(status_code) ? { status_code, body } : { status_code: 0, body: undefined };
+    });
   }
 
   /** multipart/form-data, for attachments (Asana does not take a `{data}` envelope there). */

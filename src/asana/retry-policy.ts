@@ -75,14 +75,20 @@ interface RetryState {
   opts: Dispatcher.DispatchOptions & { signal?: AbortSignal | null; retryContext?: RetryContext };
 }
 
-/** Parses Retry-After as seconds or as an HTTP date; returns milliseconds, or undefined. */
+/**
+ * The longest Retry-After passed on. Asana's rate-limit windows are a minute long; a header asking for
+ * more than an hour (1e9 s, a date years ahead) is a fault of the answer, not a wait anyone means.
+ */
+export const maxRetryAfterMs = 3_600_000;
+
+/** Parses Retry-After as seconds or as an HTTP date; returns milliseconds (at most maxRetryAfterMs), or undefined. */
 export function parseRetryAfterMs(value: string | string[] | undefined, now = Date.now()): number | undefined {
   const raw = Array.isArray(value) ? value[0] : value;
   if (raw === undefined || raw.trim() === "") return undefined;
   const seconds = Number(raw);
-  if (Number.isFinite(seconds)) return Math.max(0, seconds * 1000);
+  if (Number.isFinite(seconds)) return Math.min(maxRetryAfterMs, Math.max(0, seconds * 1000));
   const date = Date.parse(raw);
-  return Number.isNaN(date) ? undefined : Math.max(0, date - now);
+  return Number.isNaN(date) ? undefined : Math.min(maxRetryAfterMs, Math.max(0, date - now));
 }
 
 export function createRetryDecision(options: AsanaRetryOptions) {

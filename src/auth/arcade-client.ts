@@ -69,12 +69,20 @@ export function explainArcadeError(error: unknown, baseUrl: string, doing: strin
 }
 
 /**
+ * The pause before the next status poll when Arcade answered a long-poll early ("pending" or 408 at
+ * once: a proxy that cuts long requests, an Engine that ignores `wait`). It doubles after each early
+ * answer up to the cap, so such an Arcade gets at most one poll every 5 s instead of thousands a second.
+ */
+const earlyAnswerPause = { firstMs: 250, maxMs: 5_000 } as const;
+
+/**
  * Waits for a pending authorization until it completes, fails, or `deadline` (epoch ms) passes, and
  * returns Arcade's last answer. arcadejs's own `waitForCompletion` has no deadline and never stops on
  * `failed`, so this polls `GET /v1/auth/status` itself. Each long-poll asks for at most what is left
  * of the deadline (Arcade caps one wait at 59 s) and is sent with `maxRetries: 0`: Arcade answers 408
  * when its wait expires, and arcadejs would otherwise repeat a 408 on its own and overshoot the
- * deadline by a whole extra long-poll.
+ * deadline by a whole extra long-poll. A poll answered before `earlyAnswerPause` has passed is
+ * followed by that pause (see there).
  */
 export async function waitForAuthorization(
   arcade: Arcade,
@@ -83,15 +91,39 @@ export async function waitForAuthorization(
 ): Promise<ArcadeAuthorization> {
   const now = options.now ?? Date.now;
   let current = response;
+  let pauseMs: number = earlyAnswerPause.firstMs;
   while (current.status !== "completed" && current.status !== "failed" && current.id && now() < options.deadline) {
     const waitSeconds = Math.max(1, Math.min(59, Math.floor((options.deadline - now()) / 1000)));
+    const sentAt = now();
     try {
       current = await arcade.auth.status({ id: current.id, wait: waitSeconds }, { maxRetries: 0, ...(options.signal ? { signal: options.signal } : {}) });
     } catch (error) {
       // 408: still pending when Arcade's long-poll ended; anything else is for the caller to explain.
-      if (error instanceof APIError && error.status === 408) continue;
-      throw error;
+      if (!(error instanceof APIError && error.status === 408)) throw error;
+    }
+    if (current.status === "completed" || current.status === "failed") break;
+    const early = pauseMs - (now() - sentAt);
+    if (early > 0) {
+      await pause(Math.min(early, options.deadline - now()), options.signal);
+      pauseMs = Math.min(pauseMs * 2, earlyAnswerPause.maxMs);
     }
   }
   return current;
+}
+
+/** Resolves after `ms` (nothing when `ms` ≤ 0), or rejects with arcadejs's abort error when `signal` fires. */
+function pause(ms: number, signal: AbortSignal | undefined): Promise<void> {
+  if (signal?.aborted) return Promise.reject(new APIUserAbortError());
+  if (ms <= 0) return Promise.resolve();
+  return new Promise((resolve, reject) => {
+    const onAbort = () => {
+      clearTimeout(timer);
+      reject(new APIUserAbortError());
+    };
+    const timer = setTimeout(() => {
+      signal?.removeEventListener("abort", onAbort);
+      resolve();
+    }, ms);
+    signal?.addEventListener("abort", onAbort, { once: true });
+  });
 }

@@ -46,6 +46,8 @@ export interface ServeConfig {
   shutdownGraceMs: number;
   /** Open HTTP connections beyond this get a 503. */
   maxHttpConnections: number;
+  /** Open HTTP connections one client address may hold; unset: a quarter of maxHttpConnections. */
+  maxHttpConnectionsPerClient?: number;
   /** How often a subscribed resource's changes are asked of Asana (stdio), in ms. */
   resourcePollMs: number;
   /** ARCADE_WORKER_SECRET, exactly as given (never trimmed): serve the Arcade worker routes beside /mcp (HTTP only). */

@@ -3,7 +3,19 @@ import { logLevels } from "../log/index.js";
 import { parseToolsetList, toolkitName as defaultToolkitName } from "../toolkit/index.js";
 import { setting, type Setting } from "./setting.js";
 import { CliUsageError } from "./usage-error.js";
-import { absoluteUrl, commaList, exactSecret, oneOf, optionalText, textWithDefault, trimmed, urlList, wholeNumber, yesNo } from "./value-kinds.js";
+import {
+  absoluteUrl,
+  commaList,
+  exactSecret,
+  oneOf,
+  optionalText,
+  optionalWholeNumber,
+  textWithDefault,
+  trimmed,
+  urlList,
+  wholeNumber,
+  yesNo,
+} from "./value-kinds.js";
 
 /**
  * Every setting of the server, in the order `--help` and the README show them. A new setting is one
@@ -146,8 +158,17 @@ export const serverSettings = [
     env: "ASANA_MCP_MAX_CONNECTIONS",
     defaultText: "1024",
     group: "serving",
-    description: "open HTTP connections beyond this get a 503",
+    description: "open HTTP connections in all; when full, the slowest connection still sending its request is closed to make room, else a newcomer gets a 503",
     parse: wholeNumber({ fallback: 1024, min: 1, max: 100_000 }),
+  }),
+  setting({
+    key: "maxHttpConnectionsPerClient",
+    env: "ASANA_MCP_MAX_CONNECTIONS_PER_CLIENT",
+    defaultText: "a quarter of ASANA_MCP_MAX_CONNECTIONS",
+    group: "serving",
+    description:
+      "of those, how many one client address (an IPv4 address, or an IPv6 /64) may hold; past it, its slowest is shed. Behind a proxy every connection has the proxy's address: raise it to the total there",
+    parse: optionalWholeNumber({ min: 1, max: 100_000 }),
   }),
   setting({
     key: "resourcePollMs",

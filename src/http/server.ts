@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo, Socket } from "node:net";
 import type { Logger } from "../log/index.js";
+import { ConnectionTable } from "./connection-table.js";
 import { sendJson, sendJsonRpcError } from "./json.js";
 import { createRequestGuard } from "./request-guard.js";
 
@@ -19,8 +20,15 @@ export interface HttpServerOptions {
   logger: Logger;
   /** True while the server shuts down: new requests get 503, in-flight ones finish. */
   isDraining?: () => boolean;
-  /** Open connections beyond this get a 503 at once (default 1024). */
+  /**
+   * Open connections in all (default 1024), and from one client (an IPv4 address or IPv6 /64; default
+   * a quarter of all). Past either, the slowest connection that can be shed makes room for the newcomer,
+   * or when none can (all are being answered) the newcomer gets a 503.
+   */
   maxConnections?: number;
+  maxConnectionsPerClient?: number;
+  /** A connection younger than this is not shed for being slow (default 1 s). */
+  slowClientGraceMs?: number;
   /** How long a client may take to send its headers, and its whole request (defaults 10 s and 60 s). */
   headersTimeoutMs?: number;
   requestTimeoutMs?: number;
@@ -46,6 +54,11 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
   const { logger } = options;
 
   const maxConnections = options.maxConnections ?? 1024;
+  const connections = new ConnectionTable({
+    maxConnections,
+    maxConnectionsPerClient: Math.min(maxConnections, options.maxConnectionsPerClient ?? Math.max(1, Math.floor(maxConnections / 4))),
+    slowClientGraceMs: options.slowClientGraceMs ?? 1_000,
+  });
   const overLimit = new WeakSet<Socket>();
   const headersTimeoutMs = options.headersTimeoutMs ?? 10_000;
   // Node checks its header and request timeouts only this often (30 s by default).
@@ -57,6 +70,8 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
         sendJsonRpcError(res, 503, `Too many connections (limit ${maxConnections}); retry shortly`, { "retry-after": "1", connection: "close" });
         return;
       }
+      connections.requestStarted(req.socket, req, res);
+      res.once("finish", () => connections.responseEnded(req.socket));
       const rejection = rejectionFor(req);
       if (rejection) {
         logger.warn("refused an HTTP request", { reason: rejection, path: url.pathname });
@@ -90,6 +105,8 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
       if (url.pathname === "/health" && req.method === "GET") return sendJson(res, 200, { status: "ok" });
       sendJson(res, 404, { error: `Not found: ${url.pathname}. The MCP endpoint is /mcp.` });
     })().catch((error: unknown) => {
+      // A connection shed for sending too slowly has had its answer; its unfinished body fails the route.
+      if (connections.wasShed(req.socket)) return;
       logger.error("HTTP request failed", { error: error instanceof Error ? error.message : String(error) });
       if (!res.headersSent) sendJsonRpcError(res, 500, "Internal server error");
       else res.end();
@@ -99,15 +116,10 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
   // Node's default lets a slow client hold a connection for 300 s; a tool call is small and quick to send.
   server.headersTimeout = headersTimeoutMs;
   server.requestTimeout = options.requestTimeoutMs ?? 60_000;
-  let open = 0;
   server.on("connection", (socket: Socket) => {
-    open += 1;
-    socket.once("close", () => {
-      open -= 1;
-    });
     // Node's own maxConnections drops the socket without a word; a client deserves to know why, so a
-    // connection over the limit gets one 503 answer and is closed.
-    if (open > maxConnections) overLimit.add(socket);
+    // connection there is no room for gets one 503 answer and is closed.
+    if (!connections.admit(socket)) overLimit.add(socket);
   });
 
   await new Promise<void>((resolve, reject) => {

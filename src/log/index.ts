@@ -2,7 +2,7 @@
  * The one logger. It writes to stderr because over stdio, stdout belongs to the MCP protocol:
  * a stray line there corrupts the client's JSON-RPC stream.
  */
-import { redactSecrets } from "./redact.js";
+import { sanitizeOutsideText } from "./redact.js";
 
 export { forgetHeldSecrets, holdSecret, redactedMark, redactSecrets, sanitizeOutsideText, withoutControlCharacters } from "./redact.js";
 
@@ -41,9 +41,10 @@ export function createLogger(options: { level?: string; write?: (line: string) =
   const listeners = new Set<(record: LogRecord) => void>();
   const emit = (level: Exclude<LogLevel, "silent">, message: string, fields?: Record<string, unknown>) => {
     if (levelRank[level] < threshold) return;
-    // Messages and fields can quote outside text (an exception, Asana's answer): no credential gets
-    // through. Field values are redacted before they are encoded, so JSON's escapes cannot hide one.
-    const safeMessage = redactSecrets(message);
+    // Messages and fields can quote outside text (an exception, Asana's or Arcade's answer): no
+    // credential gets through, and no escape sequence reaches the terminal that shows stderr. Field
+    // values are cleaned before they are encoded, so JSON's escapes cannot hide one.
+    const safeMessage = sanitizeOutsideText(message);
     const safeFields = fields && Object.keys(fields).length > 0 ? (redactValues(fields) as Record<string, unknown>) : undefined;
     write(`[asana-mcp] ${level}: ${safeMessage}${safeFields ? ` ${JSON.stringify(safeFields)}` : ""}`);
     if (listeners.size === 0) return;
@@ -62,9 +63,9 @@ export function createLogger(options: { level?: string; write?: (line: string) =
   };
 }
 
-/** Every string inside a log record's fields, redacted; other values as they are. */
+/** Every string inside a log record's fields, redacted and without control characters; other values as they are. */
 function redactValues(value: unknown, depth = 0): unknown {
-  if (typeof value === "string") return redactSecrets(value);
+  if (typeof value === "string") return sanitizeOutsideText(value);
   if (depth > 5 || value === null || typeof value !== "object") return value;
   if (Array.isArray(value)) return value.map((item) => redactValues(item, depth + 1));
   return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, redactValues(item, depth + 1)]));

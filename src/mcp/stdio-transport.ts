@@ -1,4 +1,5 @@
 import type { JSONRPCMessage, Transport } from "@modelcontextprotocol/server";
+import { RequestIdScanner } from "./request-id-scanner.js";
 
 export interface StdioTransportOptions {
   stdin?: NodeJS.ReadableStream;
@@ -7,14 +8,12 @@ export interface StdioTransportOptions {
   maxMessageBytes: number;
 }
 
-/** How much of an oversized message is kept, to find its request id for the error answer. */
-const headBytes = 4096;
-
 /**
  * MCP over stdio: newline-delimited JSON-RPC on stdin and stdout. Unlike the SDK's transport, whose
  * buffer limit closes the connection without a word (the process then lives on, answering nothing), a
  * message over the limit is skipped and answered with a JSON-RPC error naming the limit, and the
- * server keeps serving. A line that is not JSON-RPC gets a parse error.
+ * server keeps serving; its id is found by a scan that keeps none of it (see RequestIdScanner). A line
+ * that is not JSON-RPC gets a parse error. A last line without a newline is read when input ends.
  */
 export class LineLimitedStdioTransport implements Transport {
   /**
@@ -31,8 +30,8 @@ export class LineLimitedStdioTransport implements Transport {
   readonly #max: number;
   #chunks: Buffer[] = [];
   #size = 0;
-  /** Set while skipping the rest of an oversized line; holds its first bytes and its length so far. */
-  #skipping: { head: Buffer; size: number } | undefined;
+  /** Set while skipping the rest of an oversized line: the scan for its id, and its length so far. */
+  #skipping: { ids: RequestIdScanner; size: number } | undefined;
   #closed = false;
 
   constructor(options: StdioTransportOptions) {
@@ -61,12 +60,15 @@ export class LineLimitedStdioTransport implements Transport {
 
   #take(segment: Buffer): void {
     if (this.#skipping) {
+      this.#skipping.ids.feed(segment);
       this.#skipping.size += segment.length;
       return;
     }
     if (this.#size + segment.length > this.#max) {
-      const head = Buffer.concat([...this.#chunks, segment.subarray(0, headBytes)]).subarray(0, headBytes);
-      this.#skipping = { head, size: this.#size + segment.length };
+      const ids = new RequestIdScanner();
+      for (const chunk of this.#chunks) ids.feed(chunk);
+      ids.feed(segment);
+      this.#skipping = { ids, size: this.#size + segment.length };
       this.#chunks = [];
       this.#size = 0;
       return;
@@ -77,9 +79,9 @@ export class LineLimitedStdioTransport implements Transport {
 
   #endLine(): void {
     if (this.#skipping) {
-      const { head, size } = this.#skipping;
+      const { ids, size } = this.#skipping;
       this.#skipping = undefined;
-      this.#answerOversized(head, size);
+      this.#answerOversized(ids.id, size);
       return;
     }
     const line = Buffer.concat(this.#chunks, this.#size).toString("utf8").replace(/\r$/, "");
@@ -99,18 +101,15 @@ export class LineLimitedStdioTransport implements Transport {
     this.onmessage?.(message);
   }
 
-  #answerOversized(head: Buffer, size: number): void {
-    // The id is near the start of a request as clients write it; without one the answer carries null.
-    const id = /"id"\s*:\s*("(?:[^"\\]|\\.){0,200}"|-?\d{1,20})/.exec(head.toString("utf8"))?.[1];
-    const limitMiB = (this.#max / (1024 * 1024)).toFixed(0);
+  #answerOversized(id: string | number | null | undefined, size: number): void {
     this.onerror?.(new Error(`skipped a stdio message of ${size} bytes, over the ${this.#max}-byte limit`));
     void this.send({
       jsonrpc: "2.0",
-      id: id === undefined ? null : JSON.parse(id),
+      id: id ?? null,
       error: {
         code: -32600,
         message:
-          `Message too large: ${size} bytes, over this server's ${limitMiB} MiB limit for one message over stdio. ` +
+          `Message too large: ${size} bytes, over this server's limit of ${describeBytes(this.#max)} for one message over stdio. ` +
           "Nothing was done. Send large files as a link (AttachFileToTask's file_content_url), or in smaller pieces.",
       },
     } as unknown as JSONRPCMessage);
@@ -121,6 +120,8 @@ export class LineLimitedStdioTransport implements Transport {
   };
 
   readonly #onEnd = () => {
+    // A client may end its last message with the end of input instead of a newline.
+    if (this.#skipping || this.#size > 0) this.#endLine();
     if (this.oninputended) this.oninputended();
     else void this.close();
   };
@@ -143,6 +144,13 @@ export class LineLimitedStdioTransport implements Transport {
     this.#chunks = [];
     this.onclose?.();
   }
+}
+
+/** "17,126,742 bytes (about 16.3 MiB)": the exact figure, and a readable one that is not rounded up or down to a whole MiB. */
+function describeBytes(bytes: number): string {
+  const mib = bytes / (1024 * 1024);
+  const readable = Number.isInteger(mib) ? `${mib} MiB` : `about ${mib.toFixed(1)} MiB`;
+  return `${bytes.toLocaleString("en-US")} bytes (${readable})`;
 }
 
 /** The line's JSON value, or undefined when it is not JSON (no JSON text parses to undefined). */

@@ -174,8 +174,26 @@ function flatHeaders(headers: IncomingMessage["headers"] | Record<string, string
   return flat;
 }
 
+/** Waits `ms`, or less when the client closes the connection first; true when it did. */
+function heldUntilClosed(req: IncomingMessage, ms: number): Promise<boolean> {
+  const socket = req.socket;
+  if (socket.destroyed) return Promise.resolve(true);
+  return new Promise((resolve) => {
+    const closed = () => {
+      clearTimeout(timer);
+      resolve(true);
+    };
+    const timer = setTimeout(() => {
+      socket.off("close", closed);
+      resolve(socket.destroyed);
+    }, ms).unref();
+    socket.once("close", closed);
+  });
+}
+
 /** The answer a fault gives: its status, Asana's error body, and Retry-After where Asana sends one. */
 function faultResponse(fault: ActiveFault): EmulatorResponse {
+  if (fault.body !== undefined) return { status: fault.status ?? 200, body: fault.body, headers: { ...(fault.headers ?? {}) } };
   const status = fault.status ?? 500;
   const headers: Record<string, string> = { ...(fault.headers ?? {}) };
   if (status === 429 || status === 503) headers["retry-after"] = String(fault.retryAfterSeconds ?? 1);
@@ -248,13 +266,15 @@ export async function startAsanaEmulator(options: EmulatorOptions = {}): Promise
         return;
       }
       if (fault?.afterWork === "hang") {
-        setTimeout(() => {
-          if (res.destroyed || req.socket.destroyed) abandoned += 1;
+        // Held until the client gives up (its timeout closes the connection) or the latency has passed:
+        // a test never waits on this clock longer than the client does.
+        void heldUntilClosed(req, fault.latencyMs ?? 30_000).then((closed) => {
+          if (closed || res.destroyed) abandoned += 1;
           else
             res
               .writeHead(response.status, { "content-type": "application/json; charset=UTF-8", ...(response.headers ?? {}) })
               .end(JSON.stringify(response.body));
-        }, fault.latencyMs ?? 30_000).unref();
+        });
         return;
       }
       const responseHeaders = { "content-type": "application/json; charset=UTF-8", ...(response.headers ?? {}) };
@@ -275,8 +295,7 @@ export async function startAsanaEmulator(options: EmulatorOptions = {}): Promise
       respond({ status, body: errorBody(status, message, help), headers: extra });
 
     if (fault?.latencyMs && !fault.afterWork) {
-      await new Promise((resolve) => setTimeout(resolve, fault.latencyMs));
-      if (res.destroyed || req.socket.destroyed) {
+      if ((await heldUntilClosed(req, fault.latencyMs)) || res.destroyed) {
         abandoned += 1;
         return;
       }
@@ -315,7 +334,7 @@ export async function startAsanaEmulator(options: EmulatorOptions = {}): Promise
     if (retryAfter !== undefined) {
       return failure(429, "You have made too many requests recently. Please, be chill.", undefined, { "retry-after": String(retryAfter) });
     }
-    if (fault?.status && fault.afterWork !== "error") return respond(faultResponse(fault));
+    if ((fault?.status || fault?.body !== undefined) && fault.afterWork !== "error") return respond(faultResponse(fault));
 
     const answered = await route({ method, path, query, body, ...(form ? { form } : {}) }, me);
     // Headers a fault adds (an Asana-Change notice, say) ride on the real answer.
@@ -380,7 +399,10 @@ export async function startAsanaEmulator(options: EmulatorOptions = {}): Promise
   /** A batch action: routed like any request and recorded as its own exchange, marked with its place in the batch. */
   async function dispatchInner(call: InnerCall, me: StoredObject): Promise<EmulatorResponse> {
     const fault = faults.take(call.method, call.path, true);
-    const response = fault?.status ? faultResponse(fault) : await route({ method: call.method, path: call.path, query: call.query, body: call.body }, me);
+    const response =
+      fault?.status || fault?.body !== undefined
+        ? faultResponse(fault)
+        : await route({ method: call.method, path: call.path, query: call.query, body: call.body }, me);
     const exchange: RecordedExchange = {
       method: call.method,
       path: call.path,

@@ -33,6 +33,11 @@ export interface FaultSpec {
    * batch still answers 200, and this action's result carries the fault's status and message.
    */
   inBatch?: boolean;
+  /**
+   * Answer with this JSON body instead of Asana's (with `status`, default 200): an answer outside Asana's
+   * contract, such as a batch action without `data` or a thousand events where Asana sends at most 100.
+   */
+  body?: unknown;
   /** How many matching requests this fault applies to; default 1. */
   times?: number;
   message?: string;

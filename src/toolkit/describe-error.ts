@@ -1,5 +1,6 @@
 // The error types alone (not the client's entry), so a starting server does not load undici.
 import { AsanaApiError, AsanaNetworkError, AsanaRequestAbortedError, mayHaveTakenEffect } from "../asana/errors.js";
+import { maxRetryAfterMs } from "../asana/retry-policy.js";
 import type { CompletedWrite } from "../asana/index.js";
 import { redactSecrets } from "../log/index.js";
 import { AuthorizationFailedError, AuthorizationRequiredError, MissingCredentialsError, TokenServiceUnavailableError } from "../auth/errors.js";
@@ -262,6 +263,19 @@ function describeAsanaError(error: AsanaApiError, context: ErrorContext): ToolEr
   const asana = withHelp(error);
   const hint = hintFor(error, context);
   const rejectedTokenAdvice = context.rejectedTokenAdvice ?? "";
+  if (status >= 200 && status < 300) {
+    // Asana said yes, but its answer is not one its documentation allows (checked as input, see the client).
+    return {
+      ...base,
+      kind: "UPSTREAM_RUNTIME_UNMAPPED",
+      canRetry: error.repeatable,
+      message:
+        `Asana answered ${error.method} ${error.path} with ${status}, but not in the shape Asana documents: ${asana}. Nothing of that answer was used. ` +
+        (error.repeatable
+          ? "Retry once; if it happens again, Asana may be having an incident."
+          : "The request itself may have been carried out: check before calling again."),
+    };
+  }
   // arcade_core's UpstreamError: can_retry only for 5xx and 429; any other 4xx fails the same way again.
   if (status === 400) {
     return {
@@ -305,23 +319,24 @@ function describeAsanaError(error: AsanaApiError, context: ErrorContext): ToolEr
   }
   if (status === 429) {
     // Retry-After: 0 (or none) after our own retries ran out still means "not yet".
-    const wait = Math.max(1, error.retryAfterSeconds ?? 30);
+    const wait = cappedWaitSeconds(Math.max(1, error.retryAfterSeconds ?? 30));
     return {
       ...base,
       kind: "UPSTREAM_RUNTIME_RATE_LIMIT",
       canRetry: true,
-      retryAfterMs: wait * 1000,
-      message: `Asana's rate limit was reached (429 Too Many Requests). Wait ${wait} s before calling Asana again.`,
+      retryAfterMs: wait.seconds * 1000,
+      message: `Asana's rate limit was reached (429 Too Many Requests). Wait ${wait.seconds} s before calling Asana again.${wait.note}`,
     };
   }
   if (status >= 500) {
     const reference = error.phrase ? ` Asana's reference phrase: "${upstreamText(error.phrase)}".` : "";
+    const wait = error.retryAfterSeconds !== undefined ? cappedWaitSeconds(error.retryAfterSeconds) : undefined;
     return {
       ...base,
       kind: "UPSTREAM_RUNTIME_SERVER_ERROR",
       canRetry: true,
-      ...(error.retryAfterSeconds !== undefined ? { retryAfterMs: error.retryAfterSeconds * 1000 } : {}),
-      message: `Asana had a server error (${status}): ${asana}.${reference} Retry later; if it keeps failing, Asana may be having an incident.`,
+      ...(wait ? { retryAfterMs: wait.seconds * 1000 } : {}),
+      message: `Asana had a server error (${status}): ${asana}.${reference} Retry later; if it keeps failing, Asana may be having an incident.${wait?.note ?? ""}`,
     };
   }
   return {
@@ -330,4 +345,12 @@ function describeAsanaError(error: AsanaApiError, context: ErrorContext): ToolEr
     canRetry: false,
     message: `Asana answered ${status}: ${asana}.`,
   };
+}
+
+/** A wait Asana asked for, at most maxRetryAfterMs, with a sentence saying when it was cut. */
+function cappedWaitSeconds(seconds: number): { seconds: number; note: string } {
+  const most = maxRetryAfterMs / 1000;
+  return seconds >= most
+    ? { seconds: most, note: ` (Asana asked for an hour or more; an hour is the longest wait passed on, so check again then.)` }
+    : { seconds: Math.ceil(seconds), note: "" };
 }

@@ -7,7 +7,7 @@ import type { RichTextTarget } from "./rich-text.js";
  * - **bold**, *italic*, ***both***, ~~strikethrough~~, `code`, fenced code blocks (as <code>);
  * - [links](https://…) and <https://…> (http, https and mailto only; anything else stays text);
  * - bullet and numbered lists, nested by indentation;
- * - # and ## as h1 and h2 where the target has headings (tasks, projects), bold lines elsewhere and for
+ * - # and ## as h1 and h2 where the target has headings (tasks; not project notes or comments), bold lines elsewhere and for
  *   ### and deeper; --- as <hr/> where the target has it;
  * - @ followed by a user id (digits) as an @-mention.
  * Everything else is text, escaped, so the result is always well-formed for Asana whatever the input.
@@ -38,7 +38,8 @@ export function escapeXmlText(text: string): string {
 const escapeAttribute = (text: string) => escapeXmlText(text).replace(/"/g, "&quot;");
 
 export function markdownToRichText(markdown: string, target: RichTextTarget): string {
-  const headings = target !== "story";
+  // Asana's rich text has headings and rules in task notes and project briefs only (asana-api.md §3).
+  const headings = target === "task";
   const lines = markdown.replace(unrepresentable, "").replace(/\r\n?/g, "\n").split("\n");
   const blocks: Block[] = [];
   let blankBefore = false;

@@ -1,8 +1,9 @@
 /**
  * Asana's rules for rich text (`html_notes`, `html_text`): an XML-valid fragment wrapped in <body>,
- * closed and balanced case-sensitive tags from a short list, quoted attributes, and attributes only
- * on <a>. Anything else is a 400 from Asana. One implementation serves both sides: tools refuse bad
- * markup before sending it (naming the rule), and the emulator answers it with Asana's 400.
+ * closed and balanced case-sensitive tags from a short list, quoted attributes, attributes only on
+ * <a>, and headings that hold inline tags and no line break. Anything else is a 400 from Asana. Tools
+ * refuse bad markup before sending it (naming the rule). The emulator has its own reading, written
+ * apart from this one (src/sandbox/rich-text.ts), and both are held to Asana's documented examples.
  */
 export type RichTextTarget = "task" | "story" | "project";
 
@@ -14,20 +15,24 @@ const entities = new Set(["amp", "lt", "gt", "quot", "apos"]);
 
 /** The tags Asana accepts for a target, in the order a person would list them (for error messages). */
 export function richTextTagsAllowed(target: RichTextTarget): string[] {
-  return [...everywhere, ...(target === "story" ? [] : [...tasksOnly])];
+  return [...everywhere, ...(target === "task" ? [...tasksOnly] : [])];
 }
 
 /** Returns why the text breaks Asana's rules, or undefined when Asana would accept it. */
 export function richTextProblem(html: string, target: RichTextTarget): string | undefined {
   const trimmed = html.trim();
   if (!trimmed.startsWith("<body>") || !trimmed.endsWith("</body>")) return "must be wrapped in <body>...</body>";
-  const allowed = (tag: string) => everywhere.has(tag) || (target !== "story" && tasksOnly.has(tag));
+  const allowed = (tag: string) => everywhere.has(tag) || (target === "task" && tasksOnly.has(tag));
   const open: string[] = [];
   const tagPattern = /<(\/?)([^\s/>]*)((?:\s+[^\s=/>]+\s*=\s*(?:"[^"]*"|'[^']*'))*)\s*(\/?)>|<|&([^;\s<>]*);?|>/g;
   let match: RegExpExecArray | null;
   let seenBody = false;
+  let textStart = 0;
   for (match = tagPattern.exec(trimmed); match; match = tagPattern.exec(trimmed)) {
     const [whole, closing, name, attributes, selfClose, entity] = match;
+    const inHeading = open.includes("h1") || open.includes("h2");
+    if (inHeading && /[\r\n]/.test(trimmed.slice(textStart, match.index))) return "a heading cannot hold a line break";
+    textStart = match.index + whole.length;
     if (whole === "<") return `a "<" at position ${match.index} does not start a valid tag (write &lt; for a literal <)`;
     if (whole === ">") continue; // a bare > is legal XML text
     if (whole.startsWith("&")) {

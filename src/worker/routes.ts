@@ -15,6 +15,7 @@ import {
 } from "../toolkit/index.js";
 import { toWorkerDefinition, workerToolkitName, type WorkerToolDefinition } from "./definitions.js";
 import { verifyEngineToken } from "./engine-jwt.js";
+import { InvokeShapeError, readInvokeRequest, type InvokeRequest } from "./invoke-request.js";
 import { createToolLookup } from "./tool-lookup.js";
 import { workerToolNaming } from "./tool-naming.js";
 
@@ -37,14 +38,6 @@ export interface WorkerRoutesOptions {
   logger: Logger;
   /** Largest invoke body accepted (file attachments arrive as base64 inside it). */
   maxBodyBytes?: number;
-}
-
-interface InvokeRequest {
-  execution_id?: string;
-  run_id?: string;
-  tool?: { name?: string; toolkit?: string; version?: string };
-  inputs?: Record<string, unknown>;
-  context?: { authorization?: { token?: string }; user_id?: string };
 }
 
 export interface WorkerError {
@@ -109,8 +102,15 @@ export function createWorkerRoutes(options: WorkerRoutesOptions): HttpRoute {
       sendJson(res, 400, { error: "request body must be a JSON object (a ToolCallRequest with tool, inputs and context)" });
       return;
     }
-    const body = parsed as InvokeRequest;
-    const executionId = body.execution_id ?? randomUUID();
+    let body: InvokeRequest;
+    try {
+      body = readInvokeRequest(parsed as Record<string, unknown>);
+    } catch (error) {
+      if (!(error instanceof InvokeShapeError)) throw error;
+      sendJson(res, 400, { error: error.message });
+      return;
+    }
+    const executionId = body.executionId ?? randomUUID();
     const respond = (status: number, success: boolean, output: { value: unknown } | { error: WorkerError }) =>
       sendJson(res, status, { execution_id: executionId, finished_at: new Date().toISOString(), duration: Date.now() - started, success, output });
 
@@ -130,10 +130,10 @@ export function createWorkerRoutes(options: WorkerRoutesOptions): HttpRoute {
       tool,
       displayName: qualifiedToolName(tool, toolkitName),
       renameTools: naming.text,
-      arguments: body.inputs ?? {},
+      arguments: body.inputs,
       signal: abort.signal,
-      ...(body.context?.authorization?.token ? { injectedToken: body.context.authorization.token } : {}),
-      ...(body.context?.user_id ? { userId: body.context.user_id } : {}),
+      ...(body.token ? { injectedToken: body.token } : {}),
+      ...(body.userId ? { userId: body.userId } : {}),
     });
     if (outcome.ok) respond(200, true, { value: naming.output(outcome.output) });
     else respond(200, false, { error: toWorkerError(outcome.error) });

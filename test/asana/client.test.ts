@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, test } from "vitest";
 import { FormData } from "undici";
 import { AsanaApiError, AsanaNetworkError, AsanaRequestAbortedError, asanaPath, mayHaveTakenEffect } from "../../src/asana/index.js";
+import { parseRetryAfterMs } from "../../src/asana/retry-policy.js";
 import { startAsanaFake } from "../support/asana-fake.js";
 import { clientFor, closeClients } from "../support/tool-harness.js";
 
@@ -101,6 +102,21 @@ describe("Asana client", () => {
     expect(fake.requestsTo("GET", "/users/me").map((e) => e.response.status)).toEqual([503, 200]);
   });
 
+  test("a PUT and a DELETE that meet a 5xx are sent again and succeed: they do the same however often they are sent", async () => {
+    const fake = await startAsanaFake();
+    const { task, subtasks } = fake.world;
+    const session = clientFor(fake).session({ token: fake.token });
+    fake.faults.inject({ method: "PUT", path: `/tasks/${task.gid}`, status: 503, retryAfterSeconds: 0 });
+    await session.put(asanaPath`/tasks/${task.gid}`, { name: "Renamed after a 503" });
+    expect(fake.requestsTo("PUT", `/tasks/${task.gid}`).map((e) => e.response.status)).toEqual([503, 200]);
+    expect(fake.store.get(task.gid)?.name).toBe("Renamed after a 503");
+
+    fake.faults.inject({ method: "DELETE", path: `/tasks/${subtasks[0]!.gid}`, status: 502 });
+    await session.delete(asanaPath`/tasks/${subtasks[0]!.gid}`);
+    expect(fake.requestsTo("DELETE", `/tasks/${subtasks[0]!.gid}`).map((e) => e.response.status)).toEqual([502, 200]);
+    expect(fake.store.get(subtasks[0]!.gid)).toBeUndefined();
+  });
+
   test("a POST that gets a 500 is not repeated", async () => {
     const fake = await startAsanaFake();
     fake.faults.inject({ method: "POST", path: "/tasks", status: 500, times: 5 });
@@ -156,6 +172,14 @@ describe("Asana client", () => {
     expect(fake.requestsTo("GET", "/users/me")).toHaveLength(1);
   });
 
+  test("Retry-After is read as seconds or a date and capped at an hour: 1e9 s is not a wait anyone means", () => {
+    expect(parseRetryAfterMs("30")).toBe(30_000);
+    expect(parseRetryAfterMs("1e9")).toBe(3_600_000);
+    expect(parseRetryAfterMs("Wed, 21 Oct 2099 07:28:00 GMT", Date.parse("2026-01-01T00:00:00Z"))).toBe(3_600_000);
+    expect(parseRetryAfterMs("-5")).toBe(0);
+    expect(parseRetryAfterMs("soon")).toBeUndefined();
+  });
+
   test("a create refused with 429 (Asana did nothing) is waited out and sent again; after a 5xx it is not", async () => {
     const fake = await startAsanaFake();
     fake.faults.inject({ method: "POST", path: "/tasks", status: 429, retryAfterSeconds: 0 });
@@ -176,6 +200,36 @@ describe("Asana client", () => {
       .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(AsanaNetworkError);
     expect((error as AsanaNetworkError).timedOut).toBe(true);
+  });
+
+  // undici checks its headersTimeout on a coarse timer (about a second), so 100 ms and 300 ms used to let
+  // an answer of 800 or 900 ms through. The margins are wide: this is about behaviour, not speed.
+  test.each([
+    [100, 800],
+    [300, 900],
+  ])("a per-attempt timeout of %i ms holds as set: an answer that takes %i ms is a timeout", async (timeoutMs, latencyMs) => {
+    const fake = await startAsanaFake();
+    fake.faults.inject({ path: "/users/me", latencyMs });
+    const error = await clientFor(fake, { timeoutMs, maxRetries: 0 })
+      .session({ token: fake.token })
+      .get("/users/me")
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(AsanaNetworkError);
+    expect(error).toMatchObject({ timedOut: true, code: "UND_ERR_HEADERS_TIMEOUT" });
+  });
+
+  test("an attempt that timed out is a lost answer: a GET is sent again, a create is not", async () => {
+    const fake = await startAsanaFake();
+    fake.faults.inject({ method: "GET", path: "/users/me", latencyMs: 900 });
+    const session = clientFor(fake, { timeoutMs: 100, maxRetries: 1 }).session({ token: fake.token });
+    expect(await session.get<{ gid: string }>("/users/me")).toMatchObject({ gid: fake.world.me.gid });
+    expect(fake.arrivals.filter((a) => a.path === "/users/me")).toHaveLength(2);
+
+    fake.faults.inject({ method: "POST", path: "/tasks", afterWork: "hang", latencyMs: 900 });
+    const error = await session.post("/tasks", { name: "Sent once", workspace: fake.world.premium.gid }).catch((e: unknown) => e);
+    expect(error).toMatchObject({ timedOut: true });
+    expect(mayHaveTakenEffect(error)).toBe(true);
+    expect(fake.arrivals.filter((a) => a.method === "POST" && a.path === "/tasks")).toHaveLength(1);
   });
 
   test("the caller's AbortSignal cancels a request in flight", async () => {

@@ -31,7 +31,8 @@ const faults: FaultCase[] = [
   { name: "5xx before the work", spec: { status: 503, times: 2, retryAfterSeconds: 0 }, lostAnswer: false, workDone: false },
   { name: "5xx after the work", spec: { status: 500, afterWork: "error" }, lostAnswer: false, workDone: true },
   { name: "reset after the work", spec: { afterWork: "reset" }, lostAnswer: true, workDone: true },
-  { name: "timeout after the work", spec: { afterWork: "hang", latencyMs: 1_000 }, lostAnswer: true, workDone: true },
+  // Held until the client's timeout closes the connection (the emulator then lets go at once).
+  { name: "timeout after the work", spec: { afterWork: "hang", latencyMs: 10_000 }, lostAnswer: true, workDone: true },
   { name: "a 429 storm", spec: { status: 429, times: 2, retryAfterSeconds: 0 }, lostAnswer: false, workDone: false },
 ];
 
@@ -71,7 +72,10 @@ async function callUnderFault(tool: AnyToolDefinition, fault: FaultCase) {
   const arrivalsBefore = fake.arrivals.length;
   // The fault hits the tool's first write, whatever path it takes; reads before it go through.
   for (const method of ["POST", "PUT", "DELETE"]) fake.faults.inject({ method, path: /.*/, ...fault.spec, times: fault.spec.times ?? 1 });
-  const outcome = await callToolWithRawArguments(fake, tool, args, { client: { timeoutMs: 300, maxRetries: 2 } });
+  // The client's timeout is precise (its own timer): short where the fault holds the answer, so that case
+  // waits no longer than it must, and generous elsewhere, so a busy machine never adds a timeout of its own.
+  const timeoutMs = fault.spec.afterWork === "hang" ? 500 : 10_000;
+  const outcome = await callToolWithRawArguments(fake, tool, args, { client: { timeoutMs, maxRetries: 2 } });
   const writes = fake.arrivals.slice(arrivalsBefore).filter((a) => writeMethods.test(a.method));
   return { fake, args, earlier, objectsBefore, outcome, writes };
 }

@@ -522,6 +522,62 @@ describe("asana-mcp call: the agent's side, through a fake Engine that forwards 
   });
 });
 
+/** Any control character a terminal could act on (line breaks and tabs are text). */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: these are exactly the characters looked for.
+const terminalControl = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/;
+const escapes = "\u001b]0;owned\u0007\u001b[2J\u009b31m";
+
+describe("what call and register print of Arcade's strings reaches a terminal without control characters", () => {
+  test("register: the health message, the type of a server already there, and its previous URL", async () => {
+    const arcade = await fakeArcade();
+    const env = { ARCADE_API_KEY: arcade.apiKey, ARCADE_BASE_URL: arcade.baseUrl };
+    const args = ["register", "--id", "asana-mcp", "--url", "https://asana-mcp.example.com", "--secret", "s".repeat(40)];
+    const existing = { id: "asana-mcp", type: "http", enabled: true, http: { uri: `https://old.example${escapes}`, timeout: 30, retry: 3 } };
+    arcade.answerWith("GET", "/v1/workers/asana-mcp", 200, existing);
+    arcade.answerWith("PATCH", "/v1/workers/asana-mcp", 200, existing);
+    arcade.answerWith("GET", "/v1/workers/asana-mcp/health", 200, { id: "asana-mcp", healthy: false, message: `tools 401${escapes}` });
+    const unhealthy = await runCli(args, env);
+    expect(unhealthy.code).toBe(1);
+    expect(unhealthy.stderr).toContain("health check failed: tools 401");
+    expect(unhealthy.stderr).toContain("https://old.example");
+    expect(unhealthy.stderr).not.toMatch(terminalControl);
+
+    arcade.answerWith("GET", "/v1/workers/asana-mcp", 200, { ...existing, type: `mcp${escapes}` });
+    const taken = await runCli(args, env);
+    expect(taken.code).toBe(1);
+    expect(taken.stderr).toContain('of type "mcp');
+    expect(taken.stderr).not.toMatch(terminalControl);
+  });
+
+  test("call: the link, the status, and the tool's output (still the same JSON value)", async () => {
+    const arcade = await fakeArcade();
+    const env = { ARCADE_API_KEY: arcade.apiKey, ARCADE_BASE_URL: arcade.baseUrl };
+    arcade.answerWith("POST", "/v1/tools/authorize", 200, { id: "ar_1", status: `pending${escapes}`, url: `https://arcade.test/authorize${escapes}` });
+    const pending = await runCli(["call", "ListWorkspaces", "--user", "ada@acme.test", "--wait", "0"], env);
+    expect(pending.code).toBe(3);
+    expect(pending.stderr).toContain("https://arcade.test/authorize");
+    expect(pending.stderr).not.toMatch(terminalControl);
+
+    const value = { workspaces: [{ name: `Acme${escapes}` }] };
+    arcade.answerWith("POST", "/v1/tools/authorize", 200, { status: "completed" });
+    arcade.answerWith("POST", "/v1/tools/execute", 200, { id: "te_1", status: "success", success: true, output: { value } });
+    const done = await runCli(["call", "ListWorkspaces", "--user", "ada@acme.test"], env);
+    expect(done.code, done.stderr).toBe(0);
+    expect(done.stdout).not.toMatch(terminalControl);
+    expect(JSON.parse(done.stdout)).toEqual(value);
+  });
+
+  test('call: a pending authorization without a link never speaks of "the link above"', async () => {
+    const arcade = await fakeArcade();
+    const env = { ARCADE_API_KEY: arcade.apiKey, ARCADE_BASE_URL: arcade.baseUrl };
+    arcade.answerWith("POST", "/v1/tools/authorize", 200, { id: "ar_1", status: "pending" });
+    const pending = await runCli(["call", "ListWorkspaces", "--user", "ada@acme.test", "--wait", "0"], env);
+    expect(pending.code).toBe(3);
+    expect(pending.stderr).not.toContain("link above");
+    expect(pending.stderr).toContain("no link");
+  });
+});
+
 describe("your own Asana provider in MCP mode", () => {
   test("ARCADE_ASANA_PROVIDER_ID is sent to Arcade as auth_requirement.id, and a single-user server can serve Arcade's custom user verifier", async () => {
     const asana = await startAsanaFake();

@@ -61,20 +61,23 @@ function slowTask(asana: AsanaFake): void {
 }
 
 describe("stdio", () => {
-  test("a message over the size limit is answered with an error naming the limit, and the server keeps serving", async () => {
+  test("a message over the size limit is answered with its id and an error naming the limit, and the server keeps serving", async () => {
     const asana = await startAsanaFake();
     const server = await rawStdioServer({ ASANA_BASE_URL: asana.baseUrl, ASANA_ACCESS_TOKEN: asana.token });
     // 17 MiB of base64: more than one message may carry (the largest attachment, 10 MB, is about 13.4 MiB).
     const huge = "A".repeat(17 * 1024 * 1024);
+    // In the SDK client's own order, the id after the params: the answer must still carry it.
     server.send({
-      jsonrpc: "2.0",
-      id: 5,
       method: "tools/call",
       params: { name: "Asana_AttachFileToTask", arguments: { task_id: asana.world.task.gid, file_name: "big.bin", file_content_base64: huge } },
+      jsonrpc: "2.0",
+      id: 5,
     });
     server.send({ jsonrpc: "2.0", id: 6, method: "tools/list" });
     await expect.poll(() => answerTo(server, 6), { timeout: 15_000 }).toBeDefined();
     expect(answerTo(server, 5)?.error).toMatchObject({ code: -32600, message: expect.stringContaining("Message too large") });
+    // The real limit (the largest upload as base64 plus 3 MiB), not a rounded "16 MiB".
+    expect(answerTo(server, 5)?.error?.message).toContain("bytes (about 16.3 MiB)");
     expect(asana.arrivals).toHaveLength(0);
     expect(server.child.exitCode).toBeNull();
   });

@@ -25,6 +25,16 @@ describe("the one error formatter", () => {
     expect(report.retryAfterMs).toBe(1000);
   });
 
+  test("a Retry-After of 1e9 s is not passed on: the wait is capped at an hour, and the message says so", () => {
+    for (const status of [429, 503]) {
+      const report = describeToolError(new AsanaApiError(status, "GET", "/tasks/1", "Slow down", undefined, undefined, 1e9), context);
+      expect(report.message).not.toContain("1000000000");
+      expect(report.retryAfterMs).toBe(3_600_000);
+      expect(report.message).toContain("an hour");
+    }
+    expect(describeToolError(new AsanaApiError(429, "GET", "/tasks/1", "Slow down", undefined, undefined, 1e9), context).message).toContain("Wait 3600 s");
+  });
+
   test("no report grows past 2 KB, whatever was echoed or noted", () => {
     const error = addErrorNote(new AsanaApiError(404, "GET", "/tasks/1", "x".repeat(5_000)), "y".repeat(5_000));
     const report = describeToolError(error, { ...context, hints: { 404: "z".repeat(5_000) } });

@@ -54,6 +54,16 @@ describe("Arcade worker routes", () => {
     }
   });
 
+  test("an Engine clock a little ahead is accepted (iat up to 30 s in the future); one 10 minutes ahead is refused", async () => {
+    const { engine } = await workerWithFake();
+    const now = Math.floor(Date.now() / 1000);
+    const slightlyAhead = await engine.request("GET", "/worker/tools", { token: await mintEngineToken(secret, { issuedAt: now + 2, expiresIn: "5m" }) });
+    expect(slightlyAhead.status).toBe(200);
+    const tenMinutesAhead = await engine.request("GET", "/worker/tools", { token: await mintEngineToken(secret, { issuedAt: now + 600, expiresIn: "1h" }) });
+    expect(tenMinutesAhead.status).toBe(401);
+    expect(tenMinutesAhead.body.error).toContain("iat is in the future");
+  });
+
   test("a token without exp is accepted, as Arcade's worker accepts it (the Engine may not send one)", async () => {
     const { engine } = await workerWithFake();
     const response = await engine.request("GET", "/worker/tools", { token: await mintEngineToken(secret, { expiresIn: null }) });
@@ -229,6 +239,52 @@ describe("Arcade worker routes", () => {
       expect(response.status, JSON.stringify(body)).toBe(400);
       expect(((await response.json()) as { error: string }).error).toContain("JSON object");
     }
+  });
+
+  test("an invoke body of the wrong shape is a 400 naming the field, never a 500, and reaches nothing", async () => {
+    const { engine, asana } = await workerWithFake();
+    const tool = { name: "ListWorkspaces", toolkit: "Asana", version: "0.1.0" };
+    const cases: Array<[Record<string, unknown>, string]> = [
+      [{}, "tool"],
+      [{ tool: "ListWorkspaces" }, "tool"],
+      [{ tool: { name: 42 } }, "tool.name"],
+      [{ tool: { name: "" } }, "tool.name"],
+      [{ tool: { name: "ListWorkspaces", toolkit: { name: "Asana" } } }, "tool.toolkit"],
+      [{ tool: { ...tool, version: 1 } }, "tool.version"],
+      [{ tool, inputs: [] }, "inputs"],
+      [{ tool, inputs: "{}" }, "inputs"],
+      [{ tool, context: "ada" }, "context"],
+      [{ tool, context: { user_id: 7 } }, "context.user_id"],
+      [{ tool, context: { authorization: "token" } }, "context.authorization"],
+      [{ tool, context: { authorization: { token: 7 } } }, "context.authorization.token"],
+      [{ tool, execution_id: 7 }, "execution_id"],
+      [{ tool, execution_id: "e".repeat(10_000) }, "execution_id"],
+    ];
+    for (const [body, field] of cases) {
+      const response = await engine.request("POST", "/worker/tools/invoke", { body });
+      expect(response.status, JSON.stringify(body).slice(0, 100)).toBe(400);
+      expect(response.body.error, JSON.stringify(body).slice(0, 100)).toMatch(new RegExp(`^${field.replace(/\./g, "\\.")} `));
+      expect(JSON.stringify(response.body).length).toBeLessThan(500);
+    }
+    // null is "not given", as elsewhere: the call runs.
+    const withNulls = await engine.request("POST", "/worker/tools/invoke", {
+      body: { tool: { ...tool, toolkit: null }, inputs: null, context: { authorization: { token: asana.token, user_info: null }, user_id: null } },
+    });
+    expect(withNulls.status).toBe(200);
+    expect(withNulls.body.success).toBe(true);
+    expect(asana.exchanges).toHaveLength(1);
+  });
+
+  test("an unknown tool's name is echoed cut short: a 10 MiB name does not come back whole", async () => {
+    const { engine, asana } = await workerWithFake();
+    const name = `Nope${"x".repeat(10 * 1024 * 1024)}`;
+    const response = await engine.invoke(name, {}, asana.token, { execution_id: "exec-long-name" });
+    expect(response.status).toBe(404);
+    const message: string = response.body.output.error.message;
+    expect(message).toContain("Nope");
+    expect(message).toContain("/worker/tools");
+    expect(message.length).toBeLessThan(300);
+    expect(JSON.stringify(response.body).length).toBeLessThan(1_000);
   });
 
   test("tool and toolkit names are matched case-insensitively, as Arcade compares them", async () => {

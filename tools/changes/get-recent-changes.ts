@@ -2,7 +2,7 @@ import * as z from "zod";
 import { AsanaApiError } from "../../src/asana/index.js";
 import { annotate, defineTool, gidParam, nonEmptyText } from "../../src/toolkit/index.js";
 import { findProjectHint, findTaskHint } from "../shared/hints.js";
-import { changeShape, presentChange, type AsanaEvent } from "./model.js";
+import { changeShape, maxEventsPerAnswer, presentChange } from "./model.js";
 
 /**
  * Asana's answer to a missing, unknown or expired sync token is a 412 carrying a fresh token beside
@@ -45,7 +45,7 @@ export const getRecentChanges = defineTool({
     404: `No project or task has this id, or the user cannot see it. ${findProjectHint}`,
   },
   async handler(input, { asana }) {
-    let body: { data?: AsanaEvent[]; sync?: string; has_more?: boolean };
+    let body: { data?: unknown; sync?: string; has_more?: boolean };
     try {
       body = await asana.getResponseBody("/events", { query: { resource: input.resource_id, sync: input.sync_token } });
     } catch (error) {
@@ -71,13 +71,27 @@ export const getRecentChanges = defineTool({
           `Tracking starts again from now: use this new sync_token on the next call. ${readTheStateNow}`,
       };
     }
-    const changes = (body.data ?? []).map(presentChange);
+    const events: unknown = body.data ?? [];
+    if (!Array.isArray(events)) throw new AsanaApiError(200, "GET", "/events", "the answer has no list of events (data)");
+    // Asana sends at most 100 events per answer; an answer that holds more is cut there, and says so.
+    const changes = events.slice(0, maxEventsPerAnswer).map(presentChange);
     const hasMore = body.has_more === true;
-    const note = hasMore
+    const cut =
+      events.length > maxEventsPerAnswer
+        ? `Asana sent ${events.length} changes in one answer, more than the ${maxEventsPerAnswer} it documents; only the first ${maxEventsPerAnswer} are listed. ${readTheStateNow}`
+        : undefined;
+    const status = hasMore
       ? "More changes are waiting: call again now with this sync_token."
       : changes.length === 0
         ? "Nothing changed since the last check."
         : undefined;
-    return { changes, count: changes.length, sync_token: body.sync ?? input.sync_token ?? "", has_more: hasMore, ...(note ? { note } : {}) };
+    const note = [cut, status].filter(Boolean).join(" ");
+    return {
+      changes,
+      count: changes.length,
+      sync_token: typeof body.sync === "string" ? body.sync : (input.sync_token ?? ""),
+      has_more: hasMore,
+      ...(note ? { note } : {}),
+    };
   },
 });

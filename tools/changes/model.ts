@@ -1,5 +1,11 @@
 import * as z from "zod";
-import { compact, refOf, type AsanaRef } from "../../src/toolkit/index.js";
+import { compact, shortened, type AsanaRef } from "../../src/toolkit/index.js";
+
+/** GET /events returns at most this many events per answer (Asana's Events API documentation). */
+export const maxEventsPerAnswer = 100;
+
+/** A name in a change identifies what changed; past this it is cut (Asana's answer is input too). */
+const maxNameLength = 200;
 
 interface AsanaResourceRef extends AsanaRef {
   resource_type?: string;
@@ -34,21 +40,34 @@ export const changeShape = z.object({
   value: resourceShape.optional().describe("The field's new, added or removed value, when it is an Asana object."),
 });
 
-function resourceOf(raw: AsanaResourceRef | null | undefined): z.infer<typeof resourceShape> | undefined {
-  if (!raw?.gid) return undefined;
-  return { id: raw.gid, ...compact({ type: raw.resource_type, name: raw.name }) };
+/** A string of Asana's answer, kept only if it is one, and cut to `max` characters. */
+function text(value: unknown, max = maxNameLength): string | undefined {
+  return typeof value === "string" ? shortened(value, max) : undefined;
 }
 
-export function presentChange(raw: AsanaEvent): z.infer<typeof changeShape> {
-  const change = raw.change ?? undefined;
+function resourceOf(raw: AsanaResourceRef | null | undefined): z.infer<typeof resourceShape> | undefined {
+  const id = text(raw?.gid, 40);
+  if (!id) return undefined;
+  return { id, ...compact({ type: text(raw?.resource_type, 40), name: text(raw?.name) }) };
+}
+
+function userOf(raw: AsanaRef | null | undefined): z.infer<typeof changeShape>["user"] {
+  const id = text(raw?.gid, 40);
+  return id ? { id, ...compact({ name: text(raw?.name) }) } : undefined;
+}
+
+/** One event as the model reads it. Asana's answer is input: every field is checked and bounded. */
+export function presentChange(raw: unknown): z.infer<typeof changeShape> {
+  const event = (typeof raw === "object" && raw !== null ? raw : {}) as AsanaEvent;
+  const change = typeof event.change === "object" && event.change !== null ? event.change : undefined;
   return compact({
-    at: raw.created_at,
-    user: refOf(raw.user),
-    action: raw.action,
-    resource: resourceOf(raw.resource),
-    parent: resourceOf(raw.parent),
-    field: change?.field,
-    field_change: change?.action,
+    at: text(event.created_at, 40),
+    user: userOf(event.user),
+    action: text(event.action, 40),
+    resource: resourceOf(event.resource),
+    parent: resourceOf(event.parent),
+    field: text(change?.field, 100),
+    field_change: text(change?.action, 40),
     value: resourceOf(change?.new_value ?? change?.added_value ?? change?.removed_value),
   });
 }

@@ -40,10 +40,19 @@ export async function readEachById<T>(
       });
       answers[index] = chunk.map((id, position) => {
         const result = results[position];
-        const body = (result?.body ?? {}) as ActionBody;
-        if (result && result.status_code >= 200 && result.status_code < 300) return { id, ok: true, data: body.data as T };
+        const body = (typeof result?.body === "object" && result.body !== null ? result.body : {}) as ActionBody;
+        if (result && result.status_code >= 200 && result.status_code < 300) {
+          if (isObject(body.data)) return { id, ok: true, data: body.data as T };
+          return {
+            id,
+            ok: false,
+            statusCode: result.status_code,
+            message: `Asana answered ${result.status_code} without the object (no data in its answer); read it again`,
+          };
+        }
         // Asana's words go into the result: a credential it echoes must not.
-        const message = typeof body.errors?.[0]?.message === "string" ? redactSecrets(body.errors[0].message) : "Asana gave no answer for this action";
+        const errors = Array.isArray(body.errors) ? body.errors : [];
+        const message = typeof errors[0]?.message === "string" ? redactSecrets(errors[0].message) : "Asana gave no answer for this action";
         return { id, ok: false, statusCode: result?.status_code ?? 0, message };
       });
       done += chunk.length;
@@ -52,4 +61,8 @@ export async function readEachById<T>(
   };
   await Promise.all(Array.from({ length: Math.min(concurrentBatches, chunks.length) }, worker));
   return answers.flat();
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
 }

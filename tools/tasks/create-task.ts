@@ -1,5 +1,5 @@
 import * as z from "zod";
-import { asanaPath, type AsanaSession } from "../../src/asana/index.js";
+import { AsanaApiError, asanaPath, mayHaveTakenEffect, type AsanaSession } from "../../src/asana/index.js";
 import {
   addErrorNote,
   annotate,
@@ -73,6 +73,23 @@ async function fileInSection(asana: AsanaSession, task: PresentedTask, projectId
     ? task.memberships.map((m) => (m.project?.id === projectId ? { ...m, section: filed } : m))
     : [...(task.memberships ?? []), { project: { id: projectId }, section: filed }];
   return { ...task, memberships };
+}
+
+/**
+ * A tag create whose answer was lost, or was a 5xx: the tag may exist, the task was not attempted. The
+ * message is about the tag (the task's own "may have taken effect" advice would send the model looking
+ * for a task), and a retry is safe: the same names find the tag if it was made.
+ */
+function tagMayExist(name: string, error: unknown, created: readonly NamedRef[], workspaceId: string): unknown {
+  const what = error instanceof AsanaApiError ? `Asana answered with a server error (${error.status})` : "Asana's answer was lost on the way back";
+  return noteCreatedTags(
+    new ToolRetryableError(
+      `Creating tag "${name}" in workspace ${workspaceId} may have happened: ${what} after the request reached Asana. The task was not created. ` +
+        "Call Asana_CreateTask again with the same tags: a tag that was made is found by its name and used, not made twice (Asana_ListTags lists them).",
+    ),
+    created,
+    workspaceId,
+  );
 }
 
 export const createTask = defineTool({
@@ -183,6 +200,8 @@ export const createTask = defineTool({
       createdTags = settled.flatMap((result) =>
         result.status === "fulfilled" ? [{ id: result.value.gid, ...(result.value.name ? { name: result.value.name } : {}) }] : [],
       );
+      const lost = settled.findIndex((result) => result.status === "rejected" && mayHaveTakenEffect(result.reason));
+      if (lost >= 0) throw tagMayExist(resolved.missing[lost]!, (settled[lost] as PromiseRejectedResult).reason, createdTags, workspaceId);
       const failed = settled.find((result) => result.status === "rejected");
       if (failed) throw noteCreatedTags(failed.reason, createdTags, workspaceId);
       tagIds = [...resolved.ids, ...createdTags.map((tag) => tag.id)];

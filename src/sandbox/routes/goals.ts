@@ -4,7 +4,7 @@ import { listResponse } from "../pagination.js";
 import { requirePremium } from "../plans.js";
 import { project } from "../projection.js";
 import type { StoredObject } from "../store.js";
-import { plainTextOf, richTextProblem } from "../../toolkit/rich-text.js";
+import { readRichText } from "../rich-text.js";
 import { userByIdentifier } from "./tasks.js";
 
 /**
@@ -69,9 +69,9 @@ function updateGoal(request: EmulatorRequest) {
     changes.name = fields.name;
   }
   if (typeof fields.html_notes === "string") {
-    const problem = richTextProblem(fields.html_notes, "project");
-    if (problem) throw badRequest(`html_notes: ${problem}`);
-    Object.assign(changes, { html_notes: fields.html_notes, notes: plainTextOf(fields.html_notes) });
+    const read = readRichText(fields.html_notes, "goal");
+    if ("problem" in read) throw badRequest(`html_notes: ${read.problem}`);
+    Object.assign(changes, { html_notes: fields.html_notes, notes: read.plain });
   } else if (typeof fields.notes === "string") {
     Object.assign(changes, { notes: fields.notes, html_notes: `<body>${fields.notes.replace(/&/g, "&amp;").replace(/</g, "&lt;")}</body>` });
   }

@@ -3,7 +3,7 @@ import { listResponse } from "../pagination.js";
 import { project } from "../projection.js";
 import type { StoredObject } from "../store.js";
 import { sectionsOf, tasksInProject, unfileTask } from "../task-placement.js";
-import { plainTextOf, richTextProblem } from "../../toolkit/rich-text.js";
+import { readRichText } from "../rich-text.js";
 import { userByIdentifier } from "./tasks.js";
 
 /**
@@ -76,10 +76,10 @@ function projectChanges(request: EmulatorRequest, current: Record<string, unknow
     changes[name] = fields[name];
   }
   if (typeof fields.html_notes === "string") {
-    const problem = richTextProblem(fields.html_notes, "project");
-    if (problem) throw badRequest(`html_notes: ${problem}`);
+    const read = readRichText(fields.html_notes, "project");
+    if ("problem" in read) throw badRequest(`html_notes: ${read.problem}`);
     changes.html_notes = fields.html_notes;
-    if (!("notes" in fields)) changes.notes = plainTextOf(fields.html_notes);
+    if (!("notes" in fields)) changes.notes = read.plain;
   } else if (typeof fields.notes === "string") {
     changes.html_notes = `<body>${fields.notes.replace(/&/g, "&amp;").replace(/</g, "&lt;")}</body>`;
   }

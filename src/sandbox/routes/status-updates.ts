@@ -4,7 +4,7 @@ import { requirePremium } from "../plans.js";
 import { project } from "../projection.js";
 import type { StoredObject } from "../store.js";
 import { insertStatusUpdate } from "../status-updates.js";
-import { plainTextOf, richTextProblem } from "../../toolkit/rich-text.js";
+import { readRichText } from "../rich-text.js";
 
 /**
  * Status updates on projects, portfolios and goals (spec tag "Status updates"). They cannot be
@@ -57,11 +57,9 @@ function createStatusUpdate(request: EmulatorRequest) {
     throw badRequest(`status_type: ${String(fields.status_type)} is not a status for a ${parent.resource_type}. Use one of ${allowed.join(", ")}.`);
   }
   if (fields.text !== undefined && fields.html_text !== undefined) throw badRequest("text: Cannot be used together with html_text.");
-  if (typeof fields.html_text === "string") {
-    const problem = richTextProblem(fields.html_text, "story");
-    if (problem) throw badRequest(`html_text: ${problem}`);
-  }
-  const text = typeof fields.text === "string" ? fields.text : typeof fields.html_text === "string" ? plainTextOf(fields.html_text) : undefined;
+  const read = typeof fields.html_text === "string" ? readRichText(fields.html_text, "status_update") : undefined;
+  if (read && "problem" in read) throw badRequest(`html_text: ${read.problem}`);
+  const text = typeof fields.text === "string" ? fields.text : read?.plain;
   if (!text) throw badRequest("text: Missing input");
   const update = insertStatusUpdate(request.store, parent, request.me, {
     statusType: fields.status_type,

@@ -1,7 +1,7 @@
 import { badRequest, bodyData, data, mustGet, type EmulatorRoute } from "../http-kit.js";
 import { listResponse } from "../pagination.js";
 import { project } from "../projection.js";
-import { plainTextOf, richTextProblem } from "../../toolkit/rich-text.js";
+import { readRichText } from "../rich-text.js";
 
 /** Comments and activity on a task. */
 export const storyRoutes: EmulatorRoute[] = [
@@ -23,11 +23,9 @@ export const storyRoutes: EmulatorRoute[] = [
       const htmlText = fields.html_text;
       // StoryBase: text "Cannot be used with html_text".
       if (fields.text !== undefined && htmlText !== undefined) throw badRequest("text: Cannot be used together with html_text.");
-      if (typeof htmlText === "string") {
-        const problem = richTextProblem(htmlText, "story");
-        if (problem) throw badRequest(`html_text: ${problem}`);
-      }
-      const text = typeof fields.text === "string" ? fields.text : typeof htmlText === "string" ? plainTextOf(htmlText) : undefined;
+      const read = typeof htmlText === "string" ? readRichText(htmlText, "story") : undefined;
+      if (read && "problem" in read) throw badRequest(`html_text: ${read.problem}`);
+      const text = typeof fields.text === "string" ? fields.text : read?.plain;
       if (!text) throw badRequest("text: Missing input");
       const story = request.store.insert({
         resource_type: "story",

@@ -2,7 +2,7 @@ import { withProjectFields, writeCustomFieldValues } from "../custom-fields.js";
 import { badRequest, bodyData, data, mustGet, notFound, type EmulatorRequest, type EmulatorRoute } from "../http-kit.js";
 import { checkAssigneeSection, myTasksOf, recentlyAssignedSection, tasksInMyTasks } from "../my-tasks.js";
 import { listResponse } from "../pagination.js";
-import { plainTextOf, richTextProblem } from "../../toolkit/rich-text.js";
+import { readRichText } from "../rich-text.js";
 import { project } from "../projection.js";
 import { checkPlacement, inManualOrder, placeInOrder, removeFromOrder } from "../manual-order.js";
 import type { StoredObject } from "../store.js";
@@ -63,10 +63,10 @@ function checkTaskDates(next: Record<string, unknown>): void {
 function applyTaskFields(request: EmulatorRequest, task: Record<string, unknown>, fields: Record<string, unknown>): void {
   checkDates(fields);
   if (typeof fields.html_notes === "string") {
-    const problem = richTextProblem(fields.html_notes, "task");
-    if (problem) throw badRequest(`html_notes: ${problem}`);
+    const read = readRichText(fields.html_notes, "task");
+    if ("problem" in read) throw badRequest(`html_notes: ${read.problem}`);
     // Asana keeps notes and html_notes in step: the plain text is the markup without its tags.
-    if (!("notes" in fields)) fields = { ...fields, notes: plainTextOf(fields.html_notes) };
+    if (!("notes" in fields)) fields = { ...fields, notes: read.plain };
   }
   const changes: Record<string, unknown> = {};
   for (const name of simpleTaskFields) if (name in fields) changes[name] = fields[name];

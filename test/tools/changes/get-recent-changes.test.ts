@@ -82,4 +82,42 @@ describe("GetRecentChanges", () => {
     expect(tag.statusCode).toBe(400);
     expect(tag.message).toContain("Changes can be followed on projects and tasks");
   });
+
+  // Asana sends at most 100 events per answer; nothing made us hold to it, and 1,000 gave 414 KB.
+  test("an answer with more events than Asana sends is cut to 100, and the output says so", async () => {
+    const fake = await startAsanaFake({ expectViolations: true });
+    const { launch, task, me } = fake.world;
+    const event = (i: number) => ({
+      user: { gid: me.gid, resource_type: "user", name: "Ada Lovelace" },
+      created_at: "2026-03-01T10:00:00.000Z",
+      type: "task",
+      action: "changed",
+      resource: { gid: task.gid, resource_type: "task", name: `Prepare the quarterly report, step ${i} ${"x".repeat(10_000)}` },
+      parent: null,
+      change: { field: "name", action: "changed", new_value: null },
+    });
+    fake.faults.inject({
+      method: "GET",
+      path: "/events",
+      body: { data: Array.from({ length: 1_000 }, (_, i) => event(i)), sync: "next-sync-token", has_more: false },
+    });
+    const output = outputOf(await callTool(fake, getRecentChanges, { resource_id: launch.gid, sync_token: "a".repeat(32) }));
+    expect(output.changes).toHaveLength(100);
+    expect(output.count).toBe(100);
+    expect(output.sync_token).toBe("next-sync-token");
+    expect(output.note).toContain("1000");
+    expect(output.note).toContain("first 100");
+    // Names are cut too: a change names its resource, it does not carry it.
+    expect(output.changes[0]?.resource?.name?.length).toBeLessThanOrEqual(200);
+    expect(JSON.stringify(output).length).toBeLessThan(50_000);
+  });
+
+  test("an answer without a list of events is a clear failure, not a crash", async () => {
+    const fake = await startAsanaFake({ expectViolations: true });
+    fake.faults.inject({ method: "GET", path: "/events", body: { data: { not: "a list" }, sync: "next-sync-token" } });
+    const error = errorOf(await callTool(fake, getRecentChanges, { resource_id: fake.world.launch.gid, sync_token: "a".repeat(32) }));
+    expect(error.message).not.toContain("is not a function");
+    expect(error.message).toContain("GET /events");
+    expect(error.message).toContain("data");
+  });
 });

@@ -72,4 +72,30 @@ describe("GetTasksByIds", () => {
     expect(error.message).not.toContain("may have taken effect");
     expect(fake.requestsTo("POST", "/batch").length).toBeGreaterThan(1);
   });
+
+  test("a batch action answered 200 without data is that id's failure, said plainly; the other ids come back", async () => {
+    const fake = await startAsanaFake({ expectViolations: true });
+    const { task, subtasks } = fake.world;
+    fake.faults.inject({ method: "GET", path: `/tasks/${subtasks[0]!.gid}`, inBatch: true, status: 200, body: {} });
+    const output = outputOf(await callTool(fake, getTasksByIds, { task_ids: [task.gid, subtasks[0]!.gid, subtasks[1]!.gid] }));
+    expect(output.tasks.map((t) => t.id)).toEqual([task.gid, subtasks[1]!.gid]);
+    expect(output.missing).toEqual([{ id: subtasks[0]!.gid, reason: "failed", message: expect.stringContaining("without the object") }]);
+  });
+
+  test("a batch answered without its list of results is a clear failure, not a crash", async () => {
+    const fake = await startAsanaFake({ expectViolations: true });
+    const { task, subtasks } = fake.world;
+    for (const data of [undefined, { actions: [] }, "results"]) {
+      fake.faults.inject({ method: "POST", path: "/batch", body: data === undefined ? {} : { data }, times: 4 });
+      const error = errorOf(await callTool(fake, getTasksByIds, { task_ids: [task.gid, subtasks[0]!.gid] }));
+      expect(error.message, JSON.stringify(data)).not.toMatch(/Cannot read properties|is not a function/);
+      expect(error.message, JSON.stringify(data)).toContain("POST /batch");
+      fake.faults.clear();
+    }
+    // Results that are not results: each id fails on its own, with a reason.
+    fake.faults.inject({ method: "POST", path: "/batch", body: { data: [null, { status_code: "200", body: { data: {} } }] } });
+    const output = outputOf(await callTool(fake, getTasksByIds, { task_ids: [task.gid, subtasks[0]!.gid] }));
+    expect(output.tasks).toEqual([]);
+    expect(output.missing).toHaveLength(2);
+  });
 });

@@ -294,6 +294,27 @@ describe("CreateTask", () => {
     expect(error.message).toMatch(/tags "Offsite" \(id \d+\), "Catering" \(id \d+\) were created in workspace/);
   });
 
+  test.each([
+    ["lost with the connection", { afterWork: "reset" as const }],
+    ["answered with a 500 after the work", { afterWork: "error" as const, status: 500 }],
+  ])("a tag create whose answer is %s: the message is about the tag, the task was not made, and the retry uses the tag", async (_name, fault) => {
+    const fake = await startAsanaFake();
+    const { premium, launch } = fake.world;
+    fake.faults.inject({ method: "POST", path: "/tags", ...fault });
+    const input = { name: "Plan the offsite", project: launch.gid, tags: ["Offsite"] };
+    const error = errorOf(await callTool(fake, createTask, input));
+    expect(fake.requestsTo("POST", "/tasks")).toHaveLength(0);
+    expect(error.message).toContain('tag "Offsite"');
+    expect(error.message).toContain(`workspace ${premium.gid}`);
+    expect(error.message).toContain("The task was not created");
+    expect(error.message).not.toMatch(/Look for a task|may have taken effect/);
+    expect(error.canRetry).toBe(true);
+    // The tag was made; the retry finds it instead of making a second one.
+    const retried = outputOf(await callTool(fake, createTask, input));
+    expect(retried).not.toHaveProperty("created_tags");
+    expect(fake.store.all("tag", (tag) => tag.name === "Offsite")).toHaveLength(1);
+  });
+
   test("without created tags, Asana's error on the task comes through as it is", async () => {
     const fake = await startAsanaFake();
     const error = errorOf(await callTool(fake, createTask, { name: "Plan", workspace_id: fake.world.premium.gid, assignee_id: "4040404", tags: ["urgent"] }));
