@@ -44,8 +44,13 @@ function describeOptions(options: readonly AsanaEnumOption[]): string {
  */
 function planOptionEdits(field: RawField, edits: readonly OptionEdit[]): Step[] {
   const options: AsanaEnumOption[] = [...(field.enum_options ?? [])];
-  const find = (ref: string) =>
+  const byRef = (ref: string) =>
     options.find((option) => option.gid === ref) ?? options.find((option) => option.name?.trim().toLowerCase() === ref.toLowerCase());
+  // An option this call renames is found by its new name too: the same call made again names it by the old one.
+  const renamed = new Map(
+    edits.flatMap((edit) => (edit.option !== undefined && edit.name !== undefined ? [[edit.option.toLowerCase(), edit.name] as const] : [])),
+  );
+  const find = (ref: string) => byRef(ref) ?? (renamed.has(ref.toLowerCase()) ? byRef(renamed.get(ref.toLowerCase())!) : undefined);
   const anchor = (ref: string | undefined, index: number, side: "before" | "after") => {
     if (ref === undefined) return undefined;
     const found = find(ref);
