@@ -126,7 +126,7 @@ describe("UpdateCustomField", () => {
       data: { enum_option: low, after_enum_option: urgent },
     });
     // The task set to High reads the option's new name, as Asana shows a rename everywhere.
-    const entry = (fake.store.get(task.gid)?.custom_fields as Array<Record<string, unknown>>).find((e) => e.gid === priority.gid);
+    const entry = (fake.store.get(task.gid)!.custom_fields as Array<Record<string, unknown>>).find((e) => e.gid === priority.gid);
     expect(entry).toMatchObject({ display_value: "Important", enum_value: { gid: high, name: "Important" } });
   });
 
@@ -189,7 +189,7 @@ describe("AddCustomFieldToProject and RemoveCustomFieldFromProject", () => {
     expect(fake.requestsTo("POST", `/projects/${website.gid}/addCustomFieldSetting`)[0]?.body).toEqual({
       data: { custom_field: priority.gid, is_important: true },
     });
-    expect((fake.store.get(chore.gid)?.custom_fields as Array<{ gid: string; enum_value: unknown }>).map((e) => [e.gid, e.enum_value])).toEqual([
+    expect((fake.store.get(chore.gid)!.custom_fields as Array<{ gid: string; enum_value: unknown }>).map((e) => [e.gid, e.enum_value])).toEqual([
       [priority.gid, null],
     ]);
     // Asana refuses a field already on the project; that is the state asked for.
@@ -212,7 +212,7 @@ describe("AddCustomFieldToProject and RemoveCustomFieldFromProject", () => {
       project: { id: launch.gid },
       custom_field: { id: fields.notes.gid },
     });
-    expect((fake.store.get(shipping.gid)?.custom_fields as Array<{ gid: string }>).map((e) => e.gid)).not.toContain(fields.notes.gid);
+    expect((fake.store.get(shipping.gid)!.custom_fields as Array<{ gid: string }>).map((e) => e.gid)).not.toContain(fields.notes.gid);
     expect(fake.store.get(fields.notes.gid)).toBeDefined();
     expect(fake.store.get(launch.gid)?.custom_field_settings).toHaveLength(5);
   });
