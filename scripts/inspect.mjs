@@ -1,15 +1,16 @@
 #!/usr/bin/env node
-// `npm run inspect -- [--server <name>] <Inspector CLI arguments>`: the MCP Inspector CLI against this
+// `npm run -s inspect -- [--server <name>] <Inspector CLI arguments>`: the MCP Inspector CLI against this
 // checkout's build, through the repository's mcp.json, e.g.
-//   npm run inspect -- --method tools/list                      (the asana-sandbox entry)
-//   npm run inspect -- --server asana --method tools/call --tool-name Asana_ListWorkspaces
+//   npm run -s inspect -- --method tools/list                      (the asana-sandbox entry)
+//   npm run -s inspect -- --server asana --method tools/call --tool-name Asana_ListWorkspaces
+// (-s keeps npm's "> asana-mcp@… inspect" banner off stdout, so the answer pipes into jq.)
 //
-// mcp.json is written for clients (`npx -y asana-mcp`, `${VAR}` placeholders, VS Code's "http" type);
-// the Inspector CLI 1.0.3 runs commands as given, passes placeholders on literally, and calls the HTTP
-// type "streamable-http". So this script writes a copy for it: asana-mcp entries run this checkout's
-// dist/bin.js, placeholders are filled from the environment (an unset one is an error, never sent
-// literally), and "http" becomes "streamable-http". Inspector CLI 1.0.3 finds its own package.json
-// relative to the working directory, so it runs from a folder one level below one that has a package.json.
+// mcp.json is written in the Inspector's own format, with paths relative to the repository and ${VAR}
+// placeholders. The Inspector CLI 1.0.3 runs commands as given, from its working directory, and passes
+// placeholders on literally. So this script writes a copy for it: `node` becomes this Node, relative
+// paths become absolute, and placeholders are filled from the environment (an unset one is an error,
+// never sent literally). Inspector CLI 1.0.3 finds its own package.json relative to the working
+// directory, so it runs from a folder one level below one that has a package.json.
 import { spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -35,12 +36,16 @@ const expand = (value) =>
     }
     return process.env[name];
   });
-if (entry.command === "npx" && entry.args?.[0] === "-y" && entry.args[1] === "asana-mcp") {
-  entry.command = process.execPath;
-  entry.args = [join(root, "dist", "bin.js"), ...entry.args.slice(2)];
-}
+if (entry.command === "node") entry.command = process.execPath;
+if (entry.args) entry.args = entry.args.map((arg) => (/^[\w.-]+\/[\w./-]+\.m?js$/.test(arg) ? resolve(root, arg) : arg));
 for (const [name, value] of Object.entries(entry.env ?? {})) entry.env[name] = expand(value);
 if (entry.type === "http") entry.type = "streamable-http";
+
+// `npm run inspect` (without -s) has already printed its banner on stdout; a pipe into jq then fails on
+// the banner rather than on anything of ours. Say so where a person sees it.
+if (process.env.npm_lifecycle_event === "inspect" && process.env.npm_config_loglevel !== "silent" && !process.stdout.isTTY) {
+  console.error("inspect: npm printed its banner on stdout before this output; to pipe it (into jq, say), use npm run -s inspect -- …");
+}
 
 const scratch = mkdtempSync(join(tmpdir(), "asana-mcp-inspect-"));
 try {

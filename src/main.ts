@@ -1,6 +1,8 @@
+import { realpathSync } from "node:fs";
+import { homedir } from "node:os";
 import { startServer } from "./app/index.js";
 import { packageVersion } from "./app/version.js";
-import { CliUsageError, parseCli, unexpandedPlaceholders, type CliCommand } from "./cli.js";
+import { CliUsageError, parseCli, placeholderAdvice, unexpandedPlaceholders, type CliCommand } from "./cli.js";
 import { createLogger, holdSecret } from "./log/index.js";
 
 async function main(): Promise<void> {
@@ -62,6 +64,28 @@ async function main(): Promise<void> {
     return;
   }
 
+  if (command.command === "config") {
+    let code: number;
+    try {
+      const { runClientConfig } = await import("./client-config/index.js");
+      // This very installation: the node running now, and the real path of the script it runs (npm's
+      // bin links resolved), so the client starts the same build wherever it is launched from.
+      code = runClientConfig(command, {
+        launch: { command: process.execPath, args: [realpathSync(process.argv[1]!)] },
+        surroundings: { home: homedir(), platform: process.platform, cwd: process.cwd(), env: process.env },
+        env: process.env,
+        now: () => new Date(),
+        out: (line) => process.stdout.write(`${line}\n`),
+        err: (line) => process.stderr.write(`${line}\n`),
+      });
+    } catch (error) {
+      process.stderr.write(`asana-mcp config: ${error instanceof Error ? error.message : String(error)}\n`);
+      code = 1;
+    }
+    process.stdout.write("", () => process.exit(code));
+    return;
+  }
+
   if (command.command === "check") {
     const { checkConnection } = await import("./app/check-connection.js");
     const healthy = await checkConnection(command.config, createLogger({ level: "warn" }), (line) => process.stdout.write(`${line}\n`));
@@ -69,11 +93,7 @@ async function main(): Promise<void> {
   }
 
   const logger = createLogger({ level: command.logLevel });
-  for (const name of unexpandedPlaceholders(process.env)) {
-    logger.warn(
-      `${name} is the placeholder "${process.env[name]?.trim()}", not a value: the client config's variable was not expanded. Put the value itself in the config's env block, or set ${name} where the client is started.`,
-    );
-  }
+  for (const name of unexpandedPlaceholders(process.env)) logger.warn(placeholderAdvice(name, process.env[name]));
   // A rejection nobody handled is a bug in one call, not a reason to drop every other user's calls:
   // log it (without the reason's details, which may carry request data) and keep serving.
   process.on("unhandledRejection", (reason: unknown) => {
@@ -109,6 +129,10 @@ function holdConfiguredSecrets(command: CliCommand): void {
     holdSecret(config.arcade?.apiKey);
     holdSecret(config.workerSecret);
     holdSecret(config.frontDoorAuth?.sharedSecret);
+  } else if (config.command === "config") {
+    // Written into a client's file, never printed; held all the same.
+    holdSecret(process.env.ASANA_ACCESS_TOKEN?.trim());
+    holdSecret(process.env.ARCADE_API_KEY?.trim());
   } else if (config.command === "register" || config.command === "call") {
     holdSecret(config.arcadeApiKey);
     if (config.command === "register") holdSecret(config.secret);

@@ -1,5 +1,14 @@
 import { describe, expect, test } from "vitest";
-import { CliUsageError, parseCli, type CallConfig, type RegisterConfig, type ServeConfig } from "../src/cli.js";
+import {
+  CliUsageError,
+  parseCli,
+  serverSettings,
+  usage,
+  type CallConfig,
+  type ClientConfigCommand,
+  type RegisterConfig,
+  type ServeConfig,
+} from "../src/cli.js";
 
 function serve(argv: string[], env: Record<string, string> = {}): ServeConfig {
   const command = parseCli(argv, env);
@@ -12,6 +21,12 @@ describe("command line and environment", () => {
     expect(serve([])).toMatchObject({ transport: "stdio", host: "127.0.0.1", port: 3000, readOnly: false, sandbox: false });
     expect(serve([])).not.toHaveProperty("asanaAccessToken");
     expect(serve([])).toMatchObject({ toolsets: ["default"], workerToolsets: ["all"] });
+  });
+
+  test("ARCADE_TOOLKIT_VERSION sets the version the worker reports and matches; unset, the package's version applies", () => {
+    expect(serve([])).not.toHaveProperty("arcadeToolkitVersion");
+    expect(serve([], { ARCADE_TOOLKIT_VERSION: " 2.3.0-rc.1 " })).toMatchObject({ arcadeToolkitVersion: "2.3.0-rc.1" });
+    expect(() => serve([], { ARCADE_TOOLKIT_VERSION: "1.0 beta" })).toThrow(/ARCADE_TOOLKIT_VERSION must be/);
   });
 
   test("an explicit --toolsets holds for the worker too, unless --worker-toolsets says otherwise", () => {
@@ -146,7 +161,30 @@ describe("register", () => {
     const help = parseCli(["register", "--help"], {});
     expect(help).toMatchObject({ command: "help", text: expect.stringContaining("--timeout <seconds>") });
     expect((help as { text: string }).text).toContain("--retry <n>");
-    expect(parseCli(["--help"], {})).toMatchObject({ text: expect.stringContaining("[--timeout 30] [--retry 3]") });
+    expect(parseCli(["--help"], {})).toMatchObject({ text: expect.stringContaining("[--timeout 60] [--retry 3]") });
+  });
+
+  test("the Engine's default timeout outlasts a call's deadline (ASANA_CALL_DEADLINE_SECONDS, 45 s unless set) by 15 s", () => {
+    const args = ["--id", "a", "--url", "https://a.example", "--secret", longSecret];
+    expect(register(args)).toMatchObject({ timeoutSeconds: 60, warnings: [] });
+    expect(register(args, { ARCADE_API_KEY: "key", ASANA_CALL_DEADLINE_SECONDS: "100" })).toMatchObject({ timeoutSeconds: 115, warnings: [] });
+    // Past --timeout's own ceiling of 300 s the Engine cannot wait long enough: said, not silently capped.
+    expect(register(args, { ARCADE_API_KEY: "key", ASANA_CALL_DEADLINE_SECONDS: "300" })).toMatchObject({
+      timeoutSeconds: 300,
+      warnings: [expect.stringContaining("at or below the call deadline")],
+    });
+  });
+
+  test("an explicit --timeout at or below the call deadline draws a warning naming both", () => {
+    const args = ["--id", "a", "--url", "https://a.example", "--secret", longSecret];
+    const [warning, ...rest] = register([...args, "--timeout", "45"]).warnings;
+    expect(rest).toEqual([]);
+    expect(warning).toContain("--timeout 45 s is at or below the call deadline of 45 s (ASANA_CALL_DEADLINE_SECONDS)");
+    expect(warning).toContain("use at least 46");
+    expect(register([...args, "--timeout", "46"]).warnings).toEqual([]);
+    expect(register([...args, "--timeout", "60"], { ARCADE_API_KEY: "key", ASANA_CALL_DEADLINE_SECONDS: "90" }).warnings).toEqual([
+      expect.stringContaining("--timeout 60 s is at or below the call deadline of 90 s"),
+    ]);
   });
 
   test("settings, with the secret exactly as given", () => {
@@ -214,5 +252,111 @@ describe("call", () => {
     const help = parseCli(["call", "--help"], {});
     expect(help).toMatchObject({ command: "help", text: expect.stringContaining("tools.authorize") });
     expect((help as { text: string }).text).toContain("3 the user did not");
+  });
+});
+
+describe("one table of settings", () => {
+  test("--help shows every setting's flag, variable and default, from the table", () => {
+    for (const setting of serverSettings) {
+      if (setting.flag) expect(usage, setting.key).toContain(`--${setting.flag}`);
+      if (setting.env) expect(usage, setting.key).toContain(setting.env);
+      if (setting.defaultText) expect(usage, setting.key).toContain(`(default ${setting.defaultText})`);
+    }
+    expect(usage).toMatch(/ {2}--port <n>, PORT \(default 3000\)\n {6}HTTP port; 0 picks a free one/);
+  });
+
+  test("a setting's key is the ServeConfig field it fills, unless serve.ts combines it into a group (arcade, asanaAuth, frontDoorAuth)", () => {
+    const combined = new Set(["arcadeApiKey", "arcadeUserId", "arcadeBaseUrl", "arcadePendingWaitMs", "arcadeCacheTtlMs", "arcadeProviderId", "arcadeScopes"]);
+    const identity = new Set(["authJwksUrl", "authSecret", "authIssuer", "authAudience", "publicUrl", "authServers"]);
+    const optional = new Set(["asanaAccessToken", "workerSecret", "asanaBaseUrl", "arcadeToolkitVersion"]);
+    const config = serve([]) as unknown as Record<string, unknown>;
+    for (const { key } of serverSettings) {
+      if (combined.has(key) || identity.has(key) || optional.has(key)) continue;
+      expect(config, key).toHaveProperty(key);
+    }
+    expect(serve([], { ASANA_ACCESS_TOKEN: "t", ARCADE_WORKER_SECRET: "s", ASANA_BASE_URL: "https://a.example/api" })).toMatchObject({
+      asanaAccessToken: "t",
+      workerSecret: "s",
+      asanaBaseUrl: "https://a.example/api",
+    });
+  });
+
+  test("the default help and the README show is the default the parser applies", () => {
+    // These stay unset when not given, and what reads them decides: the toolsets (a ceiling only when
+    // chosen), the base URLs (the clients' own defaults), Asana's scopes (the tools' own), loopback.
+    const appliedElsewhere = new Set(["toolsets", "arcadeBaseUrl", "asanaBaseUrl", "arcadeScopes", "allowedOrigins"]);
+    for (const setting of serverSettings) {
+      if (!setting.defaultText || /\s/.test(setting.defaultText) || appliedElsewhere.has(setting.key)) continue;
+      expect(setting.parse(setting.defaultText, "default"), setting.key).toEqual(setting.parse(undefined, "default"));
+    }
+  });
+
+  test("the same flag or variable twice would make one of them dead: each is declared once", () => {
+    const flags = serverSettings.flatMap((s) => (s.flag ? [s.flag] : []));
+    const envs = serverSettings.flatMap((s) => (s.env ? [s.env] : []));
+    expect(new Set(flags).size).toBe(flags.length);
+    expect(new Set(envs).size).toBe(envs.length);
+  });
+
+  test('every URL setting names itself and an example instead of Node\'s bare "Invalid URL"', () => {
+    const cases: Array<[string, RegExp]> = [
+      ["ARCADE_BASE_URL", /ARCADE_BASE_URL must be an absolute URL such as https:\/\/api\.arcade\.dev \(got "arcade"\)/],
+      ["ASANA_BASE_URL", /ASANA_BASE_URL must be an absolute URL such as https:\/\/app\.asana\.com\/api\/1\.0/],
+      ["ASANA_MCP_PUBLIC_URL", /ASANA_MCP_PUBLIC_URL must be an absolute URL/],
+      ["ASANA_MCP_AUTH_SERVERS", /ASANA_MCP_AUTH_SERVERS must be an absolute URL/],
+      ["ASANA_MCP_AUTH_JWKS_URL", /ASANA_MCP_AUTH_JWKS_URL must be an absolute URL/],
+    ];
+    for (const [name, message] of cases) expect(() => serve([], { [name]: "arcade" }), name).toThrow(message);
+    expect(() => serve([], { ARCADE_BASE_URL: "ftp://arcade.example" })).toThrow(/ARCADE_BASE_URL must be an http or https URL/);
+    expect(() => parseCli(["register", "--id", "a", "--url", "https://a.example", "--secret", "s"], { ARCADE_API_KEY: "k", ARCADE_BASE_URL: "x" })).toThrow(
+      /ARCADE_BASE_URL must be an absolute URL/,
+    );
+  });
+
+  test("an error names the flag when the flag gave the value, the variable when the variable did", () => {
+    expect(() => serve(["--port", "x"])).toThrow(/^--port must be/);
+    expect(() => serve([], { PORT: "x" })).toThrow(/^PORT must be/);
+    expect(() => serve([], { ASANA_TOOLSETS: "nonsense" })).toThrow(/^ASANA_TOOLSETS: unknown toolset "nonsense"/);
+  });
+});
+
+function configOf(argv: string[], env: Record<string, string> = {}): ClientConfigCommand {
+  const command = parseCli(["config", ...argv], env);
+  if (command.command !== "config") throw new Error(`expected config, got ${command.command}`);
+  return command;
+}
+
+describe("config", () => {
+  test("the token source is the one the environment has, else the sandbox; the entry's name follows it", () => {
+    expect(configOf(["claude-desktop"])).toMatchObject({
+      client: "claude-desktop",
+      tokenSource: "sandbox",
+      tokenSourceChosen: false,
+      name: "asana-sandbox",
+      write: false,
+    });
+    expect(configOf(["cursor"], { ASANA_ACCESS_TOKEN: "t" })).toMatchObject({ tokenSource: "pat", name: "asana" });
+    expect(configOf(["cursor"], { ARCADE_API_KEY: "k" })).toMatchObject({ tokenSource: "arcade", name: "asana" });
+    expect(configOf(["cursor", "--token-source", "arcade", "--name", "work-asana"])).toMatchObject({
+      tokenSource: "arcade",
+      tokenSourceChosen: true,
+      name: "work-asana",
+    });
+  });
+
+  test("options for the server go after --, and are checked now", () => {
+    expect(configOf(["vscode", "--write", "--", "--read-only", "--toolsets", "all"])).toMatchObject({
+      write: true,
+      serverArgs: ["--read-only", "--toolsets", "all"],
+    });
+    expect(() => configOf(["vscode", "--", "--nonsense"])).toThrow(/server options after -- are not valid/);
+  });
+
+  test("mistakes are usage errors", () => {
+    expect(() => configOf([])).toThrow(/config needs one client: claude-desktop, claude-code, cursor, vscode, gemini-cli, windsurf, codex/);
+    expect(() => configOf(["cursor", "--token-source", "oauth"])).toThrow(/--token-source must be one of pat, arcade, sandbox/);
+    expect(() => configOf(["cursor", "--name", "my asana"])).toThrow(/--name must be letters, digits/);
+    expect(() => configOf(["cursor", "--force"])).toThrow(/--force .* needs --write/);
+    expect(parseCli(["config", "--help"], {})).toMatchObject({ command: "help", text: expect.stringContaining("claude-desktop") });
   });
 });

@@ -1,4 +1,4 @@
-import type { ServeConfig } from "../cli.js";
+import { isPlaceholder, placeholderAdvice, type ServeConfig } from "../cli.js";
 import type { Logger } from "../log/index.js";
 import { invokeTool, selectTools, withAsanaAuthSettings, type AnyToolDefinition } from "../toolkit/index.js";
 import { asanaToolkit } from "../../tools/index.js";
@@ -29,6 +29,17 @@ export async function checkConnection(
     print(
       `Tools:        ${selected.length} of ${tools.length} offered to MCP clients (toolsets ${config.toolsets.join(",")}${config.readOnly ? ", read-only" : ""})`,
     );
+    // A placeholder the client config never filled in would reach Asana as a token and come back as a
+    // 401 that reads like a revoked token; name it instead, and send nothing.
+    const credentials: Array<[string, string | undefined]> = config.asanaAccessToken
+      ? [["ASANA_ACCESS_TOKEN", config.asanaAccessToken]]
+      : [
+          ["ARCADE_API_KEY", config.arcade?.apiKey],
+          ["ARCADE_USER_ID", config.arcade?.userId],
+        ];
+    const unfilled = runtime.sandbox ? [] : credentials.filter(([, value]) => isPlaceholder(value));
+    for (const [name, value] of unfilled) print(`FAILED: ${placeholderAdvice(name, value)}`);
+    if (unfilled.length > 0) return false;
     const [whoAmI] = withAsanaAuthSettings([getUserById], config.asanaAuth);
     const outcome = await invokeTool(runtime, {
       tool: whoAmI!,

@@ -84,18 +84,22 @@ export async function startHttpFrontDoor(options: HttpFrontDoorOptions): Promise
   // The Engine chooses the tools for each agent, so the worker offers the whole catalog unless told
   // otherwise; an operator's --read-only holds for it too.
   let workerToolCount = 0;
+  const toolkitVersion = config.arcadeToolkitVersion ?? packageVersion;
   if (config.workerSecret) {
     const { tools, runtime } = await options.loadToolkit();
-    const workerTools = selectTools(tools, { readOnly: config.readOnly, toolsets: config.workerToolsets });
+    const workerSelection = { readOnly: config.readOnly, toolsets: config.workerToolsets };
+    const workerTools = selectTools(tools, workerSelection);
     workerToolCount = workerTools.length;
     routes.push(
       createWorkerRoutes({
         tools: workerTools,
+        catalog: tools,
+        selection: workerSelection,
         asana: runtime.asana,
         calls: options.calls,
         callDeadlineMs: config.callDeadlineMs,
         secret: config.workerSecret,
-        version: packageVersion,
+        version: toolkitVersion,
         toolkitName: config.arcadeToolkitName,
         logger,
       }),
@@ -132,7 +136,7 @@ export async function startHttpFrontDoor(options: HttpFrontDoorOptions): Promise
   });
   if (config.workerSecret) {
     logger.info(
-      `Arcade worker routes (${workerToolCount} tools, toolkit ${config.arcadeToolkitName}@${packageVersion}): ${http.baseUrl}/worker/{health,tools,tools/invoke}`,
+      `Arcade worker routes (${workerToolCount} tools, toolkit ${config.arcadeToolkitName}@${toolkitVersion}): ${http.baseUrl}/worker/{health,tools,tools/invoke}`,
     );
   }
   if (verifier) logger.info(`Arcade custom user verifier: ${http.baseUrl}${userVerifierPath} (Arcade dashboard: Auth > Settings)`);

@@ -1,7 +1,18 @@
 import type { ServeConfig } from "../cli.js";
 import type { Logger } from "../log/index.js";
 import { serveStdio } from "@modelcontextprotocol/server/stdio";
-import { createMcpCatalogs, createMcpServer, discoveryToolCount, LineLimitedStdioTransport, type LoadedToolkit, type McpServerRequest } from "../mcp/index.js";
+import type { Server } from "@modelcontextprotocol/server";
+import {
+  createMcpCatalogs,
+  createMcpServer,
+  createResourceWatcher,
+  discoveryToolCount,
+  LineLimitedStdioTransport,
+  toolRunner,
+  watchListenedResources,
+  type LoadedToolkit,
+  type McpServerRequest,
+} from "../mcp/index.js";
 import {
   allToolsetsName,
   createCallTracker,
@@ -121,6 +132,7 @@ export async function startServer(config: ServeConfig, logger: Logger): Promise<
       ...(request.discovery ? { toolsetDiscovery: { toolsets } } : {}),
       ...(request.unknownToolHint ? { unknownToolHint: request.unknownToolHint } : {}),
       ...(request.logs ? { logs: request.logs } : {}),
+      ...(request.subscriptions ? { subscriptions: request.subscriptions } : {}),
       // Once the tools are listed, the first call is near: load the tools meanwhile.
       onListed: () => setImmediate(() => void loadToolkit().catch(() => undefined)),
     });
@@ -131,21 +143,37 @@ export async function startServer(config: ServeConfig, logger: Logger): Promise<
     const transport = new LineLimitedStdioTransport({ maxMessageBytes: maxToolCallBytes + 1024 * 1024 });
     // The client ends the session by closing stdin: calls in flight still finish and answer on stdout.
     transport.oninputended = () => void shutdown("the client closed stdin");
+    // The connection lasts, so a client can subscribe to resources: Asana is asked what changed in each,
+    // and the connection's server tells the client.
+    let pinned: Server | undefined;
+    const watcher = createResourceWatcher({
+      run: toolRunner(loadToolkit, config.arcade?.userId),
+      notify: async (uri) => pinned?.sendResourceUpdated({ uri }),
+      pollMs: config.resourcePollMs,
+      logger,
+    });
+    watchListenedResources(transport, watcher);
     // The SDK's stdio entry reads the client's first message to choose the era (2025-11-25 opens with
     // initialize, 2026-07-28 with any request carrying its version), and pins one server to the connection.
     const connection = serveStdio(
-      ({ era }) =>
-        buildServer({
+      ({ era }) => {
+        pinned = buildServer({
           era,
           selection,
           discovery: stdioDiscovery,
+          subscriptions: watcher,
           // The one client of this process also hears the server's log records (retries, Asana's API
           // change notices, shutdown) once it asks for them.
           ...(logger.forward ? { logs: logger.forward } : {}),
-        }),
+        });
+        return pinned;
+      },
       { transport, onerror: (error) => logger.warn("stdio message refused", { error: error.message }) },
     );
-    closeFrontDoor = () => connection.close();
+    closeFrontDoor = async () => {
+      watcher.close();
+      await connection.close();
+    };
     return { shutdown, closed };
   }
 

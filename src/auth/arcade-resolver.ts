@@ -163,6 +163,17 @@ function translateArcadeError(error: unknown, baseUrl: string, requirement: Auth
       `Arcade rejected the API key (HTTP ${error.status}). Check ARCADE_API_KEY: create a key in the Arcade dashboard, or run "arcade login".`,
     );
   }
+  if (error instanceof APIError && error.status === 404) {
+    // A base URL that is not an Engine's (one ending in /v1, another host) answers 404 to every path, so
+    // the URL is the first thing to check; the provider ID only if the URL is right.
+    const provider = requirement.id
+      ? ` If it is right, check that an Asana auth provider with the ID "${requirement.id}" exists (ARCADE_ASANA_PROVIDER_ID).`
+      : "";
+    return new AuthorizationFailedError(
+      `Arcade answered 404 Not Found for ${baseUrl.replace(/\/$/, "")}/v1/auth/authorize. Check ARCADE_BASE_URL (${baseUrl}): ` +
+        `it is the Engine's base URL without /v1, e.g. https://api.arcade.dev, or unset for Arcade's cloud.${provider}`,
+    );
+  }
   if (error instanceof APIError && error.status !== undefined && error.status >= 400 && error.status < 500 && error.status !== 408 && error.status !== 429) {
     // Arcade refuses the requirement itself: an unknown provider id, or several Asana providers and no id.
     const provider = requirement.id

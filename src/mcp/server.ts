@@ -22,6 +22,9 @@ import {
   type ToolSelection,
   type ToolsetInfo,
 } from "../toolkit/index.js";
+import { createCompletionSource, registerCompletions } from "./completions.js";
+import { registerPrompts } from "./prompts.js";
+import { registerResources, type ResourceSubscriptions, type RunTool } from "./resources.js";
 import { createToolsetDiscovery } from "./toolset-discovery.js";
 import type { McpCatalogs } from "./tool-catalog.js";
 
@@ -66,6 +69,8 @@ export interface McpServerOptions {
    * log notification may only answer a request that asked for it.
    */
   logs?: (listener: (record: LogRecord) => void) => () => void;
+  /** Resource subscriptions, for a connection that lasts (stdio): what watches the subscribed resources. */
+  subscriptions?: ResourceSubscriptions;
 }
 
 /** What a front door says about one connection (stdio) or request (HTTP) when it asks for a server. */
@@ -77,6 +82,7 @@ export interface McpServerRequest {
   discovery?: boolean;
   unknownToolHint?: string;
   logs?: McpServerOptions["logs"];
+  subscriptions?: ResourceSubscriptions;
 }
 
 export interface LoadedToolkit {
@@ -96,11 +102,18 @@ export function createMcpServer(options: McpServerOptions): Server {
   const server = new Server(
     { name: options.name, version: options.version },
     {
-      capabilities: { tools: options.toolsetDiscovery ? { listChanged: true } : {}, ...(logging ? { logging: {} } : {}) },
+      capabilities: {
+        tools: options.toolsetDiscovery ? { listChanged: true } : {},
+        resources: { subscribe: options.subscriptions !== undefined },
+        prompts: {},
+        completions: {},
+        ...(logging ? { logging: {} } : {}),
+      },
       instructions: options.instructions,
     },
   );
   if (logging && options.logs) forwardLogs(server, options.logs);
+  registerReadSurfaces(server, options);
   let catalog = options.catalogs.forSelection(options.selection);
   const discovery = options.toolsetDiscovery
     ? createToolsetDiscovery({
@@ -178,6 +191,34 @@ function forwardLogs(server: Server, logs: NonNullable<McpServerOptions["logs"]>
     stop?.();
     closed?.();
   };
+}
+
+/** Runs one of the toolkit's tools as `userId`, whatever the connection's toolsets (resources are not tools). */
+export function toolRunner(toolkit: () => Promise<LoadedToolkit>, userId: string | undefined): RunTool {
+  return async (name, args, signal) => {
+    const loaded = await toolkit();
+    const tool = loaded.definitionOf(name);
+    if (!tool) throw new ProtocolError(ProtocolErrorCode.InternalError, `the toolkit has no ${name}`);
+    return invokeTool(loaded.runtime, { tool, displayName: mcpToolName(tool), arguments: args, signal, ...(userId !== undefined ? { userId } : {}) });
+  };
+}
+
+/**
+ * Resources, prompts and completions: read through the toolkit's own tools, as this connection's user.
+ * They are not tools, so a request's toolsets do not narrow them; an operator's ceiling and read-only
+ * mode do.
+ */
+function registerReadSurfaces(server: Server, options: McpServerOptions): void {
+  const ceiling = options.catalogs.forSelection({ readOnly: options.selection.readOnly, toolsets: options.selection.ceiling ?? ["all"] });
+  const allows = (tool: string) => ceiling.find(tool) !== undefined;
+  const run = toolRunner(options.toolkit, options.userId);
+  registerResources(server, { run, allows, ...(options.subscriptions ? { subscriptions: options.subscriptions } : {}) });
+  const promptArgument = registerPrompts(server, { run, allows });
+  registerCompletions(server, allows("SearchByName") ? createCompletionSource(run) : { complete: async () => [] }, {
+    promptArgument,
+    resourceVariable: (uriTemplate, variable) =>
+      variable !== "id" ? undefined : uriTemplate.startsWith("asana://task/") ? "task" : uriTemplate.startsWith("asana://project/") ? "project" : undefined,
+  });
 }
 
 /** Unknown tools are a protocol error (the spec's own example), with the names that do exist. */

@@ -78,6 +78,8 @@ export interface ErrorContext {
   rejectedTokenAdvice?: string;
   /** Writes of this call that Asana carried out and that a second call would repeat (see AsanaSession). */
   completedWrites?: readonly CompletedWrite[];
+  /** The caller's naming of the other tools a message names (see ToolCall.renameTools). */
+  renameTools?: (text: string) => string;
 }
 
 export function describeToolError(error: unknown, context: ErrorContext): ToolErrorReport {
@@ -93,11 +95,13 @@ export function describeToolError(error: unknown, context: ErrorContext): ToolEr
   }
   const notes = errorNotesOf(error);
   if (notes.length > 0) report.message = `${report.message} ${notes.join(" ")}`;
-  // Last, over the whole text: a tool's own message can quote outside text too (a note, a hint, an id).
-  report.message = capped(redactSecrets(report.message));
-  if (report.additionalPromptContent) report.additionalPromptContent = capped(redactSecrets(report.additionalPromptContent));
+  // Tool names first, while every name is whole; then, over the whole text, redaction (a tool's own
+  // message can quote outside text too: a note, a hint, an id) and the size cap.
+  const rename = context.renameTools ?? ((text: string) => text);
+  report.message = capped(redactSecrets(rename(report.message)));
+  if (report.additionalPromptContent) report.additionalPromptContent = capped(redactSecrets(rename(report.additionalPromptContent)));
   if (error instanceof Error && error.name !== "Error" && !report.developerMessage) {
-    report.developerMessage = `${error.name}: ${upstreamText(error.message)}`;
+    report.developerMessage = `${error.name}: ${upstreamText(rename(error.message))}`;
   }
   return report;
 }

@@ -21,7 +21,7 @@ export { allToolsetsName, defaultProfileName, parseToolsetList, selectionKey, se
 export type { SelectableTool, ToolSelection, ToolsetInfo } from "./select-tools.js";
 export { describeTool } from "./tool-descriptor.js";
 export type { ToolDescriptor } from "./tool-descriptor.js";
-export { indexToolsByName, mcpToolName, qualifiedToolName, toolkitName } from "./tool-names.js";
+export { indexToolsByName, mcpToolName, qualifiedToolName, renameToolMentions, toolkitName } from "./tool-names.js";
 export { describeToolError } from "./describe-error.js";
 export { createCallTracker } from "./call-tracker.js";
 export type { CallTracker } from "./call-tracker.js";
@@ -52,6 +52,8 @@ export type { RichTextTarget } from "./rich-text.js";
 export type { AsanaRef } from "./present.js";
 export { maxToolCallBytes, maxUploadBytes } from "./limits.js";
 export { toJsonSchema } from "./json-schema.js";
+export { parameterRuleOf } from "./parameter-rules.js";
+export type { ParameterRule } from "./parameter-rules.js";
 export type { JsonSchema } from "./json-schema.js";
 export { userParam } from "./params.js";
 // Tools that put Asana's own words into a result redact them the same way the error formatter does.

@@ -14,6 +14,11 @@ export interface ToolCall {
   tool: AnyToolDefinition;
   /** The tool's name as this caller knows it (Asana_X over MCP, Asana.X for the Engine), for messages. */
   displayName: string;
+  /**
+   * Renders the other tools an error names (written `Asana_<Tool>`) as this caller knows them; MCP
+   * leaves them as written. Applied by the error formatter before it shortens anything.
+   */
+  renameTools?: (text: string) => string;
   /** The arguments exactly as the caller sent them; validated here. */
   arguments: unknown;
   userId?: string;
@@ -142,6 +147,7 @@ async function runCall(runtime: ToolRuntime, call: ToolCall): Promise<ToolOutcom
       ok: false,
       error: describeToolError(error, {
         toolName: call.displayName,
+        ...(call.renameTools ? { renameTools: call.renameTools } : {}),
         hints: tool.errorHints ?? {},
         input,
         rejectedTokenAdvice: runtime.tokens.rejectedTokenAdvice,

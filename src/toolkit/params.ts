@@ -1,4 +1,5 @@
 import * as z from "zod";
+import { withParameterRule } from "./parameter-rules.js";
 
 /**
  * Parameter and output pieces that many tools share, so a rule (what a gid looks like, how limits
@@ -18,10 +19,13 @@ export function isGid(value: string): boolean {
  * parameter's name already says what it is, and the server's instructions say where ids come from.
  */
 export function gidParam(resource: string, howToFind: string) {
-  return z
-    .string({ error: `must be the ${resource}'s Asana id as a string of digits. ${howToFind}` })
-    .trim()
-    .refine(isGid, { error: `must be the ${resource}'s Asana id, a string of digits such as "1204567890123456". ${howToFind}` });
+  return withParameterRule(
+    z
+      .string({ error: `must be the ${resource}'s Asana id as a string of digits. ${howToFind}` })
+      .trim()
+      .refine(isGid, { error: `must be the ${resource}'s Asana id, a string of digits such as "1204567890123456". ${howToFind}` }),
+    { kind: "gid", resource },
+  );
 }
 
 /**
@@ -30,16 +34,22 @@ export function gidParam(resource: string, howToFind: string) {
  * megabyte of "name" from becoming a megabyte URL or body (and Asana's bare 431 in reply).
  */
 export function nonEmptyText(rule: string, fix: string, max = 1024) {
-  return z
-    .string({ error: `${rule}. ${fix}` })
-    .trim()
-    .refine((value) => value.length > 0, { error: `must not be empty. ${fix}` })
-    .refine((value) => value.length <= max, { error: `must be at most ${max} characters` });
+  return withParameterRule(
+    z
+      .string({ error: `${rule}. ${fix}` })
+      .trim()
+      .refine((value) => value.length > 0, { error: `must not be empty. ${fix}` })
+      .refine((value) => value.length <= max, { error: `must be at most ${max} characters` }),
+    { kind: "text", minLength: 1, maxLength: max },
+  );
 }
 
 /** Any text with an upper bound, checked without adding to the schema every chat reads. */
 export function boundedText(what: string, max: number) {
-  return z.string({ error: `must be ${what} as text` }).refine((value) => value.length <= max, { error: `must be at most ${max} characters` });
+  return withParameterRule(
+    z.string({ error: `must be ${what} as text` }).refine((value) => value.length <= max, { error: `must be at most ${max} characters` }),
+    { kind: "text", minLength: 0, maxLength: max },
+  );
 }
 
 const emailAddress = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
@@ -55,11 +65,13 @@ export function isUserRef(value: string): boolean {
  */
 export function userParam(meaning: string, howToFind: string) {
   const rule = `must be a user's Asana id (a string of digits), "me" for the current user, or the user's email address. ${howToFind}`;
-  return z
-    .string({ error: rule })
-    .trim()
-    .refine((value) => value.length <= 254 && isUserRef(value), { error: rule })
-    .describe(`${meaning}: "me", a user id or an email.`);
+  return withParameterRule(
+    z
+      .string({ error: rule })
+      .trim()
+      .refine((value) => value.length <= 254 && isUserRef(value), { error: rule }),
+    { kind: "user" },
+  ).describe(`${meaning}: "me", a user id or an email.`);
 }
 
 /** Asana's page size runs from 1 to 100; like Arcade's toolkit, out-of-range values are clamped, not refused. */
@@ -93,9 +105,12 @@ export function isCalendarDate(value: string): boolean {
 
 /** Dates are checked strictly before any request, as Arcade does: Asana would 400 on "July 1". */
 export function dateParam(meaning?: string) {
-  const schema = z
-    .string({ error: "must be a date written YYYY-MM-DD, such as 2026-07-01" })
-    .refine(isCalendarDate, { error: "must be a real date written YYYY-MM-DD, such as 2026-07-01" });
+  const schema = withParameterRule(
+    z
+      .string({ error: "must be a date written YYYY-MM-DD, such as 2026-07-01" })
+      .refine(isCalendarDate, { error: "must be a real date written YYYY-MM-DD, such as 2026-07-01" }),
+    { kind: "date" },
+  );
   return meaning ? schema.describe(`${meaning}, YYYY-MM-DD.`) : schema;
 }
 

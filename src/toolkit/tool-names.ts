@@ -29,3 +29,15 @@ export function indexToolsByName<Tool extends { name: string }>(tools: readonly 
     return byName.get(prefix ? lower.slice(prefix.length) : lower);
   };
 }
+
+/**
+ * Text that names another tool (a description, a hint, an error's advice) writes its MCP name,
+ * `Asana_<Tool>`: the canonical form, and what MCP clients call it. A front door with another naming
+ * (the Arcade worker's `<toolkit>.<Tool>`) renders each mention of a known tool through `nameOf`;
+ * anything else that merely looks like one (a project someone named "Asana_Q3") is left as written.
+ */
+export function renameToolMentions(knownTools: Iterable<string>, nameOf: (tool: string) => string): (text: string) => string {
+  const known = new Set(knownTools);
+  const mention = new RegExp(`\\b${toolkitName}_([A-Z][A-Za-z0-9]*)\\b`, "g");
+  return (text) => (text.includes(`${toolkitName}_`) ? text.replace(mention, (written, tool: string) => (known.has(tool) ? nameOf(tool) : written)) : text);
+}

@@ -4,16 +4,19 @@ import { InjectedTokenResolver } from "../auth/index.js";
 import { BodyTooLargeError, readJsonBody, sendJson, type HttpRoute } from "../http/index.js";
 import type { Logger } from "../log/index.js";
 import {
-  indexToolsByName,
+  allToolsetsName,
   invokeTool,
   maxToolCallBytes,
   qualifiedToolName,
   type AnyToolDefinition,
   type ToolErrorReport,
   type ToolRuntime,
+  type ToolSelection,
 } from "../toolkit/index.js";
 import { toWorkerDefinition, workerToolkitName, type WorkerToolDefinition } from "./definitions.js";
 import { verifyEngineToken } from "./engine-jwt.js";
+import { createToolLookup } from "./tool-lookup.js";
+import { workerToolNaming } from "./tool-naming.js";
 
 export interface WorkerRoutesOptions {
   tools: readonly AnyToolDefinition[];
@@ -24,9 +27,13 @@ export interface WorkerRoutesOptions {
   callDeadlineMs?: number;
   /** ARCADE_WORKER_SECRET exactly as given: arcade_serve verifies with the raw value, untrimmed. */
   secret: string;
+  /** The toolkit version the worker reports and matches an invoke's `tool.version` against: ARCADE_TOOLKIT_VERSION, or the package's. */
   version: string;
   /** ARCADE_TOOLKIT_NAME; `Asana` unless the deployment renames it to sit beside Arcade's hosted toolkit. */
   toolkitName?: string;
+  /** The whole toolkit, served or not (default `tools`), and the selection that chose `tools` from it, to explain a tool left out. */
+  catalog?: readonly AnyToolDefinition[];
+  selection?: ToolSelection;
   logger: Logger;
   /** Largest invoke body accepted (file attachments arrive as base64 inside it). */
   maxBodyBytes?: number;
@@ -70,9 +77,15 @@ function toWorkerError(report: ToolErrorReport): WorkerError {
 export function createWorkerRoutes(options: WorkerRoutesOptions): HttpRoute {
   const secret = new TextEncoder().encode(options.secret);
   const toolkitName = options.toolkitName ?? workerToolkitName;
-  const definitions: WorkerToolDefinition[] = options.tools.map((tool) => toWorkerDefinition(tool, { name: toolkitName, version: options.version }));
-  // Arcade compares tool and toolkit names case-insensitively (FullyQualifiedName in arcade_core/schema.py).
-  const findTool = indexToolsByName(options.tools, toolkitName);
+  const toolkit = { name: toolkitName, version: options.version };
+  const naming = workerToolNaming(toolkitName, options.catalog ?? options.tools);
+  const definitions: WorkerToolDefinition[] = options.tools.map((tool) => toWorkerDefinition(tool, toolkit, naming.text));
+  const findTool = createToolLookup({
+    served: options.tools,
+    catalog: options.catalog ?? options.tools,
+    selection: options.selection ?? { readOnly: false, toolsets: [allToolsetsName] },
+    toolkit,
+  });
   const runtime: ToolRuntime = {
     asana: options.asana,
     tokens: new InjectedTokenResolver(),
@@ -101,17 +114,14 @@ export function createWorkerRoutes(options: WorkerRoutesOptions): HttpRoute {
     const respond = (status: number, success: boolean, output: { value: unknown } | { error: WorkerError }) =>
       sendJson(res, status, { execution_id: executionId, finished_at: new Date().toISOString(), duration: Date.now() - started, success, output });
 
-    const tool = findTool(body.tool?.name ?? "");
-    if (!tool || (body.tool?.toolkit && body.tool.toolkit.toLowerCase() !== toolkitName.toLowerCase())) {
-      respond(404, false, {
-        error: {
-          message: `Unknown tool ${body.tool?.toolkit ?? ""}.${body.tool?.name ?? ""}; GET /worker/tools lists this worker's tools.`,
-          kind: "TOOL_RUNTIME_FATAL",
-          can_retry: false,
-        },
-      });
+    const found = findTool(body.tool ?? {});
+    if ("refusal" in found) {
+      // The Engine may not show a worker's 404 to anyone: an out-of-date catalog is the operator's to fix.
+      if (found.reason === "other version") options.logger.warn(found.refusal);
+      respond(404, false, { error: { message: found.refusal, kind: "TOOL_RUNTIME_FATAL", can_retry: false } });
       return;
     }
+    const { tool } = found;
     const abort = new AbortController();
     res.on("close", () => {
       if (!res.writableFinished) abort.abort(new Error("the Engine closed the connection"));
@@ -119,12 +129,13 @@ export function createWorkerRoutes(options: WorkerRoutesOptions): HttpRoute {
     const outcome = await invokeTool(runtime, {
       tool,
       displayName: qualifiedToolName(tool, toolkitName),
+      renameTools: naming.text,
       arguments: body.inputs ?? {},
       signal: abort.signal,
       ...(body.context?.authorization?.token ? { injectedToken: body.context.authorization.token } : {}),
       ...(body.context?.user_id ? { userId: body.context.user_id } : {}),
     });
-    if (outcome.ok) respond(200, true, { value: outcome.output });
+    if (outcome.ok) respond(200, true, { value: naming.output(outcome.output) });
     else respond(200, false, { error: toWorkerError(outcome.error) });
   }
 

@@ -188,6 +188,18 @@ describe("Arcade token resolver", () => {
     expect(error).toBeInstanceOf(TokenServiceUnavailableError);
   });
 
+  test("an ARCADE_BASE_URL that answers 404 (here: one that ends in /v1) is named as the thing to check, not the provider", async () => {
+    const arcade = await fakeArcade();
+    const resolver = new ArcadeTokenResolver({
+      arcade: new Arcade({ apiKey: arcade.apiKey, baseURL: `${arcade.baseUrl}/v1`, maxRetries: 0 }),
+      defaultUserId: "ada@acme.test",
+    });
+    const error = await resolver.resolve({ requirement }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(AuthorizationFailedError);
+    expect((error as Error).message).toContain(`Check ARCADE_BASE_URL (${arcade.baseUrl}/v1)`);
+    expect((error as Error).message).not.toContain("ARCADE_ASANA_PROVIDER_ID");
+  });
+
   test("no user id names ARCADE_USER_ID", async () => {
     const arcade = await fakeArcade();
     const error = await resolverFor(arcade, { defaultUserId: undefined })

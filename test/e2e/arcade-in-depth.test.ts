@@ -20,8 +20,8 @@ async function fakeArcade(options: FakeArcadeOptions = {}): Promise<FakeArcade> 
   return arcade;
 }
 
-async function server(env: Record<string, string>): Promise<SpawnedHttpServer> {
-  const http = await spawnHttpServer(env);
+async function server(env: Record<string, string>, args: string[] = []): Promise<SpawnedHttpServer> {
+  const http = await spawnHttpServer(env, args);
   cleanups.push(() => http.close());
   return http;
 }
@@ -308,15 +308,18 @@ describe("asana-mcp register", () => {
       id: "asana-mcp",
       type: "http",
       enabled: true,
-      http: { uri: base, secret: workerSecret, timeout: 30, retry: 3 },
+      // Longer than a call may take (ASANA_CALL_DEADLINE_SECONDS, 45 s), so the Engine never gives up on a write still running.
+      http: { uri: base, secret: workerSecret, timeout: 60, retry: 3 },
     });
     // The Engine cannot reach a loopback URL from the cloud: said, but not refused (a local Engine can).
     expect(first.stderr).toContain("is a loopback address");
+    expect(first.stderr).not.toContain("call deadline");
 
     const wrongSecret = await runCli(["register", "--id", "asana-mcp", "--url", base, "--secret", "stale-secret", "--timeout", "45", "--retry", "1"], env);
     expect(wrongSecret.code).toBe(1);
     expect(wrongSecret.stderr).toContain("health check failed");
     expect(wrongSecret.stderr).toContain("--secret is only 12 characters long");
+    expect(wrongSecret.stderr).toContain("--timeout 45 s is at or below the call deadline of 45 s");
     expect(arcade.workers.get("asana-mcp")?.http).toEqual({ uri: base, secret: "stale-secret", timeout: 45, retry: 1 });
 
     // Never a create that relies on an undocumented 409: look up, then create or update.
@@ -329,6 +332,17 @@ describe("asana-mcp register", () => {
       "PATCH /v1/workers/asana-mcp",
       "GET /v1/workers/asana-mcp/health",
     ]);
+  });
+
+  test("the default timeout follows a longer ASANA_CALL_DEADLINE_SECONDS", async () => {
+    const arcade = await fakeArcade();
+    const result = await runCli(["register", "--id", "asana-mcp", "--url", "https://asana-mcp.example.com", "--secret", "s".repeat(40)], {
+      ARCADE_API_KEY: arcade.apiKey,
+      ARCADE_BASE_URL: arcade.baseUrl,
+      ASANA_CALL_DEADLINE_SECONDS: "100",
+    });
+    expect(arcade.workers.get("asana-mcp")?.http.timeout).toBe(115);
+    expect(result.stderr).not.toContain("call deadline");
   });
 
   test("an id already taken by a remote MCP server is refused, not overwritten", async () => {
@@ -461,6 +475,50 @@ describe("asana-mcp call: the agent's side, through a fake Engine that forwards 
     });
     expect(otherVersion.stderr).toContain("Arcade has no tool AsanaMcp.ListWorkspaces@1.2.2");
     expect(arcade.invocations[0]?.request.context.authorization?.token).toBe("token-from-my-app");
+    // The hints in the worker's errors name its tools as the Engine knows them.
+    const missing = await runCli(["call", "GetTaskById", "--input", '{"task_id":"4040404","max_subtasks":0}', "--user", "ada@acme.test"], {
+      ...env,
+      ARCADE_TOOLKIT_NAME: "AsanaMcp",
+    });
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toContain("Find task ids with AsanaMcp.ListTasksInProject");
+    expect(missing.stderr).not.toMatch(/Asana_[A-Z]/);
+  });
+
+  test("a worker upgraded in place is called at the Engine's old version until registered again: it refuses, naming both versions", async () => {
+    const { asana, arcade, env, worker, base } = await registeredWorker({ worker: { ARCADE_TOOLKIT_VERSION: "1.0.0" } });
+    asana.addToken("ada-oauth-token", asana.world.me.gid);
+    arcade.approve("ada@acme.test", "ada-oauth-token");
+    const listWorkspaces = () => runCli(["call", "ListWorkspaces", "--input", '{"limit":1}', "--user", "ada@acme.test"], env);
+    expect((await listWorkspaces()).code).toBe(0);
+    expect(arcade.invocations.at(-1)?.request.tool.version).toBe("1.0.0");
+
+    // The same worker, upgraded: same URL, a new version, not yet registered again.
+    await worker.close();
+    await server({ ASANA_BASE_URL: asana.baseUrl, ARCADE_WORKER_SECRET: workerSecret, ARCADE_TOOLKIT_VERSION: "1.1.0" }, ["--port", new URL(base).port]);
+    const stale = await listWorkspaces();
+    expect(stale.code).toBe(1);
+    expect(arcade.invocations.at(-1)).toMatchObject({
+      status: 404,
+      request: { tool: { name: "ListWorkspaces", toolkit: "Asana", version: "1.0.0" } },
+      response: {
+        success: false,
+        output: {
+          error: {
+            kind: "TOOL_RUNTIME_FATAL",
+            can_retry: false,
+            message: expect.stringContaining("This worker serves Asana version 1.1.0, not 1.0.0: Asana.ListWorkspaces@1.0.0 is not here."),
+          },
+        },
+      },
+    });
+    expect(asana.exchanges).toHaveLength(1);
+
+    const again = await runCli(["register", "--id", "asana-mcp", "--url", base], { ...env, ARCADE_WORKER_SECRET: workerSecret });
+    expect(again.code, again.stderr).toBe(0);
+    const current = await listWorkspaces();
+    expect(current.code, current.stderr).toBe(0);
+    expect(arcade.invocations.at(-1)?.request.tool.version).toBe("1.1.0");
   });
 });
 

@@ -9,12 +9,14 @@ afterEach(async () => {
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
 });
 
-function check(env: Record<string, string>, args: string[] = []): Promise<{ code: number | null; stdout: string }> {
+function check(env: Record<string, string>, args: string[] = []): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [cliPath, "check", ...args], { env: cleanEnv(env), stdio: ["ignore", "pipe", "ignore"] });
+    const child = spawn(process.execPath, [cliPath, "check", ...args], { env: cleanEnv(env), stdio: ["ignore", "pipe", "pipe"] });
     let stdout = "";
+    let stderr = "";
     child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
-    child.on("exit", (code) => resolve({ code, stdout }));
+    child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
+    child.on("exit", (code) => resolve({ code, stdout, stderr }));
   });
 }
 
@@ -49,5 +51,24 @@ describe("asana-mcp check", () => {
       /NOT YET AUTHORIZED: .*\nOpen this link in a browser and approve access, then run check again:\n {2}https:\/\/arcade\.test\/oauth\/asana\/authorize/,
     );
     expect(result.stdout).not.toContain("Show the user");
+  });
+
+  test("a token that is still a ${...} placeholder is named as one, and nothing is sent to Asana", async () => {
+    const asana = await startAsanaFake();
+    const result = await check({ ASANA_BASE_URL: asana.baseUrl, ASANA_ACCESS_TOKEN: "${ASANA_ACCESS_TOKEN}" });
+    expect(result.code).toBe(1);
+    expect(result.stdout).toContain('FAILED: ASANA_ACCESS_TOKEN is the placeholder "${ASANA_ACCESS_TOKEN}", not a value');
+    expect(result.stdout).not.toContain("revoked");
+    expect(asana.requestsTo("GET", "/users/me")).toHaveLength(0);
+  });
+
+  test("a malformed URL setting is named, with an example, before anything runs (exit 2)", async () => {
+    const arcade = await check({ ARCADE_API_KEY: "key", ARCADE_USER_ID: "ada@acme.test", ARCADE_BASE_URL: "api.arcade.dev" });
+    expect(arcade.code).toBe(2);
+    expect(arcade.stderr).toContain('ARCADE_BASE_URL must be an absolute URL such as https://api.arcade.dev (got "api.arcade.dev")');
+    const jwks = await check({ ASANA_MCP_AUTH_JWKS_URL: "jwks.json", ASANA_MCP_AUTH_ISSUER: "https://id.example.com", ASANA_MCP_AUTH_AUDIENCE: "asana-mcp" });
+    expect(jwks.code).toBe(2);
+    expect(jwks.stderr).toContain("ASANA_MCP_AUTH_JWKS_URL must be an absolute URL");
+    expect(`${arcade.stderr}${jwks.stderr}`).not.toContain("Invalid URL");
   });
 });

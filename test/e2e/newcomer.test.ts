@@ -3,7 +3,7 @@ import { promisify } from "node:util";
 import { LoggingMessageNotificationSchema } from "@modelcontextprotocol/sdk/types.js";
 import { afterEach, describe, expect, test } from "vitest";
 import { startAsanaFake } from "../support/asana-fake.js";
-import { cleanEnv, cliPath, connectStdio } from "../support/spawn-server.js";
+import { cleanEnv, cliPath, connectStdio, spawnHttpServer } from "../support/spawn-server.js";
 import { call } from "./scenarios.js";
 
 /** What a new user meets in their first hour: the command line, the logs, and what the server says. */
@@ -81,5 +81,19 @@ describe("a newcomer's first hour", () => {
     const connection = await connectStdio({ ASANA_ACCESS_TOKEN: "${ASANA_ACCESS_TOKEN}", ASANA_MCP_LOG_LEVEL: "warn" });
     cleanups.push(() => connection.close());
     await expect.poll(() => connection.stderr()).toContain('ASANA_ACCESS_TOKEN is the placeholder "${ASANA_ACCESS_TOKEN}", not a value');
+  });
+
+  test("the start-up line counts the tools a client is offered: over stdio the two toolset switches too", async () => {
+    const servedCount = (stderr: string) => Number(/serving (\d+) tools/.exec(stderr)?.[1]);
+    const stdio = await connectStdio({ ASANA_MCP_LOG_LEVEL: "info" }, { args: ["--sandbox"] });
+    cleanups.push(() => stdio.close());
+    const overStdio = (await stdio.client.listTools()).tools;
+    expect(overStdio.map((tool) => tool.name)).toContain("Asana_EnableToolset");
+    await expect.poll(() => servedCount(stdio.stderr())).toBe(overStdio.length);
+
+    const http = await spawnHttpServer({}, ["--sandbox"]);
+    cleanups.push(() => http.close());
+    const overHttp = (await (await http.connect()).client.listTools()).tools;
+    expect(servedCount(http.stderr())).toBe(overHttp.length);
   });
 });

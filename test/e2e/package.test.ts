@@ -1,7 +1,7 @@
-import { execFile } from "node:child_process";
-import { mkdtempSync, readdirSync, rmSync, statSync } from "node:fs";
+import { execFile, execFileSync } from "node:child_process";
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { Client } from "@modelcontextprotocol/sdk/client/index.js";
@@ -9,33 +9,53 @@ import { StdioClientTransport } from "@modelcontextprotocol/sdk/client/stdio.js"
 import { afterAll, describe, expect, test } from "vitest";
 
 /**
- * The package as users get it: `npm pack`, installed into an empty folder with the production
- * dependencies only (there are none: the build carries everything), and its bin started the way
- * `npx asana-mcp` starts it. No network: the tarball is local and the package has no dependencies.
+ * The package as users get it, by the routes the README gives: the packed tarball installed into an
+ * empty folder, installed globally, and run by npx; and `npm install -g .` from a fresh clone. None of
+ * them needs the network: the tarball is local and has no dependencies, and the clone's build tools
+ * come from npm's cache, which `npm install` filled.
  */
 const run = promisify(execFile);
+const npm = process.platform === "win32" ? "npm.cmd" : "npm";
 const repoRoot = fileURLToPath(new URL("../..", import.meta.url));
+const { version } = JSON.parse(readFileSync(join(repoRoot, "package.json"), "utf8")) as { version: string };
 const scratch = mkdtempSync(join(tmpdir(), "asana-mcp-package-"));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+
+/** npm's own settings from the `npm test` that started this would steer the installs below; they get their own. */
+function npmEnv(extra: Record<string, string> = {}): Record<string, string> {
+  const env: Record<string, string> = {};
+  for (const [name, value] of Object.entries(process.env)) if (value !== undefined && !/^npm_/i.test(name)) env[name] = value;
+  return { ...env, ...extra };
+}
+
+let packing: Promise<{ tarball: string; files: string[] }> | undefined;
+/** `npm pack` once (dist/ is already built by pretest), shared by the tests that install the tarball. */
+function packed() {
+  packing ??= (async () => {
+    const out = await run(npm, ["pack", "--json", "--ignore-scripts", "--pack-destination", scratch], { cwd: repoRoot, env: npmEnv(), timeout: 120_000 });
+    const [pack] = JSON.parse(out.stdout) as Array<{ filename: string; files: Array<{ path: string }> }>;
+    return { tarball: join(scratch, pack!.filename), files: pack!.files.map((f) => f.path) };
+  })();
+  return packing;
+}
 
 function sizeOf(path: string): number {
   const stat = statSync(path);
   return stat.isDirectory() ? readdirSync(path).reduce((sum, name) => sum + sizeOf(join(path, name)), 0) : stat.size;
 }
 
+/** The bin npm puts on PATH for a global install into `prefix`. */
+const globalBin = (prefix: string) => (process.platform === "win32" ? join(prefix, "asana-mcp.cmd") : join(prefix, "bin", "asana-mcp"));
+
 describe("the packed package", () => {
   test("installs with no dependencies, ships no source maps, and its bin serves tools over stdio", async () => {
-    const npm = process.platform === "win32" ? "npm.cmd" : "npm";
-    const packed = await run(npm, ["pack", "--json", "--ignore-scripts", "--pack-destination", scratch], { cwd: repoRoot, timeout: 120_000 });
-    const [pack] = JSON.parse(packed.stdout) as Array<{ filename: string; files: Array<{ path: string }> }>;
-    const { filename, files } = pack!;
-    const shipped = files.map((f) => f.path);
-    expect(shipped).toContain("dist/bin.js");
-    expect(shipped.filter((path) => path.endsWith(".map"))).toEqual([]);
-    expect(shipped.filter((path) => /^(src|tools|test)\//.test(path))).toEqual([]);
+    const { tarball, files } = await packed();
+    expect(files).toContain("dist/bin.js");
+    expect(files.filter((path) => path.endsWith(".map"))).toEqual([]);
+    expect(files.filter((path) => /^(src|tools|test)\//.test(path))).toEqual([]);
 
     const project = join(scratch, "app");
-    await run(npm, ["install", "--prefix", project, "--omit=dev", "--no-audit", "--no-fund", "--offline", join(scratch, filename)], { timeout: 120_000 });
+    await run(npm, ["install", "--prefix", project, "--omit=dev", "--no-audit", "--no-fund", "--offline", tarball], { env: npmEnv(), timeout: 120_000 });
     const modules = join(project, "node_modules");
     const installed = readdirSync(modules).filter((name) => !name.startsWith("."));
     expect(installed).toEqual(["asana-mcp"]);
@@ -58,4 +78,63 @@ describe("the packed package", () => {
       await client.close();
     }
   });
+
+  test("npm install -g of the tarball puts a working asana-mcp on the PATH", async () => {
+    const { tarball } = await packed();
+    const prefix = join(scratch, "global-from-tarball");
+    await run(npm, ["install", "-g", "--prefix", prefix, "--offline", "--no-audit", "--no-fund", tarball], { env: npmEnv(), timeout: 120_000 });
+    const { stdout } = await run(globalBin(prefix), ["--version"], { env: npmEnv() });
+    expect(stdout).toBe(`${version}\n`);
+  });
+
+  test("npx -y ./asana-mcp-<version>.tgz runs it, with an empty npm cache and no network", async () => {
+    const { tarball } = await packed();
+    const cache = join(scratch, "npx-cache");
+    const { stdout } = await run(npm, ["exec", "--yes", "--offline", "--cache", cache, "--package", tarball, "--", "asana-mcp", "--version"], {
+      cwd: scratch,
+      env: npmEnv(),
+      timeout: 120_000,
+    });
+    expect(stdout.trim().split("\n").at(-1)).toBe(version);
+  });
+});
+
+/** The files a fresh clone has: git's tracked files (and new ones not ignored), as they are in this checkout. */
+function trackedFiles(): string[] | undefined {
+  if (!existsSync(join(repoRoot, ".git"))) return undefined;
+  try {
+    const listed = execFileSync("git", ["ls-files", "-z", "--cached", "--others", "--exclude-standard"], { cwd: repoRoot, encoding: "utf8" });
+    return listed.split("\0").filter((path) => path && existsSync(join(repoRoot, path)));
+  } catch {
+    return undefined;
+  }
+}
+const clonable = trackedFiles();
+
+describe("a fresh clone", () => {
+  test.skipIf(clonable === undefined)(
+    `npm install -g . builds and installs it${clonable === undefined ? " (skipped: needs a git checkout to copy)" : ""}`,
+    async (context) => {
+      const clone = join(scratch, "clone");
+      for (const path of clonable!) {
+        mkdirSync(dirname(join(clone, path)), { recursive: true });
+        copyFileSync(join(repoRoot, path), join(clone, path));
+      }
+      expect(existsSync(join(clone, "node_modules"))).toBe(false);
+      const prefix = join(scratch, "global-from-clone");
+      const installed = await run(npm, ["install", "-g", "--prefix", prefix, "--offline", "--no-audit", "--no-fund", "."], {
+        cwd: clone,
+        env: npmEnv(),
+        timeout: 600_000,
+      }).catch((error: { stdout?: string; stderr?: string }) => error);
+      const output = `${installed.stdout ?? ""}${installed.stderr ?? ""}`;
+      // The build tools come from npm's cache; a machine whose cache lacks them needs the network.
+      context.skip(/ENOTCACHED/.test(output), "skipped: npm's cache lacks the build tools and the network is off limits here");
+      const { stdout } = await run(globalBin(prefix), ["--version"], { env: npmEnv() }).catch((error: unknown) => {
+        throw new Error(`asana-mcp did not run after npm install -g .:\n${output}\n${String(error)}`);
+      });
+      expect(stdout).toBe(`${version}\n`);
+    },
+    600_000,
+  );
 });

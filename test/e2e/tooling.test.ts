@@ -1,5 +1,5 @@
 import { execFile } from "node:child_process";
-import { mkdtempSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -17,10 +17,11 @@ afterEach(async () => {
 });
 
 describe("MCP conformance (@modelcontextprotocol/conformance 0.1.13)", () => {
-  // The scenarios a tools-only server can genuinely pass; the rest need the SDK's "everything server".
-  // logging-set-level is not among them over HTTP: a stateless request has no session to send log
-  // notifications on, so the server does not advertise logging there (it does over stdio).
-  const scenarios = ["server-initialize", "ping", "tools-list", "dns-rebinding-protection"];
+  // Every scenario that applies to this server; the rest need the SDK's "everything server" and its
+  // fixtures (tools, prompts and resources named test_*, test://...). logging-set-level is not among them
+  // over HTTP: a stateless request has no session to send log notifications on, so the server does not
+  // advertise logging there (it does over stdio).
+  const scenarios = ["server-initialize", "ping", "tools-list", "resources-list", "prompts-list", "completion-complete", "dns-rebinding-protection"];
 
   test(`passes ${scenarios.join(", ")} over HTTP`, async () => {
     // The DNS-rebinding scenario needs a localhost URL. Binding to the name too means server and client
@@ -29,13 +30,15 @@ describe("MCP conformance (@modelcontextprotocol/conformance 0.1.13)", () => {
     cleanups.push(() => http.close());
     const url = http.url.replace(/^http:\/\/(\[[^\]]+\]|[^:/]+)/, "http://localhost");
     const output = mkdtempSync(join(tmpdir(), "asana-mcp-conformance-"));
+    cleanups.push(async () => rmSync(output, { recursive: true, force: true }));
     for (const scenario of scenarios) {
       const result = await run(bin("conformance"), ["server", "--url", url, "--scenario", scenario, "-o", output], { timeout: 60_000 }).catch(
         (error: { code: number; stdout: string; stderr: string }) => error,
       );
       expect(result.stdout, `${scenario}:\n${result.stdout}\n${result.stderr}`).toMatch(/Passed: \d+\/\d+, 0 failed/);
     }
-  });
+    // Seven runs of the conformance CLI, a few seconds each on a busy machine.
+  }, 180_000);
 });
 
 describe("MCP Inspector CLI (@modelcontextprotocol/inspector-cli 1.0.3) with the repository's mcp.json", () => {
@@ -63,5 +66,15 @@ describe("MCP Inspector CLI (@modelcontextprotocol/inspector-cli 1.0.3) with the
     };
     expect(error.code).toBe(2);
     expect(error.stderr).toContain("ASANA_ACCESS_TOKEN is not set");
+  });
+
+  test("npm run -s inspect pipes clean JSON; without -s, npm's banner on stdout is pointed out on stderr", async () => {
+    const npm = process.platform === "win32" ? "npm.cmd" : "npm";
+    const env = { ...process.env, ASANA_MCP_LOG_LEVEL: "silent" };
+    const quiet = await run(npm, ["run", "-s", "inspect", "--", "--method", "tools/list"], { cwd: repoRoot, env, timeout: 60_000 });
+    expect((JSON.parse(quiet.stdout) as { tools: unknown[] }).tools.length).toBeGreaterThan(0);
+    const noisy = await run(npm, ["run", "inspect", "--", "--method", "tools/list"], { cwd: repoRoot, env, timeout: 60_000 });
+    expect(noisy.stdout).toMatch(/^\s*> asana-mcp@/);
+    expect(noisy.stderr).toContain("npm run -s inspect");
   });
 });

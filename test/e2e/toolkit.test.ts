@@ -1,30 +1,10 @@
 import { afterEach, describe, expect, test } from "vitest";
 import { startAsanaFake } from "../support/asana-fake.js";
+import { arcadeHostedToolNames } from "../support/arcade-hosted-toolkit.js";
 import { connectStdio, type Connected } from "../support/spawn-server.js";
 import { call, textOf } from "./scenarios.js";
 
-const arcadeParity = [
-  "GetProjectById",
-  "ListProjects",
-  "GetTagById",
-  "CreateTag",
-  "ListTags",
-  "GetTasksWithoutId",
-  "GetTaskById",
-  "GetSubtasksFromATask",
-  "UpdateTask",
-  "MarkTaskAsCompleted",
-  "CreateTask",
-  "AttachFileToTask",
-  "DeleteTask",
-  "ListUsers",
-  "GetUserById",
-  "GetWorkspaceById",
-  "ListWorkspaces",
-  "GetTeamById",
-  "ListTeamsTheCurrentUserIsAMemberOf",
-  "ListTeams",
-];
+const arcadeParity = [...arcadeHostedToolNames, "DeleteTask"];
 
 const cleanups: Array<() => Promise<void>> = [];
 afterEach(async () => {

@@ -10,7 +10,12 @@ import { mintEngineToken } from "./engine-client.js";
  *   POST /v1/auth/confirm_user (the custom user verifier's call);
  * - workers: POST /v1/workers, GET and PATCH /v1/workers/{id}, GET /v1/workers/{id}/health;
  * - tools: POST /v1/tools/authorize and POST /v1/tools/execute, which really call the registered
- *   worker's /worker/tools and /worker/tools/invoke with a worker JWT signed by its secret.
+ *   worker's /worker/tools/invoke with a worker JWT signed by its secret.
+ *
+ * Like the Engine, it keeps its own copy of each worker's tools (its catalog), read from the worker's
+ * /worker/tools when the worker is registered, updated or health-checked, and calls a tool at the
+ * version that copy names. A worker upgraded in place is called at its old version until it is
+ * registered again.
  *
  * Grants are kept per user *and* Asana provider. A project may hold several Asana providers (the
  * deployment's own OAuth apps, each with an ID); a requirement names one by `id`, or by
@@ -97,6 +102,7 @@ export async function startFakeArcade(options: FakeArcadeOptions = {}): Promise<
   const requests: FakeArcade["requests"] = [];
   const workers: FakeArcade["workers"] = new Map();
   const invocations: FakeArcade["invocations"] = [];
+  const catalogs = new Map<string, ToolDefinitionLike[]>(); // by worker id: the tools read at its last sync
   let customVerifier: string | undefined;
   const cannedAnswers: Array<{ method: string; path: string; status: number; body: unknown; remaining: number }> = [];
   const grantKey = (userId: string, provider: string) => `${userId}\u0000${provider}`;
@@ -150,15 +156,26 @@ export async function startFakeArcade(options: FakeArcadeOptions = {}): Promise<
 
   const send = (res: ServerResponse, status: number, body: unknown) => res.writeHead(status, { "content-type": "application/json" }).end(JSON.stringify(body));
 
-  /** The Engine's view of its workers' tools: each enabled worker's /worker/tools, with a worker JWT. */
+  /** Reads a worker's /worker/tools with a worker JWT into the catalog; false if the worker did not answer with them. */
+  async function syncCatalog(worker: FakeWorker): Promise<boolean> {
+    try {
+      const response = await fetch(`${worker.http.uri}/worker/tools`, { headers: { authorization: `Bearer ${await mintEngineToken(worker.http.secret)}` } });
+      if (!response.ok) return false;
+      catalogs.set(worker.id, (await response.json()) as ToolDefinitionLike[]);
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
+  /** The Engine's view of its workers' tools: the catalog, read at each enabled worker's last sync. */
   async function findTool(toolName: string, version: string | undefined): Promise<{ worker: FakeWorker; definition: ToolDefinitionLike } | undefined> {
     const dot = toolName.lastIndexOf(".");
     const [toolkit, name] = dot > 0 ? [toolName.slice(0, dot), toolName.slice(dot + 1)] : ["", toolName];
     for (const worker of workers.values()) {
       if (!worker.enabled) continue;
-      const response = await fetch(`${worker.http.uri}/worker/tools`, { headers: { authorization: `Bearer ${await mintEngineToken(worker.http.secret)}` } });
-      if (!response.ok) continue;
-      const definitions = (await response.json()) as ToolDefinitionLike[];
+      if (!catalogs.has(worker.id) && !(await syncCatalog(worker))) continue;
+      const definitions = catalogs.get(worker.id)!;
       // Arcade compares names case-insensitively (FullyQualifiedName in arcade_core/schema.py).
       const definition = definitions.find(
         (d) =>
@@ -231,6 +248,7 @@ export async function startFakeArcade(options: FakeArcadeOptions = {}): Promise<
       if (!worker.id || !worker.http?.uri || !worker.http.secret) return send(res, 400, { message: "id and http.uri/secret are required" });
       if (workers.has(worker.id)) return send(res, 409, { message: `worker ${worker.id} already exists` });
       workers.set(worker.id, { id: worker.id, type: worker.type ?? "http", enabled: worker.enabled ?? true, http: { ...worker.http } });
+      await syncCatalog(workers.get(worker.id)!);
       return send(res, 200, workerResponse(workers.get(worker.id)!));
     }
     const workerMatch = /^\/v1\/workers\/([^/]+)(\/health)?$/.exec(url.pathname);
@@ -241,16 +259,21 @@ export async function startFakeArcade(options: FakeArcadeOptions = {}): Promise<
       const patch = body as { enabled?: boolean; http?: Partial<FakeWorker["http"]> };
       Object.assign(worker.http, patch.http ?? {});
       if (patch.enabled !== undefined) worker.enabled = patch.enabled;
+      await syncCatalog(worker);
       return send(res, 200, workerResponse(worker));
     }
     if (worker && req.method === "GET" && workerMatch![2]) {
       // Like the Engine: the open health route, then an authenticated tools listing with the shared secret.
       try {
         const health = await fetch(`${worker.http.uri}/worker/health`);
-        const token = await mintEngineToken(worker.http.secret);
-        const tools = await fetch(`${worker.http.uri}/worker/tools`, { headers: { authorization: `Bearer ${token}` } });
-        const healthy = health.ok && tools.ok;
-        return send(res, 200, { id: worker.id, enabled: worker.enabled, healthy, message: healthy ? "" : `health ${health.status}, tools ${tools.status}` });
+        const tools = await syncCatalog(worker);
+        const healthy = health.ok && tools;
+        return send(res, 200, {
+          id: worker.id,
+          enabled: worker.enabled,
+          healthy,
+          message: healthy ? "" : `health ${health.status}, tools ${tools ? "read" : "refused"}`,
+        });
       } catch (error) {
         return send(res, 200, { id: worker.id, enabled: worker.enabled, healthy: false, message: (error as Error).message });
       }

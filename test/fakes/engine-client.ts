@@ -1,4 +1,8 @@
+import { readFileSync } from "node:fs";
 import { SignJWT } from "jose";
+
+/** The toolkit version a worker reports unless ARCADE_TOOLKIT_VERSION says otherwise: the package's. */
+export const packageVersion = (JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as { version: string }).version;
 
 /**
  * Calls a worker the way the Arcade Engine does: an HS256 JWT signed with the worker secret,
@@ -46,7 +50,7 @@ export class EngineClient {
     return this.request("POST", "/worker/tools/invoke", {
       body: {
         execution_id: `exec-${tool}-${Math.random().toString(36).slice(2)}`,
-        tool: { name: tool, toolkit: "Asana", version: "0.1.0" },
+        tool: { name: tool, toolkit: "Asana", version: packageVersion },
         inputs,
         context: { ...(token !== undefined ? { authorization: { token, user_info: {} } } : {}), user_id: "ada@acme.test", secrets: [], metadata: [] },
         ...extra,

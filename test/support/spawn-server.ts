@@ -5,7 +5,7 @@ import { StdioClientTransport } from "@modelcontextprotocol/sdk/client/stdio.js"
 import { StreamableHTTPClientTransport } from "@modelcontextprotocol/sdk/client/streamableHttp.js";
 import type { ClientCapabilities } from "@modelcontextprotocol/sdk/types.js";
 
-/** The built CLI, exactly as `npx asana-mcp` or an MCP client config runs it. */
+/** The built CLI, exactly as the client configs that `asana-mcp config` writes run it. */
 export const cliPath = fileURLToPath(new URL("../../dist/bin.js", import.meta.url));
 
 /** Only what the server should see: no developer ASANA_* or ARCADE_* variables leak into a test. */

@@ -7,7 +7,7 @@ const context = { toolName: "Asana.GetTaskById" };
 const asana = (status: number, retryAfterSeconds?: number) => new AsanaApiError(status, "GET", "/tasks/1", "message", undefined, undefined, retryAfterSeconds);
 
 /**
- * The README's retry table, row by row, as arcade_core's errors.py states it: bad input is
+ * docs/arcade.md's retry table, row by row, as arcade_core's errors.py states it: bad input is
  * `TOOL_RUNTIME_BAD_INPUT_VALUE` with status 400 and never retryable; an upstream error is retryable
  * only for 5xx and 429; a transport failure (no answer at all) is retryable.
  */

@@ -1,5 +1,7 @@
+import type * as z from "zod";
 import { afterEach, describe, expect, test } from "vitest";
-import { EngineClient, mintEngineToken, unsignedToken } from "../fakes/engine-client.js";
+import { asanaToolkit } from "../../tools/index.js";
+import { EngineClient, mintEngineToken, packageVersion, unsignedToken } from "../fakes/engine-client.js";
 import { startAsanaFake, type AsanaFake } from "../support/asana-fake.js";
 import { spawnHttpServer, type SpawnedHttpServer } from "../support/spawn-server.js";
 import { call } from "../e2e/scenarios.js";
@@ -94,7 +96,7 @@ describe("Arcade worker routes", () => {
     expect(behaviourOf("UpdateTask")).toEqual({ operations: ["update"], read_only: false, destructive: false, idempotent: true, open_world: true });
     const getTask = body.find((d: { name: string }) => d.name === "GetTaskById");
     expect(getTask.input.parameters).toEqual([
-      { name: "task_id", required: true, description: "task id", inferrable: true, value_schema: { val_type: "string" } },
+      { name: "task_id", required: true, description: expect.stringContaining("digits"), inferrable: true, value_schema: { val_type: "string" } },
       { name: "max_subtasks", required: false, description: expect.stringContaining("0-100"), inferrable: true, value_schema: { val_type: "integer" } },
     ]);
     const deleteTask = body.find((d: { name: string }) => d.name === "DeleteTask");
@@ -232,12 +234,12 @@ describe("Arcade worker routes", () => {
   test("tool and toolkit names are matched case-insensitively, as Arcade compares them", async () => {
     const { engine, asana } = await workerWithFake();
     const asLowercase = await engine.invoke("listworkspaces", { limit: 1 }, asana.token, {
-      tool: { name: "listworkspaces", toolkit: "asana", version: "0.1.0" },
+      tool: { name: "listworkspaces", toolkit: "asana", version: packageVersion },
     });
     expect(asLowercase.status).toBe(200);
     expect(asLowercase.body.success).toBe(true);
     const qualified = await engine.invoke("asana.listworkspaces", { limit: 1 }, asana.token, {
-      tool: { name: "asana.listworkspaces", toolkit: "asana", version: "0.1.0" },
+      tool: { name: "asana.listworkspaces", toolkit: "asana", version: packageVersion },
     });
     expect(qualified.body.success).toBe(true);
   });
@@ -262,7 +264,9 @@ describe("Arcade worker routes", () => {
     const { body } = await engine.request("GET", "/worker/tools");
     expect(new Set(body.map((d: { toolkit: { name: string } }) => d.toolkit.name))).toEqual(new Set(["AsanaMcp"]));
     expect(body.find((d: { name: string }) => d.name === "DeleteTask").fully_qualified_name).toBe("AsanaMcp.DeleteTask");
-    const ours = await engine.invoke("ListWorkspaces", { limit: 1 }, asana.token, { tool: { name: "ListWorkspaces", toolkit: "asanamcp", version: "0.1.0" } });
+    const ours = await engine.invoke("ListWorkspaces", { limit: 1 }, asana.token, {
+      tool: { name: "ListWorkspaces", toolkit: "asanamcp", version: packageVersion },
+    });
     expect(ours.body.success).toBe(true);
     // A call meant for the hosted toolkit is not ours to answer.
     const hosted = await engine.invoke("ListWorkspaces", {}, asana.token, { tool: { name: "ListWorkspaces", toolkit: "Asana", version: "1.2.2" } });
@@ -306,5 +310,204 @@ describe("Arcade worker routes", () => {
     cleanups.push(() => http.close());
     expect((await new EngineClient(http.url.replace(/\/mcp$/, ""), "dev").request("GET", "/worker/tools")).status).toBe(200);
     expect(http.stderr()).toContain("ARCADE_WORKER_SECRET is only 3 characters long");
+  });
+});
+
+/** Every string enum a JSON Schema states for a parameter, wherever it sits: the value, its items, an anyOf branch. */
+function stringEnumOf(schema: Record<string, unknown>): string[] | undefined {
+  const branches = [schema, ...((schema.anyOf as Record<string, unknown>[] | undefined) ?? [])];
+  for (const branch of branches) {
+    const values = (branch.enum ?? (branch.items as Record<string, unknown> | undefined)?.enum) as unknown[] | undefined;
+    const strings = values?.filter((v) => v !== null);
+    if (strings && strings.length > 0 && strings.every((v) => typeof v === "string")) return strings as string[];
+  }
+  return undefined;
+}
+
+/** A tool's required parameters, each with the first of a few plausible values its own schema accepts. */
+function plausibleInput(tool: (typeof asanaToolkit)[number]): Record<string, unknown> {
+  const candidates: unknown[] = ["1204567890123456", "2026-07-01", "me", "Launch", 1, true, ["1204567890123456"], ["notes"], { Priority: "High" }];
+  const input: Record<string, unknown> = {};
+  for (const [key, schema] of Object.entries((tool.input as z.ZodObject).shape as Record<string, z.ZodType>)) {
+    if (schema.safeParse(undefined).success) continue;
+    const value = candidates.find((candidate) => schema.safeParse(candidate).success);
+    if (value !== undefined) input[key] = value;
+  }
+  return input;
+}
+
+describe("the worker as Arcade's Engine sees it", () => {
+  test("enums survive for lists and for optional values, an array's enum on the array as arcade_core's ValueSchema puts it", async () => {
+    const { engine, http } = await workerWithFake();
+    const { body } = await engine.request("GET", "/worker/tools");
+    const valueSchemaOf = (tool: string, name: string) =>
+      body.find((d: { name: string }) => d.name === tool).input.parameters.find((p: { name: string }) => p.name === name).value_schema;
+    expect(valueSchemaOf("DuplicateProject", "include")).toEqual({
+      val_type: "array",
+      inner_val_type: "string",
+      enum: expect.arrayContaining(["members", "notes", "task_subtasks"]),
+    });
+    expect(valueSchemaOf("DuplicateTask", "include")).toEqual({
+      val_type: "array",
+      inner_val_type: "string",
+      enum: expect.arrayContaining(["notes", "subtasks"]),
+    });
+    expect(valueSchemaOf("UpdateProject", "color")).toEqual({ val_type: "string", enum: expect.arrayContaining(["dark-green", "none"]) });
+    expect(valueSchemaOf("UpdateGoal", "status")).toEqual({ val_type: "string", enum: expect.arrayContaining(["on_track", "achieved"]) });
+    // Every string enum MCP's JSON Schema states reaches the Engine, whatever shape carries it there.
+    const tools = (await (await http.connect({ headers: { "X-MCP-Toolsets": "all" } })).client.listTools()).tools;
+    let enums = 0;
+    for (const tool of tools) {
+      const definition = body.find((d: { name: string }) => `Asana_${d.name}` === tool.name);
+      for (const [name, schema] of Object.entries((tool.inputSchema.properties ?? {}) as Record<string, Record<string, unknown>>)) {
+        const stated = stringEnumOf(schema);
+        if (!stated) continue;
+        enums += 1;
+        expect(definition.input.parameters.find((p: { name: string }) => p.name === name).value_schema.enum, `${tool.name}.${name}`).toEqual(stated);
+      }
+    }
+    expect(enums).toBeGreaterThanOrEqual(15);
+  });
+
+  test("no parameter's description is only its name: it carries the format, range and default the definition has no field for", async () => {
+    const { engine, http } = await workerWithFake();
+    const { body } = await engine.request("GET", "/worker/tools");
+    const bare = (text: string) => text.toLowerCase().replace(/[^a-z0-9]/g, "");
+    let parameters = 0;
+    for (const definition of body) {
+      for (const parameter of definition.input.parameters) {
+        parameters += 1;
+        expect(bare(parameter.description), `${definition.name}.${parameter.name}: "${parameter.description}"`).not.toBe(bare(parameter.name));
+      }
+    }
+    expect(parameters).toBeGreaterThan(200);
+    const describedAs = (tool: string, name: string) =>
+      body.find((d: { name: string }) => d.name === tool).input.parameters.find((p: { name: string }) => p.name === name).description as string;
+    // Formats that live in the toolkit's checks, not in the schema: ids are digits, dates YYYY-MM-DD.
+    expect(describedAs("GetTaskById", "task_id")).toMatch(/task's Asana id.*digits/);
+    expect(describedAs("ListProjects", "workspace_id")).toMatch(/^Omit if the user has one workspace\. .*digits/);
+    expect(describedAs("GetTasksWithoutId", "due_on")).toContain("YYYY-MM-DD");
+    expect(describedAs("GetTasksByIds", "task_ids")).toMatch(/1-50.*digits|digits.*1-50/);
+    // Ranges and defaults, which a ValueSchema cannot hold.
+    expect(describedAs("ListProjects", "limit")).toMatch(/^1-100\. Default: 100\.$/);
+    expect(describedAs("AddTimeTrackingEntry", "minutes")).toContain("1-10080");
+    expect(describedAs("GetTasksWithoutId", "sort_order")).toContain("Default: descending.");
+    expect(describedAs("ListMyTasks", "include_completed")).toContain("Default: false.");
+    expect(describedAs("DuplicateProject", "include")).toContain("up to 16");
+    // Words already there are not repeated.
+    expect(describedAs("GetTaskById", "max_subtasks")).toBe("0-100; 0 skips subtasks. Default: 100.");
+    expect(describedAs("CreateProject", "due_date")).toBe("Due date, YYYY-MM-DD.");
+    // MCP's own listing is unchanged: its JSON Schema carries these, and its descriptions stay as short as they were.
+    const mcp = (await (await http.connect({ headers: { "X-MCP-Toolsets": "all" } })).client.listTools()).tools;
+    const getTask = mcp.find((t) => t.name === "Asana_GetTaskById")!.inputSchema.properties as Record<string, { description?: string }>;
+    expect(getTask.task_id!.description).toBeUndefined();
+    expect(getTask.max_subtasks!.description).toBe("0-100; 0 skips subtasks.");
+  });
+
+  test("with ARCADE_TOOLKIT_NAME=AsanaMcp, every tool a definition, an error or a result's advice names is AsanaMcp.<Tool>, never Asana_<Tool>", async () => {
+    const { engine, asana } = await workerWithFake({ ARCADE_TOOLKIT_NAME: "AsanaMcp" });
+    const mcpNames = /\bAsana_[A-Z][A-Za-z]+/g;
+    const { body } = await engine.request("GET", "/worker/tools");
+    const listing = JSON.stringify(body);
+    expect(listing.match(mcpNames) ?? []).toEqual([]);
+    // DuplicateProject's description and GetTasksWithoutId's name other tools: they are there, renamed.
+    expect(listing).toContain("AsanaMcp.GetJob");
+    expect(listing).toContain("AsanaMcp.ListTasksInProject");
+
+    const invoke = (tool: string, inputs: Record<string, unknown>) =>
+      engine.invoke(tool, inputs, asana.token, { tool: { name: tool, toolkit: "AsanaMcp", version: packageVersion } });
+    const errors: string[] = [];
+    const keep = (response: Awaited<ReturnType<typeof invoke>>) => {
+      const error = response.body.output.error;
+      if (error) errors.push([error.message, error.additional_prompt_content ?? "", error.developer_message ?? ""].join("\n"));
+    };
+    // Input refused before anything reaches Asana: the fixes name the tools that find valid values.
+    for (const tool of asanaToolkit) keep(await invoke(tool.name, { ...plausibleInput(tool), [Object.keys((tool.input as z.ZodObject).shape)[0]!]: "?" }));
+    // Asana's refusals, with each tool's hints for them.
+    for (const status of [400, 402, 403, 404]) {
+      asana.faults.inject({ path: /./, status, times: 100_000 });
+      for (const tool of asanaToolkit) keep(await invoke(tool.name, plausibleInput(tool)));
+      asana.faults.clear();
+    }
+    // A create whose answer was a 5xx after Asana made it: the hint says where to look.
+    asana.faults.inject({ method: "POST", path: "/tags", status: 500, afterWork: "error" });
+    keep(await invoke("CreateTag", { name: "Launch", workspace_id: asana.world.premium.gid }));
+    const text = errors.join("\n");
+    expect(errors.length).toBeGreaterThan(asanaToolkit.length * 4);
+    expect(text.match(mcpNames) ?? []).toEqual([]);
+    for (const name of ["AsanaMcp.ListTags", "AsanaMcp.ListProjects", "AsanaMcp.ListWorkspaces", "AsanaMcp.ListTasksInProject", "AsanaMcp.GetProjectById"]) {
+      expect(text).toContain(name);
+    }
+    // A result's own advice: a duplication still running points at GetJob.
+    const copy = await invoke("DuplicateProject", { project_id: asana.world.launch.gid, name: "Launch copy", wait_seconds: 0 });
+    expect(copy.body.output.value.status.message).toContain("call AsanaMcp.GetJob with job_id");
+  });
+
+  test("tool.version is matched as Arcade matches it: absent, empty or equal (ignoring case) runs; another version is a 404 naming both", async () => {
+    const { engine, asana } = await workerWithFake({ ARCADE_TOOLKIT_NAME: "AsanaMcp", ARCADE_TOOLKIT_VERSION: "2.3.0-RC1" });
+    const { body } = await engine.request("GET", "/worker/tools");
+    expect(new Set(body.map((d: { toolkit: { version: string } }) => d.toolkit.version))).toEqual(new Set(["2.3.0-RC1"]));
+    const atVersion = (version: string | undefined) =>
+      engine.invoke("ListWorkspaces", { limit: 1 }, asana.token, {
+        tool: { name: "ListWorkspaces", toolkit: "AsanaMcp", ...(version !== undefined ? { version } : {}) },
+      });
+    for (const version of [undefined, "", "2.3.0-RC1", "2.3.0-rc1"]) expect((await atVersion(version)).body.success, String(version)).toBe(true);
+    const other = await atVersion("1.2.2");
+    expect(other.status).toBe(404);
+    expect(other.body.success).toBe(false);
+    expect(other.body.output.error).toEqual({
+      kind: "TOOL_RUNTIME_FATAL",
+      can_retry: false,
+      message: expect.stringContaining("This worker serves AsanaMcp version 2.3.0-RC1, not 1.2.2"),
+    });
+    expect(other.body.output.error.message).toContain("AsanaMcp.ListWorkspaces@1.2.2");
+    expect(asana.exchanges).toHaveLength(4);
+  });
+
+  test("the toolkit version defaults to the package's, and a malformed ARCADE_TOOLKIT_VERSION stops the server with the rule", async () => {
+    const { engine } = await workerWithFake();
+    const { body } = await engine.request("GET", "/worker/tools");
+    expect(body[0].toolkit.version).toBe(packageVersion);
+    const outcome = await spawnHttpServer({ ARCADE_WORKER_SECRET: secret, ARCADE_TOOLKIT_VERSION: "1.0 beta" }).then(
+      (started) => {
+        cleanups.push(() => started.close());
+        return "the server started";
+      },
+      (error: unknown) => String(error),
+    );
+    expect(outcome).toContain("ARCADE_TOOLKIT_VERSION must be");
+  });
+
+  test("an unknown tool's answer says where the tools are listed; a tool this worker does not serve is said to exist, and why it is not here", async () => {
+    const { engine, asana } = await workerWithFake({ ARCADE_WORKER_TOOLSETS: "tasks" });
+    const unknown = await engine.invoke("Nope", {}, asana.token);
+    expect(unknown.status).toBe(404);
+    expect(unknown.body.output.error).toEqual({
+      kind: "TOOL_RUNTIME_FATAL",
+      can_retry: false,
+      message: expect.stringMatching(/^This worker has no tool Asana\.Nope\. GET \/worker\/tools lists the \d+ tools it serves\.$/),
+    });
+    const elsewhere = await engine.invoke("CreateProject", { name: "Launch" }, asana.token);
+    expect(elsewhere.status).toBe(404);
+    expect(elsewhere.body.output.error.message).toMatch(
+      /^Asana\.CreateProject exists but is not served here: it is in the toolset projects, and this worker serves tasks \(ARCADE_WORKER_TOOLSETS or --worker-toolsets\)\./,
+    );
+    expect(elsewhere.body.output.error.message).toContain("GET /worker/tools");
+    expect(asana.exchanges).toHaveLength(0);
+  });
+
+  test("a read-only worker says a write tool exists but is not served, and a call for another toolkit names the one served here", async () => {
+    const { engine, asana } = await workerWithFake({ ASANA_READ_ONLY: "true", ARCADE_TOOLKIT_NAME: "AsanaMcp" });
+    const write = await engine.invoke("DeleteTask", { task_id: asana.world.task.gid }, asana.token, {
+      tool: { name: "DeleteTask", toolkit: "AsanaMcp", version: packageVersion },
+    });
+    expect(write.status).toBe(404);
+    expect(write.body.output.error.message).toMatch(/^AsanaMcp\.DeleteTask exists but is not served here: it changes Asana, and this worker is read-only/);
+    const hosted = await engine.invoke("ListWorkspaces", {}, asana.token, { tool: { name: "ListWorkspaces", toolkit: "Asana", version: "1.2.2" } });
+    expect(hosted.status).toBe(404);
+    expect(hosted.body.output.error.message).toMatch(
+      /^This worker serves the toolkit AsanaMcp, not Asana: Asana\.ListWorkspaces is not here\. GET \/worker\/tools/,
+    );
+    expect(asana.exchanges).toHaveLength(0);
   });
 });
