@@ -1,4 +1,31 @@
 import type { AnyToolDefinition } from "../src/toolkit/index.js";
+import { getAgent } from "./agents/get-agent.js";
+import { listProjectAttachments } from "./attachments/list-project-attachments.js";
+import { deleteComment } from "./comments/delete-comment.js";
+import { getComment } from "./comments/get-comment.js";
+import { updateComment } from "./comments/update-comment.js";
+import { addCustomFieldToProject } from "./customfields/add-custom-field-to-project.js";
+import { createCustomField } from "./customfields/create-custom-field.js";
+import { removeCustomFieldFromProject } from "./customfields/remove-custom-field-from-project.js";
+import { updateCustomField } from "./customfields/update-custom-field.js";
+import { addGoalSupport } from "./goals/add-goal-support.js";
+import { createGoal } from "./goals/create-goal.js";
+import { listTimePeriods } from "./goals/list-time-periods.js";
+import { removeGoalSupport } from "./goals/remove-goal-support.js";
+import { addPortfolioMembers } from "./portfolios/add-portfolio-members.js";
+import { createPortfolio } from "./portfolios/create-portfolio.js";
+import { deletePortfolio } from "./portfolios/delete-portfolio.js";
+import { updatePortfolio } from "./portfolios/update-portfolio.js";
+import { addProjectFollowers } from "./projects/add-project-followers.js";
+import { removeProjectFollowers } from "./projects/remove-project-followers.js";
+import { deleteTag } from "./tags/delete-tag.js";
+import { updateTag } from "./tags/update-tag.js";
+import { listTasksWithTag } from "./tasks/list-tasks-with-tag.js";
+import { createProjectFromTemplate } from "./templates/create-project-from-template.js";
+import { createTaskFromTemplate } from "./templates/create-task-from-template.js";
+import { listTemplates } from "./templates/list-templates.js";
+import { saveProjectAsTemplate } from "./templates/save-project-as-template.js";
+import { updateTimeTrackingEntry } from "./time/update-time-tracking-entry.js";
 import { attachFileToTask } from "./attachments/attach-file-to-task.js";
 import { deleteAttachment } from "./attachments/delete-attachment.js";
 import { getAttachment } from "./attachments/get-attachment.js";
@@ -162,6 +189,33 @@ export const asanaToolkit: readonly AnyToolDefinition[] = checkedRegistry([
   addTimeTrackingEntry,
   deleteTimeTrackingEntry,
   getRecentChanges,
+  addProjectFollowers,
+  removeProjectFollowers,
+  updateTag,
+  deleteTag,
+  listTasksWithTag,
+  listProjectAttachments,
+  getComment,
+  updateComment,
+  deleteComment,
+  getAgent,
+  createCustomField,
+  updateCustomField,
+  addCustomFieldToProject,
+  removeCustomFieldFromProject,
+  createPortfolio,
+  updatePortfolio,
+  deletePortfolio,
+  addPortfolioMembers,
+  createGoal,
+  addGoalSupport,
+  removeGoalSupport,
+  listTimePeriods,
+  updateTimeTrackingEntry,
+  listTemplates,
+  createProjectFromTemplate,
+  createTaskFromTemplate,
+  saveProjectAsTemplate,
 ]);
 
 /** A tool in an unknown toolset could never be switched on, and a repeated name would shadow a tool. */

@@ -24,7 +24,10 @@ export type ResourceType =
   | "portfolio"
   | "goal"
   | "time_period"
-  | "time_tracking_entry";
+  | "time_tracking_entry"
+  | "project_brief"
+  | "goal_relationship"
+  | "agent";
 
 export interface StoredObject {
   gid: string;
@@ -48,6 +51,7 @@ export const referenceFields: Partial<Record<ResourceType, Record<string, FieldK
     current_status_update: "ref",
     completed_by: "ref",
     created_from_template: "ref",
+    project_brief: "ref",
   },
   section: { project: "ref" },
   task: {
@@ -78,6 +82,9 @@ export const referenceFields: Partial<Record<ResourceType, Record<string, FieldK
   goal: { workspace: "ref", team: "ref", owner: "ref", time_period: "ref", followers: "refs", current_status_update: "ref" },
   time_period: { parent: "ref" },
   time_tracking_entry: { task: "ref", attributable_to: "ref", created_by: "ref" },
+  project_brief: { project: "ref" },
+  goal_relationship: { supporting_resource: "ref", supported_goal: "ref" },
+  agent: { workspace: "ref" },
 };
 
 /** Fields of the compact form Asana returns in lists and for references. */
@@ -102,6 +109,9 @@ export const compactFields: Record<ResourceType, readonly string[]> = {
   goal: ["name", "owner"],
   time_period: ["display_name", "end_on", "period", "start_on"],
   time_tracking_entry: ["attributable_to", "created_by", "duration_minutes", "entered_on"],
+  project_brief: [],
+  goal_relationship: ["resource_subtype", "supporting_resource", "contribution_weight"],
+  agent: ["name", "resource_subtype"],
 };
 
 /**

@@ -471,6 +471,30 @@ describe("normaliser (on small documents, no Asana document needed)", () => {
     expect(report.patchesApplied.join("\n")).toMatch(/completed_since[\s\S]*members[\s\S]*StatusUpdateRequest[\s\S]*EventResponse parent/);
   });
 
+  test("updateCustomField does not require the create-only workspace; createCustomField still does", () => {
+    const request = { allOf: [{ type: "object" }, { type: "object", required: ["workspace"], properties: { workspace: { type: "string" } } }] };
+    const body = (schema: unknown) => ({ content: { "application/json": { schema: { type: "object", properties: { data: schema } } } } });
+    const document = {
+      paths: {
+        "/custom_fields": { post: { operationId: "createCustomField", requestBody: body({ $ref: "#/components/schemas/CustomFieldRequest" }) } },
+        "/custom_fields/{custom_field_gid}": {
+          put: { operationId: "updateCustomField", requestBody: body({ $ref: "#/components/schemas/CustomFieldRequest" }) },
+        },
+      },
+      components: { schemas: { CustomFieldRequest: request } },
+    };
+    const { report } = normaliseAsanaOpenApiDocument(document);
+    const updateData = document.paths["/custom_fields/{custom_field_gid}"].put.requestBody.content["application/json"].schema.properties.data as unknown as {
+      allOf: Array<{ required?: string[] }>;
+    };
+    expect(updateData.allOf[1]?.required).toEqual([]);
+    expect(document.paths["/custom_fields"].post.requestBody.content["application/json"].schema.properties.data).toEqual({
+      $ref: "#/components/schemas/CustomFieldRequest",
+    });
+    expect(document.components.schemas.CustomFieldRequest.allOf[1]?.required).toEqual(["workspace"]);
+    expect(report.patchesApplied.join("\n")).toMatch(/updateCustomField/);
+  });
+
   test("dereferencing shares targets and tolerates cycles", () => {
     const document: Record<string, unknown> = {
       a: { $ref: "#/defs/node" },

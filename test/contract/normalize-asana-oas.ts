@@ -434,6 +434,37 @@ function allowNullEventParentAndUser(document: JsonObject, report: Normalisation
 }
 
 /**
+ * `updateCustomField` takes `CustomFieldRequest`, the schema of createCustomField, whose
+ * `required: [workspace]` comes with a property described as "*Create-Only* The workspace to create
+ * a custom field in", and a workspace "cannot be changed once set". An update that names only what
+ * changes (as the operation's own description asks: "it is best to specify only those fields you wish
+ * to change") was rejected. The update's copy of the schema drops the requirement; create keeps it.
+ */
+function workspaceNotRequiredOnCustomFieldUpdate(document: JsonObject, report: NormalisationReport): void {
+  const located = findOperation(document, "updateCustomField");
+  const body = located && isObject(located.operation.requestBody) ? located.operation.requestBody : undefined;
+  const content = body && isObject(body.content) ? body.content["application/json"] : undefined;
+  const schema = isObject(content) && isObject(content.schema) ? content.schema : undefined;
+  const properties = schema && isObject(schema.properties) ? schema.properties : undefined;
+  const data = properties?.data;
+  const request = componentSchema(document, "CustomFieldRequest");
+  if (!properties || !isObject(data) || data.$ref !== "#/components/schemas/CustomFieldRequest" || !request) {
+    report.patchesNotNeeded.push("updateCustomField: body data is not CustomFieldRequest");
+    return;
+  }
+  const copy = JSON.parse(JSON.stringify(request)) as JsonObject;
+  const holders = [copy, ...(Array.isArray(copy.allOf) ? copy.allOf.filter(isObject) : [])];
+  const holder = holders.find((member) => Array.isArray(member.required) && member.required.includes("workspace"));
+  if (!holder) {
+    report.patchesNotNeeded.push("updateCustomField: CustomFieldRequest does not require workspace");
+    return;
+  }
+  holder.required = (holder.required as unknown[]).filter((name) => name !== "workspace");
+  properties.data = copy;
+  report.patchesApplied.push("updateCustomField's body does not require the create-only workspace");
+}
+
+/**
  * Returns the same (mutated) document plus a report of what changed. Order matters: `$ref` siblings
  * go first so the nullable rewrite never sees keywords OAS 3.0 would have ignored.
  */
@@ -458,5 +489,6 @@ export function normaliseAsanaOpenApiDocument(document: JsonObject): { document:
   acceptMemberArrays(document, report);
   acceptHtmlTextOnlyStatusUpdates(document, report);
   allowNullEventParentAndUser(document, report);
+  workspaceNotRequiredOnCustomFieldUpdate(document, report);
   return { document, report };
 }

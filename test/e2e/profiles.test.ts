@@ -30,11 +30,14 @@ describe("tool profiles", () => {
     const tags = (listed.structuredContent as { toolsets: Array<{ name: string; tools: number; enabled: boolean; approx_tokens: number }> }).toolsets.find(
       (t) => t.name === "tags",
     );
-    expect(tags).toMatchObject({ tools: 3, enabled: false });
+    expect(tags).toMatchObject({ tools: 6, enabled: false });
     expect(tags!.approx_tokens).toBeGreaterThan(0);
 
     const enabled = await call(client, "Asana_EnableToolset", { toolset: "tags" });
-    expect(enabled.structuredContent).toEqual({ toolset: "tags", added_tools: ["Asana_GetTagById", "Asana_CreateTag", "Asana_ListTags"] });
+    expect(enabled.structuredContent).toEqual({
+      toolset: "tags",
+      added_tools: ["Asana_GetTagById", "Asana_CreateTag", "Asana_ListTags", "Asana_UpdateTag", "Asana_DeleteTag", "Asana_ListTasksWithTag"],
+    });
     await expect.poll(() => changes).toEqual(["notifications/tools/list_changed"]);
     const after = namesOf((await client.listTools()).tools);
     expect(after).toEqual(expect.arrayContaining([...before, "Asana_CreateTag", "Asana_ListTags"]));
@@ -56,7 +59,7 @@ describe("tool profiles", () => {
     const tagsOnly = await connectStdio({ ASANA_TOOLSETS: "tags" }, { args: ["--sandbox"] });
     cleanups.push(() => tagsOnly.close());
     const tagTools = namesOf((await tagsOnly.client.listTools()).tools).filter((name) => !/Toolset/.test(name));
-    expect(tagTools.sort()).toEqual(["Asana_CreateTag", "Asana_GetTagById", "Asana_ListTags"]);
+    expect(tagTools.sort()).toEqual(["Asana_CreateTag", "Asana_DeleteTag", "Asana_GetTagById", "Asana_ListTags", "Asana_ListTasksWithTag", "Asana_UpdateTag"]);
   });
 
   test("per HTTP request: the toolsets query parameter or the X-MCP-Toolsets header; a bad name is a 400 that names the choices", async () => {
@@ -119,10 +122,10 @@ describe("an operator's limits are a ceiling", () => {
       JSON.parse(all.text)
         .result.tools.map((t: { name: string }) => t.name)
         .sort(),
-    ).toEqual(["Asana_CreateTag", "Asana_GetTagById", "Asana_ListTags"]);
+    ).toEqual(["Asana_CreateTag", "Asana_DeleteTag", "Asana_GetTagById", "Asana_ListTags", "Asana_ListTasksWithTag", "Asana_UpdateTag"]);
 
     const byHeader = await post(url(), rpc(3, "tools/list"), { "X-MCP-Toolsets": "tags,projects" });
-    expect(JSON.parse(byHeader.text).result.tools).toHaveLength(3);
+    expect(JSON.parse(byHeader.text).result.tools).toHaveLength(6);
   });
 
   test("over HTTP: X-MCP-Readonly takes yes/no words, and an unknown value is a 400, not a silent no", async () => {

@@ -46,3 +46,36 @@ export const commentRichTextFix =
     .join(" ")}; ` +
   'tags close in order, only <a> may carry attributes (href="...", or data-asana-gid="<user id>" to @-mention), and a literal & or < is ' +
   "written &amp; or &lt;. Or pass plain text as text instead.";
+
+/** One comment (or activity record) in full, as Asana_GetComment and the comment edits answer. */
+export interface AsanaStoryDetail extends AsanaStory {
+  html_text?: string;
+  is_edited?: boolean;
+  num_likes?: number;
+  target?: AsanaRef | null;
+}
+
+export const storyDetailOptFields = [...storyOptFields, "html_text", "is_edited", "num_likes", "target.name"] as const;
+
+export const commentDetailShape = commentShape.extend({
+  type: z.string().optional().describe('"comment" for what a person wrote, "system" for activity Asana recorded.'),
+  resource_subtype: z.string().optional().describe("e.g. comment_added, assigned, section_changed."),
+  html_text: z.string().optional().describe("The rich text, for comments."),
+  is_edited: z.boolean().optional().describe("true when the comment was changed after it was posted."),
+  likes: z.number().int().optional(),
+  task: namedRef.optional().describe("The task it is on."),
+});
+
+export function presentStoryDetail(raw: AsanaStoryDetail): z.infer<typeof commentDetailShape> {
+  return {
+    ...presentStory(raw, true),
+    ...compact({
+      html_text: raw.type === "comment" ? raw.html_text : undefined,
+      is_edited: raw.is_edited === true ? true : undefined,
+      likes: raw.num_likes ? raw.num_likes : undefined,
+      task: refOf(raw.target),
+    }),
+  };
+}
+
+export const findCommentHint = "Find comment ids with Asana_ListTaskComments.";

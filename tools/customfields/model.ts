@@ -43,3 +43,30 @@ export function presentCustomField(raw: AsanaCustomField & { description?: strin
 export const customFieldsPremiumHint =
   "Custom fields need a paid Asana plan, so this workspace has none. Tell the user rather than retrying; " +
   "the task's name, notes, dates, assignee, tags and sections still work (Asana_UpdateTask, Asana_AddTagToTask, Asana_MoveTaskToSection).";
+
+/** The colors of an enum option in Asana's field editor; "none" is Asana's default. */
+export const enumOptionColors = [
+  "none",
+  "red",
+  "orange",
+  "yellow-orange",
+  "yellow",
+  "yellow-green",
+  "green",
+  "blue-green",
+  "aqua",
+  "blue",
+  "indigo",
+  "purple",
+  "magenta",
+  "hot-pink",
+  "pink",
+  "cool-gray",
+] as const;
+
+export const enumOptionColorParam = z.enum(enumOptionColors, { error: `must be one of Asana's option colors: ${enumOptionColors.join(", ")}` });
+
+/** EnumOption: "An enum custom field must contain at least 1 enum option but no more than 500." */
+export const maxEnumOptions = 500;
+
+export const findCustomFieldHint = "Find custom field ids with Asana_ListCustomFields, or Asana_SearchByName (resource_type custom_field).";

@@ -158,3 +158,11 @@ export function presentPortfolioItem(raw: AsanaPortfolioItem): z.infer<typeof po
     }),
   };
 }
+
+/** PortfolioBase.color: Asana's dark and light palette (a portfolio has no "none"). */
+export const portfolioColors = ["pink", "green", "blue", "red", "teal", "brown", "orange", "purple", "warm-gray"].flatMap((hue) => [
+  `dark-${hue}`,
+  `light-${hue}`,
+]) as [string, ...string[]];
+
+export const portfolioColorParam = z.enum(portfolioColors, { error: `must be one of Asana's portfolio colors: ${portfolioColors.join(", ")}` });

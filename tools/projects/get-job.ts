@@ -7,7 +7,7 @@ export const getJob = defineTool({
   name: "GetJob",
   title: "Get a job",
   toolset: "projects",
-  description: "Check an Asana job (a duplication) and wait for it to finish: its status and what it made.",
+  description: "Check an Asana job (a duplication, or a template used or saved) and wait for it to finish: its status and what it made.",
   input: z.strictObject({
     job_id: gidParam("job", findJobHint),
     wait_seconds: waitSecondsParam,

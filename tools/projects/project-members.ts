@@ -1,27 +1,9 @@
-import * as z from "zod";
 import { asanaPath, type AsanaSession } from "../../src/asana/index.js";
-import { isUserRef } from "../../src/toolkit/index.js";
-import { findUserHint } from "../shared/hints.js";
 import { presentProject, projectShape, type AsanaProject } from "./model.js";
-import { maxMembersPerCall } from "./params.js";
 
 /** What AddProjectMembers and RemoveProjectMembers share: the people, and the answer. */
 
-const memberRule = `must be "me", a user id (digits) or an email address. ${findUserHint}`;
-
-export const membersParam = z
-  .array(
-    z
-      .string({ error: memberRule })
-      .trim()
-      .refine((value) => value.length <= 254 && isUserRef(value), { error: memberRule }),
-    {
-      error: 'must be a list of users, such as ["me", "dana@example.com"]',
-    },
-  )
-  .min(1, { error: "must name at least one user" })
-  .max(maxMembersPerCall, { error: `must name at most ${maxMembersPerCall} users per call` })
-  .describe('"me", user ids or emails.');
+export { usersParam as membersParam } from "../shared/members.js";
 
 export const projectMembersShape = projectShape.pick({ id: true, name: true, members: true, member_count: true });
 

@@ -2,8 +2,8 @@ import * as z from "zod";
 import { asanaPath, type AsanaSession } from "../../src/asana/index.js";
 import { compact, namedRef, refOf, refsOf, type AsanaRef } from "../../src/toolkit/index.js";
 
-/** The kinds of object Asana's typeahead finds, in the words (it also knows actor and agent). */
-export const searchableTypes = ["task", "project", "user", "tag", "team", "portfolio", "goal", "custom_field", "project_template"] as const;
+/** The kinds of object Asana's typeahead finds (it also knows actor: users and agents together). */
+export const searchableTypes = ["task", "project", "user", "tag", "team", "portfolio", "goal", "custom_field", "project_template", "agent"] as const;
 export type SearchableType = (typeof searchableTypes)[number];
 
 export const foundShape = z.object({

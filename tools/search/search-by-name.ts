@@ -11,7 +11,7 @@ export const searchByName = defineTool({
   toolset: "search",
   defaultProfile: true,
   description:
-    "Find tasks, projects, users, tags, teams, portfolios, goals, custom fields or project templates by name (words or a prefix); works on free plans. " +
+    "Find tasks, projects, users, tags, teams, portfolios, goals, custom fields, project templates or AI teammates (agent) by name (words or a prefix); works on free plans. " +
     "Tasks come with completion, assignee and projects.",
   input: z.strictObject({
     query: nonEmptyText("must be the name, or part of it, to look for", "Pass a few letters or words of the name", 1000),

@@ -3,12 +3,14 @@ import { asanaPath } from "../../src/asana/index.js";
 import { compact, namedRef, refOf, ToolExecutionError, type AsanaRef, type ToolContext } from "../../src/toolkit/index.js";
 
 /**
- * Asana's asynchronous jobs: duplicating a project or a task answers at once with a job, which goes
+ * Asana's asynchronous jobs: duplicating a project or a task, making one from a template or saving a
+ * project as a template answers at once with a job, which goes
  * not_started → in_progress → succeeded (naming what it made) or failed. The tools that start one
  * wait for it here, and Asana_GetJob finishes a wait that ran out.
  */
 
-export const findJobHint = "Job ids come from Asana_DuplicateProject and Asana_DuplicateTask.";
+export const findJobHint =
+  "Job ids come from Asana_DuplicateProject, Asana_DuplicateTask, Asana_CreateProjectFromTemplate, Asana_CreateTaskFromTemplate and Asana_SaveProjectAsTemplate.";
 
 export interface AsanaJob {
   gid: string;

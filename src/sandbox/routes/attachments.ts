@@ -6,7 +6,8 @@ import type { StoredObject } from "../store.js";
 /** "The 100MB size limit on attachments in Asana is enforced on this endpoint" (createAttachmentForObject). */
 export const asanaAttachmentLimitBytes = 100 * 1024 * 1024;
 
-const attachmentParentTypes = new Set<StoredObject["resource_type"]>(["task", "project"]);
+// getAttachmentsForObject: "There are three possible `parent` values for this request: `project`, `project_brief`, and `task`."
+const attachmentParentTypes = new Set<StoredObject["resource_type"]>(["task", "project", "project_brief"]);
 
 /** Asana asks clients to URL-encode non-ASCII file names in Content-Disposition, and decodes them. */
 function decodedFileName(filename: string): string {

@@ -1,4 +1,7 @@
 import type { EmulatorRoute } from "../http-kit.js";
+import { agentRoutes } from "./agents.js";
+import { customFieldDefinitionRoutes } from "./custom-field-definitions.js";
+import { projectFollowerRoutes } from "./project-followers.js";
 import { attachmentRoutes } from "./attachments.js";
 import { batchRoutes } from "./batch.js";
 import { customFieldRoutes } from "./custom-fields.js";
@@ -45,5 +48,8 @@ export const allRoutes: readonly EmulatorRoute[] = [
   ...portfolioRoutes,
   ...goalRoutes,
   ...timeTrackingRoutes,
+  ...agentRoutes,
+  ...customFieldDefinitionRoutes,
+  ...projectFollowerRoutes,
   ...taskRoutes,
 ];

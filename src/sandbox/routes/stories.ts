@@ -1,7 +1,44 @@
-import { badRequest, bodyData, data, mustGet, type EmulatorRoute } from "../http-kit.js";
+import { AsanaFailure, badRequest, bodyData, data, mustGet, type EmulatorRequest, type EmulatorRoute } from "../http-kit.js";
 import { listResponse } from "../pagination.js";
 import { project } from "../projection.js";
 import { readRichText } from "../rich-text.js";
+
+/** Asana's answer to a change of someone else's story: the API acts as the user, who may change only their own. */
+function onlyTheAuthor(request: EmulatorRequest, story: Record<string, unknown>, action: string): void {
+  if (story.created_by !== request.me.gid) throw new AsanaFailure(403, `You can only ${action} stories you have created.`);
+}
+
+/**
+ * updateStory: "Only comment stories can have their text updated, and only comment stories and
+ * attachment stories can be pinned. Only one of `text` and `html_text` can be specified."
+ */
+function updateStory(request: EmulatorRequest) {
+  const story = mustGet(request, request.params.story_gid, "story", "story");
+  const fields = bodyData(request);
+  const changes: Record<string, unknown> = {};
+  if (fields.text !== undefined && fields.html_text !== undefined) throw badRequest("text: Cannot be used together with html_text.");
+  if (fields.text !== undefined || fields.html_text !== undefined) {
+    if (story.type !== "comment") throw badRequest("text: Only comment stories can have their text updated.");
+    onlyTheAuthor(request, story, "edit");
+    if (typeof fields.html_text === "string") {
+      const read = readRichText(fields.html_text, "story");
+      if ("problem" in read) throw badRequest(`html_text: ${read.problem}`);
+      Object.assign(changes, { html_text: fields.html_text, text: read.plain });
+    } else {
+      if (typeof fields.text !== "string" || fields.text.trim() === "") throw badRequest("text: Must be a non-empty string.");
+      Object.assign(changes, { text: fields.text, html_text: `<body>${fields.text.replace(/&/g, "&amp;").replace(/</g, "&lt;")}</body>` });
+    }
+    changes.is_edited = true;
+  }
+  if (fields.is_pinned !== undefined) {
+    if (typeof fields.is_pinned !== "boolean") throw badRequest("is_pinned: Must be true or false.");
+    if (story.type !== "comment" && story.resource_subtype !== "attachment_added")
+      throw badRequest("is_pinned: Only comment stories and attachment stories can be pinned.");
+    changes.is_pinned = fields.is_pinned;
+  }
+  Object.assign(story, changes);
+  return data(project(request.store, story, request.optFields));
+}
 
 /** Comments and activity on a task. */
 export const storyRoutes: EmulatorRoute[] = [
@@ -39,6 +76,23 @@ export const storyRoutes: EmulatorRoute[] = [
         target: task.gid,
       });
       return data(project(request.store, story, request.optFields), 201);
+    },
+  },
+  {
+    method: "GET",
+    path: "/stories/{story_gid}",
+    handle: (request) => data(project(request.store, mustGet(request, request.params.story_gid, "story", "story"), request.optFields)),
+  },
+  { method: "PUT", path: "/stories/{story_gid}", handle: updateStory },
+  {
+    method: "DELETE",
+    path: "/stories/{story_gid}",
+    handle: (request) => {
+      // deleteStory: "A user can only delete stories they have created."
+      const story = mustGet(request, request.params.story_gid, "story", "story");
+      onlyTheAuthor(request, story, "delete");
+      request.store.delete(story.gid);
+      return data({});
     },
   },
 ];

@@ -1,9 +1,11 @@
 import { badRequest, bodyData, data, mustGet, notFound, type EmulatorRequest, type EmulatorRoute } from "../http-kit.js";
 import { listResponse } from "../pagination.js";
 import { project } from "../projection.js";
-import { sectionsOf } from "../task-placement.js";
+import { sectionsOf, tasksInSection } from "../task-placement.js";
+import type { AsanaStore, StoredObject } from "../store.js";
 import type { ProjectTemplateRecipe } from "../templates.js";
 import { jobAnswer } from "./jobs.js";
+import { userByIdentifier } from "./tasks.js";
 
 /**
  * Project and task templates, kept simple but real: instantiating one is a job that builds the
@@ -23,6 +25,11 @@ function addDays(day: string, days: number): string {
   return date.toISOString().slice(0, 10);
 }
 
+/** A template's workspace: its team's organization, or (saved from a project outside an organization) the one it keeps. */
+export function templateWorkspace(store: AsanaStore, template: StoredObject): unknown {
+  return template._workspace ?? store.get(String(template.team), "team")?.organization;
+}
+
 /** getProjectTemplates: by workspace or by team (one of them). */
 function listProjectTemplates(request: EmulatorRequest, teamGid?: string) {
   const { workspace, team } = request.query;
@@ -32,7 +39,7 @@ function listProjectTemplates(request: EmulatorRequest, teamGid?: string) {
   const space = workspace ? mustGet(request, workspace, "workspace", "workspace") : undefined;
   const templates = request.store.all(
     "project_template",
-    (t) => (!owner || t.team === owner.gid) && (!space || request.store.get(String(t.team), "team")?.organization === space.gid),
+    (t) => (!owner || t.team === owner.gid) && (!space || templateWorkspace(request.store, t) === space.gid),
   );
   return listResponse(request, templates);
 }
@@ -57,6 +64,16 @@ function instantiateProject(request: EmulatorRequest) {
     if (typeof item.value !== "string" || !/^\d{4}-\d{2}-\d{2}$/.test(item.value))
       throw badRequest(`requested_dates: The value for ${item.gid} must be a date (YYYY-MM-DD).`);
     requested.set(item.gid, item.value);
+  }
+  // RequestedRoleRequest: a template role's gid, and "me", an email or a user's gid for it; whoever fills a role joins the project.
+  const roleHolders = new Set<string>();
+  for (const item of (fields.requested_roles as Array<{ gid?: unknown; value?: unknown }> | undefined) ?? []) {
+    if (typeof item?.gid !== "string") throw badRequest("requested_roles: Each item needs a gid.");
+    if (!((template.requested_roles as Array<{ gid: string }> | undefined) ?? []).some((r) => r.gid === item.gid)) {
+      throw badRequest(`requested_roles: ${item.gid} is not a role of this template.`);
+    }
+    if (typeof item.value !== "string") throw badRequest(`requested_roles: The value for ${item.gid} must be "me", an email or a user gid.`);
+    roleHolders.add(userByIdentifier(request, item.value, "requested_roles").gid);
   }
   // is_strict: "If set to true, the endpoint returns an "Unprocessable Entity" error if you fail to provide a calendar date value for any date variable."
   const missing = ((template.requested_dates as Array<{ gid: string; name: string }> | undefined) ?? []).filter((d) => !requested.has(d.gid));
@@ -92,7 +109,7 @@ function instantiateProject(request: EmulatorRequest) {
       workspace: team.organization,
       team: team.gid,
       owner: request.me.gid,
-      members: [request.me.gid],
+      members: [...new Set([request.me.gid, ...roleHolders])],
       followers: [request.me.gid],
       custom_field_settings: [],
       permalink_url: "",
@@ -186,6 +203,67 @@ function instantiateTask(request: EmulatorRequest) {
   return jobAnswer(request, job, 201);
 }
 
+function daysBetween(from: string, to: string): number {
+  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
+}
+
+/**
+ * projectSaveAsTemplate (ProjectSaveAsTemplateRequest: name and public required; team for a project
+ * in an organization, workspace otherwise). The job makes a template whose recipe is the project's
+ * sections and open tasks, each due as many days after the project's start as it is now.
+ */
+function saveAsTemplate(request: EmulatorRequest) {
+  const source = mustGet(request, request.params.project_gid, "project", "project");
+  const fields = bodyData(request);
+  if (typeof fields.name !== "string" || fields.name.trim() === "") throw badRequest("name: Missing input");
+  if (typeof fields.public !== "boolean") throw badRequest("public: Missing input");
+  const workspace = mustGet(request, String(source.workspace), "workspace", "workspace");
+  if (workspace.is_organization === true) {
+    if (fields.workspace !== undefined) throw badRequest("workspace: The project is in an organization; specify team and not workspace.");
+    if (fields.team === undefined || fields.team === null)
+      throw badRequest("team: Missing input. A template of a project in an organization belongs to a team.");
+  } else if (fields.team !== undefined) throw badRequest("team: The project is not in an organization; specify workspace, not team.");
+  const team = fields.team === undefined || fields.team === null ? undefined : mustGet(request, String(fields.team), "team", "team");
+  if (team && team.organization !== workspace.gid) throw badRequest(`team: Team ${team.gid} is not in the project's workspace.`);
+  const name = fields.name;
+  const job = request.services.jobs.start("save_project_as_template", request.me.gid, () => {
+    const { store } = request;
+    const original = store.get(source.gid, "project");
+    if (!original) throw notFound(`project: Unknown object: ${source.gid}`);
+    const start = typeof original.start_on === "string" ? original.start_on : String(original.created_at ?? store.now()).slice(0, 10);
+    const recipe: ProjectTemplateRecipe = {
+      sections: sectionsOf(store, original).map((section) => ({
+        name: String(section.name),
+        tasks: tasksInSection(store, section)
+          .filter((task) => !task.completed)
+          .map((task) => ({
+            name: String(task.name),
+            ...(task.notes ? { notes: String(task.notes) } : {}),
+            ...(typeof task.due_on === "string" ? { dueAfterDays: daysBetween(start, task.due_on) } : {}),
+          })),
+      })),
+    };
+    const template = store.insert({
+      resource_type: "project_template",
+      name,
+      description: String(original.notes ?? ""),
+      html_description: `<body>${String(original.notes ?? "")
+        .replace(/&/g, "&amp;")
+        .replace(/</g, "&lt;")}</body>`,
+      public: fields.public === true,
+      owner: request.me.gid,
+      team: team?.gid ?? null,
+      color: original.color ?? null,
+      requested_dates: [{ gid: "1", name: "Start Date", description: "Choose a start date for your project." }],
+      requested_roles: [],
+      _recipe: recipe,
+      _workspace: workspace.gid,
+    });
+    return { new_project_template: template.gid };
+  });
+  return jobAnswer(request, job, 201);
+}
+
 export const templateRoutes: EmulatorRoute[] = [
   { method: "GET", path: "/project_templates", handle: (request) => listProjectTemplates(request) },
   { method: "GET", path: "/teams/{team_gid}/project_templates", handle: (request) => listProjectTemplates(request, request.params.team_gid) },
@@ -215,4 +293,5 @@ export const templateRoutes: EmulatorRoute[] = [
     handle: (request) => data(project(request.store, mustGet(request, request.params.task_template_gid, "task_template", "task_template"), request.optFields)),
   },
   { method: "POST", path: "/task_templates/{task_template_gid}/instantiateTask", handle: instantiateTask },
+  { method: "POST", path: "/projects/{project_gid}/saveAsTemplate", handle: saveAsTemplate },
 ];

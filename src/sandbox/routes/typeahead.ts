@@ -1,6 +1,7 @@
 import { badRequest, data, mustGet, type EmulatorRequest, type EmulatorRoute } from "../http-kit.js";
 import { project } from "../projection.js";
 import type { ResourceType, StoredObject } from "../store.js";
+import { templateWorkspace } from "./templates.js";
 
 /**
  * `GET /workspaces/{workspace_gid}/typeahead` (typeaheadForWorkspace): name lookups that work on
@@ -23,14 +24,13 @@ function candidates(request: EmulatorRequest, type: TypeaheadType, workspace: St
   const inWorkspace = (kind: ResourceType) => store.all(kind, (o) => o.workspace === workspace.gid);
   switch (type) {
     case "user":
-    case "actor": // users and AI teammates; the emulator has no agents
       return store.all("user", (u) => ((u.workspaces as string[] | undefined) ?? []).includes(workspace.gid));
-    case "agent":
-      return [];
+    case "actor": // "a combined set of users and agents"
+      return [...candidates(request, "user", workspace), ...inWorkspace("agent")];
     case "team":
       return store.all("team", (t) => t.organization === workspace.gid);
     case "project_template":
-      return store.all("project_template", (t) => store.get(String(t.team), "team")?.organization === workspace.gid);
+      return store.all("project_template", (t) => templateWorkspace(store, t) === workspace.gid);
     case "task":
       // Section separators are not tasks a person looks for.
       return inWorkspace("task").filter((t) => t.resource_subtype !== "section");

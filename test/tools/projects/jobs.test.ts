@@ -151,6 +151,8 @@ describe("GetJob", () => {
     const fake = await startAsanaFake();
     const error = errorOf(await callTool(fake, getJob, { job_id: "404404" }));
     expect(error).toMatchObject({ kind: "UPSTREAM_RUNTIME_NOT_FOUND", statusCode: 404 });
-    expect(error.message).toContain("Job ids come from Asana_DuplicateProject and Asana_DuplicateTask.");
+    expect(error.message).toContain(
+      "Job ids come from Asana_DuplicateProject, Asana_DuplicateTask, Asana_CreateProjectFromTemplate, Asana_CreateTaskFromTemplate and Asana_SaveProjectAsTemplate.",
+    );
   });
 });

@@ -1,0 +1,115 @@
+import * as z from "zod";
+import { asanaPath, type AsanaSession } from "../../src/asana/index.js";
+import { annotate, dateParam, defineTool, gidParam, mutationStatus, nonEmptyText, quoted, ToolInputError, userParam } from "../../src/toolkit/index.js";
+import { findTeamHint, findUserHint } from "../shared/hints.js";
+import { jobFailedError, jobOptFields, jobShape, presentJob, stillRunningNote, waitForJob, waitSecondsParam, type AsanaJob } from "../shared/jobs.js";
+import { projectNameParam } from "../projects/params.js";
+import { findTemplateHint, templateDates, type AsanaProjectTemplate } from "./model.js";
+
+/** A template has a handful of roles; more pairs than this is a runaway argument. */
+const maxRoles = 50;
+
+const roleParam = z.strictObject({
+  role: nonEmptyText("must be the role's name as the template lists it", "Asana_ListTemplates lists each template's roles", 200),
+  user: userParam("Who fills it", findUserHint),
+});
+
+/** The template's date variables and roles, read first: the request names them by gid. */
+async function readTemplate(asana: AsanaSession, templateId: string): Promise<AsanaProjectTemplate> {
+  return asana.get<AsanaProjectTemplate>(asanaPath`/project_templates/${templateId}`, { optFields: ["name", "requested_dates.name", "requested_roles.name"] });
+}
+
+/** requested_dates from start_on and due_on, refusing what the template does not ask for and asking for what it needs. */
+function requestedDates(template: AsanaProjectTemplate, given: { start_on?: string | undefined; due_on?: string | undefined }) {
+  const asked = new Set((template.requested_dates ?? []).map((date) => date.gid));
+  const dates: Array<{ gid: string; value: string }> = [];
+  for (const [gid, field] of Object.entries(templateDates)) {
+    const value = given[field];
+    if (value !== undefined && !asked.has(gid)) {
+      const needs = [...asked].map((g) => templateDates[g as keyof typeof templateDates] ?? g);
+      throw new ToolInputError(
+        field,
+        `is not a date this template asks for`,
+        needs.length > 0 ? `It asks for ${needs.join(" and ")}.` : "It asks for no dates: leave the dates out.",
+      );
+    }
+    if (value === undefined && asked.has(gid)) {
+      throw new ToolInputError(field, "is missing: this template schedules its tasks from it", `Pass ${field} as YYYY-MM-DD.`);
+    }
+    if (value !== undefined) dates.push({ gid, value });
+  }
+  return dates;
+}
+
+function requestedRoles(template: AsanaProjectTemplate, given: ReadonlyArray<{ role: string; user: string }>) {
+  const roles = template.requested_roles ?? [];
+  return given.map(({ role, user }) => {
+    const found = roles.find((r) => r.gid === role || r.name?.trim().toLowerCase() === role.toLowerCase());
+    if (!found) {
+      const names = roles.map((r) => quoted(r.name ?? r.gid)).join(", ");
+      throw new ToolInputError(
+        "roles",
+        `names ${quoted(role)}, which is not a role of this template`,
+        names ? `Its roles: ${names}.` : "It has no roles: leave roles out.",
+      );
+    }
+    return { gid: found.gid, value: user };
+  });
+}
+
+export const createProjectFromTemplate = defineTool({
+  name: "CreateProjectFromTemplate",
+  title: "Create a project from a template",
+  toolset: "templates",
+  description:
+    "Make a project from a project template, with the dates it asks for and people in its roles (Asana_ListTemplates shows both). " +
+    "Waits for Asana's job; if it is still running, Asana_GetJob finishes the wait.",
+  input: z.strictObject({
+    template_id: gidParam("project template", findTemplateHint),
+    name: projectNameParam,
+    team_id: gidParam("team", findTeamHint).optional().describe("Default: the template's team."),
+    start_on: dateParam().optional(),
+    due_on: dateParam().optional(),
+    roles: z
+      .array(roleParam, { error: 'must be a list such as [{"role": "Designer", "user": "dana@example.com"}]' })
+      .refine((roles) => roles.length <= maxRoles, { error: `must name at most ${maxRoles} roles` })
+      .optional(),
+    wait_seconds: waitSecondsParam,
+  }),
+  output: z.object({ status: mutationStatus, job: jobShape }),
+  annotations: annotate.create,
+  errorHints: {
+    400: "Check the dates (YYYY-MM-DD), the roles' people and that the team is in the template's workspace.",
+    404: `No project template has this id, or the user cannot see it. ${findTemplateHint}`,
+    unknownOutcome: "Look for a project of this name with Asana_ListProjects.",
+    afterWrite: ({ madeId }) =>
+      `The project is being made: finish the wait with Asana_GetJob (job_id ${madeId}); calling this again would make another project.`,
+  },
+  async handler(input, ctx) {
+    const template = await readTemplate(ctx.asana, input.template_id);
+    const dates = requestedDates(template, input);
+    const roles = requestedRoles(template, input.roles ?? []);
+    const started = await ctx.asana.post<AsanaJob>(
+      asanaPath`/project_templates/${input.template_id}/instantiateProject`,
+      {
+        name: input.name,
+        ...(input.team_id ? { team: input.team_id } : {}),
+        ...(dates.length > 0 ? { requested_dates: dates } : {}),
+        ...(roles.length > 0 ? { requested_roles: roles } : {}),
+      },
+      { optFields: jobOptFields },
+    );
+    const { job, finished } = await waitForJob(ctx, started, input.wait_seconds);
+    if (job.status === "failed")
+      throw jobFailedError(job, `Check with Asana_ListProjects whether a project named ${quoted(input.name)} was made before trying again.`);
+    return {
+      status: {
+        success: true,
+        message: finished
+          ? `project ${quoted(input.name)} made from template ${template.name ? quoted(template.name) : input.template_id}${job.new_project ? ` (id ${job.new_project.gid})` : ""}`
+          : `Asana accepted the request. ${stillRunningNote(job)}`,
+      },
+      job: presentJob(job),
+    };
+  },
+});
