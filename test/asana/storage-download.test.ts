@@ -139,18 +139,21 @@ describe("StorageDownloader", () => {
     expect((result as { message: string }).message).toContain("5,000");
   });
 
-  test("a body with no length, or a lying one, is cut at the cap: never more than the cap is kept", async () => {
+  test("a body with no length, or a length that lies, never yields more than the cap", async () => {
+    // Far more than loopback's socket buffers hold, so a client that kept reading would take it all.
+    const total = 64 * 1024 * 1024;
+    const chunk = Buffer.alloc(64 * 1024);
     let sent = 0;
     let closedEarly = false;
     const store = await storage((_req, res) => {
       res.writeHead(200, { "content-type": "application/octet-stream" }); // chunked, no length
       res.on("close", () => {
-        closedEarly = sent < 1_000_000;
+        closedEarly = sent < total;
       });
       const pump = () => {
-        while (sent < 1_000_000 && !res.destroyed) {
-          sent += 16_384;
-          if (!res.write(Buffer.alloc(16_384))) return void res.once("drain", pump);
+        while (sent < total && !res.destroyed) {
+          sent += chunk.length;
+          if (!res.write(chunk)) return void res.once("drain", pump);
         }
         res.end();
       };
@@ -159,6 +162,16 @@ describe("StorageDownloader", () => {
     const fetcher = downloader([store.origin], { maxBytes: 50_000 });
     expect(await fetcher.download(`${store.origin}/stream`, { signal: signal() })).toMatchObject({ ok: false, problem: "too_large" });
     await expect.poll(() => closedEarly).toBe(true);
+
+    // A length that understates the body: HTTP's framing ends the body where the length says, and the
+    // rest is never read as the file.
+    const liar = await storage((_req, res) => {
+      res.writeHead(200, { "content-length": "10" });
+      res.flushHeaders();
+      res.socket?.end(Buffer.alloc(200_000, 65));
+    });
+    const understated = await downloader([liar.origin], { maxBytes: 50_000 }).download(`${liar.origin}/liar`, { signal: signal() });
+    expect(understated).toMatchObject({ ok: true, bytes: Buffer.alloc(10, 65) });
 
     // A text file may be read in part: the first bytes, marked as cut.
     const partial = await fetcher.download(`${store.origin}/stream`, { signal: signal(), upTo: 10_000 });
