@@ -38,8 +38,10 @@ describe("the emulator's attachment storage", () => {
     expect(Buffer.from(await response.arrayBuffer())).toEqual(bytes);
     expect(fake.storage.requests).toEqual([expect.objectContaining({ method: "GET", status: 200 })]);
 
+    // Signed at the read, not at the upload: a longer lifetime set now shows in the next link's expiry.
+    fake.storage.ttlMs = 600_000;
     const again = await downloadUrlOf(fake, gid);
-    expect(again).not.toBe(url);
+    expect(Number(new URL(again).searchParams.get("e"))).toBeGreaterThanOrEqual(Number(new URL(url).searchParams.get("e")) + 400);
     expect(fake.storage.issued).toEqual([url, again]);
     // Storage requests are not Asana API calls: none is recorded as one (or checked against the API's contract).
     expect(fake.exchanges.filter((e) => e.path.startsWith("/storage"))).toEqual([]);
