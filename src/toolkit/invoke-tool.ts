@@ -3,7 +3,7 @@ import type { AsanaClient, AsanaSession, CompletedWrite } from "../asana/index.j
 // The error types alone (not the client's entry), so a starting server does not load undici.
 import { AsanaNetworkError, mayHaveTakenEffect } from "../asana/errors.js";
 import type { TokenRequest, TokenResolver } from "../auth/index.js";
-import type { AnyToolDefinition, ProgressUpdate, ToolContext } from "./define-tool.js";
+import type { AnyToolDefinition, ProgressUpdate, ToolContentBlock, ToolContext } from "./define-tool.js";
 import { describeToolError, type ToolErrorReport } from "./describe-error.js";
 import { holdSecret, type Logger } from "../log/index.js";
 import type { CallTracker } from "./call-tracker.js";
@@ -25,6 +25,8 @@ export interface ToolCall {
   injectedToken?: string;
   signal: AbortSignal;
   reportProgress?: (update: ProgressUpdate) => Promise<void>;
+  /** The caller shows content blocks beside the output (MCP); the worker and the CLI do not. */
+  showsContent?: boolean;
 }
 
 export interface ToolRuntime {
@@ -46,7 +48,7 @@ export const defaultCallDeadlineMs = 45_000;
 const reconcileDeadlineMs = 10_000;
 
 /** What a front door gets back: the checked output, or one transport-neutral error report. */
-export type ToolOutcome = { ok: true; output: Record<string, unknown> } | { ok: false; error: ToolErrorReport };
+export type ToolOutcome = { ok: true; output: Record<string, unknown>; content?: ToolContentBlock[] } | { ok: false; error: ToolErrorReport };
 
 /**
  * Runs one tool call the same way for every front door: validate the input (before any token or
@@ -103,11 +105,18 @@ async function runCall(runtime: ToolRuntime, call: ToolCall): Promise<ToolOutcom
       return fresh;
     };
     let session: AsanaSession | undefined;
+    const content: ToolContentBlock[] = [];
+    const addContent = call.showsContent ? (block: ToolContentBlock) => void content.push(block) : undefined;
     const runWithDeadline = async <T>(deadlineMs: number, work: (ctx: ToolContext) => Promise<T>): Promise<T> => {
       const deadline = withDeadline(call.signal, deadlineMs);
       try {
         session = runtime.asana.session({ token, signal: deadline.signal, refreshToken, deadline: deadline.at });
-        return await work({ asana: session, signal: deadline.signal, reportProgress: call.reportProgress ?? (async () => {}) });
+        return await work({
+          asana: session,
+          signal: deadline.signal,
+          reportProgress: call.reportProgress ?? (async () => {}),
+          ...(addContent ? { addContent } : {}),
+        });
       } finally {
         deadline.dispose();
       }
@@ -141,7 +150,7 @@ async function runCall(runtime: ToolRuntime, call: ToolCall): Promise<ToolOutcom
       if (found === undefined) throw error;
       result = found;
     }
-    return { ok: true, output: checkOutput(tool, result) };
+    return { ok: true, output: checkOutput(tool, result), ...(content.length > 0 ? { content } : {}) };
   } catch (error) {
     return {
       ok: false,
