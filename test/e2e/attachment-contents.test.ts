@@ -66,7 +66,9 @@ const png = Buffer.from(
   "89504e470d0a1a0a0000000d4948445200000001000000010806000000" + "1f15c4890000000d49444154789c6360f8cfc0f01f0005000201a0e6c4a80000000049454e44ae426082",
   "hex",
 );
-const pdf = Buffer.from("%PDF-1.4\n1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\n2 0 obj << /Type /Pages /Kids [] /Count 0 >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n");
+const pdf = Buffer.from(
+  "%PDF-1.4\n1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\n2 0 obj << /Type /Pages /Kids [] /Count 0 >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n",
+);
 const notes = "# Launch notes\n\nShip on Thursday — café opens at 9.\n";
 
 /** What a person does in Asana: upload a file to a task (a real multipart POST to the emulator). */
@@ -171,14 +173,14 @@ describe.each(eras)("GetAttachment's file contents (%s)", (_era, connect) => {
     const oversizeFile = oversize.structuredContent?.file as { returned: string; reason: string };
     expect(oversizeFile.returned).toBe("link_only");
     expect(oversizeFile.reason).toMatch(/1,200,0\d\d bytes.*over the 1,048,576-byte limit/);
-    expect((oversize.structuredContent?.attachment as { download_url?: string }).download_url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/storage\//);
+    expect((oversize.structuredContent?.attachment as { download_url?: string } | undefined)?.download_url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/storage\//);
     expect(blocksAfterJson(oversize)).toEqual([]);
 
     const external = await connection.call({ attachment_id: dropbox.gid, include_content: true });
     const externalFile = external.structuredContent?.file as { returned: string; reason: string };
     expect(externalFile.returned).toBe("link_only");
     expect(externalFile.reason).toMatch(/dropbox/);
-    expect((external.structuredContent?.attachment as { view_url?: string }).view_url).toBe(elsewhere.url);
+    expect((external.structuredContent?.attachment as { view_url?: string } | undefined)?.view_url).toBe(elsewhere.url);
     expect(blocksAfterJson(external)).toEqual([]);
 
     expect(fake.storage.requests).toEqual([]);

@@ -23,7 +23,13 @@ async function get(fake: AsanaFake, args: Record<string, unknown>, options: { sh
   const asana = clientFor(fake, { storage: { devOrigins: [fake.origin], ...(options.maxFileBytes !== undefined ? { maxBytes: options.maxFileBytes } : {}) } });
   const outcome = await invokeTool(
     { asana, tokens: new PersonalAccessTokenResolver(fake.token) },
-    { tool: getAttachment, displayName: "Asana_GetAttachment", arguments: args, signal: new AbortController().signal, showsContent: options.showsContent ?? true },
+    {
+      tool: getAttachment,
+      displayName: "Asana_GetAttachment",
+      arguments: args,
+      signal: new AbortController().signal,
+      showsContent: options.showsContent ?? true,
+    },
   );
   if (!outcome.ok) throw new Error(outcome.error.message);
   return { output: outcome.output as { file?: Record<string, unknown> }, content: (outcome.content ?? []) as ToolContentBlock[] };
@@ -63,8 +69,10 @@ describe("GetAttachment with include_content", () => {
     const fake = await startAsanaFake();
     const gid = await upload(fake, "legacy.txt", Buffer.from("caf\xe9 cr\xe8me", "latin1"), "text/plain");
     const { output, content } = await get(fake, { attachment_id: gid, include_content: true });
-    expect(output.file).toEqual({ returned: "file", mime_type: "text/plain", bytes: 11 });
-    expect(content).toEqual([{ type: "resource", resource: expect.objectContaining({ mimeType: "text/plain", blob: Buffer.from("caf\xe9 cr\xe8me", "latin1").toString("base64") }) }]);
+    expect(output.file).toEqual({ returned: "file", mime_type: "text/plain", bytes: 10 });
+    expect(content).toEqual([
+      { type: "resource", resource: expect.objectContaining({ mimeType: "text/plain", blob: Buffer.from("caf\xe9 cr\xe8me", "latin1").toString("base64") }) },
+    ]);
   });
 
   test("a name that says .png on bytes that are not is not sent as an image", async () => {
