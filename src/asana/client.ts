@@ -4,16 +4,11 @@ import { createRetryDecision, idempotentMethods, parseRetryAfterMs, retryableErr
 import { AsanaClock } from "./asana-clock.js";
 import { attemptTimeout } from "./attempt-timeout.js";
 import { StorageDownloader, type StorageDownload } from "./storage-download.js";
+import { defaultMaxFileBytes } from "./storage-hosts.js";
 import type { Logger } from "../log/index.js";
 import { silentLogger } from "../log/index.js";
 
 export const defaultAsanaBaseUrl = "https://app.asana.com/api/1.0";
-
-/**
- * The largest attachment returned as content (ASANA_MCP_ATTACHMENT_MAX_BYTES): 1 MB is ~1.4 MB of base64
- * in a tool result, about what clients pass on, and far below what a model's context can hold as text.
- */
-export const defaultMaxFileBytes = 1024 * 1024;
 
 export interface AsanaClientOptions {
   /** Base URL including the API prefix; `ASANA_BASE_URL` in the environment. */

@@ -1,4 +1,4 @@
-export { AsanaClient, AsanaSession, asanaPath, defaultAsanaBaseUrl, defaultMaxFileBytes, maxBatchActions, SharedReads } from "./client.js";
+export { AsanaClient, AsanaSession, asanaPath, defaultAsanaBaseUrl, maxBatchActions, SharedReads } from "./client.js";
 export type {
   AsanaBatchRead,
   AsanaBatchResult,
@@ -12,4 +12,4 @@ export type {
 export { AsanaApiError, AsanaNetworkError, AsanaRequestAbortedError, mayHaveTakenEffect } from "./errors.js";
 export { StorageDownloader } from "./storage-download.js";
 export type { StorageDownload, StorageDownloaderOptions, StorageProblem } from "./storage-download.js";
-export { isAsanaStorageUrl } from "./storage-hosts.js";
+export { defaultMaxFileBytes, isAsanaStorageUrl } from "./storage-hosts.js";

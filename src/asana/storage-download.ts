@@ -91,7 +91,11 @@ export class StorageDownloader {
           if (!next) return { ok: false, problem: "failed", message: `${current.host} answered a redirect without a usable location` };
           if (!this.fetches(next)) {
             this.#logger.warn("attachment download: a redirect away from Asana's file storage was refused", { from: current.host, to: next.host });
-            return { ok: false, problem: "redirect_refused", message: `${current.host} redirected to ${next.host}, which is not Asana's file storage; it was not followed` };
+            return {
+              ok: false,
+              problem: "redirect_refused",
+              message: `${current.host} redirected to ${next.host}, which is not Asana's file storage; it was not followed`,
+            };
           }
           if (redirects >= this.#maxRedirects) {
             return { ok: false, problem: "too_many_redirects", message: `${current.host} redirected more than ${this.#maxRedirects} times` };

@@ -16,6 +16,12 @@
  *   s3.amazonaws.com, so that host counts only with one of Asana's buckets at the start of the path.
  * - Not app.asana.com: permanent_url lives there, but it needs a browser session, not a signed link.
  */
+/**
+ * The largest attachment returned as content (ASANA_MCP_ATTACHMENT_MAX_BYTES): 1 MB is ~1.4 MB of base64
+ * in a tool result, about what clients pass on, and far below what a model's context can hold as text.
+ */
+export const defaultMaxFileBytes = 1024 * 1024;
+
 interface StorageLocation {
   host: string;
   /** For S3's path-style host, which serves every AWS customer's buckets: the bucket, as the path's first segment. */
