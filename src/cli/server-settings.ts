@@ -570,7 +570,7 @@ export const serverSettings = [
     defaultText: "1048576",
     group: "asana",
     description:
-      "the largest file GetAttachment's include_content returns (fetched from Asana's file storage without the Asana token); text files beyond it come back in part; 0 returns links only",
+      "the largest file GetAttachment's include_content returns, fetched from Asana's own file storage without the Asana token (text: its first 64 KB); 0 returns links only",
     parse: wholeNumber({ fallback: defaultMaxFileBytes, min: 0, max: 20 * 1024 * 1024 }),
   }),
   setting({

@@ -1,7 +1,7 @@
 import { createServer, type IncomingHttpHeaders, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterEach, describe, expect, test } from "vitest";
-import type { StoredObject } from "../../src/sandbox/index.js";
+import { demoIds, type StoredObject } from "../../src/sandbox/index.js";
 import { startAsanaFake, type AsanaFake } from "../support/asana-fake.js";
 import { connectStdio } from "../support/spawn-server.js";
 import { connectV2Stdio } from "../support/v2-client.js";
@@ -173,7 +173,10 @@ describe.each(eras)("GetAttachment's file contents (%s)", (_era, connect) => {
     const oversizeFile = oversize.structuredContent?.file as { returned: string; reason: string };
     expect(oversizeFile.returned).toBe("link_only");
     expect(oversizeFile.reason).toMatch(/1,200,0\d\d bytes.*over the 1,048,576-byte limit/);
-    expect((oversize.structuredContent?.attachment as { download_url?: string } | undefined)?.download_url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/storage\//);
+    // The whole signed link, usable as it is (only logs blank its signature).
+    const oversizeLink = (oversize.structuredContent?.attachment as { download_url?: string } | undefined)?.download_url;
+    expect(oversizeLink).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/storage\//);
+    expect(fake.storage.issued).toContain(oversizeLink);
     expect(blocksAfterJson(oversize)).toEqual([]);
 
     const external = await connection.call({ attachment_id: dropbox.gid, include_content: true });
@@ -224,5 +227,54 @@ describe.each(eras)("GetAttachment's file contents (%s)", (_era, connect) => {
     const signatures = fake.storage.issued.map((url) => new URL(url).searchParams.get("t")!);
     expect(signatures.length).toBeGreaterThanOrEqual(4);
     for (const signature of signatures) expect(log).not.toContain(signature);
+  });
+});
+
+describe("GetAttachment's file contents in --sandbox", () => {
+  test("the demo task's screenshot and release notes come back as an image and as text, from the sandbox's own storage, with no development setting", async () => {
+    const connection = await connectStdio({}, { args: ["--sandbox", "--toolsets", "attachments"] });
+    cleanups.push(() => connection.close());
+    const call = async (name: string, args: Record<string, unknown>) => (await connection.client.callTool({ name, arguments: args })) as CallResult;
+
+    const listed = await call("Asana_ListTaskAttachments", { task_id: demoIds.launchTask });
+    expect(listed.isError, JSON.stringify(listed.content)).toBeFalsy();
+    const files = (listed.structuredContent as { attachments: Array<{ id: string; name: string }> }).attachments;
+    const screenshot = files.find((file) => file.name === "store-screenshot.png");
+    const notesFile = files.find((file) => file.name === "release-notes.md");
+    expect(screenshot && notesFile, JSON.stringify(files)).toBeTruthy();
+
+    const image = await call("Asana_GetAttachment", { attachment_id: screenshot!.id, include_content: true });
+    expect(image.structuredContent?.file).toMatchObject({ returned: "image", mime_type: "image/png" });
+    const imageBlock = image.content.find((block) => block.type === "image");
+    expect(
+      Buffer.from(imageBlock?.data ?? "", "base64")
+        .subarray(0, 8)
+        .toString("hex"),
+    ).toBe("89504e470d0a1a0a");
+
+    const text = await call("Asana_GetAttachment", { attachment_id: notesFile!.id, include_content: true });
+    expect(text.structuredContent?.file).toMatchObject({ returned: "text", mime_type: "text/markdown" });
+    expect(text.content.map((block) => block.text)).toContainEqual(expect.stringContaining("# Mobile app 2.0: release notes"));
+  });
+});
+
+describe("GetAttachment's file contents against a plain ASANA_BASE_URL", () => {
+  test("without ASANA_MCP_DEV_STORAGE_ORIGIN the emulator's loopback storage is not Asana's: the link comes back with the reason, and nothing is fetched", async () => {
+    const fake = await startAsanaFake();
+    const image = await upload(fake, fake.world.task, "diagram.png", png, "image/png");
+    const { ASANA_MCP_DEV_STORAGE_ORIGIN: _unset, ...env } = serverEnv(fake);
+    const connection = await connectStdio(env);
+    cleanups.push(() => connection.close());
+
+    const result = (await connection.client.callTool({
+      name: "Asana_GetAttachment",
+      arguments: { attachment_id: image, include_content: true },
+    })) as CallResult;
+    expect(result.isError, JSON.stringify(result.content)).toBeFalsy();
+    const file = result.structuredContent?.file as { returned: string; reason: string };
+    expect(file.returned).toBe("link_only");
+    expect(file.reason).toContain(`${new URL(fake.origin).host} is not Asana's file storage`);
+    expect(blocksAfterJson(result)).toEqual([]);
+    expect(fake.storage.requests).toEqual([]);
   });
 });
