@@ -60,9 +60,7 @@ export function mintConfirmToken(key: Uint8Array, subject: TokenSubject, fingerp
   return [version, seconds.toString(36), subject.input, fingerprint, macOf(key, subject, seconds, fingerprint)].join(".");
 }
 
-export type TokenCheck =
-  | { ok: true; fingerprint: string }
-  | { ok: false; reason: "malformed" | "foreign" | "expired" | "arguments" };
+export type TokenCheck = { ok: true; fingerprint: string } | { ok: false; reason: "malformed" | "foreign" | "expired" | "arguments" };
 
 /**
  * Checks everything a token says except the fingerprint, which needs a fresh read of Asana: the

@@ -47,9 +47,7 @@ export interface WriteControls {
 }
 
 /** What the gate decided: go ahead with the write, or answer with a preview (and ask the person, where `ask` is set). */
-export type GateDecision =
-  | { proceed: true }
-  | { proceed: false; output: Record<string, unknown>; ask?: { message: string; token: string } };
+export type GateDecision = { proceed: true } | { proceed: false; output: Record<string, unknown>; ask?: { message: string; token: string } };
 
 export function isWriteTool(tool: Pick<AnyToolDefinition, "annotations">): boolean {
   return !tool.annotations.readOnlyHint;
@@ -71,11 +69,19 @@ export function takeWriteControls(tool: AnyToolDefinition, raw: unknown): { args
     throw new ToolInputError("dry_run", "must be true or false", "Pass dry_run: true to preview the write without doing it.");
   }
   if (token !== undefined && token !== null && (typeof token !== "string" || token.length > 200)) {
-    throw new ToolInputError("confirm_token", "must be the confirm_token a preview answered with", "Pass it exactly as given, or call with dry_run: true for a new one.");
+    throw new ToolInputError(
+      "confirm_token",
+      "must be the confirm_token a preview answered with",
+      "Pass it exactly as given, or call with dry_run: true for a new one.",
+    );
   }
   const controls: WriteControls = { dryRun: asBoolean === true, ...(typeof token === "string" && token !== "" ? { token } : {}) };
   if (controls.dryRun && controls.token !== undefined) {
-    throw new ToolInputError("dry_run, confirm_token", "are both given", "Pass dry_run: true to preview, or confirm_token to do the previewed write, not both.");
+    throw new ToolInputError(
+      "dry_run, confirm_token",
+      "are both given",
+      "Pass dry_run: true to preview, or confirm_token to do the previewed write, not both.",
+    );
   }
   return { args, controls };
 }
@@ -111,7 +117,8 @@ let processKey: Buffer | undefined;
 export async function confirmationGate(call: GateCall, ctx: ToolContext): Promise<GateDecision> {
   const { tool, input, controls, confirmation } = call;
   if (!isWriteTool(tool)) return { proceed: true };
-  const key = call.key ?? (processKey ??= confirmTokenKey());
+  processKey ??= confirmTokenKey();
+  const key = call.key ?? processKey;
   const now = call.now ?? Date.now();
   const subject: TokenSubject = { tool: tool.name, identity: call.identity, input: digestOf(input) };
   const mode = confirmation?.mode ?? "never";

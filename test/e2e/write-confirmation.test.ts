@@ -36,7 +36,11 @@ function envOf(asana: AsanaFake, extra: Record<string, string> = {}): Record<str
 async function modernClient(env: Record<string, string>, elicits = true): Promise<Asking> {
   const connected = await connectV2Stdio(env, { client: { capabilities: elicits ? { elicitation: { form: {} } } : {} } });
   cleanups.push(() => connected.close());
-  const asking: Asking = { asked: [], answer: { action: "accept", content: { confirm: true } }, call: async (name, args) => (await connected.client.callTool({ name, arguments: args })) as CallResult };
+  const asking: Asking = {
+    asked: [],
+    answer: { action: "accept", content: { confirm: true } },
+    call: async (name, args) => (await connected.client.callTool({ name, arguments: args })) as CallResult,
+  };
   if (elicits) {
     connected.client.setRequestHandler("elicitation/create", async (request) => {
       asking.asked.push(request.params.message);
@@ -50,7 +54,11 @@ async function modernClient(env: Record<string, string>, elicits = true): Promis
 async function legacyClient(env: Record<string, string>, elicits = true): Promise<Asking> {
   const connected = await connectStdio(env, { capabilities: elicits ? { elicitation: {} } : {} });
   cleanups.push(() => connected.close());
-  const asking: Asking = { asked: [], answer: { action: "accept", content: { confirm: true } }, call: async (name, args) => (await connected.client.callTool({ name, arguments: args })) as CallResult };
+  const asking: Asking = {
+    asked: [],
+    answer: { action: "accept", content: { confirm: true } },
+    call: async (name, args) => (await connected.client.callTool({ name, arguments: args })) as CallResult,
+  };
   if (elicits) {
     connected.client.setRequestHandler(ElicitRequestSchema, async (request) => {
       asking.asked.push(request.params.message);
@@ -146,7 +154,10 @@ describe("clients that cannot ask", () => {
     const preview = await client.call("Asana_DeleteTask", { task_id: task, dry_run: true });
     expect(preview.isError, textOf(preview)).toBeFalsy();
     expect(preview.structuredContent).toEqual({
-      status: { success: false, message: expect.stringMatching(/^Not written, only previewed: .*call Asana_DeleteTask again with the same arguments and confirm_token/) },
+      status: {
+        success: false,
+        message: expect.stringMatching(/^Not written, only previewed: .*call Asana_DeleteTask again with the same arguments and confirm_token/),
+      },
       preview: 'Delete task "Prepare the quarterly report" (3 subtasks, no comments; restorable from the trash for 30 days)',
       confirm_token: expect.any(String),
     });
@@ -228,9 +239,16 @@ describe("ASANA_MCP_CONFIRM", () => {
     const silent = await modernClient(env, false);
     const first = await silent.call("Asana_CreateTask", { name: "Draft the brief", project: asana.world.launch.gid });
     expect(first.isError).toBeFalsy();
-    expect(first.structuredContent?.status).toEqual({ success: false, message: expect.stringMatching(/^Nothing was written: this server confirms writes first/) });
+    expect(first.structuredContent?.status).toEqual({
+      success: false,
+      message: expect.stringMatching(/^Nothing was written: this server confirms writes first/),
+    });
     expect(asana.requestsTo("POST", "/tasks")).toHaveLength(0);
-    const second = await silent.call("Asana_CreateTask", { name: "Draft the brief", project: asana.world.launch.gid, confirm_token: first.structuredContent?.confirm_token });
+    const second = await silent.call("Asana_CreateTask", {
+      name: "Draft the brief",
+      project: asana.world.launch.gid,
+      confirm_token: first.structuredContent?.confirm_token,
+    });
     expect(second.isError, textOf(second)).toBeFalsy();
     expect(asana.requestsTo("POST", "/tasks")).toHaveLength(1);
   });

@@ -50,7 +50,10 @@ export const setTaskCustomFields = defineTool({
         return { words: `${quoted(field.name ?? field.gid)} (${now})`, value: field.display_value ?? null };
       });
       const set = (input.fields ?? []).map((pair) => pair.field);
-      const parts = [...(cleared.length > 0 ? [`empty ${cleared.map((field) => field.words).join(", ")}`] : []), ...(set.length > 0 ? [`set ${someNames(set)}`] : [])];
+      const parts = [
+        ...(cleared.length > 0 ? [`empty ${cleared.map((field) => field.words).join(", ")}`] : []),
+        ...(set.length > 0 ? [`set ${someNames(set)}`] : []),
+      ];
       return {
         summary: `On ${named("task", task, input.task_id)}: ${parts.join("; ")}`,
         fingerprint: [task.modified_at, cleared.map((field) => field.value)],

@@ -32,7 +32,10 @@ export const deleteProject = defineTool({
     async plan(input, { asana }) {
       const [project, counts] = await readProject(asana, input.project_id);
       const tasks = counts.num_tasks === undefined ? "" : ` (${counted(counts.num_tasks, "task")}; those also in other projects stay there)`;
-      return { summary: `Delete ${named("project", project, input.project_id)} with its sections${tasks}`, fingerprint: [project.modified_at, counts.num_tasks] };
+      return {
+        summary: `Delete ${named("project", project, input.project_id)} with its sections${tasks}`,
+        fingerprint: [project.modified_at, counts.num_tasks],
+      };
     },
   },
   async handler(input, { asana }) {

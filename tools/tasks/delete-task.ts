@@ -26,8 +26,11 @@ export const deleteTask = defineTool({
         asana.get<{ name?: string; modified_at?: string; num_subtasks?: number }>(asanaPath`/tasks/${input.task_id}`, {
           optFields: ["name", "modified_at", "num_subtasks"],
         }),
-        countFirstPage<{ resource_subtype?: string }>(asana, asanaPath`/tasks/${input.task_id}/stories`, ["resource_subtype"], (story) =>
-          story.resource_subtype === "comment_added",
+        countFirstPage<{ resource_subtype?: string }>(
+          asana,
+          asanaPath`/tasks/${input.task_id}/stories`,
+          ["resource_subtype"],
+          (story) => story.resource_subtype === "comment_added",
         ),
       ]);
       const losing = [...(task.num_subtasks !== undefined ? [counted(task.num_subtasks, "subtask")] : []), counted(comments, "comment")];

@@ -13,8 +13,8 @@ function changesInWords(tasks: ReadonlyArray<Record<string, unknown>>): string {
   for (const task of tasks) {
     for (const [field, value] of Object.entries(task)) {
       if (field === "task_id" || value === undefined) continue;
-      if (field === "clear" && Array.isArray(value)) for (const cleared of value) values.set(`clear ${cleared}`, [...(values.get(`clear ${cleared}`) ?? []), true]);
-      else values.set(field, [...(values.get(field) ?? []), value]);
+      const named = field === "clear" && Array.isArray(value) ? value.map((cleared) => [`clear ${cleared}`, true] as const) : [[field, value] as const];
+      for (const [key, given] of named) values.set(key, [...(values.get(key) ?? []), given]);
     }
   }
   return [...values]
