@@ -22,7 +22,10 @@ describe("confirm tokens", () => {
 
   test("another tool, another user, another key or an altered token is foreign", () => {
     expect(checkConfirmToken(key, token, { ...subject, tool: "DeleteProject" }, now)).toEqual({ ok: false, reason: "foreign" });
-    expect(checkConfirmToken(key, token, { ...subject, identity: identityDigest({ asanaToken: "token-of-grace" }) }, now)).toEqual({ ok: false, reason: "foreign" });
+    expect(checkConfirmToken(key, token, { ...subject, identity: identityDigest({ asanaToken: "token-of-grace" }) }, now)).toEqual({
+      ok: false,
+      reason: "foreign",
+    });
     // A front door's verified user is who the token belongs to, whatever Asana token it holds now.
     expect(identityDigest({ userId: "ada", asanaToken: "a" })).toBe(identityDigest({ userId: "ada", asanaToken: "b" }));
     expect(checkConfirmToken(confirmTokenKey(), token, subject, now)).toEqual({ ok: false, reason: "foreign" });

@@ -18,7 +18,7 @@ export const deleteStatusUpdate = defineTool({
     async plan(input, { asana }) {
       const update = await asana.get<{ title?: string; status_type?: string; created_at?: string; modified_at?: string; parent?: { name?: string } | null }>(
         asanaPath`/status_updates/${input.status_update_id}`,
-        { optFields: ["title", "status_type", "created_at", "modified_at", "parent.name"] },
+        { optFields: ["title", "text", "status_type", "created_at", "modified_at", "parent.name"] },
       );
       const facts = [update.status_type?.replace(/_/g, " "), update.created_at?.slice(0, 10)].filter(Boolean).join(", ");
       const of = update.parent?.name ? ` of ${quoted(update.parent.name)}` : "";
