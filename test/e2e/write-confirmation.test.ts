@@ -3,7 +3,7 @@ import { afterEach, describe, expect, test } from "vitest";
 import { EngineClient } from "../fakes/engine-client.js";
 import { startAsanaFake, type AsanaFake } from "../support/asana-fake.js";
 import { connectStdio, spawnHttpServer } from "../support/spawn-server.js";
-import { connectV2Stdio } from "../support/v2-client.js";
+import { connectV2Http, connectV2Stdio } from "../support/v2-client.js";
 
 /**
  * Confirmation before destructive and bulk writes (ASANA_MCP_CONFIRM), with the real clients: the v2
@@ -136,6 +136,32 @@ for (const era of [
     });
   });
 }
+
+describe("over HTTP", () => {
+  test("2026-07-28 asks statelessly (the answer comes back with the retried call); a 2025-11-25 request, which carries no capabilities, is not blocked", async () => {
+    const asana = await startAsanaFake();
+    const http = await spawnHttpServer({ ASANA_BASE_URL: asana.baseUrl, ASANA_ACCESS_TOKEN: asana.token });
+    cleanups.push(() => http.close());
+    const modern = await connectV2Http(http.url, { client: { capabilities: { elicitation: { form: {} } } } });
+    cleanups.push(() => modern.close());
+    const asked: string[] = [];
+    modern.client.setRequestHandler("elicitation/create", async (request) => {
+      asked.push(request.params.message);
+      return { action: "decline" };
+    });
+    const declined = (await modern.client.callTool({ name: "Asana_DeleteTask", arguments: { task_id: asana.world.task.gid } })) as CallResult;
+    expect(asked).toEqual([expect.stringMatching(/^Delete task "Prepare the quarterly report" \(3 subtasks/)]);
+    expect(textOf(declined)).toMatch(/nothing was written/);
+    expect(asana.store.get(asana.world.task.gid)).toBeDefined();
+
+    // Stateless HTTP on 2025-11-25 forgets what initialize declared, so it cannot ask: it deletes in one call, as before.
+    const legacy = await http.connect({ capabilities: { elicitation: {} } });
+    cleanups.push(() => legacy.close());
+    const deleted = (await legacy.client.callTool({ name: "Asana_DeleteTask", arguments: { task_id: asana.world.task.gid } })) as CallResult;
+    expect(deleted.isError, textOf(deleted)).toBeFalsy();
+    expect(asana.store.get(asana.world.task.gid)).toBeUndefined();
+  });
+});
 
 describe("clients that cannot ask", () => {
   test("one call still deletes, and the check costs no extra request", async () => {
