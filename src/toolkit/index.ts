@@ -5,6 +5,7 @@ export type { ArcadeToolMetadata } from "./arcade-metadata.js";
 export { annotate, defineTool } from "./define-tool.js";
 export type {
   AnyToolDefinition,
+  AsanaJobSteps,
   AsanaErrorHint,
   AsanaErrorHints,
   ErrorHintContext,
@@ -26,6 +27,8 @@ export { describeToolError } from "./describe-error.js";
 export { createCallTracker } from "./call-tracker.js";
 export type { CallTracker } from "./call-tracker.js";
 export { defaultCallDeadlineMs, invokeTool } from "./invoke-tool.js";
+export { jobCheckTool, jobStartTool } from "./job-phases.js";
+export type { CheckedJob, StartedJob } from "./job-phases.js";
 export type { ToolCall, ToolOutcome, ToolRuntime } from "./invoke-tool.js";
 export type { ToolErrorKind, ToolErrorReport } from "./describe-error.js";
 export {

@@ -17,6 +17,8 @@ export interface ToolDescriptor {
   auth: AuthRequirement;
   inputSchema: JsonSchema;
   outputSchema: JsonSchema;
+  /** Set when the tool waits for an Asana job and can run in halves (an MCP task). */
+  asanaJob?: true;
 }
 
 export function describeTool(tool: AnyToolDefinition): ToolDescriptor {
@@ -30,5 +32,6 @@ export function describeTool(tool: AnyToolDefinition): ToolDescriptor {
     auth: tool.auth,
     inputSchema: toJsonSchema(tool.input, "input"),
     outputSchema: toJsonSchema(tool.output, "output"),
+    ...(tool.asanaJob ? { asanaJob: true as const } : {}),
   };
 }
