@@ -87,12 +87,14 @@ export type AsanaErrorHints<Input = never> = Partial<Record<400 | 402 | 403 | 40
  * travels sealed inside the task id, so it holds a few short strings and nothing secret.
  */
 export interface AsanaJobSteps<Input, Output> {
-  start(input: Input, ctx: ToolContext): Promise<{ jobId: string; status?: string | undefined; memo: Record<string, string> }>;
-  check(
-    jobId: string,
-    memo: Record<string, string>,
-    ctx: ToolContext,
-  ): Promise<{ finished: false; status?: string | undefined } | { finished: true; output: Output }>;
+  start(input: Input, ctx: ToolContext): Promise<{ jobId: string; memo: Record<string, string> } & JobProgress>;
+  check(jobId: string, memo: Record<string, string>, ctx: ToolContext): Promise<({ finished: false } & JobProgress) | { finished: true; output: Output }>;
+}
+
+/** What Asana says of a job on its way: its status (not_started, in_progress) and its kind (duplicate_project). */
+export interface JobProgress {
+  status?: string | undefined;
+  kind?: string | undefined;
 }
 
 /** What a tool file declares. */

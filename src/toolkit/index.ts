@@ -6,6 +6,7 @@ export { annotate, defineTool } from "./define-tool.js";
 export type {
   AnyToolDefinition,
   AsanaJobSteps,
+  JobProgress,
   AsanaErrorHint,
   AsanaErrorHints,
   ErrorHintContext,

@@ -1,5 +1,6 @@
 import * as z from "zod";
 import type { AnyToolDefinition, AsanaJobSteps } from "./define-tool.js";
+import { compact } from "./present.js";
 
 /**
  * The two halves of a tool that waits for an Asana job (see AsanaJobSteps), each as a tool of its
@@ -10,6 +11,7 @@ import type { AnyToolDefinition, AsanaJobSteps } from "./define-tool.js";
 const startedShape = z.object({
   job_id: z.string(),
   status: z.string().optional(),
+  kind: z.string().optional(),
   memo: z.record(z.string(), z.string()),
 });
 
@@ -21,6 +23,7 @@ const checkInput = z.strictObject({
 const checkedShape = z.object({
   finished: z.boolean(),
   status: z.string().optional(),
+  kind: z.string().optional(),
   output: z.record(z.string(), z.unknown()).optional(),
 });
 
@@ -49,7 +52,7 @@ export function jobStartTool(tool: AnyToolDefinition): AnyToolDefinition {
     output: startedShape,
     async handler(input, ctx) {
       const started = await steps.start(input, ctx);
-      return { job_id: started.jobId, memo: started.memo, ...(started.status ? { status: started.status } : {}) };
+      return { job_id: started.jobId, memo: started.memo, ...compact({ status: started.status, kind: started.kind }) };
     },
   };
 }
@@ -72,7 +75,7 @@ export function jobCheckTool(tool: AnyToolDefinition): AnyToolDefinition {
     },
     async handler(input: z.output<typeof checkInput>, ctx) {
       const look = await steps.check(input.job_id, input.memo, ctx);
-      if (!look.finished) return { finished: false, ...(look.status ? { status: look.status } : {}) };
+      if (!look.finished) return { finished: false, ...compact({ status: look.status, kind: look.kind }) };
       const checked = output.safeParse(look.output);
       if (!checked.success) {
         const first = checked.error.issues[0];

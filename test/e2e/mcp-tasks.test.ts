@@ -26,7 +26,7 @@ afterEach(async () => {
 const taskExtension = "io.modelcontextprotocol/tasks";
 const relatedTask = "io.modelcontextprotocol/related-task";
 const taskSecret = "the-task-secret-every-replica-shares-0123456789";
-const toolsets = ["--toolsets", "default,projects,templates"];
+const toolsets = ["--toolsets", "default,tasks,projects,templates"];
 const jobTools = [
   "Asana_CreateProjectFromTemplate",
   "Asana_CreateTaskFromTemplate",
@@ -55,7 +55,7 @@ function asTheToolAnswered(result: Record<string, unknown>): Record<string, unkn
   return withoutIds(Object.keys(meta).length > 0 ? { ...rest, _meta: meta } : rest);
 }
 
-const firstText = (result: { content?: unknown }) => ((result.content as Array<{ type: string; text?: string }>)[0]?.text ?? "") as string;
+const firstText = (result: object) => (((result as { content?: Array<{ type: string; text?: string }> }).content ?? [])[0]?.text ?? "") as string;
 
 function tampered(taskId: string): string {
   const middle = Math.floor(taskId.length / 2);
@@ -98,7 +98,12 @@ describe.each(legacyDoors)("2025-11-25 tasks over %s (v1 SDK client)", (_door, c
     const client = await connect(envFor(asana));
     expect(client.getServerCapabilities()?.tasks).toEqual({ requests: { tools: { call: {} } } });
     const { tools } = await client.listTools();
-    expect(tools.filter((tool) => tool.execution?.taskSupport === "optional").map((tool) => tool.name)).toEqual(jobTools);
+    expect(
+      tools
+        .filter((tool) => tool.execution?.taskSupport === "optional")
+        .map((tool) => tool.name)
+        .sort(),
+    ).toEqual(jobTools);
     expect(tools.filter((tool) => tool.execution !== undefined && tool.execution.taskSupport !== "optional")).toEqual([]);
 
     // A call without a task is today's call: it waits for the job.

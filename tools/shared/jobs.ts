@@ -152,11 +152,11 @@ export function jobTool<Input extends { wait_seconds: number }, Output, Memo ext
   const asanaJob: AsanaJobSteps<Input, Output> = {
     async start(input, ctx) {
       const { job, memo } = await steps.start(input, ctx);
-      return { jobId: job.gid, status: job.status, memo };
+      return { jobId: job.gid, status: job.status, kind: job.resource_subtype, memo };
     },
     async check(jobId, memo, ctx) {
       const job = await ctx.asana.get<AsanaJob>(asanaPath`/jobs/${jobId}`, { optFields: jobOptFields });
-      if (!jobFinished(job)) return { finished: false, status: job.status };
+      if (!jobFinished(job)) return { finished: false, status: job.status, kind: job.resource_subtype };
       // The memo comes back sealed, exactly as start made it.
       return { finished: true, output: steps.present(job, memo as Memo, true) };
     },
