@@ -235,11 +235,8 @@ const DetailedTask = z.looseObject({
 });
 type DetailedTask = z.infer<typeof DetailedTask>;
 
-/**
- * Starts a task-augmented call from the v2 client. The 2.4 client refuses the `resultType: "task"`
- * answer (it has no task API), so the answer is read off its transport, as it arrived.
- */
-async function startTask(client: V2Client, call: { name: string; arguments: Record<string, unknown> }): Promise<Record<string, unknown>> {
+/** The results that reached the client's transport while `run` ran, as they arrived (before the client decodes them). */
+async function wireResults(client: V2Client, run: () => Promise<unknown>): Promise<Array<Record<string, unknown>>> {
   const transport = client.transport!;
   const seen: unknown[] = [];
   const deliver = transport.onmessage!;
@@ -248,11 +245,22 @@ async function startTask(client: V2Client, call: { name: string; arguments: Reco
     deliver.call(transport, message, extra);
   };
   try {
-    await expect(client.request({ method: "tools/call", params: call }, z.unknown())).rejects.toThrow(/Unsupported result type 'task'/);
+    await run();
   } finally {
     transport.onmessage = deliver;
   }
-  const answer = seen.map((message) => (message as { result?: Record<string, unknown> }).result).find((result) => result?.resultType === "task");
+  return seen.flatMap((message) => ((message as { result?: Record<string, unknown> }).result ? [(message as { result: Record<string, unknown> }).result] : []));
+}
+
+/**
+ * Starts a task-augmented call from the v2 client. The 2.4 client refuses the `resultType: "task"`
+ * answer (it has no task API), so the answer is read off its transport, as it arrived.
+ */
+async function startTask(client: V2Client, call: { name: string; arguments: Record<string, unknown> }): Promise<Record<string, unknown>> {
+  const results = await wireResults(client, () =>
+    expect(client.request({ method: "tools/call", params: call }, z.unknown())).rejects.toThrow(/Unsupported result type 'task'/),
+  );
+  const answer = results.find((result) => result.resultType === "task");
   expect(answer, "a tools/call answer with resultType task").toBeDefined();
   return answer!;
 }
@@ -277,8 +285,17 @@ describe.each(modernDoors)("2026-07-28 tasks over %s (v2 client 2.4)", (_door, c
     const created = await startTask(client, duplicateCall(asana));
     expect(created).toMatchObject({ resultType: "task", status: "working", ttlMs: expect.any(Number), pollIntervalMs: expect.any(Number) });
     expect(Date.parse(created.createdAt as string)).not.toBeNaN();
-    const polls = await pollUntilDone(client, created.taskId as string);
+    let polls: DetailedTask[] = [];
+    const wire = await wireResults(client, async () => {
+      polls = await pollUntilDone(client, created.taskId as string);
+    });
     expect(polls.map((poll) => poll.status)).toEqual(["working", "working", "completed"]);
+    // tasks/get answers are complete results that carry the task (the extension's DetailedTask).
+    expect(wire.map((result) => [result.resultType, result.status])).toEqual([
+      ["complete", "working"],
+      ["complete", "working"],
+      ["complete", "completed"],
+    ]);
     expect(polls[0]!.statusMessage).toMatch(/^Asana job \d+ \(duplicate_project\) is in_progress/);
     expect(asTheToolAnswered(polls[2]!.result!)).toEqual(asTheToolAnswered(plain));
     expect(polls[2]!.createdAt).toBe(created.createdAt);
@@ -410,5 +427,19 @@ describe("tasks over HTTP, across replicas and users", () => {
     const result = await ada.experimental.tasks.getTaskResult(taskId, CallToolResultSchema);
     expect(result.isError, firstText(result)).toBeFalsy();
     expect(asana.requestsTo("GET", /^\/jobs\//).every((exchange) => exchange.headers.authorization === "Bearer token-of-ada")).toBe(true);
+
+    // 2026-07-28: the same for the extension's tasks
+    const extension = { capabilities: { extensions: { [taskExtension]: {} } } };
+    const modernAda = await connectV2Http(server.url, { client: extension, headers: await bearer("ada") });
+    const modernGrace = await connectV2Http(server.url, { client: extension, headers: await bearer("grace") });
+    cleanups.push(
+      () => modernAda.close(),
+      () => modernGrace.close(),
+    );
+    const modern = await startTask(modernAda.client, duplicateCall(asana, "Ada's second copy"));
+    await expect(getTask(modernGrace.client, modern.taskId as string)).rejects.toMatchObject({ code: -32602 });
+    const polls = await pollUntilDone(modernAda.client, modern.taskId as string);
+    expect(polls.at(-1)!.status).toBe("completed");
+    expect(polls.at(-1)!.result!.isError, firstText(polls.at(-1)!.result!)).toBeFalsy();
   });
 });
