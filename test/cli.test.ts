@@ -287,6 +287,8 @@ describe("one table of settings", () => {
       "maxHttpConnectionsPerClient",
       "taskSecret",
       "taskPreviousSecret",
+      "confirm",
+      "confirmSecret",
     ]);
     const signIn = new Set(serverSettings.filter((s) => s.group === "signIn").map((s) => s.key));
     const config = serve([]) as unknown as Record<string, unknown>;

@@ -15,7 +15,10 @@ import {
 import type { LogRecord } from "../log/index.js";
 import {
   invokeTool,
+  isWriteTool,
+  needsConfirmation,
   mcpToolName,
+  type ConfirmMode,
   type AnyToolDefinition,
   type ToolErrorReport,
   type ToolRuntime,
@@ -28,6 +31,7 @@ import { registerPrompts } from "./prompts.js";
 import { registerResources, type ResourceSubscriptions, type RunTool } from "./resources.js";
 import { createToolsetDiscovery } from "./toolset-discovery.js";
 import type { McpCatalogs } from "./tool-catalog.js";
+import { askToConfirm, declinedResult, readConfirmation } from "./write-confirmation.js";
 
 export interface McpServerOptions {
   catalogs: McpCatalogs;
@@ -74,6 +78,8 @@ export interface McpServerOptions {
   subscriptions?: ResourceSubscriptions;
   /** Run the tools that wait for an Asana job as MCP tasks, for clients that ask, with ids sealed by this. */
   taskIds?: TaskIdSealer;
+  /** When writes wait for a person's yes (ASANA_MCP_CONFIRM); `destructive` unless set. */
+  confirmMode?: ConfirmMode;
 }
 
 /** What a front door says about one connection (stdio) or request (HTTP) when it asks for a server. */
@@ -162,15 +168,24 @@ export function createMcpServer(options: McpServerOptions): Server {
     const tool = offered ? toolkit?.definitionOf(offered.name) : undefined;
     if (!tool || !toolkit) throw unknownTool(name, [...catalog.listing, ...(discovery?.listing ?? [])], discovery !== undefined, options.unknownToolHint);
 
-    const asTask = await taskProtocol?.callAsTask(tool, request, ctx);
+    const displayName = mcpToolName(tool);
+    const confirming = isWriteTool(tool)
+      ? readConfirmation(options.confirmMode ?? "destructive", clientCapabilitiesOf(server, ctx, options.era), ctx)
+      : undefined;
+    if (confirming && "declined" in confirming) return declinedResult(displayName, confirming.declined);
+
+    // A call that previews, confirms, or needs a yes first runs as ever: a task starts the job at once.
+    const confirms = needsConfirmation(tool, args, options.confirmMode ?? "destructive") || hasWriteControls(args);
+    const asTask = confirms ? undefined : await taskProtocol?.callAsTask(tool, request, ctx);
     if (asTask) return asTask as CallToolResult;
 
     const progressToken = ctx.mcpReq._meta?.progressToken;
     const outcome = await invokeTool(toolkit.runtime, {
       tool,
-      displayName: mcpToolName(tool),
+      displayName,
       arguments: args,
       signal: ctx.mcpReq.signal,
+      ...(confirming ? { confirmation: confirming.confirmation } : {}),
       ...(options.userId !== undefined ? { userId: options.userId } : {}),
       reportProgress: async (update) => {
         if (progressToken === undefined) return;
@@ -178,11 +193,17 @@ export function createMcpServer(options: McpServerOptions): Server {
       },
     });
 
+    if (outcome.ok && outcome.ask && confirming?.confirmation.canAsk) return askToConfirm(outcome.ask);
     if (outcome.ok) return successResult(outcome.output, options.resultNotice);
     return askToAuthorize(outcome.error, server, ctx, options.era) ?? toErrorResult(outcome.error);
   });
 
   return server;
+}
+
+/** Whether a write call carries dry_run or confirm_token (a preview, or the previewed write). */
+function hasWriteControls(args: unknown): boolean {
+  return typeof args === "object" && args !== null && ("dry_run" in args || "confirm_token" in args);
 }
 
 /** A tool's output as a call's result. */
