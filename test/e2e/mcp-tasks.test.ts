@@ -189,6 +189,19 @@ describe.each(legacyDoors)("2025-11-25 tasks over %s (v1 SDK client)", (_door, c
   });
 });
 
+describe("2025-11-25 tasks and write confirmation (stdio)", () => {
+  test("a preview (dry_run) asked as a task is answered at once as the plain preview, and starts no job", async () => {
+    const asana = await startAsanaFake({ jobPolls: 2 });
+    const client = await legacyDoors[0]![1](envFor(asana));
+    const call = { ...duplicateCall(asana), arguments: { ...duplicateCall(asana).arguments, dry_run: true } };
+    const answer = await client.request({ method: "tools/call", params: { ...call, task: {} } }, CallToolResultSchema);
+    expect(answer.isError, firstText(answer)).toBeFalsy();
+    expect(answer).not.toHaveProperty("task");
+    expect(asTheToolAnswered(answer)).toEqual(asTheToolAnswered(await client.callTool(call)));
+    expect(asana.requestsTo("POST", /duplicate$/)).toHaveLength(0);
+  });
+});
+
 // ---------------------------------------------------------------------------------------------------
 // 2026-07-28, the v2 client (2.4): the extension, resultType "task", tasks/get with the result inline
 
