@@ -78,6 +78,17 @@ describe("command line and environment", () => {
     );
   });
 
+  test("task secrets are kept exactly as given, and a short one is refused before the server starts", () => {
+    const secret = " a task secret of more than thirty-two characters ";
+    expect(serve([], { ASANA_MCP_TASK_SECRET: secret, ASANA_MCP_TASK_PREVIOUS_SECRET: `${secret}old` })).toMatchObject({
+      taskSecret: secret,
+      taskPreviousSecret: `${secret}old`,
+    });
+    expect(serve([])).not.toHaveProperty("taskSecret");
+    expect(() => serve([], { ASANA_MCP_TASK_SECRET: "short" })).toThrow(/ASANA_MCP_TASK_SECRET must be at least 32 characters of random text/);
+    expect(() => serve([], { ASANA_MCP_TASK_PREVIOUS_SECRET: "short" })).toThrow(/ASANA_MCP_TASK_PREVIOUS_SECRET must be at least 32/);
+  });
+
   test("front-door identity from a JWKS needs an issuer and an audience, so tokens for other apps are refused", () => {
     expect(() => serve([], { ASANA_MCP_AUTH_JWKS_URL: "https://id.example.com/jwks" })).toThrow(/needs ASANA_MCP_AUTH_ISSUER .* and ASANA_MCP_AUTH_AUDIENCE/);
     expect(
@@ -284,6 +295,8 @@ describe("one table of settings", () => {
       "asanaBaseUrl",
       "arcadeToolkitVersion",
       "maxHttpConnectionsPerClient",
+      "taskSecret",
+      "taskPreviousSecret",
       "confirm",
       "confirmSecret",
       "devStorageOrigin",

@@ -7,6 +7,8 @@ import {
   createMcpCatalogs,
   createMcpServer,
   createResourceWatcher,
+  createTaskIdSealer,
+  processTaskSecret,
   discoveryToolCount,
   LineLimitedStdioTransport,
   toolRunner,
@@ -129,6 +131,8 @@ export async function startServer(config: ServeConfig, logger: Logger): Promise<
     },
   );
 
+  // Task ids open on every replica that shares the secret; without one, only in this process.
+  const taskIds = createTaskIdSealer([config.taskSecret ?? processTaskSecret(), ...(config.taskPreviousSecret ? [config.taskPreviousSecret] : [])]);
   const buildServer = (request: McpServerRequest & { tokens?: TokenResolver }) =>
     createMcpServer({
       catalogs,
@@ -146,6 +150,7 @@ export async function startServer(config: ServeConfig, logger: Logger): Promise<
       ...(request.unknownToolHint ? { unknownToolHint: request.unknownToolHint } : {}),
       ...(request.logs ? { logs: request.logs } : {}),
       ...(request.subscriptions ? { subscriptions: request.subscriptions } : {}),
+      taskIds,
       confirmMode: config.confirm ?? "destructive",
       // Once the tools are listed, the first call is near: load the tools meanwhile.
       onListed: () => setImmediate(() => void loadToolkit().catch(() => undefined)),

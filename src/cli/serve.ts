@@ -54,6 +54,9 @@ export interface ServeConfig {
   maxHttpConnectionsPerClient?: number;
   /** How often a subscribed resource's changes are asked of Asana (stdio), in ms. */
   resourcePollMs: number;
+  /** Seals MCP task ids; unset: a random secret per process. The previous one still opens ids during a rotation. */
+  taskSecret?: string;
+  taskPreviousSecret?: string;
   /** ARCADE_WORKER_SECRET, exactly as given (never trimmed): serve the Arcade worker routes beside /mcp (HTTP only). */
   workerSecret?: string;
   /** ARCADE_ASANA_PROVIDER_ID and ARCADE_ASANA_SCOPES: which Asana auth provider and scopes to ask Arcade for. */

@@ -74,6 +74,15 @@ const loopbackStorageOrigin =
     }
   };
 
+/** Task ids are sealed for an hour or more: a key that holds that long needs 32 random characters. */
+const taskSecretKind =
+  () =>
+  (raw: string | undefined, name: string): string | undefined => {
+    if (raw === undefined || raw === "") return undefined;
+    if (raw.length < 32) throw new CliUsageError(`${name} must be at least 32 characters of random text (e.g. the output of: openssl rand -base64 48)`);
+    return raw;
+  };
+
 /** An Engine sends the version back in every invoke (`tool.version`) and calls `<Toolkit>.<Tool>@<version>` by it. */
 const toolkitVersionKind =
   () =>
@@ -173,6 +182,21 @@ export const serverSettings = [
     group: "serving",
     description: "browser origins to accept over HTTP",
     parse: commaList(),
+  }),
+  setting({
+    key: "taskSecret",
+    env: "ASANA_MCP_TASK_SECRET",
+    defaultText: "a random one per process",
+    group: "serving",
+    description: "seals the ids of MCP tasks (duplications, templates): 32+ random characters, the same on every replica, so any replica answers for a task",
+    parse: taskSecretKind(),
+  }),
+  setting({
+    key: "taskPreviousSecret",
+    env: "ASANA_MCP_TASK_PREVIOUS_SECRET",
+    group: "serving",
+    description: "during a rotation, the previous task secret: the ids it sealed still open",
+    parse: taskSecretKind(),
   }),
   setting({
     key: "maxHttpConnections",

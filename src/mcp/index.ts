@@ -7,3 +7,5 @@ export type { LoadedToolkit, McpServerOptions, McpServerRequest } from "./server
 export { discoveryToolCount } from "./toolset-discovery.js";
 export { LineLimitedStdioTransport } from "./stdio-transport.js";
 export type { StdioTransportOptions } from "./stdio-transport.js";
+export { createTaskIdSealer, processTaskSecret } from "./tasks/index.js";
+export type { TaskIdSealer } from "./tasks/index.js";

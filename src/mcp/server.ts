@@ -16,6 +16,7 @@ import type { LogRecord } from "../log/index.js";
 import {
   invokeTool,
   isWriteTool,
+  needsConfirmation,
   mcpToolName,
   type ConfirmMode,
   type AnyToolDefinition,
@@ -25,6 +26,7 @@ import {
   type ToolsetInfo,
 } from "../toolkit/index.js";
 import { createCompletionSource, registerCompletions } from "./completions.js";
+import { createJobTasks, offerJobTasks, TaskAwareServer, taskCapabilities, withTaskSupport, type TaskIdSealer } from "./tasks/index.js";
 import { registerPrompts } from "./prompts.js";
 import { registerResources, type ResourceSubscriptions, type RunTool } from "./resources.js";
 import { createToolsetDiscovery } from "./toolset-discovery.js";
@@ -74,6 +76,8 @@ export interface McpServerOptions {
   logs?: (listener: (record: LogRecord) => void) => () => void;
   /** Resource subscriptions, for a connection that lasts (stdio): what watches the subscribed resources. */
   subscriptions?: ResourceSubscriptions;
+  /** Run the tools that wait for an Asana job as MCP tasks, for clients that ask, with ids sealed by this. */
+  taskIds?: TaskIdSealer;
   /** When writes wait for a person's yes (ASANA_MCP_CONFIRM); `destructive` unless set. */
   confirmMode?: ConfirmMode;
 }
@@ -104,7 +108,7 @@ const authorizeInputKey = "authorize_asana";
  */
 export function createMcpServer(options: McpServerOptions): Server {
   const logging = options.logs !== undefined && options.era === "legacy";
-  const server = new Server(
+  const server = new (options.taskIds ? TaskAwareServer : Server)(
     { name: options.name, version: options.version },
     {
       capabilities: {
@@ -113,12 +117,26 @@ export function createMcpServer(options: McpServerOptions): Server {
         prompts: {},
         completions: {},
         ...(logging ? { logging: {} } : {}),
+        ...(options.taskIds ? taskCapabilities(options.era) : {}),
       },
       instructions: options.instructions,
     },
   );
   if (logging && options.logs) forwardLogs(server, options.logs);
-  registerReadSurfaces(server, options);
+  const allows = registerReadSurfaces(server, options);
+  const taskProtocol = options.taskIds
+    ? offerJobTasks(server, {
+        era: options.era,
+        tasks: createJobTasks({
+          sealer: options.taskIds,
+          ...(options.userId !== undefined ? { userId: options.userId } : {}),
+          toolkit: options.toolkit,
+          allows,
+          resultOf: (outcome) => (outcome.ok ? successResult(outcome.output, options.resultNotice, outcome.content) : toErrorResult(outcome.error)),
+        }),
+        answer: (outcome, ctx) => askToAuthorize(outcome.error, server, ctx, options.era) ?? toErrorResult(outcome.error),
+      })
+    : undefined;
   let catalog = options.catalogs.forSelection(options.selection);
   const discovery = options.toolsetDiscovery
     ? createToolsetDiscovery({
@@ -134,7 +152,8 @@ export function createMcpServer(options: McpServerOptions): Server {
 
   server.setRequestHandler("tools/list", async () => {
     options.onListed?.();
-    return { tools: discovery ? [...catalog.listing, ...discovery.listing] : catalog.listing };
+    const listing = taskProtocol && options.era === "legacy" ? withTaskSupport(catalog) : catalog.listing;
+    return { tools: discovery ? [...listing, ...discovery.listing] : listing };
   });
 
   // The SDK has already checked the request against the era's wire schema (a malformed one is -32602
@@ -155,6 +174,11 @@ export function createMcpServer(options: McpServerOptions): Server {
       : undefined;
     if (confirming && "declined" in confirming) return declinedResult(displayName, confirming.declined);
 
+    // A call that previews, confirms, or needs a yes first runs as ever: a task starts the job at once.
+    const confirms = needsConfirmation(tool, args, options.confirmMode ?? "destructive") || hasWriteControls(args);
+    const asTask = confirms ? undefined : await taskProtocol?.callAsTask(tool, request, ctx);
+    if (asTask) return asTask as CallToolResult;
+
     const progressToken = ctx.mcpReq._meta?.progressToken;
     const outcome = await invokeTool(toolkit.runtime, {
       tool,
@@ -171,18 +195,26 @@ export function createMcpServer(options: McpServerOptions): Server {
     });
 
     if (outcome.ok && outcome.ask && confirming?.confirmation.canAsk) return askToConfirm(outcome.ask);
-    if (outcome.ok) {
-      // The spec asks for a text copy of structured output, for clients that only read content.
-      const content: CallToolResult["content"] = [{ type: "text", text: JSON.stringify(outcome.output) }];
-      // A file the tool returned (an image, a file's bytes or text) follows the copy; it is never in structuredContent.
-      if (outcome.content) content.push(...outcome.content);
-      if (options.resultNotice) content.push({ type: "text", text: options.resultNotice });
-      return { content, structuredContent: outcome.output, ...(options.resultNotice ? { _meta: { "asana-mcp/sandbox": true } } : {}) };
-    }
+    if (outcome.ok) return successResult(outcome.output, options.resultNotice, outcome.content);
     return askToAuthorize(outcome.error, server, ctx, options.era) ?? toErrorResult(outcome.error);
   });
 
   return server;
+}
+
+/** Whether a write call carries dry_run or confirm_token (a preview, or the previewed write). */
+function hasWriteControls(args: unknown): boolean {
+  return typeof args === "object" && args !== null && ("dry_run" in args || "confirm_token" in args);
+}
+
+/** A tool's output as a call's result. */
+function successResult(output: Record<string, unknown>, resultNotice: string | undefined, files?: CallToolResult["content"]): CallToolResult {
+  // The spec asks for a text copy of structured output, for clients that only read content.
+  const content: CallToolResult["content"] = [{ type: "text", text: JSON.stringify(output) }];
+  // A file the tool returned (an image, a file's bytes or text) follows the copy; it is never in structuredContent.
+  if (files) content.push(...files);
+  if (resultNotice) content.push({ type: "text", text: resultNotice });
+  return { content, structuredContent: output, ...(resultNotice ? { _meta: { "asana-mcp/sandbox": true } } : {}) };
 }
 
 const severity: Record<LoggingLevel, number> = { debug: 0, info: 1, notice: 2, warning: 3, error: 4, critical: 5, alert: 6, emergency: 7 };
@@ -224,7 +256,7 @@ export function toolRunner(toolkit: () => Promise<LoadedToolkit>, userId: string
  * They are not tools, so a request's toolsets do not narrow them; an operator's ceiling and read-only
  * mode do.
  */
-function registerReadSurfaces(server: Server, options: McpServerOptions): void {
+function registerReadSurfaces(server: Server, options: McpServerOptions): (tool: string) => boolean {
   const ceiling = options.catalogs.forSelection({ readOnly: options.selection.readOnly, toolsets: options.selection.ceiling ?? ["all"] });
   const allows = (tool: string) => ceiling.find(tool) !== undefined;
   const run = toolRunner(options.toolkit, options.userId);
@@ -235,6 +267,7 @@ function registerReadSurfaces(server: Server, options: McpServerOptions): void {
     resourceVariable: (uriTemplate, variable) =>
       variable !== "id" ? undefined : uriTemplate.startsWith("asana://task/") ? "task" : uriTemplate.startsWith("asana://project/") ? "project" : undefined,
   });
+  return allows;
 }
 
 /** Unknown tools are a protocol error (the spec's own example), with the names that do exist. */

@@ -60,6 +60,8 @@ export interface EmulatorOptions {
    * Default 200; 0 makes the create call answer with the job already succeeded.
    */
   jobDurationMs?: number;
+  /** When set, a job finishes on its n-th look (GET /jobs/{gid}) instead of on the clock, as Asana's take a few polls. */
+  jobPolls?: number;
   /** How long an events sync token stays valid, in ms of the store's clock. Default 24 hours. */
   syncTokenTtlMs?: number;
   /**
@@ -77,6 +79,8 @@ export interface JobControls {
   finishAll(): void;
   /** Changes the pending time of jobs created from now on. */
   setDurationMs(ms: number): void;
+  /** Jobs created from now on finish on their n-th look (undefined: on the clock again). */
+  setJobPolls(polls: number | undefined): void;
   readonly pending: number;
 }
 
@@ -226,7 +230,10 @@ export async function startAsanaEmulator(options: EmulatorOptions = {}): Promise
   const faults = new FaultPlan();
   const exchanges: RecordedExchange[] = [];
   const events = new EventLog(store, options.syncTokenTtlMs === undefined ? {} : { syncTokenTtlMs: options.syncTokenTtlMs });
-  const jobs = new JobQueue(store, events, options.jobDurationMs === undefined ? {} : { durationMs: options.jobDurationMs });
+  const jobs = new JobQueue(store, events, {
+    ...(options.jobDurationMs === undefined ? {} : { durationMs: options.jobDurationMs }),
+    ...(options.jobPolls === undefined ? {} : { polls: options.jobPolls }),
+  });
   const recordLimit = options.recordLimit ?? Number.POSITIVE_INFINITY;
   const storage = new EmulatedStorage(store, recordLimit);
   const services: EmulatorServices = { jobs, events, storage, dispatch: (call, me) => dispatchInner(call, me) };
@@ -471,6 +478,9 @@ export async function startAsanaEmulator(options: EmulatorOptions = {}): Promise
       finishAll: () => jobs.finishAll(),
       setDurationMs: (ms) => {
         jobs.durationMs = ms;
+      },
+      setJobPolls: (polls) => {
+        jobs.polls = polls;
       },
       get pending() {
         return jobs.pending;

@@ -9,6 +9,8 @@ import type { AsanaStore, StoredObject } from "./store.js";
  *
  * The work itself runs when the job comes due on the store's clock: at the start of the next request
  * after that (so a client polling GET /jobs sees it finish), or at once when the pending time is 0.
+ * Or, with `polls` set, on the job's n-th look (GET /jobs/{gid}), whatever the clock says: Asana's
+ * jobs take a few polls, and a test of a poller then sees "in progress" a known number of times.
  * Nothing runs on a timer, so a stopped emulator leaves nothing behind.
  */
 
@@ -33,6 +35,8 @@ interface PendingJob {
   work: JobWork;
   creator: string;
   failure?: string;
+  /** With JobQueue.polls: the looks left before the job finishes (the clock then does not finish it). */
+  looksLeft?: number;
 }
 
 export class JobQueue {
@@ -42,11 +46,14 @@ export class JobQueue {
   readonly #failures: string[] = [];
   /** How long a new job stays pending, in ms of the store's clock; 0 finishes it inside the create call. */
   durationMs: number;
+  /** When set, a new job finishes on its n-th GET /jobs/{gid} instead of on the clock. */
+  polls: number | undefined;
 
-  constructor(store: AsanaStore, events: EventLog, options: { durationMs?: number } = {}) {
+  constructor(store: AsanaStore, events: EventLog, options: { durationMs?: number; polls?: number } = {}) {
     this.#store = store;
     this.#events = events;
     this.durationMs = options.durationMs ?? defaultJobDurationMs;
+    this.polls = options.polls;
   }
 
   /** Test hook: the next job created fails (status "failed", nothing made), with `message` kept for inspection. */
@@ -66,21 +73,37 @@ export class JobQueue {
   start(subtype: string, creator: string, work: JobWork): StoredObject {
     const job = this.#store.insert({ resource_type: "job", resource_subtype: subtype, status: "not_started" });
     const failure = this.#failures.shift();
-    const pending: PendingJob = { job, dueAt: this.#store.nowMs() + this.durationMs, work, creator, ...(failure ? { failure } : {}) };
-    if (this.durationMs <= 0) this.#settle(pending, false);
+    const pending: PendingJob = {
+      job,
+      dueAt: this.#store.nowMs() + this.durationMs,
+      work,
+      creator,
+      ...(failure ? { failure } : {}),
+      ...(this.polls !== undefined ? { looksLeft: this.polls } : {}),
+    };
+    if (this.polls === undefined && this.durationMs <= 0) this.#settle(pending, false);
     else this.#pending.set(job.gid, pending);
     return job;
   }
 
-  /** A job a client is looking at: one created earlier that has not come due is in progress. */
+  /**
+   * A job a client is looking at: one created earlier that has not come due is in progress, and one
+   * counted in looks finishes on its last.
+   */
   observe(job: StoredObject): void {
-    if (this.#pending.has(job.gid) && job.status === "not_started") job.status = "in_progress";
+    const pending = this.#pending.get(job.gid);
+    if (!pending) return;
+    if (pending.looksLeft !== undefined && --pending.looksLeft <= 0) {
+      this.#settle(pending, true);
+      return;
+    }
+    if (job.status === "not_started") job.status = "in_progress";
   }
 
-  /** Finishes every job that has come due (called before each request). */
+  /** Finishes every job that has come due on the clock (called before each request). */
   tick(): void {
     const now = this.#store.nowMs();
-    for (const pending of [...this.#pending.values()]) if (pending.dueAt <= now) this.#settle(pending, true);
+    for (const pending of [...this.#pending.values()]) if (pending.looksLeft === undefined && pending.dueAt <= now) this.#settle(pending, true);
   }
 
   /** Test hook: finishes every pending job now, whatever the clock says. */

@@ -89,6 +89,25 @@ export type AsanaErrorHints<Input = never> = Partial<Record<400 | 402 | 403 | 40
   afterWrite?: (context: { input: Input; madeId: string }) => string;
 };
 
+/**
+ * A tool whose work is an Asana job that its handler waits for (a duplication, a template used or
+ * saved), in two halves, so a front door can answer at once with the job and finish later, from any
+ * replica (MCP tasks): `start` does what the handler does up to the job; `check` looks at the job and,
+ * once it has finished, makes the handler's own output (or throws the handler's own error). `memo` is
+ * what `check` needs besides the job (the name the input gave, a template's name read before): it
+ * travels sealed inside the task id, so it holds a few short strings and nothing secret.
+ */
+export interface AsanaJobSteps<Input, Output> {
+  start(input: Input, ctx: ToolContext): Promise<{ jobId: string; memo: Record<string, string> } & JobProgress>;
+  check(jobId: string, memo: Record<string, string>, ctx: ToolContext): Promise<({ finished: false } & JobProgress) | { finished: true; output: Output }>;
+}
+
+/** What Asana says of a job on its way: its status (not_started, in_progress) and its kind (duplicate_project). */
+export interface JobProgress {
+  status?: string | undefined;
+  kind?: string | undefined;
+}
+
 /** A write as a person would confirm it, read from Asana just before (see write-confirmation.ts). */
 export interface PlannedWrite {
   /** The change in words a person reads: `Delete task "Launch v2.0" (3 subtasks, 2 comments)`. */
@@ -143,6 +162,8 @@ export interface ToolSpec<Input extends z.ZodObject, Output extends z.ZodObject>
    * never this call's.
    */
   reconcile?(input: z.output<Input>, ctx: ReconcileContext): Promise<z.input<Output> | undefined>;
+  /** For a tool that starts an Asana job and waits for it: its handler in two halves (see AsanaJobSteps). */
+  asanaJob?: AsanaJobSteps<z.output<Input>, z.input<Output>>;
 }
 
 /** A declared tool, with its defaults filled in. */

@@ -5,6 +5,8 @@ export type { ArcadeToolMetadata } from "./arcade-metadata.js";
 export { annotate, defineTool } from "./define-tool.js";
 export type {
   AnyToolDefinition,
+  AsanaJobSteps,
+  JobProgress,
   AsanaErrorHint,
   AsanaErrorHints,
   ErrorHintContext,
@@ -27,6 +29,8 @@ export { describeToolError } from "./describe-error.js";
 export { createCallTracker } from "./call-tracker.js";
 export type { CallTracker } from "./call-tracker.js";
 export { defaultCallDeadlineMs, invokeTool } from "./invoke-tool.js";
+export { jobCheckTool, jobStartTool } from "./job-phases.js";
+export type { CheckedJob, StartedJob } from "./job-phases.js";
 export type { ToolCall, ToolOutcome, ToolRuntime } from "./invoke-tool.js";
 export type { ToolErrorKind, ToolErrorReport } from "./describe-error.js";
 export {
@@ -70,6 +74,7 @@ export {
   confirmTokenLifetimeMs,
   declinedAnswer,
   isWriteTool,
+  needsConfirmation,
   withWriteControls,
 } from "./write-confirmation.js";
 export type { CallConfirmation, ConfirmMode } from "./write-confirmation.js";

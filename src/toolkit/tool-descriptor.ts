@@ -18,6 +18,8 @@ export interface ToolDescriptor {
   auth: AuthRequirement;
   inputSchema: JsonSchema;
   outputSchema: JsonSchema;
+  /** Set when the tool waits for an Asana job and can run in halves (an MCP task). */
+  asanaJob?: true;
 }
 
 /** A write's schemas also carry dry_run and confirm_token, and the preview answer (write-confirmation.ts). */
@@ -35,5 +37,6 @@ export function describeTool(tool: AnyToolDefinition): ToolDescriptor {
     auth: tool.auth,
     inputSchema: write ? withWriteControls(inputSchema) : inputSchema,
     outputSchema: write ? withPreviewAnswers(outputSchema) : outputSchema,
+    ...(tool.asanaJob ? { asanaJob: true as const } : {}),
   };
 }

@@ -5,7 +5,7 @@ import { insertTask } from "../support/world.js";
 import { send } from "./raw-request.js";
 
 /** A fake whose store clock the test moves by hand, so a job's pending time passes without waiting. */
-async function fakeWithClock(options: { jobDurationMs?: number } = {}) {
+async function fakeWithClock(options: { jobDurationMs?: number; jobPolls?: number } = {}) {
   let now = Date.parse("2026-11-02T09:00:00.000Z");
   const fake = await startAsanaFake({ store: new AsanaStore({ clock: () => new Date(now) }), ...options });
   return {
@@ -84,6 +84,29 @@ describe("project duplication", () => {
     fake.jobs.setDurationMs(60_000);
     expect((await send(fake, "POST", `/projects/${fake.world.launch.gid}/duplicate`, { data: { name: "Later" } })).body.data.status).toBe("not_started");
     expect(fake.jobs.pending).toBe(1);
+  });
+
+  test("with jobPolls a job finishes on its n-th look, however long the clock runs; setJobPolls changes the jobs that follow", async () => {
+    const { fake, advance } = await fakeWithClock({ jobPolls: 3 });
+    const started = await send(fake, "POST", `/projects/${fake.world.launch.gid}/duplicate`, { data: { name: "Polled" } });
+    const gid = started.body.data.gid as string;
+    advance(3_600_000);
+    expect((await jobStatus(fake, gid)).status).toBe("in_progress");
+    expect((await jobStatus(fake, gid)).status).toBe("in_progress");
+    expect(fake.store.all("project", (p) => p.name === "Polled")).toHaveLength(0);
+    expect(await jobStatus(fake, gid)).toMatchObject({ status: "succeeded", new_project: { name: "Polled" } });
+    // Another request (a read elsewhere) is no look at the job.
+    fake.jobs.setJobPolls(1);
+    const next = (await send(fake, "POST", `/projects/${fake.world.launch.gid}/duplicate`, { data: { name: "Quick" } })).body.data.gid as string;
+    await send(fake, "GET", `/projects/${fake.world.launch.gid}`);
+    expect(fake.jobs.pending).toBe(1);
+    expect((await jobStatus(fake, next)).status).toBe("succeeded");
+    // A job made to fail fails on its last look, too.
+    fake.jobs.setJobPolls(2);
+    fake.jobs.failNext();
+    const doomed = (await send(fake, "POST", `/projects/${fake.world.launch.gid}/duplicate`, { data: { name: "Doomed" } })).body.data.gid as string;
+    expect((await jobStatus(fake, doomed)).status).toBe("in_progress");
+    expect((await jobStatus(fake, doomed)).status).toBe("failed");
   });
 
   test("a job a test makes fail ends failed and makes nothing", async () => {

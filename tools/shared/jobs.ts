@@ -1,6 +1,6 @@
 import * as z from "zod";
 import { asanaPath } from "../../src/asana/index.js";
-import { compact, namedRef, refOf, ToolExecutionError, type AsanaRef, type ToolContext } from "../../src/toolkit/index.js";
+import { compact, namedRef, refOf, ToolExecutionError, type AsanaJobSteps, type AsanaRef, type ToolContext } from "../../src/toolkit/index.js";
 
 /**
  * Asana's asynchronous jobs: duplicating a project or a task, making one from a template or saving a
@@ -134,4 +134,39 @@ export function jobFailedError(job: AsanaJob, lookFor: string): ToolExecutionErr
   return new ToolExecutionError(
     `Asana's job ${job.gid}${job.resource_subtype ? ` (${job.resource_subtype})` : ""} failed, and Asana gives no reason. ${lookFor}`,
   );
+}
+
+/** What a tool that starts a job does besides waiting for it. */
+export interface JobToolSteps<Input, Output, Memo extends Record<string, string>> {
+  /** Everything up to the job: checks, reads, the request that starts it. `memo` is what `present` needs from them. */
+  start(input: Input, ctx: ToolContext): Promise<{ job: AsanaJob; memo: Memo }>;
+  /** The tool's answer for the job as last seen (finished or not); throws the tool's error for a failed job. */
+  present(job: AsanaJob, memo: Memo, finished: boolean): Output;
+}
+
+/**
+ * A job tool's handler (start, wait up to wait_seconds, present) and the same steps in two halves
+ * (asanaJob), from one description, so a call that waits and an MCP task that polls answer alike.
+ */
+export function jobTool<Input extends { wait_seconds: number }, Output, Memo extends Record<string, string>>(steps: JobToolSteps<Input, Output, Memo>) {
+  const asanaJob: AsanaJobSteps<Input, Output> = {
+    async start(input, ctx) {
+      const { job, memo } = await steps.start(input, ctx);
+      return { jobId: job.gid, status: job.status, kind: job.resource_subtype, memo };
+    },
+    async check(jobId, memo, ctx) {
+      const job = await ctx.asana.get<AsanaJob>(asanaPath`/jobs/${jobId}`, { optFields: jobOptFields });
+      if (!jobFinished(job)) return { finished: false, status: job.status, kind: job.resource_subtype };
+      // The memo comes back sealed, exactly as start made it.
+      return { finished: true, output: steps.present(job, memo as Memo, true) };
+    },
+  };
+  return {
+    async handler(input: Input, ctx: ToolContext): Promise<Output> {
+      const { job, memo } = await steps.start(input, ctx);
+      const waited = await waitForJob(ctx, job, input.wait_seconds);
+      return steps.present(waited.job, memo, waited.finished);
+    },
+    asanaJob,
+  };
 }

@@ -2,7 +2,7 @@ import * as z from "zod";
 import { asanaPath, type AsanaSession } from "../../src/asana/index.js";
 import { annotate, dateParam, defineTool, gidParam, mutationStatus, nonEmptyText, quoted, ToolInputError, userParam } from "../../src/toolkit/index.js";
 import { findTeamHint, findUserHint } from "../shared/hints.js";
-import { jobFailedError, jobOptFields, jobShape, presentJob, stillRunningNote, waitForJob, waitSecondsParam, type AsanaJob } from "../shared/jobs.js";
+import { jobFailedError, jobOptFields, jobShape, jobTool, presentJob, stillRunningNote, waitSecondsParam, type AsanaJob } from "../shared/jobs.js";
 import { projectNameParam } from "../projects/params.js";
 import { findTemplateHint, templateDates, type AsanaProjectTemplate } from "./model.js";
 
@@ -57,6 +57,19 @@ function requestedRoles(template: AsanaProjectTemplate, given: ReadonlyArray<{ r
   });
 }
 
+const createProjectFromTemplateInput = z.strictObject({
+  template_id: gidParam("project template", findTemplateHint),
+  name: projectNameParam,
+  team_id: gidParam("team", findTeamHint).optional().describe("Default: the template's team."),
+  start_on: dateParam().optional(),
+  due_on: dateParam().optional(),
+  roles: z
+    .array(roleParam, { error: 'must be a list such as [{"role": "Designer", "user": "dana@example.com"}]' })
+    .refine((roles) => roles.length <= maxRoles, { error: `must name at most ${maxRoles} roles` })
+    .optional(),
+  wait_seconds: waitSecondsParam,
+});
+
 export const createProjectFromTemplate = defineTool({
   name: "CreateProjectFromTemplate",
   title: "Create a project from a template",
@@ -64,18 +77,7 @@ export const createProjectFromTemplate = defineTool({
   description:
     "Make a project from a project template, with the dates it asks for and people in its roles (Asana_ListTemplates shows both). " +
     "Waits for Asana's job; if it is still running, Asana_GetJob finishes the wait.",
-  input: z.strictObject({
-    template_id: gidParam("project template", findTemplateHint),
-    name: projectNameParam,
-    team_id: gidParam("team", findTeamHint).optional().describe("Default: the template's team."),
-    start_on: dateParam().optional(),
-    due_on: dateParam().optional(),
-    roles: z
-      .array(roleParam, { error: 'must be a list such as [{"role": "Designer", "user": "dana@example.com"}]' })
-      .refine((roles) => roles.length <= maxRoles, { error: `must name at most ${maxRoles} roles` })
-      .optional(),
-    wait_seconds: waitSecondsParam,
-  }),
+  input: createProjectFromTemplateInput,
   output: z.object({ status: mutationStatus, job: jobShape }),
   annotations: annotate.create,
   errorHints: {
@@ -85,31 +87,35 @@ export const createProjectFromTemplate = defineTool({
     afterWrite: ({ madeId }) =>
       `The project is being made: finish the wait with Asana_GetJob (job_id ${madeId}); calling this again would make another project.`,
   },
-  async handler(input, ctx) {
-    const template = await readTemplate(ctx.asana, input.template_id);
-    const dates = requestedDates(template, input);
-    const roles = requestedRoles(template, input.roles ?? []);
-    const started = await ctx.asana.post<AsanaJob>(
-      asanaPath`/project_templates/${input.template_id}/instantiateProject`,
-      {
-        name: input.name,
-        ...(input.team_id ? { team: input.team_id } : {}),
-        ...(dates.length > 0 ? { requested_dates: dates } : {}),
-        ...(roles.length > 0 ? { requested_roles: roles } : {}),
-      },
-      { optFields: jobOptFields },
-    );
-    const { job, finished } = await waitForJob(ctx, started, input.wait_seconds);
-    if (job.status === "failed")
-      throw jobFailedError(job, `Check with Asana_ListProjects whether a project named ${quoted(input.name)} was made before trying again.`);
-    return {
-      status: {
-        success: true,
-        message: finished
-          ? `project ${quoted(input.name)} made from template ${template.name ? quoted(template.name) : input.template_id}${job.new_project ? ` (id ${job.new_project.gid})` : ""}`
-          : `Asana accepted the request. ${stillRunningNote(job)}`,
-      },
-      job: presentJob(job),
-    };
-  },
+  ...jobTool({
+    async start(input: z.output<typeof createProjectFromTemplateInput>, ctx) {
+      const template = await readTemplate(ctx.asana, input.template_id);
+      const dates = requestedDates(template, input);
+      const roles = requestedRoles(template, input.roles ?? []);
+      const job = await ctx.asana.post<AsanaJob>(
+        asanaPath`/project_templates/${input.template_id}/instantiateProject`,
+        {
+          name: input.name,
+          ...(input.team_id ? { team: input.team_id } : {}),
+          ...(dates.length > 0 ? { requested_dates: dates } : {}),
+          ...(roles.length > 0 ? { requested_roles: roles } : {}),
+        },
+        { optFields: jobOptFields },
+      );
+      return { job, memo: { name: input.name, template: template.name ? quoted(template.name) : input.template_id } };
+    },
+    present(job, memo: { name: string; template: string }, finished) {
+      if (job.status === "failed")
+        throw jobFailedError(job, `Check with Asana_ListProjects whether a project named ${quoted(memo.name)} was made before trying again.`);
+      return {
+        status: {
+          success: true,
+          message: finished
+            ? `project ${quoted(memo.name)} made from template ${memo.template}${job.new_project ? ` (id ${job.new_project.gid})` : ""}`
+            : `Asana accepted the request. ${stillRunningNote(job)}`,
+        },
+        job: presentJob(job),
+      };
+    },
+  }),
 });

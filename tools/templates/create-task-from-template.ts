@@ -1,8 +1,16 @@
 import * as z from "zod";
 import { asanaPath } from "../../src/asana/index.js";
 import { annotate, defineTool, gidParam, mutationStatus, nonEmptyText, quoted } from "../../src/toolkit/index.js";
-import { jobFailedError, jobOptFields, jobShape, presentJob, stillRunningNote, waitForJob, waitSecondsParam, type AsanaJob } from "../shared/jobs.js";
+import { jobFailedError, jobOptFields, jobShape, jobTool, presentJob, stillRunningNote, waitSecondsParam, type AsanaJob } from "../shared/jobs.js";
 import { findTemplateHint } from "./model.js";
+
+const createTaskFromTemplateInput = z.strictObject({
+  template_id: gidParam("task template", findTemplateHint),
+  name: nonEmptyText("must be the new task's name", "Give the task a name, or leave name out for the template's")
+    .optional()
+    .describe("Default: the template's name."),
+  wait_seconds: waitSecondsParam,
+});
 
 export const createTaskFromTemplate = defineTool({
   name: "CreateTaskFromTemplate",
@@ -11,13 +19,7 @@ export const createTaskFromTemplate = defineTool({
   description:
     "Make a task from a task template, in the template's project, with its subtasks and followers. " +
     "Waits for Asana's job; if it is still running, Asana_GetJob finishes the wait.",
-  input: z.strictObject({
-    template_id: gidParam("task template", findTemplateHint),
-    name: nonEmptyText("must be the new task's name", "Give the task a name, or leave name out for the template's")
-      .optional()
-      .describe("Default: the template's name."),
-    wait_seconds: waitSecondsParam,
-  }),
+  input: createTaskFromTemplateInput,
   output: z.object({ status: mutationStatus, job: jobShape }),
   annotations: annotate.create,
   errorHints: {
@@ -25,18 +27,22 @@ export const createTaskFromTemplate = defineTool({
     unknownOutcome: "Look for the new task in the template's project with Asana_ListTasksInProject.",
     afterWrite: ({ madeId }) => `The task is being made: finish the wait with Asana_GetJob (job_id ${madeId}); calling this again would make another task.`,
   },
-  async handler(input, ctx) {
-    const started = await ctx.asana.post<AsanaJob>(
-      asanaPath`/task_templates/${input.template_id}/instantiateTask`,
-      input.name !== undefined ? { name: input.name } : {},
-      { optFields: jobOptFields },
-    );
-    const { job, finished } = await waitForJob(ctx, started, input.wait_seconds);
-    if (job.status === "failed") throw jobFailedError(job, "Check the template's project with Asana_ListTasksInProject for the task before trying again.");
-    const made = job.new_task ? `task ${job.new_task.name ? quoted(job.new_task.name) : job.new_task.gid} (id ${job.new_task.gid})` : "the task";
-    return {
-      status: { success: true, message: finished ? `${made} made from template ${input.template_id}` : `Asana accepted the request. ${stillRunningNote(job)}` },
-      job: presentJob(job),
-    };
-  },
+  ...jobTool({
+    async start(input: z.output<typeof createTaskFromTemplateInput>, ctx) {
+      const job = await ctx.asana.post<AsanaJob>(
+        asanaPath`/task_templates/${input.template_id}/instantiateTask`,
+        input.name !== undefined ? { name: input.name } : {},
+        { optFields: jobOptFields },
+      );
+      return { job, memo: { template: input.template_id } };
+    },
+    present(job, memo: { template: string }, finished) {
+      if (job.status === "failed") throw jobFailedError(job, "Check the template's project with Asana_ListTasksInProject for the task before trying again.");
+      const made = job.new_task ? `task ${job.new_task.name ? quoted(job.new_task.name) : job.new_task.gid} (id ${job.new_task.gid})` : "the task";
+      return {
+        status: { success: true, message: finished ? `${made} made from template ${memo.template}` : `Asana accepted the request. ${stillRunningNote(job)}` },
+        job: presentJob(job),
+      };
+    },
+  }),
 });
