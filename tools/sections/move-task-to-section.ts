@@ -1,9 +1,45 @@
 import * as z from "zod";
-import { asanaPath } from "../../src/asana/index.js";
-import { annotate, defineTool, gidParam, mutationStatus } from "../../src/toolkit/index.js";
+import { asanaPath, type AsanaSession } from "../../src/asana/index.js";
+import { annotate, defineTool, gidParam, mutationStatus, nonEmptyText, quoted, ToolRetryableError, type AsanaRef } from "../../src/toolkit/index.js";
 import { findSectionHint, findTaskHint } from "../shared/hints.js";
+import { looksLikeGid } from "../shared/lookups.js";
 import { checkInsertAnchors, insertAnchorParams } from "../shared/params.js";
+import { sectionsIn } from "../shared/section-lookup.js";
 import { readTaskPlacement, taskPlacementShape } from "../shared/task-placement.js";
+
+/**
+ * A section named the way people name a board column ("Done") is looked up in the projects the task is
+ * already in: that is where "move it to Done" means. One match across them is the section; none, or
+ * one in each of several projects, is an error that lists the sections there are.
+ */
+async function sectionOfTask(asana: AsanaSession, taskId: string, name: string): Promise<string> {
+  const task = await asana.get<{ projects?: AsanaRef[] }>(asanaPath`/tasks/${taskId}`, { optFields: ["projects.name"] });
+  const projects = task.projects ?? [];
+  if (projects.length === 0) {
+    throw new ToolRetryableError(
+      `Task ${taskId} is in no project, so the section ${quoted(name)} cannot be looked up (section_id); nothing was changed.`,
+      "Pass the section's id; Asana_ListSections lists a project's sections.",
+    );
+  }
+  const wanted = name.trim().toLowerCase();
+  const sections = await Promise.all(projects.map(async (project) => ({ project, sections: await sectionsIn(asana, project.gid) })));
+  const matches = sections.flatMap(({ project, sections }) =>
+    sections.filter((section) => section.name?.trim().toLowerCase() === wanted).map((section) => ({ project, section })),
+  );
+  if (matches.length === 1) return matches[0]!.section.gid;
+  const listed = JSON.stringify(
+    sections.map(({ project, sections }) => ({
+      project: project.name ?? project.gid,
+      sections: sections.slice(0, 100).map((s) => ({ id: s.gid, name: s.name })),
+    })),
+  );
+  throw new ToolRetryableError(
+    matches.length === 0
+      ? `No section named ${quoted(name)} in the projects of task ${taskId} (section_id); nothing was changed. Pass one of the sections listed, by name or id.`
+      : `${matches.length} sections are named ${quoted(name)} in the projects of task ${taskId} (section_id); pass the section's id instead.`,
+    `Sections: ${listed}`,
+  );
+}
 
 export const moveTaskToSection = defineTool({
   name: "MoveTaskToSection",
@@ -15,7 +51,7 @@ export const moveTaskToSection = defineTool({
     "It goes to the top unless insert_before/insert_after.",
   input: z.strictObject({
     task_id: gidParam("task", findTaskHint),
-    section_id: gidParam("section", findSectionHint),
+    section_id: nonEmptyText("must be a section id (digits) or a section name", findSectionHint).describe("Id, or a name in the task's project."),
     ...insertAnchorParams({ resource: "task", howToFind: "Asana_ListTasksInProject with section_id lists the section's tasks." }),
   }),
   output: z.object({ status: mutationStatus, task: taskPlacementShape }),
@@ -26,8 +62,9 @@ export const moveTaskToSection = defineTool({
   },
   async handler(input, { asana }) {
     checkInsertAnchors({ moved: input.task_id, insert_before: input.insert_before, insert_after: input.insert_after }, "tasks already in the section");
+    const sectionId = looksLikeGid(input.section_id) ? input.section_id : await sectionOfTask(asana, input.task_id, input.section_id);
     await asana.post(
-      asanaPath`/sections/${input.section_id}/addTask`,
+      asanaPath`/sections/${sectionId}/addTask`,
       {
         task: input.task_id,
         insert_before: input.insert_before,
@@ -36,7 +73,7 @@ export const moveTaskToSection = defineTool({
       { idempotent: true },
     );
     return {
-      status: { success: true, message: `task ${input.task_id} is in section ${input.section_id}` },
+      status: { success: true, message: `task ${input.task_id} is in section ${sectionId}` },
       task: await readTaskPlacement(asana, input.task_id),
     };
   },

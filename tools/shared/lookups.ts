@@ -55,7 +55,7 @@ async function scanByName(ctx: LookupContext, path: string, query: Record<string
  * where a listing pages through up to ten. Only an exact name (case-insensitive) counts as found: a
  * typeahead hit that merely starts with the name is not what the user named.
  */
-async function exactByTypeahead(asana: AsanaSession, workspace: string, type: "project" | "tag", name: string): Promise<Named[]> {
+async function exactByTypeahead(asana: AsanaSession, workspace: string, type: "project" | "tag" | "project_template", name: string): Promise<Named[]> {
   const found = await asana.get<Named[]>(asanaPath`/workspaces/${workspace}/typeahead`, {
     query: { resource_type: type, query: name.trim(), count: 100 },
     optFields: ["name"],
@@ -164,5 +164,28 @@ export function unknownTagsError(
       .map((name) => quoted(name))
       .join(", ")} in workspace ${workspaceId}${options.where ?? ""} ` + `(the search scans up to ${maxScannedByName} tags). ${options.fix}`,
     `Tags available: ${JSON.stringify(available.slice(0, 100).map((tag) => ({ id: tag.gid, name: tag.name })))}`,
+  );
+}
+
+/**
+ * A project template id is used as is; a name is found with typeahead (one request on every plan),
+ * exactly and case-insensitively. No match, or several, is an error that lists the close ones.
+ */
+export async function projectTemplateIdOf(asana: AsanaSession, template: string, param: string): Promise<string> {
+  if (looksLikeGid(template)) return template.trim();
+  const workspace = await resolveWorkspaceId(asana, undefined);
+  const found = await asana.get<Named[]>(asanaPath`/workspaces/${workspace}/typeahead`, {
+    query: { resource_type: "project_template", query: template.trim(), count: 20 },
+    optFields: ["name"],
+  });
+  const wanted = template.trim().toLowerCase();
+  const exact = found.filter((item) => item.name?.trim().toLowerCase() === wanted);
+  if (exact.length === 1) return exact[0]!.gid;
+  const listed = JSON.stringify((exact.length > 1 ? exact : found).map((item) => ({ id: item.gid, name: item.name })));
+  throw new ToolRetryableError(
+    exact.length > 1
+      ? `${exact.length} project templates are named ${quoted(template)} (${param}); pass the template's id instead.`
+      : `No project template named ${quoted(template)} in workspace ${workspace} (${param}); nothing was made. Pass a template's id or exact name.`,
+    `${exact.length > 1 ? "Matching" : "Close"} templates: ${listed}`,
   );
 }

@@ -2,6 +2,7 @@ import * as z from "zod";
 import { asanaPath, type AsanaSession } from "../../src/asana/index.js";
 import { annotate, dateParam, defineTool, gidParam, mutationStatus, nonEmptyText, quoted, ToolInputError, userParam } from "../../src/toolkit/index.js";
 import { findTeamHint, findUserHint } from "../shared/hints.js";
+import { projectTemplateIdOf } from "../shared/lookups.js";
 import { jobFailedError, jobOptFields, jobShape, presentJob, stillRunningNote, waitForJob, waitSecondsParam, type AsanaJob } from "../shared/jobs.js";
 import { projectNameParam } from "../projects/params.js";
 import { findTemplateHint, templateDates, type AsanaProjectTemplate } from "./model.js";
@@ -65,7 +66,7 @@ export const createProjectFromTemplate = defineTool({
     "Make a project from a project template, with the dates it asks for and people in its roles (Asana_ListTemplates shows both). " +
     "Waits for Asana's job; if it is still running, Asana_GetJob finishes the wait.",
   input: z.strictObject({
-    template_id: gidParam("project template", findTemplateHint),
+    template_id: nonEmptyText("must be a project template id or exact name", findTemplateHint).describe("Id or exact name."),
     name: projectNameParam,
     team_id: gidParam("team", findTeamHint).optional().describe("Default: the template's team."),
     start_on: dateParam().optional(),
@@ -86,11 +87,12 @@ export const createProjectFromTemplate = defineTool({
       `The project is being made: finish the wait with Asana_GetJob (job_id ${madeId}); calling this again would make another project.`,
   },
   async handler(input, ctx) {
-    const template = await readTemplate(ctx.asana, input.template_id);
+    const templateId = await projectTemplateIdOf(ctx.asana, input.template_id, "template_id");
+    const template = await readTemplate(ctx.asana, templateId);
     const dates = requestedDates(template, input);
     const roles = requestedRoles(template, input.roles ?? []);
     const started = await ctx.asana.post<AsanaJob>(
-      asanaPath`/project_templates/${input.template_id}/instantiateProject`,
+      asanaPath`/project_templates/${templateId}/instantiateProject`,
       {
         name: input.name,
         ...(input.team_id ? { team: input.team_id } : {}),
@@ -106,7 +108,7 @@ export const createProjectFromTemplate = defineTool({
       status: {
         success: true,
         message: finished
-          ? `project ${quoted(input.name)} made from template ${template.name ? quoted(template.name) : input.template_id}${job.new_project ? ` (id ${job.new_project.gid})` : ""}`
+          ? `project ${quoted(input.name)} made from template ${template.name ? quoted(template.name) : templateId}${job.new_project ? ` (id ${job.new_project.gid})` : ""}`
           : `Asana accepted the request. ${stillRunningNote(job)}`,
       },
       job: presentJob(job),
