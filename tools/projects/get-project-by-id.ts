@@ -2,7 +2,7 @@ import * as z from "zod";
 import { asanaPath } from "../../src/asana/index.js";
 import { annotate, defineTool } from "../../src/toolkit/index.js";
 import { findProjectHint } from "../shared/hints.js";
-import { projectIdOf } from "../shared/lookups.js";
+import { projectIdInAnyWorkspace } from "../shared/lookups.js";
 import { projectParam } from "../shared/params.js";
 import { presentProject, projectOptFields, projectShape, type AsanaProject } from "./model.js";
 
@@ -18,7 +18,7 @@ export const getProjectById = defineTool({
   annotations: annotate.read,
   errorHints: { 404: `No project has this id, or the user cannot see it. ${findProjectHint}` },
   async handler(input, ctx) {
-    const projectId = await projectIdOf(ctx, input.project_id, undefined);
+    const projectId = await projectIdInAnyWorkspace(ctx, input.project_id, "project_id");
     const raw = await ctx.asana.get<AsanaProject>(asanaPath`/projects/${projectId}`, { optFields: projectOptFields });
     return { project: presentProject(raw) };
   },

@@ -70,8 +70,11 @@ export interface ResolvedProject {
   workspaceId?: string;
 }
 
-/** A project given by id is used as is; by name, it is found (case-insensitively) in the workspace. */
-export async function resolveProject(ctx: LookupContext, project: string, workspaceId: string | undefined): Promise<ResolvedProject> {
+/**
+ * A project given by id is used as is; by name, it is found (case-insensitively) in the workspace.
+ * `param`, when given, is named in the errors for a name that matches no project or several.
+ */
+export async function resolveProject(ctx: LookupContext, project: string, workspaceId: string | undefined, param?: string): Promise<ResolvedProject> {
   const { asana } = ctx;
   if (looksLikeGid(project)) {
     const raw = await asana.get<{ gid: string; name?: string; workspace?: { gid: string } }>(asanaPath`/projects/${project.trim()}`, {
@@ -89,14 +92,14 @@ export async function resolveProject(ctx: LookupContext, project: string, worksp
   const available = JSON.stringify(projects.slice(0, 100).map((p) => ({ id: p.gid, name: p.name })));
   if (matches.length === 0) {
     throw new ToolRetryableError(
-      `No project named ${quoted(project)} in workspace ${workspace} (the search scans up to ${maxScannedByName} projects). ` +
+      `No project named ${quoted(project)} in workspace ${workspace}${param ? ` (${param})` : ""} (the search scans up to ${maxScannedByName} projects). ` +
         "Pass the project id instead, or one of the names listed.",
       `Projects available: ${available}`,
     );
   }
   if (matches.length > 1) {
     throw new ToolRetryableError(
-      `${matches.length} projects are named ${quoted(project)} in workspace ${workspace}; pass the project id instead.`,
+      `${matches.length} projects are named ${quoted(project)} in workspace ${workspace}${param ? ` (${param})` : ""}; pass the project id instead.`,
       `Matching projects: ${JSON.stringify(matches.map((p) => ({ id: p.gid, name: p.name })))}`,
     );
   }
@@ -167,25 +170,47 @@ export function unknownTagsError(
   );
 }
 
+/** The user's workspaces, for tools that take no workspace_id and look a name up in each. */
+async function userWorkspaces(asana: AsanaSession): Promise<Named[]> {
+  const page = await asana.getPage<Named>("/workspaces", { limit: 100, optFields: ["name"] });
+  if (page.items.length === 0) throw new ToolExecutionError("The Asana user belongs to no workspace, so there is nothing to act on.");
+  return page.items;
+}
+
+/** Exact-name typeahead matches in each workspace at once, each with the workspace it is in. */
+async function exactInWorkspaces(asana: AsanaSession, workspaces: Named[], type: "project" | "project_template", name: string) {
+  const found = await Promise.all(
+    workspaces.map(async (workspace) => (await exactByTypeahead(asana, workspace.gid, type, name)).map((item) => ({ ...item, workspace }))),
+  );
+  return found.flat();
+}
+
+/** One exact match is the id; none, or several, is an error naming the parameter and what to pass instead. */
+function oneNamed(matches: Array<Named & { workspace: Named }>, what: string, name: string, param: string): string {
+  if (matches.length === 1) return matches[0]!.gid;
+  const listed = JSON.stringify(matches.map((m) => ({ id: m.gid, name: m.name, workspace: m.workspace.name })));
+  throw new ToolRetryableError(
+    matches.length === 0
+      ? `No ${what} is named exactly ${quoted(name)} in the user's workspaces (${param}). Pass its id, or its exact name.`
+      : `${matches.length} ${what}s are named ${quoted(name)} (${param}); pass the id of the one meant.`,
+    matches.length === 0 ? `Asana_SearchByName finds ${what}s by part of their name.` : `Matching: ${listed}`,
+  );
+}
+
 /**
- * A project template id is used as is; a name is found with typeahead (one request on every plan),
- * exactly and case-insensitively. No match, or several, is an error that lists the close ones.
+ * For tools with no workspace_id: a project id is used as is; a name is looked up in the user's only
+ * workspace as `resolveProject` does, or, with several, by exact name in all of them at once.
  */
+export async function projectIdInAnyWorkspace(ctx: LookupContext, project: string, param: string): Promise<string> {
+  if (looksLikeGid(project)) return project.trim();
+  const workspaces = await userWorkspaces(ctx.asana);
+  if (workspaces.length === 1) return (await resolveProject(ctx, project, workspaces[0]!.gid, param)).id;
+  return oneNamed(await exactInWorkspaces(ctx.asana, workspaces, "project", project), "project", project, param);
+}
+
+/** A project template id is used as is; a name is found by exact name (typeahead) in the user's workspaces. */
 export async function projectTemplateIdOf(asana: AsanaSession, template: string, param: string): Promise<string> {
   if (looksLikeGid(template)) return template.trim();
-  const workspace = await resolveWorkspaceId(asana, undefined);
-  const found = await asana.get<Named[]>(asanaPath`/workspaces/${workspace}/typeahead`, {
-    query: { resource_type: "project_template", query: template.trim(), count: 20 },
-    optFields: ["name"],
-  });
-  const wanted = template.trim().toLowerCase();
-  const exact = found.filter((item) => item.name?.trim().toLowerCase() === wanted);
-  if (exact.length === 1) return exact[0]!.gid;
-  const listed = JSON.stringify((exact.length > 1 ? exact : found).map((item) => ({ id: item.gid, name: item.name })));
-  throw new ToolRetryableError(
-    exact.length > 1
-      ? `${exact.length} project templates are named ${quoted(template)} (${param}); pass the template's id instead.`
-      : `No project template named ${quoted(template)} in workspace ${workspace} (${param}); nothing was made. Pass a template's id or exact name.`,
-    `${exact.length > 1 ? "Matching" : "Close"} templates: ${listed}`,
-  );
+  const workspaces = await userWorkspaces(asana);
+  return oneNamed(await exactInWorkspaces(asana, workspaces, "project_template", template), "project template", template, param);
 }

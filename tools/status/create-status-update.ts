@@ -1,6 +1,6 @@
 import * as z from "zod";
 import { annotate, boundedText, defineTool, mutationStatus, nonEmptyText, richTextProblem, ToolInputError } from "../../src/toolkit/index.js";
-import { projectIdOf } from "../shared/lookups.js";
+import { projectIdInAnyWorkspace } from "../shared/lookups.js";
 import { currentUserId, findInPages } from "../shared/lost-answers.js";
 import { markdownOrAsGiven, markdownParam } from "../shared/markdown-text.js";
 import {
@@ -65,7 +65,7 @@ export const createStatusUpdate = defineTool({
       const problem = richTextProblem(input.html_text, "story");
       if (problem) throw new ToolInputError("html_text", problem, statusRichTextFix);
     }
-    const parent = await projectIdOf(ctx, input.parent_id, undefined);
+    const parent = await projectIdInAnyWorkspace(ctx, input.parent_id, "parent_id");
     const raw = await asana.post<AsanaStatusUpdate>(
       "/status_updates",
       {
@@ -84,7 +84,7 @@ export const createStatusUpdate = defineTool({
   // Asana's answer was lost: look for this user's update of this type and title, posted since the call started.
   async reconcile(input, ctx) {
     const { asana, madeDuringCall } = ctx;
-    const [me, parent] = await Promise.all([currentUserId(asana), projectIdOf(ctx, input.parent_id, undefined)]);
+    const [me, parent] = await Promise.all([currentUserId(asana), projectIdInAnyWorkspace(ctx, input.parent_id, "parent_id")]);
     const found = await findInPages<AsanaStatusUpdate>(
       asana,
       "/status_updates",
