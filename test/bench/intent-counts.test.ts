@@ -78,7 +78,7 @@ const expected: Record<string, { calls: number; rounds: number; requests: string
   plate: { calls: 1, rounds: 2, requests: ["GET /workspaces", "GET /tasks"] },
   "move-to-done": {
     calls: 2,
-    rounds: 7,
+    rounds: 6,
     requests: [
       "GET /workspaces",
       "GET /workspaces/{id}/typeahead",
@@ -86,7 +86,6 @@ const expected: Record<string, { calls: number; rounds: number; requests: string
       "GET /tasks/{id}",
       "GET /projects/{id}/sections",
       "POST /sections/{id}/addTask",
-      "GET /tasks/{id}",
     ],
   },
   "priority-high": {

@@ -5,16 +5,17 @@ import { findSectionHint, findTaskHint } from "../shared/hints.js";
 import { looksLikeGid } from "../shared/lookups.js";
 import { checkInsertAnchors, insertAnchorParams } from "../shared/params.js";
 import { sectionsIn } from "../shared/section-lookup.js";
-import { readTaskPlacement, taskPlacementShape } from "../shared/task-placement.js";
+import { type AsanaTaskPlacement, presentTaskPlacement, readRawTaskPlacement, readTaskPlacement, taskPlacementShape } from "../shared/task-placement.js";
 
 /**
  * A section named the way people name a board column ("Done") is looked up in the projects the task is
  * already in: that is where "move it to Done" means. One match across them is the section; none, or
- * one in each of several projects, is an error that lists the sections there are.
+ * one in each of several projects, is an error that lists the sections there are. The task's placement
+ * is read on the way, so the answer can say where it now sits without reading it again.
  */
-async function sectionOfTask(asana: AsanaSession, taskId: string, name: string): Promise<string> {
-  const task = await asana.get<{ projects?: AsanaRef[] }>(asanaPath`/tasks/${taskId}`, { optFields: ["projects.name"] });
-  const projects = task.projects ?? [];
+async function sectionOfTask(asana: AsanaSession, taskId: string, name: string): Promise<{ section: AsanaRef; project: AsanaRef; task: AsanaTaskPlacement }> {
+  const task = await readRawTaskPlacement(asana, taskId);
+  const projects = [...new Map((task.memberships ?? []).flatMap((m) => (m.project ? [[m.project.gid, m.project] as const] : []))).values()];
   if (projects.length === 0) {
     throw new ToolRetryableError(
       `Task ${taskId} is in no project, so the section ${quoted(name)} cannot be looked up (section_id); nothing was changed.`,
@@ -26,7 +27,7 @@ async function sectionOfTask(asana: AsanaSession, taskId: string, name: string):
   const matches = sections.flatMap(({ project, sections }) =>
     sections.filter((section) => section.name?.trim().toLowerCase() === wanted).map((section) => ({ project, section })),
   );
-  if (matches.length === 1) return matches[0]!.section.gid;
+  if (matches.length === 1) return { ...matches[0]!, task };
   const listed = JSON.stringify(
     sections.map(({ project, sections }) => ({
       project: project.name ?? project.gid,
@@ -62,7 +63,8 @@ export const moveTaskToSection = defineTool({
   },
   async handler(input, { asana }) {
     checkInsertAnchors({ moved: input.task_id, insert_before: input.insert_before, insert_after: input.insert_after }, "tasks already in the section");
-    const sectionId = looksLikeGid(input.section_id) ? input.section_id : await sectionOfTask(asana, input.task_id, input.section_id);
+    const named = looksLikeGid(input.section_id) ? undefined : await sectionOfTask(asana, input.task_id, input.section_id);
+    const sectionId = named?.section.gid ?? input.section_id;
     await asana.post(
       asanaPath`/sections/${sectionId}/addTask`,
       {
@@ -72,9 +74,13 @@ export const moveTaskToSection = defineTool({
       },
       { idempotent: true },
     );
-    return {
-      status: { success: true, message: `task ${input.task_id} is in section ${sectionId}` },
-      task: await readTaskPlacement(asana, input.task_id),
-    };
+    // A section found by name is in a project the task was already in: only that membership changed.
+    const task = named
+      ? presentTaskPlacement({
+          ...named.task,
+          memberships: (named.task.memberships ?? []).map((m) => (m.project?.gid === named.project.gid ? { project: m.project, section: named.section } : m)),
+        })
+      : await readTaskPlacement(asana, input.task_id);
+    return { status: { success: true, message: `task ${input.task_id} is in section ${sectionId}` }, task };
   },
 });

@@ -138,7 +138,23 @@ describe("MoveTaskToSection", () => {
       task: { memberships: [{ project: { id: launch.gid }, section: { id: backlog.gid, name: "Backlog" } }] },
     });
     expect(fake.requestsTo("GET", `/projects/${launch.gid}/sections`)).toHaveLength(1);
+    // The placement read for the lookup answers too: the task is not read again after the move.
+    expect(fake.requestsTo("GET", `/tasks/${task.gid}`)).toHaveLength(1);
     expect(fake.requestsTo("POST", `/sections/${backlog.gid}/addTask`)[0]?.body).toEqual({ data: { task: task.gid } });
+  });
+
+  test("a task in two projects moved by section name keeps its other project, as Asana then says", async () => {
+    const fake = await startAsanaFake();
+    const { launch, website, doing } = fake.world;
+    const shared = insertTask(fake.store, fake.world, {
+      name: "Shared work",
+      projects: [launch.gid, website.gid],
+      memberships: [{ project: launch.gid, section: doing.gid }, { project: website.gid }],
+    });
+    const moved = outputOf(await callTool(fake, moveTaskToSection, { task_id: shared.gid, section_id: "Backlog" }));
+    const now = outputOf(await callTool(fake, moveTaskToSection, { task_id: shared.gid, section_id: fake.world.backlog.gid }));
+    expect(moved.task.memberships).toEqual(now.task.memberships);
+    expect(moved.task.memberships).toContainEqual(expect.objectContaining({ project: { id: website.gid, name: "Website Redesign" } }));
   });
 
   test("a section name that no project of the task has, or a task in no project, changes nothing and says what there is", async () => {
