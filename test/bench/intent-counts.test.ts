@@ -115,12 +115,11 @@ const expected: Record<string, { calls: number; rounds: number; requests: string
   "who-is-on": { calls: 2, rounds: 3, requests: ["GET /workspaces", "GET /workspaces/{id}/typeahead", "GET /projects/{id}"] },
   "overdue-in-project": { calls: 1, rounds: 3, requests: ["GET /workspaces", "GET /workspaces/{id}/typeahead", "GET /workspaces/{id}/tasks/search"] },
   "assign-and-due": {
-    calls: 3,
-    rounds: 7,
+    calls: 2,
+    rounds: 6,
     requests: [
       ...["GET /workspaces", "GET /workspaces/{id}/typeahead", "POST /batch"],
-      ...["GET /workspaces", "GET /workspaces/{id}/typeahead", "POST /batch"],
-      "PUT /tasks/{id}",
+      ...["GET /workspaces", "GET /workspaces/{id}/typeahead", "PUT /tasks/{id}"],
     ],
   },
   "find-task": { calls: 1, rounds: 3, requests: ["GET /workspaces", "GET /workspaces/{id}/typeahead", "POST /batch"] },

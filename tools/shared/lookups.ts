@@ -1,5 +1,5 @@
 import { asanaPath, type AsanaSession } from "../../src/asana/index.js";
-import { quoted, ToolExecutionError, ToolRetryableError, type ToolContext } from "../../src/toolkit/index.js";
+import { isUserRef, quoted, ToolExecutionError, ToolRetryableError, type ToolContext } from "../../src/toolkit/index.js";
 
 /**
  * Turning what a model knows (a name, or nothing) into the ids Asana needs, the way Arcade's toolkit
@@ -213,4 +213,36 @@ export async function projectTemplateIdOf(asana: AsanaSession, template: string,
   if (looksLikeGid(template)) return template.trim();
   const workspaces = await userWorkspaces(asana);
   return oneNamed(await exactInWorkspaces(asana, workspaces, "project_template", template), "project template", template, param);
+}
+
+/**
+ * A person as Asana takes one ("me", an id, an email) is used as is. A name is looked up with typeahead
+ * in each of the user's workspaces (one person in two workspaces is one user): the full name, or else a
+ * first name only one person there has ("Dana"). None, or several, is an error naming `param`.
+ */
+export async function userIdOf(asana: AsanaSession, person: string, param: string): Promise<string> {
+  if (isUserRef(person.trim())) return person.trim();
+  const workspaces = await userWorkspaces(asana);
+  const found = await Promise.all(
+    workspaces.map((workspace) =>
+      // Typeahead answers names only (its opt_fields allow nothing else).
+      asana.get<Named[]>(asanaPath`/workspaces/${workspace.gid}/typeahead`, {
+        query: { resource_type: "user", query: person.trim(), count: 20 },
+        optFields: ["name"],
+      }),
+    ),
+  );
+  const people = [...new Map(found.flat().map((user) => [user.gid, user])).values()];
+  const wanted = person.trim().toLowerCase();
+  const fullName = people.filter((user) => user.name?.trim().toLowerCase() === wanted);
+  const firstName = people.filter((user) => user.name?.trim().toLowerCase().split(/\s+/)[0] === wanted);
+  const matches = fullName.length > 0 ? fullName : firstName;
+  if (matches.length === 1) return matches[0]!.gid;
+  const listed = JSON.stringify((matches.length > 1 ? matches : people).map((user) => ({ id: user.gid, name: user.name })));
+  throw new ToolRetryableError(
+    matches.length === 0
+      ? `No one named ${quoted(person)} is in the user's workspaces (${param}). Pass their email, id, or full name.`
+      : `${matches.length} people are named ${quoted(person)} (${param}); pass the email or id of the one meant.`,
+    `${matches.length > 1 ? "Matching" : "Close"} people: ${listed}`,
+  );
 }
