@@ -150,7 +150,7 @@ describe("UpdateTask", () => {
   test("a blank assignee is refused before any request, naming the field and what it takes", async () => {
     const fake = await startAsanaFake();
     const update = errorOf(await callTool(fake, updateTask, { task_id: fake.world.task.gid, assignee_id: "  " }));
-    expect(update.message).toContain("`assignee_id`: must not be empty (got \"\").");
+    expect(update.message).toContain('`assignee_id`: must not be empty (got "").');
     expect(update.message).toContain("Find user ids");
     expect(fake.exchanges).toHaveLength(0);
   });
