@@ -5,6 +5,7 @@
 //   npm run bench                       everything (about 2 minutes on a 2-core machine)
 //   npm run bench -- --quick            smaller counts, for development (about a minute)
 //   npm run bench -- --only cold-start,call-overhead
+//   npm run bench -- --only intents     issue 19's everyday intents, beside RC
 //   npm run bench -- --no-build         measure dist/ as it is
 import { execFileSync } from "node:child_process";
 import { cpus, loadavg } from "node:os";
@@ -20,6 +21,7 @@ const benches = {
   "start-up-steps": () => import("./start-up-steps.mjs"),
   "call-overhead": () => import("./call-overhead.mjs"),
   "http-throughput": () => import("./http-throughput.mjs"),
+  intents: () => import("./intents.mjs"),
 };
 
 const argv = process.argv.slice(2);

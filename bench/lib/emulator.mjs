@@ -16,7 +16,8 @@ import { AsanaStore, demoIds, sandboxToken, seedDemoWorld, startAsanaEmulator } 
 const store = new AsanaStore();
 const { me } = seedDemoWorld(store);
 // The logs keep the latest requests only, so a 100k-call run does not grow the emulator.
-const emulator = await startAsanaEmulator({ store, tokens: { [sandboxToken]: me.gid }, recordLimit: 200 });
+const jobDurationMs = process.env.BENCH_EMULATOR_JOB_MS === undefined ? {} : { jobDurationMs: Number(process.env.BENCH_EMULATOR_JOB_MS) };
+const emulator = await startAsanaEmulator({ store, tokens: { [sandboxToken]: me.gid }, recordLimit: 200, ...jobDurationMs });
 const topLevelTasks = store.all("task", (t) => t.parent === null || t.parent === undefined).map((t) => ({ gid: t.gid, name: t.name }));
 process.send({ type: "ready", baseUrl: emulator.baseUrl, token: sandboxToken, demoIds, topLevelTasks });
 process.on("message", (message) => {
@@ -31,8 +32,9 @@ process.on("disconnect", () => void emulator.close().then(() => process.exit(0))
 /**
  * Starts the emulator. Returns its base URL, the token it accepts, the demo world's ids and top-level
  * tasks, `received()` (requests answered so far) and `log(last)` (the latest requests as it saw them).
+ * `jobDurationMs` is how long Asana's jobs (duplications, templates) stay pending; 0 finishes them at once.
  */
-export async function startEmulator() {
+export async function startEmulator({ jobDurationMs } = {}) {
   const scratch = mkdtempSync(join(tmpdir(), "asana-mcp-bench-emulator-"));
   const script = join(scratch, "emulator.mjs");
   await build({
@@ -48,7 +50,8 @@ export async function startEmulator() {
   // Even if the bench dies: the child exits when IPC disconnects, and the bundle goes with the bench.
   const removeScratch = () => rmSync(scratch, { recursive: true, force: true });
   process.once("exit", removeScratch);
-  const child = fork(script, [], { stdio: ["ignore", "inherit", "inherit", "ipc"], execArgv: [] });
+  const env = jobDurationMs === undefined ? process.env : { ...process.env, BENCH_EMULATOR_JOB_MS: String(jobDurationMs) };
+  const child = fork(script, [], { stdio: ["ignore", "inherit", "inherit", "ipc"], execArgv: [], env });
   const ready = await new Promise((resolve, reject) => {
     child.once("message", resolve);
     child.once("exit", (code) => reject(new Error(`the emulator exited with code ${code} before it was ready`)));

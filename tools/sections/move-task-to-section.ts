@@ -1,9 +1,46 @@
 import * as z from "zod";
-import { asanaPath } from "../../src/asana/index.js";
-import { annotate, defineTool, gidParam, mutationStatus } from "../../src/toolkit/index.js";
+import { asanaPath, type AsanaSession } from "../../src/asana/index.js";
+import { annotate, defineTool, gidParam, mutationStatus, nonEmptyText, quoted, ToolRetryableError, type AsanaRef } from "../../src/toolkit/index.js";
 import { findSectionHint, findTaskHint } from "../shared/hints.js";
+import { looksLikeGid } from "../shared/lookups.js";
 import { checkInsertAnchors, insertAnchorParams } from "../shared/params.js";
-import { readTaskPlacement, taskPlacementShape } from "../shared/task-placement.js";
+import { sectionsIn } from "../shared/section-lookup.js";
+import { type AsanaTaskPlacement, presentTaskPlacement, readRawTaskPlacement, readTaskPlacement, taskPlacementShape } from "../shared/task-placement.js";
+
+/**
+ * A section named the way people name a board column ("Done") is looked up in the projects the task is
+ * already in: that is where "move it to Done" means. One match across them is the section; none, or
+ * one in each of several projects, is an error that lists the sections there are. The task's placement
+ * is read on the way, so the answer can say where it now sits without reading it again.
+ */
+async function sectionOfTask(asana: AsanaSession, taskId: string, name: string): Promise<{ section: AsanaRef; project: AsanaRef; task: AsanaTaskPlacement }> {
+  const task = await readRawTaskPlacement(asana, taskId);
+  const projects = [...new Map((task.memberships ?? []).flatMap((m) => (m.project ? [[m.project.gid, m.project] as const] : []))).values()];
+  if (projects.length === 0) {
+    throw new ToolRetryableError(
+      `Task ${taskId} is in no project, so the section ${quoted(name)} cannot be looked up (section_id); nothing was changed.`,
+      "Pass the section's id; Asana_ListSections lists a project's sections.",
+    );
+  }
+  const wanted = name.trim().toLowerCase();
+  const sections = await Promise.all(projects.map(async (project) => ({ project, sections: await sectionsIn(asana, project.gid) })));
+  const matches = sections.flatMap(({ project, sections }) =>
+    sections.filter((section) => section.name?.trim().toLowerCase() === wanted).map((section) => ({ project, section })),
+  );
+  if (matches.length === 1) return { ...matches[0]!, task };
+  const listed = JSON.stringify(
+    sections.map(({ project, sections }) => ({
+      project: project.name ?? project.gid,
+      sections: sections.slice(0, 100).map((s) => ({ id: s.gid, name: s.name })),
+    })),
+  );
+  throw new ToolRetryableError(
+    matches.length === 0
+      ? `No section named ${quoted(name)} in the projects of task ${taskId} (section_id); nothing was changed. Pass one of the sections listed, by name or id.`
+      : `${matches.length} sections are named ${quoted(name)} in the projects of task ${taskId} (section_id); pass the section's id instead.`,
+    `Sections: ${listed}`,
+  );
+}
 
 export const moveTaskToSection = defineTool({
   name: "MoveTaskToSection",
@@ -15,7 +52,7 @@ export const moveTaskToSection = defineTool({
     "It goes to the top unless insert_before/insert_after.",
   input: z.strictObject({
     task_id: gidParam("task", findTaskHint),
-    section_id: gidParam("section", findSectionHint),
+    section_id: nonEmptyText("must be a section id (digits) or a section name", findSectionHint).describe("Id, or a name in the task's project."),
     ...insertAnchorParams({ resource: "task", howToFind: "Asana_ListTasksInProject with section_id lists the section's tasks." }),
   }),
   output: z.object({ status: mutationStatus, task: taskPlacementShape }),
@@ -26,8 +63,10 @@ export const moveTaskToSection = defineTool({
   },
   async handler(input, { asana }) {
     checkInsertAnchors({ moved: input.task_id, insert_before: input.insert_before, insert_after: input.insert_after }, "tasks already in the section");
+    const named = looksLikeGid(input.section_id) ? undefined : await sectionOfTask(asana, input.task_id, input.section_id);
+    const sectionId = named?.section.gid ?? input.section_id;
     await asana.post(
-      asanaPath`/sections/${input.section_id}/addTask`,
+      asanaPath`/sections/${sectionId}/addTask`,
       {
         task: input.task_id,
         insert_before: input.insert_before,
@@ -35,9 +74,13 @@ export const moveTaskToSection = defineTool({
       },
       { idempotent: true },
     );
-    return {
-      status: { success: true, message: `task ${input.task_id} is in section ${input.section_id}` },
-      task: await readTaskPlacement(asana, input.task_id),
-    };
+    // A section found by name is in a project the task was already in: only that membership changed.
+    const task = named
+      ? presentTaskPlacement({
+          ...named.task,
+          memberships: (named.task.memberships ?? []).map((m) => (m.project?.gid === named.project.gid ? { project: m.project, section: named.section } : m)),
+        })
+      : await readTaskPlacement(asana, input.task_id);
+    return { status: { success: true, message: `task ${input.task_id} is in section ${sectionId}` }, task };
   },
 });

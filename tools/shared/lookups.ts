@@ -1,5 +1,5 @@
 import { asanaPath, type AsanaSession } from "../../src/asana/index.js";
-import { quoted, ToolExecutionError, ToolRetryableError, type ToolContext } from "../../src/toolkit/index.js";
+import { isUserRef, quoted, ToolExecutionError, ToolRetryableError, type ToolContext } from "../../src/toolkit/index.js";
 
 /**
  * Turning what a model knows (a name, or nothing) into the ids Asana needs, the way Arcade's toolkit
@@ -55,7 +55,7 @@ async function scanByName(ctx: LookupContext, path: string, query: Record<string
  * where a listing pages through up to ten. Only an exact name (case-insensitive) counts as found: a
  * typeahead hit that merely starts with the name is not what the user named.
  */
-async function exactByTypeahead(asana: AsanaSession, workspace: string, type: "project" | "tag", name: string): Promise<Named[]> {
+async function exactByTypeahead(asana: AsanaSession, workspace: string, type: "project" | "tag" | "project_template", name: string): Promise<Named[]> {
   const found = await asana.get<Named[]>(asanaPath`/workspaces/${workspace}/typeahead`, {
     query: { resource_type: type, query: name.trim(), count: 100 },
     optFields: ["name"],
@@ -70,8 +70,11 @@ export interface ResolvedProject {
   workspaceId?: string;
 }
 
-/** A project given by id is used as is; by name, it is found (case-insensitively) in the workspace. */
-export async function resolveProject(ctx: LookupContext, project: string, workspaceId: string | undefined): Promise<ResolvedProject> {
+/**
+ * A project given by id is used as is; by name, it is found (case-insensitively) in the workspace.
+ * `param`, when given, is named in the errors for a name that matches no project or several.
+ */
+export async function resolveProject(ctx: LookupContext, project: string, workspaceId: string | undefined, param?: string): Promise<ResolvedProject> {
   const { asana } = ctx;
   if (looksLikeGid(project)) {
     const raw = await asana.get<{ gid: string; name?: string; workspace?: { gid: string } }>(asanaPath`/projects/${project.trim()}`, {
@@ -89,14 +92,14 @@ export async function resolveProject(ctx: LookupContext, project: string, worksp
   const available = JSON.stringify(projects.slice(0, 100).map((p) => ({ id: p.gid, name: p.name })));
   if (matches.length === 0) {
     throw new ToolRetryableError(
-      `No project named ${quoted(project)} in workspace ${workspace} (the search scans up to ${maxScannedByName} projects). ` +
+      `No project named ${quoted(project)} in workspace ${workspace}${param ? ` (${param})` : ""} (the search scans up to ${maxScannedByName} projects). ` +
         "Pass the project id instead, or one of the names listed.",
       `Projects available: ${available}`,
     );
   }
   if (matches.length > 1) {
     throw new ToolRetryableError(
-      `${matches.length} projects are named ${quoted(project)} in workspace ${workspace}; pass the project id instead.`,
+      `${matches.length} projects are named ${quoted(project)} in workspace ${workspace}${param ? ` (${param})` : ""}; pass the project id instead.`,
       `Matching projects: ${JSON.stringify(matches.map((p) => ({ id: p.gid, name: p.name })))}`,
     );
   }
@@ -164,5 +167,82 @@ export function unknownTagsError(
       .map((name) => quoted(name))
       .join(", ")} in workspace ${workspaceId}${options.where ?? ""} ` + `(the search scans up to ${maxScannedByName} tags). ${options.fix}`,
     `Tags available: ${JSON.stringify(available.slice(0, 100).map((tag) => ({ id: tag.gid, name: tag.name })))}`,
+  );
+}
+
+/** The user's workspaces, for tools that take no workspace_id and look a name up in each. */
+async function userWorkspaces(asana: AsanaSession): Promise<Named[]> {
+  const page = await asana.getPage<Named>("/workspaces", { limit: 100, optFields: ["name"] });
+  if (page.items.length === 0) throw new ToolExecutionError("The Asana user belongs to no workspace, so there is nothing to act on.");
+  return page.items;
+}
+
+/** Exact-name typeahead matches in each workspace at once, each with the workspace it is in. */
+async function exactInWorkspaces(asana: AsanaSession, workspaces: Named[], type: "project" | "project_template", name: string) {
+  const found = await Promise.all(
+    workspaces.map(async (workspace) => (await exactByTypeahead(asana, workspace.gid, type, name)).map((item) => ({ ...item, workspace }))),
+  );
+  return found.flat();
+}
+
+/** One exact match is the id; none, or several, is an error naming the parameter and what to pass instead. */
+function oneNamed(matches: Array<Named & { workspace: Named }>, what: string, name: string, param: string): string {
+  if (matches.length === 1) return matches[0]!.gid;
+  const listed = JSON.stringify(matches.map((m) => ({ id: m.gid, name: m.name, workspace: m.workspace.name })));
+  throw new ToolRetryableError(
+    matches.length === 0
+      ? `No ${what} is named exactly ${quoted(name)} in the user's workspaces (${param}). Pass its id, or its exact name.`
+      : `${matches.length} ${what}s are named ${quoted(name)} (${param}); pass the id of the one meant.`,
+    matches.length === 0 ? `Asana_SearchByName finds ${what}s by part of their name.` : `Matching: ${listed}`,
+  );
+}
+
+/**
+ * For tools with no workspace_id: a project id is used as is; a name is looked up in the user's only
+ * workspace as `resolveProject` does, or, with several, by exact name in all of them at once.
+ */
+export async function projectIdInAnyWorkspace(ctx: LookupContext, project: string, param: string): Promise<string> {
+  if (looksLikeGid(project)) return project.trim();
+  const workspaces = await userWorkspaces(ctx.asana);
+  if (workspaces.length === 1) return (await resolveProject(ctx, project, workspaces[0]!.gid, param)).id;
+  return oneNamed(await exactInWorkspaces(ctx.asana, workspaces, "project", project), "project", project, param);
+}
+
+/** A project template id is used as is; a name is found by exact name (typeahead) in the user's workspaces. */
+export async function projectTemplateIdOf(asana: AsanaSession, template: string, param: string): Promise<string> {
+  if (looksLikeGid(template)) return template.trim();
+  const workspaces = await userWorkspaces(asana);
+  return oneNamed(await exactInWorkspaces(asana, workspaces, "project_template", template), "project template", template, param);
+}
+
+/**
+ * A person as Asana takes one ("me", an id, an email) is used as is. A name is looked up with typeahead
+ * in each of the user's workspaces (one person in two workspaces is one user): the full name, or else a
+ * first name only one person there has ("Dana"). None, or several, is an error naming `param`.
+ */
+export async function userIdOf(asana: AsanaSession, person: string, param: string): Promise<string> {
+  if (isUserRef(person.trim())) return person.trim();
+  const workspaces = await userWorkspaces(asana);
+  const found = await Promise.all(
+    workspaces.map((workspace) =>
+      // Typeahead answers names only (its opt_fields allow nothing else).
+      asana.get<Named[]>(asanaPath`/workspaces/${workspace.gid}/typeahead`, {
+        query: { resource_type: "user", query: person.trim(), count: 20 },
+        optFields: ["name"],
+      }),
+    ),
+  );
+  const people = [...new Map(found.flat().map((user) => [user.gid, user])).values()];
+  const wanted = person.trim().toLowerCase();
+  const fullName = people.filter((user) => user.name?.trim().toLowerCase() === wanted);
+  const firstName = people.filter((user) => user.name?.trim().toLowerCase().split(/\s+/)[0] === wanted);
+  const matches = fullName.length > 0 ? fullName : firstName;
+  if (matches.length === 1) return matches[0]!.gid;
+  const listed = JSON.stringify((matches.length > 1 ? matches : people).map((user) => ({ id: user.gid, name: user.name })));
+  throw new ToolRetryableError(
+    matches.length === 0
+      ? `No one named ${quoted(person)} is in the user's workspaces (${param}). Pass their email, id, or full name.`
+      : `${matches.length} people are named ${quoted(person)} (${param}); pass the email or id of the one meant.`,
+    `${matches.length > 1 ? "Matching" : "Close"} people: ${listed}`,
   );
 }

@@ -6,6 +6,13 @@ import { findWorkspaceHint } from "./hints.js";
 /** Most users have one workspace, and then tools find it themselves (the unique-workspace rule). */
 export const workspaceIdParam = gidParam("workspace", findWorkspaceHint).optional().describe("Omit if the user has one workspace.");
 
+/** A person as Asana takes one, or by name (see userIdOf). */
+export function personParam(meaning: string, howToFind: string) {
+  return nonEmptyText(`must be "me", a user's id (digits), an email address or a person's name`, howToFind, 254).describe(
+    `${meaning}: "me", a user id, an email or a name.`,
+  );
+}
+
 /** A project by id, or by its exact name looked up in the workspace (as Arcade's toolkit takes it). */
 export function projectParam() {
   return nonEmptyText("must be a project id (digits) or a project name", "Pass a project id or name; Asana_ListProjects lists them").describe(

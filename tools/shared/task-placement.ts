@@ -18,7 +18,7 @@ export type TaskPlacement = z.infer<typeof taskPlacementShape>;
 
 export const taskPlacementOptFields = ["name", "parent.name", "memberships.project.name", "memberships.section.name", "tags.name"] as const;
 
-interface AsanaTaskPlacement {
+export interface AsanaTaskPlacement {
   gid: string;
   name?: string;
   parent?: AsanaRef | null;
@@ -38,5 +38,9 @@ export function presentTaskPlacement(raw: AsanaTaskPlacement): TaskPlacement {
  * task is read back: the model sees where the task now sits instead of taking the change on trust.
  */
 export async function readTaskPlacement(asana: AsanaSession, taskId: string): Promise<TaskPlacement> {
-  return presentTaskPlacement(await asana.get<AsanaTaskPlacement>(asanaPath`/tasks/${taskId}`, { optFields: taskPlacementOptFields }));
+  return presentTaskPlacement(await readRawTaskPlacement(asana, taskId));
+}
+
+export function readRawTaskPlacement(asana: AsanaSession, taskId: string): Promise<AsanaTaskPlacement> {
+  return asana.get<AsanaTaskPlacement>(asanaPath`/tasks/${taskId}`, { optFields: taskPlacementOptFields });
 }

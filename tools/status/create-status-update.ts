@@ -1,5 +1,6 @@
 import * as z from "zod";
-import { annotate, boundedText, defineTool, gidParam, mutationStatus, richTextProblem, ToolInputError } from "../../src/toolkit/index.js";
+import { annotate, boundedText, defineTool, mutationStatus, nonEmptyText, richTextProblem, ToolInputError } from "../../src/toolkit/index.js";
+import { projectIdInAnyWorkspace } from "../shared/lookups.js";
 import { currentUserId, findInPages } from "../shared/lost-answers.js";
 import { markdownOrAsGiven, markdownParam } from "../shared/markdown-text.js";
 import {
@@ -23,7 +24,10 @@ export const createStatusUpdate = defineTool({
   description:
     "Post a status update on a project, portfolio or goal; its followers are notified and it becomes the current status. Give text, or html_text (Asana rich text, as in comments). Each call posts a new one.",
   input: z.strictObject({
-    parent_id: gidParam("project, portfolio or goal", findStatusParentHint),
+    // A project is the usual parent and people name it; portfolios and goals are given by id.
+    parent_id: nonEmptyText("must be a project, portfolio or goal id, or a project's exact name", findStatusParentHint).describe(
+      "Id, or a project's exact name.",
+    ),
     status_type: z
       .enum(statusTypes, { error: `must be one of: ${statusTypes.join(", ")}` })
       .describe("Goals: achieved, partial, missed instead of on_hold, complete."),
@@ -45,7 +49,8 @@ export const createStatusUpdate = defineTool({
     404: `No project, portfolio or goal has this id, or the user cannot see it. ${findStatusParentHint}`,
     unknownOutcome: "Look at the latest status updates with Asana_ListStatusUpdates.",
   },
-  async handler(input, { asana }) {
+  async handler(input, ctx) {
+    const { asana } = ctx;
     if ((input.text === undefined) === (input.html_text === undefined)) {
       throw new ToolInputError(
         input.text === undefined ? "text" : "text, html_text",
@@ -60,10 +65,11 @@ export const createStatusUpdate = defineTool({
       const problem = richTextProblem(input.html_text, "story");
       if (problem) throw new ToolInputError("html_text", problem, statusRichTextFix);
     }
+    const parent = await projectIdInAnyWorkspace(ctx, input.parent_id, "parent_id");
     const raw = await asana.post<AsanaStatusUpdate>(
       "/status_updates",
       {
-        parent: input.parent_id,
+        parent,
         status_type: input.status_type,
         title: input.title,
         ...(markdownOrAsGiven(input, { name: "text", value: input.text }, { name: "html_text", value: input.html_text }, "story") ?? {
@@ -76,12 +82,13 @@ export const createStatusUpdate = defineTool({
     return { status: { success: true, message: `${input.status_type} status update posted` }, status_update: presentStatusUpdate(raw) };
   },
   // Asana's answer was lost: look for this user's update of this type and title, posted since the call started.
-  async reconcile(input, { asana, madeDuringCall }) {
-    const me = await currentUserId(asana);
+  async reconcile(input, ctx) {
+    const { asana, madeDuringCall } = ctx;
+    const [me, parent] = await Promise.all([currentUserId(asana), projectIdInAnyWorkspace(ctx, input.parent_id, "parent_id")]);
     const found = await findInPages<AsanaStatusUpdate>(
       asana,
       "/status_updates",
-      { query: { parent: input.parent_id }, optFields: statusUpdateOptFields },
+      { query: { parent }, optFields: statusUpdateOptFields },
       (update) =>
         update.author?.gid === me && update.status_type === input.status_type && (update.title ?? "") === (input.title ?? "") && madeDuringCall(update),
       2,

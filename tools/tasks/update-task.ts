@@ -1,9 +1,11 @@
 import * as z from "zod";
-import { annotate, clearedFields, clearParam, defineTool, gidParam, mutationStatus, ToolInputError, userParam } from "../../src/toolkit/index.js";
+import { annotate, clearedFields, clearParam, defineTool, gidParam, mutationStatus, ToolInputError } from "../../src/toolkit/index.js";
 import { customFieldValuesParam } from "../shared/custom-field-params.js";
 import { customFieldsBody, taskFieldSource } from "../shared/custom-field-writes.js";
 import { findTaskHint, findUserHint } from "../shared/hints.js";
+import { userIdOf } from "../shared/lookups.js";
 import { markdownParam } from "../shared/markdown-text.js";
+import { personParam } from "../shared/params.js";
 import { updatedTaskShape, updateTaskFields } from "./model.js";
 import {
   approvalStatusParam,
@@ -38,7 +40,7 @@ export const updateTask = defineTool({
     description: descriptionParam.optional(),
     html_notes: htmlNotesParam.optional(),
     markdown: markdownParam("description"),
-    assignee_id: userParam("Assignee", findUserHint).optional(),
+    assignee_id: personParam("Assignee", findUserHint).optional(),
     task_type: taskTypeParam().optional(),
     approval_status: approvalStatusParam().optional(),
     custom_fields: customFieldValuesParam(emptyCustomField).optional().describe('By field name or id, e.g. [{"field": "Priority", "value": "High"}].'),
@@ -91,10 +93,14 @@ export const updateTask = defineTool({
       );
     }
     checkTaskDates(input);
-    if (input.custom_fields) {
-      const changes = { values: input.custom_fields, valuesParam: "custom_fields" };
-      data.custom_fields = await customFieldsBody(asana, changes, await taskFieldSource(asana, input.task_id));
-    }
+    // A person named by name and the fields' options are looked up at once.
+    const [assignee, customFields] = await Promise.all([
+      input.assignee_id === undefined ? undefined : userIdOf(asana, input.assignee_id, "assignee_id"),
+      input.custom_fields &&
+        taskFieldSource(asana, input.task_id).then((source) => customFieldsBody(asana, { values: input.custom_fields!, valuesParam: "custom_fields" }, source)),
+    ]);
+    if (assignee !== undefined) data.assignee = assignee;
+    if (customFields !== undefined) data.custom_fields = customFields;
     const task = await updateTaskFields(asana, input.task_id, data);
     return { status: { success: true, message: "task updated successfully" }, task };
   },

@@ -3,6 +3,7 @@ import { asanaPath, type AsanaSession } from "../../src/asana/index.js";
 import { annotate, dateParam, defineTool, gidParam, mutationStatus, nonEmptyText, quoted, ToolInputError, userParam } from "../../src/toolkit/index.js";
 import { findTeamHint, findUserHint } from "../shared/hints.js";
 import { jobFailedError, jobOptFields, jobShape, jobTool, presentJob, stillRunningNote, waitSecondsParam, type AsanaJob } from "../shared/jobs.js";
+import { projectTemplateIdOf } from "../shared/lookups.js";
 import { projectNameParam } from "../projects/params.js";
 import { findTemplateHint, templateDates, type AsanaProjectTemplate } from "./model.js";
 
@@ -58,7 +59,7 @@ function requestedRoles(template: AsanaProjectTemplate, given: ReadonlyArray<{ r
 }
 
 const createProjectFromTemplateInput = z.strictObject({
-  template_id: gidParam("project template", findTemplateHint),
+  template_id: nonEmptyText("must be a project template id or exact name", findTemplateHint).describe("Id or exact name."),
   name: projectNameParam,
   team_id: gidParam("team", findTeamHint).optional().describe("Default: the template's team."),
   start_on: dateParam().optional(),
@@ -89,11 +90,12 @@ export const createProjectFromTemplate = defineTool({
   },
   ...jobTool({
     async start(input: z.output<typeof createProjectFromTemplateInput>, ctx) {
-      const template = await readTemplate(ctx.asana, input.template_id);
+      const templateId = await projectTemplateIdOf(ctx.asana, input.template_id, "template_id");
+      const template = await readTemplate(ctx.asana, templateId);
       const dates = requestedDates(template, input);
       const roles = requestedRoles(template, input.roles ?? []);
       const job = await ctx.asana.post<AsanaJob>(
-        asanaPath`/project_templates/${input.template_id}/instantiateProject`,
+        asanaPath`/project_templates/${templateId}/instantiateProject`,
         {
           name: input.name,
           ...(input.team_id ? { team: input.team_id } : {}),
@@ -102,7 +104,7 @@ export const createProjectFromTemplate = defineTool({
         },
         { optFields: jobOptFields },
       );
-      return { job, memo: { name: input.name, template: template.name ? quoted(template.name) : input.template_id } };
+      return { job, memo: { name: input.name, template: template.name ? quoted(template.name) : templateId } };
     },
     present(job, memo: { name: string; template: string }, finished) {
       if (job.status === "failed")

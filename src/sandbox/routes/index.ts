@@ -12,6 +12,7 @@ import { myTasksRoutes } from "./my-tasks.js";
 import { goalRoutes } from "./goals.js";
 import { portfolioRoutes } from "./portfolios.js";
 import { statusUpdateRoutes } from "./status-updates.js";
+import { projectStatusRoutes } from "./project-statuses.js";
 import { timeTrackingRoutes } from "./time-tracking.js";
 import { projectRoutes } from "./projects.js";
 import { searchRoutes } from "./search.js";
@@ -45,6 +46,7 @@ export const allRoutes: readonly EmulatorRoute[] = [
   ...jobRoutes,
   ...templateRoutes,
   ...statusUpdateRoutes,
+  ...projectStatusRoutes,
   ...portfolioRoutes,
   ...goalRoutes,
   ...timeTrackingRoutes,

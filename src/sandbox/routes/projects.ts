@@ -236,6 +236,19 @@ export const projectRoutes: EmulatorRoute[] = [
     handle: (request) => createProject(request),
   },
   {
+    // The asana npm client's getProjectsForWorkspace calls this one rather than GET /projects.
+    method: "GET",
+    path: "/workspaces/{workspace_gid}/projects",
+    handle: (request) => {
+      const workspace = mustGet(request, request.params.workspace_gid, "workspace", "workspace");
+      const { archived } = request.query;
+      return listed(
+        request,
+        request.store.all("project", (p) => p.workspace === workspace.gid && (archived === undefined || String(Boolean(p.archived)) === archived)),
+      );
+    },
+  },
+  {
     method: "GET",
     path: "/teams/{team_gid}/projects",
     handle: (request) => {

@@ -78,13 +78,36 @@ describe("GetProjectById", () => {
     expect(error.message).toContain("No project has this id, or the user cannot see it. Find project ids with Asana_ListProjects.");
   });
 
-  test("a project name where the id belongs is refused before any request", async () => {
+  test("a blank project_id is refused before any request", async () => {
     const fake = await startAsanaFake();
-    const error = errorOf(await callTool(fake, getProjectById, { project_id: "Q4 Launch" }));
+    const error = errorOf(await callTool(fake, getProjectById, { project_id: "  " }));
     expect(error.kind).toBe("TOOL_RUNTIME_BAD_INPUT_VALUE");
-    expect(error.message).toContain("`project_id`: must be the project's Asana id");
+    expect(error.message).toContain("`project_id`: must not be empty");
     expect(error.message).toContain("Asana_ListProjects");
     expect(fake.exchanges).toHaveLength(0);
+  });
+
+  test("a project named exactly is found in whichever of the user's workspaces has it, by typeahead", async () => {
+    const fake = await startAsanaFake();
+    const { website, premium, free } = fake.world;
+    const { project } = outputOf(await callTool(fake, getProjectById, { project_id: "website redesign" }));
+    expect(project).toMatchObject({ id: website.gid, name: "Website Redesign" });
+    expect(fake.requestsTo("GET", `/workspaces/${premium.gid}/typeahead`)[0]?.query).toMatchObject({ resource_type: "project", query: "website redesign" });
+    expect(fake.requestsTo("GET", `/workspaces/${free.gid}/typeahead`)).toHaveLength(1);
+  });
+
+  test("a name no project has, or that projects in two workspaces share, is an error naming project_id and what to pass", async () => {
+    const fake = await startAsanaFake();
+    const { home, premium } = fake.world;
+    const missing = errorOf(await callTool(fake, getProjectById, { project_id: "Garden" }));
+    expect(missing.message).toContain('No project is named exactly "Garden" in the user\'s workspaces (project_id). Pass its id, or its exact name.');
+    expect(missing.additionalPromptContent).toContain("Asana_SearchByName");
+    const twin = fake.store.insert({ ...home, gid: undefined, name: "Home", workspace: premium.gid });
+    const ambiguous = errorOf(await callTool(fake, getProjectById, { project_id: "Home" }));
+    expect(ambiguous.message).toContain('2 projects are named "Home" (project_id); pass the id of the one meant.');
+    expect(ambiguous.additionalPromptContent).toContain(`"id":"${twin.gid}"`);
+    expect(ambiguous.additionalPromptContent).toContain(`"id":"${home.gid}"`);
+    expect(fake.requestsTo("GET", /^\/projects\//)).toHaveLength(0);
   });
 });
 

@@ -129,6 +129,45 @@ describe("MoveTaskToSection", () => {
     expect(fake.exchanges).toHaveLength(sent);
   });
 
+  test("a section given by name is found in the task's projects", async () => {
+    const fake = await startAsanaFake();
+    const { task, launch, backlog } = fake.world;
+    const output = outputOf(await callTool(fake, moveTaskToSection, { task_id: task.gid, section_id: "backlog" }));
+    expect(output).toMatchObject({
+      status: { success: true, message: `task ${task.gid} is in section ${backlog.gid}` },
+      task: { memberships: [{ project: { id: launch.gid }, section: { id: backlog.gid, name: "Backlog" } }] },
+    });
+    expect(fake.requestsTo("GET", `/projects/${launch.gid}/sections`)).toHaveLength(1);
+    // The placement read for the lookup answers too: the task is not read again after the move.
+    expect(fake.requestsTo("GET", `/tasks/${task.gid}`)).toHaveLength(1);
+    expect(fake.requestsTo("POST", `/sections/${backlog.gid}/addTask`)[0]?.body).toEqual({ data: { task: task.gid } });
+  });
+
+  test("a task in two projects moved by section name keeps its other project, as Asana then says", async () => {
+    const fake = await startAsanaFake();
+    const { launch, website, doing } = fake.world;
+    const shared = insertTask(fake.store, fake.world, {
+      name: "Shared work",
+      projects: [launch.gid, website.gid],
+      memberships: [{ project: launch.gid, section: doing.gid }, { project: website.gid }],
+    });
+    const moved = outputOf(await callTool(fake, moveTaskToSection, { task_id: shared.gid, section_id: "Backlog" }));
+    const now = outputOf(await callTool(fake, moveTaskToSection, { task_id: shared.gid, section_id: fake.world.backlog.gid }));
+    expect(moved.task.memberships).toEqual(now.task.memberships);
+    expect(moved.task.memberships).toContainEqual(expect.objectContaining({ project: { id: website.gid, name: "Website Redesign" } }));
+  });
+
+  test("a section name that no project of the task has, or a task in no project, changes nothing and says what there is", async () => {
+    const fake = await startAsanaFake();
+    const { task, subtasks } = fake.world;
+    const missing = errorOf(await callTool(fake, moveTaskToSection, { task_id: task.gid, section_id: "Done" }));
+    expect(missing.message).toContain(`No section named "Done" in the projects of task ${task.gid} (section_id); nothing was changed.`);
+    expect(missing.additionalPromptContent).toContain('"name":"Backlog"');
+    const orphan = errorOf(await callTool(fake, moveTaskToSection, { task_id: subtasks[1]!.gid, section_id: "Doing" }));
+    expect(orphan.message).toContain(`Task ${subtasks[1]!.gid} is in no project, so the section "Doing" cannot be looked up`);
+    expect(fake.exchanges.filter((e) => e.method === "POST")).toHaveLength(0);
+  });
+
   test("an unknown section is a 404 naming Asana_ListSections", async () => {
     const fake = await startAsanaFake();
     const error = errorOf(await callTool(fake, moveTaskToSection, { task_id: fake.world.task.gid, section_id: "31337" }));

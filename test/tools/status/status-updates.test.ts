@@ -73,6 +73,17 @@ describe("CreateStatusUpdate", () => {
     expect(error.message).toContain("Status updates on portfolios and goals need a paid Asana plan");
     expect(error.message).toContain("Status updates on projects work on every plan.");
   });
+
+  test("a project's exact name is its id; a name no project has is refused naming parent_id, and nothing is posted", async () => {
+    const fake = await startAsanaFake();
+    const { website } = fake.world;
+    const output = outputOf(await callTool(fake, createStatusUpdate, { parent_id: "Website Redesign", status_type: "on_track", text: "Fine." }));
+    expect(output.status_update.parent).toEqual({ id: website.gid, name: "Website Redesign", type: "project" });
+    expect(fake.requestsTo("POST", "/status_updates")[0]?.body).toMatchObject({ data: { parent: website.gid } });
+    const missing = errorOf(await callTool(fake, createStatusUpdate, { parent_id: "Website", status_type: "at_risk", text: "Late." }));
+    expect(missing.message).toContain('No project is named exactly "Website" in the user\'s workspaces (parent_id). Pass its id, or its exact name.');
+    expect(fake.requestsTo("POST", "/status_updates")).toHaveLength(1);
+  });
 });
 
 describe("ListStatusUpdates, GetStatusUpdate and DeleteStatusUpdate", () => {

@@ -3,7 +3,6 @@ import { createTask } from "../../../tools/tasks/create-task.js";
 import { markTaskAsCompleted } from "../../../tools/tasks/mark-task-as-completed.js";
 import { taskOptFields } from "../../../tools/tasks/model.js";
 import { updateTask } from "../../../tools/tasks/update-task.js";
-import { getUserById } from "../../../tools/users/get-user-by-id.js";
 import { startAsanaFake } from "../../support/asana-fake.js";
 import { insertTask } from "../../support/world.js";
 import { callTool, callToolWithRawArguments, closeClients, errorOf, outputOf } from "../../support/tool-harness.js";
@@ -41,6 +40,30 @@ describe("UpdateTask", () => {
     expect(output.task).not.toHaveProperty("notes");
     expect(output.task.assignee).toEqual({ id: colleague.gid, name: "Grace Hopper" });
     expect(fake.requestsTo("PUT", `/tasks/${task.gid}`)[0]?.body).toEqual({ data: { notes: "", assignee: "grace@acme.test" } });
+  });
+
+  test("an assignee may be named as people say it: a full name, or a first name one person has", async () => {
+    const fake = await startAsanaFake();
+    const { task, colleague, premium } = fake.world;
+    const byFirst = outputOf(await callTool(fake, updateTask, { task_id: task.gid, assignee_id: "grace", due_date: "2026-12-18" }));
+    expect(byFirst.task.assignee).toEqual({ id: colleague.gid, name: "Grace Hopper" });
+    expect(fake.requestsTo("PUT", `/tasks/${task.gid}`)[0]?.body).toEqual({ data: { assignee: colleague.gid, due_on: "2026-12-18" } });
+    expect(fake.requestsTo("GET", `/workspaces/${premium.gid}/typeahead`)[0]?.query).toMatchObject({ resource_type: "user", query: "grace" });
+    fake.store.insert({ resource_type: "user", name: "Grace Kelly", email: "kelly@acme.test", photo: null, workspaces: [premium.gid] });
+    const byFull = outputOf(await callTool(fake, updateTask, { task_id: task.gid, assignee_id: "Grace Hopper" }));
+    expect(byFull.task.assignee).toEqual({ id: colleague.gid, name: "Grace Hopper" });
+  });
+
+  test("a name no one has, or two people share, is refused naming assignee_id, and the task is not written", async () => {
+    const fake = await startAsanaFake();
+    const { task, premium } = fake.world;
+    const nobody = errorOf(await callTool(fake, updateTask, { task_id: task.gid, assignee_id: "Linus" }));
+    expect(nobody.message).toContain('No one named "Linus" is in the user\'s workspaces (assignee_id). Pass their email, id, or full name.');
+    const kelly = fake.store.insert({ resource_type: "user", name: "Grace Kelly", email: "kelly@acme.test", photo: null, workspaces: [premium.gid] });
+    const two = errorOf(await callTool(fake, updateTask, { task_id: task.gid, assignee_id: "Grace", due_date: "2026-12-18" }));
+    expect(two.message).toContain('2 people are named "Grace" (assignee_id); pass the email or id of the one meant.');
+    expect(two.additionalPromptContent).toContain(`"id":"${kelly.gid}"`);
+    expect(fake.requestsTo("PUT", `/tasks/${task.gid}`)).toHaveLength(0);
   });
 
   test("an update with nothing to change is refused without a request, naming the fields that can change", async () => {
@@ -124,13 +147,11 @@ describe("UpdateTask", () => {
     expect(fake.store.get(task.gid)?.due_on).toBe("2026-12-15");
   });
 
-  test("a malformed assignee is refused with the same rule GetUserById states", async () => {
+  test("a blank assignee is refused before any request, naming the field and what it takes", async () => {
     const fake = await startAsanaFake();
-    const update = errorOf(await callTool(fake, updateTask, { task_id: fake.world.task.gid, assignee_id: "Grace Hopper" }));
-    const get = errorOf(await callTool(fake, getUserById, { user_id: "Grace Hopper" }));
-    const rule = "must be a user's Asana id (a string of digits), \"me\" for the current user, or the user's email address";
-    expect(update.message).toContain(`\`assignee_id\`: ${rule}`);
-    expect(get.message).toContain(`\`user_id\`: ${rule}`);
+    const update = errorOf(await callTool(fake, updateTask, { task_id: fake.world.task.gid, assignee_id: "  " }));
+    expect(update.message).toContain('`assignee_id`: must not be empty (got "").');
+    expect(update.message).toContain("Find user ids");
     expect(fake.exchanges).toHaveLength(0);
   });
 

@@ -155,6 +155,23 @@ describe("CreateProjectFromTemplate", () => {
     expect(fake.store.all("job")).toHaveLength(0);
   });
 
+  test("a template named exactly is made from; a name none has, or two share, is refused naming template_id before anything is made", async () => {
+    const fake = await startAsanaFake();
+    const { projectTemplate, team } = fake.world;
+    const output = outputOf(await callTool(fake, createProjectFromTemplate, { template_id: "product launch", name: "Launch Q1", start_on: "2027-01-04" }));
+    expect(output.status.message).toContain('made from template "Product launch"');
+    expect(fake.requestsTo("POST", `/project_templates/${projectTemplate.gid}/instantiateProject`)).toHaveLength(1);
+    const missing = errorOf(await callTool(fake, createProjectFromTemplate, { template_id: "Roadmap", name: "x", start_on: "2027-01-04" }));
+    expect(missing.message).toContain(
+      'No project template is named exactly "Roadmap" in the user\'s workspaces (template_id). Pass its id, or its exact name.',
+    );
+    const twin = insertProjectTemplate(fake.store, { name: "Product Launch", description: "A copy", team, owner: fake.world.me, recipe: { sections: [] } });
+    const ambiguous = errorOf(await callTool(fake, createProjectFromTemplate, { template_id: "Product launch", name: "x", start_on: "2027-01-04" }));
+    expect(ambiguous.message).toContain('2 project templates are named "Product launch" (template_id); pass the id of the one meant.');
+    expect(ambiguous.additionalPromptContent).toContain(`"id":"${twin.gid}"`);
+    expect(fake.requestsTo("POST", /instantiateProject$/)).toHaveLength(1);
+  });
+
   test("an unknown template is a 404 that says where template ids come from", async () => {
     const fake = await startAsanaFake();
     const error = errorOf(await callTool(fake, createProjectFromTemplate, { template_id: "4040", name: "x", start_on: "2027-01-04" }));
