@@ -8,6 +8,7 @@ import { describeToolError, type ToolErrorReport } from "./describe-error.js";
 import { holdSecret, type Logger } from "../log/index.js";
 import type { CallTracker } from "./call-tracker.js";
 import { parseToolInput } from "./parse-input.js";
+import { answerByteLimits, startAnswer } from "./answer-budget.js";
 
 /** What a front door knows about one call; everything transport-specific is already translated. */
 export interface ToolCall {
@@ -39,6 +40,8 @@ export interface ToolRuntime {
   calls?: CallTracker;
   /** At debug level, one line per call: the tool, how long it took, and how it ended (never its arguments). */
   logger?: Logger;
+  /** A read's answer budget when the call sets no max_bytes (about 8 KB unless set); "off" answers whole. */
+  answerBytes?: number | "off";
 }
 
 export const defaultCallDeadlineMs = 45_000;
@@ -86,6 +89,10 @@ async function runCall(runtime: ToolRuntime, call: ToolCall): Promise<ToolOutcom
   let completedWrites: readonly CompletedWrite[] = [];
   try {
     input = parseToolInput(tool, call.arguments);
+    const answer = startAnswer(tool, call.arguments, input, {
+      defaultBytes: runtime.answerBytes ?? answerByteLimits.default,
+      ...(call.renameTools ? { renameTools: call.renameTools } : {}),
+    });
     const tokenRequest: TokenRequest = {
       requirement: tool.auth,
       signal: call.signal,
@@ -118,7 +125,7 @@ async function runCall(runtime: ToolRuntime, call: ToolCall): Promise<ToolOutcom
     try {
       result = await runWithDeadline(runtime.callDeadlineMs ?? defaultCallDeadlineMs, (ctx) => {
         madeMark = ctx.asana.madeMark;
-        return tool.handler(input, ctx);
+        return tool.handler(answer.input, ctx);
       });
     } catch (error) {
       completedWrites = session?.completedWrites ?? [];
@@ -141,7 +148,9 @@ async function runCall(runtime: ToolRuntime, call: ToolCall): Promise<ToolOutcom
       if (found === undefined) throw error;
       result = found;
     }
-    return { ok: true, output: checkOutput(tool, result) };
+    const checked = checkOutput(tool, result);
+    const output = answer.finish(checked);
+    return { ok: true, output: output === checked ? checked : checkOutput(tool, output) };
   } catch (error) {
     return {
       ok: false,
