@@ -82,7 +82,7 @@ export async function startServer(config: ServeConfig, logger: Logger): Promise<
       // read a tool's requirement from here, as MCP _meta does from the descriptors below.
       const tools = withAsanaAuthSettings(asanaToolkit, config.asanaAuth);
       const runtime = await buildAsanaRuntime(config, logger);
-      const toolRuntime = { ...runtime, calls, callDeadlineMs: config.callDeadlineMs, logger };
+      const toolRuntime = { ...runtime, calls, callDeadlineMs: config.callDeadlineMs, answerBytes: config.answerMaxBytes, logger };
       return { tools, runtime: toolRuntime, definitionOf: indexToolsByName(tools) };
     })());
   const descriptors: readonly ToolDescriptor[] = withAsanaAuthSettings(

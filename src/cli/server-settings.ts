@@ -1,6 +1,6 @@
 import { toolsets as knownToolsets } from "../../tools/toolsets.js";
 import { logLevels } from "../log/index.js";
-import { parseToolsetList, toolkitName as defaultToolkitName } from "../toolkit/index.js";
+import { answerByteLimits, parseToolsetList, toolkitName as defaultToolkitName } from "../toolkit/index.js";
 import { setting, type Setting } from "./setting.js";
 import { CliUsageError } from "./usage-error.js";
 import {
@@ -57,6 +57,14 @@ const toolkitNameKind =
       );
     }
     return value;
+  };
+
+/** A byte budget for reads' answers, or `off` to send them whole. */
+const answerBudget =
+  () =>
+  (raw: string | undefined, name: string): number | "off" => {
+    if (trimmed(raw)?.toLowerCase() === "off") return "off";
+    return wholeNumber({ fallback: answerByteLimits.default, min: answerByteLimits.min, max: answerByteLimits.max })(raw, name);
   };
 
 /** An Engine sends the version back in every invoke (`tool.version`) and calls `<Toolkit>.<Tool>@<version>` by it. */
@@ -548,6 +556,14 @@ export const serverSettings = [
     group: "asana",
     description: "how long one tool call may spend on Asana, retries and waits included; below the 60 s clients commonly allow",
     parse: wholeNumber({ fallback: 45, min: 5, max: 3600, scale: 1000 }),
+  }),
+  setting({
+    key: "answerMaxBytes",
+    env: "ASANA_ANSWER_MAX_BYTES",
+    defaultText: String(answerByteLimits.default),
+    group: "asana",
+    description: `a read's answer budget in bytes when the call sets no max_bytes (${answerByteLimits.min} to ${answerByteLimits.max}, or off); past it an answer is cut and says how to fetch the rest`,
+    parse: answerBudget(),
   }),
   setting({
     key: "logLevel",
