@@ -20,6 +20,7 @@ const benches = {
   "start-up-steps": () => import("./start-up-steps.mjs"),
   "call-overhead": () => import("./call-overhead.mjs"),
   "http-throughput": () => import("./http-throughput.mjs"),
+  "answer-sizes": () => import("./answer-sizes.mjs"),
 };
 
 const argv = process.argv.slice(2);
