@@ -63,8 +63,14 @@ const toolkitNameKind =
 const answerBudget =
   () =>
   (raw: string | undefined, name: string): number | "off" => {
-    if (trimmed(raw)?.toLowerCase() === "off") return "off";
-    return wholeNumber({ fallback: answerByteLimits.default, min: answerByteLimits.min, max: answerByteLimits.max })(raw, name);
+    const value = trimmed(raw);
+    if (value === undefined) return answerByteLimits.default;
+    if (value.toLowerCase() === "off") return "off";
+    const bytes = Number(value);
+    if (!Number.isInteger(bytes) || bytes < answerByteLimits.min || bytes > answerByteLimits.max) {
+      throw new CliUsageError(`${name} must be a whole number from ${answerByteLimits.min} to ${answerByteLimits.max}, or off (got "${raw}")`);
+    }
+    return bytes;
   };
 
 /** An Engine sends the version back in every invoke (`tool.version`) and calls `<Toolkit>.<Tool>@<version>` by it. */
