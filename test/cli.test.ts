@@ -277,7 +277,15 @@ describe("one table of settings", () => {
   test("a setting's key is the ServeConfig field it fills, unless serve.ts combines it into a group (arcade, asanaAuth, frontDoorAuth, remoteSignIn)", () => {
     const combined = new Set(["arcadeApiKey", "arcadeUserId", "arcadeBaseUrl", "arcadePendingWaitMs", "arcadeCacheTtlMs", "arcadeProviderId", "arcadeScopes"]);
     const identity = new Set(["authJwksUrl", "authSecret", "authIssuer", "authAudience", "publicUrl", "authServers"]);
-    const optional = new Set(["asanaAccessToken", "workerSecret", "asanaBaseUrl", "arcadeToolkitVersion", "maxHttpConnectionsPerClient"]);
+    const optional = new Set([
+      "asanaAccessToken",
+      "workerSecret",
+      "asanaBaseUrl",
+      "arcadeToolkitVersion",
+      "maxHttpConnectionsPerClient",
+      "confirm",
+      "confirmSecret",
+    ]);
     const signIn = new Set(serverSettings.filter((s) => s.group === "signIn").map((s) => s.key));
     const config = serve([]) as unknown as Record<string, unknown>;
     for (const { key } of serverSettings) {

@@ -1,6 +1,6 @@
 import { parseArgs } from "node:util";
 import type { RemoteSignInSettings } from "../oauth/settings.js";
-import { allToolsetsName, defaultProfileName, type AsanaAuthSettings } from "../toolkit/index.js";
+import { allToolsetsName, defaultProfileName, type AsanaAuthSettings, type ConfirmMode } from "../toolkit/index.js";
 import { remoteSignInFrom } from "./remote-sign-in.js";
 import { serverSettings } from "./server-settings.js";
 import { flagOptions, readSettings, withoutUnset } from "./setting.js";
@@ -66,6 +66,10 @@ export interface ServeConfig {
   frontDoorAuth?: { jwksUrl?: string; sharedSecret?: string; issuer?: string; audience?: string; publicUrl?: string; authorizationServers: string[] };
   /** ASANA_MCP_OAUTH_SECRET: the server is its own MCP authorization server, and people sign in remotely. */
   remoteSignIn?: RemoteSignInSettings;
+  /** ASANA_MCP_CONFIRM, when set: when writes wait for a person's yes (MCP: destructive unless set; the worker: never). */
+  confirm?: ConfirmMode;
+  /** What confirmation tokens are signed with: ASANA_MCP_CONFIRM_SECRET, else ASANA_MCP_OAUTH_SECRET (a key is derived from it). */
+  confirmSecret?: string;
 }
 
 /** `--help` and `--version` are answers, not configurations. */
@@ -118,6 +122,7 @@ export function parseServe(argv: readonly string[], env: Record<string, string |
     oauthRefreshTokenSeconds,
     oauthRateLimit,
     devAllowLoopbackClientMetadata,
+    confirmSecret,
     ...direct
   } = readSettings(serverSettings, values, env);
 
@@ -185,6 +190,8 @@ export function parseServe(argv: readonly string[], env: Record<string, string |
       : undefined,
     frontDoorAuth,
     remoteSignIn,
+    // Replicas of a sign-in deployment already share the OAuth secret, so their tokens agree unasked.
+    confirmSecret: confirmSecret ?? oauthSecret,
   } satisfies ServeConfig);
 }
 

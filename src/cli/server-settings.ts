@@ -1,6 +1,6 @@
 import { toolsets as knownToolsets } from "../../tools/toolsets.js";
 import { logLevels } from "../log/index.js";
-import { answerByteLimits, parseToolsetList, toolkitName as defaultToolkitName } from "../toolkit/index.js";
+import { answerByteLimits, confirmModes, parseToolsetList, toolkitName as defaultToolkitName, type ConfirmMode } from "../toolkit/index.js";
 import { setting, type Setting } from "./setting.js";
 import { CliUsageError } from "./usage-error.js";
 import {
@@ -115,6 +115,12 @@ const asanaScopesKind =
     return scopes.length > 0 ? scopes : undefined;
   };
 
+/** Unset stays unset: MCP then asks before destructive writes, and the worker asks for nothing. */
+const confirmModeKind =
+  () =>
+  (raw: string | undefined, name: string): ConfirmMode | undefined =>
+    trimmed(raw) === undefined ? undefined : oneOf(confirmModes, "destructive", { caseInsensitive: true })(raw, name);
+
 export const serverSettings = [
   // Serving
   setting({
@@ -213,6 +219,26 @@ export const serverSettings = [
     group: "tools",
     description: "offer only tools that change nothing (MCP and the worker)",
     parse: yesNo(),
+  }),
+  setting({
+    key: "confirm",
+    flag: "confirm",
+    placeholder: "<destructive|always|never>",
+    env: "ASANA_MCP_CONFIRM",
+    defaultText: "destructive (never for the Arcade worker)",
+    group: "tools",
+    description:
+      "when a person confirms a write, shown the exact change: destructive (deletes, bulk and clearing writes, where the client can ask), " +
+      "always (every write; a client that cannot ask gets a preview and a token first) or never. dry_run works in every mode",
+    parse: confirmModeKind(),
+  }),
+  setting({
+    key: "confirmSecret",
+    env: "ASANA_MCP_CONFIRM_SECRET",
+    defaultText: "derived from ASANA_MCP_OAUTH_SECRET, else random per process",
+    group: "tools",
+    description: "signs confirmation tokens; give replicas the same one so a preview made on one is confirmed on another",
+    parse: exactSecret(),
   }),
   setting({
     key: "toolsets",

@@ -79,6 +79,28 @@ export type AsanaErrorHints<Input = never> = Partial<Record<400 | 402 | 403 | 40
   afterWrite?: (context: { input: Input; madeId: string }) => string;
 };
 
+/** A write as a person would confirm it, read from Asana just before (see write-confirmation.ts). */
+export interface PlannedWrite {
+  /** The change in words a person reads: `Delete task "Launch v2.0" (3 subtasks, 2 comments)`. */
+  summary: string;
+  /**
+   * What must still hold when the write is confirmed (the object's modified_at, its counts): a
+   * confirmation whose fingerprint no longer matches is refused as stale. Plain JSON.
+   */
+  fingerprint?: unknown;
+}
+
+/** How a write tool shows what it is about to do. Tools without one are previewed from their arguments. */
+export interface WritePreview<Input> {
+  /**
+   * True when this call asks for a yes even though the tool is not destructive: a bulk write over the
+   * threshold, a write that empties values. Destructive tools always ask (in the default mode).
+   */
+  asks?(input: Input): boolean;
+  /** Reads what the write would change, with as few requests as it can (concurrent where independent). */
+  plan(input: Input, ctx: ToolContext): Promise<PlannedWrite>;
+}
+
 /** What a tool file declares. */
 export interface ToolSpec<Input extends z.ZodObject, Output extends z.ZodObject> {
   /** PascalCase, e.g. `DeleteTask`; MCP sees `Asana_DeleteTask`, Arcade `Asana.DeleteTask`. */
@@ -102,6 +124,8 @@ export interface ToolSpec<Input extends z.ZodObject, Output extends z.ZodObject>
   errorHints?: AsanaErrorHints<z.output<Input>>;
   /** For reads: how an answer over its byte budget is cut, where the generic rule is not the most useful. */
   answer?: AnswerSpec<z.output<Input>>;
+  /** For writes: the preview a person confirms (dry_run answers with it too). */
+  preview?: WritePreview<z.output<Input>>;
   handler(input: z.output<Input>, ctx: ToolContext): Promise<z.input<Output>>;
   /**
    * For a create whose answer was lost on the way back: looks for what the call would have made, and

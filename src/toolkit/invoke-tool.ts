@@ -9,6 +9,8 @@ import { holdSecret, type Logger } from "../log/index.js";
 import type { CallTracker } from "./call-tracker.js";
 import { parseToolInput } from "./parse-input.js";
 import { answerByteLimits, startAnswer } from "./answer-budget.js";
+import { identityDigest } from "./confirm-token.js";
+import { confirmationGate, takeWriteControls, type CallConfirmation, type GateDecision } from "./write-confirmation.js";
 
 /** What a front door knows about one call; everything transport-specific is already translated. */
 export interface ToolCall {
@@ -26,6 +28,8 @@ export interface ToolCall {
   injectedToken?: string;
   signal: AbortSignal;
   reportProgress?: (update: ProgressUpdate) => Promise<void>;
+  /** How this front door confirms writes (see write-confirmation.ts); without it, nothing is asked. */
+  confirmation?: CallConfirmation;
 }
 
 export interface ToolRuntime {
@@ -42,6 +46,8 @@ export interface ToolRuntime {
   logger?: Logger;
   /** A read's answer budget when the call sets no max_bytes (about 8 KB unless set); "off" answers whole. */
   answerBytes?: number | "off";
+  /** What confirmation tokens are signed with (confirmTokenKey); a random key of this process without it. */
+  confirmKey?: Uint8Array;
 }
 
 export const defaultCallDeadlineMs = 45_000;
@@ -49,7 +55,17 @@ export const defaultCallDeadlineMs = 45_000;
 const reconcileDeadlineMs = 10_000;
 
 /** What a front door gets back: the checked output, or one transport-neutral error report. */
-export type ToolOutcome = { ok: true; output: Record<string, unknown> } | { ok: false; error: ToolErrorReport };
+export type ToolOutcome =
+  | {
+      ok: true;
+      output: Record<string, unknown>;
+      /**
+       * Set when the write waits for a person's yes: the front door asks them `message` and passes
+       * `token` back as the call's consent. `output` is then the preview, a valid answer by itself.
+       */
+      ask?: { message: string; token: string };
+    }
+  | { ok: false; error: ToolErrorReport };
 
 /**
  * Runs one tool call the same way for every front door: validate the input (before any token or
@@ -88,8 +104,9 @@ async function runCall(runtime: ToolRuntime, call: ToolCall): Promise<ToolOutcom
   let input: unknown;
   let completedWrites: readonly CompletedWrite[] = [];
   try {
-    input = parseToolInput(tool, call.arguments);
-    const answer = startAnswer(tool, call.arguments, input, {
+    const taken = takeWriteControls(tool, call.arguments);
+    input = parseToolInput(tool, taken.args);
+    const answer = startAnswer(tool, taken.args, input, {
       defaultBytes: runtime.answerBytes ?? answerByteLimits.default,
       ...(call.renameTools ? { renameTools: call.renameTools } : {}),
     });
@@ -122,10 +139,24 @@ async function runCall(runtime: ToolRuntime, call: ToolCall): Promise<ToolOutcom
     const startedAt = Date.now();
     let madeMark = 0;
     let result: unknown;
+    let gate = { proceed: true } as GateDecision;
     try {
-      result = await runWithDeadline(runtime.callDeadlineMs ?? defaultCallDeadlineMs, (ctx) => {
+      result = await runWithDeadline(runtime.callDeadlineMs ?? defaultCallDeadlineMs, async (ctx) => {
         madeMark = ctx.asana.madeMark;
-        return tool.handler(answer.input, ctx);
+        gate = await confirmationGate(
+          {
+            tool,
+            input,
+            controls: taken.controls,
+            confirmation: call.confirmation,
+            identity: identityDigest({ userId: call.userId, asanaToken: token }),
+            displayName: call.displayName,
+            key: runtime.confirmKey,
+          },
+          ctx,
+        );
+        // A read's handler gets its input without max_bytes, and a resumed page's cursor as Asana's own.
+        return gate.proceed ? tool.handler(answer.input, ctx) : undefined;
       });
     } catch (error) {
       completedWrites = session?.completedWrites ?? [];
@@ -148,6 +179,7 @@ async function runCall(runtime: ToolRuntime, call: ToolCall): Promise<ToolOutcom
       if (found === undefined) throw error;
       result = found;
     }
+    if (!gate.proceed) return { ok: true, output: gate.output, ...(gate.ask ? { ask: gate.ask } : {}) };
     const checked = checkOutput(tool, result);
     const output = answer.finish(checked);
     return { ok: true, output: output === checked ? checked : checkOutput(tool, output) };
