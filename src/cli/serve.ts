@@ -40,6 +40,10 @@ export interface ServeConfig {
   workerToolsets: string[];
   /** Serve the built-in Asana emulator with demo data instead of the real Asana. */
   sandbox: boolean;
+  /** The largest attachment GetAttachment returns as content; 0: links only. */
+  attachmentMaxBytes: number;
+  /** A loopback origin whose files are fetched too (an emulator's storage), for development and tests. */
+  devStorageOrigin?: string;
   /** How long one tool call may spend on Asana, retries included. */
   callDeadlineMs: number;
   /** A read's answer budget in bytes when the call sets no max_bytes, or "off". */

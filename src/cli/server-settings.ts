@@ -1,4 +1,6 @@
 import { toolsets as knownToolsets } from "../../tools/toolsets.js";
+// The constants alone (not the client's entry), so reading settings does not load undici.
+import { defaultMaxFileBytes, loopbackOrigin } from "../asana/storage-hosts.js";
 import { logLevels } from "../log/index.js";
 import { answerByteLimits, confirmModes, parseToolsetList, toolkitName as defaultToolkitName, type ConfirmMode } from "../toolkit/index.js";
 import { setting, type Setting } from "./setting.js";
@@ -71,6 +73,19 @@ const answerBudget =
       throw new CliUsageError(`${name} must be a whole number from ${answerByteLimits.min} to ${answerByteLimits.max}, or off (got "${raw}")`);
     }
     return bytes;
+  };
+
+/** The emulator's storage, on loopback only: this cannot open a way to other hosts. */
+const loopbackStorageOrigin =
+  () =>
+  (raw: string | undefined, name: string): string | undefined => {
+    const value = trimmed(raw);
+    if (value === undefined) return undefined;
+    try {
+      return loopbackOrigin(value);
+    } catch (error) {
+      throw new CliUsageError(`${name}: ${(error as Error).message}`);
+    }
   };
 
 /** An Engine sends the version back in every invoke (`tool.version`) and calls `<Toolkit>.<Tool>@<version>` by it. */
@@ -596,6 +611,22 @@ export const serverSettings = [
     group: "asana",
     description: `a read's answer budget in bytes when the call sets no max_bytes (${answerByteLimits.min} to ${answerByteLimits.max}, or off); past it an answer is cut and says how to fetch the rest`,
     parse: answerBudget(),
+  }),
+  setting({
+    key: "attachmentMaxBytes",
+    env: "ASANA_MCP_ATTACHMENT_MAX_BYTES",
+    defaultText: "1048576",
+    group: "asana",
+    description:
+      "the largest file GetAttachment's include_content returns, fetched from Asana's own file storage without the Asana token (text: its first 64 KB); 0 returns links only",
+    parse: wholeNumber({ fallback: defaultMaxFileBytes, min: 0, max: 20 * 1024 * 1024 }),
+  }),
+  setting({
+    key: "devStorageOrigin",
+    env: "ASANA_MCP_DEV_STORAGE_ORIGIN",
+    group: "asana",
+    description: "development only: also fetch attachments from this loopback origin (an Asana emulator's file storage; --sandbox adds its own)",
+    parse: loopbackStorageOrigin(),
   }),
   setting({
     key: "logLevel",

@@ -161,6 +161,7 @@ export function createMcpServer(options: McpServerOptions): Server {
       displayName,
       arguments: args,
       signal: ctx.mcpReq.signal,
+      showsContent: true,
       ...(confirming ? { confirmation: confirming.confirmation } : {}),
       ...(options.userId !== undefined ? { userId: options.userId } : {}),
       reportProgress: async (update) => {
@@ -173,6 +174,8 @@ export function createMcpServer(options: McpServerOptions): Server {
     if (outcome.ok) {
       // The spec asks for a text copy of structured output, for clients that only read content.
       const content: CallToolResult["content"] = [{ type: "text", text: JSON.stringify(outcome.output) }];
+      // A file the tool returned (an image, a file's bytes or text) follows the copy; it is never in structuredContent.
+      if (outcome.content) content.push(...outcome.content);
       if (options.resultNotice) content.push({ type: "text", text: options.resultNotice });
       return { content, structuredContent: outcome.output, ...(options.resultNotice ? { _meta: { "asana-mcp/sandbox": true } } : {}) };
     }

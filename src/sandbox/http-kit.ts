@@ -1,5 +1,6 @@
 import type { EventLog } from "./events.js";
 import type { JobQueue } from "./jobs.js";
+import type { EmulatedStorage } from "./storage.js";
 import type { AsanaStore, StoredObject } from "./store.js";
 
 /** One call into the emulator's routes from inside the emulator (a batch action). */
@@ -18,6 +19,8 @@ export interface InnerCall {
 export interface EmulatorServices {
   jobs: JobQueue;
   events: EventLog;
+  /** Signs download links to attachments' bytes. */
+  storage: EmulatedStorage;
   /** Answers a call as the emulator's own router would, as the same user, recording it as an exchange of its own. */
   dispatch(call: InnerCall, me: StoredObject): Promise<EmulatorResponse>;
 }
@@ -32,7 +35,7 @@ export interface EmulatorRequest {
   /** Parsed JSON body, if any. */
   body: unknown;
   /** Parsed multipart body, if any. */
-  form?: { fields: Record<string, string>; files: Record<string, { filename: string; contentType: string; size: number }> };
+  form?: { fields: Record<string, string>; files: Record<string, { filename: string; contentType: string; size: number; bytes?: Buffer }> };
   optFields?: string[];
   me: StoredObject;
   store: AsanaStore;

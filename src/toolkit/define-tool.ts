@@ -32,6 +32,15 @@ export interface ProgressUpdate {
   message?: string;
 }
 
+/**
+ * A file shown beside a tool's output, for callers that can carry it (MCP's content blocks): an image,
+ * a file's bytes as an embedded resource, or a file's text. Never part of the structured output.
+ */
+export type ToolContentBlock =
+  | { type: "image"; data: string; mimeType: string }
+  | { type: "resource"; resource: { uri: string; mimeType: string; blob: string } }
+  | { type: "text"; text: string };
+
 /** What a handler gets besides its input. It never sees a transport, a header or the environment. */
 export interface ToolContext {
   /** Asana, already bound to the caller's token and to `signal`. */
@@ -40,6 +49,8 @@ export interface ToolContext {
   signal: AbortSignal;
   /** Reports progress to callers that asked for it; a no-op otherwise. */
   reportProgress(update: ProgressUpdate): Promise<void>;
+  /** Adds a file to show beside the output; absent when the caller cannot carry one (the Arcade worker). */
+  addContent?(block: ToolContentBlock): void;
 }
 
 /** What a lost create's search gets besides the usual context. */

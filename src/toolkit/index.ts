@@ -11,6 +11,7 @@ export type {
   ProgressUpdate,
   ReconcileContext,
   ToolAnnotations,
+  ToolContentBlock,
   ToolContext,
   ToolDefinition,
   ToolSpec,

@@ -3,7 +3,7 @@ import type { AsanaClient, AsanaSession, CompletedWrite } from "../asana/index.j
 // The error types alone (not the client's entry), so a starting server does not load undici.
 import { AsanaNetworkError, mayHaveTakenEffect } from "../asana/errors.js";
 import type { TokenRequest, TokenResolver } from "../auth/index.js";
-import type { AnyToolDefinition, ProgressUpdate, ToolContext } from "./define-tool.js";
+import type { AnyToolDefinition, ProgressUpdate, ToolContentBlock, ToolContext } from "./define-tool.js";
 import { describeToolError, type ToolErrorReport } from "./describe-error.js";
 import { holdSecret, type Logger } from "../log/index.js";
 import type { CallTracker } from "./call-tracker.js";
@@ -28,6 +28,8 @@ export interface ToolCall {
   injectedToken?: string;
   signal: AbortSignal;
   reportProgress?: (update: ProgressUpdate) => Promise<void>;
+  /** The caller shows content blocks beside the output (MCP); the worker and the CLI do not. */
+  showsContent?: boolean;
   /** How this front door confirms writes (see write-confirmation.ts); without it, nothing is asked. */
   confirmation?: CallConfirmation;
 }
@@ -59,6 +61,8 @@ export type ToolOutcome =
   | {
       ok: true;
       output: Record<string, unknown>;
+      /** Files the tool shows beside the output (an image, a file's bytes, its text): for front doors that carry them. */
+      content?: ToolContentBlock[];
       /**
        * Set when the write waits for a person's yes: the front door asks them `message` and passes
        * `token` back as the call's consent. `output` is then the preview, a valid answer by itself.
@@ -127,11 +131,18 @@ async function runCall(runtime: ToolRuntime, call: ToolCall): Promise<ToolOutcom
       return fresh;
     };
     let session: AsanaSession | undefined;
+    const content: ToolContentBlock[] = [];
+    const addContent = call.showsContent ? (block: ToolContentBlock) => void content.push(block) : undefined;
     const runWithDeadline = async <T>(deadlineMs: number, work: (ctx: ToolContext) => Promise<T>): Promise<T> => {
       const deadline = withDeadline(call.signal, deadlineMs);
       try {
         session = runtime.asana.session({ token, signal: deadline.signal, refreshToken, deadline: deadline.at });
-        return await work({ asana: session, signal: deadline.signal, reportProgress: call.reportProgress ?? (async () => {}) });
+        return await work({
+          asana: session,
+          signal: deadline.signal,
+          reportProgress: call.reportProgress ?? (async () => {}),
+          ...(addContent ? { addContent } : {}),
+        });
       } finally {
         deadline.dispose();
       }
@@ -182,7 +193,7 @@ async function runCall(runtime: ToolRuntime, call: ToolCall): Promise<ToolOutcom
     if (!gate.proceed) return { ok: true, output: gate.output, ...(gate.ask ? { ask: gate.ask } : {}) };
     const checked = checkOutput(tool, result);
     const output = answer.finish(checked);
-    return { ok: true, output: output === checked ? checked : checkOutput(tool, output) };
+    return { ok: true, output: output === checked ? checked : checkOutput(tool, output), ...(content.length > 0 ? { content } : {}) };
   } catch (error) {
     return {
       ok: false,
