@@ -22,6 +22,7 @@ const benches = {
   "call-overhead": () => import("./call-overhead.mjs"),
   "http-throughput": () => import("./http-throughput.mjs"),
   intents: () => import("./intents.mjs"),
+  "answer-sizes": () => import("./answer-sizes.mjs"),
 };
 
 const argv = process.argv.slice(2);

@@ -23,6 +23,15 @@ describe("command line and environment", () => {
     expect(serve([])).toMatchObject({ toolsets: ["default"], workerToolsets: ["all"] });
   });
 
+  test("ASANA_ANSWER_MAX_BYTES sets reads' answer budget (8192 unless set, or off); outside 2048-102400 it is refused", () => {
+    expect(serve([])).toMatchObject({ answerMaxBytes: 8192 });
+    expect(serve([], { ASANA_ANSWER_MAX_BYTES: "16384" })).toMatchObject({ answerMaxBytes: 16384 });
+    expect(serve([], { ASANA_ANSWER_MAX_BYTES: " OFF " })).toMatchObject({ answerMaxBytes: "off" });
+    for (const value of ["1024", "200000", "8k"]) {
+      expect(() => serve([], { ASANA_ANSWER_MAX_BYTES: value })).toThrow(/ASANA_ANSWER_MAX_BYTES must be a whole number from 2048 to 102400/);
+    }
+  });
+
   test("ARCADE_TOOLKIT_VERSION sets the version the worker reports and matches; unset, the package's version applies", () => {
     expect(serve([])).not.toHaveProperty("arcadeToolkitVersion");
     expect(serve([], { ARCADE_TOOLKIT_VERSION: " 2.3.0-rc.1 " })).toMatchObject({ arcadeToolkitVersion: "2.3.0-rc.1" });

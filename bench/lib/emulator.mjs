@@ -11,7 +11,7 @@ import { repoRoot } from "./paths.mjs";
 
 const requireShim = 'import { createRequire as __createRequire } from "node:module"; const require = __createRequire(import.meta.url);';
 
-const entry = `
+const demoWorld = `
 import { AsanaStore, demoIds, sandboxToken, seedDemoWorld, startAsanaEmulator } from "./src/sandbox/index.ts";
 const store = new AsanaStore();
 const { me } = seedDemoWorld(store);
@@ -20,6 +20,24 @@ const jobDurationMs = process.env.BENCH_EMULATOR_JOB_MS === undefined ? {} : { j
 const emulator = await startAsanaEmulator({ store, tokens: { [sandboxToken]: me.gid }, recordLimit: 200, ...jobDurationMs });
 const topLevelTasks = store.all("task", (t) => t.parent === null || t.parent === undefined).map((t) => ({ gid: t.gid, name: t.name }));
 process.send({ type: "ready", baseUrl: emulator.baseUrl, token: sandboxToken, demoIds, topLevelTasks });
+`;
+
+// The tests' world grown to Asana's limits (test/support/worst-case-world.ts), with each read tool's
+// worst-case arguments: what bench/answer-sizes.mjs measures.
+const worstCaseWorld = `
+import { AsanaStore, startAsanaEmulator } from "./src/sandbox/index.ts";
+import { seedTestWorld, testToken } from "./test/support/world.ts";
+import { recordWorstCaseChanges, seedWorstCase } from "./test/support/worst-case-world.ts";
+const store = new AsanaStore();
+const world = seedTestWorld(store);
+const worstCase = seedWorstCase(store, world);
+const emulator = await startAsanaEmulator({ store, tokens: { [testToken]: world.me.gid }, recordLimit: 200 });
+worstCase.GetRecentChanges = { ...worstCase.GetRecentChanges, sync_token: await recordWorstCaseChanges(emulator.baseUrl, testToken, world, store) };
+process.send({ type: "ready", baseUrl: emulator.baseUrl, token: testToken, worstCase });
+`;
+
+// Both worlds answer requests for their log, and close when the bench goes.
+const answerLog = `
 process.on("message", (message) => {
   if (message.type === "log") {
     const exchanges = emulator.exchanges.slice(-message.last).map((e) => ({ method: e.method, path: e.path, query: e.query, headers: e.headers, status: e.response.status }));
@@ -30,11 +48,14 @@ process.on("disconnect", () => void emulator.close().then(() => process.exit(0))
 `;
 
 /**
- * Starts the emulator. Returns its base URL, the token it accepts, the demo world's ids and top-level
- * tasks, `received()` (requests answered so far) and `log(last)` (the latest requests as it saw them).
- * `jobDurationMs` is how long Asana's jobs (duplications, templates) stay pending; 0 finishes them at once.
+ * Starts the emulator, seeded with the sandbox's demo world, or with `world: "worst-case"` the tests'
+ * worst-case world (then `worstCase` holds each read tool's arguments). Returns its base URL, the
+ * token it accepts, the demo world's ids and top-level tasks, `received()` (requests answered so far)
+ * and `log(last)` (the latest requests as it saw them). `jobDurationMs` is how long Asana's jobs
+ * (duplications, templates) stay pending in the demo world; 0 finishes them at once.
  */
-export async function startEmulator({ jobDurationMs } = {}) {
+export async function startEmulator({ world = "demo", jobDurationMs } = {}) {
+  const entry = (world === "worst-case" ? worstCaseWorld : demoWorld) + answerLog;
   const scratch = mkdtempSync(join(tmpdir(), "asana-mcp-bench-emulator-"));
   const script = join(scratch, "emulator.mjs");
   await build({
@@ -74,6 +95,7 @@ export async function startEmulator({ jobDurationMs } = {}) {
     token: ready.token,
     demoIds: ready.demoIds,
     topLevelTasks: ready.topLevelTasks,
+    worstCase: ready.worstCase,
     pid: child.pid,
     /** How many requests the emulator has received so far. */
     received: async () => (await ask({ type: "log", last: 0 })).received,

@@ -120,6 +120,7 @@ export async function startHttpFrontDoor(options: HttpFrontDoorOptions): Promise
         asana: runtime.asana,
         calls: options.calls,
         callDeadlineMs: config.callDeadlineMs,
+        answerBytes: config.answerMaxBytes,
         secret: config.workerSecret,
         version: toolkitVersion,
         toolkitName: config.arcadeToolkitName,

@@ -87,7 +87,7 @@ export async function startServer(config: ServeConfig, logger: Logger): Promise<
       // read a tool's requirement from here, as MCP _meta does from the descriptors below.
       const tools = withAsanaAuthSettings(asanaToolkit, config.asanaAuth);
       const runtime = await buildAsanaRuntime(config, logger);
-      const toolRuntime = { ...runtime, calls, callDeadlineMs: config.callDeadlineMs, logger, confirmKey };
+      const toolRuntime = { ...runtime, calls, callDeadlineMs: config.callDeadlineMs, answerBytes: config.answerMaxBytes, logger, confirmKey };
       return { tools, runtime: toolRuntime, definitionOf: indexToolsByName(tools) };
     })());
   const descriptors: readonly ToolDescriptor[] = withAsanaAuthSettings(

@@ -46,6 +46,8 @@ export interface ServeConfig {
   devStorageOrigin?: string;
   /** How long one tool call may spend on Asana, retries included. */
   callDeadlineMs: number;
+  /** A read's answer budget in bytes when the call sets no max_bytes, or "off". */
+  answerMaxBytes: number | "off";
   /** On SIGTERM or when stdin closes: how long calls in flight may still run. */
   shutdownGraceMs: number;
   /** Open HTTP connections beyond this get a 503. */

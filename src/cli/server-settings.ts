@@ -2,7 +2,7 @@ import { toolsets as knownToolsets } from "../../tools/toolsets.js";
 // The constants alone (not the client's entry), so reading settings does not load undici.
 import { defaultMaxFileBytes, loopbackOrigin } from "../asana/storage-hosts.js";
 import { logLevels } from "../log/index.js";
-import { confirmModes, parseToolsetList, toolkitName as defaultToolkitName, type ConfirmMode } from "../toolkit/index.js";
+import { answerByteLimits, confirmModes, parseToolsetList, toolkitName as defaultToolkitName, type ConfirmMode } from "../toolkit/index.js";
 import { setting, type Setting } from "./setting.js";
 import { CliUsageError } from "./usage-error.js";
 import {
@@ -59,6 +59,20 @@ const toolkitNameKind =
       );
     }
     return value;
+  };
+
+/** A byte budget for reads' answers, or `off` to send them whole. */
+const answerBudget =
+  () =>
+  (raw: string | undefined, name: string): number | "off" => {
+    const value = trimmed(raw);
+    if (value === undefined) return answerByteLimits.default;
+    if (value.toLowerCase() === "off") return "off";
+    const bytes = Number(value);
+    if (!Number.isInteger(bytes) || bytes < answerByteLimits.min || bytes > answerByteLimits.max) {
+      throw new CliUsageError(`${name} must be a whole number from ${answerByteLimits.min} to ${answerByteLimits.max}, or off (got "${raw}")`);
+    }
+    return bytes;
   };
 
 /** The emulator's storage, on loopback only: this cannot open a way to other hosts. */
@@ -613,6 +627,14 @@ export const serverSettings = [
     group: "asana",
     description: "how long one tool call may spend on Asana, retries and waits included; below the 60 s clients commonly allow",
     parse: wholeNumber({ fallback: 45, min: 5, max: 3600, scale: 1000 }),
+  }),
+  setting({
+    key: "answerMaxBytes",
+    env: "ASANA_ANSWER_MAX_BYTES",
+    defaultText: String(answerByteLimits.default),
+    group: "asana",
+    description: `a read's answer budget in bytes when the call sets no max_bytes (${answerByteLimits.min} to ${answerByteLimits.max}, or off); past it an answer is cut and says how to fetch the rest`,
+    parse: answerBudget(),
   }),
   setting({
     key: "attachmentMaxBytes",

@@ -1,5 +1,6 @@
 import type * as z from "zod";
 import type { AsanaSession } from "../asana/index.js";
+import { withAnswerBudget, type AnswerSpec } from "./answer-budget.js";
 import { Asana, type AuthRequirement } from "./auth-requirement.js";
 
 /** All four MCP hints, stated explicitly: the spec's defaults (destructive, open-world) suit no read tool. */
@@ -151,6 +152,8 @@ export interface ToolSpec<Input extends z.ZodObject, Output extends z.ZodObject>
   /** Asana's `default` scope unless the tool says otherwise. */
   auth?: AuthRequirement;
   errorHints?: AsanaErrorHints<z.output<Input>>;
+  /** For reads: how an answer over its byte budget is cut, where the generic rule is not the most useful. */
+  answer?: AnswerSpec<z.output<Input>>;
   /** For writes: the preview a person confirms (dry_run answers with it too). */
   preview?: WritePreview<z.output<Input>>;
   handler(input: z.output<Input>, ctx: ToolContext): Promise<z.input<Output>>;
@@ -196,5 +199,6 @@ export function defineTool<Input extends z.ZodObject, Output extends z.ZodObject
   if (spec.annotations.readOnlyHint && spec.annotations.destructiveHint) {
     throw new Error(`Tool ${spec.name} cannot be both read-only and destructive`);
   }
-  return { ...spec, auth: spec.auth ?? defaultAuth, defaultProfile: spec.defaultProfile ?? false };
+  // Reads take max_bytes and may answer truncated (answer-budget.ts).
+  return { ...spec, ...withAnswerBudget(spec), auth: spec.auth ?? defaultAuth, defaultProfile: spec.defaultProfile ?? false };
 }

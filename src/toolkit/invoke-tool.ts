@@ -8,6 +8,7 @@ import { describeToolError, type ToolErrorReport } from "./describe-error.js";
 import { holdSecret, type Logger } from "../log/index.js";
 import type { CallTracker } from "./call-tracker.js";
 import { parseToolInput } from "./parse-input.js";
+import { answerByteLimits, startAnswer } from "./answer-budget.js";
 import { identityDigest } from "./confirm-token.js";
 import { confirmationGate, takeWriteControls, type CallConfirmation, type GateDecision } from "./write-confirmation.js";
 
@@ -45,6 +46,8 @@ export interface ToolRuntime {
   calls?: CallTracker;
   /** At debug level, one line per call: the tool, how long it took, and how it ended (never its arguments). */
   logger?: Logger;
+  /** A read's answer budget when the call sets no max_bytes (about 8 KB unless set); "off" answers whole. */
+  answerBytes?: number | "off";
   /** What confirmation tokens are signed with (confirmTokenKey); a random key of this process without it. */
   confirmKey?: Uint8Array;
 }
@@ -107,6 +110,10 @@ async function runCall(runtime: ToolRuntime, call: ToolCall): Promise<ToolOutcom
   try {
     const taken = takeWriteControls(tool, call.arguments);
     input = parseToolInput(tool, taken.args);
+    const answer = startAnswer(tool, taken.args, input, {
+      defaultBytes: runtime.answerBytes ?? answerByteLimits.default,
+      ...(call.renameTools ? { renameTools: call.renameTools } : {}),
+    });
     const tokenRequest: TokenRequest = {
       requirement: tool.auth,
       signal: call.signal,
@@ -159,7 +166,8 @@ async function runCall(runtime: ToolRuntime, call: ToolCall): Promise<ToolOutcom
           },
           ctx,
         );
-        return gate.proceed ? tool.handler(input, ctx) : undefined;
+        // A read's handler gets its input without max_bytes, and a resumed page's cursor as Asana's own.
+        return gate.proceed ? tool.handler(answer.input, ctx) : undefined;
       });
     } catch (error) {
       completedWrites = session?.completedWrites ?? [];
@@ -183,7 +191,9 @@ async function runCall(runtime: ToolRuntime, call: ToolCall): Promise<ToolOutcom
       result = found;
     }
     if (!gate.proceed) return { ok: true, output: gate.output, ...(gate.ask ? { ask: gate.ask } : {}) };
-    return { ok: true, output: checkOutput(tool, result), ...(content.length > 0 ? { content } : {}) };
+    const checked = checkOutput(tool, result);
+    const output = answer.finish(checked);
+    return { ok: true, output: output === checked ? checked : checkOutput(tool, output), ...(content.length > 0 ? { content } : {}) };
   } catch (error) {
     return {
       ok: false,

@@ -27,6 +27,8 @@ export interface WorkerRoutesOptions {
   /** The server's in-flight calls, so a shutdown lets the Engine's calls finish too. */
   calls?: ToolRuntime["calls"];
   callDeadlineMs?: number;
+  /** A read's answer budget when the call sets no max_bytes (ToolRuntime.answerBytes). */
+  answerBytes?: number | "off";
   /** ARCADE_WORKER_SECRET exactly as given: arcade_serve verifies with the raw value, untrimmed. */
   secret: string;
   /** The toolkit version the worker reports and matches an invoke's `tool.version` against: ARCADE_TOOLKIT_VERSION, or the package's. */
@@ -96,6 +98,7 @@ export function createWorkerRoutes(options: WorkerRoutesOptions): HttpRoute {
     logger: options.logger,
     ...(options.calls ? { calls: options.calls } : {}),
     ...(options.callDeadlineMs !== undefined ? { callDeadlineMs: options.callDeadlineMs } : {}),
+    ...(options.answerBytes !== undefined ? { answerBytes: options.answerBytes } : {}),
     ...(options.confirmKey ? { confirmKey: options.confirmKey } : {}),
   };
   const maxBodyBytes = options.maxBodyBytes ?? maxToolCallBytes;

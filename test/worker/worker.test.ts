@@ -108,6 +108,8 @@ describe("Arcade worker routes", () => {
     expect(getTask.input.parameters).toEqual([
       { name: "task_id", required: true, description: expect.stringContaining("digits"), inferrable: true, value_schema: { val_type: "string" } },
       { name: "max_subtasks", required: false, description: expect.stringContaining("0-100"), inferrable: true, value_schema: { val_type: "integer" } },
+      // Every read's answer budget (src/toolkit/answer-budget.ts); its range is in the error, not the schema.
+      { name: "max_bytes", required: false, description: expect.any(String), inferrable: true, value_schema: { val_type: "integer" } },
     ]);
     const deleteTask = body.find((d: { name: string }) => d.name === "DeleteTask");
     expect(deleteTask.metadata.behavior).toEqual({ operations: ["delete"], read_only: false, destructive: true, idempotent: true, open_world: true });

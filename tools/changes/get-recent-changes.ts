@@ -40,6 +40,8 @@ export const getRecentChanges = defineTool({
     note: z.string().optional(),
   }),
   annotations: annotate.read,
+  // Asana answers the same sync token with the same changes, so a cut answer resumes inside them.
+  answer: { cursor: { input: "sync_token", token: "sync_token", more: "has_more" } },
   errorHints: {
     400: "Changes can be followed on projects and tasks (and goals); check that resource_id is one of those.",
     404: `No project or task has this id, or the user cannot see it. ${findProjectHint}`,

@@ -26,6 +26,7 @@ export const searchByName = defineTool({
   }),
   output: z.object({ items: z.array(foundShape), count: z.number().int() }),
   annotations: annotate.read,
+  answer: { list: "items" },
   errorHints: {
     404: "No workspace has this id, or the user cannot see it. Asana_ListWorkspaces lists them.",
   },

@@ -1,6 +1,6 @@
 import * as z from "zod";
 import { asanaPath } from "../../src/asana/index.js";
-import { annotate, defineTool, gidParam } from "../../src/toolkit/index.js";
+import { annotate, defineTool, gidParam, resumeToken } from "../../src/toolkit/index.js";
 import { findTaskHint } from "../shared/hints.js";
 import { presentSubtask, presentTask, readTaskLinks, subtaskOptFields, taskLinkOptFields, taskOptFields, taskShape, type AsanaTask } from "./model.js";
 
@@ -26,6 +26,16 @@ export const getTaskById = defineTool({
   }),
   output: z.object({ task: taskShape }),
   annotations: annotate.read,
+  answer: {
+    // Subtasks go first: Asana_GetSubtasksFromATask pages through the ones left out, from where this answer stopped.
+    cutFirst: {
+      "task.subtasks": (input, shown) => ({
+        tool: "GetSubtasksFromATask",
+        arguments: { task_id: input.task_id, next_page_token: resumeToken(undefined, shown) },
+      }),
+    },
+    wholeArguments: { max_subtasks: 0 },
+  },
   errorHints: {
     402: "The task has dependencies, which Asana shows only on paid plans; Asana_GetSubtasksFromATask and Asana_ListTaskComments still read the rest of it.",
     404: `No task has this id, or the user cannot see it. ${findTaskHint}`,

@@ -1,11 +1,20 @@
 import * as z from "zod";
 import { asanaPath } from "../../src/asana/index.js";
-import { annotate, defineTool, gidParam, shortened } from "../../src/toolkit/index.js";
+import { annotate, defineTool, gidParam, shortened, type RestCall } from "../../src/toolkit/index.js";
 import { readEachById } from "../shared/batch-reads.js";
 import { findTaskHint } from "../shared/hints.js";
 import { presentTaskSummary, taskSummaryOptFields, taskSummaryShape, type AsanaTask } from "./model.js";
 
 const maxIds = 50;
+
+/** The calls of this tool that read these tasks, up to 50 ids each: the rest of a cut list of tasks. */
+export function readTasksByIds(ids: readonly string[]): RestCall[] {
+  const calls: RestCall[] = [];
+  for (let start = 0; start < ids.length; start += maxIds) calls.push({ tool: "GetTasksByIds", arguments: { task_ids: ids.slice(start, start + maxIds) } });
+  return calls;
+}
+
+const idsOf = (items: unknown[]) => new Set(items.map((item) => (item as { id: string }).id));
 
 export const getTasksByIds = defineTool({
   name: "GetTasksByIds",
@@ -28,6 +37,14 @@ export const getTasksByIds = defineTool({
       .describe("Ids Asana did not answer with a task, each with its reason."),
   }),
   annotations: annotate.read,
+  answer: {
+    list: "tasks",
+    // What a cut answer left out is read again by id: the tasks and the misses it did not show whole.
+    rest: ({ input, shownWhole }) => {
+      const shown = idsOf([...shownWhole("tasks"), ...shownWhole("missing")]);
+      return readTasksByIds([...new Set(input.task_ids)].filter((id) => !shown.has(id)));
+    },
+  },
   async handler(input, ctx) {
     const ids = [...new Set(input.task_ids)];
     const answers = await readEachById<AsanaTask>(ctx, ids, (id) => asanaPath`/tasks/${id}`, taskSummaryOptFields, "tasks");

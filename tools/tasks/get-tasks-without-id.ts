@@ -1,6 +1,7 @@
 import * as z from "zod";
 import { asanaPath, type AsanaSession } from "../../src/asana/index.js";
 import { annotate, dateParam, defineTool, gidParam, nonEmptyText, pageLimitParam, ToolInputError, userParam, type AsanaRef } from "../../src/toolkit/index.js";
+import { readTasksByIds } from "./get-tasks-by-ids.js";
 import { customFieldSearchQuery, customFieldFiltersParam, workspaceFieldSource } from "../shared/custom-field-filters.js";
 import { projectFieldSource } from "../shared/custom-field-writes.js";
 import { findTeamHint, findUserHint } from "../shared/hints.js";
@@ -95,6 +96,14 @@ export const getTasksWithoutId = defineTool({
     note: z.string().optional().describe("What to do when the limit was reached."),
   }),
   annotations: annotate.read,
+  answer: {
+    list: "tasks",
+    // Search results cannot be paged, but the tasks an answer had no room for can be read by id.
+    rest: ({ full, shownWhole }) => {
+      const shown = new Set(shownWhole("tasks").map((task) => (task as { id: string }).id));
+      return readTasksByIds((full.tasks as Array<{ id: string }>).map((task) => task.id).filter((id) => !shown.has(id)));
+    },
+  },
   errorHints: {
     400: "Check the filter Asana names; ids must be digits and dates YYYY-MM-DD.",
     402: searchPremiumHint,

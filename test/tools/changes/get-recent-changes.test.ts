@@ -101,7 +101,10 @@ describe("GetRecentChanges", () => {
       path: "/events",
       body: { data: Array.from({ length: 1_000 }, (_, i) => event(i)), sync: "next-sync-token", has_more: false },
     });
-    const output = outputOf(await callTool(fake, getRecentChanges, { resource_id: launch.gid, sync_token: "a".repeat(32) }));
+    // The largest answer budget holds all 100 (the default 8 KB would cut them further, and say so).
+    // (max_bytes is added to every read by defineTool at run time, so the tool's own input type lacks it.)
+    const args = { resource_id: launch.gid, sync_token: "a".repeat(32), max_bytes: 102_400 };
+    const output = outputOf(await callTool(fake, getRecentChanges, args));
     expect(output.changes).toHaveLength(100);
     expect(output.count).toBe(100);
     expect(output.sync_token).toBe("next-sync-token");

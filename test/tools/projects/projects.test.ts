@@ -214,7 +214,7 @@ describe("ListProjects", () => {
     const fake = await startAsanaFake();
     const error = errorOf(await callToolWithRawArguments(fake, listProjects, { team_id: "Engineering", workspace: "1" }));
     expect(error.message).toContain("`team_id`: must be the team's Asana id");
-    expect(error.message).toContain("`workspace`: is not a parameter of this tool. Use only: team_id, workspace_id, limit, next_page_token.");
+    expect(error.message).toContain("`workspace`: is not a parameter of this tool. Use only: team_id, workspace_id, limit, next_page_token, max_bytes.");
     expect(fake.exchanges).toHaveLength(0);
   });
 });

@@ -74,7 +74,7 @@ describe("GetTaskById", () => {
   test("unknown and missing parameters are named with the ones that exist", async () => {
     const fake = await startAsanaFake();
     const error = errorOf(await callToolWithRawArguments(fake, getTaskById, { taskId: "1" }));
-    expect(error.message).toContain("`taskId`: is not a parameter of this tool. Use only: task_id, max_subtasks.");
+    expect(error.message).toContain("`taskId`: is not a parameter of this tool. Use only: task_id, max_subtasks, max_bytes.");
     expect(error.message).toContain("`task_id`: is required");
     expect(fake.exchanges).toHaveLength(0);
   });
