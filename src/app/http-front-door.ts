@@ -120,6 +120,7 @@ export async function startHttpFrontDoor(options: HttpFrontDoorOptions): Promise
         asana: runtime.asana,
         calls: options.calls,
         callDeadlineMs: config.callDeadlineMs,
+        ...(runtime.idempotency ? { idempotency: runtime.idempotency } : {}),
         secret: config.workerSecret,
         version: toolkitVersion,
         toolkitName: config.arcadeToolkitName,

@@ -9,6 +9,7 @@ How they fit together:
 - Paging: list tools return next_page.next_page_token; pass it back as next_page_token to get the next page. Stop when has_more_pages is false.
 - Errors: a failed call explains what went wrong and what to pass instead; read it and retry with corrected arguments rather than guessing.
 - Authorization: if a result asks the user to open an authorization link, show the link to the user and retry the same call after they approve.
+- Creating: every create takes idempotency_key, any id you choose (e.g. a UUID). Sending the same create with the same key again returns the first result and makes nothing twice: use it when retrying a create whose answer you did not get.
 - Deleting: Asana_DeleteTask moves a task to the user's trash. Confirm with the user before deleting.`;
 
 /** Prepended to the instructions in --sandbox mode, so the model never presents demo data as real. */

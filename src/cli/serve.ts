@@ -64,6 +64,8 @@ export interface ServeConfig {
   frontDoorAuth?: { jwksUrl?: string; sharedSecret?: string; issuer?: string; audience?: string; publicUrl?: string; authorizationServers: string[] };
   /** ASANA_MCP_OAUTH_SECRET: the server is its own MCP authorization server, and people sign in remotely. */
   remoteSignIn?: RemoteSignInSettings;
+  /** ASANA_MCP_REDIS_URL: the state replicas share; creates' idempotency keys are kept there too. */
+  redisUrl?: string;
 }
 
 /** `--help` and `--version` are answers, not configurations. */
@@ -183,7 +185,15 @@ export function parseServe(argv: readonly string[], env: Record<string, string |
       : undefined,
     frontDoorAuth,
     remoteSignIn,
+    redisUrl: redisUrlOf(redisUrl),
   } satisfies ServeConfig);
+}
+
+function redisUrlOf(url: string | undefined): string | undefined {
+  if (url && !/^rediss?:\/\/./.test(url)) {
+    throw new CliUsageError(`ASANA_MCP_REDIS_URL must be a redis:// or rediss:// URL, e.g. redis://127.0.0.1:6379 (got "${url}")`);
+  }
+  return url;
 }
 
 function frontDoorAuthFrom(settings: {

@@ -1,5 +1,6 @@
 import type { AuthRequirement } from "./auth-requirement.js";
 import type { AnyToolDefinition, ToolAnnotations } from "./define-tool.js";
+import { makesNewObjects, withIdempotencyKey } from "./idempotency-key.js";
 import { toJsonSchema, type JsonSchema } from "./json-schema.js";
 
 /**
@@ -28,7 +29,7 @@ export function describeTool(tool: AnyToolDefinition): ToolDescriptor {
     defaultProfile: tool.defaultProfile,
     annotations: tool.annotations,
     auth: tool.auth,
-    inputSchema: toJsonSchema(tool.input, "input"),
+    inputSchema: makesNewObjects(tool) ? withIdempotencyKey(toJsonSchema(tool.input, "input")) : toJsonSchema(tool.input, "input"),
     outputSchema: toJsonSchema(tool.output, "output"),
   };
 }

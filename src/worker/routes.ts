@@ -26,6 +26,8 @@ export interface WorkerRoutesOptions {
   /** The server's in-flight calls, so a shutdown lets the Engine's calls finish too. */
   calls?: ToolRuntime["calls"];
   callDeadlineMs?: number;
+  /** Where creates' idempotency keys are kept (Redis when the replicas share it). */
+  idempotency?: ToolRuntime["idempotency"];
   /** ARCADE_WORKER_SECRET exactly as given: arcade_serve verifies with the raw value, untrimmed. */
   secret: string;
   /** The toolkit version the worker reports and matches an invoke's `tool.version` against: ARCADE_TOOLKIT_VERSION, or the package's. */
@@ -85,6 +87,7 @@ export function createWorkerRoutes(options: WorkerRoutesOptions): HttpRoute {
     logger: options.logger,
     ...(options.calls ? { calls: options.calls } : {}),
     ...(options.callDeadlineMs !== undefined ? { callDeadlineMs: options.callDeadlineMs } : {}),
+    ...(options.idempotency ? { idempotency: options.idempotency } : {}),
   };
   const maxBodyBytes = options.maxBodyBytes ?? maxToolCallBytes;
 
