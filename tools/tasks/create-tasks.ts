@@ -20,6 +20,7 @@ export const createTasks = defineTool({
   }),
   output: taskItemsOutput,
   annotations: annotate.create,
+  marks: "each task's own, as Asana_CreateTask puts it",
   async handler(input, ctx) {
     // New tag names are made by the first task that names them: the tasks then run one at a time, so
     // the next finds that tag instead of making a second. Otherwise one project's (or parent's) tasks
