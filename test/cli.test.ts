@@ -95,6 +95,16 @@ describe("command line and environment", () => {
     expect(() => serve([], { ASANA_MCP_AUTH_JWKS_URL: "https://a", ASANA_MCP_AUTH_SECRET: "s" })).toThrow(/not both/);
   });
 
+  test("attachment contents: 1 MiB unless set, 0 turns them off; the development storage origin must be on loopback", () => {
+    expect(serve([])).toMatchObject({ attachmentMaxBytes: 1_048_576 });
+    expect(serve([])).not.toHaveProperty("devStorageOrigin");
+    expect(serve([], { ASANA_MCP_ATTACHMENT_MAX_BYTES: "0" })).toMatchObject({ attachmentMaxBytes: 0 });
+    expect(() => serve([], { ASANA_MCP_ATTACHMENT_MAX_BYTES: "-1" })).toThrow(/ASANA_MCP_ATTACHMENT_MAX_BYTES must be a whole number from 0 to/);
+    expect(serve([], { ASANA_MCP_DEV_STORAGE_ORIGIN: "http://127.0.0.1:4010/storage/" })).toMatchObject({ devStorageOrigin: "http://127.0.0.1:4010" });
+    expect(() => serve([], { ASANA_MCP_DEV_STORAGE_ORIGIN: "https://evil.example" })).toThrow(/ASANA_MCP_DEV_STORAGE_ORIGIN: .*must be on loopback/);
+    expect(() => serve([], { ASANA_MCP_DEV_STORAGE_ORIGIN: "127.0.0.1:4010" })).toThrow(/ASANA_MCP_DEV_STORAGE_ORIGIN: .*must be a URL/);
+  });
+
   test("--help and --version", () => {
     expect(parseCli(["--help"], {})).toMatchObject({ command: "help", text: expect.stringContaining("ASANA_ACCESS_TOKEN") });
     expect(parseCli(["--version"], {})).toEqual({ command: "version" });
@@ -268,7 +278,16 @@ describe("one table of settings", () => {
   test("a setting's key is the ServeConfig field it fills, unless serve.ts combines it into a group (arcade, asanaAuth, frontDoorAuth, remoteSignIn)", () => {
     const combined = new Set(["arcadeApiKey", "arcadeUserId", "arcadeBaseUrl", "arcadePendingWaitMs", "arcadeCacheTtlMs", "arcadeProviderId", "arcadeScopes"]);
     const identity = new Set(["authJwksUrl", "authSecret", "authIssuer", "authAudience", "publicUrl", "authServers"]);
-    const optional = new Set(["asanaAccessToken", "workerSecret", "asanaBaseUrl", "arcadeToolkitVersion", "maxHttpConnectionsPerClient"]);
+    const optional = new Set([
+      "asanaAccessToken",
+      "workerSecret",
+      "asanaBaseUrl",
+      "arcadeToolkitVersion",
+      "maxHttpConnectionsPerClient",
+      "confirm",
+      "confirmSecret",
+      "devStorageOrigin",
+    ]);
     const signIn = new Set(serverSettings.filter((s) => s.group === "signIn").map((s) => s.key));
     const config = serve([]) as unknown as Record<string, unknown>;
     for (const { key } of serverSettings) {

@@ -25,6 +25,8 @@ export async function buildAsanaRuntime(config: ServeConfig, logger: Logger): Pr
     logger.info(`sandbox mode: demo Asana data served from ${emulator.baseUrl}; nothing reaches the real Asana`);
   }
   const baseUrl = sandbox?.emulator.baseUrl ?? config.asanaBaseUrl;
+  // Asana's own storage hosts always; the emulator's loopback storage only in sandbox mode or when a developer names it.
+  const storageOrigins = [...(sandbox ? [sandbox.emulator.origin] : []), ...(config.devStorageOrigin ? [config.devStorageOrigin] : [])];
   const asana = new AsanaClient({
     ...(baseUrl ? { baseUrl } : {}),
     timeoutMs: config.asanaTimeoutMs,
@@ -33,6 +35,7 @@ export async function buildAsanaRuntime(config: ServeConfig, logger: Logger): Pr
     maxConnections: config.asanaMaxConnections,
     userAgent: `asana-mcp/${packageVersion}`,
     logger,
+    storage: { maxBytes: config.attachmentMaxBytes, devOrigins: storageOrigins },
   });
   const tokens: TokenResolver = sandbox
     ? new PersonalAccessTokenResolver(sandbox.token)

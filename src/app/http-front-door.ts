@@ -125,6 +125,9 @@ export async function startHttpFrontDoor(options: HttpFrontDoorOptions): Promise
         version: toolkitVersion,
         toolkitName: config.arcadeToolkitName,
         logger,
+        // The Engine has its own confirmation flow: the worker asks for nothing unless the operator says so.
+        confirmMode: config.confirm ?? "never",
+        ...(runtime.confirmKey ? { confirmKey: runtime.confirmKey } : {}),
       }),
     );
     for (const warning of workerSecretWarnings(config.workerSecret)) logger.warn(warning);

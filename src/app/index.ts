@@ -16,6 +16,7 @@ import {
 } from "../mcp/index.js";
 import {
   allToolsetsName,
+  confirmTokenKey,
   createCallTracker,
   describeTool,
   indexToolsByName,
@@ -74,6 +75,8 @@ function tokenSourceOf(config: ServeConfig): string {
  */
 export async function startServer(config: ServeConfig, logger: Logger): Promise<RunningServer> {
   const calls = createCallTracker();
+  // One key for the process (or the operator's secret, shared by replicas): every front door checks tokens with it.
+  const confirmKey = confirmTokenKey(config.confirmSecret);
   let loaded: ReturnType<ToolkitLoader> | undefined;
   const loadToolkit: ToolkitLoader = () =>
     (loaded ??= (async () => {
@@ -82,7 +85,7 @@ export async function startServer(config: ServeConfig, logger: Logger): Promise<
       // read a tool's requirement from here, as MCP _meta does from the descriptors below.
       const tools = withAsanaAuthSettings(asanaToolkit, config.asanaAuth);
       const runtime = await buildAsanaRuntime(config, logger);
-      const toolRuntime = { ...runtime, calls, callDeadlineMs: config.callDeadlineMs, logger };
+      const toolRuntime = { ...runtime, calls, callDeadlineMs: config.callDeadlineMs, logger, confirmKey };
       return { tools, runtime: toolRuntime, definitionOf: indexToolsByName(tools) };
     })());
   const descriptors: readonly ToolDescriptor[] = withAsanaAuthSettings(
@@ -143,6 +146,7 @@ export async function startServer(config: ServeConfig, logger: Logger): Promise<
       ...(request.unknownToolHint ? { unknownToolHint: request.unknownToolHint } : {}),
       ...(request.logs ? { logs: request.logs } : {}),
       ...(request.subscriptions ? { subscriptions: request.subscriptions } : {}),
+      confirmMode: config.confirm ?? "destructive",
       // Once the tools are listed, the first call is near: load the tools meanwhile.
       onListed: () => setImmediate(() => void loadToolkit().catch(() => undefined)),
     });

@@ -10,7 +10,8 @@ How they fit together:
 - Errors: a failed call explains what went wrong and what to pass instead; read it and retry with corrected arguments rather than guessing.
 - Authorization: if a result asks the user to open an authorization link, show the link to the user and retry the same call after they approve.
 - Creating: every create takes idempotency_key, any id you choose (e.g. a UUID). Sending the same create with the same key again returns the first result and makes nothing twice: use it when retrying a create whose answer you did not get.
-- Deleting: Asana_DeleteTask moves a task to the user's trash. Confirm with the user before deleting.`;
+- Deleting: Asana_DeleteTask moves a task to the user's trash. Confirm with the user before deleting.
+- Previews: every write takes dry_run: true, which writes nothing and answers with the exact change and a confirm_token. Show the change to the user; if they agree, call again with the same arguments plus confirm_token to do exactly that write.`;
 
 /** Prepended to the instructions in --sandbox mode, so the model never presents demo data as real. */
 export const sandboxInstructions = `SANDBOX MODE: this server is connected to asana-mcp's built-in Asana emulator, not to a real Asana account. All workspaces, people, projects and tasks are demo data ("Sandbox Co."), and changes are lost when the server stops. Say so when you show results to the user.`;

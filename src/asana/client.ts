@@ -3,6 +3,8 @@ import { AsanaApiError, AsanaNetworkError, AsanaRequestAbortedError, isRepeatabl
 import { createRetryDecision, idempotentMethods, parseRetryAfterMs, retryableErrorCodes, retryableStatusCodes, type RetryContext } from "./retry-policy.js";
 import { AsanaClock } from "./asana-clock.js";
 import { attemptTimeout } from "./attempt-timeout.js";
+import { StorageDownloader, type StorageDownload } from "./storage-download.js";
+import { defaultMaxFileBytes } from "./storage-hosts.js";
 import type { Logger } from "../log/index.js";
 import { silentLogger } from "../log/index.js";
 
@@ -24,6 +26,11 @@ export interface AsanaClientOptions {
   maxConnections?: number;
   logger?: Logger;
   userAgent?: string;
+  /**
+   * Files from Asana's storage (attachments' signed download links): the largest returned (0: none),
+   * and loopback origins also fetched, the emulator's, for tests and --sandbox.
+   */
+  storage?: { maxBytes?: number; devOrigins?: readonly string[] };
 }
 
 export type QueryValue = string | number | boolean | undefined | null | readonly string[];
@@ -68,6 +75,7 @@ export class AsanaClient {
   readonly #userAgent: string;
   /** Asana's clock, read off its answers' Date headers (see AsanaClock). */
   readonly #clock = new AsanaClock();
+  readonly #storage: StorageDownloader;
 
   constructor(options: AsanaClientOptions = {}) {
     const base = new URL(options.baseUrl ?? defaultAsanaBaseUrl);
@@ -84,6 +92,13 @@ export class AsanaClient {
       // same limits on a precise timer, and these stay for what it leaves to them (an upload's sending).
       headersTimeout: this.#timeoutMs,
       bodyTimeout: this.#timeoutMs,
+    });
+    this.#storage = new StorageDownloader({
+      maxBytes: options.storage?.maxBytes ?? defaultMaxFileBytes,
+      timeoutMs: this.#timeoutMs,
+      userAgent: this.#userAgent,
+      logger: this.#logger,
+      ...(options.storage?.devOrigins ? { devOrigins: options.storage.devOrigins } : {}),
     });
     const logger = this.#logger;
     this.#dispatcher = this.#pool.compose(
@@ -131,7 +146,13 @@ export class AsanaClient {
     let token = auth.token;
     let refreshed = false;
     const clock = this.#clock;
-    return new AsanaSession({ clock, made: recentlyMade, asana: this.baseUrl }, async (method, path, init) => {
+    const storage = this.#storage;
+    const files: FileAccess = {
+      maxBytes: storage.maxBytes,
+      // Never the token: the signed link is its own credential, and the downloader is never given one.
+      download: (url, options) => downloadWithin(storage, url, { ...options, signal: auth.signal }),
+    };
+    return new AsanaSession({ clock, made: recentlyMade, asana: this.baseUrl, files }, async (method, path, init) => {
       try {
         return await this.#send(method, path, { ...init, token, signal: auth.signal, deadline: auth.deadline });
       } catch (error) {
@@ -147,7 +168,7 @@ export class AsanaClient {
   }
 
   async close(): Promise<void> {
-    await this.#pool.close();
+    await Promise.all([this.#pool.close(), this.#storage.close()]);
   }
 
   async #send(
@@ -228,6 +249,29 @@ export class AsanaClient {
       return { data: {} };
     }
     throw toApiError(response.statusCode, method, path, parsed, response.headers["retry-after"], repeatable);
+  }
+}
+
+/** Files in Asana's storage, as one session reaches them. */
+interface FileAccess {
+  maxBytes: number;
+  download(url: string, options: { upTo?: number }): Promise<StorageDownload>;
+}
+
+/**
+ * The session's signal bounds the download: its deadline passing is a timeout (the link goes back to the
+ * caller), the caller cancelling is a cancellation.
+ */
+async function downloadWithin(storage: StorageDownloader, url: string, options: { upTo?: number; signal: AbortSignal | undefined }): Promise<StorageDownload> {
+  const signal = options.signal ?? new AbortController().signal;
+  try {
+    return await storage.download(url, { signal, ...(options.upTo !== undefined ? { upTo: options.upTo } : {}) });
+  } catch (error) {
+    if ((signal.reason as Error | undefined)?.name === "TimeoutError") {
+      return { ok: false, problem: "timed_out", message: "the call's deadline passed during the download" };
+    }
+    if (signal.aborted) throw new AsanaRequestAbortedError("GET", "(attachment download)");
+    throw error;
   }
 }
 
@@ -323,8 +367,10 @@ export class AsanaSession {
   readonly #asana: string;
   readonly #completedWrites: CompletedWrite[] = [];
   readonly #parent: AsanaSession | undefined;
+  readonly #files: FileAccess;
 
-  constructor(shared: { clock: AsanaClock; made: RecentlyMade; asana: string }, send: Send, parent?: AsanaSession) {
+  constructor(shared: { clock: AsanaClock; made: RecentlyMade; asana: string; files: FileAccess }, send: Send, parent?: AsanaSession) {
+    this.#files = shared.files;
     this.#clock = shared.clock;
     this.#made = shared.made;
     this.#asana = shared.asana;
@@ -351,7 +397,7 @@ export class AsanaSession {
   part(reads?: SharedReads): AsanaSession {
     const send: Send = (method, path, init) =>
       method === "GET" && reads ? reads.read(path, init.options, () => this.#unrecorded(method, path, init)) : this.#unrecorded(method, path, init);
-    return new AsanaSession({ clock: this.#clock, made: this.#made, asana: this.#asana }, send, this);
+    return new AsanaSession({ clock: this.#clock, made: this.#made, asana: this.#asana, files: this.#files }, send, this);
   }
 
   /** A mark in the order of what this process's creates made, for madeEarlier. */
@@ -375,6 +421,21 @@ export class AsanaSession {
   /** Our epoch ms as a moment on Asana's clock, never later than Asana's reading of it (see AsanaClock). */
   asanaTimeOf(localMs: number): number {
     return this.#clock.toAsanaTime(localMs);
+  }
+
+  /** The largest file downloadFile returns whole; 0 when the operator turned file contents off. */
+  get maxFileBytes(): number {
+    return this.#files.maxBytes;
+  }
+
+  /**
+   * A file from Asana's storage, by an attachment's download_url (signed, valid about two minutes: read
+   * the attachment just before). Sent without the Asana token. With `upTo`, at most its first `upTo`
+   * bytes. Anything but Asana's storage, a redirect off it, a file over the limit, an expired link or a
+   * timeout comes back as a problem, not an exception.
+   */
+  downloadFile(url: string, options: { upTo?: number } = {}): Promise<StorageDownload> {
+    return this.#files.download(url, options);
   }
 
   async get<T>(path: string, options?: AsanaRequestOptions): Promise<T> {

@@ -10,3 +10,6 @@ export type {
   QueryValue,
 } from "./client.js";
 export { AsanaApiError, AsanaNetworkError, AsanaRequestAbortedError, mayHaveTakenEffect } from "./errors.js";
+export { StorageDownloader } from "./storage-download.js";
+export type { StorageDownload, StorageDownloaderOptions, StorageProblem } from "./storage-download.js";
+export { defaultMaxFileBytes, isAsanaStorageUrl } from "./storage-hosts.js";

@@ -1,6 +1,6 @@
 import { parseArgs } from "node:util";
 import type { RemoteSignInSettings } from "../oauth/settings.js";
-import { allToolsetsName, defaultProfileName, type AsanaAuthSettings } from "../toolkit/index.js";
+import { allToolsetsName, defaultProfileName, type AsanaAuthSettings, type ConfirmMode } from "../toolkit/index.js";
 import { remoteSignInFrom } from "./remote-sign-in.js";
 import { serverSettings } from "./server-settings.js";
 import { flagOptions, readSettings, withoutUnset } from "./setting.js";
@@ -40,6 +40,10 @@ export interface ServeConfig {
   workerToolsets: string[];
   /** Serve the built-in Asana emulator with demo data instead of the real Asana. */
   sandbox: boolean;
+  /** The largest attachment GetAttachment returns as content; 0: links only. */
+  attachmentMaxBytes: number;
+  /** A loopback origin whose files are fetched too (an emulator's storage), for development and tests. */
+  devStorageOrigin?: string;
   /** How long one tool call may spend on Asana, retries included. */
   callDeadlineMs: number;
   /** On SIGTERM or when stdin closes: how long calls in flight may still run. */
@@ -66,6 +70,10 @@ export interface ServeConfig {
   remoteSignIn?: RemoteSignInSettings;
   /** ASANA_MCP_REDIS_URL: the state replicas share; creates' idempotency keys are kept there too. */
   redisUrl?: string;
+  /** ASANA_MCP_CONFIRM, when set: when writes wait for a person's yes (MCP: destructive unless set; the worker: never). */
+  confirm?: ConfirmMode;
+  /** What confirmation tokens are signed with: ASANA_MCP_CONFIRM_SECRET, else ASANA_MCP_OAUTH_SECRET (a key is derived from it). */
+  confirmSecret?: string;
 }
 
 /** `--help` and `--version` are answers, not configurations. */
@@ -118,6 +126,7 @@ export function parseServe(argv: readonly string[], env: Record<string, string |
     oauthRefreshTokenSeconds,
     oauthRateLimit,
     devAllowLoopbackClientMetadata,
+    confirmSecret,
     ...direct
   } = readSettings(serverSettings, values, env);
 
@@ -186,6 +195,8 @@ export function parseServe(argv: readonly string[], env: Record<string, string |
     frontDoorAuth,
     remoteSignIn,
     redisUrl: redisUrlOf(redisUrl),
+    // Replicas of a sign-in deployment already share the OAuth secret, so their tokens agree unasked.
+    confirmSecret: confirmSecret ?? oauthSecret,
   } satisfies ServeConfig);
 }
 

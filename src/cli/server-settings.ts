@@ -1,6 +1,8 @@
 import { toolsets as knownToolsets } from "../../tools/toolsets.js";
+// The constants alone (not the client's entry), so reading settings does not load undici.
+import { defaultMaxFileBytes, loopbackOrigin } from "../asana/storage-hosts.js";
 import { logLevels } from "../log/index.js";
-import { parseToolsetList, toolkitName as defaultToolkitName } from "../toolkit/index.js";
+import { confirmModes, parseToolsetList, toolkitName as defaultToolkitName, type ConfirmMode } from "../toolkit/index.js";
 import { setting, type Setting } from "./setting.js";
 import { CliUsageError } from "./usage-error.js";
 import {
@@ -59,6 +61,19 @@ const toolkitNameKind =
     return value;
   };
 
+/** The emulator's storage, on loopback only: this cannot open a way to other hosts. */
+const loopbackStorageOrigin =
+  () =>
+  (raw: string | undefined, name: string): string | undefined => {
+    const value = trimmed(raw);
+    if (value === undefined) return undefined;
+    try {
+      return loopbackOrigin(value);
+    } catch (error) {
+      throw new CliUsageError(`${name}: ${(error as Error).message}`);
+    }
+  };
+
 /** An Engine sends the version back in every invoke (`tool.version`) and calls `<Toolkit>.<Tool>@<version>` by it. */
 const toolkitVersionKind =
   () =>
@@ -100,6 +115,12 @@ const asanaScopesKind =
     }
     return scopes.length > 0 ? scopes : undefined;
   };
+
+/** Unset stays unset: MCP then asks before destructive writes, and the worker asks for nothing. */
+const confirmModeKind =
+  () =>
+  (raw: string | undefined, name: string): ConfirmMode | undefined =>
+    trimmed(raw) === undefined ? undefined : oneOf(confirmModes, "destructive", { caseInsensitive: true })(raw, name);
 
 export const serverSettings = [
   // Serving
@@ -199,6 +220,26 @@ export const serverSettings = [
     group: "tools",
     description: "offer only tools that change nothing (MCP and the worker)",
     parse: yesNo(),
+  }),
+  setting({
+    key: "confirm",
+    flag: "confirm",
+    placeholder: "<destructive|always|never>",
+    env: "ASANA_MCP_CONFIRM",
+    defaultText: "destructive (never for the Arcade worker)",
+    group: "tools",
+    description:
+      "when a person confirms a write, shown the exact change: destructive (deletes, bulk and clearing writes, where the client can ask), " +
+      "always (every write; a client that cannot ask gets a preview and a token first) or never. dry_run works in every mode",
+    parse: confirmModeKind(),
+  }),
+  setting({
+    key: "confirmSecret",
+    env: "ASANA_MCP_CONFIRM_SECRET",
+    defaultText: "derived from ASANA_MCP_OAUTH_SECRET, else random per process",
+    group: "tools",
+    description: "signs confirmation tokens; give replicas the same one so a preview made on one is confirmed on another",
+    parse: exactSecret(),
   }),
   setting({
     key: "toolsets",
@@ -549,6 +590,22 @@ export const serverSettings = [
     group: "asana",
     description: "how long one tool call may spend on Asana, retries and waits included; below the 60 s clients commonly allow",
     parse: wholeNumber({ fallback: 45, min: 5, max: 3600, scale: 1000 }),
+  }),
+  setting({
+    key: "attachmentMaxBytes",
+    env: "ASANA_MCP_ATTACHMENT_MAX_BYTES",
+    defaultText: "1048576",
+    group: "asana",
+    description:
+      "the largest file GetAttachment's include_content returns, fetched from Asana's own file storage without the Asana token (text: its first 64 KB); 0 returns links only",
+    parse: wholeNumber({ fallback: defaultMaxFileBytes, min: 0, max: 20 * 1024 * 1024 }),
+  }),
+  setting({
+    key: "devStorageOrigin",
+    env: "ASANA_MCP_DEV_STORAGE_ORIGIN",
+    group: "asana",
+    description: "development only: also fetch attachments from this loopback origin (an Asana emulator's file storage; --sandbox adds its own)",
+    parse: loopbackStorageOrigin(),
   }),
   setting({
     key: "logLevel",

@@ -50,6 +50,19 @@ const urlUserinfo = /(\b[a-z][a-z0-9+.-]*:\/\/[^\s/:@]*:)[^\s/@]+(?=@)/gi;
 const urlParameter = /([?&#](?:code|access_token|id_token|refresh_token|token|client_secret|api_?key|key|secret|password|sig|signature)=)[^&#\s"'<>]+/gi;
 
 /**
+ * Signed links (Asana's download_url on asanausercontent.com, presigned S3 links, the emulator's storage):
+ * whoever holds one fetches the file until it expires, so the whole query goes, the host and path stay.
+ * A link is signed when its query names both an expiry and a signature.
+ */
+const urlWithQuery = /(\bhttps?:\/\/[^\s?#"'<>]+\?)([^\s#"'<>]+)/gi;
+const expiryParameter = /(?:^|&)(?:e|expires|x-amz-expires|x-amz-date)=/i;
+const signatureParameter = /(?:^|&)(?:t|sig|signature|x-amz-signature|x-amz-security-token|x-amz-credential)=/i;
+
+function blankSignedQuery(match: string, prefix: string, query: string): string {
+  return expiryParameter.test(query) && signatureParameter.test(query) ? `${prefix}${redactedMark}` : match;
+}
+
+/**
  * "token=…", "aws_secret_access_key = …", "api_key: …", "client_secret …": a label that names a
  * credential, a separator, and the value.
  */
@@ -104,6 +117,7 @@ export function redactSecrets(text: string): string {
   for (const shape of credentialShapes) redacted = redacted.replace(shape, redactedMark);
   redacted = redacted.replace(authorizationValue, (_match, scheme: string, separator: string) => `${scheme}${separator}${redactedMark}`);
   redacted = redacted.replace(urlUserinfo, (_match, prefix: string) => `${prefix}${redactedMark}`);
+  redacted = redacted.replace(urlWithQuery, blankSignedQuery);
   redacted = redacted.replace(urlParameter, (_match, prefix: string) => `${prefix}${redactedMark}`);
   return redacted.replace(labelledValue, blankLabelledValue);
 }

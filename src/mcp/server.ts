@@ -15,7 +15,9 @@ import {
 import type { LogRecord } from "../log/index.js";
 import {
   invokeTool,
+  isWriteTool,
   mcpToolName,
+  type ConfirmMode,
   type AnyToolDefinition,
   type ToolErrorReport,
   type ToolRuntime,
@@ -27,6 +29,7 @@ import { registerPrompts } from "./prompts.js";
 import { registerResources, type ResourceSubscriptions, type RunTool } from "./resources.js";
 import { createToolsetDiscovery } from "./toolset-discovery.js";
 import type { McpCatalogs } from "./tool-catalog.js";
+import { askToConfirm, declinedResult, readConfirmation } from "./write-confirmation.js";
 
 export interface McpServerOptions {
   catalogs: McpCatalogs;
@@ -71,6 +74,8 @@ export interface McpServerOptions {
   logs?: (listener: (record: LogRecord) => void) => () => void;
   /** Resource subscriptions, for a connection that lasts (stdio): what watches the subscribed resources. */
   subscriptions?: ResourceSubscriptions;
+  /** When writes wait for a person's yes (ASANA_MCP_CONFIRM); `destructive` unless set. */
+  confirmMode?: ConfirmMode;
 }
 
 /** What a front door says about one connection (stdio) or request (HTTP) when it asks for a server. */
@@ -144,12 +149,20 @@ export function createMcpServer(options: McpServerOptions): Server {
     const tool = offered ? toolkit?.definitionOf(offered.name) : undefined;
     if (!tool || !toolkit) throw unknownTool(name, [...catalog.listing, ...(discovery?.listing ?? [])], discovery !== undefined, options.unknownToolHint);
 
+    const displayName = mcpToolName(tool);
+    const confirming = isWriteTool(tool)
+      ? readConfirmation(options.confirmMode ?? "destructive", clientCapabilitiesOf(server, ctx, options.era), ctx)
+      : undefined;
+    if (confirming && "declined" in confirming) return declinedResult(displayName, confirming.declined);
+
     const progressToken = ctx.mcpReq._meta?.progressToken;
     const outcome = await invokeTool(toolkit.runtime, {
       tool,
-      displayName: mcpToolName(tool),
+      displayName,
       arguments: args,
       signal: ctx.mcpReq.signal,
+      showsContent: true,
+      ...(confirming ? { confirmation: confirming.confirmation } : {}),
       ...(options.userId !== undefined ? { userId: options.userId } : {}),
       reportProgress: async (update) => {
         if (progressToken === undefined) return;
@@ -157,9 +170,12 @@ export function createMcpServer(options: McpServerOptions): Server {
       },
     });
 
+    if (outcome.ok && outcome.ask && confirming?.confirmation.canAsk) return askToConfirm(outcome.ask);
     if (outcome.ok) {
       // The spec asks for a text copy of structured output, for clients that only read content.
       const content: CallToolResult["content"] = [{ type: "text", text: JSON.stringify(outcome.output) }];
+      // A file the tool returned (an image, a file's bytes or text) follows the copy; it is never in structuredContent.
+      if (outcome.content) content.push(...outcome.content);
       if (options.resultNotice) content.push({ type: "text", text: options.resultNotice });
       return { content, structuredContent: outcome.output, ...(options.resultNotice ? { _meta: { "asana-mcp/sandbox": true } } : {}) };
     }

@@ -1,3 +1,4 @@
+import { releaseNotesMarkdown, storeScreenshotPng } from "./demo-files.js";
 import {
   addFieldToProject,
   customFieldValue,
@@ -414,20 +415,29 @@ function seed(store: AsanaStore, today: Date): { me: StoredObject; workspace: St
     view_url: "https://docs.sandbox.example/release-checklist",
     connected_to_app: false,
   });
-  const screenshot = store.insert({
-    resource_type: "attachment",
-    name: "store-screenshot.png",
-    resource_subtype: "asana",
-    host: "asana",
-    parent: launch.gid,
-    created_at: now,
-    size: 48213,
-  });
-  Object.assign(screenshot, {
-    download_url: `https://asana-user-private.example/assets/${screenshot.gid}`,
-    permanent_url: `https://app.asana.com/app/asana/-/get_asset?asset_id=${screenshot.gid}`,
-    view_url: `https://app.asana.com/app/asana/-/get_asset?asset_id=${screenshot.gid}`,
-  });
+  // Files stored in Asana, with real bytes: GetAttachment's include_content shows the picture and the text.
+  for (const [name, bytes, contentType] of [
+    ["store-screenshot.png", storeScreenshotPng(), "image/png"],
+    ["release-notes.md", Buffer.from(releaseNotesMarkdown), "text/markdown"],
+  ] as const) {
+    const file = store.insert({
+      resource_type: "attachment",
+      name,
+      resource_subtype: "asana",
+      host: "asana",
+      parent: launch.gid,
+      created_at: now,
+      size: bytes.length,
+      // Signed on every read, as Asana's expiring links are.
+      download_url: null,
+      _bytes: bytes,
+      _content_type: contentType,
+    });
+    Object.assign(file, {
+      permanent_url: `https://app.asana.com/app/asana/-/get_asset?asset_id=${file.gid}`,
+      view_url: `https://app.asana.com/app/asana/-/get_asset?asset_id=${file.gid}`,
+    });
+  }
 
   // Status updates: the Mobile project is on track, the Website project was on track last week.
   const statusUpdate = (parent: StoredObject, author: StoredObject, statusType: string, title: string, text: string) =>

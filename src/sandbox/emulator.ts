@@ -17,6 +17,7 @@ import { createEmulatedOAuth, type EmulatedOAuth, type EmulatedOAuthApp } from "
 import { apiBasePath } from "./paths.js";
 import { allRoutes } from "./routes/index.js";
 import { AsanaStore, type StoredObject } from "./store.js";
+import { EmulatedStorage, storagePath, type StorageControls } from "./storage.js";
 
 export { apiBasePath };
 
@@ -109,6 +110,8 @@ export interface RunningEmulator {
    * issued, as Arcade's or a deployment's own app holds; without, a personal access token.
    */
   addToken(token: string, userGid: string, options?: { oauthApp?: string }): void;
+  /** The file storage that attachments' download links point to (outside the API, at the origin). */
+  storage: StorageControls;
   /** Asana's OAuth endpoints (at the origin, outside /api/1.0): register apps, expire tokens, see what was issued. */
   oauth: Pick<EmulatedOAuth, "addApp" | "expireAccessTokens" | "exchanges">;
   /** The emulated app.asana.com origin, for ASANA_OAUTH_BASE_URL: http://127.0.0.1:<port> */
@@ -161,12 +164,22 @@ async function parseMultipart(raw: Buffer, contentType: string): Promise<Emulato
   // The platform's own multipart parser (undici inside Node), rather than one written here.
   const formData = await new Response(raw, { headers: { "content-type": contentType } }).formData();
   const fields: Record<string, string> = {};
-  const files: Record<string, { filename: string; contentType: string; size: number }> = {};
+  const files: NonNullable<EmulatorRequest["form"]>["files"] = {};
   for (const [name, value] of formData.entries()) {
     if (typeof value === "string") fields[name] = value;
-    else files[name] = { filename: (value as File).name, contentType: (value as File).type, size: (value as File).size };
+    else {
+      const file = value as File;
+      files[name] = { filename: file.name, contentType: file.type, size: file.size, bytes: Buffer.from(await file.arrayBuffer()) };
+    }
   }
   return { fields, files };
+}
+
+/** A form as an exchange records it: the files' names, types and sizes, not their bytes. */
+function recordedForm(form: EmulatorRequest["form"]): EmulatorRequest["form"] {
+  if (!form) return form;
+  const files = Object.fromEntries(Object.entries(form.files).map(([name, { bytes: _bytes, ...file }]) => [name, file]));
+  return { fields: form.fields, files };
 }
 
 function flatHeaders(headers: IncomingMessage["headers"] | Record<string, string | number | string[] | undefined>): Record<string, string> {
@@ -234,14 +247,15 @@ export async function startAsanaEmulator(options: EmulatorOptions = {}): Promise
   const exchanges: RecordedExchange[] = [];
   const events = new EventLog(store, options.syncTokenTtlMs === undefined ? {} : { syncTokenTtlMs: options.syncTokenTtlMs });
   const jobs = new JobQueue(store, events, options.jobDurationMs === undefined ? {} : { durationMs: options.jobDurationMs });
-  const services: EmulatorServices = { jobs, events, dispatch: (call, me) => dispatchInner(call, me) };
+  const recordLimit = options.recordLimit ?? Number.POSITIVE_INFINITY;
+  const storage = new EmulatedStorage(store, recordLimit);
+  const services: EmulatorServices = { jobs, events, storage, dispatch: (call, me) => dispatchInner(call, me) };
   let rateLimit = options.rateLimit;
   const windows = new Map<string, { start: number; count: number }>();
   const sockets = new Set<import("node:net").Socket>();
   let abandoned = 0;
   let received = 0;
   const arrivals: Array<{ method: string; path: string }> = [];
-  const recordLimit = options.recordLimit ?? Number.POSITIVE_INFINITY;
   const record = <T>(log: T[], entry: T) => {
     log.push(entry);
     if (log.length > recordLimit) log.splice(0, log.length - recordLimit);
@@ -262,8 +276,10 @@ export async function startAsanaEmulator(options: EmulatorOptions = {}): Promise
   }
 
   async function answer(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    received += 1;
     const url = new URL(req.url ?? "/", "http://emulator");
+    // The file storage is not the API: no token, no faults, no contract check, not counted as an API request.
+    if (url.pathname.startsWith(storagePath)) return storage.handle(req, res, url, flatHeaders(req.headers));
+    received += 1;
     const method = (req.method ?? "GET").toUpperCase();
     const path = url.pathname.startsWith(apiBasePath) ? url.pathname.slice(apiBasePath.length) || "/" : url.pathname;
     record(arrivals, { method, path });
@@ -304,7 +320,7 @@ export async function startAsanaEmulator(options: EmulatorOptions = {}): Promise
         query,
         headers,
         bodyKind,
-        body: bodyKind === "multipart" ? form : body,
+        body: bodyKind === "multipart" ? recordedForm(form) : body,
         response: { status: response.status, headers: flatHeaders(responseHeaders), body: response.body },
       };
       record(exchanges, exchange);
@@ -466,6 +482,7 @@ export async function startAsanaEmulator(options: EmulatorOptions = {}): Promise
   await new Promise<void>((resolve) => server.listen(options.port ?? 0, options.host ?? "127.0.0.1", resolve));
   const address = server.address() as AddressInfo;
   const host = address.family === "IPv6" ? `[${address.address}]` : address.address;
+  storage.origin = `http://${host}:${address.port}`;
 
   return {
     baseUrl: `http://${host}:${address.port}${apiBasePath}`,
@@ -498,6 +515,7 @@ export async function startAsanaEmulator(options: EmulatorOptions = {}): Promise
         return events.recorded.length;
       },
     },
+    storage,
     addToken: (token, userGid, tokenOptions) => {
       if (tokenOptions?.oauthApp) appTokens.set(token, tokenOptions.oauthApp);
       tokens.set(token, userGid);

@@ -1,6 +1,7 @@
 import type { EventLog } from "./events.js";
 import type { JobQueue } from "./jobs.js";
 import { isExternalReference, taskByExternalGid } from "./external-data.js";
+import type { EmulatedStorage } from "./storage.js";
 import type { AsanaStore, StoredObject } from "./store.js";
 
 /** One call into the emulator's routes from inside the emulator (a batch action). */
@@ -19,6 +20,8 @@ export interface InnerCall {
 export interface EmulatorServices {
   jobs: JobQueue;
   events: EventLog;
+  /** Signs download links to attachments' bytes. */
+  storage: EmulatedStorage;
   /** Answers a call as the emulator's own router would, as the same user, recording it as an exchange of its own. */
   dispatch(call: InnerCall, me: StoredObject): Promise<EmulatorResponse>;
 }
@@ -33,7 +36,7 @@ export interface EmulatorRequest {
   /** Parsed JSON body, if any. */
   body: unknown;
   /** Parsed multipart body, if any. */
-  form?: { fields: Record<string, string>; files: Record<string, { filename: string; contentType: string; size: number }> };
+  form?: { fields: Record<string, string>; files: Record<string, { filename: string; contentType: string; size: number; bytes?: Buffer }> };
   optFields?: string[];
   me: StoredObject;
   /** The OAuth app (its client id) the caller's token was issued to; absent for a personal access token. */

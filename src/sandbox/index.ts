@@ -3,6 +3,7 @@ export type { EmulatorOptions, EventControls, JobControls, RateLimitOptions, Rec
 export { AsanaStore, seededGids } from "./store.js";
 export type { ResourceType, StoredObject } from "./store.js";
 export type { FaultSpec } from "./faults.js";
+export type { StorageControls, StorageRequest } from "./storage.js";
 export type { EmulatedOAuthApp, OAuthExchange } from "./oauth.js";
 export { planOf, type AsanaPlan } from "./plans.js";
 export { demoIds, sandboxToken, seedDemoWorld } from "./demo-world.js";

@@ -32,6 +32,15 @@ export interface ProgressUpdate {
   message?: string;
 }
 
+/**
+ * A file shown beside a tool's output, for callers that can carry it (MCP's content blocks): an image,
+ * a file's bytes as an embedded resource, or a file's text. Never part of the structured output.
+ */
+export type ToolContentBlock =
+  | { type: "image"; data: string; mimeType: string }
+  | { type: "resource"; resource: { uri: string; mimeType: string; blob: string } }
+  | { type: "text"; text: string };
+
 /** What a handler gets besides its input. It never sees a transport, a header or the environment. */
 export interface ToolContext {
   /** Asana, already bound to the caller's token and to `signal`. */
@@ -45,6 +54,8 @@ export interface ToolContext {
    * CreateMarker and ToolSpec.marks), so that a lost answer finds that object exactly.
    */
   createMarker?: CreateMarker;
+  /** Adds a file to show beside the output; absent when the caller cannot carry one (the Arcade worker). */
+  addContent?(block: ToolContentBlock): void;
 }
 
 /** What a lost create's search gets besides the usual context. */
@@ -86,6 +97,28 @@ export type AsanaErrorHints<Input = never> = Partial<Record<400 | 402 | 403 | 40
   afterWrite?: (context: { input: Input; madeId: string }) => string;
 };
 
+/** A write as a person would confirm it, read from Asana just before (see write-confirmation.ts). */
+export interface PlannedWrite {
+  /** The change in words a person reads: `Delete task "Launch v2.0" (3 subtasks, 2 comments)`. */
+  summary: string;
+  /**
+   * What must still hold when the write is confirmed (the object's modified_at, its counts): a
+   * confirmation whose fingerprint no longer matches is refused as stale. Plain JSON.
+   */
+  fingerprint?: unknown;
+}
+
+/** How a write tool shows what it is about to do. Tools without one are previewed from their arguments. */
+export interface WritePreview<Input> {
+  /**
+   * True when this call asks for a yes even though the tool is not destructive: a bulk write over the
+   * threshold, a write that empties values. Destructive tools always ask (in the default mode).
+   */
+  asks?(input: Input): boolean;
+  /** Reads what the write would change, with as few requests as it can (concurrent where independent). */
+  plan(input: Input, ctx: ToolContext): Promise<PlannedWrite>;
+}
+
 /** What a tool file declares. */
 export interface ToolSpec<Input extends z.ZodObject, Output extends z.ZodObject> {
   /** PascalCase, e.g. `DeleteTask`; MCP sees `Asana_DeleteTask`, Arcade `Asana.DeleteTask`. */
@@ -107,6 +140,8 @@ export interface ToolSpec<Input extends z.ZodObject, Output extends z.ZodObject>
   /** Asana's `default` scope unless the tool says otherwise. */
   auth?: AuthRequirement;
   errorHints?: AsanaErrorHints<z.output<Input>>;
+  /** For writes: the preview a person confirms (dry_run answers with it too). */
+  preview?: WritePreview<z.output<Input>>;
   handler(input: z.output<Input>, ctx: ToolContext): Promise<z.input<Output>>;
   /**
    * For a create whose answer was lost on the way back: looks for what the call would have made, and

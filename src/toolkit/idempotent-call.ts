@@ -4,6 +4,7 @@ import { argumentsFingerprint, idempotencyKeyName, makesNewObjects, takeIdempote
 import type { ToolCall, ToolOutcome, ToolRuntime } from "./invoke-tool.js";
 import { parseToolInput } from "./parse-input.js";
 import { ToolInputError, ToolInputErrors } from "./tool-errors.js";
+import { takeWriteControls } from "./write-confirmation.js";
 
 /**
  * A create called with an idempotency key runs once per key: the same identity calling the same tool
@@ -29,7 +30,10 @@ export async function runIdempotently(
   let fingerprint: string;
   let identity: string;
   try {
-    fingerprint = argumentsFingerprint(parseToolInput(call.tool, taken.args));
+    const controlled = takeWriteControls(call.tool, taken.args);
+    // A preview makes nothing, so it has nothing to answer twice: the key waits for the write itself.
+    if (controlled.controls.dryRun) return run(plain);
+    fingerprint = argumentsFingerprint(parseToolInput(call.tool, controlled.args));
     identity =
       call.userId !== undefined
         ? `user ${call.userId}`
@@ -62,7 +66,8 @@ export async function runIdempotently(
       },
       async () => {
         const outcome = await run(plain);
-        return { value: outcome, keep: outcome.ok || outcome.mayHaveWritten === true };
+        // A write that waits for a person's yes made nothing yet: its key stays free for the confirmed call.
+        return { value: outcome, keep: outcome.ok ? outcome.ask === undefined : outcome.mayHaveWritten === true };
       },
     );
   } catch (error) {
@@ -111,7 +116,7 @@ function refusedInput(call: ToolCall, problems: ToolInputError[]): ToolOutcome {
 /** The tool's own input problems, reported beside a bad key so one retry fixes all of them. */
 function otherInputProblems(call: ToolCall, args: unknown): ToolInputError[] {
   try {
-    parseToolInput(call.tool, args);
+    parseToolInput(call.tool, takeWriteControls(call.tool, args).args);
     return [];
   } catch (error) {
     return error instanceof ToolInputErrors ? [...error.problems] : error instanceof ToolInputError ? [error] : [];

@@ -11,6 +11,7 @@ export type {
   ProgressUpdate,
   ReconcileContext,
   ToolAnnotations,
+  ToolContentBlock,
   ToolContext,
   ToolDefinition,
   ToolSpec,
@@ -65,3 +66,14 @@ export type { JsonSchema } from "./json-schema.js";
 export { userParam } from "./params.js";
 // Tools that put Asana's own words into a result redact them the same way the error formatter does.
 export { redactSecrets } from "../log/index.js";
+export { confirmTokenKey } from "./confirm-token.js";
+export {
+  bulkConfirmThreshold,
+  confirmModes,
+  confirmTokenLifetimeMs,
+  declinedAnswer,
+  isWriteTool,
+  withWriteControls,
+} from "./write-confirmation.js";
+export type { CallConfirmation, ConfirmMode } from "./write-confirmation.js";
+export type { PlannedWrite, WritePreview } from "./define-tool.js";

@@ -3,7 +3,7 @@ import type { AsanaClient, AsanaSession, CompletedWrite } from "../asana/index.j
 // The error types alone (not the client's entry), so a starting server does not load undici.
 import { AsanaApiError, AsanaNetworkError, AsanaRequestAbortedError, mayHaveTakenEffect } from "../asana/errors.js";
 import type { TokenRequest, TokenResolver } from "../auth/index.js";
-import type { AnyToolDefinition, ProgressUpdate, ToolContext } from "./define-tool.js";
+import type { AnyToolDefinition, ProgressUpdate, ToolContentBlock, ToolContext } from "./define-tool.js";
 import { describeToolError, type ToolErrorReport } from "./describe-error.js";
 import { holdSecret, type Logger } from "../log/index.js";
 import type { CallTracker } from "./call-tracker.js";
@@ -13,6 +13,8 @@ import { CreateMarker, unknownOutcomeNote } from "./create-marker.js";
 import { makesNewObjects } from "./idempotency-key.js";
 import { runIdempotently } from "./idempotent-call.js";
 import { addErrorNote } from "./tool-errors.js";
+import { identityDigest } from "./confirm-token.js";
+import { confirmationGate, takeWriteControls, type CallConfirmation, type GateDecision } from "./write-confirmation.js";
 
 /** What a front door knows about one call; everything transport-specific is already translated. */
 export interface ToolCall {
@@ -30,6 +32,10 @@ export interface ToolCall {
   injectedToken?: string;
   signal: AbortSignal;
   reportProgress?: (update: ProgressUpdate) => Promise<void>;
+  /** The caller shows content blocks beside the output (MCP); the worker and the CLI do not. */
+  showsContent?: boolean;
+  /** How this front door confirms writes (see write-confirmation.ts); without it, nothing is asked. */
+  confirmation?: CallConfirmation;
 }
 
 export interface ToolRuntime {
@@ -46,6 +52,8 @@ export interface ToolRuntime {
   logger?: Logger;
   /** Where creates' idempotency keys keep their first answers (Redis for replicas); this process's memory without it. */
   idempotency?: IdempotencyLedger;
+  /** What confirmation tokens are signed with (confirmTokenKey); a random key of this process without it. */
+  confirmKey?: Uint8Array;
 }
 
 export const defaultCallDeadlineMs = 45_000;
@@ -54,7 +62,17 @@ const reconcileDeadlineMs = 10_000;
 
 /** What a front door gets back: the checked output, or one transport-neutral error report. */
 export type ToolOutcome =
-  | { ok: true; output: Record<string, unknown> }
+  | {
+      ok: true;
+      output: Record<string, unknown>;
+      /** Files the tool shows beside the output (an image, a file's bytes, its text): for front doors that carry them. */
+      content?: ToolContentBlock[];
+      /**
+       * Set when the write waits for a person's yes: the front door asks them `message` and passes
+       * `token` back as the call's consent. `output` is then the preview, a valid answer by itself.
+       */
+      ask?: { message: string; token: string };
+    }
   | {
       ok: false;
       error: ToolErrorReport;
@@ -103,7 +121,8 @@ async function runCall(runtime: ToolRuntime, call: ToolCall): Promise<ToolOutcom
   let input: unknown;
   let completedWrites: readonly CompletedWrite[] = [];
   try {
-    input = parseToolInput(tool, call.arguments);
+    const taken = takeWriteControls(tool, call.arguments);
+    input = parseToolInput(tool, taken.args);
     const tokenRequest: TokenRequest = {
       requirement: tool.auth,
       signal: call.signal,
@@ -123,6 +142,8 @@ async function runCall(runtime: ToolRuntime, call: ToolCall): Promise<ToolOutcom
     let session: AsanaSession | undefined;
     // What this create makes carries a marker, so a lost answer finds exactly it (see CreateMarker).
     const marker = makesNewObjects(tool) ? CreateMarker.fresh(runtime.tokens.tokenKind === "oauth-app") : undefined;
+    const content: ToolContentBlock[] = [];
+    const addContent = call.showsContent ? (block: ToolContentBlock) => void content.push(block) : undefined;
     const runWithDeadline = async <T>(deadlineMs: number, work: (ctx: ToolContext) => Promise<T>): Promise<T> => {
       const deadline = withDeadline(call.signal, deadlineMs);
       try {
@@ -132,6 +153,7 @@ async function runCall(runtime: ToolRuntime, call: ToolCall): Promise<ToolOutcom
           signal: deadline.signal,
           reportProgress: call.reportProgress ?? (async () => {}),
           ...(marker ? { createMarker: marker } : {}),
+          ...(addContent ? { addContent } : {}),
         });
       } finally {
         deadline.dispose();
@@ -140,10 +162,23 @@ async function runCall(runtime: ToolRuntime, call: ToolCall): Promise<ToolOutcom
     const startedAt = Date.now();
     let madeMark = 0;
     let result: unknown;
+    let gate = { proceed: true } as GateDecision;
     try {
-      result = await runWithDeadline(runtime.callDeadlineMs ?? defaultCallDeadlineMs, (ctx) => {
+      result = await runWithDeadline(runtime.callDeadlineMs ?? defaultCallDeadlineMs, async (ctx) => {
         madeMark = ctx.asana.madeMark;
-        return tool.handler(input, ctx);
+        gate = await confirmationGate(
+          {
+            tool,
+            input,
+            controls: taken.controls,
+            confirmation: call.confirmation,
+            identity: identityDigest({ userId: call.userId, asanaToken: token }),
+            displayName: call.displayName,
+            key: runtime.confirmKey,
+          },
+          ctx,
+        );
+        return gate.proceed ? tool.handler(input, ctx) : undefined;
       });
     } catch (error) {
       completedWrites = session?.completedWrites ?? [];
@@ -171,7 +206,8 @@ async function runCall(runtime: ToolRuntime, call: ToolCall): Promise<ToolOutcom
       if (found === undefined) throw withMarkerNote(error, marker);
       result = found;
     }
-    return { ok: true, output: checkOutput(tool, result) };
+    if (!gate.proceed) return { ok: true, output: gate.output, ...(gate.ask ? { ask: gate.ask } : {}) };
+    return { ok: true, output: checkOutput(tool, result), ...(content.length > 0 ? { content } : {}) };
   } catch (error) {
     return {
       ok: false,

@@ -2,6 +2,7 @@ import type { AuthRequirement } from "./auth-requirement.js";
 import type { AnyToolDefinition, ToolAnnotations } from "./define-tool.js";
 import { makesNewObjects, withIdempotencyKey } from "./idempotency-key.js";
 import { toJsonSchema, type JsonSchema } from "./json-schema.js";
+import { isWriteTool, withPreviewAnswers, withWriteControls } from "./write-confirmation.js";
 
 /**
  * Everything about a tool that is not its code: what tools/list, the worker's definitions and tool
@@ -20,7 +21,11 @@ export interface ToolDescriptor {
   outputSchema: JsonSchema;
 }
 
+/** A write's schemas also carry dry_run and confirm_token, and the preview answer (write-confirmation.ts). */
 export function describeTool(tool: AnyToolDefinition): ToolDescriptor {
+  const inputSchema = toJsonSchema(tool.input, "input");
+  const outputSchema = toJsonSchema(tool.output, "output");
+  const write = isWriteTool(tool);
   return {
     name: tool.name,
     title: tool.title,
@@ -29,7 +34,11 @@ export function describeTool(tool: AnyToolDefinition): ToolDescriptor {
     defaultProfile: tool.defaultProfile,
     annotations: tool.annotations,
     auth: tool.auth,
-    inputSchema: makesNewObjects(tool) ? withIdempotencyKey(toJsonSchema(tool.input, "input")) : toJsonSchema(tool.input, "input"),
-    outputSchema: toJsonSchema(tool.output, "output"),
+    inputSchema: makesNewObjects(tool)
+      ? withIdempotencyKey(write ? withWriteControls(inputSchema) : inputSchema)
+      : write
+        ? withWriteControls(inputSchema)
+        : inputSchema,
+    outputSchema: write ? withPreviewAnswers(outputSchema) : outputSchema,
   };
 }

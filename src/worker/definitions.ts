@@ -7,6 +7,8 @@ import {
   qualifiedToolName,
   toJsonSchema,
   toolkitName,
+  isWriteTool,
+  withWriteControls,
   type AnyToolDefinition,
   type ArcadeToolMetadata,
 } from "../toolkit/index.js";
@@ -62,8 +64,15 @@ export function toWorkerDefinition(
   tool: AnyToolDefinition,
   toolkit: WorkerToolkitIdentity,
   renameTools: (text: string) => string = (text) => text,
+  options: { writeControls?: boolean } = {},
 ): WorkerToolDefinition {
-  const input = toJsonSchema(tool.input, "input") as { properties?: Record<string, ParameterJsonSchema>; required?: string[] };
+  // dry_run and confirm_token are listed only where the worker makes writes wait for a token (ASANA_MCP_CONFIRM=always):
+  // otherwise Arcade's definitions stay exactly as its own toolkit has them.
+  const schema = toJsonSchema(tool.input, "input");
+  const input = (options.writeControls && isWriteTool(tool) ? withWriteControls(schema) : schema) as {
+    properties?: Record<string, ParameterJsonSchema>;
+    required?: string[];
+  };
   const shape = (tool.input as z.ZodObject).shape as Record<string, z.ZodType | undefined>;
   const required = new Set(input.required ?? []);
   return {

@@ -10,6 +10,7 @@ import {
   qualifiedToolName,
   type AnyToolDefinition,
   type ToolErrorReport,
+  type ConfirmMode,
   type ToolRuntime,
   type ToolSelection,
 } from "../toolkit/index.js";
@@ -40,6 +41,13 @@ export interface WorkerRoutesOptions {
   logger: Logger;
   /** Largest invoke body accepted (file attachments arrive as base64 inside it). */
   maxBodyBytes?: number;
+  /**
+   * When writes wait for a yes (ASANA_MCP_CONFIRM): `never` unless set, since the Engine has its own
+   * flow and cannot ask. With `always`, a write first answers with its preview and a confirm_token,
+   * and the definitions list dry_run and confirm_token.
+   */
+  confirmMode?: ConfirmMode;
+  confirmKey?: Uint8Array;
 }
 
 export interface WorkerError {
@@ -74,7 +82,10 @@ export function createWorkerRoutes(options: WorkerRoutesOptions): HttpRoute {
   const toolkitName = options.toolkitName ?? workerToolkitName;
   const toolkit = { name: toolkitName, version: options.version };
   const naming = workerToolNaming(toolkitName, options.catalog ?? options.tools);
-  const definitions: WorkerToolDefinition[] = options.tools.map((tool) => toWorkerDefinition(tool, toolkit, naming.text));
+  const confirmMode = options.confirmMode ?? "never";
+  const definitions: WorkerToolDefinition[] = options.tools.map((tool) =>
+    toWorkerDefinition(tool, toolkit, naming.text, { writeControls: confirmMode === "always" }),
+  );
   const findTool = createToolLookup({
     served: options.tools,
     catalog: options.catalog ?? options.tools,
@@ -88,6 +99,7 @@ export function createWorkerRoutes(options: WorkerRoutesOptions): HttpRoute {
     ...(options.calls ? { calls: options.calls } : {}),
     ...(options.callDeadlineMs !== undefined ? { callDeadlineMs: options.callDeadlineMs } : {}),
     ...(options.idempotency ? { idempotency: options.idempotency } : {}),
+    ...(options.confirmKey ? { confirmKey: options.confirmKey } : {}),
   };
   const maxBodyBytes = options.maxBodyBytes ?? maxToolCallBytes;
 
@@ -137,6 +149,7 @@ export function createWorkerRoutes(options: WorkerRoutesOptions): HttpRoute {
       signal: abort.signal,
       ...(body.token ? { injectedToken: body.token } : {}),
       ...(body.userId ? { userId: body.userId } : {}),
+      confirmation: { mode: confirmMode, canAsk: false },
     });
     if (outcome.ok) respond(200, true, { value: naming.output(outcome.output) });
     else respond(200, false, { error: toWorkerError(outcome.error) });

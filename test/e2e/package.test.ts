@@ -1,5 +1,6 @@
 import { execFile, execFileSync } from "node:child_process";
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync } from "node:fs";
+import { rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -19,7 +20,9 @@ const npm = process.platform === "win32" ? "npm.cmd" : "npm";
 const repoRoot = fileURLToPath(new URL("../..", import.meta.url));
 const { version } = JSON.parse(readFileSync(join(repoRoot, "package.json"), "utf8")) as { version: string };
 const scratch = mkdtempSync(join(tmpdir(), "asana-mcp-package-"));
-afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+// Asynchronous and with room: the clone's install leaves thousands of files, and a synchronous removal on a busy
+// machine held the worker's event loop long enough for vitest's own RPC to time out.
+afterAll(() => rm(scratch, { recursive: true, force: true, maxRetries: 3 }), 300_000);
 
 /** npm's own settings from the `npm test` that started this would steer the installs below; they get their own. */
 function npmEnv(extra: Record<string, string> = {}): Record<string, string> {

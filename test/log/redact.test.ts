@@ -22,6 +22,20 @@ describe("redactSecrets", () => {
     expect(redactSecrets('"api_key": "9f8e7d6c5b4a39281706f5e4"')).toBe('"api_key": "[redacted]"');
   });
 
+  test("a signed download link keeps its host and path, and loses its whole query", () => {
+    expect(redactSecrets("fetch https://asanausercontent.com/us1/assets/1/2/abc?e=1787810344&v=0&t=2WQesJfH96MQmAQ-EqGU failed")).toBe(
+      "fetch https://asanausercontent.com/us1/assets/1/2/abc?[redacted] failed",
+    );
+    expect(redactSecrets("http://127.0.0.1:40123/storage/assets/1201/9f8e?e=1787810344&v=0&t=c2lnbmF0dXJl")).toBe(
+      "http://127.0.0.1:40123/storage/assets/1201/9f8e?[redacted]",
+    );
+    expect(redactSecrets('"https://b.s3.amazonaws.com/k?X-Amz-Date=20261207T101010Z&X-Amz-Expires=120&X-Amz-Signature=0d7d7e60"')).toBe(
+      '"https://b.s3.amazonaws.com/k?[redacted]"',
+    );
+    // An ordinary link with a query stays as it is.
+    expect(redactSecrets("see https://app.asana.com/0/123/456?focus=true")).toBe("see https://app.asana.com/0/123/456?focus=true");
+  });
+
   test("leaves ordinary Asana messages alone", () => {
     for (const text of [
       "opt_fields: Not a recognized key: bogus_field",

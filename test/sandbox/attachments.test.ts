@@ -38,7 +38,8 @@ describe("attachments", () => {
       size: 5,
       created_at: expect.any(String),
       parent: { gid: task.gid, resource_type: "task", name: "Prepare the quarterly report" },
-      download_url: expect.stringMatching(/^https:\/\//),
+      // Signed at this read, on the emulator's storage (see attachment-storage.test.ts).
+      download_url: expect.stringMatching(new RegExp(`^${fake.origin}/storage/assets/${notes}\\?e=\\d+&v=0&t=`)),
       view_url: expect.stringMatching(/^https:\/\//),
     });
     const narrow = await send(fake, "GET", `/attachments/${notes}?opt_fields=name,parent.name`);

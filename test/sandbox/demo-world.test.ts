@@ -163,7 +163,12 @@ describe("the sandbox's demo world", () => {
     expect(second.body.data.metric.current_display_value).toBe("82%");
     const entries = await send(fake, "GET", `/tasks/${demoIds.launchTask}/time_tracking_entries?opt_fields=duration_minutes,created_by.name`);
     expect(entries.body.data.map((e: any) => `${e.created_by.name} ${e.duration_minutes}`)).toEqual(["Sam Sandbox (you) 90", "Priya Patel 45"]);
-    expect((await send(fake, "GET", `/attachments?parent=${demoIds.launchTask}`)).body.data).toHaveLength(2);
+    // A link, a screenshot and the release notes (the two files with real bytes, for GetAttachment's include_content).
+    expect(names((await send(fake, "GET", `/attachments?parent=${demoIds.launchTask}`)).body)).toEqual([
+      "Release checklist",
+      "store-screenshot.png",
+      "release-notes.md",
+    ]);
     expect(names((await send(fake, "GET", `/project_templates?team=${demoIds.team}`)).body)).toEqual(["Product launch"]);
   });
 });

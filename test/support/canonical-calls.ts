@@ -153,6 +153,8 @@ export const writeCalls: Record<string, CanonicalCall> = {
   }),
 };
 
+const reportPdf = Buffer.from("%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n");
+
 /** An attachment on the world's task, as Asana stores an uploaded file. */
 function attachmentOf(w: TestWorld, store: AsanaStore): string {
   return store.insert({
@@ -162,7 +164,10 @@ function attachmentOf(w: TestWorld, store: AsanaStore): string {
     host: "asana",
     parent: w.task.gid,
     created_at: "2026-11-01T10:00:00.000Z",
-    size: 48213,
+    size: reportPdf.length,
+    // Its bytes, so the emulator signs a download link for include_content to fetch.
+    _bytes: reportPdf,
+    _content_type: "application/pdf",
   }).gid;
 }
 
@@ -188,7 +193,7 @@ function statusUpdateOf(w: TestWorld, store: AsanaStore): string {
  * them, so the calls derived from it cover every kind of parameter.
  */
 export const readCalls: Record<string, CanonicalCall> = {
-  GetAttachment: (w, store) => ({ attachment_id: attachmentOf(w, store) }),
+  GetAttachment: (w, store) => ({ attachment_id: attachmentOf(w, store), include_content: true }),
   GetAgent: (w, store) => ({
     agent_id: store.insert({
       resource_type: "agent",

@@ -54,6 +54,17 @@ export const plantedCredentials: readonly PlantedCredential[] = [
   plant("a Basic credential", "Authorization: Basic YWRhOnNlY3JldC1wYXNzd29yZA== failed", "YWRhOnNlY3JldC1wYXNzd29yZA=="),
   plant("an API key in JSON", '"api_key": "9f8e7d6c5b4a39281706f5e4"', "9f8e7d6c5b4a39281706f5e4"),
   plant("credentials in a URL", "fetched https://ada:s3cretPassw0rd@files.example.com/report", "s3cretPassw0rd"),
+  // Asana's signed download links: whoever has one can fetch the file until it expires.
+  plant(
+    "a signed Asana download link",
+    "GET https://asanausercontent.com/us1/assets/1203651700000000/1216037900000000/625e17fa0c6b00000000f6860a2cccce?e=1787810344&v=0&t=2WQesJfH96MQmAQ0000000TUA30ipUHXdL8i-EqGU failed",
+    "2WQesJfH96MQmAQ0000000TUA30ipUHXdL8i-EqGU",
+  ),
+  plant(
+    "a presigned S3 link's session token",
+    "https://asana-user-private-us-east-1.s3.amazonaws.com/assets/1/2/abc?X-Amz-Security-Token=IQoJb3JpZ2luX2VjEML%2F%2F%2FwEaCXVz000000&X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Date=20261207T101010Z&X-Amz-Expires=120&X-Amz-Signature=0d7d7e6067a5c9d773b7578f68c1e6b6",
+    "IQoJb3JpZ2luX2VjEML%2F%2F%2FwEaCXVz000000",
+  ),
 ];
 
 /** Every planted credential in one text, as an upstream error message might carry several. */

@@ -7,7 +7,10 @@ import type { AsanaFake } from "./asana-fake.js";
 const clients: AsanaClient[] = [];
 
 /** A client pointed at the fake, with short backoff so retry tests stay quick. */
-export function clientFor(fake: { baseUrl: string }, options: { maxRetries?: number; timeoutMs?: number } = {}): AsanaClient {
+export function clientFor(
+  fake: { baseUrl: string },
+  options: { maxRetries?: number; timeoutMs?: number; storage?: { maxBytes?: number; devOrigins?: string[] } } = {},
+): AsanaClient {
   const client = new AsanaClient({ baseUrl: fake.baseUrl, retryBaseDelayMs: 5, maxRetryDelayMs: 2_000, ...options });
   clients.push(client);
   return client;

@@ -497,7 +497,7 @@ describe("the worker as Arcade's Engine sees it", () => {
     // A result's own advice: a duplication still running points at GetJob.
     const copy = await invoke("DuplicateProject", { project_id: asana.world.launch.gid, name: "Launch copy", wait_seconds: 0 });
     expect(copy.body.output.value.status.message).toContain("call AsanaMcp.GetJob with job_id");
-  });
+  }, 120_000); // 525 invocations: room for a busy machine
 
   test("tool.version is matched as Arcade matches it: absent, empty or equal (ignoring case) runs; another version is a 404 naming both", async () => {
     const { engine, asana } = await workerWithFake({ ARCADE_TOOLKIT_NAME: "AsanaMcp", ARCADE_TOOLKIT_VERSION: "2.3.0-RC1" });

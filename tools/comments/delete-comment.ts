@@ -1,6 +1,6 @@
 import * as z from "zod";
 import { asanaPath } from "../../src/asana/index.js";
-import { annotate, defineTool, gidParam, mutationStatus } from "../../src/toolkit/index.js";
+import { annotate, defineTool, gidParam, mutationStatus, quoted } from "../../src/toolkit/index.js";
 import { findCommentHint } from "./model.js";
 
 export const deleteComment = defineTool({
@@ -16,6 +16,17 @@ export const deleteComment = defineTool({
   errorHints: {
     403: "Asana lets people delete only the comments they wrote; this one is someone else's.",
     404: `No comment has this id (it may already be deleted), or the user cannot see it. ${findCommentHint}`,
+  },
+  preview: {
+    async plan(input, { asana }) {
+      const story = await asana.get<{ text?: string; created_by?: { name?: string } | null; target?: { name?: string } | null }>(
+        asanaPath`/stories/${input.comment_id}`,
+        { optFields: ["text", "created_by.name", "target.name"] },
+      );
+      const by = story.created_by?.name ? ` by ${story.created_by.name}` : "";
+      const on = story.target?.name ? ` on ${quoted(story.target.name)}` : "";
+      return { summary: `Delete comment ${quoted(story.text ?? input.comment_id, 80)}${by}${on} for good`, fingerprint: [story.text] };
+    },
   },
   async handler(input, { asana }) {
     await asana.delete(asanaPath`/stories/${input.comment_id}`);

@@ -1,7 +1,16 @@
 import * as z from "zod";
-import { asanaPath } from "../../src/asana/index.js";
+import { asanaPath, type AsanaSession } from "../../src/asana/index.js";
 import { annotate, defineTool, gidParam, mutationStatus, quoted } from "../../src/toolkit/index.js";
 import { findProjectHint } from "../shared/hints.js";
+import { counted, named } from "../shared/write-previews.js";
+
+/** The project and how many tasks it holds: what the preview shows, and what the answer reports after the delete. */
+async function readProject(asana: AsanaSession, projectId: string) {
+  return Promise.all([
+    asana.get<{ gid: string; name?: string; modified_at?: string }>(asanaPath`/projects/${projectId}`, { optFields: ["name", "modified_at"] }),
+    asana.get<{ num_tasks?: number }>(asanaPath`/projects/${projectId}/task_counts`, { optFields: ["num_tasks"] }),
+  ]);
+}
 
 export const deleteProject = defineTool({
   name: "DeleteProject",
@@ -19,12 +28,19 @@ export const deleteProject = defineTool({
   }),
   annotations: annotate.destructive,
   errorHints: { 404: `No project has this id (it may already be deleted), or the user cannot see it. ${findProjectHint}` },
+  preview: {
+    async plan(input, { asana }) {
+      const [project, counts] = await readProject(asana, input.project_id);
+      const tasks = counts.num_tasks === undefined ? "" : ` (${counted(counts.num_tasks, "task")}; those also in other projects stay there)`;
+      return {
+        summary: `Delete ${named("project", project, input.project_id)} with its sections${tasks}`,
+        fingerprint: [project.modified_at, counts.num_tasks],
+      };
+    },
+  },
   async handler(input, { asana }) {
     // Asana's delete answers with nothing, so what goes with the project is read first.
-    const [project, counts] = await Promise.all([
-      asana.get<{ gid: string; name?: string }>(asanaPath`/projects/${input.project_id}`, { optFields: ["name"] }),
-      asana.get<{ num_tasks?: number }>(asanaPath`/projects/${input.project_id}/task_counts`, { optFields: ["num_tasks"] }),
-    ]);
+    const [project, counts] = await readProject(asana, input.project_id);
     await asana.delete(asanaPath`/projects/${input.project_id}`);
     const tasks = counts.num_tasks;
     const withTasks =

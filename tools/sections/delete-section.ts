@@ -1,7 +1,8 @@
 import * as z from "zod";
 import { asanaPath } from "../../src/asana/index.js";
-import { annotate, defineTool, gidParam, mutationStatus } from "../../src/toolkit/index.js";
+import { annotate, defineTool, gidParam, mutationStatus, quoted } from "../../src/toolkit/index.js";
 import { findSectionHint } from "../shared/hints.js";
+import { named } from "../shared/write-previews.js";
 
 export const deleteSection = defineTool({
   name: "DeleteSection",
@@ -18,6 +19,15 @@ export const deleteSection = defineTool({
         : `Asana deletes only empty sections. List the section's tasks with Asana_ListTasksInProject (section_id ${input.section_id}), ` +
           "move each into another section with Asana_MoveTaskToSection, then delete the section again.",
     404: `No section has this id: it may already be deleted, or the user cannot see it. ${findSectionHint}`,
+  },
+  preview: {
+    async plan(input, { asana }) {
+      const section = await asana.get<{ name?: string; project?: { name?: string } | null }>(asanaPath`/sections/${input.section_id}`, {
+        optFields: ["name", "project.name"],
+      });
+      const of = section.project?.name ? ` of project ${quoted(section.project.name)}` : "";
+      return { summary: `Delete ${named("section", section, input.section_id)}${of}`, fingerprint: [section.name, section.project?.name] };
+    },
   },
   async handler(input, { asana }) {
     await asana.delete(asanaPath`/sections/${input.section_id}`);

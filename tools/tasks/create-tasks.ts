@@ -1,7 +1,8 @@
 import * as z from "zod";
-import { annotate, defineTool } from "../../src/toolkit/index.js";
+import { annotate, bulkConfirmThreshold, defineTool, quoted } from "../../src/toolkit/index.js";
 import { itemSummary, runItems } from "../shared/item-runner.js";
 import { looksLikeGid } from "../shared/lookups.js";
+import { counted, someNames } from "../shared/write-previews.js";
 import { createTask } from "./create-task.js";
 import { briefTask, maxTasksPerCall, readUnchangedByTaskCreates, taskItemsOutput } from "./task-batches.js";
 
@@ -21,6 +22,21 @@ export const createTasks = defineTool({
   output: taskItemsOutput,
   annotations: annotate.create,
   marks: "each task's own, as Asana_CreateTask puts it",
+  preview: {
+    asks: (input) => input.tasks.length > bulkConfirmThreshold,
+    // Nothing exists yet to read: the preview is the list itself, where it goes and how long it is.
+    async plan(input) {
+      const places = [
+        ...new Set(
+          input.tasks.map((task) =>
+            task.parent_task_id ? `under task ${task.parent_task_id}` : task.project ? `in project ${quoted(task.project)}` : "in the workspace",
+          ),
+        ),
+      ];
+      const where = places.length === 1 ? places[0] : `in ${places.length} places`;
+      return { summary: `Create ${counted(input.tasks.length, "task")} (${someNames(input.tasks.map((task) => task.name))}) ${where}` };
+    },
+  },
   async handler(input, ctx) {
     // New tag names are made by the first task that names them: the tasks then run one at a time, so
     // the next finds that tag instead of making a second. Otherwise one project's (or parent's) tasks

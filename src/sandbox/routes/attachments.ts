@@ -2,6 +2,7 @@ import { AsanaFailure, badRequest, data, mustGet, notFound, type EmulatorRequest
 import { listResponse } from "../pagination.js";
 import { project } from "../projection.js";
 import type { StoredObject } from "../store.js";
+import { storedBytes } from "../storage.js";
 
 /** "The 100MB size limit on attachments in Asana is enforced on this endpoint" (createAttachmentForObject). */
 export const asanaAttachmentLimitBytes = 100 * 1024 * 1024;
@@ -79,15 +80,27 @@ function createAttachment(request: EmulatorRequest) {
       parent: parent.gid,
       created_at: createdAt,
       size: file.size,
+      // Signed afresh on every read (see withFreshLink): Asana's links expire in about two minutes.
       download_url: null,
       permanent_url: null,
       view_url: null,
       _content_type: file.contentType,
+      _bytes: file.bytes,
     });
     const assetUrl = `https://app.asana.com/app/asana/-/get_asset?asset_id=${attachment.gid}`;
-    Object.assign(attachment, { download_url: `https://asana-user-private.example/assets/${attachment.gid}`, permanent_url: assetUrl, view_url: assetUrl });
+    Object.assign(attachment, { permanent_url: assetUrl, view_url: assetUrl });
   }
-  return data(project(request.store, attachment, request.optFields ?? ["name", "resource_subtype"]));
+  return data(project(request.store, withFreshLink(request, attachment, false), request.optFields ?? ["name", "resource_subtype"]));
+}
+
+/**
+ * A file stored in the emulated Asana, with a download link signed now, when the answer shows the link:
+ * a full record shows it, a list only when opt_fields names it.
+ */
+function withFreshLink(request: EmulatorRequest, attachment: StoredObject, fullRecord = true): StoredObject {
+  const asked = request.optFields === undefined ? fullRecord : request.optFields.includes("download_url");
+  if (!asked || storedBytes(attachment) === undefined) return attachment;
+  return { ...attachment, download_url: request.services.storage.signedUrl(attachment) };
 }
 
 export const attachmentRoutes: EmulatorRoute[] = [
@@ -103,7 +116,7 @@ export const attachmentRoutes: EmulatorRoute[] = [
       const parent = parentOf(request, request.query.parent);
       return listResponse(
         request,
-        request.store.all("attachment", (a) => a.parent === parent.gid),
+        request.store.all("attachment", (a) => a.parent === parent.gid).map((attachment) => withFreshLink(request, attachment, false)),
       );
     },
   },
@@ -111,7 +124,8 @@ export const attachmentRoutes: EmulatorRoute[] = [
     method: "GET",
     path: "/attachments/{attachment_gid}",
     // The full record (download_url, view_url, host, size, parent, …) unless opt_fields narrows it.
-    handle: (request) => data(project(request.store, mustGet(request, request.params.attachment_gid, "attachment", "attachment"), request.optFields)),
+    handle: (request) =>
+      data(project(request.store, withFreshLink(request, mustGet(request, request.params.attachment_gid, "attachment", "attachment")), request.optFields)),
   },
   {
     method: "DELETE",

@@ -75,6 +75,8 @@ export const storyRoutes: EmulatorRoute[] = [
         created_by: request.me.gid,
         target: task.gid,
       });
+      // Asana: "a story is created on a task" is one of the changes that move a task's modified_at.
+      task.modified_at = request.store.now();
       return data(project(request.store, story, request.optFields), 201);
     },
   },

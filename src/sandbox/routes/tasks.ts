@@ -316,7 +316,13 @@ export const taskRoutes: EmulatorRoute[] = [
   {
     method: "GET",
     path: "/tasks/{task_gid}",
-    handle: (request) => data(project(request.store, mustGet(request, request.params.task_gid, "task", "task"), request.optFields)),
+    handle: (request) => {
+      const task = mustGet(request, request.params.task_gid, "task", "task");
+      const shown = project(request.store, task, request.optFields);
+      // Asana counts a task's subtasks on request (an opt-in field); they are not a stored field here.
+      if (request.optFields?.includes("num_subtasks")) shown.num_subtasks = request.store.all("task", (t) => t.parent === task.gid).length;
+      return data(shown);
+    },
   },
   {
     method: "PUT",

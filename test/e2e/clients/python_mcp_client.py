@@ -7,9 +7,12 @@ each JSON line on stdin with one on stdout:
   {"op": "connect", "library": "mcp" | "fastmcp", "connection": ...} -> {"connected": true}
   {"op": "list"}                                                   -> {"tools": [names]}
   {"op": "call", "name": ..., "arguments": {...}}                   -> {"isError": bool, "text": ...}
+  {"op": "asked"}                                                  -> {"asked": [messages]}
   {"op": "disconnect"}                                             -> {"disconnected": true}
 The connection is {"transport": "stdio", "command": ..., "args": [...], "env": {...}} or
-{"transport": "http", "url": ...}; each library connects as its own docs show. A failure is
+{"transport": "http", "url": ...}; each library connects as its own docs show. With "elicit":
+"accept" | "decline" | "cancel" on connect, the `mcp` client answers form elicitations so (ticking a
+"confirm" box when it accepts) and keeps their messages for "asked". A failure is
 {"exception": ...}. The libraries' own logging and warnings go to stderr, as they would for their
 users; the test reads them there.
 """
@@ -27,15 +30,21 @@ def text_of(content):
     return "\n".join(item.text for item in content if getattr(item, "type", None) == "text")
 
 
-def official_client(connection):
+def official_client(connection, elicit=None, asked=None):
     """The `mcp` package's Client: protocol negotiation on "auto", as it comes."""
     from mcp import Client, StdioServerParameters
+    from mcp.types import ElicitResult
 
     if connection["transport"] == "stdio":
         server = StdioServerParameters(command=connection["command"], args=connection["args"], env=connection["env"])
     else:
         server = connection["url"]
-    client = Client(server)
+
+    async def answer(context, params):
+        asked.append(params.message)
+        return ElicitResult(action=elicit, content={"confirm": True} if elicit == "accept" else None)
+
+    client = Client(server, elicitation_callback=answer) if elicit else Client(server)
 
     async def list_tools():
         return [tool.name for tool in (await client.list_tools()).tools]
@@ -77,7 +86,7 @@ async def next_request():
     return json.loads(line) if line else None
 
 
-async def serve(list_tools, call):
+async def serve(list_tools, call, asked):
     """Answers requests on one connection until a disconnect (True) or the end of stdin (False)."""
     while (request := await next_request()) is not None:
         try:
@@ -85,6 +94,8 @@ async def serve(list_tools, call):
                 reply({"tools": await list_tools()})
             elif request["op"] == "call":
                 reply(await call(request["name"], request["arguments"]))
+            elif request["op"] == "asked":
+                reply({"asked": asked})
             elif request["op"] == "disconnect":
                 return True
             else:
@@ -101,10 +112,13 @@ async def main():
             reply({"exception": f"not connected: {request['op']!r}"})
             continue
         try:
-            client, list_tools, call = libraries[request["library"]](request["connection"])
+            asked = []
+            library = libraries[request["library"]]
+            elicit = request.get("elicit")
+            client, list_tools, call = library(request["connection"], elicit, asked) if elicit else library(request["connection"])
             async with client:
                 reply({"connected": True})
-                more = await serve(list_tools, call)
+                more = await serve(list_tools, call, asked)
         except Exception as error:  # noqa: BLE001 - connecting or disconnecting failed
             reply({"exception": f"{type(error).__name__}: {error}"})
             continue

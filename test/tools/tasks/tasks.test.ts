@@ -28,6 +28,8 @@ describe("GetTaskById", () => {
         followers: [{ id: me.gid, name: "Ada Lovelace" }],
         workspace: { id: premium.gid, name: "Acme Corp" },
         permalink_url: "https://app.asana.com/0/0/1",
+        // Asana counts subtasks for a task read that asks for num_subtasks, and the emulator does too.
+        num_subtasks: 3,
         subtasks: [
           { id: subtasks[0]!.gid, name: "Collect numbers" },
           { id: subtasks[1]!.gid, name: "Draw charts", assignee: { id: colleague.gid, name: "Grace Hopper" } },
