@@ -43,12 +43,16 @@ export async function buildAsanaRuntime(config: ServeConfig, logger: Logger): Pr
         { ...(config.asanaAccessToken ? { asanaAccessToken: config.asanaAccessToken } : {}), ...(config.arcade ? { arcade: config.arcade } : {}) },
         logger,
       );
+  // Replicas that share Redis agree on creates' idempotency keys; alone, this process's memory keeps them.
+  const idempotency = config.redisUrl ? await (await import("../idempotency/index.js")).openRedisLedger(config.redisUrl, logger) : undefined;
   return {
     asana,
     tokens,
+    ...(idempotency ? { idempotency } : {}),
     ...(sandbox ? { sandbox: sandbox.emulator } : {}),
     close: async () => {
       await asana.close();
+      await idempotency?.close();
       await sandbox?.emulator.close();
     },
   };

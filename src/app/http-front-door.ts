@@ -121,6 +121,7 @@ export async function startHttpFrontDoor(options: HttpFrontDoorOptions): Promise
         calls: options.calls,
         callDeadlineMs: config.callDeadlineMs,
         answerBytes: config.answerMaxBytes,
+        ...(runtime.idempotency ? { idempotency: runtime.idempotency } : {}),
         secret: config.workerSecret,
         version: toolkitVersion,
         toolkitName: config.arcadeToolkitName,

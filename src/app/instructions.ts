@@ -10,6 +10,7 @@ How they fit together:
 - Long answers: reads answer within a byte budget (usually 8 KB of text); max_bytes (2048 to 102400) sets another. A cut answer has truncated: left_out counts what it left out, and rest holds the exact calls that fetch it.
 - Errors: a failed call explains what went wrong and what to pass instead; read it and retry with corrected arguments rather than guessing.
 - Authorization: if a result asks the user to open an authorization link, show the link to the user and retry the same call after they approve.
+- Creating: every create takes idempotency_key, any id you choose (e.g. a UUID). Sending the same create with the same key again returns the first result and makes nothing twice: use it when retrying a create whose answer you did not get.
 - Deleting: Asana_DeleteTask moves a task to the user's trash. Confirm with the user before deleting.
 - Previews: every write takes dry_run: true, which writes nothing and answers with the exact change and a confirm_token. Show the change to the user; if they agree, call again with the same arguments plus confirm_token to do exactly that write.`;
 

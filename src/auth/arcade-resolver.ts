@@ -34,6 +34,8 @@ interface CachedToken {
  */
 export class ArcadeTokenResolver implements TokenResolver {
   readonly source = "Arcade (ARCADE_API_KEY)";
+  /** Arcade runs Asana's OAuth: its tokens are those of its Asana app (or the project's own provider). */
+  readonly tokenKind = "oauth-app";
   readonly rejectedTokenAdvice =
     "The user's Asana authorization in Arcade may have been revoked; call the tool again, and if a new authorization link comes back, show it to the user.";
   readonly #arcade: Arcade;

@@ -3,7 +3,7 @@ import { silentLogger } from "../log/index.js";
 import { MissingCredentialsResolver, PersonalAccessTokenResolver } from "./static-resolvers.js";
 import type { TokenResolver } from "./token-resolver.js";
 
-export type { TokenRequest, TokenResolver } from "./token-resolver.js";
+export type { AsanaTokenKind, TokenRequest, TokenResolver } from "./token-resolver.js";
 export { ArcadeTokenResolver } from "./arcade-resolver.js";
 export { ArcadeRequestError, arcadeMessageOf, createArcadeClient, explainArcadeError, waitForAuthorization } from "./arcade-client.js";
 export type { ArcadeAuthorization, ArcadeClientSettings } from "./arcade-client.js";

@@ -4,6 +4,7 @@ import type { TokenRequest, TokenResolver } from "./token-resolver.js";
 /** ASANA_ACCESS_TOKEN: a personal access token, used as is for every caller. */
 export class PersonalAccessTokenResolver implements TokenResolver {
   readonly source = "personal access token (ASANA_ACCESS_TOKEN)";
+  readonly tokenKind = "personal";
   readonly rejectedTokenAdvice = "Check ASANA_ACCESS_TOKEN in the server's configuration: the personal access token may be revoked or expired.";
   readonly #token: string;
   constructor(token: string) {
@@ -20,6 +21,8 @@ export class PersonalAccessTokenResolver implements TokenResolver {
 /** The Arcade Engine resolved the token and sent it with the invocation; we never call Arcade here. */
 export class InjectedTokenResolver implements TokenResolver {
   readonly source = "token injected by the Arcade Engine";
+  /** The Engine holds the user's grant to Arcade's Asana app (or the project's own provider): an OAuth app's token. */
+  readonly tokenKind = "oauth-app";
   readonly rejectedTokenAdvice = "The token the Arcade Engine sent was rejected; the user may need to authorize Asana in Arcade again.";
   async resolve(request: TokenRequest): Promise<string> {
     if (!request.injectedToken) {

@@ -22,4 +22,11 @@ export interface TokenResolver {
   invalidate(request: TokenRequest, token: string): void;
   /** What to tell the model when Asana rejects this source's token (401), in terms of this source. */
   readonly rejectedTokenAdvice: string;
+  /**
+   * An OAuth app's token (Arcade's, the Engine's, the deployment's own app) or a personal access token.
+   * Asana keeps some data for OAuth apps only (a task's `external` data); unset counts as personal.
+   */
+  readonly tokenKind?: AsanaTokenKind;
 }
+
+export type AsanaTokenKind = "oauth-app" | "personal";

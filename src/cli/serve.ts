@@ -73,6 +73,8 @@ export interface ServeConfig {
   frontDoorAuth?: { jwksUrl?: string; sharedSecret?: string; issuer?: string; audience?: string; publicUrl?: string; authorizationServers: string[] };
   /** ASANA_MCP_OAUTH_SECRET: the server is its own MCP authorization server, and people sign in remotely. */
   remoteSignIn?: RemoteSignInSettings;
+  /** ASANA_MCP_REDIS_URL: the state replicas share; creates' idempotency keys are kept there too. */
+  redisUrl?: string;
   /** ASANA_MCP_CONFIRM, when set: when writes wait for a person's yes (MCP: destructive unless set; the worker: never). */
   confirm?: ConfirmMode;
   /** What confirmation tokens are signed with: ASANA_MCP_CONFIRM_SECRET, else ASANA_MCP_OAUTH_SECRET (a key is derived from it). */
@@ -197,9 +199,17 @@ export function parseServe(argv: readonly string[], env: Record<string, string |
       : undefined,
     frontDoorAuth,
     remoteSignIn,
+    redisUrl: redisUrlOf(redisUrl),
     // Replicas of a sign-in deployment already share the OAuth secret, so their tokens agree unasked.
     confirmSecret: confirmSecret ?? oauthSecret,
   } satisfies ServeConfig);
+}
+
+function redisUrlOf(url: string | undefined): string | undefined {
+  if (url && !/^rediss?:\/\/./.test(url)) {
+    throw new CliUsageError(`ASANA_MCP_REDIS_URL must be a redis:// or rediss:// URL, e.g. redis://127.0.0.1:6379 (got "${url}")`);
+  }
+  return url;
 }
 
 function frontDoorAuthFrom(settings: {

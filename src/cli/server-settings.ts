@@ -543,7 +543,8 @@ export const serverSettings = [
     env: "ASANA_MCP_REDIS_URL",
     defaultText: "this process's memory",
     group: "signIn",
-    description: "redis:// or rediss:// URL of the state replicas share (single-use codes, refresh-token generations, revocations, the Asana app's grants)",
+    description:
+      "redis:// or rediss:// URL of the state replicas share (single-use codes, refresh-token generations, revocations, the Asana app's grants, creates' idempotency keys)",
     parse: optionalText(),
   }),
   setting({

@@ -109,10 +109,13 @@ export interface RunningEmulator {
   readonly arrivals: ReadonlyArray<{ method: string; path: string }>;
   jobs: JobControls;
   events: EventControls;
+  /**
+   * Sets the user a token acts as. With `oauthApp`, the token is one an OAuth app (that client id) was
+   * issued, as Arcade's or a deployment's own app holds; without, a personal access token.
+   */
+  addToken(token: string, userGid: string, options?: { oauthApp?: string }): void;
   /** The file storage that attachments' download links point to (outside the API, at the origin). */
   storage: StorageControls;
-  /** Sets the user a token acts as. */
-  addToken(token: string, userGid: string): void;
   /** Asana's OAuth endpoints (at the origin, outside /api/1.0): register apps, expire tokens, see what was issued. */
   oauth: Pick<EmulatedOAuth, "addApp" | "expireAccessTokens" | "exchanges">;
   /** The emulated app.asana.com origin, for ASANA_OAUTH_BASE_URL: http://127.0.0.1:<port> */
@@ -208,6 +211,21 @@ function heldUntilClosed(req: IncomingMessage, ms: number): Promise<boolean> {
   });
 }
 
+/** Waits until `released` settles, or the client closes the connection first; true when it did. */
+function heldUntilReleased(req: IncomingMessage, released: Promise<unknown>): Promise<boolean> {
+  const socket = req.socket;
+  if (socket.destroyed) return Promise.resolve(true);
+  return new Promise((resolve) => {
+    const closed = () => resolve(true);
+    socket.once("close", closed);
+    const letGo = () => {
+      socket.off("close", closed);
+      resolve(socket.destroyed);
+    };
+    released.then(letGo, letGo);
+  });
+}
+
 /** The answer a fault gives: its status, Asana's error body, and Retry-After where Asana sends one. */
 function faultResponse(fault: ActiveFault): EmulatorResponse {
   if (fault.body !== undefined) return { status: fault.status ?? 200, body: fault.body, headers: { ...(fault.headers ?? {}) } };
@@ -226,6 +244,8 @@ function faultResponse(fault: ActiveFault): EmulatorResponse {
 export async function startAsanaEmulator(options: EmulatorOptions = {}): Promise<RunningEmulator> {
   const store = options.store ?? new AsanaStore();
   const tokens = new Map(Object.entries(options.tokens ?? {}));
+  /** Tokens of OAuth apps added by tests, with their app: what a task's external data is keyed by. */
+  const appTokens = new Map<string, string>();
   const oauth = createEmulatedOAuth(store, options.oauthApps);
   const faults = new FaultPlan();
   const exchanges: RecordedExchange[] = [];
@@ -317,6 +337,10 @@ export async function startAsanaEmulator(options: EmulatorOptions = {}): Promise
     const failure = (status: number, message: string, help?: string, extra: Record<string, string> = {}) =>
       respond({ status, body: errorBody(status, message, help), headers: extra });
 
+    if (fault?.until && ((await heldUntilReleased(req, fault.until)) || res.destroyed)) {
+      abandoned += 1;
+      return;
+    }
     if (fault?.latencyMs && !fault.afterWork) {
       if ((await heldUntilClosed(req, fault.latencyMs)) || res.destroyed) {
         abandoned += 1;
@@ -350,6 +374,7 @@ export async function startAsanaEmulator(options: EmulatorOptions = {}): Promise
     const token = authorization.startsWith("Bearer ") ? authorization.slice(7) : "";
     const me = store.get(tokens.get(token) ?? oauth.userOf(token) ?? "", "user");
     if (!me) return failure(401, "Not Authorized");
+    const app = appTokens.get(token) ?? oauth.appOf(token);
 
     // Batch API: "each action counts as one request … if any action would exceed a limit, the whole batch gets 429".
     const actions = method === "POST" && path === "/batch" ? (body as { data?: { actions?: unknown } } | undefined)?.data?.actions : undefined;
@@ -359,7 +384,7 @@ export async function startAsanaEmulator(options: EmulatorOptions = {}): Promise
     }
     if ((fault?.status || fault?.body !== undefined) && fault.afterWork !== "error") return respond(faultResponse(fault));
 
-    const answered = await route({ method, path, query, body, ...(form ? { form } : {}) }, me);
+    const answered = await route({ method, path, query, body, ...(form ? { form } : {}) }, me, app);
     // Headers a fault adds (an Asana-Change notice, say) ride on the real answer.
     respond(fault?.headers && !fault.status ? { ...answered, headers: { ...(answered.headers ?? {}), ...fault.headers } } : answered);
   }
@@ -372,6 +397,7 @@ export async function startAsanaEmulator(options: EmulatorOptions = {}): Promise
   async function route(
     call: { method: string; path: string; query: Record<string, string>; body: unknown; form?: EmulatorRequest["form"] },
     me: StoredObject,
+    app: string | undefined,
   ): Promise<EmulatorResponse> {
     const failed = (error: AsanaFailure): EmulatorResponse => ({
       status: error.status,
@@ -398,6 +424,7 @@ export async function startAsanaEmulator(options: EmulatorOptions = {}): Promise
       ...(call.form ? { form: call.form } : {}),
       ...(optFields ? { optFields } : {}),
       me,
+      ...(app ? { app } : {}),
       store,
       services,
     };
@@ -405,7 +432,9 @@ export async function startAsanaEmulator(options: EmulatorOptions = {}): Promise
     const before = recordsChanges ? events.snapshot() : undefined;
     // A batch action runs inside the batch's own request; the viewer is the same user, put back after.
     const outerViewer = store.viewerGid;
+    const outerApp = store.viewerApp;
     store.viewerGid = me.gid;
+    store.viewerApp = app;
     let response: EmulatorResponse;
     try {
       response = await matched.route.handle(request);
@@ -414,6 +443,7 @@ export async function startAsanaEmulator(options: EmulatorOptions = {}): Promise
       throw error;
     } finally {
       store.viewerGid = outerViewer;
+      store.viewerApp = outerApp;
     }
     if (before && response.status < 300) events.recordSince(before, me.gid);
     return response;
@@ -425,7 +455,7 @@ export async function startAsanaEmulator(options: EmulatorOptions = {}): Promise
     const response =
       fault?.status || fault?.body !== undefined
         ? faultResponse(fault)
-        : await route({ method: call.method, path: call.path, query: call.query, body: call.body }, me);
+        : await route({ method: call.method, path: call.path, query: call.query, body: call.body }, me, store.viewerApp);
     const exchange: RecordedExchange = {
       method: call.method,
       path: call.path,
@@ -496,7 +526,10 @@ export async function startAsanaEmulator(options: EmulatorOptions = {}): Promise
       },
     },
     storage,
-    addToken: (token, userGid) => void tokens.set(token, userGid),
+    addToken: (token, userGid, tokenOptions) => {
+      if (tokenOptions?.oauthApp) appTokens.set(token, tokenOptions.oauthApp);
+      tokens.set(token, userGid);
+    },
     oauth,
     origin: `http://${host}:${address.port}`,
     setRateLimit: (next) => {

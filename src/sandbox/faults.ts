@@ -19,6 +19,12 @@ export interface FaultSpec {
   retryAfterSeconds?: number;
   /** Delay before answering (or before the other effect). */
   latencyMs?: number;
+  /**
+   * Hold the request, before anything else happens to it, until this settles: the test lets it go when
+   * it has done what must happen meanwhile (another caller's request, a second call that must wait),
+   * rather than on a clock. The other effects (`afterWork`, `status`) then apply as usual.
+   */
+  until?: Promise<unknown>;
   /** Destroy the socket instead of answering: a connection reset. */
   reset?: boolean;
   /**

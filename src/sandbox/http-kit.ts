@@ -1,5 +1,6 @@
 import type { EventLog } from "./events.js";
 import type { JobQueue } from "./jobs.js";
+import { isExternalReference, taskByExternalGid } from "./external-data.js";
 import type { EmulatedStorage } from "./storage.js";
 import type { AsanaStore, StoredObject } from "./store.js";
 
@@ -38,6 +39,8 @@ export interface EmulatorRequest {
   form?: { fields: Record<string, string>; files: Record<string, { filename: string; contentType: string; size: number; bytes?: Buffer }> };
   optFields?: string[];
   me: StoredObject;
+  /** The OAuth app (its client id) the caller's token was issued to; absent for a personal access token. */
+  app?: string;
   store: AsanaStore;
   services: EmulatorServices;
 }
@@ -102,6 +105,12 @@ export const paymentRequired = (feature: string) =>
 
 /** Looks up an object of a type, or fails the way Asana does for an unknown or wrong-typed gid. */
 export function mustGet(request: EmulatorRequest, gid: string | undefined, type: StoredObject["resource_type"], field: string): StoredObject {
+  // A task's `external:<gid>` stands for the task wherever its gid would (see external-data.ts).
+  if (type === "task" && gid && isExternalReference(gid)) {
+    const task = taskByExternalGid(request.store, request.app, gid);
+    if (!task) throw notFound(`${field}: Unknown object: ${gid}`);
+    return task;
+  }
   if (!gid || (!/^\d+$/.test(gid) && gid !== "me")) throw badRequest(`${field}: Not a valid gid: ${gid ?? ""}`);
   const resolved = gid === "me" && type === "user" ? request.me : request.store.get(gid, type);
   if (!resolved) throw notFound(`${field}: Unknown object: ${gid}`);

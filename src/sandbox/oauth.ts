@@ -32,6 +32,8 @@ export interface EmulatedOAuth {
   addApp(app: EmulatedOAuthApp): void;
   /** The user an OAuth access token acts as, when it is live. */
   userOf(token: string): string | undefined;
+  /** The client id of the app a live OAuth access token was issued to (whose external data it sees). */
+  appOf(token: string): string | undefined;
   /** Every access token issued so far expires now (the next request with one gets 401). */
   expireAccessTokens(): void;
   readonly exchanges: readonly OAuthExchange[];
@@ -66,7 +68,7 @@ export function createEmulatedOAuth(store: AsanaStore, apps: readonly EmulatedOA
   const registered = new Map(apps.map((app) => [app.clientId, app]));
   const codes = new Map<string, IssuedCode>();
   const refreshGrants = new Map<string, RefreshGrant>();
-  const accessTokens = new Map<string, { userGid: string; expiresAt: number; scopes: string[] }>();
+  const accessTokens = new Map<string, { userGid: string; app: string; expiresAt: number; scopes: string[] }>();
   const exchanges: OAuthExchange[] = [];
 
   const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
@@ -81,7 +83,7 @@ export function createEmulatedOAuth(store: AsanaStore, apps: readonly EmulatedOA
 
   const issueAccess = (grant: RefreshGrant): string => {
     const token = asanaShapedToken(grant.userGid);
-    accessTokens.set(token, { userGid: grant.userGid, expiresAt: Date.now() + accessLifetimeMs, scopes: grant.scopes });
+    accessTokens.set(token, { userGid: grant.userGid, app: grant.app.clientId, expiresAt: Date.now() + accessLifetimeMs, scopes: grant.scopes });
     grant.accessTokens.add(token);
     return token;
   };
@@ -208,6 +210,10 @@ export function createEmulatedOAuth(store: AsanaStore, apps: readonly EmulatedOA
     userOf(token) {
       const access = accessTokens.get(token);
       return access && access.expiresAt > Date.now() ? access.userGid : undefined;
+    },
+    appOf(token) {
+      const access = accessTokens.get(token);
+      return access && access.expiresAt > Date.now() ? access.app : undefined;
     },
     expireAccessTokens() {
       for (const access of accessTokens.values()) access.expiresAt = 0;

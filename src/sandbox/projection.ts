@@ -1,3 +1,4 @@
+import { withExternalView } from "./external-data.js";
 import { compactFields, referenceFields, type AsanaStore, type FieldKind, type ResourceType, type StoredObject } from "./store.js";
 
 /**
@@ -18,7 +19,8 @@ function hiddenFromViewer(store: AsanaStore, source: Record<string, unknown>, fi
  * dotted path (`assignee.name`, `memberships.section.name`) reaches into referenced objects.
  * A bare reference field comes back in its compact form ({gid, resource_type, name}).
  */
-export function project(store: AsanaStore, object: StoredObject, fields: readonly string[] | undefined): Record<string, unknown> {
+export function project(store: AsanaStore, stored: StoredObject, fields: readonly string[] | undefined): Record<string, unknown> {
+  const object = stored.resource_type === "task" ? withExternalView(stored, store.viewerApp) : stored;
   const selected = fields ?? Object.keys(object).filter((key) => key !== "gid" && key !== "resource_type" && !key.startsWith("_"));
   return projectWith(store, object, selected, referenceFields[object.resource_type] ?? {});
 }

@@ -143,6 +143,8 @@ export class AsanaStore {
    * projection can leave such fields out for everyone else.
    */
   viewerGid: string | undefined;
+  /** The OAuth app whose request is being answered (undefined for a personal access token): a task's external data is that app's alone. */
+  viewerApp: string | undefined;
 
   constructor(options: { clock?: () => Date; gids?: () => string } = {}) {
     this.#clock = options.clock ?? (() => new Date());

@@ -1,7 +1,8 @@
 import type * as z from "zod";
-import type { AsanaSession } from "../asana/index.js";
+import type { AsanaSession, CompletedWrite } from "../asana/index.js";
 import { withAnswerBudget, type AnswerSpec } from "./answer-budget.js";
 import { Asana, type AuthRequirement } from "./auth-requirement.js";
+import type { CreateMarker } from "./create-marker.js";
 
 /** All four MCP hints, stated explicitly: the spec's defaults (destructive, open-world) suit no read tool. */
 export interface ToolAnnotations {
@@ -49,6 +50,11 @@ export interface ToolContext {
   signal: AbortSignal;
   /** Reports progress to callers that asked for it; a no-op otherwise. */
   reportProgress(update: ProgressUpdate): Promise<void>;
+  /**
+   * For creates: this call's marker, to put on what it makes where Asana has room for it (see
+   * CreateMarker and ToolSpec.marks), so that a lost answer finds that object exactly.
+   */
+  createMarker?: CreateMarker;
   /** Adds a file to show beside the output; absent when the caller cannot carry one (the Arcade worker). */
   addContent?(block: ToolContentBlock): void;
 }
@@ -62,6 +68,8 @@ export interface ReconcileContext extends ToolContext {
   madeDuringCall(object: { gid: string; created_at?: string | null | undefined }): boolean;
   /** When the call began, on Asana's clock, as ISO text: for Asana's own `modified_since`-style filters. */
   asanaSince(): string;
+  /** The writes of this call whose answers did arrive, before the one that was lost: what they made is known exactly. */
+  completedWrites: readonly CompletedWrite[];
 }
 
 /** What an error hint can look at: the validated input, and Asana's own message. */
@@ -167,6 +175,13 @@ export interface ToolSpec<Input extends z.ZodObject, Output extends z.ZodObject>
   reconcile?(input: z.output<Input>, ctx: ReconcileContext): Promise<z.input<Output> | undefined>;
   /** For a tool that starts an Asana job and waits for it: its handler in two halves (see AsanaJobSteps). */
   asanaJob?: AsanaJobSteps<z.output<Input>, z.input<Output>>;
+  /**
+   * For a create that puts the call's marker on what it makes (ctx.createMarker): where, in words, e.g.
+   * "the task's external data (OAuth apps), else its notes". Its reconcile then looks for the marker,
+   * never for a name. Absent: Asana has no place for a marker on this object, and a lost answer is
+   * looked for by name among what was made during the call.
+   */
+  marks?: string;
 }
 
 /** A declared tool, with its defaults filled in. */

@@ -1,7 +1,7 @@
 import type * as z from "zod";
 import type { AsanaClient, AsanaSession, CompletedWrite } from "../asana/index.js";
 // The error types alone (not the client's entry), so a starting server does not load undici.
-import { AsanaNetworkError, mayHaveTakenEffect } from "../asana/errors.js";
+import { AsanaApiError, AsanaNetworkError, AsanaRequestAbortedError, mayHaveTakenEffect } from "../asana/errors.js";
 import type { TokenRequest, TokenResolver } from "../auth/index.js";
 import type { AnyToolDefinition, ProgressUpdate, ToolContentBlock, ToolContext } from "./define-tool.js";
 import { describeToolError, type ToolErrorReport } from "./describe-error.js";
@@ -9,6 +9,11 @@ import { holdSecret, type Logger } from "../log/index.js";
 import type { CallTracker } from "./call-tracker.js";
 import { parseToolInput } from "./parse-input.js";
 import { answerByteLimits, startAnswer } from "./answer-budget.js";
+import type { IdempotencyLedger } from "../idempotency/index.js";
+import { CreateMarker, unknownOutcomeNote } from "./create-marker.js";
+import { makesNewObjects } from "./idempotency-key.js";
+import { runIdempotently } from "./idempotent-call.js";
+import { addErrorNote } from "./tool-errors.js";
 import { identityDigest } from "./confirm-token.js";
 import { confirmationGate, takeWriteControls, type CallConfirmation, type GateDecision } from "./write-confirmation.js";
 
@@ -48,6 +53,8 @@ export interface ToolRuntime {
   logger?: Logger;
   /** A read's answer budget when the call sets no max_bytes (about 8 KB unless set); "off" answers whole. */
   answerBytes?: number | "off";
+  /** Where creates' idempotency keys keep their first answers (Redis for replicas); this process's memory without it. */
+  idempotency?: IdempotencyLedger;
   /** What confirmation tokens are signed with (confirmTokenKey); a random key of this process without it. */
   confirmKey?: Uint8Array;
 }
@@ -69,7 +76,12 @@ export type ToolOutcome =
        */
       ask?: { message: string; token: string };
     }
-  | { ok: false; error: ToolErrorReport };
+  | {
+      ok: false;
+      error: ToolErrorReport;
+      /** Asana may have carried out a write of this call that is not safe to repeat: a retry with its idempotency key gets this answer. */
+      mayHaveWritten?: boolean;
+    };
 
 /**
  * Runs one tool call the same way for every front door: validate the input (before any token or
@@ -91,7 +103,11 @@ export async function invokeTool(runtime: ToolRuntime, call: ToolCall): Promise<
   }
   const started = performance.now();
   try {
-    const outcome = await runCall(runtime, call);
+    const deadlineMs = runtime.callDeadlineMs ?? defaultCallDeadlineMs;
+    const outcome = await runIdempotently(runtime, call, (plain) => runCall(runtime, plain), {
+      deadlineMs,
+      maxRunMs: deadlineMs + reconcileDeadlineMs + 60_000,
+    });
     runtime.logger?.debug(`call ${call.displayName}`, {
       ms: Math.round(performance.now() - started),
       outcome: outcome.ok ? "ok" : outcome.error.kind,
@@ -131,6 +147,8 @@ async function runCall(runtime: ToolRuntime, call: ToolCall): Promise<ToolOutcom
       return fresh;
     };
     let session: AsanaSession | undefined;
+    // What this create makes carries a marker, so a lost answer finds exactly it (see CreateMarker).
+    const marker = makesNewObjects(tool) ? CreateMarker.fresh(runtime.tokens.tokenKind === "oauth-app") : undefined;
     const content: ToolContentBlock[] = [];
     const addContent = call.showsContent ? (block: ToolContentBlock) => void content.push(block) : undefined;
     const runWithDeadline = async <T>(deadlineMs: number, work: (ctx: ToolContext) => Promise<T>): Promise<T> => {
@@ -141,6 +159,7 @@ async function runCall(runtime: ToolRuntime, call: ToolCall): Promise<ToolOutcom
           asana: session,
           signal: deadline.signal,
           reportProgress: call.reportProgress ?? (async () => {}),
+          ...(marker ? { createMarker: marker } : {}),
           ...(addContent ? { addContent } : {}),
         });
       } finally {
@@ -171,13 +190,18 @@ async function runCall(runtime: ToolRuntime, call: ToolCall): Promise<ToolOutcom
       });
     } catch (error) {
       completedWrites = session?.completedWrites ?? [];
+      const made = completedWrites;
       const reconcile = tool.reconcile;
-      // Only an answer that was lost is looked for: a request that got an answer, even a 5xx, was told
-      // what happened as far as Asana knows, and "found something by name" would be a guess about it.
-      if (!(error instanceof AsanaNetworkError) || !mayHaveTakenEffect(error) || !reconcile || call.signal.aborted) throw error;
+      // An answer that was lost is looked for. A 5xx is an answer: "found something by name" would be a
+      // guess about what it did, so it is looked for only when the create carried its marker, which
+      // finds exactly what this call made, if anything.
+      const lostAnswer = error instanceof AsanaNetworkError && mayHaveTakenEffect(error);
+      const markedFailure = marker?.placed !== undefined && error instanceof AsanaApiError && mayHaveTakenEffect(error);
+      if (!(lostAnswer || markedFailure) || !reconcile || call.signal.aborted) throw withMarkerNote(error, marker);
       const found = await runWithDeadline(reconcileDeadlineMs, (ctx) =>
         reconcile(input, {
           ...ctx,
+          completedWrites: made,
           // Only what was made since this call began counts: read on Asana's clock, which stamps
           // created_at, and never what an earlier call of this process made.
           madeDuringCall: (object) => {
@@ -187,7 +211,7 @@ async function runCall(runtime: ToolRuntime, call: ToolCall): Promise<ToolOutcom
           asanaSince: () => new Date(ctx.asana.asanaTimeOf(startedAt)).toISOString(),
         }),
       ).catch(() => undefined);
-      if (found === undefined) throw error;
+      if (found === undefined) throw withMarkerNote(error, marker);
       result = found;
     }
     if (!gate.proceed) return { ok: true, output: gate.output, ...(gate.ask ? { ask: gate.ask } : {}) };
@@ -197,6 +221,9 @@ async function runCall(runtime: ToolRuntime, call: ToolCall): Promise<ToolOutcom
   } catch (error) {
     return {
       ok: false,
+      ...(completedWrites.length > 0 || mayHaveTakenEffect(error) || (error instanceof AsanaRequestAbortedError && error.method !== "GET")
+        ? { mayHaveWritten: true }
+        : {}),
       error: describeToolError(error, {
         toolName: call.displayName,
         ...(call.renameTools ? { renameTools: call.renameTools } : {}),
@@ -207,6 +234,12 @@ async function runCall(runtime: ToolRuntime, call: ToolCall): Promise<ToolOutcom
       }),
     };
   }
+}
+
+/** An unknown outcome of a create that put its marker in the notes: the marker tells the object apart. */
+function withMarkerNote(error: unknown, marker: CreateMarker | undefined): unknown {
+  const note = mayHaveTakenEffect(error) ? unknownOutcomeNote(marker) : undefined;
+  return note ? addErrorNote(error, note) : error;
 }
 
 function checkOutput(tool: AnyToolDefinition, result: unknown): Record<string, unknown> {

@@ -1,5 +1,6 @@
 import type { AuthRequirement } from "./auth-requirement.js";
 import type { AnyToolDefinition, ToolAnnotations } from "./define-tool.js";
+import { makesNewObjects, withIdempotencyKey } from "./idempotency-key.js";
 import { toJsonSchema, type JsonSchema } from "./json-schema.js";
 import { isWriteTool, withPreviewAnswers, withWriteControls } from "./write-confirmation.js";
 
@@ -35,7 +36,11 @@ export function describeTool(tool: AnyToolDefinition): ToolDescriptor {
     defaultProfile: tool.defaultProfile,
     annotations: tool.annotations,
     auth: tool.auth,
-    inputSchema: write ? withWriteControls(inputSchema) : inputSchema,
+    inputSchema: makesNewObjects(tool)
+      ? withIdempotencyKey(write ? withWriteControls(inputSchema) : inputSchema)
+      : write
+        ? withWriteControls(inputSchema)
+        : inputSchema,
     outputSchema: write ? withPreviewAnswers(outputSchema) : outputSchema,
     ...(tool.asanaJob ? { asanaJob: true as const } : {}),
   };

@@ -1,6 +1,8 @@
 import type * as z from "zod";
 import {
   arcadeMetadataOf,
+  idempotencyKeyName,
+  makesNewObjects,
   parameterRuleOf,
   qualifiedToolName,
   toJsonSchema,
@@ -43,6 +45,15 @@ export interface WorkerToolkitIdentity {
   name: string;
   version: string;
 }
+/** Every create's idempotency key (see src/toolkit/idempotency-key.ts), as the Engine's model reads it. */
+const idempotencyKeyParameter = {
+  name: idempotencyKeyName,
+  required: false,
+  description: "Any id you choose, such as a UUID. Sending the create again with the same id returns the first result instead of making a second one.",
+  inferrable: true,
+  value_schema: toValueSchema({ type: "string" }),
+};
+
 const toolkitDescription = "Asana tools: tasks, projects, sections, comments, tags, users, teams and workspaces.";
 
 /**
@@ -70,17 +81,21 @@ export function toWorkerDefinition(
     description: renameTools(tool.description),
     toolkit: { name: toolkit.name, description: toolkitDescription, version: toolkit.version },
     input: {
-      parameters: Object.entries(input.properties ?? {}).map(([name, schema]) => {
-        const valueSchema = toValueSchema(schema);
-        const field = shape[name];
-        return {
-          name,
-          required: required.has(name),
-          description: renameTools(describeParameter({ schema, rules: field ? parameterRuleOf(field) : {}, valueSchema })),
-          inferrable: true,
-          value_schema: valueSchema,
-        };
-      }),
+      parameters: [
+        ...Object.entries(input.properties ?? {}).map(([name, schema]) => {
+          const valueSchema = toValueSchema(schema);
+          const field = shape[name];
+          return {
+            name,
+            required: required.has(name),
+            description: renameTools(describeParameter({ schema, rules: field ? parameterRuleOf(field) : {}, valueSchema })),
+            inferrable: true,
+            value_schema: valueSchema,
+          };
+        }),
+        // The Engine's model sees no server instructions, so the key explains itself here.
+        ...(makesNewObjects(tool) ? [idempotencyKeyParameter] : []),
+      ],
     },
     output: { description: `${tool.title}: the result as JSON.`, available_modes: ["value", "error", "null"], value_schema: { val_type: "json" } },
     requirements: { authorization: tool.auth, secrets: null, metadata: null },

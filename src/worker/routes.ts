@@ -29,6 +29,8 @@ export interface WorkerRoutesOptions {
   callDeadlineMs?: number;
   /** A read's answer budget when the call sets no max_bytes (ToolRuntime.answerBytes). */
   answerBytes?: number | "off";
+  /** Where creates' idempotency keys are kept (Redis when the replicas share it). */
+  idempotency?: ToolRuntime["idempotency"];
   /** ARCADE_WORKER_SECRET exactly as given: arcade_serve verifies with the raw value, untrimmed. */
   secret: string;
   /** The toolkit version the worker reports and matches an invoke's `tool.version` against: ARCADE_TOOLKIT_VERSION, or the package's. */
@@ -99,6 +101,7 @@ export function createWorkerRoutes(options: WorkerRoutesOptions): HttpRoute {
     ...(options.calls ? { calls: options.calls } : {}),
     ...(options.callDeadlineMs !== undefined ? { callDeadlineMs: options.callDeadlineMs } : {}),
     ...(options.answerBytes !== undefined ? { answerBytes: options.answerBytes } : {}),
+    ...(options.idempotency ? { idempotency: options.idempotency } : {}),
     ...(options.confirmKey ? { confirmKey: options.confirmKey } : {}),
   };
   const maxBodyBytes = options.maxBodyBytes ?? maxToolCallBytes;

@@ -93,15 +93,18 @@ const expected: Record<string, { calls: number; rounds: number; requests: string
     rounds: 5,
     requests: ["GET /workspaces", "GET /workspaces/{id}/typeahead", "POST /batch", "GET /tasks/{id}", "PUT /tasks/{id}"],
   },
+  // With a personal access token each new task's recovery marker leaves its notes by a PUT once Asana answered:
+  // one more round per task, the price of finding a lost create exactly (issue 20).
   "three-in-design": {
     calls: 2,
-    rounds: 9,
+    rounds: 12,
     requests: [
       "GET /workspaces",
       "GET /workspaces/{id}/typeahead",
       "GET /projects/{id}/sections",
       ...["POST /tasks", "POST /tasks", "POST /tasks"],
       ...["POST /tasks/{id}/addProject", "POST /tasks/{id}/addProject", "POST /tasks/{id}/addProject"],
+      ...["PUT /tasks/{id}", "PUT /tasks/{id}", "PUT /tasks/{id}"],
     ],
   },
   "changed-since-monday": { calls: 1, rounds: 3, requests: ["GET /workspaces", "GET /workspaces/{id}/typeahead", "GET /workspaces/{id}/tasks/search"] },

@@ -2,6 +2,7 @@ import { afterAll, afterEach, describe, expect, test } from "vitest";
 import { AsanaStore, seededGids, type FaultSpec } from "../../src/sandbox/index.js";
 import type { AnyToolDefinition } from "../../src/toolkit/index.js";
 import { asanaToolkit } from "../../tools/index.js";
+import { PersonalAccessTokenResolver } from "../../src/auth/index.js";
 import { startAsanaFake, type AsanaFake } from "../support/asana-fake.js";
 import { callToolWithRawArguments, closeClients } from "../support/tool-harness.js";
 import { type CanonicalCall, writeCalls } from "../support/canonical-calls.js";
@@ -13,7 +14,10 @@ import { type CanonicalCall, writeCalls } from "../support/canonical-calls.js";
  * - no write request reaches Asana twice (no duplicates);
  * - a write that may have happened is never answered with "retry" (canRetry false, "may have taken
  *   effect", and how to check), unless the tool found what it made and answers with it;
- * - the share of lost answers the tools reconciled is printed.
+ * - a create that puts a marker on what it makes (ToolSpec.marks) finds it again after every lost
+ *   answer, even when someone else made a look-alike of the same name meanwhile;
+ * - "created" is never said of an object this call did not make;
+ * - the share of lost answers the tools reconciled is printed, for the creates with a marker and without.
  */
 afterEach(closeClients);
 
@@ -24,6 +28,8 @@ interface FaultCase {
   lostAnswer: boolean;
   /** Asana did the work before the fault. */
   workDone: boolean;
+  /** While the create is held, another person makes the same object (same name, same place). */
+  lookAlike?: boolean;
 }
 
 const faults: FaultCase[] = [
@@ -34,11 +40,15 @@ const faults: FaultCase[] = [
   // Held until the client's timeout closes the connection (the emulator then lets go at once).
   { name: "timeout after the work", spec: { afterWork: "hang", latencyMs: 10_000 }, lostAnswer: true, workDone: true },
   { name: "a 429 storm", spec: { status: 429, times: 2, retryAfterSeconds: 0 }, lostAnswer: false, workDone: false },
+  // What a search by name cannot tell apart: a colleague's object of that name, made during the call.
+  { name: "reset after the work, a look-alike made meanwhile", spec: { afterWork: "reset" }, lostAnswer: true, workDone: true, lookAlike: true },
 ];
 
 const writeTools = asanaToolkit.filter((tool) => !tool.annotations.readOnlyHint);
 const writeMethods = /^(POST|PUT|DELETE)$/;
-const tally = { lostCreates: 0, reconciled: 0 };
+type Tally = { lost: number; found: number };
+const tally = { marked: { lost: 0, found: 0 } as Tally, unmarked: { lost: 0, found: 0 } as Tally, falseCreated: 0, notFound: [] as string[] };
+const colleagueToken = "pat-of-a-colleague";
 
 /** A fake whose new objects get the same ids on every start, so two runs can be compared. */
 const repeatableFake = () => startAsanaFake({ store: new AsanaStore({ gids: seededGids(16) }) });
@@ -70,14 +80,33 @@ async function callUnderFault(tool: AnyToolDefinition, fault: FaultCase) {
   const earlier = tool.annotations.idempotentHint ? undefined : await callToolWithRawArguments(fake, tool, args);
   const objectsBefore = fake.store.size;
   const arrivalsBefore = fake.arrivals.length;
-  // The fault hits the tool's first write, whatever path it takes; reads before it go through.
-  for (const method of ["POST", "PUT", "DELETE"]) fake.faults.inject({ method, path: /.*/, ...fault.spec, times: fault.spec.times ?? 1 });
   // The client's timeout is precise (its own timer): short where the fault holds the answer, so that case
   // waits no longer than it must, and generous elsewhere, so a busy machine never adds a timeout of its own.
   const timeoutMs = fault.spec.afterWork === "hang" ? 500 : 10_000;
+  if (fault.lookAlike) {
+    // The create is held on its way in; a colleague makes the same object meanwhile; then Asana does
+    // the work and the answer is lost.
+    fake.addToken(colleagueToken, fake.world.colleague.gid);
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    fake.faults.inject({ method: "POST", path: /.*/, ...fault.spec, until: held, times: 1 });
+    const call = callToolWithRawArguments(fake, tool, args, { client: { timeoutMs, maxRetries: 2 } });
+    for (let turn = 0; turn < 1_000 && !fake.arrivals.slice(arrivalsBefore).some((a) => a.method === "POST"); turn++)
+      await new Promise((r) => setTimeout(r, 10));
+    // This call is held meanwhile, so what arrives until the look-alike is made is the colleague's.
+    const from = fake.arrivals.length;
+    const lookAlike = await callToolWithRawArguments(fake, tool, args, { tokens: new PersonalAccessTokenResolver(colleagueToken) }).finally(release);
+    const colleagues = fake.arrivals.length - from;
+    const outcome = await call;
+    const arrived = fake.arrivals.slice(arrivalsBefore);
+    const writes = arrived.filter((a, i) => writeMethods.test(a.method) && (i < from - arrivalsBefore || i >= from - arrivalsBefore + colleagues));
+    return { fake, args, earlier, objectsBefore, outcome, writes, lookAlike };
+  }
+  // The fault hits the tool's first write, whatever path it takes; reads before it go through.
+  for (const method of ["POST", "PUT", "DELETE"]) fake.faults.inject({ method, path: /.*/, ...fault.spec, times: fault.spec.times ?? 1 });
   const outcome = await callToolWithRawArguments(fake, tool, args, { client: { timeoutMs, maxRetries: 2 } });
   const writes = fake.arrivals.slice(arrivalsBefore).filter((a) => writeMethods.test(a.method));
-  return { fake, args, earlier, objectsBefore, outcome, writes };
+  return { fake, args, earlier, objectsBefore, outcome, writes, lookAlike: undefined };
 }
 
 describe("write tools under faults", () => {
@@ -87,9 +116,21 @@ describe("write tools under faults", () => {
 
   for (const tool of writeTools) {
     for (const fault of faults) {
+      const idempotent = tool.annotations.idempotentHint;
+      if (fault.lookAlike && idempotent) continue;
       test.skipIf(!writeCalls[tool.name])(`${tool.name}: ${fault.name}`, async () => {
-        const { fake, args, earlier, objectsBefore, outcome, writes } = await callUnderFault(tool, fault);
-        const idempotent = tool.annotations.idempotentHint;
+        const { fake, args, earlier, objectsBefore, outcome, writes, lookAlike } = await callUnderFault(tool, fault);
+        const tallied = tool.marks ? tally.marked : tally.unmarked;
+        // Ids this call must never claim as its own: what was made before it, and the colleague's look-alike.
+        const notMine = [earlier, lookAlike].flatMap((other) => {
+          if (!other?.ok) return [];
+          const items = (other.output as { succeeded?: Array<{ task?: { id?: string } }> }).succeeded;
+          return items ? items.map((item) => item.task?.id ?? "") : [madeIdOf(other.output) ?? ""];
+        });
+        const claims = (id: string | undefined) => {
+          if (id !== undefined && (notMine.includes(id) || !fake.store.get(id))) tally.falseCreated += 1;
+          expect(notMine, "an object this call did not make reported as created").not.toContain(id);
+        };
         if (!outcome.ok) expect(outcome.error.message.length).toBeLessThanOrEqual(2000);
 
         if (!idempotent) {
@@ -98,32 +139,32 @@ describe("write tools under faults", () => {
           const posts = writes.filter((w) => w.method === "POST");
           const repeated = posts.filter((w, i) => posts.findIndex((o) => o.path === w.path) !== i);
           if (fault.spec.status !== 429) expect(repeated, "a create sent twice").toEqual([]);
-          if (fault.lostAnswer) tally.lostCreates += 1;
+          if (fault.lostAnswer) tallied.lost += 1;
           // A tool that creates item by item answers for each item: a failed create is never reported made,
           // says it may exist, and what is reported made is this call's, never the earlier object.
           type ItemOutcomes = { succeeded?: Array<{ task?: { id?: string } }>; failed?: Array<{ error: string; may_exist?: boolean }> };
           const items = outcome.ok ? (outcome.output as ItemOutcomes) : undefined;
           if (items?.succeeded && items.failed) {
-            if (!fault.lostAnswer && fault.spec.status !== 429) expect(items.failed.length, "an item whose create failed was reported made").toBeGreaterThan(0);
-            if (fault.lostAnswer && items.failed.length === 0) tally.reconciled += 1;
+            // An item whose create failed is never reported made (one that did the work and carried its marker may be found).
+            if (!fault.workDone && fault.spec.status !== 429) expect(items.failed.length, "an item whose create failed was reported made").toBeGreaterThan(0);
+            if (fault.lostAnswer && items.failed.length === 0) tallied.found += 1;
+            else if (fault.lostAnswer) tally.notFound.push(`${tool.name} (${fault.name})`);
+            for (const item of items.succeeded) claims(item.task?.id);
             for (const failure of items.failed) {
               expect(failure.may_exist, failure.error).toBe(true);
               expect(failure.error).toMatch(/may have taken effect|was done before/);
             }
-            const earlierIds = earlier?.ok ? ((earlier.output as ItemOutcomes).succeeded ?? []).map((item) => item.task?.id) : [];
-            expect(
-              items.succeeded.filter((item) => earlierIds.includes(item.task?.id)),
-              "an older object's id reported as created",
-            ).toEqual([]);
             if (fault.name === "5xx before the work") expect(fake.store.size).toBe(objectsBefore);
             return;
           }
+          if (fault.lostAnswer && tool.marks) expect(outcome.ok, `a create that carried its marker (${tool.marks}) was not found`).toBe(true);
           if (outcome.ok) {
-            // "Created" only with what this call made: never the object made before it began.
-            expect(fault.lostAnswer || fault.spec.status === 429, "a create that failed reported success").toBe(true);
-            if (fault.lostAnswer) tally.reconciled += 1;
-            expect(madeIdOf(outcome.output), "an older object's id reported as created").not.toBe(earlier?.ok ? madeIdOf(earlier.output) : "");
+            // "Created" only with what this call made: never the object made before it began, nor the look-alike.
+            expect(fault.workDone || fault.spec.status === 429, "a create that failed reported success").toBe(true);
+            if (fault.lostAnswer) tallied.found += 1;
+            claims(madeIdOf(outcome.output));
           } else {
+            if (fault.lostAnswer) tally.notFound.push(`${tool.name} (${fault.name})`);
             // Whatever Asana did or did not do, the model hears that it may have happened and how to check.
             expect(outcome.error.canRetry, outcome.error.message).toBe(false);
             expect(outcome.error.message).toMatch(/may have taken effect|was done before/);
@@ -145,8 +186,13 @@ describe("write tools under faults", () => {
   }
 
   afterAll(() => {
-    const rate = tally.lostCreates === 0 ? 0 : Math.round((100 * tally.reconciled) / tally.lostCreates);
-    console.log(`lost answers to creates: ${tally.lostCreates}; answered "created" after finding what was made: ${tally.reconciled} (${rate}%)`);
+    const rate = ({ lost, found }: Tally) => `${found} of ${lost} (${lost === 0 ? 0 : Math.round((100 * found) / lost)}%)`;
+    const all = { lost: tally.marked.lost + tally.unmarked.lost, found: tally.marked.found + tally.unmarked.found };
+    console.log(
+      `lost answers to creates, answered "created" after finding what was made: ${rate(all)}; ` +
+        `creates with a marker: ${rate(tally.marked)}; without one: ${rate(tally.unmarked)}; false "created": ${tally.falseCreated}`,
+    );
+    if (tally.notFound.length > 0) console.log(`not found: ${tally.notFound.join(", ")}`);
   });
 });
 

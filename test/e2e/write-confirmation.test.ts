@@ -120,15 +120,18 @@ for (const era of [
         .sort((a, b) => a.index - b.index)
         .map((item) => item.task.id);
       expect(ids).toHaveLength(11);
+      // With a personal access token each create's recovery marker is taken out of the notes by a PUT: count from here.
+      const putsOfCreates = asana.requestsTo("PUT", /^\/tasks\//).length;
+      const tasksPuts = () => asana.requestsTo("PUT", /^\/tasks\//).length - putsOfCreates;
 
       client.answer = { action: "decline" };
       await client.call("Asana_UpdateTasks", { tasks: ids.map((task_id) => ({ task_id, completed: true })) });
       expect(client.asked[1]).toBe('Update 11 tasks ("Step 1", "Step 2", "Step 3" and 8 more): completed true (11). Go ahead?');
-      expect(asana.requestsTo("PUT", /^\/tasks\//)).toHaveLength(0);
+      expect(tasksPuts()).toBe(0);
 
       await client.call("Asana_UpdateTasks", { tasks: ids.slice(0, 2).map((task_id) => ({ task_id, completed: true })) });
       expect(client.asked).toHaveLength(2);
-      expect(asana.requestsTo("PUT", /^\/tasks\//)).toHaveLength(2);
+      expect(tasksPuts()).toBe(2);
 
       await client.call("Asana_SetTaskCustomFields", { task_id: asana.world.task.gid, clear: ["Priority"] });
       expect(client.asked[2]).toBe('On task "Prepare the quarterly report": empty "Priority" (now "High"). Go ahead?');

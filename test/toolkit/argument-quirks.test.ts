@@ -123,10 +123,15 @@ interface Effect {
 
 type World = Pick<AsanaFake, "world" | "store">;
 
+/** A create's marker differs on every call (see CreateMarker): two calls with the same effect differ only in it. */
+function withoutMarkers(body: unknown): unknown {
+  return JSON.parse(JSON.stringify(body ?? null).replace(/asana-mcp-[a-z2-7]{20}/g, "asana-mcp-marker")) as unknown;
+}
+
 async function effectOf(tool: AnyToolDefinition, args: (fake: World) => unknown, checked = false): Promise<Effect> {
   const fake = checked ? await repeatableFake() : await repeatableEmulator();
   const outcome = await callToolWithRawArguments(fake as AsanaFake, tool, args(fake));
-  return { outcome, requests: fake.exchanges.map(({ method, path, query, body }) => ({ method, path, query, body })) };
+  return { outcome, requests: fake.exchanges.map(({ method, path, query, body }) => ({ method, path, query, body: withoutMarkers(body) })) };
 }
 
 const canonicalEffects = new Map<string, Promise<Effect>>();

@@ -82,6 +82,7 @@ export const attachFileToTask = defineTool({
     };
   },
   // Asana's answer was lost: look for an attachment of this name on the task, made since the call started.
+  // An attachment cannot be changed once made (no notes, no external data), so it carries no marker of ours.
   async reconcile(input, { asana, madeDuringCall }) {
     const found = await findInPages<AsanaAttachment & { created_at?: string }>(
       asana,

@@ -61,6 +61,8 @@ export const addCommentToTask = defineTool({
     return { status: { success: true, message: `comment added to task ${input.task_id}` }, comment: presentStory(raw, false) };
   },
   // Asana's answer was lost: look for this user's comment with this text, made since the call started.
+  // A marker in a comment could only be taken out by editing it, which Asana shows to everyone as "edited":
+  // comments carry none, and the check by author, text and time stays.
   async reconcile(input, { asana, madeDuringCall }) {
     const me = await currentUserId(asana);
     const [[field, wanted]] = Object.entries(commentContent(input)) as [["text" | "html_text", string]];

@@ -1,6 +1,9 @@
 import * as z from "zod";
 import { annotate, boundedText, defineTool, mutationStatus, nonEmptyText, quoted, ToolInputError } from "../../src/toolkit/index.js";
+import { asanaPath } from "../../src/asana/index.js";
+import { carriesMarker, markedNotes, takeOutMarker } from "../shared/create-markers.js";
 import type { AsanaCustomField } from "../shared/custom-fields.js";
+import { findInPages } from "../shared/lost-answers.js";
 import { findWorkspaceHint } from "../shared/hints.js";
 import { resolveWorkspaceId } from "../shared/lookups.js";
 import { workspaceIdParam } from "../shared/params.js";
@@ -48,7 +51,8 @@ export const createCustomField = defineTool({
     404: `The workspace does not exist or the user is not a member of it. ${findWorkspaceHint}`,
     unknownOutcome: "Look for a field of this name with Asana_ListCustomFields (workspace_id).",
   },
-  async handler(input, { asana }) {
+  async handler(input, ctx) {
+    const { asana } = ctx;
     const isEnum = input.type === "enum" || input.type === "multi_enum";
     const misplaced = [
       !isEnum && input.options !== undefined ? "options" : "",
@@ -67,13 +71,15 @@ export const createCustomField = defineTool({
     const repeated = names.find((name, index) => names.indexOf(name) !== index);
     if (repeated !== undefined) throw new ToolInputError("options", `name ${quoted(repeated)} twice`, "Give each option its own name.");
     const workspace = await resolveWorkspaceId(asana, input.workspace_id);
+    // The call's marker ends the field's description until the answer is in (see CreateMarker).
+    const description = markedNotes(input.description, ctx.createMarker);
     const raw = await asana.post<AsanaCustomField & { description?: string }>(
       "/custom_fields",
       {
         workspace,
         name: input.name,
         resource_subtype: input.type,
-        ...(input.description !== undefined ? { description: input.description } : {}),
+        ...(description !== undefined ? { description } : {}),
         ...(input.options ? { enum_options: input.options.map((option) => ({ name: option.name, ...(option.color ? { color: option.color } : {}) })) } : {}),
         ...(input.precision !== undefined ? { precision: input.precision } : {}),
         ...(input.format ? { format: input.format } : {}),
@@ -81,6 +87,48 @@ export const createCustomField = defineTool({
       },
       { optFields: customFieldDefinitionFields },
     );
-    return { status: { success: true, message: `custom field ${quoted(input.name)} (${input.type}) created` }, custom_field: presentCustomField(raw) };
+    const unmarked = await takeOutMarker<AsanaCustomField & { description?: string }>(
+      asana,
+      asanaPath`/custom_fields/${raw.gid}`,
+      { description: input.description },
+      "description",
+      ctx.createMarker,
+      customFieldDefinitionFields,
+    );
+    return {
+      status: { success: true, message: `custom field ${quoted(input.name)} (${input.type}) created${unmarked?.note ? `; ${unmarked.note}` : ""}` },
+      custom_field: presentCustomField(unmarked?.raw ?? raw),
+    };
   },
+  // Asana's answer was lost: the workspace's field that carries this call's marker in its description
+  // is this call's. Fields list no creation time, so without a marker nothing tells it from another.
+  async reconcile(input, { asana, createMarker: marker }) {
+    if (!marker?.placed) return undefined;
+    const workspace = await resolveWorkspaceId(asana, input.workspace_id);
+    type Field = AsanaCustomField & { description?: string };
+    const found = await findInPages<Field>(
+      asana,
+      asanaPath`/workspaces/${workspace}/custom_fields`,
+      { optFields: [...customFieldDefinitionFields] },
+      (field) => carriesMarker(field.description, marker),
+      10,
+    );
+    if (found.length !== 1) return undefined;
+    const unmarked = await takeOutMarker<Field>(
+      asana,
+      asanaPath`/custom_fields/${found[0]!.gid}`,
+      { description: input.description },
+      "description",
+      marker,
+      customFieldDefinitionFields,
+    );
+    return {
+      status: {
+        success: true,
+        message: `custom field ${quoted(input.name)} (${input.type}) created (Asana's answer was lost on the way back; the field was found by the marker this call put on it)${unmarked?.note ? `; ${unmarked.note}` : ""}`,
+      },
+      custom_field: presentCustomField(unmarked?.raw ?? found[0]!),
+    };
+  },
+  marks: "the end of the field's description",
 });

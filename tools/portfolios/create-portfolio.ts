@@ -34,6 +34,7 @@ export const createPortfolio = defineTool({
     return { status: { success: true, message: `portfolio ${quoted(input.name)} created` }, portfolio: presentPortfolio(raw) };
   },
   // Asana's answer was lost: look among the user's portfolios for one of this name made since the call started.
+  // A portfolio has no notes and no external data, so no marker of ours can ride on it: the name check stays, narrow.
   async reconcile(input, { asana, madeDuringCall }) {
     const workspace = await resolveWorkspaceId(asana, input.workspace_id);
     const found = await findInPages<AsanaPortfolio & { created_at?: string }>(

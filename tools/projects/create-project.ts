@@ -14,6 +14,7 @@ import {
   userParam,
 } from "../../src/toolkit/index.js";
 import { findTeamHint, findUserHint } from "../shared/hints.js";
+import { carriesMarker, markedNotesFields, takeOutMarker } from "../shared/create-markers.js";
 import { findInPages } from "../shared/lost-answers.js";
 import { markdownOrAsGiven, markdownParam } from "../shared/markdown-text.js";
 import { resolveWorkspaceId } from "../shared/lookups.js";
@@ -36,6 +37,11 @@ function checkTaskSections(tasks: ReadonlyArray<{ section?: string | undefined }
       "Name one of sections, add it to sections, or leave section out.",
     );
   }
+}
+
+/** The notes as the project is to have them (plain, or rich text made from markdown). */
+function projectNotes(input: { notes?: string | undefined; markdown?: boolean | undefined }): Record<string, string | undefined> {
+  return markdownOrAsGiven(input, { name: "notes", value: input.notes }, { name: "html_notes", value: undefined }, "project") ?? { notes: input.notes };
 }
 
 const tasksNotMade = (count: number, projectId: string) =>
@@ -89,9 +95,11 @@ export const createProject = defineTool({
     const { asana } = ctx;
     checkProjectDates(input, false);
     checkTaskSections(input.tasks ?? [], input.sections ?? []);
+    const notes = projectNotes(input);
     const fields = {
       name: input.name,
-      ...(markdownOrAsGiven(input, { name: "notes", value: input.notes }, { name: "html_notes", value: undefined }, "project") ?? { notes: input.notes }),
+      // The call's marker ends the project's notes until the answer is in (see CreateMarker).
+      ...markedNotesFields(notes, ctx.createMarker),
       start_on: input.start_date,
       due_on: input.due_date,
       owner: input.owner,
@@ -107,6 +115,7 @@ export const createProject = defineTool({
           { ...fields, workspace: await resolveWorkspaceId(asana, input.workspace_id) },
           { optFields: projectOptFields },
         );
+    const unmarked = await takeOutMarker<AsanaProject>(asana, asanaPath`/projects/${raw.gid}`, notes, "notes", ctx.createMarker, projectOptFields);
     const sections = await setUpSections(asana, raw.gid, input.sections ?? []).catch((error: unknown) => {
       throw input.tasks ? addErrorNote(error, tasksNotMade(input.tasks.length, raw.gid)) : error;
     });
@@ -114,33 +123,44 @@ export const createProject = defineTool({
     return {
       status: {
         success: true,
-        message: `project ${quoted(input.name)} created${sections.length > 0 ? ` with ${sections.length} sections` : ""}${made ? `${sections.length > 0 ? " and" : " with"} ${made.summary}` : ""}`,
+        message: `project ${quoted(input.name)} created${sections.length > 0 ? ` with ${sections.length} sections` : ""}${made ? `${sections.length > 0 ? " and" : " with"} ${made.summary}` : ""}${unmarked?.note ? `; ${unmarked.note}` : ""}`,
       },
-      project: presentProject(raw),
+      project: presentProject(unmarked?.raw ?? raw),
       ...(sections.length > 0 ? { sections } : {}),
       ...(made ? { tasks: made.tasks } : {}),
     };
   },
-  // An answer was lost (the project's or a section's): look for one project of this name made since
-  // the call started, and say which of the asked-for sections it has.
-  async reconcile(input, { asana, madeDuringCall }) {
-    const query = input.team_id ? { team: input.team_id } : { workspace: await resolveWorkspaceId(asana, input.workspace_id) };
-    const found = await findInPages<AsanaProject & { created_at?: string }>(
-      asana,
-      "/projects",
-      { query, optFields: ["name", "created_at"] },
-      (project) => project.name === input.name && madeDuringCall(project),
-      10,
-    );
-    if (found.length !== 1) return undefined;
-    const raw = await asana.get<AsanaProject>(asanaPath`/projects/${found[0]!.gid}`, { optFields: projectOptFields });
+  // An answer was lost (the project's or a section's). The project is this call's: the one whose
+  // answer did arrive, else the one that carries the call's marker, else one of this name made since
+  // the call started. Then say which of the asked-for sections it has.
+  async reconcile(input, { asana, madeDuringCall, completedWrites, createMarker }) {
+    const marker = createMarker?.placed ? createMarker : undefined;
+    const answered = completedWrites.find((write) => write.method === "POST" && /^(\/teams\/\d+)?\/projects$/.test(write.path))?.data as
+      | AsanaProject
+      | undefined;
+    let gid = answered?.gid;
+    if (!gid) {
+      const query = input.team_id ? { team: input.team_id } : { workspace: await resolveWorkspaceId(asana, input.workspace_id) };
+      const found = await findInPages<AsanaProject & { created_at?: string; notes?: string }>(
+        asana,
+        "/projects",
+        { query, optFields: marker ? ["notes"] : ["name", "created_at"] },
+        (project) => (marker ? carriesMarker(project.notes, marker) : project.name === input.name && madeDuringCall(project)),
+        10,
+      );
+      if (found.length !== 1) return undefined;
+      gid = found[0]!.gid;
+    }
+    const unmarked = await takeOutMarker<AsanaProject>(asana, asanaPath`/projects/${gid}`, projectNotes(input), "notes", marker, projectOptFields);
+    const raw = unmarked?.raw ?? (await asana.get<AsanaProject>(asanaPath`/projects/${gid}`, { optFields: projectOptFields }));
     const sections = (await sectionsOfProject(asana, raw.gid)).map((s) => ({ id: s.gid, ...(s.name ? { name: s.name } : {}) }));
     const missing = (input.sections ?? []).filter((name) => !sections.some((s) => s.name === name));
     return {
       status: {
         success: true,
         message:
-          `project ${quoted(input.name)} created (Asana's answer was lost on the way back; the project was found by name)` +
+          `project ${quoted(input.name)} created (Asana's answer was lost on the way back; ${answered ? "its sections were looked up" : `the project was found by ${marker ? "the marker this call put on it" : "name"}`})` +
+          (unmarked?.note ? `; ${unmarked.note}` : "") +
           (missing.length > 0 ? `; sections ${missing.map((name) => quoted(name)).join(", ")} are missing: add them with Asana_CreateSection` : "") +
           (input.tasks ? `; its ${input.tasks.length} tasks were not made: add them with Asana_CreateTasks (project ${raw.gid})` : ""),
       },
@@ -148,4 +168,5 @@ export const createProject = defineTool({
       ...(sections.length > 0 ? { sections } : {}),
     };
   },
+  marks: "the end of the project's notes",
 });

@@ -51,6 +51,8 @@ export const duplicateProject = defineTool({
     unknownOutcome: "Look for a project of the copy's name with Asana_ListProjects.",
     afterWrite: ({ madeId }) => `The copy is under way: finish the wait with Asana_GetJob (job_id ${madeId}); calling this again would start another copy.`,
   },
+  // No marker and no search for a lost answer: Asana starts a job that makes the copy, the request takes
+  // no notes or external data of ours, and a job that was started cannot be listed. Its error says so.
   ...jobTool({
     async start(input: z.output<typeof duplicateProjectInput>, ctx) {
       const job = await ctx.asana.post<AsanaJob>(

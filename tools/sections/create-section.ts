@@ -28,7 +28,8 @@ export const createSection = defineTool({
     const raw = await ctx.asana.post<AsanaSection>(asanaPath`/projects/${projectId}/sections`, { name: input.name }, { optFields: ["name", "project.name"] });
     return { status: { success: true, message: `section ${quoted(input.name)} created in project ${projectId}` }, section: presentSection(raw) };
   },
-  // Asana's answer was lost: look for a section of this name made since the call started.
+  // Asana's answer was lost: look for a section of this name made since the call started. A section has
+  // no notes and no external data, so no marker of ours can ride on it: the name check stays, narrow.
   async reconcile(input, ctx) {
     const projectId = await projectIdOf(ctx, input.project, input.workspace_id);
     const found = await findInPages<AsanaSection & { created_at?: string }>(

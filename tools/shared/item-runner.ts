@@ -1,5 +1,5 @@
 import * as z from "zod";
-import { AsanaNetworkError, mayHaveTakenEffect, SharedReads, type QueryValue } from "../../src/asana/index.js";
+import { AsanaApiError, AsanaNetworkError, mayHaveTakenEffect, SharedReads, type QueryValue } from "../../src/asana/index.js";
 import { describeToolError, shortened, type AsanaErrorHints, type ReconcileContext, type ToolContext } from "../../src/toolkit/index.js";
 
 /**
@@ -73,11 +73,16 @@ export async function runItems<Item, Output>(ctx: ToolContext, items: readonly I
     for (let group = queue.shift(); group; group = queue.shift()) {
       for (const index of group) {
         const part = asana.part(reads);
+        // Each item's create carries its own marker, so a lost answer finds exactly that item's object.
+        const marker = ctx.createMarker?.item(index);
         try {
-          succeeded.push({ index, output: await options.run(items[index]!, { asana: part, ...quiet }) });
+          succeeded.push({ index, output: await options.run(items[index]!, { asana: part, ...quiet, ...(marker ? { createMarker: marker } : {}) }) });
         } catch (error) {
-          // Only an answer that was lost is looked for (as invokeTool does): a 5xx was an answer.
-          if (options.reconcile && error instanceof AsanaNetworkError && mayHaveTakenEffect(error) && !ctx.signal.aborted) lost.push({ index, error });
+          // An answer that was lost is looked for (as invokeTool does); a 5xx only when the create carried
+          // its marker, which tells exactly whether it made something.
+          const lostAnswer = error instanceof AsanaNetworkError && mayHaveTakenEffect(error);
+          const markedFailure = marker?.placed !== undefined && error instanceof AsanaApiError && mayHaveTakenEffect(error);
+          if (options.reconcile && (lostAnswer || markedFailure) && !ctx.signal.aborted) lost.push({ index, error });
           else fail(index, error, part);
         }
         done += 1;
@@ -93,9 +98,12 @@ export async function runItems<Item, Output>(ctx: ToolContext, items: readonly I
   for (const { index, error } of lost.sort((a, b) => a.index - b.index)) {
     const part = asana.part(reads);
     const mark = asana.madeMark;
+    const marker = ctx.createMarker?.item(index);
     const found = await options.reconcile!(items[index]!, {
       asana: part,
       ...quiet,
+      ...(marker ? { createMarker: marker } : {}),
+      completedWrites: part.completedWrites,
       madeDuringCall: (object) => {
         const at = object.created_at ? Date.parse(object.created_at) : Number.NaN;
         return Number.isFinite(at) && at >= part.asanaTimeOf(startedAt) && !part.madeEarlier(object.gid, mark) && !claimed.has(object.gid);

@@ -82,6 +82,7 @@ export const createStatusUpdate = defineTool({
     return { status: { success: true, message: `${input.status_type} status update posted` }, status_update: presentStatusUpdate(raw) };
   },
   // Asana's answer was lost: look for this user's update of this type and title, posted since the call started.
+  // A status update cannot be edited through the API, so a marker in it could never be taken out: none is put there.
   async reconcile(input, ctx) {
     const { asana, madeDuringCall } = ctx;
     const [me, parent] = await Promise.all([currentUserId(asana), projectIdInAnyWorkspace(ctx, input.parent_id, "parent_id")]);

@@ -1,6 +1,8 @@
 import * as z from "zod";
+import { asanaPath } from "../../src/asana/index.js";
 import { annotate, boundedText, defineTool, mutationStatus, nonEmptyText, quoted } from "../../src/toolkit/index.js";
 import { findWorkspaceHint } from "../shared/hints.js";
+import { carriesMarker, markedNotes, takeOutMarker } from "../shared/create-markers.js";
 import { findInPages } from "../shared/lost-answers.js";
 import { resolveWorkspaceId } from "../shared/lookups.js";
 import { workspaceIdParam } from "../shared/params.js";
@@ -30,29 +32,42 @@ export const createTag = defineTool({
     404: `The workspace does not exist or the user is not a member of it. ${findWorkspaceHint}`,
     unknownOutcome: "Look for a tag of this name with Asana_ListTags.",
   },
-  async handler(input, { asana }) {
+  async handler(input, { asana, createMarker: marker }) {
     const workspace = await resolveWorkspaceId(asana, input.workspace_id);
+    // The call's marker ends the tag's notes until the answer is in (see CreateMarker).
+    const notes = markedNotes(input.description, marker);
     const raw = await asana.post<AsanaTag>(
       "/tags",
-      { name: input.name, workspace, ...(input.description !== undefined ? { notes: input.description } : {}), ...(input.color ? { color: input.color } : {}) },
+      { name: input.name, workspace, ...(notes !== undefined ? { notes } : {}), ...(input.color ? { color: input.color } : {}) },
       { optFields: tagOptFields },
     );
-    return { status: { success: true, message: `tag ${quoted(input.name)} successfully created` }, tag: presentTag(raw) };
+    const unmarked = await takeOutMarker<AsanaTag>(asana, asanaPath`/tags/${raw.gid}`, { notes: input.description }, "notes", marker, tagOptFields);
+    return {
+      status: { success: true, message: `tag ${quoted(input.name)} successfully created${unmarked?.note ? `; ${unmarked.note}` : ""}` },
+      tag: presentTag(unmarked?.raw ?? raw),
+    };
   },
-  // Asana's answer was lost: look for a tag of this name made since the call started.
-  async reconcile(input, { asana, madeDuringCall }) {
+  // Asana's answer was lost: look for the tag that carries this call's marker, else for one of this
+  // name made since the call started.
+  async reconcile(input, { asana, madeDuringCall, createMarker }) {
+    const marker = createMarker?.placed ? createMarker : undefined;
     const workspace = await resolveWorkspaceId(asana, input.workspace_id);
-    const found = await findInPages<AsanaTag & { created_at?: string }>(
+    const found = await findInPages<AsanaTag & { created_at?: string; notes?: string }>(
       asana,
       "/tags",
-      { query: { workspace }, optFields: [...tagOptFields, "created_at"] },
-      (tag) => tag.name === input.name && madeDuringCall(tag),
+      { query: { workspace }, optFields: [...tagOptFields, marker ? "notes" : "created_at"] },
+      (tag) => (marker ? carriesMarker(tag.notes, marker) : tag.name === input.name && madeDuringCall(tag)),
       10,
     );
     if (found.length !== 1) return undefined;
+    const unmarked = await takeOutMarker<AsanaTag>(asana, asanaPath`/tags/${found[0]!.gid}`, { notes: input.description }, "notes", marker, tagOptFields);
     return {
-      status: { success: true, message: `tag ${quoted(input.name)} created (Asana's answer was lost on the way back; the tag was found)` },
-      tag: presentTag(found[0]!),
+      status: {
+        success: true,
+        message: `tag ${quoted(input.name)} created (Asana's answer was lost on the way back; the tag was found by ${marker ? "the marker this call put on it" : "name"})${unmarked?.note ? `; ${unmarked.note}` : ""}`,
+      },
+      tag: presentTag(unmarked?.raw ?? found[0]!),
     };
   },
+  marks: "the end of the tag's notes",
 });

@@ -16,6 +16,7 @@ import { customFieldValuesParam } from "../shared/custom-field-params.js";
 import { customFieldsBody, projectFieldSource } from "../shared/custom-field-writes.js";
 import { findTaskHint } from "../shared/hints.js";
 import { findInPages } from "../shared/lost-answers.js";
+import { carriesMarker, markedNotesFields, takeOutMarker } from "../shared/create-markers.js";
 import { markdownParam } from "../shared/markdown-text.js";
 import { looksLikeGid, projectIdOf, resolveProject, resolveTagIds, resolveWorkspaceId } from "../shared/lookups.js";
 import { projectParam, workspaceIdParam } from "../shared/params.js";
@@ -207,13 +208,19 @@ export const createTask = defineTool({
       tagIds = [...resolved.ids, ...createdTags.map((tag) => tag.id)];
     }
 
+    // This call's marker (see CreateMarker): in the task's external data for an OAuth app's token,
+    // invisible to people and every other app; else at the end of its notes, taken out once the answer is in.
+    const marker = ctx.createMarker;
+    const external = marker?.externalData ? { gid: marker.id } : undefined;
+    if (external) marker!.place("external");
     let raw: AsanaTask;
     try {
       raw = await asana.post<AsanaTask>(
         "/tasks",
         {
           name: input.name,
-          ...notes,
+          ...(external ? notes : markedNotesFields(notes, marker)),
+          external,
           ...dateFields("due", input.due_date),
           ...dateFields("start", input.start_date),
           resource_subtype: input.task_type === "default" ? undefined : taskTypes[input.task_type],
@@ -231,38 +238,60 @@ export const createTask = defineTool({
     } catch (error) {
       throw noteCreatedTags(error, createdTags, workspaceId);
     }
-    const task = section && projectId ? await fileInSection(asana, presentTask(raw), projectId, section) : presentTask(raw);
+    const unmarked = await takeOutMarker<AsanaTask>(asana, asanaPath`/tasks/${raw.gid}`, notes, "notes", marker, taskOptFields);
+    const made = unmarked?.raw ?? raw;
+    const task = section && projectId ? await fileInSection(asana, presentTask(made), projectId, section) : presentTask(made);
     return {
-      status: { success: true, message: "task successfully created" },
+      status: { success: true, message: `task successfully created${unmarked?.note ? `; ${unmarked.note}` : ""}` },
       task,
       ...(createdTags.length > 0 ? { created_tags: createdTags } : {}),
     };
   },
-  // Asana's answer was lost: look for one task of this name made since the call started, where the
-  // call put it (under the parent, in the project, or in the assignee's tasks).
+  // Asana's answer was lost (or was a 5xx after a marked create): find the task this call made. By its
+  // marker when it carried one, which finds exactly it; else by name, only among tasks made during the
+  // call where it would be (under the parent, in the project, or in the assignee's tasks).
   async reconcile(input, ctx) {
     const { asana, madeDuringCall, asanaSince } = ctx;
-    const isIt = (task: AsanaTask & { created_at?: string }) => task.name === input.name && madeDuringCall(task);
-    const optFields = ["name", "created_at"];
-    let candidates: AsanaTask[];
-    if (input.parent_task_id) {
-      candidates = await findInPages(asana, asanaPath`/tasks/${input.parent_task_id}/subtasks`, { optFields }, isIt);
+    const marker = ctx.createMarker?.placed ? ctx.createMarker : undefined;
+    let raw: AsanaTask | undefined;
+    if (marker?.placed === "external") {
+      // Asana reads a task by its external gid wherever its gid goes: one request, no search.
+      raw = await asana.get<AsanaTask>(asanaPath`/tasks/external:${marker.id}`, { optFields: taskOptFields }).catch((error: unknown) => {
+        if (error instanceof AsanaApiError && error.status === 404) return undefined;
+        throw error;
+      });
     } else {
-      let query: Record<string, string>;
-      if (input.project) query = { project: await projectIdOf(ctx, input.project, input.workspace_id) };
-      else if (input.assignee_id !== noAssignee) query = { assignee: input.assignee_id, workspace: await resolveWorkspaceId(asana, input.workspace_id) };
-      else return undefined;
-      candidates = await findInPages(asana, "/tasks", { query: { ...query, modified_since: asanaSince() }, optFields }, isIt);
+      const isIt = marker
+        ? (task: AsanaTask & { notes?: string }) => carriesMarker(task.notes, marker)
+        : (task: AsanaTask & { created_at?: string }) => task.name === input.name && madeDuringCall(task);
+      const optFields = marker ? ["notes"] : ["name", "created_at"];
+      let candidates: AsanaTask[];
+      if (input.parent_task_id) {
+        candidates = await findInPages(asana, asanaPath`/tasks/${input.parent_task_id}/subtasks`, { optFields }, isIt);
+      } else {
+        let query: Record<string, string>;
+        if (input.project) query = { project: await projectIdOf(ctx, input.project, input.workspace_id) };
+        else if (input.assignee_id !== noAssignee) query = { assignee: input.assignee_id, workspace: await resolveWorkspaceId(asana, input.workspace_id) };
+        else return undefined;
+        candidates = await findInPages(asana, "/tasks", { query: { ...query, modified_since: asanaSince() }, optFields }, isIt);
+      }
+      // Two tasks of that name made in the last minutes: which is this call's cannot be told, so say nothing.
+      if (candidates.length !== 1) return undefined;
+      raw = await asana.get<AsanaTask>(asanaPath`/tasks/${candidates[0]!.gid}`, { optFields: taskOptFields });
     }
-    // Two tasks of that name made in the last minutes: which is this call's cannot be told, so say nothing.
-    if (candidates.length !== 1) return undefined;
-    const raw = await asana.get<AsanaTask>(asanaPath`/tasks/${candidates[0]!.gid}`, { optFields: taskOptFields });
-    let task = presentTask(raw);
+    if (!raw) return undefined;
+    const unmarked = await takeOutMarker<AsanaTask>(asana, asanaPath`/tasks/${raw.gid}`, notesFields(input), "notes", marker, taskOptFields);
+    let task = presentTask(unmarked?.raw ?? raw);
     // The lost answer was the create's, so filing it in its section is still to do (and safe to repeat).
     if (input.section && input.project) {
       const projectId = await projectIdOf(ctx, input.project, input.workspace_id);
       task = await fileInSection(asana, task, projectId, await resolveSection(asana, projectId, input.section, `project ${projectId}`, "section"));
     }
-    return { status: { success: true, message: "task created (Asana's answer was lost on the way back; the task was found by name)" }, task };
+    const how = marker ? "the task was found by the marker this call put on it" : "the task was found by name";
+    return {
+      status: { success: true, message: `task created (Asana's answer was lost on the way back; ${how})${unmarked?.note ? `; ${unmarked.note}` : ""}` },
+      task,
+    };
   },
+  marks: "the task's external data (OAuth apps), else the end of its notes",
 });

@@ -21,6 +21,7 @@ export const createTasks = defineTool({
   }),
   output: taskItemsOutput,
   annotations: annotate.create,
+  marks: "each task's own, as Asana_CreateTask puts it",
   preview: {
     asks: (input) => input.tasks.length > bulkConfirmThreshold,
     // Nothing exists yet to read: the preview is the list itself, where it goes and how long it is.

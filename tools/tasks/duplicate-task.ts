@@ -34,6 +34,8 @@ export const duplicateTask = defineTool({
     unknownOutcome: "Look for a task of the copy's name beside the original (Asana_ListTasksInProject).",
     afterWrite: ({ madeId }) => `The copy is under way: finish the wait with Asana_GetJob (job_id ${madeId}); calling this again would start another copy.`,
   },
+  // No marker and no search for a lost answer: Asana starts a job that makes the copy, the request takes
+  // no notes or external data of ours, and a job that was started cannot be listed. Its error says so.
   ...jobTool({
     async start(input: z.output<typeof duplicateTaskInput>, ctx) {
       const job = await ctx.asana.post<AsanaJob>(

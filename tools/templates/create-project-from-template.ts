@@ -88,6 +88,8 @@ export const createProjectFromTemplate = defineTool({
     afterWrite: ({ madeId }) =>
       `The project is being made: finish the wait with Asana_GetJob (job_id ${madeId}); calling this again would make another project.`,
   },
+  // No marker and no search for a lost answer: Asana starts a job that makes the project, the request takes
+  // no notes or external data of ours, and a job that was started cannot be listed. Its error says so.
   ...jobTool({
     async start(input: z.output<typeof createProjectFromTemplateInput>, ctx) {
       const templateId = await projectTemplateIdOf(ctx.asana, input.template_id, "template_id");

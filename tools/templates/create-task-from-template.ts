@@ -27,6 +27,8 @@ export const createTaskFromTemplate = defineTool({
     unknownOutcome: "Look for the new task in the template's project with Asana_ListTasksInProject.",
     afterWrite: ({ madeId }) => `The task is being made: finish the wait with Asana_GetJob (job_id ${madeId}); calling this again would make another task.`,
   },
+  // No marker and no search for a lost answer: Asana starts a job that makes the task, the request takes
+  // no notes or external data of ours, and a job that was started cannot be listed. Its error says so.
   ...jobTool({
     async start(input: z.output<typeof createTaskFromTemplateInput>, ctx) {
       const job = await ctx.asana.post<AsanaJob>(

@@ -29,6 +29,8 @@ export const saveProjectAsTemplate = defineTool({
     afterWrite: ({ madeId }) =>
       `The template is being made: finish the wait with Asana_GetJob (job_id ${madeId}); calling this again would make another template.`,
   },
+  // No marker and no search for a lost answer: Asana starts a job that makes the template, the request takes
+  // no notes or external data of ours, and a job that was started cannot be listed. Its error says so.
   ...jobTool({
     async start(input: z.output<typeof saveProjectAsTemplateInput>, ctx) {
       // ProjectSaveAsTemplateRequest: "If the project exists in an organization, specify team and not workspace."

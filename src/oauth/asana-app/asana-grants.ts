@@ -103,6 +103,7 @@ export class AsanaGrants {
     let rejected: string | undefined;
     return {
       source: "the deployment's Asana app (remote sign-in)",
+      tokenKind: "oauth-app",
       rejectedTokenAdvice: "Asana rejected the token of this sign-in; call the tool again, and if it keeps failing, sign in again from your MCP client.",
       resolve: (_request: TokenRequest) => this.accessToken(family, rejected),
       // Asana said 401: the next resolve refreshes rather than hand out the same token again.

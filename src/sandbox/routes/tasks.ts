@@ -1,4 +1,5 @@
 import { withProjectFields, writeCustomFieldValues } from "../custom-fields.js";
+import { writeExternalData } from "../external-data.js";
 import { badRequest, bodyData, data, mustGet, notFound, type EmulatorRequest, type EmulatorRoute } from "../http-kit.js";
 import { checkAssigneeSection, myTasksOf, recentlyAssignedSection, tasksInMyTasks } from "../my-tasks.js";
 import { listResponse } from "../pagination.js";
@@ -128,6 +129,7 @@ function applyTaskFields(request: EmulatorRequest, task: Record<string, unknown>
     changes.completed_by = fields.completed ? request.me.gid : null;
   }
   checkTaskDates({ ...task, ...changes });
+  if ("external" in fields) writeExternalData(request, task, fields.external);
   Object.assign(task, changes, { modified_at: request.store.now() });
   // Asana omits approval_status on tasks that are not approvals.
   if (dropsApproval) delete task.approval_status;

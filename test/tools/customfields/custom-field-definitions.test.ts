@@ -6,6 +6,7 @@ import { updateCustomField } from "../../../tools/customfields/update-custom-fie
 import { startAsanaFake } from "../../support/asana-fake.js";
 import { callTool, closeClients, errorOf, outputOf } from "../../support/tool-harness.js";
 import { insertLaunchTask, insertTask, optionOf } from "../../support/world.js";
+import { markedText } from "../../support/create-marker.js";
 
 afterEach(closeClients);
 
@@ -42,7 +43,7 @@ describe("CreateCustomField", () => {
         workspace: premium.gid,
         name: "Stage",
         resource_subtype: "enum",
-        description: "Where the work is",
+        description: markedText("Where the work is"),
         enum_options: [{ name: "Idea", color: "blue" }, { name: "Doing" }],
       },
     });

@@ -7,6 +7,7 @@ import { listTimePeriods } from "../../../tools/goals/list-time-periods.js";
 import { removeGoalSupport } from "../../../tools/goals/remove-goal-support.js";
 import { startAsanaFake } from "../../support/asana-fake.js";
 import { callTool, closeClients, errorOf, outputOf } from "../../support/tool-harness.js";
+import { markedText } from "../../support/create-marker.js";
 
 afterEach(closeClients);
 
@@ -46,7 +47,7 @@ describe("CreateGoal", () => {
         time_period: quarter.gid,
         due_on: "2026-12-31",
         start_on: "2026-10-01",
-        notes: "Both stores",
+        notes: markedText("Both stores"),
       },
     });
     expect(fake.requestsTo("GET", "/workspaces")).toHaveLength(0);

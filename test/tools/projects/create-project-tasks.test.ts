@@ -97,7 +97,7 @@ describe("CreateProject with tasks", () => {
     const output = outputOf(
       await callTool(fake, createProject, { name: "Launch v3", team_id: fake.world.team.gid, tasks: [{ name: "Brief" }] }, { client: { maxRetries: 1 } }),
     );
-    expect(output.status.message).toContain("the project was found by name");
+    expect(output.status.message).toContain("the project was found by the marker this call put on it");
     expect(output.status.message).toContain(`its 1 tasks were not made: add them with Asana_CreateTasks (project ${output.project.id})`);
   });
 });

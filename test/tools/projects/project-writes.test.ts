@@ -8,6 +8,7 @@ import { updateProject } from "../../../tools/projects/update-project.js";
 import { startAsanaFake } from "../../support/asana-fake.js";
 import { callTool, clientFor, closeClients, errorOf, outputOf } from "../../support/tool-harness.js";
 import { insertTask } from "../../support/world.js";
+import { markedText } from "../../support/create-marker.js";
 
 afterEach(closeClients);
 
@@ -35,7 +36,7 @@ describe("CreateProject", () => {
     expect(created?.body).toEqual({
       data: {
         name: "Launch v3",
-        notes: "Everything for v3",
+        notes: markedText("Everything for v3"),
         start_on: "2026-11-02",
         due_on: "2026-12-18",
         privacy_setting: "private_to_team",
@@ -63,7 +64,7 @@ describe("CreateProject", () => {
     const fake = await startAsanaFake();
     const { free } = fake.world;
     const output = outputOf(await callTool(fake, createProject, { name: "Garden", workspace_id: free.gid, owner: "me" }));
-    expect(fake.requestsTo("POST", "/projects")[0]?.body).toEqual({ data: { name: "Garden", owner: "me", workspace: free.gid } });
+    expect(fake.requestsTo("POST", "/projects")[0]?.body).toEqual({ data: { name: "Garden", notes: markedText(), owner: "me", workspace: free.gid } });
     expect(output.project).toMatchObject({ name: "Garden", workspace: { id: free.gid, name: "Personal Projects" } });
     expect(output).not.toHaveProperty("sections");
     expect(fake.requestsTo("GET", /\/sections$/)).toHaveLength(0);
@@ -111,11 +112,11 @@ describe("CreateProject", () => {
     const output = outputOf(await callTool(fake, createProject, { name: "Lost and found", team_id: team.gid, sections: ["Only"] }));
     const made = fake.store.all("project", (p) => p.name === "Lost and found").at(-1)!;
     expect(output.project.id).toBe(made.gid);
-    expect(output.status.message).toContain("Asana's answer was lost on the way back; the project was found by name");
+    expect(output.status.message).toContain("Asana's answer was lost on the way back; the project was found by the marker this call put on it");
     expect(output.status.message).toContain('sections "Only" are missing: add them with Asana_CreateSection');
   });
 
-  test("a 5xx is an answer, not a lost one: nothing is looked for by name, and the model hears it may have happened", async () => {
+  test("a 5xx is an answer, not a lost one: only the call's marker is looked for, never the name, so a look-alike is not taken, and the model hears it may have happened", async () => {
     const fake = await startAsanaFake();
     const { team, premium } = fake.world;
     fake.store.insert({
@@ -130,7 +131,7 @@ describe("CreateProject", () => {
     const error = errorOf(await callTool(fake, createProject, { name: "Maybe made", team_id: team.gid }));
     expect(error.canRetry).toBe(false);
     expect(error.message).toContain("may have taken effect");
-    expect(fake.requestsTo("GET", "/projects")).toEqual([]);
+    expect(fake.requestsTo("GET", "/projects").map((exchange) => exchange.query.opt_fields)).toEqual(["notes"]);
   });
 
   test("a lone default section is renamed to the first name, so the project has exactly the sections asked for", async () => {

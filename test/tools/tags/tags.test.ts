@@ -4,6 +4,7 @@ import { getTagById } from "../../../tools/tags/get-tag-by-id.js";
 import { listTags } from "../../../tools/tags/list-tags.js";
 import { startAsanaFake } from "../../support/asana-fake.js";
 import { callTool, callToolWithRawArguments, closeClients, errorOf, outputOf } from "../../support/tool-harness.js";
+import { markedText } from "../../support/create-marker.js";
 
 afterEach(closeClients);
 
@@ -52,7 +53,7 @@ describe("CreateTag", () => {
       },
     });
     const [post] = fake.requestsTo("POST", "/tags");
-    expect(post?.body).toEqual({ data: { name: "needs review", workspace: premium.gid, notes: "Waiting on a reviewer", color: "light-teal" } });
+    expect(post?.body).toEqual({ data: { name: "needs review", workspace: premium.gid, notes: markedText("Waiting on a reviewer"), color: "light-teal" } });
     expect(post?.query).toEqual({ opt_fields: tagFields });
     expect(post?.response.status).toBe(201);
     expect(fake.store.get(output.tag.id, "tag")?.name).toBe("needs review");

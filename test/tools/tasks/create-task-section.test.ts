@@ -81,7 +81,7 @@ describe("CreateTask into a section", () => {
     const { launch, doing } = fake.world;
     fake.faults.inject({ method: "POST", path: "/tasks", afterWork: "reset" });
     const output = outputOf(await callTool(fake, createTask, { name: "Found again", project: launch.gid, section: "Doing" }, { client: { maxRetries: 1 } }));
-    expect(output.status.message).toContain("the task was found by name");
+    expect(output.status.message).toContain("the task was found by the marker this call put on it");
     expect(fake.store.all("task", (t) => t.name === "Found again")).toHaveLength(1);
     expect(fake.store.get(output.task.id)?.memberships).toEqual([{ project: launch.gid, section: doing.gid }]);
     expect(output.task.memberships).toEqual([{ project: { id: launch.gid, name: "Q4 Launch" }, section: { id: doing.gid, name: "Doing" } }]);

@@ -91,7 +91,7 @@ describe("CreateTasks", () => {
     expect(new Set(output.succeeded.map((item) => item.task.id))).toEqual(new Set(made.map((t) => t.gid)));
   });
 
-  test("a 5xx on one create says that task may exist; the others are still made", async () => {
+  test("a 5xx after the work on one create: that task is found by its marker, not made again, and the others are still made", async () => {
     const fake = await startAsanaFake();
     const { launch } = fake.world;
     fake.faults.inject({ method: "POST", path: "/tasks", status: 500, afterWork: "error" });
@@ -103,9 +103,9 @@ describe("CreateTasks", () => {
         ],
       }),
     );
-    expect(output.succeeded.map((item) => item.task.name)).toEqual(["Second"]);
-    expect(output.failed).toEqual([{ index: 0, error: expect.stringContaining("may have taken effect"), may_exist: true }]);
-    expect(output.summary).toContain("Of these, item 0 may have been done anyway: check before sending it again.");
+    expect(output.succeeded.map((item) => item.task.name)).toEqual(["First", "Second"]);
+    expect(output.failed).toEqual([]);
+    expect(fake.store.all("task", (task) => task.name === "First").map((task) => task.gid)).toEqual([output.succeeded[0]!.task.id]);
     expect(fake.arrivals.filter((a) => a.method === "POST" && a.path === "/tasks")).toHaveLength(2);
   });
 

@@ -35,7 +35,7 @@ describe("CreateTask: rich text, times, type, followers and custom fields", () =
     expect(fake.requestsTo("POST", "/tasks")[0]?.body).toEqual({
       data: {
         name: "Go live",
-        html_notes: "<body><strong>Launch</strong> day</body>",
+        html_notes: expect.stringMatching(/^<body><strong>Launch<\/strong> day\n\[asana-mcp-[a-z2-7]{20}\]<\/body>$/),
         due_at: "2026-12-01T16:30:00.000Z",
         start_at: "2026-12-01T09:00:00.000Z",
         projects: [launch.gid],

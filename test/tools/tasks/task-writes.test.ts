@@ -6,6 +6,7 @@ import { updateTask } from "../../../tools/tasks/update-task.js";
 import { startAsanaFake } from "../../support/asana-fake.js";
 import { insertTask } from "../../support/world.js";
 import { callTool, callToolWithRawArguments, closeClients, errorOf, outputOf } from "../../support/tool-harness.js";
+import { markedText } from "../../support/create-marker.js";
 
 afterEach(closeClients);
 
@@ -240,7 +241,7 @@ describe("CreateTask", () => {
     expect(post?.body).toEqual({
       data: {
         name: "Book the venue",
-        notes: "Room for 40",
+        notes: markedText("Room for 40"),
         due_on: "2026-12-10",
         start_on: "2026-12-01",
         projects: [launch.gid],
@@ -349,7 +350,9 @@ describe("CreateTask", () => {
     const { task, premium } = fake.world;
     const output = outputOf(await callTool(fake, createTask, { name: "Check the totals", parent_task_id: task.gid, assignee_id: "none" }));
     expect(fake.requestsTo("GET", `/tasks/${task.gid}`)[0]?.query).toEqual({ opt_fields: "workspace" });
-    expect(fake.requestsTo("POST", "/tasks")[0]?.body).toEqual({ data: { name: "Check the totals", parent: task.gid, workspace: premium.gid } });
+    expect(fake.requestsTo("POST", "/tasks")[0]?.body).toEqual({
+      data: { name: "Check the totals", notes: markedText(), parent: task.gid, workspace: premium.gid },
+    });
     expect(output.task).toMatchObject({ parent: { id: task.gid, name: "Prepare the quarterly report" } });
     expect(output.task).not.toHaveProperty("assignee");
     expect(output).not.toHaveProperty("created_tags");

@@ -5,6 +5,7 @@ import { listTimeTrackingEntries } from "../../../tools/time/list-time-tracking-
 import { startAsanaFake } from "../../support/asana-fake.js";
 import { callTool, closeClients, errorOf, outputOf } from "../../support/tool-harness.js";
 import { insertTask } from "../../support/world.js";
+import { markedText } from "../../support/create-marker.js";
 
 afterEach(closeClients);
 
@@ -18,7 +19,7 @@ describe("time tracking", () => {
       await callTool(fake, addTimeTrackingEntry, { task_id: task.gid, minutes: 90, entered_on: "2026-11-03", description: "Pulled the numbers" }),
     );
     expect(fake.requestsTo("POST", `/tasks/${task.gid}/time_tracking_entries`)[0]?.body).toEqual({
-      data: { duration_minutes: 90, entered_on: "2026-11-03", description: "Pulled the numbers" },
+      data: { duration_minutes: 90, entered_on: "2026-11-03", description: markedText("Pulled the numbers") },
     });
     expect(added).toEqual({
       status: { success: true, message: `90 minutes logged on task ${task.gid}` },
