@@ -145,7 +145,8 @@ describe("scale out: two stateless replicas behind a round-robin proxy", () => {
     });
     for (const person of people) {
       arcade.approve(person.id, person.asanaToken);
-      asana.addToken(person.asanaToken, person.user.gid);
+      // Arcade's Asana tokens come from an OAuth app (Arcade's or the deployment's), as Asana sees them.
+      asana.addToken(person.asanaToken, person.user.gid, { oauthApp: "arcade-asana-app" });
     }
 
     // Each replica reaches Arcade through its own pass-through, so Arcade's requests can be told apart by replica.
@@ -303,6 +304,9 @@ describe("scale out: two stateless replicas behind a round-robin proxy", () => {
         continue;
       }
       expect(owners, `${exchange.method} ${exchange.path} names more than one user`).toHaveLength(1);
+      // What a create made is its owner's: the PUT that takes the create's notes marker out names only its gid.
+      const made = (exchange.response.body as { data?: { gid?: unknown } } | undefined)?.data?.gid;
+      if (exchange.method === "POST" && typeof made === "string") owners[0]!.gids.add(made);
       if (exchange.headers.authorization !== `Bearer ${owners[0]!.person.asanaToken}`)
         wrongToken.push(`${exchange.method} ${exchange.path} (${owners[0]!.person.id}'s)`);
     }

@@ -1,4 +1,4 @@
-import type { AsanaSession } from "../../src/asana/index.js";
+import { AsanaApiError, type AsanaSession } from "../../src/asana/index.js";
 import type { CreateMarker } from "../../src/toolkit/index.js";
 
 /**
@@ -65,4 +65,25 @@ export async function takeOutMarker<T>(
   } catch {
     return { note: `its ${field} still end with ${marker.text} (put there to find it if Asana's answer was lost): set them again to take it out` };
   }
+}
+
+/**
+ * Sends a create with the call's marker in the object's external data where the token is an OAuth app's, else at
+ * the end of its notes. Asana refuses external data from a token it does not take for an OAuth app's with a 400
+ * naming `external`, before it makes anything; the create then goes once more with the marker in the notes.
+ */
+export async function sendMarked<T>(
+  notes: { notes?: string | undefined; html_notes?: string | undefined },
+  marker: CreateMarker | undefined,
+  send: (fields: Record<string, unknown>) => Promise<T>,
+): Promise<T> {
+  if (marker?.externalData) {
+    marker.place("external");
+    try {
+      return await send({ ...notes, external: { gid: marker.id } });
+    } catch (error) {
+      if (!(error instanceof AsanaApiError && error.status === 400 && /\bexternal\b/i.test(error.asanaMessage))) throw error;
+    }
+  }
+  return send(markedNotesFields(notes, marker));
 }

@@ -16,7 +16,7 @@ import { customFieldValuesParam } from "../shared/custom-field-params.js";
 import { customFieldsBody, projectFieldSource } from "../shared/custom-field-writes.js";
 import { findTaskHint } from "../shared/hints.js";
 import { findInPages } from "../shared/lost-answers.js";
-import { carriesMarker, markedNotesFields, takeOutMarker } from "../shared/create-markers.js";
+import { carriesMarker, sendMarked, takeOutMarker } from "../shared/create-markers.js";
 import { markdownParam } from "../shared/markdown-text.js";
 import { looksLikeGid, projectIdOf, resolveProject, resolveTagIds, resolveWorkspaceId } from "../shared/lookups.js";
 import { projectParam, workspaceIdParam } from "../shared/params.js";
@@ -211,29 +211,28 @@ export const createTask = defineTool({
     // This call's marker (see CreateMarker): in the task's external data for an OAuth app's token,
     // invisible to people and every other app; else at the end of its notes, taken out once the answer is in.
     const marker = ctx.createMarker;
-    const external = marker?.externalData ? { gid: marker.id } : undefined;
-    if (external) marker!.place("external");
     let raw: AsanaTask;
     try {
-      raw = await asana.post<AsanaTask>(
-        "/tasks",
-        {
-          name: input.name,
-          ...(external ? notes : markedNotesFields(notes, marker)),
-          external,
-          ...dateFields("due", input.due_date),
-          ...dateFields("start", input.start_date),
-          resource_subtype: input.task_type === "default" ? undefined : taskTypes[input.task_type],
-          approval_status: input.approval_status,
-          parent: input.parent_task_id,
-          projects: projectId ? [projectId] : undefined,
-          workspace: workspaceId,
-          assignee: input.assignee_id === noAssignee ? undefined : input.assignee_id,
-          tags: tagIds,
-          followers: input.followers,
-          custom_fields: customFields,
-        },
-        { optFields: taskOptFields },
+      raw = await sendMarked(notes, marker, (markerFields) =>
+        asana.post<AsanaTask>(
+          "/tasks",
+          {
+            name: input.name,
+            ...markerFields,
+            ...dateFields("due", input.due_date),
+            ...dateFields("start", input.start_date),
+            resource_subtype: input.task_type === "default" ? undefined : taskTypes[input.task_type],
+            approval_status: input.approval_status,
+            parent: input.parent_task_id,
+            projects: projectId ? [projectId] : undefined,
+            workspace: workspaceId,
+            assignee: input.assignee_id === noAssignee ? undefined : input.assignee_id,
+            tags: tagIds,
+            followers: input.followers,
+            custom_fields: customFields,
+          },
+          { optFields: taskOptFields },
+        ),
       );
     } catch (error) {
       throw noteCreatedTags(error, createdTags, workspaceId);
