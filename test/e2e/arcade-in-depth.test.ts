@@ -86,6 +86,9 @@ describe("per-user identity over HTTP", () => {
       ARCADE_API_KEY: arcade.apiKey,
       ARCADE_BASE_URL: arcade.baseUrl,
       ASANA_MCP_AUTH_SECRET: frontDoorSecret,
+      // 300 calls at once from one loopback address: past the default share of one client (a quarter of 1,024
+      // connections), which this test is not about; the slowest would be shed with a 503 when the calls overlap.
+      ASANA_MCP_MAX_CONNECTIONS_PER_CLIENT: "1024",
     });
     const ada = (await http.connect({ headers: { authorization: `Bearer ${await userToken("ada")}` } })).client;
     const grace = (await http.connect({ headers: { authorization: `Bearer ${await userToken("grace")}` } })).client;
