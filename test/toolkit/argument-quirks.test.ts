@@ -100,8 +100,14 @@ function rewrite(args: Args, schema: InputSchema, change: (value: unknown, prope
 /** A world with the same ids and the same clock on every start, so two runs can be compared. */
 const clock = () => new Date("2026-11-02T12:00:00.000Z");
 const repeatableStore = () => new AsanaStore({ gids: seededGids(17), clock });
+/**
+ * On a clock that stands still a job never comes due, and a tool that waits for one (the template tools)
+ * would wait out its wait_seconds every time: jobs finish on their first look instead, as they would
+ * on Asana's own clock, and the job tools answer with what they made.
+ */
+const jobPolls = 1;
 /** The canonical calls run on the fake that checks every request against Asana's OpenAPI document. */
-const repeatableFake = () => startAsanaFake({ store: repeatableStore() });
+const repeatableFake = () => startAsanaFake({ store: repeatableStore(), jobPolls });
 
 /**
  * The calls derived from them run on the bare emulator: their requests are asserted equal to the
@@ -110,7 +116,7 @@ const repeatableFake = () => startAsanaFake({ store: repeatableStore() });
 async function repeatableEmulator(): Promise<{ baseUrl: string; token: string; world: TestWorld; store: AsanaStore; exchanges: RunningEmulator["exchanges"] }> {
   const store = repeatableStore();
   const world = seedTestWorld(store);
-  const emulator = await startAsanaEmulator({ store, tokens: { [testToken]: world.me.gid } });
+  const emulator = await startAsanaEmulator({ store, jobPolls, tokens: { [testToken]: world.me.gid } });
   emulators.push(emulator);
   return { baseUrl: emulator.baseUrl, token: testToken, world, store, exchanges: emulator.exchanges };
 }
