@@ -1,3 +1,4 @@
+import { availableParallelism } from "node:os";
 import { defineConfig } from "vitest/config";
 
 export default defineConfig({
@@ -7,6 +8,13 @@ export default defineConfig({
     globalSetup: ["test/support/global-setup.ts"],
     // Each file gets its own process: fakes bind loopback ports and the contract checker caches per process.
     pool: "forks",
+    // Vitest's default is one fork less than the cores, which on a 2-core machine is one fork for the whole
+    // suite. Most end-to-end files wait on the servers, clients and installs they spawn, so two forks
+    // overlap one file's waiting with another's work. Files share nothing that clashes: ports are
+    // ephemeral, scratch folders are mkdtemp'd, the shared caches (the normalised OpenAPI document, the
+    // Python clients' venv) are written under a temporary name and renamed into place, and the real clients'
+    // cache is filled by one file only.
+    maxWorkers: Math.max(2, availableParallelism() - 1),
     testTimeout: 30_000,
     hookTimeout: 30_000,
     reporters: ["default"],
