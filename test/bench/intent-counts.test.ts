@@ -151,17 +151,29 @@ describe("everyday intents through the default profile (issue 19)", () => {
     test(`${intent.id}: ${intent.intent}`, async () => {
       const called: string[] = [];
       // A chat starts with the default profile; EnableToolset adds a toolset, as it does over stdio.
+      // EnableToolset adds a toolset, or one tool by name (with or without the Asana_ prefix).
       const enabled = new Set<string>();
+      const enabledTools = new Set<string>();
       const use: UseTool = async (name, args) => {
         called.push(name);
         if (name === "EnableToolset") {
-          expect(toolsetNames).toContain(args.toolset);
-          enabled.add(String(args.toolset));
-          return { enabled: args.toolset };
+          if (args.toolset !== undefined) {
+            expect(toolsetNames).toContain(args.toolset);
+            enabled.add(String(args.toolset));
+          }
+          if (args.tool !== undefined) {
+            const named = String(args.tool).replace(/^Asana_/, "");
+            expect(tools.has(named), `${named} is a tool`).toBe(true);
+            enabledTools.add(named);
+          }
+          return { enabled: args.toolset ?? args.tool };
         }
         const tool = tools.get(name);
         expect(tool, `${name} is a tool`).toBeDefined();
-        expect(tool!.defaultProfile === true || enabled.has(tool!.toolset), `${name} is listed (default profile or a toolset switched on)`).toBe(true);
+        expect(
+          tool!.defaultProfile === true || enabled.has(tool!.toolset) || enabledTools.has(name),
+          `${name} is listed (default profile, a toolset or the tool switched on)`,
+        ).toBe(true);
         const outcome = await invokeTool(
           { asana: client, tokens },
           { tool: tool!, displayName: `Asana_${name}`, arguments: args, signal: new AbortController().signal },
