@@ -39,7 +39,7 @@ describe("toolset discovery", () => {
 
     // The whole toolset after one of its tools still adds the rest.
     const whole = await discovery.call("Asana_EnableToolset", { toolset: "tasks" });
-    const added = (whole?.structuredContent as { added_tools: string[] }).added_tools;
+    const added = (whole!.structuredContent as { added_tools: string[] }).added_tools;
     expect(added.length).toBeGreaterThan(5);
     expect(added).not.toContain("Asana_CreateTasks");
   });
