@@ -18,7 +18,7 @@ const searchPremiumHint =
   "On this workspace, find a task by name with Asana_SearchByName, a user's open tasks with Asana_ListMyTasks, or a project's tasks " +
   "with Asana_ListTasksInProject (optionally one section, or only incomplete tasks): all three work on free plans. " +
   "The other task tools also still work: Asana_GetTaskById and Asana_GetSubtasksFromATask (with a task id, e.g. from an Asana link " +
-  "the user shares), Asana_CreateTask, Asana_UpdateTask and Asana_MarkTaskAsCompleted; Asana_ListProjects, Asana_GetProjectById, " +
+  "the user shares), Asana_CreateTask and Asana_UpdateTask; Asana_ListProjects, Asana_GetProjectById, " +
   "Asana_ListTags and Asana_ListUsers browse the rest. Tell the user search needs a paid plan rather than retrying.";
 
 /** A bound on when something happened: a day (`*_on.after`) or a moment (`*_at.after`), as Asana's search takes either. */
