@@ -1,10 +1,11 @@
-import { gidParam, nonEmptyText, ToolInputError } from "../../src/toolkit/index.js";
+import { gidParam, nonEmptyText, ToolInputError, withInstructedNote } from "../../src/toolkit/index.js";
 import { findWorkspaceHint } from "./hints.js";
 
 /** Parameters that tools of several resources take, stated once so every tool reads the same. */
 
 /** Most users have one workspace, and then tools find it themselves (the unique-workspace rule). */
-export const workspaceIdParam = gidParam("workspace", findWorkspaceHint).optional().describe("Omit if the user has one workspace.");
+// The server's instructions say it once for MCP; Arcade's definitions say it per parameter.
+export const workspaceIdParam = withInstructedNote(gidParam("workspace", findWorkspaceHint).optional(), "Omit if the user has one workspace.");
 
 /** A person as Asana takes one, or by name (see userIdOf). */
 export function personParam(meaning: string, howToFind: string) {
