@@ -36,7 +36,7 @@ export function createToolsetDiscovery(options: ToolsetDiscoveryOptions): Toolse
     {
       name: listName,
       title: "List toolsets",
-      description: `Lists the groups of Asana tools, their tools, which are on, and their size. Use when no listed tool fits the request, then call ${enableName}.`,
+      description: `Lists the toolsets (groups of Asana tools), their tools and size, and which are on. Use when no listed tool fits, then ${enableName}.`,
       inputSchema: { type: "object", properties: {} },
       annotations: { title: "List toolsets", readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false },
     },

@@ -14,8 +14,8 @@ const parameterRules = z.registry<ParameterRule>();
 
 /**
  * Words about a parameter that the MCP server's instructions say once for every tool (a workspace is
- * found when the user has one; a page token comes from the previous page; a page holds 1-100 items), so
- * each MCP schema leaves them out. A front door without instructions (Arcade's definitions) puts them in
+ * found when the user has one; a page token comes from the previous page; a page holds 1-100 items), or
+ * that its name and its tool's description already make plain, so each MCP schema leaves them out. A front door without instructions (Arcade's definitions) puts them in
  * the parameter's description instead.
  */
 const instructedNotes = z.registry<{ note: string }>();

@@ -24,8 +24,9 @@ export function projectParam() {
 /** insert_before and insert_after: the id of one of the items (`among`) the moved one goes next to. */
 export function insertAnchorParams(anchor: { resource: string; howToFind: string }) {
   return {
-    insert_before: gidParam(anchor.resource, anchor.howToFind).optional().describe(`Place it just before this ${anchor.resource}.`),
-    insert_after: gidParam(anchor.resource, anchor.howToFind).optional().describe(`Place it just after this ${anchor.resource}.`),
+    // The names say it, and each tool's description says where the item goes without them.
+    insert_before: withInstructedNote(gidParam(anchor.resource, anchor.howToFind).optional(), `Place it just before this ${anchor.resource}.`),
+    insert_after: withInstructedNote(gidParam(anchor.resource, anchor.howToFind).optional(), `Place it just after this ${anchor.resource}.`),
   };
 }
 

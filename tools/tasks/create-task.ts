@@ -99,8 +99,7 @@ export const createTask = defineTool({
   toolset: "tasks",
   defaultProfile: true,
   description:
-    "Create a task, optionally as a subtask (parent_task_id) or in a project and section, with dates or times, notes, tags (unknown names are created), " +
-    "assignee (default me), followers, custom fields. Workspace: workspace_id, else the project's or parent's, else the user's only one. Each call makes a new task.",
+    "Create a task, optionally as a subtask (parent_task_id) or in a project and section. Unknown tag names are created. Each call makes a new task.",
   input: z.strictObject({
     name: taskNameParam,
     start_date: dateOrTimeParam().optional().describe("YYYY-MM-DD or a date-time; needs due_date."),
@@ -119,7 +118,7 @@ export const createTask = defineTool({
     followers: followersParam().optional(),
     custom_fields: customFieldValuesParam("A new task's fields start empty: leave the field out")
       .optional()
-      .describe('The project\'s fields by name or id, e.g. [{"field": "Priority", "value": "High"}]; needs project.'),
+      .describe('By name or id, e.g. [{"field":"Priority","value":"High"}]; needs project.'),
   }),
   output: z.object({
     status: mutationStatus,

@@ -52,9 +52,8 @@ export const getTasksWithoutId = defineTool({
   toolset: "tasks",
   defaultProfile: true,
   description:
-    "Search tasks by keywords and filters, combined with AND (dates YYYY-MM-DD; since/before also take date-times). Paid Asana plans only: on free plans use " +
-    "Asana_SearchByName, Asana_ListMyTasks or Asana_ListTasksInProject. Returns up to limit tasks, no paging: if limit_reached, narrow the filters. " +
-    "Workspace: workspace_id, else the project's or team's, else the user's only one.",
+    "Search tasks by keywords and filters, all combined (dates YYYY-MM-DD; since/before also take date-times). Paid plans only; on free plans use " +
+    "Asana_ListTasksInProject, Asana_ListMyTasks or Asana_SearchByName. Up to limit tasks, no paging: if limit_reached, narrow the filters.",
   input: z.strictObject({
     keywords: nonEmptyText("must be text to search for", "Leave keywords out to search by filters only", 1000).optional().describe("Words in names and notes."),
     workspace_id: workspaceIdParam,

@@ -40,9 +40,7 @@ export const listTasksInProject = defineTool({
   title: "List a project's tasks",
   toolset: "tasks",
   defaultProfile: true,
-  description:
-    "List a project's tasks, or one section's, in project order, a page at a time. Works on every plan, unlike search. " +
-    "completed=true filters each page here, so a page may be short while has_more_pages is true.",
+  description: "List a project's tasks, or one section's, in project order, a page at a time. Works on every plan, unlike search.",
   input: z.strictObject({
     project: projectParam(),
     workspace_id: workspaceIdParam,
