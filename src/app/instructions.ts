@@ -3,7 +3,7 @@ export const serverInstructions = `These tools act on the user's Asana account: 
 
 How they fit together:
 - Ids: every Asana object has an id (a string of digits). Tools that take an id say which tool finds it.
-- Workspaces: start with Asana_ListWorkspaces when you need a workspace_id. When the user has exactly one workspace, tools that need one use it automatically.
+- Workspaces: a tool given a project, team or parent task by id works in its workspace; otherwise, when the user has exactly one workspace, tools use it automatically. Else pass workspace_id, from Asana_ListWorkspaces.
 - Finding things: Asana_SearchByName finds tasks, projects, people and more by name on any plan; Asana_ListMyTasks lists a user's tasks; Asana_GetTasksWithoutId searches with filters (paid Asana plans only); Asana_ListTasksInProject lists a project's or a section's tasks, and Asana_GetSubtasksFromATask a task's subtasks.
 - Names: projects and tags can be given by name or id; if a name is unknown or ambiguous the error lists the choices.
 - Paging: list tools return up to limit items (1-100) and next_page.next_page_token; pass it back as next_page_token to get the next page. Stop when has_more_pages is false; a page that filters (completed, activity) may be short before then.
