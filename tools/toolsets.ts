@@ -31,7 +31,12 @@ export const toolsets: readonly ToolsetInfo[] = [
   { name: "users", description: "List and read users, and read AI teammates." },
   { name: "workspaces", description: "List and read workspaces." },
   { name: "teams", description: "List and read teams." },
-  { name: "status", description: "Read, post and delete status updates on projects, portfolios and goals." },
+  {
+    name: "status",
+    description: "Read, post and delete status updates on projects, portfolios and goals.",
+    // "Post an at-risk status": the everyday write of this toolset.
+    example: "CreateStatusUpdate",
+  },
   { name: "portfolios", description: "Read, create, update and delete portfolios; their items and members (paid plans)." },
   {
     name: "goals",

@@ -139,8 +139,9 @@ export function intentScripts(dates = intentDates()) {
       id: "at-risk-status",
       intent: "post an at-risk status on Website Refresh",
       needs: { rounds: 3, why: "the workspace, the project by name, the post" },
+      // CreateStatusUpdate is switched on alone, by the name EnableToolset's description cites.
       ours: async (use) => {
-        await use("EnableToolset", { toolset: "status" });
+        await use("EnableToolset", { tool: "Asana_CreateStatusUpdate" });
         return use("CreateStatusUpdate", {
           parent_id: "Website Refresh",
           status_type: "at_risk",
