@@ -1,6 +1,17 @@
 import * as z from "zod";
 import { asanaPath, type AsanaSession } from "../../src/asana/index.js";
-import { annotate, dateParam, defineTool, gidParam, nonEmptyText, pageLimitParam, ToolInputError, userParam, type AsanaRef } from "../../src/toolkit/index.js";
+import {
+  annotate,
+  dateParam,
+  defineTool,
+  gidParam,
+  namedRef,
+  nonEmptyText,
+  pageLimitParam,
+  ToolInputError,
+  userParam,
+  type AsanaRef,
+} from "../../src/toolkit/index.js";
 import { readTasksByIds } from "./get-tasks-by-ids.js";
 import { customFieldSearchQuery, customFieldFiltersParam, workspaceFieldSource } from "../shared/custom-field-filters.js";
 import { projectFieldSource } from "../shared/custom-field-writes.js";
@@ -8,7 +19,7 @@ import { findTeamHint, findUserHint } from "../shared/hints.js";
 import { looksLikeGid, resolveProject, resolveTagIds, resolveWorkspaceId, unknownTagsError } from "../shared/lookups.js";
 import { projectParam, workspaceIdParam } from "../shared/params.js";
 import { pickSection, sectionsIn } from "../shared/section-lookup.js";
-import { presentTaskSummary, taskSummaryOptFields, taskSummaryShape, type AsanaTask } from "./model.js";
+import { presentTaskSummary, sayProjectOnce, taskSummaryOptFields, taskSummaryShape, type AsanaTask } from "./model.js";
 import { dateOrTimeParam, isDateTime, tagsParam, taskTypeParam, taskTypes } from "./params.js";
 
 const searchSortKeys = ["due_date", "created_at", "completed_at", "modified_at", "likes"] as const;
@@ -89,6 +100,7 @@ export const getTasksWithoutId = defineTool({
     sort_order: z.enum(["ascending", "descending"], { error: "must be ascending or descending" }).default("descending"),
   }),
   output: z.object({
+    project: namedRef.optional().describe("The project searched: tasks' memberships in it give only the section."),
     tasks: z.array(taskSummaryShape),
     count: z.number().int(),
     limit_reached: z.boolean().describe("True when Asana returned as many tasks as the limit allows, so more may match."),
@@ -173,10 +185,12 @@ export const getTasksWithoutId = defineTool({
       },
     });
     const seen = new Set<string>();
-    const tasks = raw.filter((task) => !seen.has(task.gid) && seen.add(task.gid)).map(presentTaskSummary);
+    const found = raw.filter((task) => !seen.has(task.gid) && seen.add(task.gid)).map(presentTaskSummary);
+    const { project, tasks } = projectId ? sayProjectOnce(found, projectId) : { project: undefined, tasks: found };
     // Asana's search has no next page: a full result means there may be more, and only different filters find them.
     const limitReached = raw.length >= input.limit;
     return {
+      ...(project ? { project } : {}),
       tasks,
       count: tasks.length,
       limit_reached: limitReached,
