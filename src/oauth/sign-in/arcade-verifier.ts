@@ -35,7 +35,7 @@ export function createArcadeVerifierRoute(options: ArcadeVerifierOptions): HttpR
       sendProblemPage(res, 405, "Method not allowed", `Arcade opens this page with GET ${userVerifierPath}?flow_id=...`, { allow: "GET" });
       return true;
     }
-    const retryAfter = options.limiter.take(`authorize:${req.socket.remoteAddress ?? ""}`);
+    const retryAfter = options.limiter.take("authorize", req);
     if (retryAfter !== undefined) {
       sendProblemPage(res, 429, "Too many attempts", `Wait ${retryAfter} seconds, then reload this page.`, { "retry-after": String(retryAfter) });
       return true;

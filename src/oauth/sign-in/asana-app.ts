@@ -51,7 +51,7 @@ export function createAsanaAppSignIn(options: AsanaAppSignInOptions): SignInMeth
 
   const callback: HttpRoute = async (req, res, url) => {
     if (url.pathname !== asanaCallbackPath) return false;
-    const retryAfter = options.limiter.take(`authorize:${req.socket.remoteAddress ?? ""}`);
+    const retryAfter = options.limiter.take("authorize", req);
     if (retryAfter !== undefined) {
       sendProblemPage(res, 429, "Too many attempts", `Wait ${retryAfter} seconds, then connect again from your MCP client.`, {
         "retry-after": String(retryAfter),

@@ -110,7 +110,7 @@ export function createOpenIdSignIn(options: OpenIdSignInOptions): SignInMethod {
 
   const callback: HttpRoute = async (req, res, url) => {
     if (url.pathname !== openIdCallbackPath) return false;
-    const retryAfter = options.limiter.take(`authorize:${req.socket.remoteAddress ?? ""}`);
+    const retryAfter = options.limiter.take("authorize", req);
     if (retryAfter !== undefined) {
       sendProblemPage(res, 429, "Too many attempts", `Wait ${retryAfter} seconds, then connect again from your MCP client.`, {
         "retry-after": String(retryAfter),
