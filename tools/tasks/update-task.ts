@@ -29,7 +29,7 @@ export const updateTask = defineTool({
   toolset: "tasks",
   defaultProfile: true,
   description:
-    "Change a task, completed: true completes it; pass only what changes. " +
+    "Change a task (completed: true completes it); pass only what changes. " +
     'clear empties fields, e.g. ["due_date"]. A start date needs a due date. Parent, projects, sections, tags and followers have their own tools.',
   input: z.strictObject({
     task_id: gidParam("task", findTaskHint),
