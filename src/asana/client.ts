@@ -1,3 +1,4 @@
+import { getMaxListeners, setMaxListeners } from "node:events";
 import { Pool, interceptors, errors as undiciErrors, type Dispatcher, type FormData } from "undici";
 import { AsanaApiError, AsanaNetworkError, AsanaRequestAbortedError, isRepeatable } from "./errors.js";
 import { createRetryDecision, idempotentMethods, parseRetryAfterMs, retryableErrorCodes, retryableStatusCodes, type RetryContext } from "./retry-policy.js";
@@ -9,6 +10,9 @@ import type { Logger } from "../log/index.js";
 import { silentLogger } from "../log/index.js";
 
 export const defaultAsanaBaseUrl = "https://app.asana.com/api/1.0";
+
+/** Requests one session may have in flight on one signal before Node warns of a listener leak. */
+const maxRequestsPerSignal = 64;
 
 export interface AsanaClientOptions {
   /** Base URL including the API prefix; `ASANA_BASE_URL` in the environment. */
@@ -143,6 +147,9 @@ export class AsanaClient {
     /** Epoch ms by which the caller must have its answer; no retry wait runs past it. */
     deadline?: number;
   }): AsanaSession {
+    // Each request in flight listens on the signal: a call that works on several items at once (CreateTasks)
+    // passes Node's default of 10 listeners without leaking any, and the warning would only mislead.
+    if (auth.signal && getMaxListeners(auth.signal) < maxRequestsPerSignal) setMaxListeners(maxRequestsPerSignal, auth.signal);
     let token = auth.token;
     let refreshed = false;
     const clock = this.#clock;
