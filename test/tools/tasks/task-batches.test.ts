@@ -97,7 +97,7 @@ describe("CreateTasks", () => {
     creates.open();
     const output = outputOf(await call);
     expect(output.succeeded.map((item) => item.index)).toEqual([...Array(12).keys()]);
-    expect(fake.store.all("task", (t) => t.name.startsWith("Step "))).toHaveLength(12);
+    expect(fake.store.all("task", (t) => String(t.name).startsWith("Step "))).toHaveLength(12);
   });
 
   test("a task whose filing fails is reported alone, as existing, while the tasks beside it are made and filed", async () => {
@@ -110,7 +110,7 @@ describe("CreateTasks", () => {
     const [failure] = output.failed;
     expect(failure!.may_exist).toBe(true);
     expect(failure!.error).toContain("but not filed in section");
-    expect(fake.store.all("task", (t) => ["A", "B", "C"].includes(t.name))).toHaveLength(3);
+    expect(fake.store.all("task", (t) => ["A", "B", "C"].includes(String(t.name)))).toHaveLength(3);
     expect(output.summary).toContain(`1 failed (item ${failure!.index})`);
   });
 
