@@ -18,7 +18,7 @@ export const createTasks = defineTool({
   toolset: "tasks",
   description:
     `Create up to ${maxTasksPerCall} tasks in one call, each as Asana_CreateTask takes it (e.g. the same project and section). ` +
-    "Made side by side, so their order in a project or section is not kept (a parent's subtasks keep theirs). " +
+    "Order in a project or section is not kept. " +
     "Answers per task: succeeded, failed (one failure stops no other), summary. Send only failed ones again.",
   input: z.strictObject({
     tasks: z
