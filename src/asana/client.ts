@@ -159,13 +159,13 @@ export class AsanaClient {
     let refreshed = false;
     const clock = this.#clock;
     const storage = this.#storage;
-    const lookups = this.#lookups.forToken(auth.token);
+    let lookups = this.#lookups.forToken(auth.token);
     const files: FileAccess = {
       maxBytes: storage.maxBytes,
       // Never the token: the signed link is its own credential, and the downloader is never given one.
       download: (url, options) => downloadWithin(storage, url, { ...options, signal: auth.signal }),
     };
-    return new AsanaSession({ clock, made: recentlyMade, asana: this.baseUrl, files, lookups }, async (method, path, init) => {
+    return new AsanaSession({ clock, made: recentlyMade, asana: this.baseUrl, files, lookups: () => lookups }, async (method, path, init) => {
       try {
         return await this.#send(method, path, { ...init, token, signal: auth.signal, deadline: auth.deadline });
       } catch (error) {
@@ -177,6 +177,7 @@ export class AsanaClient {
         const fresh = await auth.refreshToken(token);
         if (!fresh || fresh === token) throw error;
         token = fresh;
+        lookups = this.#lookups.forToken(fresh);
         this.#logger.info("retrying a request with a refreshed Asana token", { method, path });
         return await this.#send(method, path, { ...init, token, signal: auth.signal, deadline: auth.deadline });
       }
@@ -389,15 +390,16 @@ export class AsanaSession {
   readonly #completedWrites: CompletedWrite[] = [];
   readonly #parent: AsanaSession | undefined;
   readonly #files: FileAccess;
-  /**
-   * What this user's recent calls read to resolve names (see LookupCache): for resolving names to ids
-   * only, never to show as an object's state, and never trusted when it does not resolve.
-   */
-  readonly lookups: LookupFacts;
+  /** The facts of the token the session sends now (see the lookups getter). */
+  readonly #lookups: () => LookupFacts;
 
-  constructor(shared: { clock: AsanaClock; made: RecentlyMade; asana: string; files: FileAccess; lookups: LookupFacts }, send: Send, parent?: AsanaSession) {
+  constructor(
+    shared: { clock: AsanaClock; made: RecentlyMade; asana: string; files: FileAccess; lookups: () => LookupFacts },
+    send: Send,
+    parent?: AsanaSession,
+  ) {
     this.#files = shared.files;
-    this.lookups = shared.lookups;
+    this.#lookups = shared.lookups;
     this.#clock = shared.clock;
     this.#made = shared.made;
     this.#asana = shared.asana;
@@ -424,7 +426,16 @@ export class AsanaSession {
   part(reads?: SharedReads): AsanaSession {
     const send: Send = (method, path, init) =>
       method === "GET" && reads ? reads.read(path, init.options, () => this.#unrecorded(method, path, init)) : this.#unrecorded(method, path, init);
-    return new AsanaSession({ clock: this.#clock, made: this.#made, asana: this.#asana, files: this.#files, lookups: this.lookups }, send, this);
+    return new AsanaSession({ clock: this.#clock, made: this.#made, asana: this.#asana, files: this.#files, lookups: this.#lookups }, send, this);
+  }
+
+  /**
+   * What this user's recent calls read to resolve names (see LookupCache), under the token the session
+   * now sends: for resolving names to ids only, never to show as an object's state, and never trusted
+   * when it does not resolve.
+   */
+  get lookups(): LookupFacts {
+    return this.#lookups();
   }
 
   /** A mark in the order of what this process's creates made, for madeEarlier. */

@@ -65,6 +65,17 @@ describe("facts SearchByName read, used by the next call on the found task", () 
     expect(taskReads(fake)).toBe(1);
   });
 
+  test("Asana refusing the token (401) drops them: the next call reads the task itself", async () => {
+    const fake = await startAsanaFake();
+    const call = server(fake);
+    const taskId = await findTask(call, fake);
+    fake.faults.inject({ method: "PUT", path: `/tasks/${taskId}`, status: 401, message: "Not Authorized" });
+    await expect(call(updateTask, { task_id: taskId, custom_fields: [{ field: "Priority", value: "Low" }] })).rejects.toThrow(/401/);
+    expect(taskReads(fake)).toBe(0);
+    await call(updateTask, { task_id: taskId, custom_fields: [{ field: "Priority", value: "Low" }] });
+    expect(taskReads(fake)).toBe(1);
+  });
+
   test("they expire: after their time to live the task is read again", async () => {
     const fake = await startAsanaFake();
     let now = Date.now();
