@@ -54,13 +54,14 @@ export async function measure() {
     return `- ${row.id}: ${row.tools.join(" → ")} [${row.requests.join(", ")}]${rcPart}`;
   });
 
-  // What the default profile would cost with CreateTasks in it: no EnableToolset call, and only
-  // CreateTasks' own model view added to the list instead of the whole tasks toolset.
+  // What the default profile would cost with CreateTasks in it: no EnableToolset call, and CreateTasks'
+  // model view in every chat's list instead of only in the chats that switch it on.
   const threeInDesign = ours.find((row) => row.id === "three-in-design");
   const createTasksView = threeInDesign?.addedTools.Asana_CreateTasks;
+  const enableOutput = threeInDesign?.outputs.find((o) => o.tool === "EnableToolset")?.bytes ?? 0;
   const whatIf =
     threeInDesign && createTasksView
-      ? `with CreateTasks in the default profile, "${threeInDesign.intent}" would take 1 call and ${kb(threeInDesign.profileBytes + createTasksView + (threeInDesign.outputs.find((o) => o.tool === "CreateTasks")?.bytes ?? 0))} (now ${threeInDesign.calls} calls, ${kb(threeInDesign.bytes)}: switching the tasks toolset on lists ${Object.keys(threeInDesign.addedTools).length} tools, ${kb(threeInDesign.toolListBytes - threeInDesign.profileBytes)}); every chat would pay ${kb(createTasksView)} more`
+      ? `with CreateTasks in the default profile, "${threeInDesign.intent}" would take 1 call and ${kb(threeInDesign.bytes - enableOutput)} (now ${threeInDesign.calls} calls, ${kb(threeInDesign.bytes)}: EnableToolset switches on ${Object.keys(threeInDesign.addedTools).join(", ")}, ${kb(threeInDesign.toolListBytes - threeInDesign.profileBytes)}, and answers ${kb(enableOutput)}); every other chat would pay ${kb(createTasksView)} more`
       : undefined;
   const first = ours[0];
   const notes = [

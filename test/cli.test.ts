@@ -115,6 +115,14 @@ describe("command line and environment", () => {
     expect(() => serve([], { ASANA_MCP_AUTH_JWKS_URL: "https://a", ASANA_MCP_AUTH_SECRET: "s" })).toThrow(/not both/);
   });
 
+  test("ASANA_MCP_TRUSTED_PROXIES takes addresses, CIDR ranges and named ranges, and names an entry that is none", () => {
+    expect(serve([])).toMatchObject({ trustedProxies: [] });
+    expect(serve([], { ASANA_MCP_TRUSTED_PROXIES: " loopback, 10.0.0.0/8 ,fd00::/8" })).toMatchObject({
+      trustedProxies: ["loopback", "10.0.0.0/8", "fd00::/8"],
+    });
+    expect(() => serve([], { ASANA_MCP_TRUSTED_PROXIES: "10.0.0.1,lb.internal" })).toThrow(/ASANA_MCP_TRUSTED_PROXIES: "lb\.internal" is not an IP address/);
+  });
+
   test("attachment contents: 1 MiB unless set, 0 turns them off; the development storage origin must be on loopback", () => {
     expect(serve([])).toMatchObject({ attachmentMaxBytes: 1_048_576 });
     expect(serve([])).not.toHaveProperty("devStorageOrigin");

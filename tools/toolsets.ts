@@ -10,8 +10,15 @@ export const toolsets: readonly ToolsetInfo[] = [
     name: "tasks",
     description:
       "Read, find, create, update, complete, move, duplicate and delete tasks, one or many at once; subtasks, projects, tags, followers, dependencies and dependents of a task; My Tasks and its sections; batch reads and workload.",
+    // Several tasks in one call: the default profile has CreateTask only.
+    example: "CreateTasks",
   },
-  { name: "projects", description: "List, read, create, update, duplicate and delete projects; their members and followers; Asana's jobs." },
+  {
+    name: "projects",
+    description: "List, read, create, update, duplicate and delete projects; their members and followers; Asana's jobs.",
+    // A project's members, notes and status: the default profile only lists projects.
+    example: "GetProjectById",
+  },
   { name: "search", description: "Find tasks, projects, people and more by name, on any plan." },
   { name: "sections", description: "List, create, rename, reorder and delete a project's sections, and move tasks between them." },
   { name: "comments", description: "Read, add, edit and delete comments on tasks." },
@@ -24,7 +31,12 @@ export const toolsets: readonly ToolsetInfo[] = [
   { name: "users", description: "List and read users, and read AI teammates." },
   { name: "workspaces", description: "List and read workspaces." },
   { name: "teams", description: "List and read teams." },
-  { name: "status", description: "Read, post and delete status updates on projects, portfolios and goals." },
+  {
+    name: "status",
+    description: "Read, post and delete status updates on projects, portfolios and goals.",
+    // "Post an at-risk status": the everyday write of this toolset.
+    example: "CreateStatusUpdate",
+  },
   { name: "portfolios", description: "Read, create, update and delete portfolios; their items and members (paid plans)." },
   {
     name: "goals",

@@ -96,9 +96,10 @@ export function intentScripts(dates = intentDates()) {
       id: "three-in-design",
       intent: "create three tasks in the Design section of Website",
       needs: { rounds: 5, why: "the workspace, the project by name, its sections, the three creates at once, the three placements at once" },
-      // CreateTasks is outside the default profile: the tasks toolset is switched on first.
+      // CreateTasks is outside the default profile: it is switched on first, alone, by the name
+      // EnableToolset's description cites.
       ours: async (use) => {
-        await use("EnableToolset", { toolset: "tasks" });
+        await use("EnableToolset", { tool: "Asana_CreateTasks" });
         return use("CreateTasks", {
           tasks: ["Sketch the pricing page", "Pick the hero image", "Write the FAQ copy"].map((name) => ({
             name,
@@ -138,8 +139,9 @@ export function intentScripts(dates = intentDates()) {
       id: "at-risk-status",
       intent: "post an at-risk status on Website Refresh",
       needs: { rounds: 3, why: "the workspace, the project by name, the post" },
+      // CreateStatusUpdate is switched on alone, by the name EnableToolset's description cites.
       ours: async (use) => {
-        await use("EnableToolset", { toolset: "status" });
+        await use("EnableToolset", { tool: "Asana_CreateStatusUpdate" });
         return use("CreateStatusUpdate", {
           parent_id: "Website Refresh",
           status_type: "at_risk",
@@ -190,8 +192,9 @@ export function intentScripts(dates = intentDates()) {
       id: "who-is-on",
       intent: "who is on Website Refresh",
       needs: { rounds: 3, why: "the workspace, the project by name, its members" },
+      // GetProjectById is outside the default profile: switched on alone, as EnableToolset's description shows.
       ours: async (use) => {
-        await use("EnableToolset", { toolset: "projects" });
+        await use("EnableToolset", { tool: "Asana_GetProjectById" });
         return use("GetProjectById", { project_id: "Website Refresh" });
       },
       rc: async (use) => {

@@ -2,7 +2,7 @@ import type { IncomingMessage } from "node:http";
 import type { Server } from "@modelcontextprotocol/server";
 import { createArcadeClient, createUserVerifierRoute, userVerifierPath, type TokenResolver } from "../auth/index.js";
 import type { ServeConfig } from "../cli.js";
-import { checksHostHeaders, isLoopbackHost, startHttpServer, type HttpRoute } from "../http/index.js";
+import { checksHostHeaders, createClientAddresses, isLoopbackHost, startHttpServer, type HttpRoute } from "../http/index.js";
 import type { Logger } from "../log/index.js";
 import type { McpServerRequest } from "../mcp/index.js";
 import { createFrontDoorAuthenticator, createMcpHttpRoute } from "../mcp-http/index.js";
@@ -61,6 +61,7 @@ export async function startHttpFrontDoor(options: HttpFrontDoorOptions): Promise
   // Without a configured public URL, name ourselves as the caller reached us (Host is checked in this case).
   const publicBase = (req: IncomingMessage) =>
     (auth?.publicUrl ?? signIn?.publicUrl ?? `http://${req.headers.host ?? `${config.host}:${config.port}`}`).replace(/\/$/, "");
+  const clientAddresses = createClientAddresses(config.trustedProxies);
   // The built-in authorization server: its own chunk, loaded only when ASANA_MCP_OAUTH_SECRET is set.
   const remote = signIn
     ? await (await import("../oauth/index.js")).startRemoteSignIn({
@@ -70,6 +71,7 @@ export async function startHttpFrontDoor(options: HttpFrontDoorOptions): Promise
         asanaAuth: config.asanaAuth,
         asanaApiBaseUrl: config.asanaBaseUrl ?? "https://app.asana.com/api/1.0",
         readOnly: config.readOnly,
+        clientOf: clientAddresses.of,
         logger,
       })
     : undefined;
@@ -161,6 +163,7 @@ export async function startHttpFrontDoor(options: HttpFrontDoorOptions): Promise
     isDraining: () => options.calls.draining,
     maxConnections: config.maxHttpConnections,
     maxConnectionsPerClient: config.maxHttpConnectionsPerClient,
+    isTrustedProxy: clientAddresses.isTrustedProxy,
   });
   if (config.workerSecret) {
     logger.info(

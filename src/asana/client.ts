@@ -1,3 +1,4 @@
+import { getMaxListeners, setMaxListeners } from "node:events";
 import { Pool, interceptors, errors as undiciErrors, type Dispatcher, type FormData } from "undici";
 import { AsanaApiError, AsanaNetworkError, AsanaRequestAbortedError, isRepeatable } from "./errors.js";
 import { createRetryDecision, idempotentMethods, parseRetryAfterMs, retryableErrorCodes, retryableStatusCodes, type RetryContext } from "./retry-policy.js";
@@ -5,10 +6,14 @@ import { AsanaClock } from "./asana-clock.js";
 import { attemptTimeout } from "./attempt-timeout.js";
 import { StorageDownloader, type StorageDownload } from "./storage-download.js";
 import { defaultMaxFileBytes } from "./storage-hosts.js";
+import { LookupCache, type LookupCacheOptions, type LookupFacts } from "./lookup-cache.js";
 import type { Logger } from "../log/index.js";
 import { silentLogger } from "../log/index.js";
 
 export const defaultAsanaBaseUrl = "https://app.asana.com/api/1.0";
+
+/** Requests one session may have in flight on one signal before Node warns of a listener leak. */
+const maxRequestsPerSignal = 64;
 
 export interface AsanaClientOptions {
   /** Base URL including the API prefix; `ASANA_BASE_URL` in the environment. */
@@ -31,6 +36,8 @@ export interface AsanaClientOptions {
    * and loopback origins also fetched, the emulator's, for tests and --sandbox.
    */
   storage?: { maxBytes?: number; devOrigins?: readonly string[] };
+  /** What a call read to resolve names, kept briefly per user for the next call (see LookupCache). */
+  lookups?: LookupCacheOptions;
 }
 
 export type QueryValue = string | number | boolean | undefined | null | readonly string[];
@@ -76,6 +83,7 @@ export class AsanaClient {
   /** Asana's clock, read off its answers' Date headers (see AsanaClock). */
   readonly #clock = new AsanaClock();
   readonly #storage: StorageDownloader;
+  readonly #lookups: LookupCache;
 
   constructor(options: AsanaClientOptions = {}) {
     const base = new URL(options.baseUrl ?? defaultAsanaBaseUrl);
@@ -85,6 +93,7 @@ export class AsanaClient {
     this.#timeoutMs = options.timeoutMs ?? 20_000;
     this.#logger = options.logger ?? silentLogger;
     this.#userAgent = options.userAgent ?? "asana-mcp";
+    this.#lookups = new LookupCache(options.lookups);
     this.#pool = new Pool(this.#origin, {
       connections: options.maxConnections ?? 10,
       keepAliveTimeout: 30_000,
@@ -143,28 +152,41 @@ export class AsanaClient {
     /** Epoch ms by which the caller must have its answer; no retry wait runs past it. */
     deadline?: number;
   }): AsanaSession {
+    // Each request in flight listens on the signal: a call that works on several items at once (CreateTasks)
+    // passes Node's default of 10 listeners without leaking any, and the warning would only mislead.
+    if (auth.signal && getMaxListeners(auth.signal) < maxRequestsPerSignal) setMaxListeners(maxRequestsPerSignal, auth.signal);
     let token = auth.token;
     let refreshed = false;
     const clock = this.#clock;
     const storage = this.#storage;
+    let lookups = this.#lookups.forToken(auth.token);
     const files: FileAccess = {
       maxBytes: storage.maxBytes,
       // Never the token: the signed link is its own credential, and the downloader is never given one.
       download: (url, options) => downloadWithin(storage, url, { ...options, signal: auth.signal }),
     };
-    return new AsanaSession({ clock, made: recentlyMade, asana: this.baseUrl, files }, async (method, path, init) => {
+    return new AsanaSession({ clock, made: recentlyMade, asana: this.baseUrl, files, lookups: () => lookups }, async (method, path, init) => {
       try {
         return await this.#send(method, path, { ...init, token, signal: auth.signal, deadline: auth.deadline });
       } catch (error) {
-        if (!(error instanceof AsanaApiError) || error.status !== 401 || !auth.refreshToken || refreshed) throw error;
+        if (!(error instanceof AsanaApiError) || error.status !== 401) throw error;
+        // A refused token's facts are dropped: whoever holds the next token, nothing read with this one answers them.
+        lookups.forgetAll();
+        if (!auth.refreshToken || refreshed) throw error;
         refreshed = true; // at most one refresh per session: a second 401 is the answer
         const fresh = await auth.refreshToken(token);
         if (!fresh || fresh === token) throw error;
         token = fresh;
+        lookups = this.#lookups.forToken(fresh);
         this.#logger.info("retrying a request with a refreshed Asana token", { method, path });
         return await this.#send(method, path, { ...init, token, signal: auth.signal, deadline: auth.deadline });
       }
     });
+  }
+
+  /** Forgets every user's lookup facts (see LookupCache): a test that counts requests starts each case cold. */
+  forgetLookups(): void {
+    this.#lookups.clear();
   }
 
   async close(): Promise<void> {
@@ -368,9 +390,16 @@ export class AsanaSession {
   readonly #completedWrites: CompletedWrite[] = [];
   readonly #parent: AsanaSession | undefined;
   readonly #files: FileAccess;
+  /** The facts of the token the session sends now (see the lookups getter). */
+  readonly #lookups: () => LookupFacts;
 
-  constructor(shared: { clock: AsanaClock; made: RecentlyMade; asana: string; files: FileAccess }, send: Send, parent?: AsanaSession) {
+  constructor(
+    shared: { clock: AsanaClock; made: RecentlyMade; asana: string; files: FileAccess; lookups: () => LookupFacts },
+    send: Send,
+    parent?: AsanaSession,
+  ) {
     this.#files = shared.files;
+    this.#lookups = shared.lookups;
     this.#clock = shared.clock;
     this.#made = shared.made;
     this.#asana = shared.asana;
@@ -397,7 +426,16 @@ export class AsanaSession {
   part(reads?: SharedReads): AsanaSession {
     const send: Send = (method, path, init) =>
       method === "GET" && reads ? reads.read(path, init.options, () => this.#unrecorded(method, path, init)) : this.#unrecorded(method, path, init);
-    return new AsanaSession({ clock: this.#clock, made: this.#made, asana: this.#asana, files: this.#files }, send, this);
+    return new AsanaSession({ clock: this.#clock, made: this.#made, asana: this.#asana, files: this.#files, lookups: this.#lookups }, send, this);
+  }
+
+  /**
+   * What this user's recent calls read to resolve names (see LookupCache), under the token the session
+   * now sends: for resolving names to ids only, never to show as an object's state, and never trusted
+   * when it does not resolve.
+   */
+  get lookups(): LookupFacts {
+    return this.#lookups();
   }
 
   /** A mark in the order of what this process's creates made, for madeEarlier. */

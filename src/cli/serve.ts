@@ -54,6 +54,8 @@ export interface ServeConfig {
   maxHttpConnections: number;
   /** Open HTTP connections one client address may hold; unset: a quarter of maxHttpConnections. */
   maxHttpConnectionsPerClient?: number;
+  /** Reverse proxies whose X-Forwarded-For names the client, for per-client limits. */
+  trustedProxies: string[];
   /** How often a subscribed resource's changes are asked of Asana (stdio), in ms. */
   resourcePollMs: number;
   /** Seals MCP task ids; unset: a random secret per process. The previous one still opens ids during a rotation. */

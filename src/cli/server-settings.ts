@@ -12,6 +12,7 @@ import {
   oneOf,
   optionalText,
   optionalWholeNumber,
+  proxyList,
   textWithDefault,
   trimmed,
   urlList,
@@ -226,8 +227,16 @@ export const serverSettings = [
     defaultText: "a quarter of ASANA_MCP_MAX_CONNECTIONS",
     group: "serving",
     description:
-      "of those, how many one client address (an IPv4 address, or an IPv6 /64) may hold; past it, its slowest is shed. Behind a proxy every connection has the proxy's address: raise it to the total there",
+      "of those, how many one client address (an IPv4 address, or an IPv6 /64) may hold; past it, its slowest is shed. A trusted proxy (ASANA_MCP_TRUSTED_PROXIES) may hold them all",
     parse: optionalWholeNumber({ min: 1, max: 100_000 }),
+  }),
+  setting({
+    key: "trustedProxies",
+    env: "ASANA_MCP_TRUSTED_PROXIES",
+    group: "serving",
+    description:
+      "reverse proxies in front of this server (addresses, CIDR ranges, or loopback / private): per-client limits then count the client each names in X-Forwarded-For, not the proxy; a header from any other peer is ignored",
+    parse: proxyList(),
   }),
   setting({
     key: "resourcePollMs",

@@ -1,3 +1,5 @@
+// The rule alone (not the HTTP server's entry), so reading settings loads no server code.
+import { trustedProxyProblem } from "../http/client-address.js";
 import { yesOrNo } from "../toolkit/index.js";
 import { CliUsageError } from "./usage-error.js";
 
@@ -110,3 +112,13 @@ export const urlList =
   (example: string) =>
   (raw: string | undefined, name: string): string[] =>
     commaList()(raw).map((value) => checkedUrl(value, name, example));
+
+/** Comma-separated proxy addresses, CIDR ranges and named ranges (loopback, private). */
+export const proxyList =
+  () =>
+  (raw: string | undefined, name: string): string[] =>
+    commaList()(raw).map((entry) => {
+      const problem = trustedProxyProblem(entry);
+      if (problem) throw new CliUsageError(`${name}: ${problem}`);
+      return entry;
+    });

@@ -9,6 +9,8 @@ export interface ConnectionLimits {
   maxConnectionsPerClient: number;
   /** A connection younger than this is not shed for being slow: it has had no time to send. */
   slowClientGraceMs: number;
+  /** A trusted reverse proxy's connections carry many clients: the per-client share does not bind them. */
+  isTrustedProxy?: (address: string | undefined) => boolean;
   now?: () => number;
 }
 
@@ -52,7 +54,8 @@ export class ConnectionTable {
   admit(socket: Socket): boolean {
     const client = clientOf(socket.remoteAddress);
     const mine = this.#byClient.get(client) ?? new Set<Connection>();
-    if (mine.size >= this.#limits.maxConnectionsPerClient && !this.#shedSlowest(mine)) return false;
+    const share = this.#limits.isTrustedProxy?.(socket.remoteAddress) ? this.#limits.maxConnections : this.#limits.maxConnectionsPerClient;
+    if (mine.size >= share && !this.#shedSlowest(mine)) return false;
     if (this.#all.size >= this.#limits.maxConnections && !this.#shedSlowest(this.#all.values())) return false;
     const connection: Connection = { socket, client, phase: "waiting", since: this.#now(), bytesAtStart: socket.bytesRead };
     this.#all.set(socket, connection);

@@ -27,6 +27,8 @@ export interface HttpServerOptions {
    */
   maxConnections?: number;
   maxConnectionsPerClient?: number;
+  /** Reverse proxies the operator trusts: their connections are not held to one client's share. */
+  isTrustedProxy?: (address: string | undefined) => boolean;
   /** A connection younger than this is not shed for being slow (default 1 s). */
   slowClientGraceMs?: number;
   /** How long a client may take to send its headers, and its whole request (defaults 10 s and 60 s). */
@@ -58,6 +60,7 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
     maxConnections,
     maxConnectionsPerClient: Math.min(maxConnections, options.maxConnectionsPerClient ?? Math.max(1, Math.floor(maxConnections / 4))),
     slowClientGraceMs: options.slowClientGraceMs ?? 1_000,
+    ...(options.isTrustedProxy ? { isTrustedProxy: options.isTrustedProxy } : {}),
   });
   const overLimit = new WeakSet<Socket>();
   const headersTimeoutMs = options.headersTimeoutMs ?? 10_000;

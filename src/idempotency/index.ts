@@ -1,6 +1,6 @@
 import type { Logger } from "../log/index.js";
 import { IdempotencyLedger } from "./ledger.js";
-import { BoundedMemoryStore } from "./memory-store.js";
+import { MemoryStateStore } from "../oauth/state-store.js";
 
 export { IdempotencyLedger } from "./ledger.js";
 export type { FirstRun, KeyedCall, LedgerAnswer } from "./ledger.js";
@@ -12,12 +12,15 @@ export type { FirstRun, KeyedCall, LedgerAnswer } from "./ledger.js";
  */
 export const idempotencyWindowMs = 24 * 60 * 60 * 1000;
 
-/** Keys one process keeps at most; past that the oldest go first (see BoundedMemoryStore). */
+/** Keys one process keeps at most; past that the oldest go first (a key pushed out early is
+ * answered as new: the window is then shorter, never wrong the other way). */
 const maxKeysInMemory = 10_000;
 
 /** A ledger in this process's memory: keys are agreed within the process, and forgotten when it stops. */
 export function createMemoryLedger(options: { windowMs?: number } = {}): IdempotencyLedger {
-  return new IdempotencyLedger(new BoundedMemoryStore({ maxEntries: maxKeysInMemory }), { windowMs: options.windowMs ?? idempotencyWindowMs });
+  return new IdempotencyLedger(new MemoryStateStore({ maxEntries: maxKeysInMemory, description: "this process's memory" }), {
+    windowMs: options.windowMs ?? idempotencyWindowMs,
+  });
 }
 
 let processLedger: IdempotencyLedger | undefined;

@@ -88,7 +88,7 @@ export function createAuthorizationEndpoint(options: AuthorizationEndpointOption
 
   const route: HttpRoute = async (req, res, url) => {
     if (url.pathname !== authorizePath) return false;
-    const retryAfter = options.limiter.take(`authorize:${req.socket.remoteAddress ?? ""}`);
+    const retryAfter = options.limiter.take("authorize", req);
     if (retryAfter !== undefined) {
       sendProblemPage(res, 429, "Too many sign-in attempts", `Too many requests from your address. Wait ${retryAfter} seconds, then try again.`, {
         "retry-after": String(retryAfter),

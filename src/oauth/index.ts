@@ -33,6 +33,8 @@ export interface RemoteSignInOptions {
   asanaApiBaseUrl: string;
   /** The operator's --read-only: no token can grant writes. */
   readOnly: boolean;
+  /** Which client a request comes from, for the rate limits (see src/http/client-address.ts). */
+  clientOf: (req: IncomingMessage) => string;
   logger: Logger;
 }
 
@@ -60,7 +62,7 @@ export async function startRemoteSignIn(options: RemoteSignInOptions): Promise<R
     : new MemoryStateStore();
   const resource = (req: IncomingMessage) => `${options.baseUrl(req)}/mcp`;
   const resourceMetadataUrl = (req: IncomingMessage) => `${options.baseUrl(req)}/.well-known/oauth-protected-resource/mcp`;
-  const limiter = createRateLimiter({ limit: settings.rateLimitPerMinute, windowMs: 60_000 });
+  const limiter = createRateLimiter({ limit: settings.rateLimitPerMinute, windowMs: 60_000, clientOf: options.clientOf });
   const secureCookies = settings.publicUrl?.startsWith("https://") ?? false;
   const cookies = new BrowserCookies(box, secureCookies);
   const clients = new ClientRegistry({ box, allowLoopbackMetadata: settings.allowLoopbackClientMetadata });

@@ -1,4 +1,5 @@
-import type { ServerResponse } from "node:http";
+import type { IncomingMessage, ServerResponse } from "node:http";
+import type { RateLimiter } from "./rate-limit.js";
 
 /** Text for HTML: every character that could open markup or an attribute is escaped. */
 export function escapeHtml(text: string): string {
@@ -36,4 +37,17 @@ export function sendPage(res: ServerResponse, status: number, title: string, bod
 /** A page that says what went wrong and what to do, in plain text. */
 export function sendProblemPage(res: ServerResponse, status: number, title: string, message: string, headers: Record<string, string> = {}): void {
   sendPage(res, status, title, `<p>${escapeHtml(message)}</p>`, headers);
+}
+
+/** Counts a sign-in page request; past the caller's limit answers 429 with a page and returns true. */
+export function refusedOverLimit(limiter: RateLimiter, req: IncomingMessage, res: ServerResponse, then: string): boolean {
+  const retryAfter = limiter.take("authorize", req);
+  if (retryAfter === undefined) return false;
+  sendProblemPage(res, 429, "Too many attempts", `Wait ${retryAfter} seconds, then ${then}.`, { "retry-after": String(retryAfter) });
+  return true;
+}
+
+/** A sign-in's return to us that this browser did not start (or started too long ago). */
+export function sendForeignAttemptPage(res: ServerResponse): void {
+  sendProblemPage(res, 400, "This sign-in cannot be finished here", "It was started in another browser, or it expired. Connect again from your MCP client.");
 }

@@ -1,19 +1,23 @@
+import type { IncomingMessage } from "node:http";
+
 /**
- * A fixed-window counter per key (the caller's address and the endpoint group). Each replica counts
- * for itself: behind N replicas a caller gets at most N times the limit, which still bounds brute
- * force against codes and tokens, and CIMD fetches made on a caller's behalf.
+ * A fixed-window counter per endpoint group and client (its address, or behind a trusted proxy the
+ * address the proxy forwards). Each replica counts for itself: behind N replicas a caller gets at most
+ * N times the limit, which still bounds brute force against codes and tokens, and CIMD fetches made on
+ * a caller's behalf.
  */
 export interface RateLimiter {
-  /** Counts one request; undefined when it is allowed, else how many seconds to wait. */
-  take(key: string): number | undefined;
+  /** Counts one request to a group of endpoints; undefined when it is allowed, else how many seconds to wait. */
+  take(group: string, req: IncomingMessage): number | undefined;
 }
 
-export function createRateLimiter(options: { limit: number; windowMs: number; now?: () => number }): RateLimiter {
+export function createRateLimiter(options: { limit: number; windowMs: number; clientOf: (req: IncomingMessage) => string; now?: () => number }): RateLimiter {
   const now = options.now ?? Date.now;
   const windows = new Map<string, { start: number; count: number }>();
   let lastSweep = now();
   return {
-    take(key) {
+    take(group, req) {
+      const key = `${group}:${options.clientOf(req)}`;
       const at = now();
       if (at - lastSweep > options.windowMs) {
         for (const [other, window] of windows) if (at - window.start >= options.windowMs) windows.delete(other);

@@ -24,15 +24,23 @@ interface Entry {
   expiresAt: number;
 }
 
-/** The embedded store of a single process. Expired entries are swept as the map grows. */
+/**
+ * The embedded store of a single process. Expired entries are swept as the map grows. With
+ * `maxEntries`, the entries written longest ago go first past that many, so a busy process's memory
+ * stays bounded: right for a cache of answers (idempotency keys, where a key pushed out early is only
+ * answered as new), never for sign-in state, whose loss would sign people out.
+ */
 export class MemoryStateStore implements StateStore {
-  readonly description = "memory (this process only; a restart signs everyone out)";
+  readonly description: string;
   readonly #entries = new Map<string, Entry>();
   readonly #now: () => number;
+  readonly #maxEntries: number;
   #writesSinceSweep = 0;
 
-  constructor(options: { now?: () => number } = {}) {
+  constructor(options: { now?: () => number; maxEntries?: number; description?: string } = {}) {
     this.#now = options.now ?? Date.now;
+    this.#maxEntries = options.maxEntries ?? Number.POSITIVE_INFINITY;
+    this.description = options.description ?? "memory (this process only; a restart signs everyone out)";
   }
 
   #live(key: string): Entry | undefined {
@@ -45,7 +53,10 @@ export class MemoryStateStore implements StateStore {
   }
 
   #write(key: string, value: string, ttlMs: number): void {
+    // Written again, the key moves to the end: the map's order is one of last writes.
+    this.#entries.delete(key);
     this.#entries.set(key, { value, expiresAt: this.#now() + ttlMs });
+    while (this.#entries.size > this.#maxEntries) this.#entries.delete(this.#entries.keys().next().value!);
     if (++this.#writesSinceSweep >= 1_000) {
       this.#writesSinceSweep = 0;
       const now = this.#now();

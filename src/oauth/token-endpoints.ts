@@ -52,7 +52,7 @@ export function createTokenEndpoints(options: TokenEndpointsOptions): HttpRoute 
   }
 
   const limited = (req: IncomingMessage, res: ServerResponse, group: string): boolean => {
-    const retryAfter = options.limiter.take(`${group}:${req.socket.remoteAddress ?? ""}`);
+    const retryAfter = options.limiter.take(group, req);
     if (retryAfter === undefined) return false;
     sendOAuthError(res, 429, "slow_down", `too many requests from this address; retry in ${retryAfter} seconds`, { "retry-after": String(retryAfter) });
     return true;

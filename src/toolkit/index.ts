@@ -67,7 +67,7 @@ export { CreateMarker, unknownOutcomeNote } from "./create-marker.js";
 export type { MarkerPlace } from "./create-marker.js";
 export { idempotencyKeyName, makesNewObjects, withIdempotencyKey } from "./idempotency-key.js";
 export { toJsonSchema } from "./json-schema.js";
-export { parameterRuleOf } from "./parameter-rules.js";
+export { parameterRuleOf, withInstructedNote } from "./parameter-rules.js";
 export type { ParameterRule } from "./parameter-rules.js";
 export type { JsonSchema } from "./json-schema.js";
 export { userParam } from "./params.js";

@@ -1,5 +1,5 @@
 import * as z from "zod";
-import { withParameterRule } from "./parameter-rules.js";
+import { withInstructedNote, withParameterRule } from "./parameter-rules.js";
 import { ToolInputError } from "./tool-errors.js";
 
 /**
@@ -89,21 +89,22 @@ export function userParam(meaning: string, howToFind: string) {
 
 /** Asana's page size runs from 1 to 100; like Arcade's toolkit, out-of-range values are clamped, not refused. */
 export function pageLimitParam(what: string, defaultLimit = 100) {
-  return z
+  const limit = z
     .number({ error: `must be a whole number of ${what} per page (1-100)` })
     .int({ error: `must be a whole number of ${what} per page (1-100)` })
     .default(defaultLimit)
-    .transform((value) => Math.min(100, Math.max(1, value)))
-    .describe("1-100.");
+    .transform((value) => Math.min(100, Math.max(1, value)));
+  // The range is in the server's instructions (and clamped, never refused), not in each schema.
+  return withInstructedNote(limit, "1-100.");
 }
 
 export const nextPageTokenParam = nonEmptyText(
   "must be the next_page_token string returned by the previous call",
   "Pass the next_page_token from the previous page, or leave it out for the first page",
   2048,
-)
-  .optional()
-  .describe("next_page.next_page_token from the previous page.");
+).optional();
+// Where the token comes from is in the server's instructions ("Paging"), not in each schema.
+withInstructedNote(nextPageTokenParam, "next_page.next_page_token from the previous page.");
 
 const isoDate = /^(\d{4})-(\d{2})-(\d{2})$/;
 

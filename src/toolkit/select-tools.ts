@@ -2,6 +2,7 @@ import type { ToolAnnotations } from "./define-tool.js";
 
 /** What selection looks at: a tool definition or its descriptor. */
 export interface SelectableTool {
+  name: string;
   toolset: string;
   defaultProfile: boolean;
   annotations: ToolAnnotations;
@@ -12,6 +13,11 @@ export interface ToolsetInfo {
   name: string;
   /** One line for people (README, --help) and for the discovery tool. */
   description: string;
+  /**
+   * A tool of this toolset that Asana_EnableToolset's description cites to show that one tool can be
+   * switched on alone (and how tools are named): the ones everyday requests most often need.
+   */
+  example?: string;
 }
 
 /**
@@ -23,6 +29,8 @@ export interface ToolSelection {
   /** Offer only tools whose annotations say they change nothing. */
   readOnly: boolean;
   toolsets: readonly string[];
+  /** Single tools switched on by name (Asana_EnableToolset's `tool`), beside whole toolsets. */
+  tools?: readonly string[];
   /**
    * The operator's toolsets, when the operator chose them (--toolsets): a ceiling that a request or the
    * model may narrow, never widen. Unset, the default profile is only a default.
@@ -38,7 +46,9 @@ export const allToolsetsName = "all";
  * every tool must state, so a new write tool is excluded without anyone remembering to list it.
  */
 export function selectTools<Tool extends SelectableTool>(tools: readonly Tool[], selection: ToolSelection): Tool[] {
-  const wanted = memberOf(selection.toolsets);
+  const inToolsets = memberOf(selection.toolsets);
+  const named = new Set(selection.tools);
+  const wanted = (tool: Tool) => inToolsets(tool) || named.has(tool.name);
   const allowed = selection.ceiling ? memberOf(selection.ceiling) : () => true;
   return tools.filter((tool) => (!selection.readOnly || tool.annotations.readOnlyHint) && wanted(tool) && allowed(tool));
 }
@@ -54,7 +64,7 @@ function memberOf(toolsets: readonly string[]): (tool: SelectableTool) => boolea
 /** A stable key for a selection, for caches of what it offers. */
 export function selectionKey(selection: ToolSelection): string {
   const list = (names: readonly string[]) => [...names].sort().join(",");
-  return `${selection.readOnly ? "ro" : "rw"}:${list(selection.toolsets)}${selection.ceiling ? `<=${list(selection.ceiling)}` : ""}`;
+  return `${selection.readOnly ? "ro" : "rw"}:${list(selection.toolsets)}${selection.tools?.length ? `+${list(selection.tools)}` : ""}${selection.ceiling ? `<=${list(selection.ceiling)}` : ""}`;
 }
 
 /**

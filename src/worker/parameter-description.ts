@@ -4,7 +4,7 @@ import { stringEnum, valueBranch, type ParameterJsonSchema, type WorkerValueSche
 /** What is known about one parameter: its JSON Schema, the rules its checks enforce, and its ValueSchema. */
 export interface ParameterFacts {
   schema: ParameterJsonSchema;
-  rules: { rule?: ParameterRule; items?: ParameterRule };
+  rules: { rule?: ParameterRule; items?: ParameterRule; note?: string };
   valueSchema: WorkerValueSchema;
 }
 
@@ -17,7 +17,8 @@ export interface ParameterFacts {
  */
 export function describeParameter({ schema, rules, valueSchema }: ParameterFacts): string {
   const value = valueBranch(schema);
-  const base = (schema.description ?? value.description ?? "").trim();
+  // MCP's instructions say a shared parameter's note once; the Engine's model has no instructions to read.
+  const base = (schema.description ?? value.description ?? rules.note ?? "").trim();
   const says = (pattern: RegExp) => pattern.test(base);
   const facts: string[] = [];
 

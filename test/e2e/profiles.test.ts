@@ -49,6 +49,23 @@ describe("tool profiles", () => {
     expect(textOf(unknown)).toContain("`toolset`: must be one of tasks, projects");
   });
 
+  test("over stdio: EnableToolset with one tool's name lists that tool alone, notifies list_changed, and the tool works", async () => {
+    const connection = await connectStdio({}, { args: ["--sandbox"] });
+    cleanups.push(() => connection.close());
+    const { client } = connection;
+    const changes: string[] = [];
+    client.setNotificationHandler(ToolListChangedNotificationSchema, async (notification) => void changes.push(notification.method));
+
+    const before = namesOf((await client.listTools()).tools);
+    const enabled = await call(client, "Asana_EnableToolset", { tool: "Asana_GetProjectById" });
+    expect(enabled.structuredContent).toEqual({ tool: "Asana_GetProjectById", added_tools: ["Asana_GetProjectById"] });
+    await expect.poll(() => changes).toEqual(["notifications/tools/list_changed"]);
+    const after = namesOf((await client.listTools()).tools);
+    expect(after.sort()).toEqual([...before, "Asana_GetProjectById"].sort());
+    const project = await call(client, "Asana_GetProjectById", { project_id: "Website Refresh" });
+    expect(project.isError, textOf(project)).toBeFalsy();
+  });
+
   test("by flag: --toolsets all lists every tool and no discovery tools; --toolsets tags only the tag tools", async () => {
     const all = await connectStdio({}, { args: ["--sandbox", "--toolsets", "all"] });
     cleanups.push(() => all.close());

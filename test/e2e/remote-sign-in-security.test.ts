@@ -247,6 +247,29 @@ describe("remote sign-in: tokens, resources and scopes", () => {
     expect(statuses.slice(5)).toEqual([429, 429]);
     expect(retryAfter.every((value) => Number(value) >= 1)).toBe(true);
   });
+
+  test("behind a trusted proxy each forwarded client has its own limit, and a forged header buys nothing elsewhere", async () => {
+    const guess = (origin: string, forwardedFor: string) =>
+      fetch(`${origin}/oauth/token`, {
+        method: "POST",
+        headers: { "content-type": "application/x-www-form-urlencoded", "x-forwarded-for": forwardedFor },
+        body: new URLSearchParams({ grant_type: "authorization_code", code: "guess", client_id: "mcp_guess.guess" }),
+      }).then(async (response) => {
+        await response.body?.cancel();
+        return response.status;
+      });
+    const proxied = await world({ ASANA_MCP_OAUTH_RATE_LIMIT: "3", ASANA_MCP_TRUSTED_PROXIES: "loopback" });
+    const first: number[] = [];
+    for (let i = 0; i < 4; i++) first.push(await guess(proxied.origin, "198.51.100.7"));
+    expect(first.slice(3)).toEqual([429]);
+    // Another client behind the same proxy is not held back by the first one's guesses.
+    expect(await guess(proxied.origin, "198.51.100.8")).not.toBe(429);
+    // Without the proxy trusted, the header is the caller's own word: changing it does not reset the count.
+    const direct = await world({ ASANA_MCP_OAUTH_RATE_LIMIT: "3" });
+    const statuses: number[] = [];
+    for (let i = 0; i < 4; i++) statuses.push(await guess(direct.origin, `198.51.100.${i + 1}`));
+    expect(statuses.slice(3)).toEqual([429]);
+  });
 });
 
 describe("remote sign-in: fetching client metadata documents", () => {

@@ -209,4 +209,38 @@ describe("which client a connection counts against", () => {
     expect(clientOf("fe80::1%eth0")).toBe("fe80:0:0:0::/64");
     expect(clientOf(undefined)).toBe("unknown");
   });
+
+  test("a trusted proxy's connections carry many clients: one client's share does not bind them", async () => {
+    let release!: () => void;
+    const released = new Promise<void>((resolve) => (release = resolve));
+    let working = 0;
+    const serve = (isTrustedProxy?: (address: string | undefined) => boolean) =>
+      server({
+        maxConnections: 4,
+        maxConnectionsPerClient: 1,
+        slowClientGraceMs: 0,
+        ...(isTrustedProxy ? { isTrustedProxy } : {}),
+        routes: [
+          async (_req, res) => {
+            working += 1;
+            await released;
+            sendJson(res, 200, { ok: true });
+            return true;
+          },
+        ],
+      });
+    const untrusted = await serve();
+    const proxied = await serve((address) => address === "127.0.0.1");
+    const first = await rawSocket(untrusted.baseUrl);
+    first.socket.write("GET /wait HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n");
+    await expect.poll(() => working).toBe(1);
+    const second = await rawSocket(untrusted.baseUrl);
+    second.socket.write("GET /wait HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n");
+    await expect.poll(() => second.received()).toMatch(/^HTTP\/1\.1 503/);
+    const viaProxy = [await rawSocket(proxied.baseUrl), await rawSocket(proxied.baseUrl), await rawSocket(proxied.baseUrl)];
+    for (const connection of viaProxy) connection.socket.write("GET /wait HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n");
+    await expect.poll(() => working).toBe(4);
+    release();
+    for (const connection of [first, ...viaProxy]) await expect.poll(() => connection.received()).toMatch(/^HTTP\/1\.1 200/);
+  });
 });

@@ -37,6 +37,17 @@ describe("the state store", () => {
     await contract(new MemoryStateStore());
   });
 
+  test("embedded with a bound: past maxEntries the entry written longest ago goes first", async () => {
+    const store = new MemoryStateStore({ maxEntries: 2 });
+    await contract(new MemoryStateStore({ maxEntries: 100 }));
+    await store.set("a", "1", 10_000);
+    await store.set("b", "2", 10_000);
+    // Written again, "a" is the newest; "b" goes when "c" arrives.
+    await store.set("a", "1'", 10_000);
+    expect(await store.claim("c", 10_000)).toBe(true);
+    expect([await store.get("a"), await store.get("b"), await store.get("c")]).toEqual(["1'", undefined, "1"]);
+  });
+
   test.skipIf(!redisUp)(`Redis: the same contract${redisUp ? "" : ` (skipped: no Redis at ${testRedisUrl}; .ci/run starts one)`}`, async () => {
     const store = await openRedisStateStore(testRedisUrl, silentLogger);
     try {

@@ -1,7 +1,8 @@
 import * as z from "zod";
 import { describe, expect, test } from "vitest";
-import { annotate, dateParam, defineTool, gidParam, pageLimitParam } from "../../src/toolkit/index.js";
+import { annotate, dateParam, defineTool, describeTool, gidParam, nextPageTokenParam, pageLimitParam } from "../../src/toolkit/index.js";
 import { toValueSchema, toWorkerDefinition } from "../../src/worker/index.js";
+import { workspaceIdParam } from "../../tools/shared/params.js";
 
 /**
  * Input schemas come in two shapes: today's, where an optional value may be `anyOf [value, null]` or
@@ -58,6 +59,8 @@ describe("parameter descriptions for the Engine", () => {
       status: z.enum(["on_track", "at_risk"]).nullable().default("on_track").describe("The status"),
       clear: z.array(z.enum(["due_on", "status"])).optional(),
       labels: z.array(z.string()).optional(),
+      workspace_id: workspaceIdParam,
+      next_page_token: nextPageTokenParam,
     }),
     output: z.object({}),
     annotations: annotate.read,
@@ -81,6 +84,18 @@ describe("parameter descriptions for the Engine", () => {
     expect(described.status).toBe("The status. Default: on_track.");
     expect(described.clear).toBe("Any of the listed values.");
     expect(described.labels).toBe("A list of text.");
+  });
+
+  test("what MCP's instructions say once for every tool (workspace, paging, page size) is said per parameter here, and not in MCP's schema", () => {
+    expect(described.workspace_id).toBe("Omit if the user has one workspace. The workspace's Asana id, a string of digits.");
+    expect(described.next_page_token).toBe("next_page.next_page_token from the previous page. 1-2048 characters.");
+    expect(described.limit).toBe("1-100. Default: 20.");
+    const mcp = describeTool(tool).inputSchema as { properties: Record<string, { description?: string }> };
+    expect([mcp.properties.workspace_id?.description, mcp.properties.next_page_token?.description, mcp.properties.limit?.description]).toEqual([
+      undefined,
+      undefined,
+      undefined,
+    ]);
   });
 
   test("the tool's description names other tools in the worker's naming", () => {

@@ -9,9 +9,7 @@ export const listTaskComments = defineTool({
   title: "List a task's comments",
   toolset: "comments",
   defaultProfile: true,
-  description:
-    "List a task's comments, oldest first, a page at a time. include_activity adds Asana's activity records (assignments, moves, " +
-    "date changes). Activity is filtered out per page, so a page may be short while has_more_pages is true.",
+  description: "List a task's comments, oldest first, a page at a time. include_activity adds Asana's activity records (assignments, moves, date changes).",
   input: z.strictObject({
     task_id: gidParam("task", findTaskHint),
     include_activity: z.boolean({ error: "must be true or false" }).default(false),

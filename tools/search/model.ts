@@ -1,6 +1,7 @@
 import * as z from "zod";
 import { asanaPath, type AsanaSession } from "../../src/asana/index.js";
 import { compact, namedRef, refOf, refsOf, type AsanaRef } from "../../src/toolkit/index.js";
+import { rememberTask, taskLookupOptFields } from "../shared/lookup-facts.js";
 
 /** The kinds of object Asana's typeahead finds (it also knows actor: users and agents together). */
 export const searchableTypes = ["task", "project", "user", "tag", "team", "portfolio", "goal", "custom_field", "project_template", "agent"] as const;
@@ -40,8 +41,16 @@ interface AsanaFound {
  * tasks apart is read afterwards for the kinds where it matters, through Asana's batch API: ten
  * reads per request instead of one request each.
  */
-const context: Partial<Record<SearchableType, { path: (gid: string) => string; fields: readonly string[] }>> = {
-  task: { path: (gid) => asanaPath`/tasks/${gid}`, fields: ["completed", "due_on", "assignee.name", "projects.name", "parent.name"] },
+const context: Partial<
+  Record<SearchableType, { path: (gid: string) => string; fields: readonly string[]; remember?: (asana: AsanaSession, raw: AsanaFound) => void }>
+> = {
+  // A task's lookup facts ride along (its workspace, its fields' options): the call that acts on the task
+  // next (a move, a field set) starts from them instead of reading the task again (see lookup-facts.ts).
+  task: {
+    path: (gid) => asanaPath`/tasks/${gid}`,
+    fields: [...new Set(["completed", "due_on", "assignee.name", "projects.name", "parent.name", ...taskLookupOptFields])],
+    remember: rememberTask,
+  },
   project: { path: (gid) => asanaPath`/projects/${gid}`, fields: ["completed", "archived", "team.name"] },
   user: { path: (gid) => asanaPath`/users/${gid}`, fields: ["email"] },
 };
@@ -88,6 +97,7 @@ export async function withContext(asana: AsanaSession, type: SearchableType, fou
   return found.map((item, index) => {
     const result = results[index];
     const read = result && result.status_code === 200 ? result.body?.data : undefined;
+    if (read?.gid === item.gid) reads.remember?.(asana, read);
     return presentFound(type, { ...item, ...(read?.gid === item.gid ? read : {}) });
   });
 }

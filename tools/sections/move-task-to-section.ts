@@ -2,6 +2,7 @@ import * as z from "zod";
 import { asanaPath, type AsanaSession } from "../../src/asana/index.js";
 import { annotate, defineTool, gidParam, mutationStatus, nonEmptyText, quoted, ToolRetryableError, type AsanaRef } from "../../src/toolkit/index.js";
 import { findSectionHint, findTaskHint } from "../shared/hints.js";
+import { rememberedTask } from "../shared/lookup-facts.js";
 import { looksLikeGid } from "../shared/lookups.js";
 import { checkInsertAnchors, insertAnchorParams } from "../shared/params.js";
 import { sectionsIn } from "../shared/section-lookup.js";
@@ -12,8 +13,24 @@ import { type AsanaTaskPlacement, presentTaskPlacement, readRawTaskPlacement, re
  * already in: that is where "move it to Done" means. One match across them is the section; none, or
  * one in each of several projects, is an error that lists the sections there are. The task's placement
  * is read on the way, so the answer can say where it now sits without reading it again.
+ *
+ * When the user's last call found the task (SearchByName), its projects are known: their sections are
+ * read beside the placement instead of after it. The placement read still decides which projects count,
+ * and a project the task has left since is read and ignored; one it joined is read once the placement says so.
  */
 async function sectionOfTask(asana: AsanaSession, taskId: string, name: string): Promise<{ section: AsanaRef; project: AsanaRef; task: AsanaTaskPlacement }> {
+  const sectionReads = new Map<string, Promise<AsanaRef[]>>();
+  const sectionsOf = (projectId: string) => {
+    let read = sectionReads.get(projectId);
+    if (!read) {
+      read = sectionsIn(asana, projectId);
+      // A read started early for a project the task is no longer in may fail unheeded.
+      read.catch(() => {});
+      sectionReads.set(projectId, read);
+    }
+    return read;
+  };
+  for (const project of rememberedTask(asana, taskId)?.projects ?? []) void sectionsOf(project.gid);
   const task = await readRawTaskPlacement(asana, taskId);
   const projects = [...new Map((task.memberships ?? []).flatMap((m) => (m.project ? [[m.project.gid, m.project] as const] : []))).values()];
   if (projects.length === 0) {
@@ -23,10 +40,12 @@ async function sectionOfTask(asana: AsanaSession, taskId: string, name: string):
     );
   }
   const wanted = name.trim().toLowerCase();
-  const sections = await Promise.all(projects.map(async (project) => ({ project, sections: await sectionsIn(asana, project.gid) })));
+  const sections = await Promise.all(projects.map(async (project) => ({ project, sections: await sectionsOf(project.gid) })));
   const matches = sections.flatMap(({ project, sections }) =>
     sections.filter((section) => section.name?.trim().toLowerCase() === wanted).map((section) => ({ project, section })),
   );
+  // No read outlives the call: one started early for a project the task has left ends here too.
+  await Promise.allSettled(sectionReads.values());
   if (matches.length === 1) return { ...matches[0]!, task };
   const listed = JSON.stringify(
     sections.map(({ project, sections }) => ({

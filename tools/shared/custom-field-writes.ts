@@ -3,6 +3,7 @@ import { addErrorNote, isCalendarDate, isGid, isUserRef, quoted, ToolInputError,
 import type { AsanaRef } from "../../src/toolkit/index.js";
 import type { CustomFieldInput, CustomFieldValue } from "./custom-field-params.js";
 import { fieldTypeOf, type AsanaCustomField } from "./custom-fields.js";
+import { rememberedTask } from "./lookup-facts.js";
 
 /**
  * Custom field values written the way a model speaks of them: `{field: "Priority", value: "High"}`, turned into
@@ -237,6 +238,29 @@ export async function taskFieldSource(asana: AsanaSession, taskId: string): Prom
       );
     },
   };
+}
+
+/**
+ * The `custom_fields` body for a write to a task. When the user's last call found the task (SearchByName),
+ * its fields' options are known and the body is built from them with no read; `remembered` then says so,
+ * for the caller to rebuild it afresh (`fresh`) if Asana refuses an id that has gone stale since. A name or
+ * option the remembered fields do not resolve is looked up afresh, and only that read's error is shown.
+ */
+export async function taskCustomFieldsBody(
+  asana: AsanaSession,
+  taskId: string,
+  changes: CustomFieldChanges,
+  options: { fresh?: boolean } = {},
+): Promise<{ body: Record<string, unknown>; remembered: boolean }> {
+  const known = options.fresh ? undefined : rememberedTask(asana, taskId)?.customFields;
+  if (known) {
+    try {
+      return { body: await customFieldsBody(asana, changes, { definitions: known, where: `task ${taskId}` }), remembered: true };
+    } catch (error) {
+      if (!(error instanceof ToolRetryableError || error instanceof ToolInputError)) throw error;
+    }
+  }
+  return { body: await customFieldsBody(asana, changes, await taskFieldSource(asana, taskId)), remembered: false };
 }
 
 /** Asana pages a project's field settings; a project with more than this many fields is not one a person fills in by hand. */

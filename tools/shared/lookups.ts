@@ -1,4 +1,5 @@
-import { asanaPath, type AsanaSession } from "../../src/asana/index.js";
+import { AsanaApiError, asanaPath, type AsanaSession } from "../../src/asana/index.js";
+import { userWorkspaceList } from "./lookup-facts.js";
 import { isUserRef, quoted, ToolExecutionError, ToolRetryableError, type ToolContext } from "../../src/toolkit/index.js";
 
 /**
@@ -25,7 +26,9 @@ export function looksLikeGid(value: string): boolean {
  */
 export async function resolveWorkspaceId(asana: AsanaSession, workspaceId: string | undefined): Promise<string> {
   if (workspaceId) return workspaceId;
-  const page = await asana.getPage<Named>("/workspaces", { limit: 100, optFields: ["name"] });
+  // A list remembered from the last minute is used only when it settles the question (one workspace).
+  let page = await userWorkspaceList(asana);
+  if (page.remembered && page.items.length !== 1) page = await userWorkspaceList(asana, { fresh: true });
   if (page.items.length === 1) return page.items[0]!.gid;
   if (page.items.length === 0) throw new ToolExecutionError("The Asana user belongs to no workspace, so there is nothing to act on.");
   throw new ToolRetryableError(
@@ -170,11 +173,28 @@ export function unknownTagsError(
   );
 }
 
-/** The user's workspaces, for tools that take no workspace_id and look a name up in each. */
-async function userWorkspaces(asana: AsanaSession): Promise<Named[]> {
-  const page = await asana.getPage<Named>("/workspaces", { limit: 100, optFields: ["name"] });
-  if (page.items.length === 0) throw new ToolExecutionError("The Asana user belongs to no workspace, so there is nothing to act on.");
-  return page.items;
+/**
+ * A lookup across the user's workspaces, for tools that take no workspace_id. The list remembered from the
+ * last minute is tried first; when the lookup does not resolve on it (no match, or a workspace the user has
+ * since left, 403 or 404), it runs once more on a fresh list.
+ */
+async function acrossWorkspaces<T>(asana: AsanaSession, lookup: (workspaces: Named[]) => Promise<T>): Promise<T> {
+  const first = await userWorkspaceList(asana);
+  if (!first.remembered) return lookup(atLeastOne(first.items));
+  if (first.items.length > 0) {
+    try {
+      return await lookup(first.items);
+    } catch (error) {
+      const unresolved = error instanceof ToolRetryableError || (error instanceof AsanaApiError && (error.status === 403 || error.status === 404));
+      if (!unresolved) throw error;
+    }
+  }
+  return lookup(atLeastOne((await userWorkspaceList(asana, { fresh: true })).items));
+}
+
+function atLeastOne(workspaces: Named[]): Named[] {
+  if (workspaces.length === 0) throw new ToolExecutionError("The Asana user belongs to no workspace, so there is nothing to act on.");
+  return workspaces;
 }
 
 /** Exact-name typeahead matches in each workspace at once, each with the workspace it is in. */
@@ -203,16 +223,18 @@ function oneNamed(matches: Array<Named & { workspace: Named }>, what: string, na
  */
 export async function projectIdInAnyWorkspace(ctx: LookupContext, project: string, param: string): Promise<string> {
   if (looksLikeGid(project)) return project.trim();
-  const workspaces = await userWorkspaces(ctx.asana);
-  if (workspaces.length === 1) return (await resolveProject(ctx, project, workspaces[0]!.gid, param)).id;
-  return oneNamed(await exactInWorkspaces(ctx.asana, workspaces, "project", project), "project", project, param);
+  return acrossWorkspaces(ctx.asana, async (workspaces) => {
+    if (workspaces.length === 1) return (await resolveProject(ctx, project, workspaces[0]!.gid, param)).id;
+    return oneNamed(await exactInWorkspaces(ctx.asana, workspaces, "project", project), "project", project, param);
+  });
 }
 
 /** A project template id is used as is; a name is found by exact name (typeahead) in the user's workspaces. */
 export async function projectTemplateIdOf(asana: AsanaSession, template: string, param: string): Promise<string> {
   if (looksLikeGid(template)) return template.trim();
-  const workspaces = await userWorkspaces(asana);
-  return oneNamed(await exactInWorkspaces(asana, workspaces, "project_template", template), "project template", template, param);
+  return acrossWorkspaces(asana, async (workspaces) =>
+    oneNamed(await exactInWorkspaces(asana, workspaces, "project_template", template), "project template", template, param),
+  );
 }
 
 /**
@@ -222,7 +244,11 @@ export async function projectTemplateIdOf(asana: AsanaSession, template: string,
  */
 export async function userIdOf(asana: AsanaSession, person: string, param: string): Promise<string> {
   if (isUserRef(person.trim())) return person.trim();
-  const workspaces = await userWorkspaces(asana);
+  return acrossWorkspaces(asana, async (workspaces) => onePerson(await peopleNamed(asana, person, workspaces), person, param));
+}
+
+/** The people whose full name, or else first name, is `person`, looked up in each workspace at once. */
+async function peopleNamed(asana: AsanaSession, person: string, workspaces: readonly Named[]): Promise<{ matches: Named[]; people: Named[] }> {
   const found = await Promise.all(
     workspaces.map((workspace) =>
       // Typeahead answers names only (its opt_fields allow nothing else).
@@ -236,7 +262,11 @@ export async function userIdOf(asana: AsanaSession, person: string, param: strin
   const wanted = person.trim().toLowerCase();
   const fullName = people.filter((user) => user.name?.trim().toLowerCase() === wanted);
   const firstName = people.filter((user) => user.name?.trim().toLowerCase().split(/\s+/)[0] === wanted);
-  const matches = fullName.length > 0 ? fullName : firstName;
+  return { matches: fullName.length > 0 ? fullName : firstName, people };
+}
+
+/** One match is the id; none, or several, is an error naming `param` and listing who there is. */
+function onePerson({ matches, people }: { matches: Named[]; people: Named[] }, person: string, param: string): string {
   if (matches.length === 1) return matches[0]!.gid;
   const listed = JSON.stringify((matches.length > 1 ? matches : people).map((user) => ({ id: user.gid, name: user.name })));
   throw new ToolRetryableError(

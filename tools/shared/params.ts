@@ -1,10 +1,11 @@
-import { gidParam, nonEmptyText, ToolInputError } from "../../src/toolkit/index.js";
+import { gidParam, nonEmptyText, ToolInputError, withInstructedNote } from "../../src/toolkit/index.js";
 import { findWorkspaceHint } from "./hints.js";
 
 /** Parameters that tools of several resources take, stated once so every tool reads the same. */
 
 /** Most users have one workspace, and then tools find it themselves (the unique-workspace rule). */
-export const workspaceIdParam = gidParam("workspace", findWorkspaceHint).optional().describe("Omit if the user has one workspace.");
+// The server's instructions say it once for MCP; Arcade's definitions say it per parameter.
+export const workspaceIdParam = withInstructedNote(gidParam("workspace", findWorkspaceHint).optional(), "Omit if the user has one workspace.");
 
 /** A person as Asana takes one, or by name (see userIdOf). */
 export function personParam(meaning: string, howToFind: string) {
@@ -23,8 +24,9 @@ export function projectParam() {
 /** insert_before and insert_after: the id of one of the items (`among`) the moved one goes next to. */
 export function insertAnchorParams(anchor: { resource: string; howToFind: string }) {
   return {
-    insert_before: gidParam(anchor.resource, anchor.howToFind).optional().describe(`Place it just before this ${anchor.resource}.`),
-    insert_after: gidParam(anchor.resource, anchor.howToFind).optional().describe(`Place it just after this ${anchor.resource}.`),
+    // The names say it, and each tool's description says where the item goes without them.
+    insert_before: withInstructedNote(gidParam(anchor.resource, anchor.howToFind).optional(), `Place it just before this ${anchor.resource}.`),
+    insert_after: withInstructedNote(gidParam(anchor.resource, anchor.howToFind).optional(), `Place it just after this ${anchor.resource}.`),
   };
 }
 

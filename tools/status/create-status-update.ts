@@ -22,7 +22,7 @@ export const createStatusUpdate = defineTool({
   title: "Post a status update",
   toolset: "status",
   description:
-    "Post a status update on a project, portfolio or goal; its followers are notified and it becomes the current status. Give text, or html_text (Asana rich text, as in comments). Each call posts a new one.",
+    "Post a status update on a project, portfolio or goal; it becomes the current status. Give text, or html_text (Asana rich text, as in comments). Each call posts a new one.",
   input: z.strictObject({
     // A project is the usual parent and people name it; portfolios and goals are given by id.
     parent_id: nonEmptyText("must be a project, portfolio or goal id, or a project's exact name", findStatusParentHint).describe(

@@ -59,16 +59,20 @@ function noteCreatedTags(error: unknown, created: readonly NamedRef[], workspace
  * so the section is set with addProject, which is safe to repeat. A failure here comes after the task
  * exists, and the error says where it is and how to finish.
  */
-async function fileInSection(asana: AsanaSession, task: PresentedTask, projectId: string, section: AsanaRef): Promise<PresentedTask> {
+async function fileInSection(asana: AsanaSession, taskId: string, projectId: string, section: AsanaRef): Promise<void> {
   try {
-    await asana.post(asanaPath`/tasks/${task.id}/addProject`, { project: projectId, section: section.gid }, { idempotent: true });
+    await asana.post(asanaPath`/tasks/${taskId}/addProject`, { project: projectId, section: section.gid }, { idempotent: true });
   } catch (error) {
     throw addErrorNote(
       error,
-      `Task ${task.id} was created in project ${projectId}, but not filed in section ${quoted(section.name ?? section.gid)}: move it with ` +
-        `Asana_MoveTaskToSection (task_id ${task.id}, section_id ${section.gid}); calling Asana_CreateTask again would make a second task.`,
+      `Task ${taskId} was created in project ${projectId}, but not filed in section ${quoted(section.name ?? section.gid)}: move it with ` +
+        `Asana_MoveTaskToSection (task_id ${taskId}, section_id ${section.gid}); calling Asana_CreateTask again would make a second task.`,
     );
   }
+}
+
+/** The task as Asana answered it, with the section it was filed in (addProject answers with an empty body). */
+function filedIn(task: PresentedTask, projectId: string, section: AsanaRef): PresentedTask {
   const filed = refOf(section) ?? { id: section.gid };
   const memberships = task.memberships?.some((m) => m.project?.id === projectId)
     ? task.memberships.map((m) => (m.project?.id === projectId ? { ...m, section: filed } : m))
@@ -99,8 +103,7 @@ export const createTask = defineTool({
   toolset: "tasks",
   defaultProfile: true,
   description:
-    "Create a task, optionally as a subtask (parent_task_id) or in a project and section, with dates or times, notes, tags (unknown names are created), " +
-    "assignee (default me), followers, custom fields. Workspace: workspace_id, else the project's or parent's, else the user's only one. Each call makes a new task.",
+    "Create a task, optionally as a subtask (parent_task_id) or in a project and section. Unknown tag names are created. Each call makes a new task.",
   input: z.strictObject({
     name: taskNameParam,
     start_date: dateOrTimeParam().optional().describe("YYYY-MM-DD or a date-time; needs due_date."),
@@ -119,7 +122,7 @@ export const createTask = defineTool({
     followers: followersParam().optional(),
     custom_fields: customFieldValuesParam("A new task's fields start empty: leave the field out")
       .optional()
-      .describe('The project\'s fields by name or id, e.g. [{"field": "Priority", "value": "High"}]; needs project.'),
+      .describe('By name or id, e.g. [{"field":"Priority","value":"High"}]; needs project.'),
   }),
   output: z.object({
     status: mutationStatus,
@@ -237,11 +240,18 @@ export const createTask = defineTool({
     } catch (error) {
       throw noteCreatedTags(error, createdTags, workspaceId);
     }
-    const unmarked = await takeOutMarker<AsanaTask>(asana, asanaPath`/tasks/${raw.gid}`, notes, "notes", marker, taskOptFields);
-    const made = unmarked?.raw ?? raw;
-    const task = section && projectId ? await fileInSection(asana, presentTask(made), projectId, section) : presentTask(made);
+    // Taking the marker out and filing in the section touch different things: they go at once, one round
+    // instead of two. The placement's failure is the one to report (the marker's never fails the call).
+    const [unmarked, placed] = await Promise.allSettled([
+      takeOutMarker<AsanaTask>(asana, asanaPath`/tasks/${raw.gid}`, notes, "notes", marker, taskOptFields),
+      section && projectId ? fileInSection(asana, raw.gid, projectId, section) : undefined,
+    ]);
+    if (placed.status === "rejected") throw placed.reason;
+    const removal = unmarked.status === "fulfilled" ? unmarked.value : undefined;
+    const made = presentTask(removal?.raw ?? raw);
+    const task = section && projectId ? filedIn(made, projectId, section) : made;
     return {
-      status: { success: true, message: `task successfully created${unmarked?.note ? `; ${unmarked.note}` : ""}` },
+      status: { success: true, message: `task successfully created${removal?.note ? `; ${removal.note}` : ""}` },
       task,
       ...(createdTags.length > 0 ? { created_tags: createdTags } : {}),
     };
@@ -284,7 +294,9 @@ export const createTask = defineTool({
     // The lost answer was the create's, so filing it in its section is still to do (and safe to repeat).
     if (input.section && input.project) {
       const projectId = await projectIdOf(ctx, input.project, input.workspace_id);
-      task = await fileInSection(asana, task, projectId, await resolveSection(asana, projectId, input.section, `project ${projectId}`, "section"));
+      const section = await resolveSection(asana, projectId, input.section, `project ${projectId}`, "section");
+      await fileInSection(asana, task.id, projectId, section);
+      task = filedIn(task, projectId, section);
     }
     const how = marker ? "the task was found by the marker this call put on it" : "the task was found by name";
     return {

@@ -6,12 +6,19 @@ import { counted, someNames } from "../shared/write-previews.js";
 import { createTask } from "./create-task.js";
 import { briefTask, maxTasksPerCall, readUnchangedByTaskCreates, taskItemsOutput } from "./task-batches.js";
 
+/**
+ * Tasks in flight at once. Asana allows 15 concurrent writes per token, and a task in flight has at most
+ * two (taking its marker out and filing it in its section, once created): 7 keeps one call within that.
+ */
+export const concurrentTaskCreates = 7;
+
 export const createTasks = defineTool({
   name: "CreateTasks",
   title: "Create several tasks",
   toolset: "tasks",
   description:
     `Create up to ${maxTasksPerCall} tasks in one call, each as Asana_CreateTask takes it (e.g. the same project and section). ` +
+    "Order in a project or section is not kept. " +
     "Answers per task: succeeded, failed (one failure stops no other), summary. Send only failed ones again.",
   input: z.strictObject({
     tasks: z
@@ -39,8 +46,10 @@ export const createTasks = defineTool({
   },
   async handler(input, ctx) {
     // New tag names are made by the first task that names them: the tasks then run one at a time, so
-    // the next finds that tag instead of making a second. Otherwise one project's (or parent's) tasks
-    // run in order, so they land in their section in the order given, and different ones side by side.
+    // the next finds that tag instead of making a second. Otherwise tasks run side by side, subtasks of
+    // one parent excepted: they run in order, since a parent lists its subtasks in the order they were
+    // made. A section's order cannot be kept by writes sent at once (addProject puts each at the bottom
+    // as it arrives, and an insert_after anchor must already be in the section): the description says so.
     const makesTags = input.tasks.some((task) => task.tags?.some((tag) => !looksLikeGid(tag)));
     const outcomes = await runItems(ctx, input.tasks, {
       run: (task, itemCtx) => createTask.handler(task, itemCtx),
@@ -48,8 +57,8 @@ export const createTasks = defineTool({
       madeIdOf: (output) => output.task.id,
       describeAs: (index) => `Asana_CreateTask (tasks[${index}])`,
       hints: createTask.errorHints,
-      groupOf: (task) => (makesTags ? "" : (task.parent_task_id ?? task.project?.trim().toLowerCase() ?? "")),
-      concurrency: 4,
+      groupOf: (task, index) => (makesTags ? "" : task.parent_task_id ? `parent ${task.parent_task_id}` : String(index)),
+      concurrency: concurrentTaskCreates,
       sharesRead: readUnchangedByTaskCreates,
     });
     return {

@@ -12,9 +12,7 @@ export const getTaskById = defineTool({
   title: "Get a task",
   toolset: "tasks",
   defaultProfile: true,
-  description:
-    "Get one task by id: name, notes, type, status, dates, assignee, followers, projects and sections, tags, custom fields with values, " +
-    "what it waits for and blocks, link, and its first subtasks.",
+  description: "Get one task by id: its fields, people, projects and sections, tags, custom field values, what it waits for and blocks, link, first subtasks.",
   input: z.strictObject({
     task_id: gidParam("task", findTaskHint),
     max_subtasks: z

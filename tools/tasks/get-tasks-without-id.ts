@@ -1,6 +1,17 @@
 import * as z from "zod";
 import { asanaPath, type AsanaSession } from "../../src/asana/index.js";
-import { annotate, dateParam, defineTool, gidParam, nonEmptyText, pageLimitParam, ToolInputError, userParam, type AsanaRef } from "../../src/toolkit/index.js";
+import {
+  annotate,
+  dateParam,
+  defineTool,
+  gidParam,
+  namedRef,
+  nonEmptyText,
+  pageLimitParam,
+  ToolInputError,
+  userParam,
+  type AsanaRef,
+} from "../../src/toolkit/index.js";
 import { readTasksByIds } from "./get-tasks-by-ids.js";
 import { customFieldSearchQuery, customFieldFiltersParam, workspaceFieldSource } from "../shared/custom-field-filters.js";
 import { projectFieldSource } from "../shared/custom-field-writes.js";
@@ -8,7 +19,7 @@ import { findTeamHint, findUserHint } from "../shared/hints.js";
 import { looksLikeGid, resolveProject, resolveTagIds, resolveWorkspaceId, unknownTagsError } from "../shared/lookups.js";
 import { projectParam, workspaceIdParam } from "../shared/params.js";
 import { pickSection, sectionsIn } from "../shared/section-lookup.js";
-import { presentTaskSummary, taskSummaryOptFields, taskSummaryShape, type AsanaTask } from "./model.js";
+import { presentTaskSummary, sayProjectOnce, taskSummaryOptFields, taskSummaryShape, type AsanaTask } from "./model.js";
 import { dateOrTimeParam, isDateTime, tagsParam, taskTypeParam, taskTypes } from "./params.js";
 
 const searchSortKeys = ["due_date", "created_at", "completed_at", "modified_at", "likes"] as const;
@@ -18,7 +29,7 @@ const searchPremiumHint =
   "On this workspace, find a task by name with Asana_SearchByName, a user's open tasks with Asana_ListMyTasks, or a project's tasks " +
   "with Asana_ListTasksInProject (optionally one section, or only incomplete tasks): all three work on free plans. " +
   "The other task tools also still work: Asana_GetTaskById and Asana_GetSubtasksFromATask (with a task id, e.g. from an Asana link " +
-  "the user shares), Asana_CreateTask, Asana_UpdateTask and Asana_MarkTaskAsCompleted; Asana_ListProjects, Asana_GetProjectById, " +
+  "the user shares), Asana_CreateTask and Asana_UpdateTask; Asana_ListProjects, Asana_GetProjectById, " +
   "Asana_ListTags and Asana_ListUsers browse the rest. Tell the user search needs a paid plan rather than retrying.";
 
 /** A bound on when something happened: a day (`*_on.after`) or a moment (`*_at.after`), as Asana's search takes either. */
@@ -52,9 +63,8 @@ export const getTasksWithoutId = defineTool({
   toolset: "tasks",
   defaultProfile: true,
   description:
-    "Search tasks by keywords and filters, combined with AND (dates YYYY-MM-DD; since/before also take date-times). Paid Asana plans only: on free plans use " +
-    "Asana_SearchByName, Asana_ListMyTasks or Asana_ListTasksInProject. Returns up to limit tasks, no paging: if limit_reached, narrow the filters. " +
-    "Workspace: workspace_id, else the project's or team's, else the user's only one.",
+    "Search tasks by keywords and filters, all combined (dates YYYY-MM-DD; since/before also take date-times). Paid plans only; on free plans use " +
+    "Asana_ListTasksInProject, Asana_ListMyTasks or Asana_SearchByName. Up to limit tasks, no paging: if limit_reached, narrow the filters.",
   input: z.strictObject({
     keywords: nonEmptyText("must be text to search for", "Leave keywords out to search by filters only", 1000).optional().describe("Words in names and notes."),
     workspace_id: workspaceIdParam,
@@ -90,6 +100,7 @@ export const getTasksWithoutId = defineTool({
     sort_order: z.enum(["ascending", "descending"], { error: "must be ascending or descending" }).default("descending"),
   }),
   output: z.object({
+    project: namedRef.optional().describe("The project searched: tasks' memberships in it give only the section."),
     tasks: z.array(taskSummaryShape),
     count: z.number().int(),
     limit_reached: z.boolean().describe("True when Asana returned as many tasks as the limit allows, so more may match."),
@@ -174,10 +185,12 @@ export const getTasksWithoutId = defineTool({
       },
     });
     const seen = new Set<string>();
-    const tasks = raw.filter((task) => !seen.has(task.gid) && seen.add(task.gid)).map(presentTaskSummary);
+    const found = raw.filter((task) => !seen.has(task.gid) && seen.add(task.gid)).map(presentTaskSummary);
+    const { project, tasks } = projectId ? sayProjectOnce(found, projectId) : { project: undefined, tasks: found };
     // Asana's search has no next page: a full result means there may be more, and only different filters find them.
     const limitReached = raw.length >= input.limit;
     return {
+      ...(project ? { project } : {}),
       tasks,
       count: tasks.length,
       limit_reached: limitReached,

@@ -4,6 +4,7 @@ import {
   annotate,
   defineTool,
   gidParam,
+  namedRef,
   nextPageTokenParam,
   pagedList,
   pagedListShape,
@@ -14,7 +15,7 @@ import {
 import { findProjectHint, findSectionHint } from "../shared/hints.js";
 import { looksLikeGid, projectIdOf } from "../shared/lookups.js";
 import { projectParam, workspaceIdParam } from "../shared/params.js";
-import { presentTaskSummary, taskSummaryOptFields, taskSummaryShape, type AsanaTask } from "./model.js";
+import { presentTaskSummary, sayProjectOnce, taskSummaryOptFields, taskSummaryShape, type AsanaTask } from "./model.js";
 
 interface AsanaSectionRef {
   gid: string;
@@ -40,9 +41,7 @@ export const listTasksInProject = defineTool({
   title: "List a project's tasks",
   toolset: "tasks",
   defaultProfile: true,
-  description:
-    "List a project's tasks, or one section's, in project order, a page at a time. Works on every plan, unlike search. " +
-    "completed=true filters each page here, so a page may be short while has_more_pages is true.",
+  description: "List a project's tasks, or one section's, in project order, a page at a time. Works on every plan, unlike search.",
   input: z.strictObject({
     project: projectParam(),
     workspace_id: workspaceIdParam,
@@ -51,7 +50,9 @@ export const listTasksInProject = defineTool({
     limit: pageLimitParam("tasks"),
     next_page_token: nextPageTokenParam,
   }),
-  output: pagedListShape("tasks", taskSummaryShape),
+  output: pagedListShape("tasks", taskSummaryShape).extend({
+    project: namedRef.optional().describe("The project listed: tasks' memberships in it give only the section."),
+  }),
   annotations: annotate.read,
   errorHints: {
     400: "If Asana calls the page token invalid, start again without next_page_token.",
@@ -60,12 +61,15 @@ export const listTasksInProject = defineTool({
   async handler(input, ctx) {
     const { asana } = ctx;
     let path: string;
+    let projectId: string | undefined;
     if (input.section_id) {
       const section = await asana.get<AsanaSectionRef>(asanaPath`/sections/${input.section_id}`, { optFields: ["name", "project.name"] });
       checkSectionInProject(section, input.project);
+      projectId = section.project?.gid;
       path = asanaPath`/sections/${input.section_id}/tasks`;
     } else {
-      path = asanaPath`/projects/${await projectIdOf(ctx, input.project, input.workspace_id)}/tasks`;
+      projectId = await projectIdOf(ctx, input.project, input.workspace_id);
+      path = asanaPath`/projects/${projectId}/tasks`;
     }
     const page = await asana.getPage<AsanaTask>(path, {
       limit: input.limit,
@@ -74,7 +78,8 @@ export const listTasksInProject = defineTool({
       query: { completed_since: input.completed === false ? "now" : undefined },
       optFields: taskSummaryOptFields,
     });
-    const tasks = page.items.filter((task) => input.completed !== true || task.completed === true).map(presentTaskSummary);
-    return pagedList("tasks", tasks, page.nextOffset);
+    const listed = page.items.filter((task) => input.completed !== true || task.completed === true).map(presentTaskSummary);
+    const { project, tasks } = projectId ? sayProjectOnce(listed, projectId) : { project: undefined, tasks: listed };
+    return { ...(project ? { project } : {}), ...pagedList("tasks", tasks, page.nextOffset) };
   },
 });

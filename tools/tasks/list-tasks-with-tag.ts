@@ -10,8 +10,7 @@ export const listTasksWithTag = defineTool({
   name: "ListTasksWithTag",
   title: "List a tag's tasks",
   toolset: "tags",
-  description:
-    "List the tasks that have a tag, a page at a time; works on every plan. completed filters each page here, so a page may be short while has_more_pages is true.",
+  description: "List the tasks that have a tag, a page at a time; works on every plan.",
   input: z.strictObject({
     tag: nonEmptyText("must be a tag id or a tag name", "Pass a tag id or name; Asana_ListTags lists them").describe("Id or exact name."),
     workspace_id: workspaceIdParam,

@@ -7,7 +7,9 @@ export const markTaskAsCompleted = defineTool({
   name: "MarkTaskAsCompleted",
   title: "Complete a task",
   toolset: "tasks",
-  defaultProfile: true,
+  // Not an everyday tool: Asana_UpdateTask's completed does the same in the default profile, so listing
+  // this one too would cost every chat its bytes for nothing new.
+  defaultProfile: false,
   description: "Mark a task completed. To reopen one, use Asana_UpdateTask with completed false.",
   input: z.strictObject({
     task_id: gidParam("task", findTaskHint),

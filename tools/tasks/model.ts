@@ -123,7 +123,7 @@ export const taskShape = z.object({
   memberships: z
     .array(z.object({ project: namedRef.optional(), section: namedRef.optional() }))
     .optional()
-    .describe("The projects the task is in, with its section in each."),
+    .describe("The projects the task is in, with its section in each; without project, the answer's project."),
   tags: z.array(namedRef).optional(),
   workspace: namedRef.optional(),
   num_subtasks: z.number().int().optional(),
@@ -224,6 +224,29 @@ export function presentTaskSummary(raw: AsanaTask): z.infer<typeof taskSummarySh
     id,
     ...compact({ name, completed, completed_at, due_on, due_at, start_on, assignee, parent, memberships, tags, num_subtasks, modified_at, permalink_url }),
   };
+}
+
+type NamedRef = z.infer<typeof namedRef>;
+type TaskSummary = z.infer<typeof taskSummaryShape>;
+
+/**
+ * A list of one project's tasks names that project once: each task's membership in it keeps only its
+ * section (about 80 bytes a task), and the project comes back beside the list. Other projects a task is
+ * in stay whole.
+ */
+export function sayProjectOnce(tasks: TaskSummary[], projectId: string): { project?: NamedRef; tasks: TaskSummary[] } {
+  let project: NamedRef | undefined;
+  const trimmed = tasks.map((task) => {
+    if (!task.memberships?.some((m) => m.project?.id === projectId)) return task;
+    const memberships = task.memberships.flatMap((m) => {
+      if (m.project?.id !== projectId) return [m];
+      project ??= m.project;
+      return m.section ? [{ section: m.section }] : [];
+    });
+    const { memberships: _whole, ...rest } = task;
+    return memberships.length > 0 ? { ...rest, memberships } : rest;
+  });
+  return project ? { project, tasks: trimmed } : { tasks };
 }
 
 /** Writes task fields and answers with the task as it now is. */

@@ -46,7 +46,7 @@ export const newTaskAssigneeParam = z
     error: `must be "me" for the current user, a user's Asana id (a string of digits), the user's email address, or "none" for no assignee. ${findUserHint}`,
   })
   .default("me")
-  .describe('"me" (default), a user id, an email, or "none".');
+  .describe('"me", a user id, an email, or "none".');
 
 /** The tasks that block a task; Asana allows 30 links per task, so a longer list could never succeed. */
 export function dependsOnParam() {

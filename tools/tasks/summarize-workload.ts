@@ -70,7 +70,7 @@ export const summarizeWorkload = defineTool({
   description:
     "What is on someone's plate: their open tasks in a workspace, split into overdue, due in the next `days` (default 7) and undated, with counts by project. Works on every plan.",
   input: z.strictObject({
-    user: userParam("Whose tasks", findUserHint).default("me").describe('"me" (default), a user id or an email.'),
+    user: userParam("Whose tasks", findUserHint).default("me").describe('"me", a user id or an email.'),
     workspace_id: workspaceIdParam,
     days: z
       .number({ error: `must be a whole number of days from 1 to ${maxDays}` })

@@ -1,7 +1,9 @@
 import * as z from "zod";
 import { annotate, clearedFields, clearParam, defineTool, gidParam, mutationStatus, ToolInputError } from "../../src/toolkit/index.js";
 import { customFieldValuesParam } from "../shared/custom-field-params.js";
-import { customFieldsBody, taskFieldSource } from "../shared/custom-field-writes.js";
+import { AsanaApiError } from "../../src/asana/index.js";
+import { taskCustomFieldsBody } from "../shared/custom-field-writes.js";
+import { forgetTask } from "../shared/lookup-facts.js";
 import { findTaskHint, findUserHint } from "../shared/hints.js";
 import { userIdOf } from "../shared/lookups.js";
 import { markdownParam } from "../shared/markdown-text.js";
@@ -29,7 +31,7 @@ export const updateTask = defineTool({
   toolset: "tasks",
   defaultProfile: true,
   description:
-    "Change a task's name, completion, dates (a time too), notes, assignee, type, approval status or custom fields; pass only what changes. " +
+    "Change a task (completed: true completes it); pass only what changes. " +
     'clear empties fields, e.g. ["due_date"]. A start date needs a due date. Parent, projects, sections, tags and followers have their own tools.',
   input: z.strictObject({
     task_id: gidParam("task", findTaskHint),
@@ -94,14 +96,24 @@ export const updateTask = defineTool({
     }
     checkTaskDates(input);
     // A person named by name and the fields' options are looked up at once.
+    const fieldChanges = input.custom_fields && { values: input.custom_fields, valuesParam: "custom_fields" };
     const [assignee, customFields] = await Promise.all([
       input.assignee_id === undefined ? undefined : userIdOf(asana, input.assignee_id, "assignee_id"),
-      input.custom_fields &&
-        taskFieldSource(asana, input.task_id).then((source) => customFieldsBody(asana, { values: input.custom_fields!, valuesParam: "custom_fields" }, source)),
+      fieldChanges && taskCustomFieldsBody(asana, input.task_id, fieldChanges),
     ]);
     if (assignee !== undefined) data.assignee = assignee;
-    if (customFields !== undefined) data.custom_fields = customFields;
-    const task = await updateTaskFields(asana, input.task_id, data);
+    const write = (fields: Record<string, unknown> | undefined) => updateTaskFields(asana, input.task_id, fields ? { ...data, custom_fields: fields } : data);
+    let task: Awaited<ReturnType<typeof write>>;
+    try {
+      task = await write(customFields?.body);
+    } catch (error) {
+      // Field or option ids known from the last call that Asana now refuses (400, or 404 for an object gone):
+      // the task's fields are read afresh and the write, which changed nothing, is sent once more.
+      const stale = customFields?.remembered && error instanceof AsanaApiError && (error.status === 400 || error.status === 404);
+      if (!stale) throw error;
+      forgetTask(asana, input.task_id);
+      task = await write((await taskCustomFieldsBody(asana, input.task_id, fieldChanges!, { fresh: true })).body);
+    }
     return { status: { success: true, message: "task updated successfully" }, task };
   },
 });

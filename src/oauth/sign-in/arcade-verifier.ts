@@ -4,7 +4,7 @@ import { arcadeMessageOf, userVerifierPath } from "../../auth/index.js";
 import type { HttpRoute } from "../../http/index.js";
 import type { Logger } from "../../log/index.js";
 import type { BrowserCookies } from "../browser-cookies.js";
-import { sendProblemPage } from "../pages.js";
+import { refusedOverLimit, sendProblemPage } from "../pages.js";
 import type { RateLimiter } from "../rate-limit.js";
 import { readAttempt, readSession, redirectBrowser, type SignInAttempt } from "./attempt.js";
 
@@ -35,11 +35,7 @@ export function createArcadeVerifierRoute(options: ArcadeVerifierOptions): HttpR
       sendProblemPage(res, 405, "Method not allowed", `Arcade opens this page with GET ${userVerifierPath}?flow_id=...`, { allow: "GET" });
       return true;
     }
-    const retryAfter = options.limiter.take(`authorize:${req.socket.remoteAddress ?? ""}`);
-    if (retryAfter !== undefined) {
-      sendProblemPage(res, 429, "Too many attempts", `Wait ${retryAfter} seconds, then reload this page.`, { "retry-after": String(retryAfter) });
-      return true;
-    }
+    if (refusedOverLimit(options.limiter, req, res, "reload this page")) return true;
     const flowId = url.searchParams.get("flow_id");
     if (!flowId) {
       sendProblemPage(

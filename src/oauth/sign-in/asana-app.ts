@@ -6,7 +6,7 @@ import type { AsanaGrants } from "../asana-app/asana-grants.js";
 import { AsanaOAuthError, asanaAuthorizeUrl, exchangeAsanaCode, type AsanaAppSettings } from "../asana-app/asana-oauth-client.js";
 import type { BrowserCookies } from "../browser-cookies.js";
 import { newFamilyId, pkceChallengeOf } from "../grants.js";
-import { sendProblemPage } from "../pages.js";
+import { refusedOverLimit, sendForeignAttemptPage } from "../pages.js";
 import type { RateLimiter } from "../rate-limit.js";
 import type { AuthorizationRequest, SignInCompletion, SignInMethod } from "../sign-in-method.js";
 import { AsanaIdentityError, asanaUserOf } from "./asana-identity.js";
@@ -51,23 +51,12 @@ export function createAsanaAppSignIn(options: AsanaAppSignInOptions): SignInMeth
 
   const callback: HttpRoute = async (req, res, url) => {
     if (url.pathname !== asanaCallbackPath) return false;
-    const retryAfter = options.limiter.take(`authorize:${req.socket.remoteAddress ?? ""}`);
-    if (retryAfter !== undefined) {
-      sendProblemPage(res, 429, "Too many attempts", `Wait ${retryAfter} seconds, then connect again from your MCP client.`, {
-        "retry-after": String(retryAfter),
-      });
-      return true;
-    }
+    if (refusedOverLimit(options.limiter, req, res, "connect again from your MCP client")) return true;
     const attempt = await readAttempt(cookies, req);
     const state = url.searchParams.get("state");
     // The state must be the one this browser's sign-in sent: otherwise this is someone else's code, planted.
     if (attempt?.via !== "asana" || !state || state !== attempt.st) {
-      sendProblemPage(
-        res,
-        400,
-        "This sign-in cannot be finished here",
-        "It was started in another browser, or it expired. Connect again from your MCP client.",
-      );
+      sendForeignAttemptPage(res);
       return true;
     }
     const request = attempt.req;

@@ -6,7 +6,7 @@ import type { HttpRoute } from "../../http/index.js";
 import type { Logger } from "../../log/index.js";
 import type { AuthRequirement } from "../../toolkit/index.js";
 import type { BrowserCookies } from "../browser-cookies.js";
-import { sendProblemPage } from "../pages.js";
+import { refusedOverLimit, sendForeignAttemptPage } from "../pages.js";
 import type { RateLimiter } from "../rate-limit.js";
 import type { AuthorizationRequest, SignInCompletion, SignInMethod } from "../sign-in-method.js";
 import { createArcadeVerifierRoute } from "./arcade-verifier.js";
@@ -110,21 +110,10 @@ export function createOpenIdSignIn(options: OpenIdSignInOptions): SignInMethod {
 
   const callback: HttpRoute = async (req, res, url) => {
     if (url.pathname !== openIdCallbackPath) return false;
-    const retryAfter = options.limiter.take(`authorize:${req.socket.remoteAddress ?? ""}`);
-    if (retryAfter !== undefined) {
-      sendProblemPage(res, 429, "Too many attempts", `Wait ${retryAfter} seconds, then connect again from your MCP client.`, {
-        "retry-after": String(retryAfter),
-      });
-      return true;
-    }
+    if (refusedOverLimit(options.limiter, req, res, "connect again from your MCP client")) return true;
     const attempt = await readAttempt(cookies, req);
     if (attempt?.via !== "oidc") {
-      sendProblemPage(
-        res,
-        400,
-        "This sign-in cannot be finished here",
-        "It was started in another browser, or it expired. Connect again from your MCP client.",
-      );
+      sendForeignAttemptPage(res);
       return true;
     }
     const request = attempt.req;

@@ -3,6 +3,7 @@ import { getTasksWithoutId } from "../../../tools/tasks/get-tasks-without-id.js"
 import { taskSummaryOptFields } from "../../../tools/tasks/model.js";
 import { startAsanaFake, type AsanaFake } from "../../support/asana-fake.js";
 import { callTool, callToolWithRawArguments, closeClients, errorOf, outputOf } from "../../support/tool-harness.js";
+import { insertTask } from "../../support/world.js";
 
 afterEach(closeClients);
 
@@ -95,6 +96,30 @@ describe("GetTasksWithoutId", () => {
     const [search] = fake.requestsTo("GET", searchPath(premium.gid));
     expect(search?.query["projects.any"]).toBe(launch.gid);
     expect(search?.query["tags.any"]).toBe(`${blocked.gid},${urgent.gid}`);
+  });
+
+  test("searched in one project, the answer names the project once: each task's membership in it gives only the section", async () => {
+    const fake = await startAsanaFake();
+    const { premium, launch, backlog } = fake.world;
+    const roadmap = fake.store.insert({ resource_type: "project", name: "Roadmap", workspace: premium.gid, archived: false });
+    const both = insertTask(fake.store, fake.world, {
+      name: "In two projects",
+      projects: [launch.gid, roadmap.gid],
+      memberships: [{ project: launch.gid, section: backlog.gid }, { project: roadmap.gid }],
+    });
+    const output = outputOf(await callTool(fake, getTasksWithoutId, { workspace_id: premium.gid, project: "Q4 Launch", keywords: "two projects" }));
+    expect(output.project).toEqual({ id: launch.gid, name: "Q4 Launch" });
+    expect(output.tasks).toEqual([
+      expect.objectContaining({
+        id: both.gid,
+        memberships: [{ section: { id: backlog.gid, name: "Backlog" } }, { project: { id: roadmap.gid, name: "Roadmap" } }],
+      }),
+    ]);
+
+    // Without a project, memberships stay whole and no project is named.
+    const anywhere = outputOf(await callTool(fake, getTasksWithoutId, { workspace_id: premium.gid, keywords: "two projects" }));
+    expect(anywhere.project).toBeUndefined();
+    expect(anywhere.tasks[0]?.memberships?.[0]).toEqual({ project: { id: launch.gid, name: "Q4 Launch" }, section: { id: backlog.gid, name: "Backlog" } });
   });
 
   test("without workspace_id, the workspace comes from the project id", async () => {

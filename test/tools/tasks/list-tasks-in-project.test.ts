@@ -33,9 +33,10 @@ describe("ListTasksInProject", () => {
     expect(search.message).toContain("find a task by name with Asana_SearchByName, a user's open tasks with Asana_ListMyTasks");
 
     const output = outputOf(await callTool(fake, listTasksInProject, { project: "home", workspace_id: free.gid }));
-    const homeRef = { project: { id: home.gid, name: "Home" } };
-    const common = { modified_at: "2026-11-01T09:00:00.000Z", permalink_url: "https://app.asana.com/0/0/1", memberships: [homeRef] };
+    // The project is named once; these tasks are in no section of it, so they carry no membership.
+    const common = { modified_at: "2026-11-01T09:00:00.000Z", permalink_url: "https://app.asana.com/0/0/1" };
     expect(output).toEqual({
+      project: { id: home.gid, name: "Home" },
       tasks: [
         { id: groceries.gid, name: "Buy groceries", due_on: "2026-11-03", ...common },
         { id: plumber.gid, name: "Call the plumber", completed: true, completed_at: "2026-11-02T10:00:00.000Z", ...common },
@@ -91,11 +92,12 @@ describe("ListTasksInProject", () => {
     });
 
     const output = outputOf(await callTool(fake, listTasksInProject, { project: "Q4 Launch", section_id: backlog.gid }));
+    expect(output.project).toEqual({ id: launch.gid, name: "Q4 Launch" });
     expect(output.tasks).toEqual([
       {
         id: queued.gid,
         name: "Book the venue",
-        memberships: [{ project: { id: launch.gid, name: "Q4 Launch" }, section: { id: backlog.gid, name: "Backlog" } }],
+        memberships: [{ section: { id: backlog.gid, name: "Backlog" } }],
         modified_at: "2026-11-01T09:00:00.000Z",
         permalink_url: "https://app.asana.com/0/0/1",
       },

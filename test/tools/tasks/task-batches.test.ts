@@ -1,14 +1,34 @@
 import { afterEach, describe, expect, test } from "vitest";
-import { createTasks } from "../../../tools/tasks/create-tasks.js";
+import { concurrentTaskCreates, createTasks } from "../../../tools/tasks/create-tasks.js";
 import { updateTasks } from "../../../tools/tasks/update-tasks.js";
-import { startAsanaFake } from "../../support/asana-fake.js";
+import { type AsanaFake, startAsanaFake } from "../../support/asana-fake.js";
 import { callTool, callToolWithRawArguments, closeClients, errorOf, outputOf } from "../../support/tool-harness.js";
 import { send } from "../../sandbox/raw-request.js";
 
 afterEach(closeClients);
 
+/** A promise the test settles when it has seen what must happen first. */
+function gate(): { opened: Promise<void>; open: () => void } {
+  let open!: () => void;
+  const opened = new Promise<void>((resolve) => {
+    open = resolve;
+  });
+  return { opened, open };
+}
+
+/** Requests of this method and path that reached the emulator, answered or still held. */
+function arrived(fake: AsanaFake, method: string, path: string): number {
+  return fake.arrivals.filter((a) => a.method === method && a.path === path).length;
+}
+
+/** Waits for a condition, in bounded steps (5 s at most), failing the test if it never holds. */
+async function until(condition: () => boolean): Promise<void> {
+  for (let step = 0; step < 500 && !condition(); step++) await new Promise((resolve) => setTimeout(resolve, 10));
+  expect(condition()).toBe(true);
+}
+
 describe("CreateTasks", () => {
-  test("creates tasks in a named project's section in the order given, looking the project and section up once", async () => {
+  test("creates tasks in a named project's section, looking the project and section up once", async () => {
     const fake = await startAsanaFake();
     const { premium, launch, doing, task } = fake.world;
     const where = { project: "Q4 Launch", workspace_id: premium.gid, section: "Doing" };
@@ -32,13 +52,66 @@ describe("CreateTasks", () => {
       due_on: "2026-12-01",
       memberships: [{ project: { id: launch.gid, name: "Q4 Launch" }, section: { id: doing.gid, name: "Doing" } }],
     });
+    // Made side by side: all three are in the section, after what was there, in whatever order Asana filed them.
     const inDoing = await send(fake, "GET", `/sections/${doing.gid}/tasks?opt_fields=name`);
-    expect(inDoing.body.data.map((t: { name: string }) => t.name)).toEqual([task.name, "Draft", "Review", "Publish"]);
+    const names = inDoing.body.data.map((t: { name: string }) => t.name);
+    expect(names[0]).toBe(task.name);
+    expect([...names.slice(1)].sort()).toEqual(["Draft", "Publish", "Review"]);
     // The name lookups are shared by the three tasks; the writes are one per task and step.
     expect(fake.requestsTo("GET", `/workspaces/${premium.gid}/typeahead`)).toHaveLength(1);
     expect(fake.requestsTo("GET", `/projects/${launch.gid}/sections`)).toHaveLength(1);
     expect(fake.requestsTo("POST", "/tasks")).toHaveLength(3);
     expect(fake.requestsTo("POST", /\/addProject$/)).toHaveLength(3);
+  });
+
+  test("the creates go out together, and each task's marker removal and section filing together once it exists", async () => {
+    const fake = await startAsanaFake();
+    const { launch, doing } = fake.world;
+    const creates = gate();
+    fake.faults.inject({ method: "POST", path: "/tasks", until: creates.opened, times: 3 });
+    const call = callTool(fake, createTasks, { tasks: ["A", "B", "C"].map((name) => ({ name, project: launch.gid, section: doing.gid })) });
+    // All three creates reach Asana while none has been answered: none waits for another.
+    await until(() => arrived(fake, "POST", "/tasks") === 3);
+    creates.open();
+    const output = outputOf(await call);
+    expect(output.summary).toBe("3 of 3 tasks created.");
+    // With a personal access token each create's marker leaves the notes by a PUT, sent beside the placement.
+    expect(fake.requestsTo("PUT", /^\/tasks\/\d+$/)).toHaveLength(3);
+    expect(fake.requestsTo("POST", /\/addProject$/)).toHaveLength(3);
+    for (const item of output.succeeded) {
+      expect(item.task.memberships).toEqual([{ project: { id: launch.gid, name: launch.name }, section: { id: doing.gid, name: "Doing" } }]);
+      expect(fake.store.get(item.task.id, "task")?.notes ?? "").toBe("");
+    }
+  });
+
+  test(`at most ${concurrentTaskCreates} tasks are in flight at once, within Asana's 15 concurrent writes`, async () => {
+    const fake = await startAsanaFake();
+    const { launch } = fake.world;
+    const creates = gate();
+    fake.faults.inject({ method: "POST", path: "/tasks", until: creates.opened, times: 12 });
+    const call = callTool(fake, createTasks, { tasks: Array.from({ length: 12 }, (_, n) => ({ name: `Step ${n}`, project: launch.gid })) });
+    await until(() => arrived(fake, "POST", "/tasks") === concurrentTaskCreates);
+    // The client's pool has room for more: a missing bound would have sent them by now.
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(arrived(fake, "POST", "/tasks")).toBe(concurrentTaskCreates);
+    creates.open();
+    const output = outputOf(await call);
+    expect(output.succeeded.map((item) => item.index)).toEqual([...Array(12).keys()]);
+    expect(fake.store.all("task", (t) => String(t.name).startsWith("Step "))).toHaveLength(12);
+  });
+
+  test("a task whose filing fails is reported alone, as existing, while the tasks beside it are made and filed", async () => {
+    const fake = await startAsanaFake();
+    const { launch, doing } = fake.world;
+    fake.faults.inject({ method: "POST", path: /\/addProject$/, status: 400, message: "section: Not a section of the project." });
+    const output = outputOf(await callTool(fake, createTasks, { tasks: ["A", "B", "C"].map((name) => ({ name, project: launch.gid, section: doing.gid })) }));
+    expect(output.succeeded).toHaveLength(2);
+    expect(output.failed).toHaveLength(1);
+    const [failure] = output.failed;
+    expect(failure!.may_exist).toBe(true);
+    expect(failure!.error).toContain("but not filed in section");
+    expect(fake.store.all("task", (t) => ["A", "B", "C"].includes(String(t.name)))).toHaveLength(3);
+    expect(output.summary).toContain(`1 failed (item ${failure!.index})`);
   });
 
   test("one task's failure hides no other: each says what went wrong, and the summary says what to send again", async () => {
