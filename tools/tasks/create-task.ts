@@ -1,5 +1,5 @@
 import * as z from "zod";
-import { AsanaApiError, asanaPath, mayHaveTakenEffect, type AsanaSession } from "../../src/asana/index.js";
+import { AsanaApiError, asanaPath, mayHaveTakenEffect } from "../../src/asana/index.js";
 import {
   addErrorNote,
   annotate,
@@ -11,7 +11,6 @@ import {
   ToolRetryableError,
   type NamedRef,
 } from "../../src/toolkit/index.js";
-import { quoted, refOf, type AsanaRef } from "../../src/toolkit/index.js";
 import { customFieldValuesParam } from "../shared/custom-field-params.js";
 import { customFieldsBody, projectFieldSource } from "../shared/custom-field-writes.js";
 import { findTaskHint } from "../shared/hints.js";
@@ -21,7 +20,8 @@ import { markdownParam } from "../shared/markdown-text.js";
 import { looksLikeGid, projectIdOf, resolveProject, resolveTagIds, resolveWorkspaceId } from "../shared/lookups.js";
 import { projectParam, workspaceIdParam } from "../shared/params.js";
 import { resolveSection, sectionParam } from "../shared/section-lookup.js";
-import { presentTask, taskOptFields, updatedTaskShape, type AsanaTask, type PresentedTask } from "./model.js";
+import { fileInSection, filedIn } from "./section-filing.js";
+import { presentTask, taskOptFields, updatedTaskShape, type AsanaTask } from "./model.js";
 import {
   approvalStatusParam,
   checkTaskDates,
@@ -52,32 +52,6 @@ function noteCreatedTags(error: unknown, created: readonly NamedRef[], workspace
     `Before that, ${created.length === 1 ? `tag ${tags} was created in workspace ${workspaceId} and stays` : `tags ${tags} were created in workspace ${workspaceId} and stay`} there; ` +
       "calling Asana_CreateTask again with the same tag names uses them instead of creating new ones.",
   );
-}
-
-/**
- * Files a new task in the section asked for. Asana's document marks a task's `memberships` read-only,
- * so the section is set with addProject, which is safe to repeat. A failure here comes after the task
- * exists, and the error says where it is and how to finish.
- */
-async function fileInSection(asana: AsanaSession, taskId: string, projectId: string, section: AsanaRef): Promise<void> {
-  try {
-    await asana.post(asanaPath`/tasks/${taskId}/addProject`, { project: projectId, section: section.gid }, { idempotent: true });
-  } catch (error) {
-    throw addErrorNote(
-      error,
-      `Task ${taskId} was created in project ${projectId}, but not filed in section ${quoted(section.name ?? section.gid)}: move it with ` +
-        `Asana_MoveTaskToSection (task_id ${taskId}, section_id ${section.gid}); calling Asana_CreateTask again would make a second task.`,
-    );
-  }
-}
-
-/** The task as Asana answered it, with the section it was filed in (addProject answers with an empty body). */
-function filedIn(task: PresentedTask, projectId: string, section: AsanaRef): PresentedTask {
-  const filed = refOf(section) ?? { id: section.gid };
-  const memberships = task.memberships?.some((m) => m.project?.id === projectId)
-    ? task.memberships.map((m) => (m.project?.id === projectId ? { ...m, section: filed } : m))
-    : [...(task.memberships ?? []), { project: { id: projectId }, section: filed }];
-  return { ...task, memberships };
 }
 
 /**
