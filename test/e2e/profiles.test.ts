@@ -12,15 +12,20 @@ afterEach(async () => {
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
 });
 
+/** A stdio sandbox server whose client records each tools/list_changed notice. */
+async function sandboxWatchingToolList() {
+  const connection = await connectStdio({}, { args: ["--sandbox"] });
+  cleanups.push(() => connection.close());
+  const changes: string[] = [];
+  connection.client.setNotificationHandler(ToolListChangedNotificationSchema, async (notification) => void changes.push(notification.method));
+  return { client: connection.client, changes };
+}
+
 const namesOf = (tools: Array<{ name: string }>) => tools.map((tool) => tool.name);
 
 describe("tool profiles", () => {
   test("over stdio: the default profile plus discovery; enabling a toolset notifies list_changed and its tools work", async () => {
-    const connection = await connectStdio({}, { args: ["--sandbox"] });
-    cleanups.push(() => connection.close());
-    const { client } = connection;
-    const changes: string[] = [];
-    client.setNotificationHandler(ToolListChangedNotificationSchema, async (notification) => void changes.push(notification.method));
+    const { client, changes } = await sandboxWatchingToolList();
 
     const before = namesOf((await client.listTools()).tools);
     expect(before).toEqual(expect.arrayContaining(["Asana_GetTaskById", "Asana_CreateTask", "Asana_ListToolsets", "Asana_EnableToolset"]));
@@ -50,11 +55,7 @@ describe("tool profiles", () => {
   });
 
   test("over stdio: EnableToolset with one tool's name lists that tool alone, notifies list_changed, and the tool works", async () => {
-    const connection = await connectStdio({}, { args: ["--sandbox"] });
-    cleanups.push(() => connection.close());
-    const { client } = connection;
-    const changes: string[] = [];
-    client.setNotificationHandler(ToolListChangedNotificationSchema, async (notification) => void changes.push(notification.method));
+    const { client, changes } = await sandboxWatchingToolList();
 
     const before = namesOf((await client.listTools()).tools);
     const enabled = await call(client, "Asana_EnableToolset", { tool: "Asana_GetProjectById" });

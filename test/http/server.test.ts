@@ -39,6 +39,20 @@ async function server(options: Partial<Parameters<typeof startHttpServer>[0]> = 
   return started;
 }
 
+/** A route that holds every answer until released, counting the requests it holds. */
+function heldAnswers() {
+  let release!: () => void;
+  const released = new Promise<void>((resolve) => (release = resolve));
+  const held = { count: 0, release: () => release() };
+  const route = async (_req: unknown, res: Parameters<typeof sendJson>[0]) => {
+    held.count += 1;
+    await released;
+    sendJson(res, 200, { ok: true });
+    return true;
+  };
+  return { held, route };
+}
+
 interface RawSocket {
   socket: Socket;
   received: () => string;
@@ -171,30 +185,16 @@ describe("the HTTP server every front door is mounted on", () => {
   });
 
   test("a call being answered is never shed: with every connection busy, a newcomer gets the 503", async () => {
-    let release!: () => void;
-    const released = new Promise<void>((resolve) => (release = resolve));
-    let working = 0;
-    const http = await server({
-      maxConnections: 2,
-      maxConnectionsPerClient: 2,
-      slowClientGraceMs: 0,
-      routes: [
-        async (_req, res) => {
-          working += 1;
-          await released;
-          sendJson(res, 200, { ok: true });
-          return true;
-        },
-      ],
-    });
+    const { held, route } = heldAnswers();
+    const http = await server({ maxConnections: 2, maxConnectionsPerClient: 2, slowClientGraceMs: 0, routes: [route] });
     const busy = [await rawSocket(http.baseUrl), await rawSocket(http.baseUrl)];
     for (const connection of busy) connection.socket.write("GET /wait HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n");
     // Both requests are in: their answers are being worked on.
-    await expect.poll(() => working).toBe(2);
+    await expect.poll(() => held.count).toBe(2);
     const newcomer = await rawSocket(http.baseUrl);
     newcomer.socket.write("GET /echo HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n");
     await expect.poll(() => newcomer.received()).toMatch(/^HTTP\/1\.1 503/);
-    release();
+    held.release();
     for (const connection of busy) await expect.poll(() => connection.received()).toMatch(/^HTTP\/1\.1 200/);
   });
 });
@@ -211,36 +211,21 @@ describe("which client a connection counts against", () => {
   });
 
   test("a trusted proxy's connections carry many clients: one client's share does not bind them", async () => {
-    let release!: () => void;
-    const released = new Promise<void>((resolve) => (release = resolve));
-    let working = 0;
+    const { held, route } = heldAnswers();
     const serve = (isTrustedProxy?: (address: string | undefined) => boolean) =>
-      server({
-        maxConnections: 4,
-        maxConnectionsPerClient: 1,
-        slowClientGraceMs: 0,
-        ...(isTrustedProxy ? { isTrustedProxy } : {}),
-        routes: [
-          async (_req, res) => {
-            working += 1;
-            await released;
-            sendJson(res, 200, { ok: true });
-            return true;
-          },
-        ],
-      });
+      server({ maxConnections: 4, maxConnectionsPerClient: 1, slowClientGraceMs: 0, ...(isTrustedProxy ? { isTrustedProxy } : {}), routes: [route] });
     const untrusted = await serve();
     const proxied = await serve((address) => address === "127.0.0.1");
     const first = await rawSocket(untrusted.baseUrl);
     first.socket.write("GET /wait HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n");
-    await expect.poll(() => working).toBe(1);
+    await expect.poll(() => held.count).toBe(1);
     const second = await rawSocket(untrusted.baseUrl);
     second.socket.write("GET /wait HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n");
     await expect.poll(() => second.received()).toMatch(/^HTTP\/1\.1 503/);
     const viaProxy = [await rawSocket(proxied.baseUrl), await rawSocket(proxied.baseUrl), await rawSocket(proxied.baseUrl)];
     for (const connection of viaProxy) connection.socket.write("GET /wait HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n");
-    await expect.poll(() => working).toBe(4);
-    release();
+    await expect.poll(() => held.count).toBe(4);
+    held.release();
     for (const connection of [first, ...viaProxy]) await expect.poll(() => connection.received()).toMatch(/^HTTP\/1\.1 200/);
   });
 });
