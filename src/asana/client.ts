@@ -159,25 +159,29 @@ export class AsanaClient {
     let refreshed = false;
     const clock = this.#clock;
     const storage = this.#storage;
-    let lookups = this.#lookups.forToken(auth.token);
+    // Hashed only when a tool asks: most calls never use the facts. Follows the token after a refresh.
+    let lookups: { token: string; facts: LookupFacts } | undefined;
+    const factsOfToken = (): LookupFacts => {
+      if (lookups?.token !== token) lookups = { token, facts: this.#lookups.forToken(token) };
+      return lookups.facts;
+    };
     const files: FileAccess = {
       maxBytes: storage.maxBytes,
       // Never the token: the signed link is its own credential, and the downloader is never given one.
       download: (url, options) => downloadWithin(storage, url, { ...options, signal: auth.signal }),
     };
-    return new AsanaSession({ clock, made: recentlyMade, asana: this.baseUrl, files, lookups: () => lookups }, async (method, path, init) => {
+    return new AsanaSession({ clock, made: recentlyMade, asana: this.baseUrl, files, lookups: factsOfToken }, async (method, path, init) => {
       try {
         return await this.#send(method, path, { ...init, token, signal: auth.signal, deadline: auth.deadline });
       } catch (error) {
         if (!(error instanceof AsanaApiError) || error.status !== 401) throw error;
         // A refused token's facts are dropped: whoever holds the next token, nothing read with this one answers them.
-        lookups.forgetAll();
+        factsOfToken().forgetAll();
         if (!auth.refreshToken || refreshed) throw error;
         refreshed = true; // at most one refresh per session: a second 401 is the answer
         const fresh = await auth.refreshToken(token);
         if (!fresh || fresh === token) throw error;
         token = fresh;
-        lookups = this.#lookups.forToken(fresh);
         this.#logger.info("retrying a request with a refreshed Asana token", { method, path });
         return await this.#send(method, path, { ...init, token, signal: auth.signal, deadline: auth.deadline });
       }
