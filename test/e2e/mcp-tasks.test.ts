@@ -72,8 +72,16 @@ function duplicateCall(asana: AsanaFake, name = "Launch copy") {
   return { name: "Asana_DuplicateProject", arguments: { project_id: asana.world.launch.gid, name, include: ["notes"] } };
 }
 
-/** Two runs make different copies: their ids are the one difference allowed between two answers. */
-const withoutIds = (value: unknown) => JSON.parse(JSON.stringify(value).replace(/\d{10,}/g, "<gid>"));
+/**
+ * Two runs make different copies: their ids are the one difference allowed between two answers, with a
+ * confirm token's expiry (in seconds) and the MAC over it, as two previews a second apart differ there.
+ */
+const withoutIds = (value: unknown) =>
+  JSON.parse(
+    JSON.stringify(value)
+      .replace(/\d{10,}/g, "<gid>")
+      .replace(/ct1\.[0-9a-z]+\.([\w-]+)\.([\w-]+)\.[\w-]+/g, "ct1.<expiry>.$1.$2.<mac>"),
+  );
 
 /** A result as the tool made it: without what the protocol adds around it (related task, server info). */
 function asTheToolAnswered(result: Record<string, unknown>): Record<string, unknown> {
