@@ -1,9 +1,10 @@
-import { afterAll, afterEach, describe, expect, test } from "vitest";
+import { afterAll, describe, expect, test, type TestContext } from "vitest";
 import { AsanaStore, seededGids, type FaultSpec } from "../../src/sandbox/index.js";
 import type { AnyToolDefinition } from "../../src/toolkit/index.js";
 import { asanaToolkit } from "../../tools/index.js";
 import { PersonalAccessTokenResolver } from "../../src/auth/index.js";
-import { startAsanaFake, type AsanaFake } from "../support/asana-fake.js";
+import type { AsanaFake } from "../support/asana-fake.js";
+import { startOwnedAsanaFake } from "../support/owned-asana-fake.js";
 import { callToolWithRawArguments, closeClients } from "../support/tool-harness.js";
 import { type CanonicalCall, writeCalls } from "../support/canonical-calls.js";
 
@@ -18,8 +19,11 @@ import { type CanonicalCall, writeCalls } from "../support/canonical-calls.js";
  *   answer, even when someone else made a look-alike of the same name meanwhile;
  * - "created" is never said of an object this call did not make;
  * - the share of lost answers the tools reconciled is printed, for the creates with a marker and without.
+ *
+ * The cases run side by side (each has its own fake and clients): most of a case is waiting, on the
+ * client's timeout where the fault holds the answer, or on a job's first poll.
  */
-afterEach(closeClients);
+afterAll(closeClients);
 
 interface FaultCase {
   name: string;
@@ -50,8 +54,10 @@ type Tally = { lost: number; found: number };
 const tally = { marked: { lost: 0, found: 0 } as Tally, unmarked: { lost: 0, found: 0 } as Tally, falseCreated: 0, notFound: [] as string[] };
 const colleagueToken = "pat-of-a-colleague";
 
-/** A fake whose new objects get the same ids on every start, so two runs can be compared. */
-const repeatableFake = () => startAsanaFake({ store: new AsanaStore({ gids: seededGids(16) }) });
+type Case = Pick<TestContext, "onTestFinished">;
+
+/** A fake of this case alone, whose new objects get the same ids on every start, so two runs can be compared. */
+const repeatableFake = (testCase: Case) => startOwnedAsanaFake(testCase, { store: new AsanaStore({ gids: seededGids(16) }) });
 
 /** The id of what a create made: the first object in its output that has one. */
 function madeIdOf(output: Record<string, unknown>): string | undefined {
@@ -72,8 +78,8 @@ function withoutTimes(value: unknown): unknown {
   );
 }
 
-async function callUnderFault(tool: AnyToolDefinition, fault: FaultCase) {
-  const fake: AsanaFake = await repeatableFake();
+async function callUnderFault(testCase: Case, tool: AnyToolDefinition, fault: FaultCase) {
+  const fake: AsanaFake = await repeatableFake(testCase);
   const args = writeCalls[tool.name]!(fake.world, fake.store);
   // A create is made once beforehand, just as it will be asked for: an object of the same name, made in
   // the minutes before the call, that the call must never take for its own.
@@ -109,7 +115,7 @@ async function callUnderFault(tool: AnyToolDefinition, fault: FaultCase) {
   return { fake, args, earlier, objectsBefore, outcome, writes, lookAlike: undefined };
 }
 
-describe("write tools under faults", () => {
+describe.concurrent("write tools under faults", () => {
   test("every write tool has a valid call for this test", () => {
     expect(writeTools.map((tool) => tool.name).filter((name) => !writeCalls[name])).toEqual([]);
   });
@@ -118,8 +124,8 @@ describe("write tools under faults", () => {
     for (const fault of faults) {
       const idempotent = tool.annotations.idempotentHint;
       if (fault.lookAlike && idempotent) continue;
-      test.skipIf(!writeCalls[tool.name])(`${tool.name}: ${fault.name}`, async () => {
-        const { fake, args, earlier, objectsBefore, outcome, writes, lookAlike } = await callUnderFault(tool, fault);
+      test.skipIf(!writeCalls[tool.name])(`${tool.name}: ${fault.name}`, async (testCase) => {
+        const { fake, args, earlier, objectsBefore, outcome, writes, lookAlike } = await callUnderFault(testCase, tool, fault);
         const tallied = tool.marks ? tally.marked : tally.unmarked;
         // Ids this call must never claim as its own: what was made before it, and the colleague's look-alike.
         const notMine = [earlier, lookAlike].flatMap((other) => {
@@ -177,7 +183,7 @@ describe("write tools under faults", () => {
         // Repeatable writes are sent again after a 5xx or a lost answer, and end as a clean call ends.
         expect(outcome.ok, outcome.ok ? "" : outcome.error.message).toBe(true);
         if (fault.name === "5xx before the work") expect(writes.length, "the write was not retried after a 5xx").toBeGreaterThan(1);
-        const clean = await repeatableFake();
+        const clean = await repeatableFake(testCase);
         const cleanOutcome = await callToolWithRawArguments(clean, tool, writeCalls[tool.name]!(clean.world, clean.store));
         expect(outcome.ok && cleanOutcome.ok && withoutTimes(outcome.output)).toEqual(cleanOutcome.ok && withoutTimes(cleanOutcome.output));
         expect(args).toBeDefined();
@@ -196,16 +202,16 @@ describe("write tools under faults", () => {
   });
 });
 
-describe("a failure after the write was done never advises a retry", () => {
+describe.concurrent("a failure after the write was done never advises a retry", () => {
   const jobTools: Array<{ tool: string; args: CanonicalCall }> = [
     { tool: "DuplicateProject", args: (w) => ({ project_id: w.launch.gid, name: "Launch, again", wait_seconds: 5 }) },
     { tool: "DuplicateTask", args: (w) => ({ task_id: w.task.gid, name: "A copy", wait_seconds: 5 }) },
   ];
   for (const { tool: name, args } of jobTools) {
     for (const status of [500, 404]) {
-      test(`${name}: the job poll answers ${status}`, async () => {
+      test(`${name}: the job poll answers ${status}`, async (testCase) => {
         const tool = asanaToolkit.find((t) => t.name === name)!;
-        const fake = await repeatableFake();
+        const fake = await repeatableFake(testCase);
         fake.faults.inject({ method: "GET", path: /^\/jobs\//, status, times: 20 });
         const outcome = await callToolWithRawArguments(fake, tool, args(fake.world, fake.store), { client: { maxRetries: 1 } });
         const jobId = fake.requestsTo("POST", /\/duplicate$/)[0]?.response.body as { data?: { gid?: string } };
@@ -220,9 +226,9 @@ describe("a failure after the write was done never advises a retry", () => {
     }
   }
 
-  test("CreateProject with sections: reading the new project's sections fails", async () => {
+  test("CreateProject with sections: reading the new project's sections fails", async (testCase) => {
     const tool = asanaToolkit.find((t) => t.name === "CreateProject")!;
-    const fake = await repeatableFake();
+    const fake = await repeatableFake(testCase);
     fake.faults.inject({ method: "GET", path: /^\/projects\/\d+\/sections$/, status: 503, retryAfterSeconds: 0, times: 20 });
     const outcome = await callToolWithRawArguments(fake, tool, { name: "Chaos project", team_id: fake.world.team.gid, sections: ["To do", "Done"] });
     const made = fake.store.all("project", (p) => p.name === "Chaos project");

@@ -6,7 +6,7 @@ import { afterEach, describe, expect, test } from "vitest";
 import * as z from "zod";
 import { startFakeArcade } from "../fakes/arcade.js";
 import { startAsanaFake, type AsanaFake } from "../support/asana-fake.js";
-import { connectStdio, spawnHttpServer } from "../support/spawn-server.js";
+import { connectStdio, spawnHttpServer, type SpawnedHttpServer } from "../support/spawn-server.js";
 import { connectV2Http, connectV2Stdio } from "../support/v2-client.js";
 
 /**
@@ -17,11 +17,40 @@ import { connectV2Http, connectV2Stdio } from "../support/v2-client.js";
  * but refuses a `resultType: "task"` answer to tools/call (UnsupportedResultType), so the task it was
  * sent is read off its own transport, and tasks/get goes through its `request` with a schema.
  * The emulator's jobs finish on their third look, as Asana's take a few polls: no test waits on a clock.
+ * A plain call made only to compare answers with has its job finish on its first look (plainJobs), so it
+ * waits for one poll rather than three.
  */
 const cleanups: Array<() => Promise<void>> = [];
 afterEach(async () => {
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
 });
+
+/** One HTTP server per configuration in a test: a test's second client connects to it, as a second client of one deployment would. */
+const httpServers = new Map<string, Promise<SpawnedHttpServer>>();
+function httpServerFor(env: Record<string, string>): Promise<SpawnedHttpServer> {
+  const key = JSON.stringify(env);
+  let server = httpServers.get(key);
+  if (!server) {
+    const started = spawnHttpServer(env, toolsets);
+    server = started;
+    httpServers.set(key, started);
+    cleanups.push(async () => {
+      httpServers.delete(key);
+      await (await started).close();
+    });
+  }
+  return server;
+}
+
+/** Runs a plain call whose job finishes on its first look, then puts back the looks the test's tasks take. */
+async function plainJobs<T>(asana: AsanaFake, looksAfter: number, call: () => Promise<T>): Promise<T> {
+  asana.jobs.setJobPolls(1);
+  try {
+    return await call();
+  } finally {
+    asana.jobs.setJobPolls(looksAfter);
+  }
+}
 
 const taskExtension = "io.modelcontextprotocol/tasks";
 const relatedTask = "io.modelcontextprotocol/related-task";
@@ -43,8 +72,16 @@ function duplicateCall(asana: AsanaFake, name = "Launch copy") {
   return { name: "Asana_DuplicateProject", arguments: { project_id: asana.world.launch.gid, name, include: ["notes"] } };
 }
 
-/** Two runs make different copies: their ids are the one difference allowed between two answers. */
-const withoutIds = (value: unknown) => JSON.parse(JSON.stringify(value).replace(/\d{10,}/g, "<gid>"));
+/**
+ * Two runs make different copies: their ids are the one difference allowed between two answers, with a
+ * confirm token's expiry (in seconds) and the MAC over it, as two previews a second apart differ there.
+ */
+const withoutIds = (value: unknown) =>
+  JSON.parse(
+    JSON.stringify(value)
+      .replace(/\d{10,}/g, "<gid>")
+      .replace(/ct1\.[0-9a-z]+\.([\w-]+)\.([\w-]+)\.[\w-]+/g, "ct1.<expiry>.$1.$2.<mac>"),
+  );
 
 /** A result as the tool made it: without what the protocol adds around it (related task, server info). */
 function asTheToolAnswered(result: Record<string, unknown>): Record<string, unknown> {
@@ -79,8 +116,7 @@ const legacyDoors: Array<[string, V1Connect]> = [
   [
     "HTTP",
     async (env, headers) => {
-      const server = await spawnHttpServer(env, toolsets);
-      cleanups.push(() => server.close());
+      const server = await httpServerFor(env);
       return (await server.connect(headers ? { headers } : {})).client;
     },
   ],
@@ -107,7 +143,7 @@ describe.each(legacyDoors)("2025-11-25 tasks over %s (v1 SDK client)", (_door, c
     expect(tools.filter((tool) => tool.execution !== undefined && tool.execution.taskSupport !== "optional")).toEqual([]);
 
     // A call without a task is today's call: it waits for the job.
-    const plain = await client.callTool(duplicateCall(asana));
+    const plain = await plainJobs(asana, 3, () => client.callTool(duplicateCall(asana)));
     expect(plain.isError, firstText(plain)).toBeFalsy();
     expect(plain.structuredContent).toMatchObject({ job: { status: "succeeded" } });
 
@@ -133,7 +169,7 @@ describe.each(legacyDoors)("2025-11-25 tasks over %s (v1 SDK client)", (_door, c
     const client = await connect(envFor(asana));
     await client.listTools();
     asana.jobs.failNext();
-    const plain = await client.callTool(duplicateCall(asana));
+    const plain = await plainJobs(asana, 2, () => client.callTool(duplicateCall(asana)));
     expect(plain.isError).toBe(true);
 
     asana.jobs.failNext();
@@ -222,8 +258,7 @@ const modernDoors: Array<[string, V2Connect]> = [
   [
     "HTTP",
     async (env, options = {}) => {
-      const server = await spawnHttpServer(env, toolsets);
-      cleanups.push(() => server.close());
+      const server = await httpServerFor(env);
       const connection = await connectV2Http(server.url, {
         ...(options.extension ? { client: { capabilities: { extensions: { [taskExtension]: {} } } } } : {}),
         ...(options.headers ? { headers: options.headers } : {}),
@@ -290,7 +325,7 @@ describe.each(modernDoors)("2026-07-28 tasks over %s (v2 client 2.4)", (_door, c
   test("a client with the extension gets a task at once; tasks/get says working, then completed with the call's own answer inline", async () => {
     const asana = await startAsanaFake({ jobPolls: 3 });
     const plainClient = await connect(envFor(asana));
-    const plain = await plainClient.callTool(duplicateCall(asana));
+    const plain = await plainJobs(asana, 3, () => plainClient.callTool(duplicateCall(asana)));
     expect(plain.isError, firstText(plain)).toBeFalsy();
 
     const client = await connect(envFor(asana), { extension: true });
@@ -318,7 +353,7 @@ describe.each(modernDoors)("2026-07-28 tasks over %s (v2 client 2.4)", (_door, c
     const asana = await startAsanaFake({ jobPolls: 2 });
     const plainClient = await connect(envFor(asana));
     asana.jobs.failNext();
-    const plain = await plainClient.callTool(duplicateCall(asana));
+    const plain = await plainJobs(asana, 2, () => plainClient.callTool(duplicateCall(asana)));
     expect(plain.isError).toBe(true);
 
     const client = await connect(envFor(asana), { extension: true });

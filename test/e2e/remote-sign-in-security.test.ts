@@ -322,11 +322,14 @@ describe("remote sign-in: fetching client metadata documents", () => {
         [documents.answerWith("/slow.json", () => {}), "no answer within 5000 ms"],
       ];
       const w = await world({ NODE_EXTRA_CA_CERTS: documents.certificateFile, ASANA_MCP_DEV_ALLOW_LOOPBACK_CLIENT_METADATA: "true" });
-      for (const [clientId, reason] of cases) {
-        const page = await new TestBrowser().open(`${w.origin}/oauth/authorize?${authorization(clientId, w.origin).params}`);
-        expect(isPage(page) && page.status, clientId).toBe(400);
-        expect(isPage(page) && page.html, clientId).toContain(reason);
-      }
+      // All at once: the slow document's 5 s pass while the others are refused.
+      await Promise.all(
+        cases.map(async ([clientId, reason]) => {
+          const page = await new TestBrowser().open(`${w.origin}/oauth/authorize?${authorization(clientId, w.origin).params}`);
+          expect(isPage(page) && page.status, clientId).toBe(400);
+          expect(isPage(page) && page.html, clientId).toContain(reason);
+        }),
+      );
       // Asked again at once: the refusal comes from the cache, not from another fetch.
       const before = new Map(documents.hits);
       const again = await new TestBrowser().open(`${w.origin}/oauth/authorize?${authorization(cases[0]![0], w.origin).params}`);

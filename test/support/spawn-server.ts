@@ -4,6 +4,7 @@ import { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { StdioClientTransport } from "@modelcontextprotocol/sdk/client/stdio.js";
 import { StreamableHTTPClientTransport } from "@modelcontextprotocol/sdk/client/streamableHttp.js";
 import type { ClientCapabilities } from "@modelcontextprotocol/sdk/types.js";
+import { v1OutputValidator } from "./compiled-once-validator.js";
 
 /** The built CLI, exactly as the client configs that `asana-mcp config` writes run it. */
 export const cliPath = fileURLToPath(new URL("../../dist/bin.js", import.meta.url));
@@ -25,7 +26,7 @@ export async function connectStdio(env: Record<string, string>, options: { args?
   const transport = new StdioClientTransport({ command: process.execPath, args: [cliPath, ...(options.args ?? [])], env: cleanEnv(env), stderr: "pipe" });
   let stderr = "";
   transport.stderr?.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
-  const client = new Client({ name: "asana-mcp-e2e", version: "1.0.0" }, { capabilities: options.capabilities ?? {} });
+  const client = new Client({ name: "asana-mcp-e2e", version: "1.0.0" }, { capabilities: options.capabilities ?? {}, jsonSchemaValidator: v1OutputValidator });
   await client.connect(transport);
   return { client, stderr: () => stderr, close: () => client.close() };
 }
@@ -66,7 +67,10 @@ export async function spawnHttpServer(env: Record<string, string>, args: string[
     child,
     stderr: () => stderr,
     async connect(options = {}) {
-      const client = new Client({ name: "asana-mcp-e2e", version: "1.0.0" }, { capabilities: options.capabilities ?? {} });
+      const client = new Client(
+        { name: "asana-mcp-e2e", version: "1.0.0" },
+        { capabilities: options.capabilities ?? {}, jsonSchemaValidator: v1OutputValidator },
+      );
       await client.connect(new StreamableHTTPClientTransport(new URL(url), { requestInit: { headers: options.headers ?? {} } }));
       clients.push(client);
       return { client, stderr: () => stderr, close: () => client.close() };

@@ -1,5 +1,6 @@
 import { Client, StreamableHTTPClientTransport, type ClientOptions } from "@modelcontextprotocol/client";
 import { StdioClientTransport } from "@modelcontextprotocol/client/stdio";
+import { v2OutputValidator } from "./compiled-once-validator.js";
 import { cleanEnv, cliPath } from "./spawn-server.js";
 
 /**
@@ -11,7 +12,10 @@ export type V2Negotiation = "auto" | "2026-07-28" | "legacy";
 
 function clientOf(negotiation: V2Negotiation, options: ClientOptions = {}): Client {
   const versionNegotiation = negotiation === "legacy" ? undefined : { mode: negotiation === "auto" ? ("auto" as const) : { pin: negotiation } };
-  return new Client({ name: "asana-mcp-e2e-v2", version: "1.0.0" }, { ...options, ...(versionNegotiation ? { versionNegotiation } : {}) });
+  return new Client(
+    { name: "asana-mcp-e2e-v2", version: "1.0.0" },
+    { jsonSchemaValidator: v2OutputValidator, ...options, ...(versionNegotiation ? { versionNegotiation } : {}) },
+  );
 }
 
 export async function connectV2Stdio(

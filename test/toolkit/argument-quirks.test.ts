@@ -1,11 +1,12 @@
 import { isDeepStrictEqual } from "node:util";
-import { afterAll, afterEach, describe, expect, test } from "vitest";
+import { afterAll, describe, expect, test, type TestContext } from "vitest";
 import { AsanaStore, seededGids, startAsanaEmulator, type RunningEmulator } from "../../src/sandbox/index.js";
 import { describeTool, type AnyToolDefinition, type ToolOutcome } from "../../src/toolkit/index.js";
 import { asanaToolkit } from "../../tools/index.js";
 import { updateTask } from "../../tools/tasks/update-task.js";
-import { startAsanaFake, type AsanaFake } from "../support/asana-fake.js";
+import type { AsanaFake } from "../support/asana-fake.js";
 import { canonicalCalls } from "../support/canonical-calls.js";
+import { startOwnedAsanaFake } from "../support/owned-asana-fake.js";
 import { callToolWithRawArguments, closeClients } from "../support/tool-harness.js";
 import { seedTestWorld, testToken, type TestWorld } from "../support/world.js";
 
@@ -19,12 +20,10 @@ import { seedTestWorld, testToken, type TestWorld } from "../support/world.js";
  * - numbers as text, ids as numbers (the Inspector CLI, mcpc), booleans as "true"/"false";
  * - no arguments at all, for a tool that needs none (compared with `{}`).
  * The quirks are derived from each tool's published JSON Schema, not written per tool.
+ * The cases run side by side, each on emulators of its own: a job tool's case waits for its job's first poll.
  */
-const emulators: RunningEmulator[] = [];
-afterEach(async () => {
-  await closeClients();
-  await Promise.all(emulators.splice(0).map((emulator) => emulator.close()));
-});
+afterAll(closeClients);
+type Case = Pick<TestContext, "onTestFinished">;
 
 type Args = Record<string, unknown>;
 interface PropertySchema {
@@ -107,17 +106,19 @@ const repeatableStore = () => new AsanaStore({ gids: seededGids(17), clock });
  */
 const jobPolls = 1;
 /** The canonical calls run on the fake that checks every request against Asana's OpenAPI document. */
-const repeatableFake = () => startAsanaFake({ store: repeatableStore(), jobPolls });
+const repeatableFake = (testCase: Case) => startOwnedAsanaFake(testCase, { store: repeatableStore(), jobPolls });
 
 /**
  * The calls derived from them run on the bare emulator: their requests are asserted equal to the
  * canonical call's, which were checked, and checking each again would triple this file's time.
  */
-async function repeatableEmulator(): Promise<{ baseUrl: string; token: string; world: TestWorld; store: AsanaStore; exchanges: RunningEmulator["exchanges"] }> {
+async function repeatableEmulator(
+  testCase: Case,
+): Promise<{ baseUrl: string; token: string; world: TestWorld; store: AsanaStore; exchanges: RunningEmulator["exchanges"] }> {
   const store = repeatableStore();
   const world = seedTestWorld(store);
   const emulator = await startAsanaEmulator({ store, jobPolls, tokens: { [testToken]: world.me.gid } });
-  emulators.push(emulator);
+  testCase.onTestFinished(() => emulator.close());
   return { baseUrl: emulator.baseUrl, token: testToken, world, store, exchanges: emulator.exchanges };
 }
 
@@ -134,17 +135,18 @@ function withoutMarkers(body: unknown): unknown {
   return JSON.parse(JSON.stringify(body ?? null).replace(/asana-mcp-[a-z2-7]{20}/g, "asana-mcp-marker")) as unknown;
 }
 
-async function effectOf(tool: AnyToolDefinition, args: (fake: World) => unknown, checked = false): Promise<Effect> {
-  const fake = checked ? await repeatableFake() : await repeatableEmulator();
+async function effectOf(testCase: Case, tool: AnyToolDefinition, args: (fake: World) => unknown, checked = false): Promise<Effect> {
+  const fake = checked ? await repeatableFake(testCase) : await repeatableEmulator(testCase);
   const outcome = await callToolWithRawArguments(fake as AsanaFake, tool, args(fake));
   return { outcome, requests: fake.exchanges.map(({ method, path, query, body }) => ({ method, path, query, body: withoutMarkers(body) })) };
 }
 
 const canonicalEffects = new Map<string, Promise<Effect>>();
-function canonicalEffect(tool: AnyToolDefinition): Promise<Effect> {
+/** Made by the first of the tool's cases to ask, on a fake that case owns; it has ended before that case does. */
+function canonicalEffect(testCase: Case, tool: AnyToolDefinition): Promise<Effect> {
   let effect = canonicalEffects.get(tool.name);
   if (!effect) {
-    effect = effectOf(tool, (fake) => canonicalCalls[tool.name]!(fake.world, fake.store), true);
+    effect = effectOf(testCase, tool, (fake) => canonicalCalls[tool.name]!(fake.world, fake.store), true);
     canonicalEffects.set(tool.name, effect);
   }
   return effect;
@@ -175,27 +177,27 @@ const cases = asanaToolkit.flatMap((tool) => {
   return [...applicable.map((quirk) => ({ tool, schema, quirk: quirk.name })), ...noArguments.map((quirk) => ({ tool, schema, quirk }))];
 });
 
-describe("arguments as clients send them have the effect of the canonical call", () => {
+describe.concurrent("arguments as clients send them have the effect of the canonical call", () => {
   test("every tool has a canonical call", () => {
     expect(asanaToolkit.map((tool) => tool.name).filter((name) => !canonicalCalls[name])).toEqual([]);
   });
 
   for (const { tool, schema, quirk } of cases) {
-    test(`${tool.name}: ${quirk}`, async () => {
+    test(`${tool.name}: ${quirk}`, async (testCase) => {
       if (quirk === "no arguments") {
         // The test world has two workspaces, so most of these answer "pass workspace_id": the same answer.
-        expectSameEffect(await effectOf(tool, () => undefined), await effectOf(tool, () => ({}), true));
+        expectSameEffect(await effectOf(testCase, tool, () => undefined), await effectOf(testCase, tool, () => ({}), true));
         return;
       }
-      const canonical = await canonicalEffect(tool);
+      const canonical = await canonicalEffect(testCase, tool);
       expect(canonical.outcome.ok, canonical.outcome.ok ? "" : `the canonical call failed: ${canonical.outcome.error.message}`).toBe(true);
       const derive = quirks.find((q) => q.name === quirk)!.derive;
-      expectSameEffect(await effectOf(tool, (fake) => derive(canonicalCalls[tool.name]!(fake.world, fake.store), schema)), canonical);
+      expectSameEffect(await effectOf(testCase, tool, (fake) => derive(canonicalCalls[tool.name]!(fake.world, fake.store), schema)), canonical);
     });
   }
 
-  test("a strict-mode UpdateTask (a new name, every other parameter null) changes the name and nothing else", async () => {
-    const fake = await repeatableFake();
+  test("a strict-mode UpdateTask (a new name, every other parameter null) changes the name and nothing else", async (testCase) => {
+    const fake = await repeatableFake(testCase);
     const { task } = fake.world;
     const before = structuredClone(fake.store.get(task.gid));
     const everyParameterNull = Object.fromEntries(Object.keys(updateTask.input.shape).map((key) => [key, null]));

@@ -479,12 +479,20 @@ describe("the worker as Arcade's Engine sees it", () => {
       const error = response.body.output.error;
       if (error) errors.push([error.message, error.additional_prompt_content ?? "", error.developer_message ?? ""].join("\n"));
     };
+    // The tools' calls within one fault are independent: a few at a time, as an Engine sends them.
+    const invokeEach = async (inputsOf: (tool: (typeof asanaToolkit)[number]) => Record<string, unknown>) => {
+      const queue = [...asanaToolkit];
+      const lane = async () => {
+        for (let tool = queue.shift(); tool; tool = queue.shift()) keep(await invoke(tool.name, inputsOf(tool)));
+      };
+      await Promise.all(Array.from({ length: 6 }, lane));
+    };
     // Input refused before anything reaches Asana: the fixes name the tools that find valid values.
-    for (const tool of asanaToolkit) keep(await invoke(tool.name, { ...plausibleInput(tool), [Object.keys((tool.input as z.ZodObject).shape)[0]!]: "?" }));
+    await invokeEach((tool) => ({ ...plausibleInput(tool), [Object.keys((tool.input as z.ZodObject).shape)[0]!]: "?" }));
     // Asana's refusals, with each tool's hints for them.
     for (const status of [400, 402, 403, 404]) {
       asana.faults.inject({ path: /./, status, times: 100_000 });
-      for (const tool of asanaToolkit) keep(await invoke(tool.name, plausibleInput(tool)));
+      await invokeEach(plausibleInput);
       asana.faults.clear();
     }
     // A create whose answer was a 5xx after Asana made it: the hint says where to look.
