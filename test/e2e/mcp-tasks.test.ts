@@ -2,10 +2,11 @@ import type { Client as V2Client } from "@modelcontextprotocol/client";
 import type { Client as V1Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { CallToolResultSchema, CreateTaskResultSchema } from "@modelcontextprotocol/sdk/types.js";
 import { SignJWT } from "jose";
-import { afterEach, describe, expect, test } from "vitest";
+import { describe, expect, type TestContext, test } from "vitest";
 import * as z from "zod";
 import { startFakeArcade } from "../fakes/arcade.js";
-import { startAsanaFake, type AsanaFake } from "../support/asana-fake.js";
+import type { AsanaFake } from "../support/asana-fake.js";
+import { startOwnedAsanaFake } from "../support/owned-asana-fake.js";
 import { connectStdio, spawnHttpServer, type SpawnedHttpServer } from "../support/spawn-server.js";
 import { connectV2Http, connectV2Stdio } from "../support/v2-client.js";
 
@@ -19,22 +20,23 @@ import { connectV2Http, connectV2Stdio } from "../support/v2-client.js";
  * The emulator's jobs finish on their third look, as Asana's take a few polls: no test waits on a clock.
  * A plain call made only to compare answers with has its job finish on its first look (plainJobs), so it
  * waits for one poll rather than three.
+ *
+ * The tests run side by side (most of a test is waiting on the job poller's and the task protocol's own
+ * intervals), so each owns its fake, its servers and its clients, and ends them when it finishes.
  */
-const cleanups: Array<() => Promise<void>> = [];
-afterEach(async () => {
-  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
-});
+/** The test that owns what is started: it is ended when that test finishes. */
+type Owner = Pick<TestContext, "onTestFinished">;
 
 /** One HTTP server per configuration in a test: a test's second client connects to it, as a second client of one deployment would. */
 const httpServers = new Map<string, Promise<SpawnedHttpServer>>();
-function httpServerFor(env: Record<string, string>): Promise<SpawnedHttpServer> {
+function httpServerFor(owner: Owner, env: Record<string, string>): Promise<SpawnedHttpServer> {
   const key = JSON.stringify(env);
   let server = httpServers.get(key);
   if (!server) {
     const started = spawnHttpServer(env, toolsets);
     server = started;
     httpServers.set(key, started);
-    cleanups.push(async () => {
+    owner.onTestFinished(async () => {
       httpServers.delete(key);
       await (await started).close();
     });
@@ -102,21 +104,21 @@ function tampered(taskId: string): string {
 // ---------------------------------------------------------------------------------------------------
 // 2025-11-25, the v1 SDK's task API
 
-type V1Connect = (env: Record<string, string>, headers?: Record<string, string>) => Promise<V1Client>;
+type V1Connect = (owner: Owner, env: Record<string, string>, headers?: Record<string, string>) => Promise<V1Client>;
 
 const legacyDoors: Array<[string, V1Connect]> = [
   [
     "stdio",
-    async (env) => {
+    async (owner, env) => {
       const connection = await connectStdio(env, { args: toolsets });
-      cleanups.push(() => connection.close());
+      owner.onTestFinished(() => connection.close());
       return connection.client;
     },
   ],
   [
     "HTTP",
-    async (env, headers) => {
-      const server = await httpServerFor(env);
+    async (owner, env, headers) => {
+      const server = await httpServerFor(owner, env);
       return (await server.connect(headers ? { headers } : {})).client;
     },
   ],
@@ -128,10 +130,10 @@ type StreamMessage = {
 };
 const steps = (messages: StreamMessage[]) => messages.map((m) => (m.task ? `${m.type}:${m.task.status}` : m.type));
 
-describe.each(legacyDoors)("2025-11-25 tasks over %s (v1 SDK client)", (_door, connect) => {
-  test("the job tools say they run as tasks; one called as a task is working, then completed, and tasks/result is the call's own answer", async () => {
-    const asana = await startAsanaFake({ jobPolls: 3 });
-    const client = await connect(envFor(asana));
+describe.concurrent.each(legacyDoors)("2025-11-25 tasks over %s (v1 SDK client)", (_door, connect) => {
+  test("the job tools say they run as tasks; one called as a task is working, then completed, and tasks/result is the call's own answer", async (owner) => {
+    const asana = await startOwnedAsanaFake(owner, { jobPolls: 3 });
+    const client = await connect(owner, envFor(asana));
     expect(client.getServerCapabilities()?.tasks).toEqual({ requests: { tools: { call: {} } } });
     const { tools } = await client.listTools();
     expect(
@@ -164,9 +166,9 @@ describe.each(legacyDoors)("2025-11-25 tasks over %s (v1 SDK client)", (_door, c
     expect(asana.store.all("project", (p) => p.name === "Launch copy")).toHaveLength(2);
   });
 
-  test("a job that fails is a failed task with the tool's error, and tasks/result is the call's own error result", async () => {
-    const asana = await startAsanaFake({ jobPolls: 2 });
-    const client = await connect(envFor(asana));
+  test("a job that fails is a failed task with the tool's error, and tasks/result is the call's own error result", async (owner) => {
+    const asana = await startOwnedAsanaFake(owner, { jobPolls: 2 });
+    const client = await connect(owner, envFor(asana));
     await client.listTools();
     asana.jobs.failNext();
     const plain = await plainJobs(asana, 2, () => client.callTool(duplicateCall(asana)));
@@ -183,9 +185,9 @@ describe.each(legacyDoors)("2025-11-25 tasks over %s (v1 SDK client)", (_door, c
     expect(asTheToolAnswered(result)).toEqual(asTheToolAnswered(plain));
   });
 
-  test("input the tool refuses fails the task with the tool's own words, and nothing reaches Asana", async () => {
-    const asana = await startAsanaFake({ jobPolls: 2 });
-    const client = await connect(envFor(asana));
+  test("input the tool refuses fails the task with the tool's own words, and nothing reaches Asana", async (owner) => {
+    const asana = await startOwnedAsanaFake(owner, { jobPolls: 2 });
+    const client = await connect(owner, envFor(asana));
     await client.listTools();
     const call = { name: "Asana_DuplicateProject", arguments: { project_id: "not-an-id", name: "x" } };
     const plain = await client.callTool(call);
@@ -199,9 +201,9 @@ describe.each(legacyDoors)("2025-11-25 tasks over %s (v1 SDK client)", (_door, c
     expect(asana.exchanges).toHaveLength(0);
   });
 
-  test("tasks/result waits for the job; a changed id is not found; cancel and list are refused with the reason; other tools are not tasks", async () => {
-    const asana = await startAsanaFake({ jobPolls: 3 });
-    const client = await connect(envFor(asana));
+  test("tasks/result waits for the job; a changed id is not found; cancel and list are refused with the reason; other tools are not tasks", async (owner) => {
+    const asana = await startOwnedAsanaFake(owner, { jobPolls: 3 });
+    const client = await connect(owner, envFor(asana));
     const created = await client.request({ method: "tools/call", params: { ...duplicateCall(asana), task: {} } }, CreateTaskResultSchema);
     expect(created.task).toMatchObject({ status: "working", ttl: expect.any(Number) });
     expect(created._meta?.["io.modelcontextprotocol/model-immediate-response"]).toMatch(/Asana started job \d+/);
@@ -225,10 +227,10 @@ describe.each(legacyDoors)("2025-11-25 tasks over %s (v1 SDK client)", (_door, c
   });
 });
 
-describe("2025-11-25 tasks and write confirmation (stdio)", () => {
-  test("a preview (dry_run) asked as a task is answered at once as the plain preview, and starts no job", async () => {
-    const asana = await startAsanaFake({ jobPolls: 2 });
-    const client = await legacyDoors[0]![1](envFor(asana));
+describe.concurrent("2025-11-25 tasks and write confirmation (stdio)", () => {
+  test("a preview (dry_run) asked as a task is answered at once as the plain preview, and starts no job", async (owner) => {
+    const asana = await startOwnedAsanaFake(owner, { jobPolls: 2 });
+    const client = await legacyDoors[0]![1](owner, envFor(asana));
     const call = { ...duplicateCall(asana), arguments: { ...duplicateCall(asana).arguments, dry_run: true } };
     const answer = await client.request({ method: "tools/call", params: { ...call, task: {} } }, CallToolResultSchema);
     expect(answer.isError, firstText(answer)).toBeFalsy();
@@ -241,29 +243,29 @@ describe("2025-11-25 tasks and write confirmation (stdio)", () => {
 // ---------------------------------------------------------------------------------------------------
 // 2026-07-28, the v2 client (2.4): the extension, resultType "task", tasks/get with the result inline
 
-type V2Connect = (env: Record<string, string>, options?: { extension?: boolean; headers?: Record<string, string> }) => Promise<V2Client>;
+type V2Connect = (owner: Owner, env: Record<string, string>, options?: { extension?: boolean; headers?: Record<string, string> }) => Promise<V2Client>;
 
 const modernDoors: Array<[string, V2Connect]> = [
   [
     "stdio",
-    async (env, options = {}) => {
+    async (owner, env, options = {}) => {
       const connection = await connectV2Stdio(env, {
         args: toolsets,
         ...(options.extension ? { client: { capabilities: { extensions: { [taskExtension]: {} } } } } : {}),
       });
-      cleanups.push(() => connection.close());
+      owner.onTestFinished(() => connection.close());
       return connection.client;
     },
   ],
   [
     "HTTP",
-    async (env, options = {}) => {
-      const server = await httpServerFor(env);
+    async (owner, env, options = {}) => {
+      const server = await httpServerFor(owner, env);
       const connection = await connectV2Http(server.url, {
         ...(options.extension ? { client: { capabilities: { extensions: { [taskExtension]: {} } } } } : {}),
         ...(options.headers ? { headers: options.headers } : {}),
       });
-      cleanups.push(() => connection.close());
+      owner.onTestFinished(() => connection.close());
       return connection.client;
     },
   ],
@@ -321,14 +323,14 @@ async function pollUntilDone(client: V2Client, taskId: string): Promise<Detailed
   return seen;
 }
 
-describe.each(modernDoors)("2026-07-28 tasks over %s (v2 client 2.4)", (_door, connect) => {
-  test("a client with the extension gets a task at once; tasks/get says working, then completed with the call's own answer inline", async () => {
-    const asana = await startAsanaFake({ jobPolls: 3 });
-    const plainClient = await connect(envFor(asana));
+describe.concurrent.each(modernDoors)("2026-07-28 tasks over %s (v2 client 2.4)", (_door, connect) => {
+  test("a client with the extension gets a task at once; tasks/get says working, then completed with the call's own answer inline", async (owner) => {
+    const asana = await startOwnedAsanaFake(owner, { jobPolls: 3 });
+    const plainClient = await connect(owner, envFor(asana));
     const plain = await plainJobs(asana, 3, () => plainClient.callTool(duplicateCall(asana)));
     expect(plain.isError, firstText(plain)).toBeFalsy();
 
-    const client = await connect(envFor(asana), { extension: true });
+    const client = await connect(owner, envFor(asana), { extension: true });
     expect(client.getProtocolEra()).toBe("modern");
     const created = await startTask(client, duplicateCall(asana));
     expect(created).toMatchObject({ resultType: "task", status: "working", ttlMs: expect.any(Number), pollIntervalMs: expect.any(Number) });
@@ -349,14 +351,14 @@ describe.each(modernDoors)("2026-07-28 tasks over %s (v2 client 2.4)", (_door, c
     expect(polls[2]!.createdAt).toBe(created.createdAt);
   });
 
-  test("a job that fails completes with the tool's error result (the extension keeps failed for JSON-RPC errors)", async () => {
-    const asana = await startAsanaFake({ jobPolls: 2 });
-    const plainClient = await connect(envFor(asana));
+  test("a job that fails completes with the tool's error result (the extension keeps failed for JSON-RPC errors)", async (owner) => {
+    const asana = await startOwnedAsanaFake(owner, { jobPolls: 2 });
+    const plainClient = await connect(owner, envFor(asana));
     asana.jobs.failNext();
     const plain = await plainJobs(asana, 2, () => plainClient.callTool(duplicateCall(asana)));
     expect(plain.isError).toBe(true);
 
-    const client = await connect(envFor(asana), { extension: true });
+    const client = await connect(owner, envFor(asana), { extension: true });
     asana.jobs.failNext();
     const created = await startTask(client, duplicateCall(asana));
     const polls = await pollUntilDone(client, created.taskId as string);
@@ -366,9 +368,9 @@ describe.each(modernDoors)("2026-07-28 tasks over %s (v2 client 2.4)", (_door, c
     expect(asTheToolAnswered(polls[1]!.result!)).toEqual(asTheToolAnswered(plain));
   });
 
-  test("input the tool refuses is answered at once as a plain result, not a task", async () => {
-    const asana = await startAsanaFake();
-    const client = await connect(envFor(asana), { extension: true });
+  test("input the tool refuses is answered at once as a plain result, not a task", async (owner) => {
+    const asana = await startOwnedAsanaFake(owner);
+    const client = await connect(owner, envFor(asana), { extension: true });
     const refused = await client.callTool({ name: "Asana_DuplicateProject", arguments: { project_id: "not-an-id", name: "x" } });
     expect(refused.isError).toBe(true);
     expect(firstText(refused)).toMatch(/^Invalid input for Asana_DuplicateProject/);
@@ -377,9 +379,9 @@ describe.each(modernDoors)("2026-07-28 tasks over %s (v2 client 2.4)", (_door, c
     expect(read.isError, firstText(read)).toBeFalsy();
   });
 
-  test("a changed id is not found; cancel is acknowledged but says the job runs on; a client without the extension gets -32021", async () => {
-    const asana = await startAsanaFake({ jobPolls: 2 });
-    const client = await connect(envFor(asana), { extension: true });
+  test("a changed id is not found; cancel is acknowledged but says the job runs on; a client without the extension gets -32021", async (owner) => {
+    const asana = await startOwnedAsanaFake(owner, { jobPolls: 2 });
+    const client = await connect(owner, envFor(asana), { extension: true });
     const created = await startTask(client, duplicateCall(asana));
     const taskId = created.taskId as string;
     await expect(getTask(client, tampered(taskId))).rejects.toMatchObject({ code: -32602 });
@@ -392,7 +394,7 @@ describe.each(modernDoors)("2026-07-28 tasks over %s (v2 client 2.4)", (_door, c
     expect((await pollUntilDone(client, taskId)).map((poll) => poll.status)).toEqual(["working", "completed"]);
     await expect(client.request({ method: "tasks/update", params: { taskId, inputResponses: {} } }, z.looseObject({}))).resolves.toBeDefined();
 
-    const plainClient = await connect(envFor(asana));
+    const plainClient = await connect(owner, envFor(asana));
     await expect(getTask(plainClient, taskId)).rejects.toMatchObject({ code: -32021 });
   });
 });
@@ -400,17 +402,15 @@ describe.each(modernDoors)("2026-07-28 tasks over %s (v2 client 2.4)", (_door, c
 // ---------------------------------------------------------------------------------------------------
 // Over HTTP: replicas, users, read-only requests
 
-describe("tasks over HTTP, across replicas and users", () => {
-  test("a second replica answers tasks/get and tasks/result for a task the first created; one without the shared secret finds nothing", async () => {
-    const asana = await startAsanaFake({ jobPolls: 3 });
+describe.concurrent("tasks over HTTP, across replicas and users", () => {
+  test("a second replica answers tasks/get and tasks/result for a task the first created; one without the shared secret finds nothing", async (owner) => {
+    const asana = await startOwnedAsanaFake(owner, { jobPolls: 3 });
     const first = await spawnHttpServer(envFor(asana), toolsets);
     const second = await spawnHttpServer(envFor(asana), toolsets);
     const stranger = await spawnHttpServer(envFor(asana, { ASANA_MCP_TASK_SECRET: "a-different-secret-for-this-replica-0123456789" }), toolsets);
-    cleanups.push(
-      () => first.close(),
-      () => second.close(),
-      () => stranger.close(),
-    );
+    owner.onTestFinished(() => first.close());
+    owner.onTestFinished(() => second.close());
+    owner.onTestFinished(() => stranger.close());
 
     // 2025-11-25
     const legacyFirst = (await first.connect()).client;
@@ -427,20 +427,18 @@ describe("tasks over HTTP, across replicas and users", () => {
     const extension = { client: { capabilities: { extensions: { [taskExtension]: {} } } } };
     const modernFirst = await connectV2Http(first.url, extension);
     const modernSecond = await connectV2Http(second.url, extension);
-    cleanups.push(
-      () => modernFirst.close(),
-      () => modernSecond.close(),
-    );
+    owner.onTestFinished(() => modernFirst.close());
+    owner.onTestFinished(() => modernSecond.close());
     const modern = await startTask(modernFirst.client, duplicateCall(asana, "Second copy"));
     const polls = await pollUntilDone(modernSecond.client, modern.taskId as string);
     expect(polls.map((poll) => poll.status)).toEqual(["working", "working", "completed"]);
     expect(polls[2]!.result!.isError).toBeFalsy();
   });
 
-  test("another user's task id is not found, and a read-only request cannot read a write tool's task", async () => {
-    const asana = await startAsanaFake({ jobPolls: 2 });
+  test("another user's task id is not found, and a read-only request cannot read a write tool's task", async (owner) => {
+    const asana = await startOwnedAsanaFake(owner, { jobPolls: 2 });
     const arcade = await startFakeArcade();
-    cleanups.push(() => arcade.close());
+    owner.onTestFinished(() => arcade.close());
     arcade.approve("ada", "token-of-ada");
     arcade.approve("grace", "token-of-grace");
     asana.addToken("token-of-ada", asana.world.me.gid);
@@ -459,7 +457,7 @@ describe("tasks over HTTP, across replicas and users", () => {
       },
       toolsets,
     );
-    cleanups.push(() => server.close());
+    owner.onTestFinished(() => server.close());
     const ada = (await server.connect({ headers: await bearer("ada") })).client;
     const grace = (await server.connect({ headers: await bearer("grace") })).client;
     const adaReadOnly = (await server.connect({ headers: { ...(await bearer("ada")), "x-mcp-readonly": "true" } })).client;
@@ -480,10 +478,8 @@ describe("tasks over HTTP, across replicas and users", () => {
     const extension = { capabilities: { extensions: { [taskExtension]: {} } } };
     const modernAda = await connectV2Http(server.url, { client: extension, headers: await bearer("ada") });
     const modernGrace = await connectV2Http(server.url, { client: extension, headers: await bearer("grace") });
-    cleanups.push(
-      () => modernAda.close(),
-      () => modernGrace.close(),
-    );
+    owner.onTestFinished(() => modernAda.close());
+    owner.onTestFinished(() => modernGrace.close());
     const modern = await startTask(modernAda.client, duplicateCall(asana, "Ada's second copy"));
     await expect(getTask(modernGrace.client, modern.taskId as string)).rejects.toMatchObject({ code: -32602 });
     const polls = await pollUntilDone(modernAda.client, modern.taskId as string);
