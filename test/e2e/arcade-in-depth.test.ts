@@ -401,6 +401,8 @@ describe.concurrent("asana-mcp register", () => {
 
 describe.concurrent("asana-mcp call: the agent's side, through a fake Engine that forwards to our worker", () => {
   test("DeleteTask: authorize, show the link, wait for the user, execute through the worker, print the output", async (owner) => {
+    // Side by side, expect.poll must be the test's own to know which test it belongs to.
+    const { expect } = owner;
     const { asana, arcade, env } = await registeredWorker(owner);
     asana.addToken("ada-oauth-token", asana.world.me.gid);
     const task = asana.world.task.gid;
