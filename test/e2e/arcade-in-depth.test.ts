@@ -3,27 +3,26 @@ import { readFileSync } from "node:fs";
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { SignJWT, exportJWK, generateKeyPair } from "jose";
-import { describe, expect, type TestContext, test } from "vitest";
+import { afterEach, describe, expect, test } from "vitest";
 import { startFakeArcade, type FakeArcade, type FakeArcadeOptions } from "../fakes/arcade.js";
-import { startOwnedAsanaFake } from "../support/owned-asana-fake.js";
+import { startAsanaFake } from "../support/asana-fake.js";
 import { cleanEnv, cliPath, spawnHttpServer, type SpawnedHttpServer } from "../support/spawn-server.js";
 import { call, textOf } from "./scenarios.js";
 
-/**
- * The tests run side by side: most of each is spawning the CLI and waiting on it. So each test owns its
- * fakes, servers and CLI runs, and ends them when it finishes.
- */
-type Owner = Pick<TestContext, "onTestFinished">;
+const cleanups: Array<() => Promise<void>> = [];
+afterEach(async () => {
+  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+});
 
-async function fakeArcade(owner: Owner, options: FakeArcadeOptions = {}): Promise<FakeArcade> {
+async function fakeArcade(options: FakeArcadeOptions = {}): Promise<FakeArcade> {
   const arcade = await startFakeArcade(options);
-  owner.onTestFinished(() => arcade.close());
+  cleanups.push(() => arcade.close());
   return arcade;
 }
 
-async function server(owner: Owner, env: Record<string, string>, args: string[] = []): Promise<SpawnedHttpServer> {
+async function server(env: Record<string, string>, args: string[] = []): Promise<SpawnedHttpServer> {
   const http = await spawnHttpServer(env, args);
-  owner.onTestFinished(() => http.close());
+  cleanups.push(() => http.close());
   return http;
 }
 
@@ -37,11 +36,11 @@ function userToken(sub: string, expiresIn = "10m"): Promise<string> {
     .sign(new TextEncoder().encode(frontDoorSecret));
 }
 
-describe.concurrent("per-user identity over HTTP", () => {
-  test("without a valid bearer token /mcp answers 401 pointing at the protected-resource metadata", async (owner) => {
-    const asana = await startOwnedAsanaFake(owner);
-    const arcade = await fakeArcade(owner);
-    const http = await server(owner, {
+describe("per-user identity over HTTP", () => {
+  test("without a valid bearer token /mcp answers 401 pointing at the protected-resource metadata", async () => {
+    const asana = await startAsanaFake();
+    const arcade = await fakeArcade();
+    const http = await server({
       ASANA_BASE_URL: asana.baseUrl,
       ARCADE_API_KEY: arcade.apiKey,
       ARCADE_BASE_URL: arcade.baseUrl,
@@ -75,14 +74,14 @@ describe.concurrent("per-user identity over HTTP", () => {
     });
   });
 
-  test("two users calling concurrently: hundreds of interleaved calls, and none reaches Asana with the other's token", async (owner) => {
-    const asana = await startOwnedAsanaFake(owner);
-    const arcade = await fakeArcade(owner);
+  test("two users calling concurrently: hundreds of interleaved calls, and none reaches Asana with the other's token", async () => {
+    const asana = await startAsanaFake();
+    const arcade = await fakeArcade();
     arcade.approve("ada", "token-of-ada");
     arcade.approve("grace", "token-of-grace");
     asana.addToken("token-of-ada", asana.world.me.gid); // Ada sees two workspaces
     asana.addToken("token-of-grace", asana.world.colleague.gid); // Grace sees one
-    const http = await server(owner, {
+    const http = await server({
       ASANA_BASE_URL: asana.baseUrl,
       ARCADE_API_KEY: arcade.apiKey,
       ARCADE_BASE_URL: arcade.baseUrl,
@@ -114,7 +113,7 @@ describe.concurrent("per-user identity over HTTP", () => {
   });
 });
 
-describe.concurrent("front-door identity misconfiguration", () => {
+describe("front-door identity misconfiguration", () => {
   test("on a wildcard address without a public URL or allowed hosts, the server refuses to start", async () => {
     const error = await spawnHttpServer({ ASANA_MCP_AUTH_SECRET: frontDoorSecret, ARCADE_API_KEY: "k", ARCADE_BASE_URL: "http://127.0.0.1:9" }, [
       "--host",
@@ -124,21 +123,21 @@ describe.concurrent("front-door identity misconfiguration", () => {
   });
 });
 
-describe.concurrent("per-user identity from an identity provider's JWKS", () => {
-  test("RS256 tokens are verified against the JWKS, with issuer and audience enforced", async (owner) => {
+describe("per-user identity from an identity provider's JWKS", () => {
+  test("RS256 tokens are verified against the JWKS, with issuer and audience enforced", async () => {
     const { publicKey, privateKey } = await generateKeyPair("RS256");
     const other = await generateKeyPair("RS256");
     const jwk = { ...(await exportJWK(publicKey)), kid: "key-1", alg: "RS256", use: "sig" };
     const jwks = createServer((_req, res) => res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify({ keys: [jwk] })));
     await new Promise<void>((resolve) => jwks.listen(0, "127.0.0.1", resolve));
-    owner.onTestFinished(() => new Promise<void>((resolve) => jwks.close(() => resolve())));
+    cleanups.push(() => new Promise<void>((resolve) => jwks.close(() => resolve())));
     const jwksUrl = `http://127.0.0.1:${(jwks.address() as AddressInfo).port}/.well-known/jwks.json`;
 
-    const asana = await startOwnedAsanaFake(owner);
-    const arcade = await fakeArcade(owner);
+    const asana = await startAsanaFake();
+    const arcade = await fakeArcade();
     arcade.approve("user-123", "token-of-user-123");
     asana.addToken("token-of-user-123", asana.world.me.gid);
-    const http = await server(owner, {
+    const http = await server({
       ASANA_BASE_URL: asana.baseUrl,
       ARCADE_API_KEY: arcade.apiKey,
       ARCADE_BASE_URL: arcade.baseUrl,
@@ -178,13 +177,13 @@ describe.concurrent("per-user identity from an identity provider's JWKS", () => 
   });
 });
 
-describe.concurrent("token lifecycle in MCP mode", () => {
-  test("an Asana 401 drops the cached token and the call is re-authorized once through Arcade", async (owner) => {
-    const asana = await startOwnedAsanaFake(owner);
-    const arcade = await fakeArcade(owner);
+describe("token lifecycle in MCP mode", () => {
+  test("an Asana 401 drops the cached token and the call is re-authorized once through Arcade", async () => {
+    const asana = await startAsanaFake();
+    const arcade = await fakeArcade();
     arcade.approve("ada@acme.test", "old-token");
     asana.addToken("old-token", asana.world.me.gid);
-    const http = await server(owner, {
+    const http = await server({
       ASANA_BASE_URL: asana.baseUrl,
       ARCADE_API_KEY: arcade.apiKey,
       ARCADE_BASE_URL: arcade.baseUrl,
@@ -207,10 +206,10 @@ describe.concurrent("token lifecycle in MCP mode", () => {
     expect(arcade.requests.filter((r) => r.path === "/v1/auth/authorize")).toHaveLength(2);
   });
 
-  test("a pending authorization is waited for up to ARCADE_AUTH_WAIT_SECONDS, then the link is returned", async (owner) => {
-    const asana = await startOwnedAsanaFake(owner);
-    const arcade = await fakeArcade(owner);
-    const http = await server(owner, {
+  test("a pending authorization is waited for up to ARCADE_AUTH_WAIT_SECONDS, then the link is returned", async () => {
+    const asana = await startAsanaFake();
+    const arcade = await fakeArcade();
+    const http = await server({
       ASANA_BASE_URL: asana.baseUrl,
       ARCADE_API_KEY: arcade.apiKey,
       ARCADE_BASE_URL: arcade.baseUrl,
@@ -224,15 +223,10 @@ describe.concurrent("token lifecycle in MCP mode", () => {
     expect(arcade.requests.some((r) => r.path === "/v1/auth/status")).toBe(true);
   });
 
-  test("a wrong Arcade API key is a clear error naming ARCADE_API_KEY", async (owner) => {
-    const asana = await startOwnedAsanaFake(owner);
-    const arcade = await fakeArcade(owner);
-    const http = await server(owner, {
-      ASANA_BASE_URL: asana.baseUrl,
-      ARCADE_API_KEY: "wrong-key",
-      ARCADE_BASE_URL: arcade.baseUrl,
-      ARCADE_USER_ID: "ada@acme.test",
-    });
+  test("a wrong Arcade API key is a clear error naming ARCADE_API_KEY", async () => {
+    const asana = await startAsanaFake();
+    const arcade = await fakeArcade();
+    const http = await server({ ASANA_BASE_URL: asana.baseUrl, ARCADE_API_KEY: "wrong-key", ARCADE_BASE_URL: arcade.baseUrl, ARCADE_USER_ID: "ada@acme.test" });
     const { client } = await http.connect();
     const result = await call(client, "Asana_ListWorkspaces", {});
     expect(result.isError).toBe(true);
@@ -248,7 +242,7 @@ interface CliRun {
   exit: Promise<number | null>;
 }
 
-function startCli(owner: Owner, args: string[], env: Record<string, string>): CliRun {
+function startCli(args: string[], env: Record<string, string>): CliRun {
   const child = spawn(process.execPath, [cliPath, ...args], { env: cleanEnv(env), stdio: ["ignore", "pipe", "pipe"] });
   let stdout = "";
   let stderr = "";
@@ -259,7 +253,7 @@ function startCli(owner: Owner, args: string[], env: Record<string, string>): Cl
     for (const watch of watchers) watch();
   });
   const exit = new Promise<number | null>((resolve) => child.on("close", (code) => resolve(code)));
-  owner.onTestFinished(async () => {
+  cleanups.push(async () => {
     if (child.exitCode === null && child.signalCode === null) {
       child.kill("SIGTERM");
       await exit;
@@ -282,8 +276,8 @@ function startCli(owner: Owner, args: string[], env: Record<string, string>): Cl
   };
 }
 
-async function runCli(owner: Owner, args: string[], env: Record<string, string>): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  const run = startCli(owner, args, env);
+async function runCli(args: string[], env: Record<string, string>): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  const run = startCli(args, env);
   const code = await run.exit;
   return { code, stdout: run.stdout(), stderr: run.stderr() };
 }
@@ -292,25 +286,25 @@ const workerSecret = "rotate-me-1-0123456789abcdef0123456";
 const packageVersion = (JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as { version: string }).version;
 
 /** A running worker against the Asana fake, registered with the fake Engine by `asana-mcp register`. */
-async function registeredWorker(owner: Owner, options: { arcade?: FakeArcadeOptions; worker?: Record<string, string> } = {}) {
-  const asana = await startOwnedAsanaFake(owner);
-  const arcade = await fakeArcade(owner, options.arcade);
-  const worker = await server(owner, { ASANA_BASE_URL: asana.baseUrl, ARCADE_WORKER_SECRET: workerSecret, ...options.worker });
+async function registeredWorker(options: { arcade?: FakeArcadeOptions; worker?: Record<string, string> } = {}) {
+  const asana = await startAsanaFake();
+  const arcade = await fakeArcade(options.arcade);
+  const worker = await server({ ASANA_BASE_URL: asana.baseUrl, ARCADE_WORKER_SECRET: workerSecret, ...options.worker });
   const base = worker.url.replace(/\/mcp$/, "");
   const env = { ARCADE_API_KEY: arcade.apiKey, ARCADE_BASE_URL: arcade.baseUrl };
-  const registered = await runCli(owner, ["register", "--id", "asana-mcp", "--url", base], { ...env, ARCADE_WORKER_SECRET: workerSecret });
+  const registered = await runCli(["register", "--id", "asana-mcp", "--url", base], { ...env, ARCADE_WORKER_SECRET: workerSecret });
   expect(registered.code, registered.stderr).toBe(0);
   return { asana, arcade, worker, base, env };
 }
 
-describe.concurrent("asana-mcp register", () => {
-  test("registers the running worker with the Engine (get, then create), which then finds it healthy; re-running updates it in place", async (owner) => {
-    const asana = await startOwnedAsanaFake(owner);
-    const arcade = await fakeArcade(owner);
-    const worker = await server(owner, { ASANA_BASE_URL: asana.baseUrl, ARCADE_WORKER_SECRET: workerSecret });
+describe("asana-mcp register", () => {
+  test("registers the running worker with the Engine (get, then create), which then finds it healthy; re-running updates it in place", async () => {
+    const asana = await startAsanaFake();
+    const arcade = await fakeArcade();
+    const worker = await server({ ASANA_BASE_URL: asana.baseUrl, ARCADE_WORKER_SECRET: workerSecret });
     const base = worker.url.replace(/\/mcp$/, "");
     const env = { ARCADE_API_KEY: arcade.apiKey, ARCADE_BASE_URL: arcade.baseUrl, ARCADE_WORKER_SECRET: workerSecret };
-    const first = await runCli(owner, ["register", "--id", "asana-mcp", "--url", base], env);
+    const first = await runCli(["register", "--id", "asana-mcp", "--url", base], env);
     expect(first.stderr).toContain("Worker asana-mcp is registered and the Engine reports it healthy.");
     expect(first.code).toBe(0);
     expect(arcade.workers.get("asana-mcp")).toEqual({
@@ -324,11 +318,7 @@ describe.concurrent("asana-mcp register", () => {
     expect(first.stderr).toContain("is a loopback address");
     expect(first.stderr).not.toContain("call deadline");
 
-    const wrongSecret = await runCli(
-      owner,
-      ["register", "--id", "asana-mcp", "--url", base, "--secret", "stale-secret", "--timeout", "45", "--retry", "1"],
-      env,
-    );
+    const wrongSecret = await runCli(["register", "--id", "asana-mcp", "--url", base, "--secret", "stale-secret", "--timeout", "45", "--retry", "1"], env);
     expect(wrongSecret.code).toBe(1);
     expect(wrongSecret.stderr).toContain("health check failed");
     expect(wrongSecret.stderr).toContain("--secret is only 12 characters long");
@@ -347,9 +337,9 @@ describe.concurrent("asana-mcp register", () => {
     ]);
   });
 
-  test("the default timeout follows a longer ASANA_CALL_DEADLINE_SECONDS", async (owner) => {
-    const arcade = await fakeArcade(owner);
-    const result = await runCli(owner, ["register", "--id", "asana-mcp", "--url", "https://asana-mcp.example.com", "--secret", "s".repeat(40)], {
+  test("the default timeout follows a longer ASANA_CALL_DEADLINE_SECONDS", async () => {
+    const arcade = await fakeArcade();
+    const result = await runCli(["register", "--id", "asana-mcp", "--url", "https://asana-mcp.example.com", "--secret", "s".repeat(40)], {
       ARCADE_API_KEY: arcade.apiKey,
       ARCADE_BASE_URL: arcade.baseUrl,
       ASANA_CALL_DEADLINE_SECONDS: "100",
@@ -358,15 +348,15 @@ describe.concurrent("asana-mcp register", () => {
     expect(result.stderr).not.toContain("call deadline");
   });
 
-  test("an id already taken by a remote MCP server is refused, not overwritten", async (owner) => {
-    const arcade = await fakeArcade(owner);
+  test("an id already taken by a remote MCP server is refused, not overwritten", async () => {
+    const arcade = await fakeArcade();
     arcade.workers.set("asana-mcp", {
       id: "asana-mcp",
       type: "mcp",
       enabled: true,
       http: { uri: "https://elsewhere.example/mcp", secret: "", timeout: 30, retry: 3 },
     });
-    const result = await runCli(owner, ["register", "--id", "asana-mcp", "--url", "https://asana-mcp.example.com", "--secret", "s".repeat(40)], {
+    const result = await runCli(["register", "--id", "asana-mcp", "--url", "https://asana-mcp.example.com", "--secret", "s".repeat(40)], {
       ARCADE_API_KEY: arcade.apiKey,
       ARCADE_BASE_URL: arcade.baseUrl,
     });
@@ -375,23 +365,23 @@ describe.concurrent("asana-mcp register", () => {
     expect(arcade.requests.filter((r) => r.method !== "GET")).toEqual([]);
   });
 
-  test("an unreachable Arcade and a rejected key are said plainly", async (owner) => {
+  test("an unreachable Arcade and a rejected key are said plainly", async () => {
     const args = ["register", "--id", "asana-mcp", "--url", "https://asana-mcp.example.com", "--secret", "s".repeat(40)];
-    const unreachable = await runCli(owner, args, { ARCADE_API_KEY: "k", ARCADE_BASE_URL: "http://127.0.0.1:9" });
+    const unreachable = await runCli(args, { ARCADE_API_KEY: "k", ARCADE_BASE_URL: "http://127.0.0.1:9" });
     expect(unreachable.code).toBe(1);
     expect(unreachable.stderr).toContain("asana-mcp register: Could not reach Arcade at http://127.0.0.1:9");
     expect(unreachable.stderr).not.toContain("Connection error");
-    const arcade = await fakeArcade(owner);
-    const rejected = await runCli(owner, args, { ARCADE_API_KEY: "wrong-key", ARCADE_BASE_URL: arcade.baseUrl });
+    const arcade = await fakeArcade();
+    const rejected = await runCli(args, { ARCADE_API_KEY: "wrong-key", ARCADE_BASE_URL: arcade.baseUrl });
     expect(rejected.code).toBe(1);
     expect(rejected.stderr).toContain("asana-mcp register: Arcade rejected ARCADE_API_KEY (HTTP 401)");
   });
 
-  test("missing settings are named before anything is sent; --help explains the options", async (owner) => {
-    const result = await runCli(owner, ["register", "--url", "https://x.example"], { ARCADE_API_KEY: "k" });
+  test("missing settings are named before anything is sent; --help explains the options", async () => {
+    const result = await runCli(["register", "--url", "https://x.example"], { ARCADE_API_KEY: "k" });
     expect(result.code).toBe(2);
     expect(result.stderr).toContain("register needs --id");
-    const help = await runCli(owner, ["register", "--help"], {});
+    const help = await runCli(["register", "--help"], {});
     expect(help.code).toBe(0);
     // Asked-for help is the program's output: stdout.
     expect(help.stdout).toContain("--timeout <seconds>");
@@ -399,14 +389,12 @@ describe.concurrent("asana-mcp register", () => {
   });
 });
 
-describe.concurrent("asana-mcp call: the agent's side, through a fake Engine that forwards to our worker", () => {
-  test("DeleteTask: authorize, show the link, wait for the user, execute through the worker, print the output", async (owner) => {
-    // Side by side, expect.poll must be the test's own to know which test it belongs to.
-    const { expect } = owner;
-    const { asana, arcade, env } = await registeredWorker(owner);
+describe("asana-mcp call: the agent's side, through a fake Engine that forwards to our worker", () => {
+  test("DeleteTask: authorize, show the link, wait for the user, execute through the worker, print the output", async () => {
+    const { asana, arcade, env } = await registeredWorker();
     asana.addToken("ada-oauth-token", asana.world.me.gid);
     const task = asana.world.task.gid;
-    const run = startCli(owner, ["call", "DeleteTask", "--input", JSON.stringify({ task_id: task }), "--user", "ada@acme.test"], env);
+    const run = startCli(["call", "DeleteTask", "--input", JSON.stringify({ task_id: task }), "--user", "ada@acme.test"], env);
     const [, link] = await run.stderrMatches(/approve access:\s+(https:\/\/arcade\.test\/\S+)/);
     expect(link).toMatch(/^https:\/\/arcade\.test\/oauth\/asana\/authorize\?flow=ar_/);
     // Ada opens the link and approves while `call` waits on Arcade's long-poll.
@@ -435,46 +423,46 @@ describe.concurrent("asana-mcp call: the agent's side, through a fake Engine tha
     expect(asana.exchanges.map((e) => `${e.method} ${e.headers.authorization}`)).toEqual([`DELETE Bearer ada-oauth-token`]);
   });
 
-  test("an authorized user's call runs at once; Arcade's error comes back with its kind and can_retry, and nothing on stdout", async (owner) => {
-    const { asana, arcade, env } = await registeredWorker(owner);
+  test("an authorized user's call runs at once; Arcade's error comes back with its kind and can_retry, and nothing on stdout", async () => {
+    const { asana, arcade, env } = await registeredWorker();
     asana.addToken("ada-oauth-token", asana.world.me.gid);
     arcade.approve("ada@acme.test", "ada-oauth-token");
-    const found = await runCli(owner, ["call", "Asana.ListWorkspaces", "--input", '{"limit":1}', "--user", "ada@acme.test"], env);
+    const found = await runCli(["call", "Asana.ListWorkspaces", "--input", '{"limit":1}', "--user", "ada@acme.test"], env);
     expect(found.code, found.stderr).toBe(0);
     expect(JSON.parse(found.stdout)).toMatchObject({ workspaces: [expect.objectContaining({ name: "Acme Corp" })], count: 1 });
     expect(found.stderr).not.toContain("approve access");
 
-    const missing = await runCli(owner, ["call", "GetTaskById", "--input", '{"task_id":"4040404","max_subtasks":0}', "--user", "ada@acme.test"], env);
+    const missing = await runCli(["call", "GetTaskById", "--input", '{"task_id":"4040404","max_subtasks":0}', "--user", "ada@acme.test"], env);
     expect(missing.code).toBe(1);
     expect(missing.stdout).toBe("");
     expect(missing.stderr).toContain("Asana.GetTaskById failed: Not found in Asana (404)");
     expect(missing.stderr).toContain("kind: UPSTREAM_RUNTIME_NOT_FOUND; can_retry: false; status_code: 404");
 
-    const badInput = await runCli(owner, ["call", "GetTaskById", "--input", '{"task_id":"not-an-id"}', "--user", "ada@acme.test"], env);
+    const badInput = await runCli(["call", "GetTaskById", "--input", '{"task_id":"not-an-id"}', "--user", "ada@acme.test"], env);
     expect(badInput.code).toBe(1);
     expect(badInput.stderr).toContain("kind: TOOL_RUNTIME_BAD_INPUT_VALUE; can_retry: false; status_code: 400");
   });
 
-  test("a user who does not approve in time gets the link and exit status 3; an unknown tool is named", async (owner) => {
-    const { env } = await registeredWorker(owner);
-    const pending = await runCli(owner, ["call", "ListWorkspaces", "--user", "grace@acme.test", "--wait", "0"], env);
+  test("a user who does not approve in time gets the link and exit status 3; an unknown tool is named", async () => {
+    const { env } = await registeredWorker();
+    const pending = await runCli(["call", "ListWorkspaces", "--user", "grace@acme.test", "--wait", "0"], env);
     expect(pending.code).toBe(3);
     expect(pending.stderr).toContain("https://arcade.test/oauth/asana/authorize?flow=ar_");
     expect(pending.stderr).toContain("run the same command again");
 
-    const unknown = await runCli(owner, ["call", "Asana.Nope", "--user", "grace@acme.test"], env);
+    const unknown = await runCli(["call", "Asana.Nope", "--user", "grace@acme.test"], env);
     expect(unknown.code).toBe(1);
     expect(unknown.stderr).toContain("asana-mcp call: Arcade has no tool Asana.Nope");
   });
 
-  test("with your own Asana provider and a renamed toolkit, the Engine authorizes by the worker's provider id", async (owner) => {
-    const { asana, arcade, env } = await registeredWorker(owner, {
+  test("with your own Asana provider and a renamed toolkit, the Engine authorizes by the worker's provider id", async () => {
+    const { asana, arcade, env } = await registeredWorker({
       arcade: { asanaProviders: ["my-asana-provider", "another-asana-app"] },
       worker: { ARCADE_ASANA_PROVIDER_ID: "my-asana-provider", ARCADE_TOOLKIT_NAME: "AsanaMcp" },
     });
     asana.addToken("token-from-my-app", asana.world.me.gid);
     arcade.approve("ada@acme.test", "token-from-my-app", "my-asana-provider");
-    const result = await runCli(owner, ["call", "ListWorkspaces", "--user", "ada@acme.test", "--tool-version", packageVersion], {
+    const result = await runCli(["call", "ListWorkspaces", "--user", "ada@acme.test", "--tool-version", packageVersion], {
       ...env,
       ARCADE_TOOLKIT_NAME: "AsanaMcp",
     });
@@ -484,14 +472,14 @@ describe.concurrent("asana-mcp call: the agent's side, through a fake Engine tha
       tool_version: packageVersion,
     });
     // Another version of the toolkit (Arcade's hosted Asana is 1.2.2) is not this worker's.
-    const otherVersion = await runCli(owner, ["call", "ListWorkspaces", "--user", "ada@acme.test", "--tool-version", "1.2.2"], {
+    const otherVersion = await runCli(["call", "ListWorkspaces", "--user", "ada@acme.test", "--tool-version", "1.2.2"], {
       ...env,
       ARCADE_TOOLKIT_NAME: "AsanaMcp",
     });
     expect(otherVersion.stderr).toContain("Arcade has no tool AsanaMcp.ListWorkspaces@1.2.2");
     expect(arcade.invocations[0]?.request.context.authorization?.token).toBe("token-from-my-app");
     // The hints in the worker's errors name its tools as the Engine knows them.
-    const missing = await runCli(owner, ["call", "GetTaskById", "--input", '{"task_id":"4040404","max_subtasks":0}', "--user", "ada@acme.test"], {
+    const missing = await runCli(["call", "GetTaskById", "--input", '{"task_id":"4040404","max_subtasks":0}', "--user", "ada@acme.test"], {
       ...env,
       ARCADE_TOOLKIT_NAME: "AsanaMcp",
     });
@@ -500,17 +488,17 @@ describe.concurrent("asana-mcp call: the agent's side, through a fake Engine tha
     expect(missing.stderr).not.toMatch(/Asana_[A-Z]/);
   });
 
-  test("a worker upgraded in place is called at the Engine's old version until registered again: it refuses, naming both versions", async (owner) => {
-    const { asana, arcade, env, worker, base } = await registeredWorker(owner, { worker: { ARCADE_TOOLKIT_VERSION: "1.0.0" } });
+  test("a worker upgraded in place is called at the Engine's old version until registered again: it refuses, naming both versions", async () => {
+    const { asana, arcade, env, worker, base } = await registeredWorker({ worker: { ARCADE_TOOLKIT_VERSION: "1.0.0" } });
     asana.addToken("ada-oauth-token", asana.world.me.gid);
     arcade.approve("ada@acme.test", "ada-oauth-token");
-    const listWorkspaces = () => runCli(owner, ["call", "ListWorkspaces", "--input", '{"limit":1}', "--user", "ada@acme.test"], env);
+    const listWorkspaces = () => runCli(["call", "ListWorkspaces", "--input", '{"limit":1}', "--user", "ada@acme.test"], env);
     expect((await listWorkspaces()).code).toBe(0);
     expect(arcade.invocations.at(-1)?.request.tool.version).toBe("1.0.0");
 
     // The same worker, upgraded: same URL, a new version, not yet registered again.
     await worker.close();
-    await server(owner, { ASANA_BASE_URL: asana.baseUrl, ARCADE_WORKER_SECRET: workerSecret, ARCADE_TOOLKIT_VERSION: "1.1.0" }, ["--port", new URL(base).port]);
+    await server({ ASANA_BASE_URL: asana.baseUrl, ARCADE_WORKER_SECRET: workerSecret, ARCADE_TOOLKIT_VERSION: "1.1.0" }, ["--port", new URL(base).port]);
     const stale = await listWorkspaces();
     expect(stale.code).toBe(1);
     expect(arcade.invocations.at(-1)).toMatchObject({
@@ -529,7 +517,7 @@ describe.concurrent("asana-mcp call: the agent's side, through a fake Engine tha
     });
     expect(asana.exchanges).toHaveLength(1);
 
-    const again = await runCli(owner, ["register", "--id", "asana-mcp", "--url", base], { ...env, ARCADE_WORKER_SECRET: workerSecret });
+    const again = await runCli(["register", "--id", "asana-mcp", "--url", base], { ...env, ARCADE_WORKER_SECRET: workerSecret });
     expect(again.code, again.stderr).toBe(0);
     const current = await listWorkspaces();
     expect(current.code, current.stderr).toBe(0);
@@ -542,33 +530,33 @@ describe.concurrent("asana-mcp call: the agent's side, through a fake Engine tha
 const terminalControl = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/;
 const escapes = "\u001b]0;owned\u0007\u001b[2J\u009b31m";
 
-describe.concurrent("what call and register print of Arcade's strings reaches a terminal without control characters", () => {
-  test("register: the health message, the type of a server already there, and its previous URL", async (owner) => {
-    const arcade = await fakeArcade(owner);
+describe("what call and register print of Arcade's strings reaches a terminal without control characters", () => {
+  test("register: the health message, the type of a server already there, and its previous URL", async () => {
+    const arcade = await fakeArcade();
     const env = { ARCADE_API_KEY: arcade.apiKey, ARCADE_BASE_URL: arcade.baseUrl };
     const args = ["register", "--id", "asana-mcp", "--url", "https://asana-mcp.example.com", "--secret", "s".repeat(40)];
     const existing = { id: "asana-mcp", type: "http", enabled: true, http: { uri: `https://old.example${escapes}`, timeout: 30, retry: 3 } };
     arcade.answerWith("GET", "/v1/workers/asana-mcp", 200, existing);
     arcade.answerWith("PATCH", "/v1/workers/asana-mcp", 200, existing);
     arcade.answerWith("GET", "/v1/workers/asana-mcp/health", 200, { id: "asana-mcp", healthy: false, message: `tools 401${escapes}` });
-    const unhealthy = await runCli(owner, args, env);
+    const unhealthy = await runCli(args, env);
     expect(unhealthy.code).toBe(1);
     expect(unhealthy.stderr).toContain("health check failed: tools 401");
     expect(unhealthy.stderr).toContain("https://old.example");
     expect(unhealthy.stderr).not.toMatch(terminalControl);
 
     arcade.answerWith("GET", "/v1/workers/asana-mcp", 200, { ...existing, type: `mcp${escapes}` });
-    const taken = await runCli(owner, args, env);
+    const taken = await runCli(args, env);
     expect(taken.code).toBe(1);
     expect(taken.stderr).toContain('of type "mcp');
     expect(taken.stderr).not.toMatch(terminalControl);
   });
 
-  test("call: the link, the status, and the tool's output (still the same JSON value)", async (owner) => {
-    const arcade = await fakeArcade(owner);
+  test("call: the link, the status, and the tool's output (still the same JSON value)", async () => {
+    const arcade = await fakeArcade();
     const env = { ARCADE_API_KEY: arcade.apiKey, ARCADE_BASE_URL: arcade.baseUrl };
     arcade.answerWith("POST", "/v1/tools/authorize", 200, { id: "ar_1", status: `pending${escapes}`, url: `https://arcade.test/authorize${escapes}` });
-    const pending = await runCli(owner, ["call", "ListWorkspaces", "--user", "ada@acme.test", "--wait", "0"], env);
+    const pending = await runCli(["call", "ListWorkspaces", "--user", "ada@acme.test", "--wait", "0"], env);
     expect(pending.code).toBe(3);
     expect(pending.stderr).toContain("https://arcade.test/authorize");
     expect(pending.stderr).not.toMatch(terminalControl);
@@ -576,29 +564,29 @@ describe.concurrent("what call and register print of Arcade's strings reaches a 
     const value = { workspaces: [{ name: `Acme${escapes}` }] };
     arcade.answerWith("POST", "/v1/tools/authorize", 200, { status: "completed" });
     arcade.answerWith("POST", "/v1/tools/execute", 200, { id: "te_1", status: "success", success: true, output: { value } });
-    const done = await runCli(owner, ["call", "ListWorkspaces", "--user", "ada@acme.test"], env);
+    const done = await runCli(["call", "ListWorkspaces", "--user", "ada@acme.test"], env);
     expect(done.code, done.stderr).toBe(0);
     expect(done.stdout).not.toMatch(terminalControl);
     expect(JSON.parse(done.stdout)).toEqual(value);
   });
 
-  test('call: a pending authorization without a link never speaks of "the link above"', async (owner) => {
-    const arcade = await fakeArcade(owner);
+  test('call: a pending authorization without a link never speaks of "the link above"', async () => {
+    const arcade = await fakeArcade();
     const env = { ARCADE_API_KEY: arcade.apiKey, ARCADE_BASE_URL: arcade.baseUrl };
     arcade.answerWith("POST", "/v1/tools/authorize", 200, { id: "ar_1", status: "pending" });
-    const pending = await runCli(owner, ["call", "ListWorkspaces", "--user", "ada@acme.test", "--wait", "0"], env);
+    const pending = await runCli(["call", "ListWorkspaces", "--user", "ada@acme.test", "--wait", "0"], env);
     expect(pending.code).toBe(3);
     expect(pending.stderr).not.toContain("link above");
     expect(pending.stderr).toContain("no link");
   });
 });
 
-describe.concurrent("your own Asana provider in MCP mode", () => {
-  test("ARCADE_ASANA_PROVIDER_ID is sent to Arcade as auth_requirement.id, and a single-user server can serve Arcade's custom user verifier", async (owner) => {
-    const asana = await startOwnedAsanaFake(owner);
-    const arcade = await fakeArcade(owner, { asanaProviders: ["my-asana-provider", "another-asana-app"] });
+describe("your own Asana provider in MCP mode", () => {
+  test("ARCADE_ASANA_PROVIDER_ID is sent to Arcade as auth_requirement.id, and a single-user server can serve Arcade's custom user verifier", async () => {
+    const asana = await startAsanaFake();
+    const arcade = await fakeArcade({ asanaProviders: ["my-asana-provider", "another-asana-app"] });
     asana.addToken("token-from-my-app", asana.world.me.gid);
-    const http = await server(owner, {
+    const http = await server({
       ASANA_BASE_URL: asana.baseUrl,
       ARCADE_API_KEY: arcade.apiKey,
       ARCADE_BASE_URL: arcade.baseUrl,

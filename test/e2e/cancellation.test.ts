@@ -1,27 +1,28 @@
 import { spawn } from "node:child_process";
-import { describe, expect, type TestContext, test } from "vitest";
+import { afterEach, describe, expect, test } from "vitest";
 import { startFakeArcade, type FakeArcade } from "../fakes/arcade.js";
-import type { AsanaFake } from "../support/asana-fake.js";
-import { startOwnedAsanaFake } from "../support/owned-asana-fake.js";
+import { startAsanaFake, type AsanaFake } from "../support/asana-fake.js";
 import { cleanEnv, cliPath, connectStdio, spawnHttpServer, type Connected } from "../support/spawn-server.js";
 import { call } from "./scenarios.js";
 
 /**
  * A call cancelled as it arrives, or a few milliseconds later, must never take the server down: a shared
  * server serves every user, and with front-door auth any authenticated user could otherwise stop it.
- * The tests run side by side, each with its own fakes and server, which it ends when it finishes.
  */
-type Owner = Pick<TestContext, "onTestFinished">;
+const cleanups: Array<() => Promise<void>> = [];
+afterEach(async () => {
+  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+});
 
 type TokenSource = "personal access token" | "Arcade, not yet authorized" | "Arcade, authorized";
 const tokenSources: TokenSource[] = ["personal access token", "Arcade, not yet authorized", "Arcade, authorized"];
 const cancelAfterMs = [0, 1, 5];
 
-async function environment(owner: Owner, source: TokenSource): Promise<{ asana: AsanaFake; env: Record<string, string> }> {
-  const asana = await startOwnedAsanaFake(owner);
+async function environment(source: TokenSource): Promise<{ asana: AsanaFake; env: Record<string, string> }> {
+  const asana = await startAsanaFake();
   if (source === "personal access token") return { asana, env: { ASANA_BASE_URL: asana.baseUrl, ASANA_ACCESS_TOKEN: asana.token } };
   const arcade: FakeArcade = await startFakeArcade();
-  owner.onTestFinished(() => arcade.close());
+  cleanups.push(() => arcade.close());
   if (source === "Arcade, authorized") {
     asana.addToken("arcade-token", asana.world.me.gid);
     arcade.approve("ada@acme.test", "arcade-token");
@@ -41,11 +42,11 @@ async function cancelledCall(connection: Connected, taskId: string, delayMs: num
   await pending;
 }
 
-describe.concurrent.each(tokenSources)("cancellation with %s", (source) => {
-  test("over stdio: calls cancelled at 0, 1 and 5 ms leave the server alive and serving", async (owner) => {
-    const { asana, env } = await environment(owner, source);
+describe.each(tokenSources)("cancellation with %s", (source) => {
+  test("over stdio: calls cancelled at 0, 1 and 5 ms leave the server alive and serving", async () => {
+    const { asana, env } = await environment(source);
     const connection = await connectStdio(env);
-    owner.onTestFinished(() => connection.close());
+    cleanups.push(() => connection.close());
     for (const delay of cancelAfterMs) for (let round = 0; round < 3; round++) await cancelledCall(connection, asana.world.task.gid, delay);
     // The process is still there and still answers: a call that is not cancelled gets its result.
     const after = await call(connection.client, "Asana_ListWorkspaces", {});
@@ -54,12 +55,10 @@ describe.concurrent.each(tokenSources)("cancellation with %s", (source) => {
     expect(connection.stderr()).not.toMatch(/Unhandled|failed to start/i);
   });
 
-  test("over stdio: a call and its cancellation in one write (the handler starts already cancelled)", async (owner) => {
-    // Side by side, expect.poll must be the test's own to know which test it belongs to.
-    const { expect } = owner;
-    const { asana, env } = await environment(owner, source);
+  test("over stdio: a call and its cancellation in one write (the handler starts already cancelled)", async () => {
+    const { asana, env } = await environment(source);
     const child = spawn(process.execPath, [cliPath], { env: cleanEnv({ ...env, ASANA_MCP_LOG_LEVEL: "info" }), stdio: ["pipe", "pipe", "pipe"] });
-    owner.onTestFinished(async () => {
+    cleanups.push(async () => {
       if (child.exitCode === null && child.signalCode === null) {
         const exited = new Promise((resolve) => child.once("exit", resolve));
         child.kill("SIGKILL");
@@ -98,10 +97,10 @@ describe.concurrent.each(tokenSources)("cancellation with %s", (source) => {
     expect(child.exitCode).toBeNull();
   });
 
-  test("over HTTP: a batch of [tools/call, notifications/cancelled] and dropped connections leave the server alive", async (owner) => {
-    const { asana, env } = await environment(owner, source);
+  test("over HTTP: a batch of [tools/call, notifications/cancelled] and dropped connections leave the server alive", async () => {
+    const { asana, env } = await environment(source);
     const http = await spawnHttpServer(env);
-    owner.onTestFinished(() => http.close());
+    cleanups.push(() => http.close());
     const batch = JSON.stringify([
       { jsonrpc: "2.0", id: 7, method: "tools/call", params: { name: "Asana_GetTaskById", arguments: { task_id: asana.world.task.gid } } },
       { jsonrpc: "2.0", method: "notifications/cancelled", params: { requestId: 7, reason: "cancelled on arrival" } },

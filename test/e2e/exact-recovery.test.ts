@@ -1,8 +1,7 @@
 import { randomUUID } from "node:crypto";
-import { describe, expect, type TestContext, test } from "vitest";
+import { afterEach, describe, expect, test } from "vitest";
 import { startFakeArcade } from "../fakes/arcade.js";
-import type { AsanaFake } from "../support/asana-fake.js";
-import { startOwnedAsanaFake } from "../support/owned-asana-fake.js";
+import { startAsanaFake, type AsanaFake } from "../support/asana-fake.js";
 import { redisReachable, testRedisUrl } from "../support/redis.js";
 import { spawnHttpServer } from "../support/spawn-server.js";
 import { connectV2Http, connectV2Stdio, type V2Negotiation } from "../support/v2-client.js";
@@ -16,24 +15,25 @@ import { send } from "../sandbox/raw-request.js";
  *   data for an OAuth app, a note in its description for a personal access token), never by its name,
  *   and the note is taken out again.
  */
-// The tests run side by side (much of each waits on a held request or a server), each with its own fakes and servers.
-/** The test that owns what a helper starts: it is ended when that test finishes. */
-type Owner = Pick<TestContext, "onTestFinished">;
+const cleanups: Array<() => Promise<void>> = [];
+afterEach(async () => {
+  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+});
 
 type ToolResult = { isError?: boolean; structuredContent?: Record<string, any>; content?: unknown };
 interface Connection {
   call(name: string, args: Record<string, unknown>, onprogress?: (progress: { progress: number; message?: string }) => void): Promise<ToolResult>;
 }
 
-async function connectStdio(owner: Owner, negotiation: V2Negotiation, env: Record<string, string>): Promise<Connection> {
+async function connectStdio(negotiation: V2Negotiation, env: Record<string, string>): Promise<Connection> {
   const connection = await connectV2Stdio(env, { negotiation });
-  owner.onTestFinished(() => connection.close());
+  cleanups.push(() => connection.close());
   return wrap(connection.client);
 }
 
-async function connectHttp(owner: Owner, negotiation: V2Negotiation, url: string): Promise<Connection> {
+async function connectHttp(negotiation: V2Negotiation, url: string): Promise<Connection> {
   const connection = await connectV2Http(url, { negotiation });
-  owner.onTestFinished(() => connection.close());
+  cleanups.push(() => connection.close());
   return wrap(connection.client);
 }
 
@@ -72,10 +72,10 @@ const eras: Array<[string, V2Negotiation]> = [
 
 const redisUp = await redisReachable();
 
-describe.concurrent.each(eras)("exact recovery on %s", (_era, negotiation) => {
-  test("a retry with the same idempotency_key answers with the first result and makes one task, even when Asana's answer was lost", async (owner) => {
-    const asana = await startOwnedAsanaFake(owner);
-    const mcp = await connectStdio(owner, negotiation, { ASANA_BASE_URL: asana.baseUrl, ASANA_ACCESS_TOKEN: asana.token });
+describe.each(eras)("exact recovery on %s", (_era, negotiation) => {
+  test("a retry with the same idempotency_key answers with the first result and makes one task, even when Asana's answer was lost", async () => {
+    const asana = await startAsanaFake();
+    const mcp = await connectStdio(negotiation, { ASANA_BASE_URL: asana.baseUrl, ASANA_ACCESS_TOKEN: asana.token });
     asana.faults.inject({ method: "POST", path: "/tasks", afterWork: "reset" });
     const args = { name: "Book the venue", project: asana.world.launch.gid, idempotency_key: randomUUID() };
 
@@ -89,9 +89,9 @@ describe.concurrent.each(eras)("exact recovery on %s", (_era, negotiation) => {
     expect(posts(asana)).toBe(1);
   });
 
-  test("a second call with the same key while the first is running waits for it and gets its answer", async (owner) => {
-    const asana = await startOwnedAsanaFake(owner);
-    const mcp = await connectStdio(owner, negotiation, { ASANA_BASE_URL: asana.baseUrl, ASANA_ACCESS_TOKEN: asana.token });
+  test("a second call with the same key while the first is running waits for it and gets its answer", async () => {
+    const asana = await startAsanaFake();
+    const mcp = await connectStdio(negotiation, { ASANA_BASE_URL: asana.baseUrl, ASANA_ACCESS_TOKEN: asana.token });
     const held = gate();
     asana.faults.inject({ method: "POST", path: "/tasks", until: held.promise });
     const args = { name: "Order the badges", project: asana.world.launch.gid, idempotency_key: randomUUID() };
@@ -114,9 +114,9 @@ describe.concurrent.each(eras)("exact recovery on %s", (_era, negotiation) => {
     expect(posts(asana)).toBe(1);
   });
 
-  test("the same key with other arguments is refused, and nothing is made", async (owner) => {
-    const asana = await startOwnedAsanaFake(owner);
-    const mcp = await connectStdio(owner, negotiation, { ASANA_BASE_URL: asana.baseUrl, ASANA_ACCESS_TOKEN: asana.token });
+  test("the same key with other arguments is refused, and nothing is made", async () => {
+    const asana = await startAsanaFake();
+    const mcp = await connectStdio(negotiation, { ASANA_BASE_URL: asana.baseUrl, ASANA_ACCESS_TOKEN: asana.token });
     const key = randomUUID();
     const first = await mcp.call("Asana_CreateTask", { name: "Print the agenda", project: asana.world.launch.gid, idempotency_key: key });
     expect(first.isError, textOf(first)).toBeFalsy();
@@ -133,10 +133,10 @@ describe.concurrent.each(eras)("exact recovery on %s", (_era, negotiation) => {
     expect(posts(asana)).toBe(1);
   });
 
-  test("a lost create is found by its note, not by its name, though someone else made a task of that name meanwhile; the note is taken out (personal access token)", async (owner) => {
-    const asana = await startOwnedAsanaFake(owner);
+  test("a lost create is found by its note, not by its name, though someone else made a task of that name meanwhile; the note is taken out (personal access token)", async () => {
+    const asana = await startAsanaFake();
     asana.addToken("pat-of-grace", asana.world.colleague.gid);
-    const mcp = await connectStdio(owner, negotiation, { ASANA_BASE_URL: asana.baseUrl, ASANA_ACCESS_TOKEN: asana.token });
+    const mcp = await connectStdio(negotiation, { ASANA_BASE_URL: asana.baseUrl, ASANA_ACCESS_TOKEN: asana.token });
     const held = gate();
     asana.faults.inject({ method: "POST", path: "/tasks", until: held.promise, afterWork: "reset" });
 
@@ -158,14 +158,14 @@ describe.concurrent.each(eras)("exact recovery on %s", (_era, negotiation) => {
     expect(JSON.stringify(result.structuredContent)).not.toMatch(/asana-mcp-/);
   });
 
-  test("a lost create is found by its external data, not by its name (an OAuth app's token, through Arcade)", async (owner) => {
-    const asana = await startOwnedAsanaFake(owner);
+  test("a lost create is found by its external data, not by its name (an OAuth app's token, through Arcade)", async () => {
+    const asana = await startAsanaFake();
     asana.addToken("pat-of-grace", asana.world.colleague.gid);
     asana.addToken("arcade-issued-token", asana.world.me.gid, { oauthApp: "arcade-asana-app" });
     const engine = await startFakeArcade();
-    owner.onTestFinished(() => engine.close());
+    cleanups.push(() => engine.close());
     engine.approve("ada@acme.test", "arcade-issued-token");
-    const mcp = await connectStdio(owner, negotiation, {
+    const mcp = await connectStdio(negotiation, {
       ASANA_BASE_URL: asana.baseUrl,
       ARCADE_API_KEY: engine.apiKey,
       ARCADE_USER_ID: "ada@acme.test",
@@ -192,12 +192,12 @@ describe.concurrent.each(eras)("exact recovery on %s", (_era, negotiation) => {
 
   test.skipIf(!redisUp)(
     `two server instances sharing Redis agree on a key: a retry on the other one answers with the first result, and a concurrent call there waits${redisUp ? "" : ` (skipped: no Redis at ${testRedisUrl}; .ci/run starts one)`}`,
-    async (owner) => {
-      const asana = await startOwnedAsanaFake(owner);
+    async () => {
+      const asana = await startAsanaFake();
       const env = { ASANA_BASE_URL: asana.baseUrl, ASANA_ACCESS_TOKEN: asana.token, ASANA_MCP_REDIS_URL: testRedisUrl };
       const replicas = [await spawnHttpServer(env), await spawnHttpServer(env)];
-      for (const replica of replicas) owner.onTestFinished(() => replica.close());
-      const [one, two] = [await connectHttp(owner, negotiation, replicas[0]!.url), await connectHttp(owner, negotiation, replicas[1]!.url)];
+      for (const replica of replicas) cleanups.push(() => replica.close());
+      const [one, two] = [await connectHttp(negotiation, replicas[0]!.url), await connectHttp(negotiation, replicas[1]!.url)];
 
       const args = { name: "Hire a photographer", project: asana.world.launch.gid, idempotency_key: randomUUID() };
       const first = await one.call("Asana_CreateTask", args);

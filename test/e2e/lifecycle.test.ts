@@ -1,7 +1,6 @@
 import { spawn, type ChildProcessWithoutNullStreams } from "node:child_process";
-import { describe, type TestContext, test } from "vitest";
-import type { AsanaFake } from "../support/asana-fake.js";
-import { startOwnedAsanaFake } from "../support/owned-asana-fake.js";
+import { afterEach, describe, expect, test } from "vitest";
+import { startAsanaFake, type AsanaFake } from "../support/asana-fake.js";
 import { cleanEnv, cliPath, spawnHttpServer } from "../support/spawn-server.js";
 
 /**
@@ -9,10 +8,10 @@ import { cleanEnv, cliPath, spawnHttpServer } from "../support/spawn-server.js";
  * flight (SIGTERM, or the client closing stdin). Driven with raw JSON-RPC lines, so the test controls
  * exactly what is written and when.
  */
-// The tests run side by side (much of each waits on a slow request), each with its own fake and server,
-// and each polls with its own `expect`: expect.poll must know which test it belongs to.
-/** The test that owns what a helper starts: it is ended when that test finishes. */
-type Owner = Pick<TestContext, "onTestFinished">;
+const cleanups: Array<() => Promise<void>> = [];
+afterEach(async () => {
+  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+});
 
 interface RawServer {
   child: ChildProcessWithoutNullStreams;
@@ -22,10 +21,10 @@ interface RawServer {
   exited: Promise<number | null>;
 }
 
-async function rawStdioServer(owner: Owner & Pick<TestContext, "expect">, env: Record<string, string>): Promise<RawServer> {
+async function rawStdioServer(env: Record<string, string>): Promise<RawServer> {
   const child = spawn(process.execPath, [cliPath], { env: cleanEnv(env), stdio: ["pipe", "pipe", "pipe"] });
   const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
-  owner.onTestFinished(async () => {
+  cleanups.push(async () => {
     if (child.exitCode === null && child.signalCode === null) {
       child.kill("SIGKILL");
       await exited;
@@ -51,7 +50,7 @@ async function rawStdioServer(owner: Owner & Pick<TestContext, "expect">, env: R
     params: { protocolVersion: "2025-11-25", capabilities: {}, clientInfo: { name: "raw", version: "1" } },
   });
   server.send({ jsonrpc: "2.0", method: "notifications/initialized" });
-  await owner.expect.poll(() => server.messages().some((m) => m.id === 0), { timeout: 10_000 }).toBe(true);
+  await expect.poll(() => server.messages().some((m) => m.id === 0), { timeout: 10_000 }).toBe(true);
   return server;
 }
 
@@ -61,11 +60,10 @@ function slowTask(asana: AsanaFake): void {
   asana.faults.inject({ path: `/tasks/${asana.world.task.gid}`, latencyMs: 1_500 });
 }
 
-describe.concurrent("stdio", () => {
-  test("a message over the size limit is answered with its id and an error naming the limit, and the server keeps serving", async (owner) => {
-    const { expect } = owner;
-    const asana = await startOwnedAsanaFake(owner);
-    const server = await rawStdioServer(owner, { ASANA_BASE_URL: asana.baseUrl, ASANA_ACCESS_TOKEN: asana.token });
+describe("stdio", () => {
+  test("a message over the size limit is answered with its id and an error naming the limit, and the server keeps serving", async () => {
+    const asana = await startAsanaFake();
+    const server = await rawStdioServer({ ASANA_BASE_URL: asana.baseUrl, ASANA_ACCESS_TOKEN: asana.token });
     // 17 MiB of base64: more than one message may carry (the largest attachment, 10 MB, is about 13.4 MiB).
     const huge = "A".repeat(17 * 1024 * 1024);
     // In the SDK client's own order, the id after the params: the answer must still carry it.
@@ -84,10 +82,9 @@ describe.concurrent("stdio", () => {
     expect(server.child.exitCode).toBeNull();
   });
 
-  test("a line that is not JSON-RPC gets a parse error, a malformed tools/call an invalid-params error, and the server keeps serving", async (owner) => {
-    const { expect } = owner;
-    const asana = await startOwnedAsanaFake(owner);
-    const server = await rawStdioServer(owner, { ASANA_BASE_URL: asana.baseUrl, ASANA_ACCESS_TOKEN: asana.token });
+  test("a line that is not JSON-RPC gets a parse error, a malformed tools/call an invalid-params error, and the server keeps serving", async () => {
+    const asana = await startAsanaFake();
+    const server = await rawStdioServer({ ASANA_BASE_URL: asana.baseUrl, ASANA_ACCESS_TOKEN: asana.token });
     server.child.stdin.write("this is not json\n");
     server.send({ hello: "world" });
     server.send([{ jsonrpc: "2.0", id: 7, method: "tools/list" }]);
@@ -103,11 +100,10 @@ describe.concurrent("stdio", () => {
     expect(asana.arrivals).toHaveLength(0);
   });
 
-  test("on SIGTERM a call in flight still gets its answer, then the process exits", async (owner) => {
-    const { expect } = owner;
-    const asana = await startOwnedAsanaFake(owner);
+  test("on SIGTERM a call in flight still gets its answer, then the process exits", async () => {
+    const asana = await startAsanaFake();
     slowTask(asana);
-    const server = await rawStdioServer(owner, { ASANA_BASE_URL: asana.baseUrl, ASANA_ACCESS_TOKEN: asana.token });
+    const server = await rawStdioServer({ ASANA_BASE_URL: asana.baseUrl, ASANA_ACCESS_TOKEN: asana.token });
     server.send({
       jsonrpc: "2.0",
       id: 1,
@@ -121,11 +117,10 @@ describe.concurrent("stdio", () => {
     expect(answer?.result).toMatchObject({ structuredContent: { task: { id: asana.world.task.gid } } });
   });
 
-  test("when the client closes stdin, the calls it sent are still answered before the process exits", async (owner) => {
-    const { expect } = owner;
-    const asana = await startOwnedAsanaFake(owner);
+  test("when the client closes stdin, the calls it sent are still answered before the process exits", async () => {
+    const asana = await startAsanaFake();
     slowTask(asana);
-    const server = await rawStdioServer(owner, { ASANA_BASE_URL: asana.baseUrl, ASANA_ACCESS_TOKEN: asana.token });
+    const server = await rawStdioServer({ ASANA_BASE_URL: asana.baseUrl, ASANA_ACCESS_TOKEN: asana.token });
     server.send({
       jsonrpc: "2.0",
       id: 2,
@@ -139,13 +134,12 @@ describe.concurrent("stdio", () => {
   });
 });
 
-describe.concurrent("HTTP", () => {
-  test("on SIGTERM new requests get 503 while the call in flight finishes, then the process exits", async (owner) => {
-    const { expect } = owner;
-    const asana = await startOwnedAsanaFake(owner);
+describe("HTTP", () => {
+  test("on SIGTERM new requests get 503 while the call in flight finishes, then the process exits", async () => {
+    const asana = await startAsanaFake();
     slowTask(asana);
     const http = await spawnHttpServer({ ASANA_BASE_URL: asana.baseUrl, ASANA_ACCESS_TOKEN: asana.token });
-    owner.onTestFinished(() => http.close());
+    cleanups.push(() => http.close());
     const exited = new Promise<number | null>((resolve) => http.child.once("exit", (code) => resolve(code)));
     const headers = { "content-type": "application/json", accept: "application/json, text/event-stream" };
     const inFlight = fetch(http.url, {

@@ -1,6 +1,6 @@
-import { describe, expect, type TestContext, test } from "vitest";
+import { afterEach, describe, expect, test } from "vitest";
 import { startFakeArcade, type FakeArcade } from "../fakes/arcade.js";
-import { startOwnedAsanaFake } from "../support/owned-asana-fake.js";
+import { startAsanaFake } from "../support/asana-fake.js";
 import { spawnHttpServer } from "../support/spawn-server.js";
 import { connectV2Http, connectV2Stdio } from "../support/v2-client.js";
 
@@ -9,18 +9,18 @@ import { connectV2Http, connectV2Stdio } from "../support/v2-client.js";
  * 2025-11-25 fails): no initialize, every request carrying its version and capabilities, and
  * input_required results where 2025 had server-to-client requests.
  */
-// The tests run side by side, each with its own fakes, servers and clients.
-/** The test that owns what a helper starts: it is ended when that test finishes. */
-type Owner = Pick<TestContext, "onTestFinished">;
+const cleanups: Array<() => Promise<void>> = [];
+afterEach(async () => {
+  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+});
 
-async function arcade(owner: Owner): Promise<FakeArcade> {
+async function arcade(): Promise<FakeArcade> {
   const fake = await startFakeArcade();
-  owner.onTestFinished(() => fake.close());
+  cleanups.push(() => fake.close());
   return fake;
 }
 
 type Connect = (
-  owner: Owner,
   env: Record<string, string>,
   options?: Parameters<typeof connectV2Stdio>[1],
 ) => Promise<{ client: Awaited<ReturnType<typeof connectV2Stdio>>["client"] }>;
@@ -28,28 +28,28 @@ type Connect = (
 const frontDoors: Array<[string, Connect]> = [
   [
     "stdio",
-    async (owner, env, options) => {
+    async (env, options) => {
       const connection = await connectV2Stdio(env, options);
-      owner.onTestFinished(() => connection.close());
+      cleanups.push(() => connection.close());
       return connection;
     },
   ],
   [
     "HTTP",
-    async (owner, env, options) => {
+    async (env, options) => {
       const server = await spawnHttpServer(env, options?.args ?? []);
-      owner.onTestFinished(() => server.close());
+      cleanups.push(() => server.close());
       const connection = await connectV2Http(server.url, { ...(options?.client ? { client: options.client } : {}) });
-      owner.onTestFinished(() => connection.close());
+      cleanups.push(() => connection.close());
       return connection;
     },
   ],
 ];
 
-describe.concurrent.each(frontDoors)("2026-07-28 over %s", (_name, connect) => {
-  test("the v2 client pinned to 2026-07-28 lists, reads, writes and is refused bad input", async (owner) => {
-    const asana = await startOwnedAsanaFake(owner);
-    const { client } = await connect(owner, { ASANA_BASE_URL: asana.baseUrl, ASANA_ACCESS_TOKEN: asana.token });
+describe.each(frontDoors)("2026-07-28 over %s", (_name, connect) => {
+  test("the v2 client pinned to 2026-07-28 lists, reads, writes and is refused bad input", async () => {
+    const asana = await startAsanaFake();
+    const { client } = await connect({ ASANA_BASE_URL: asana.baseUrl, ASANA_ACCESS_TOKEN: asana.token });
     expect(client.getProtocolEra()).toBe("modern");
     const tools = (await client.listTools()).tools.map((t) => t.name);
     expect(tools).toEqual(expect.arrayContaining(["Asana_GetTaskById", "Asana_CreateTask"]));
@@ -71,13 +71,12 @@ describe.concurrent.each(frontDoors)("2026-07-28 over %s", (_name, connect) => {
     expect((unknown as Error).message).toMatch(/^Unknown tool "Asana_Nope"\. This server's tools are: Asana_/);
   });
 
-  test("a pending Arcade authorization is an input_required link; once approved, the client's retry goes through", async (owner) => {
-    const asana = await startOwnedAsanaFake(owner);
-    const engine = await arcade(owner);
+  test("a pending Arcade authorization is an input_required link; once approved, the client's retry goes through", async () => {
+    const asana = await startAsanaFake();
+    const engine = await arcade();
     asana.addToken("arcade-issued-token", asana.world.me.gid);
     const asked: Array<{ mode?: string; url?: string }> = [];
     const { client } = await connect(
-      owner,
       { ASANA_BASE_URL: asana.baseUrl, ARCADE_API_KEY: engine.apiKey, ARCADE_USER_ID: "ada@acme.test", ARCADE_BASE_URL: engine.baseUrl },
       { client: { capabilities: { elicitation: { url: {}, form: {} } } } },
     );
@@ -93,17 +92,17 @@ describe.concurrent.each(frontDoors)("2026-07-28 over %s", (_name, connect) => {
     expect(asana.exchanges.map((e) => e.headers.authorization)).toEqual(["Bearer arcade-issued-token"]);
   });
 
-  test("a client that cannot open links gets the link in an error result, as on 2025-11-25", async (owner) => {
-    const engine = await arcade(owner);
-    const { client } = await connect(owner, { ARCADE_API_KEY: engine.apiKey, ARCADE_USER_ID: "ada@acme.test", ARCADE_BASE_URL: engine.baseUrl });
+  test("a client that cannot open links gets the link in an error result, as on 2025-11-25", async () => {
+    const engine = await arcade();
+    const { client } = await connect({ ARCADE_API_KEY: engine.apiKey, ARCADE_USER_ID: "ada@acme.test", ARCADE_BASE_URL: engine.baseUrl });
     const result = await client.callTool({ name: "Asana_ListWorkspaces", arguments: {} });
     expect(result.isError).toBe(true);
     expect(JSON.stringify(result.content)).toContain("https://arcade.test/oauth/asana/authorize?flow=ar_");
   });
 
-  test("long reads report progress to a client that asked for it", async (owner) => {
-    const asana = await startOwnedAsanaFake(owner);
-    const { client } = await connect(owner, { ASANA_BASE_URL: asana.baseUrl, ASANA_ACCESS_TOKEN: asana.token });
+  test("long reads report progress to a client that asked for it", async () => {
+    const asana = await startAsanaFake();
+    const { client } = await connect({ ASANA_BASE_URL: asana.baseUrl, ASANA_ACCESS_TOKEN: asana.token });
     const progress: number[] = [];
     const ids = asana.world.subtasks.map((t) => t.gid);
     const result = await client.callTool({ name: "Asana_GetTasksByIds", arguments: { task_ids: ids } }, { onprogress: (p) => void progress.push(p.progress) });

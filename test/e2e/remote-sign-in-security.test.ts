@@ -1,15 +1,15 @@
 import { createHash, randomBytes } from "node:crypto";
-import { describe, expect, type TestContext, test } from "vitest";
-import type { AsanaFake } from "../support/asana-fake.js";
-import { startOwnedAsanaFake } from "../support/owned-asana-fake.js";
+import { afterEach, describe, expect, test } from "vitest";
+import { startAsanaFake, type AsanaFake } from "../support/asana-fake.js";
 import { isPage, TestBrowser } from "../support/browser.js";
 import { opensslAvailable, startHttpsDocuments } from "../support/https-documents.js";
 import { allowAsanaAs, clientCallback, driveToCallback } from "../support/remote-sign-in.js";
 import { spawnHttpServer, type SpawnedHttpServer } from "../support/spawn-server.js";
 
-// The tests run side by side (one waits out a client metadata fetch's 5 s timeout), each with its own fakes and server.
-/** The test that owns what a helper starts: it is ended when that test finishes. */
-type Owner = Pick<TestContext, "onTestFinished">;
+const cleanups: Array<() => Promise<void>> = [];
+afterEach(async () => {
+  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+});
 
 const oauthSecret = "remote-sign-in-security-secret-0123456789abcdef";
 const app = { clientId: "deployment-asana-app", clientSecret: "deployment-asana-app-secret" };
@@ -21,8 +21,8 @@ interface World {
 }
 
 /** The deployment's-Asana-app world: nothing but the Asana emulator and our server. */
-async function world(owner: Owner, env: Record<string, string> = {}): Promise<World> {
-  const asana = await startOwnedAsanaFake(owner);
+async function world(env: Record<string, string> = {}): Promise<World> {
+  const asana = await startAsanaFake();
   const server = await spawnHttpServer({
     ASANA_BASE_URL: asana.baseUrl,
     ASANA_OAUTH_BASE_URL: asana.origin,
@@ -31,7 +31,7 @@ async function world(owner: Owner, env: Record<string, string> = {}): Promise<Wo
     ASANA_MCP_OAUTH_SECRET: oauthSecret,
     ...env,
   });
-  owner.onTestFinished(() => server.close());
+  cleanups.push(() => server.close());
   const origin = new URL(server.url).origin;
   asana.oauth.addApp({ ...app, redirectUris: [`${origin}/oauth/callback/asana`] });
   return { asana, server, origin };
@@ -111,9 +111,9 @@ async function mcp(url: string, accessToken: string, message: Record<string, unk
   return { status: response.status, wwwAuthenticate: response.headers.get("www-authenticate") ?? "", body: await response.text() };
 }
 
-describe.concurrent("remote sign-in: redirect URIs, state and PKCE", () => {
-  test("a redirect URI the client did not register is refused on a page, never redirected to; a loopback one may name another port", async (owner) => {
-    const w = await world(owner);
+describe("remote sign-in: redirect URIs, state and PKCE", () => {
+  test("a redirect URI the client did not register is refused on a page, never redirected to; a loopback one may name another port", async () => {
+    const w = await world();
     const clientId = await register(w.origin, ["http://127.0.0.1:3000/callback"]);
     const browser = new TestBrowser();
     for (const redirect of [
@@ -133,8 +133,8 @@ describe.concurrent("remote sign-in: redirect URIs, state and PKCE", () => {
     expect(isPage(page) && page.status).toBe(200);
   });
 
-  test("PKCE is required, S256 only; the code needs its verifier, its client and its redirect URI; the state comes back unchanged", async (owner) => {
-    const w = await world(owner);
+  test("PKCE is required, S256 only; the code needs its verifier, its client and its redirect URI; the state comes back unchanged", async () => {
+    const w = await world();
     const clientId = await register(w.origin);
     const refusedWith = async (overrides: Record<string, string | null>) => {
       const browser = new TestBrowser({ stopAt: [clientCallback] });
@@ -168,8 +168,8 @@ describe.concurrent("remote sign-in: redirect URIs, state and PKCE", () => {
     expect((await mcp(w.server.url, tokens.body.access_token!, { method: "tools/list" })).status).toBe(401);
   });
 
-  test("the consent form works only in the browser that was shown it, and never from another site", async (owner) => {
-    const w = await world(owner);
+  test("the consent form works only in the browser that was shown it, and never from another site", async () => {
+    const w = await world();
     const clientId = await register(w.origin);
     const browser = new TestBrowser({ stopAt: [clientCallback] });
     const page = await browser.open(`${w.origin}/oauth/authorize?${authorization(clientId, w.origin).params}`);
@@ -193,10 +193,10 @@ describe.concurrent("remote sign-in: redirect URIs, state and PKCE", () => {
   });
 });
 
-describe.concurrent("remote sign-in: tokens, resources and scopes", () => {
-  test("a token issued for another resource is refused, and so is one from another secret", async (owner) => {
-    const w = await world(owner);
-    const other = await world(owner);
+describe("remote sign-in: tokens, resources and scopes", () => {
+  test("a token issued for another resource is refused, and so is one from another secret", async () => {
+    const w = await world();
+    const other = await world();
     const clientId = await register(w.origin);
     const request = authorization(clientId, w.origin);
     const tokens = await redeem(w, request, (await signIn(w, request)).searchParams.get("code")!);
@@ -205,12 +205,12 @@ describe.concurrent("remote sign-in: tokens, resources and scopes", () => {
     const elsewhere = await mcp(other.server.url, tokens.body.access_token!, { method: "tools/list" });
     expect(elsewhere.status).toBe(401);
     expect(elsewhere.wwwAuthenticate).toContain("issued for another resource");
-    const differentSecret = await world(owner, { ASANA_MCP_OAUTH_SECRET: "another-deployment-secret-0123456789abcdef" });
+    const differentSecret = await world({ ASANA_MCP_OAUTH_SECRET: "another-deployment-secret-0123456789abcdef" });
     expect((await mcp(differentSecret.server.url, tokens.body.access_token!, { method: "tools/list" })).status).toBe(401);
   });
 
-  test("a read-only grant lists the read-only tools; a write tool answers 403 insufficient_scope with the scopes to ask for", async (owner) => {
-    const w = await world(owner);
+  test("a read-only grant lists the read-only tools; a write tool answers 403 insufficient_scope with the scopes to ask for", async () => {
+    const w = await world();
     const clientId = await register(w.origin);
     const request = authorization(clientId, w.origin, { scope: "asana:read" });
     const tokens = await redeem(w, request, (await signIn(w, request)).searchParams.get("code")!);
@@ -229,8 +229,8 @@ describe.concurrent("remote sign-in: tokens, resources and scopes", () => {
     expect(read.status).toBe(200);
   });
 
-  test("the sign-in endpoints are rate limited per address", async (owner) => {
-    const w = await world(owner, { ASANA_MCP_OAUTH_RATE_LIMIT: "5" });
+  test("the sign-in endpoints are rate limited per address", async () => {
+    const w = await world({ ASANA_MCP_OAUTH_RATE_LIMIT: "5" });
     const statuses: number[] = [];
     const retryAfter: string[] = [];
     for (let i = 0; i < 7; i++) {
@@ -248,7 +248,7 @@ describe.concurrent("remote sign-in: tokens, resources and scopes", () => {
     expect(retryAfter.every((value) => Number(value) >= 1)).toBe(true);
   });
 
-  test("behind a trusted proxy each forwarded client has its own limit, and a forged header buys nothing elsewhere", async (owner) => {
+  test("behind a trusted proxy each forwarded client has its own limit, and a forged header buys nothing elsewhere", async () => {
     const guess = (origin: string, forwardedFor: string) =>
       fetch(`${origin}/oauth/token`, {
         method: "POST",
@@ -258,31 +258,31 @@ describe.concurrent("remote sign-in: tokens, resources and scopes", () => {
         await response.body?.cancel();
         return response.status;
       });
-    const proxied = await world(owner, { ASANA_MCP_OAUTH_RATE_LIMIT: "3", ASANA_MCP_TRUSTED_PROXIES: "loopback" });
+    const proxied = await world({ ASANA_MCP_OAUTH_RATE_LIMIT: "3", ASANA_MCP_TRUSTED_PROXIES: "loopback" });
     const first: number[] = [];
     for (let i = 0; i < 4; i++) first.push(await guess(proxied.origin, "198.51.100.7"));
     expect(first.slice(3)).toEqual([429]);
     // Another client behind the same proxy is not held back by the first one's guesses.
     expect(await guess(proxied.origin, "198.51.100.8")).not.toBe(429);
     // Without the proxy trusted, the header is the caller's own word: changing it does not reset the count.
-    const direct = await world(owner, { ASANA_MCP_OAUTH_RATE_LIMIT: "3" });
+    const direct = await world({ ASANA_MCP_OAUTH_RATE_LIMIT: "3" });
     const statuses: number[] = [];
     for (let i = 0; i < 4; i++) statuses.push(await guess(direct.origin, `198.51.100.${i + 1}`));
     expect(statuses.slice(3)).toEqual([429]);
   });
 });
 
-describe.concurrent("remote sign-in: fetching client metadata documents", () => {
+describe("remote sign-in: fetching client metadata documents", () => {
   const needsOpenssl = opensslAvailable ? "" : " (skipped: needs openssl for the test's https certificate)";
 
   test.skipIf(!opensslAvailable)(
     `private addresses are refused before any connection, loopback too unless the development setting allows it${needsOpenssl}`,
-    async (owner) => {
+    async () => {
       const documents = await startHttpsDocuments();
-      owner.onTestFinished(() => documents.close());
+      cleanups.push(() => documents.close());
       const clientId = `${documents.origin}/client.json`;
       documents.serve("/client.json", { client_id: clientId, client_name: "Loopback Client", redirect_uris: [clientCallback] });
-      const w = await world(owner, { NODE_EXTRA_CA_CERTS: documents.certificateFile });
+      const w = await world({ NODE_EXTRA_CA_CERTS: documents.certificateFile });
       const page = await new TestBrowser().open(`${w.origin}/oauth/authorize?${authorization(clientId, w.origin).params}`);
       expect(isPage(page) && page.status).toBe(400);
       expect(isPage(page) && page.html).toContain("127.0.0.1 is not a public address");
@@ -301,9 +301,9 @@ describe.concurrent("remote sign-in: fetching client metadata documents", () => 
 
   test.skipIf(!opensslAvailable)(
     `a document is refused when it is too large, slow, redirected, not JSON or not its own; a refusal is remembered for a while${needsOpenssl}`,
-    async (owner) => {
+    async () => {
       const documents = await startHttpsDocuments();
-      owner.onTestFinished(() => documents.close());
+      cleanups.push(() => documents.close());
       const doc = (path: string, extra: Record<string, unknown> = {}) => ({
         client_id: `${documents.origin}${path}`,
         client_name: "Some Client",
@@ -321,7 +321,7 @@ describe.concurrent("remote sign-in: fetching client metadata documents", () => 
         [documents.serve("/secret.json", doc("/secret.json", { token_endpoint_auth_method: "client_secret_basic" })), "public clients"],
         [documents.answerWith("/slow.json", () => {}), "no answer within 5000 ms"],
       ];
-      const w = await world(owner, { NODE_EXTRA_CA_CERTS: documents.certificateFile, ASANA_MCP_DEV_ALLOW_LOOPBACK_CLIENT_METADATA: "true" });
+      const w = await world({ NODE_EXTRA_CA_CERTS: documents.certificateFile, ASANA_MCP_DEV_ALLOW_LOOPBACK_CLIENT_METADATA: "true" });
       // All at once: the slow document's 5 s pass while the others are refused.
       await Promise.all(
         cases.map(async ([clientId, reason]) => {

@@ -14,10 +14,9 @@ import {
   StreamableHTTPClientTransport as StreamableHTTPClientTransportV2,
   UnauthorizedError as UnauthorizedErrorV2,
 } from "@modelcontextprotocol/client";
-import { describe, expect, type TestContext, test } from "vitest";
+import { afterEach, describe, expect, test } from "vitest";
 import { startFakeArcade, type FakeArcade } from "../fakes/arcade.js";
-import type { AsanaFake } from "../support/asana-fake.js";
-import { startOwnedAsanaFake } from "../support/owned-asana-fake.js";
+import { startAsanaFake, type AsanaFake } from "../support/asana-fake.js";
 import { isPage, TestBrowser } from "../support/browser.js";
 import { opensslAvailable, startHttpsDocuments } from "../support/https-documents.js";
 import { startOpenIdProvider } from "../support/openid-provider.js";
@@ -33,9 +32,10 @@ import {
 } from "../support/remote-sign-in.js";
 import { spawnHttpServer, type SpawnedHttpServer } from "../support/spawn-server.js";
 
-// The tests run side by side (much of each waits on sign-in round trips and spawned clients), each with its own fakes, servers and clients.
-/** The test that owns what a helper starts: it is ended when that test finishes. */
-type Owner = Pick<TestContext, "onTestFinished">;
+const cleanups: Array<() => Promise<void>> = [];
+afterEach(async () => {
+  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+});
 
 const oauthSecret = "remote-sign-in-test-secret-0123456789abcdef";
 const arcadeApp = { clientId: "arcade-asana-app", clientSecret: "arcade-asana-app-secret" };
@@ -48,10 +48,10 @@ interface ArcadeWorld {
 }
 
 /** Asana (the emulator, with Arcade's Asana app registered), Arcade (the fake, custom verifier on) and our server. */
-async function arcadeWorld(owner: Owner, env: Record<string, string> = {}): Promise<ArcadeWorld> {
-  const asana = await startOwnedAsanaFake(owner);
+async function arcadeWorld(env: Record<string, string> = {}): Promise<ArcadeWorld> {
+  const asana = await startAsanaFake();
   const arcade = await startFakeArcade({ asanaOAuth: { origin: asana.origin, ...arcadeApp } });
-  owner.onTestFinished(() => arcade.close());
+  cleanups.push(() => arcade.close());
   const server = await spawnHttpServer({
     ASANA_BASE_URL: asana.baseUrl,
     ARCADE_API_KEY: arcade.apiKey,
@@ -59,18 +59,18 @@ async function arcadeWorld(owner: Owner, env: Record<string, string> = {}): Prom
     ASANA_MCP_OAUTH_SECRET: oauthSecret,
     ...env,
   });
-  owner.onTestFinished(() => server.close());
+  cleanups.push(() => server.close());
   const origin = new URL(server.url).origin;
   asana.oauth.addApp({ ...arcadeApp, redirectUris: [`${arcade.baseUrl}/oauth/asana/callback`] });
   arcade.useCustomVerifier(`${origin}/arcade/verify-user`);
   return { asana, arcade, server, origin };
 }
 
-describe.concurrent("remote sign-in through Arcade (the default with ARCADE_API_KEY)", () => {
-  test("the MCP SDK's OAuth client signs in by DCR: Arcade's Asana authorization, the user verifier, a tool call as that Asana user", async (owner) => {
-    const world = await arcadeWorld(owner);
+describe("remote sign-in through Arcade (the default with ARCADE_API_KEY)", () => {
+  test("the MCP SDK's OAuth client signs in by DCR: Arcade's Asana authorization, the user verifier, a tool call as that Asana user", async () => {
+    const world = await arcadeWorld();
     const { client, callback, provider, browser } = await connectWithSignIn(world.server.url, [allowAsanaAs(world.asana.world.me.gid)]);
-    owner.onTestFinished(() => client.close());
+    cleanups.push(() => client.close());
     expect(callback.searchParams.get("iss")).toBe(world.origin);
     expect(await workspaceNames(client)).toEqual(["Acme Corp", "Personal Projects"]);
     // Each sign-in authorized a fresh Arcade user, confirmed by the verifier for that same user.
@@ -94,9 +94,9 @@ describe.concurrent("remote sign-in through Arcade (the default with ARCADE_API_
 
   test.skipIf(!opensslAvailable)(
     `the SDK's client signs in by Client ID Metadata Document: the consent page names the client and its document's host, which is fetched once${opensslAvailable ? "" : " (skipped: needs openssl for the test's https certificate)"}`,
-    async (owner) => {
+    async () => {
       const documents = await startHttpsDocuments();
-      owner.onTestFinished(() => documents.close());
+      cleanups.push(() => documents.close());
       const clientId = `${documents.origin}/oauth/client.json`;
       documents.serve(
         "/oauth/client.json",
@@ -111,9 +111,9 @@ describe.concurrent("remote sign-in through Arcade (the default with ARCADE_API_
         { "cache-control": "max-age=3600" },
       );
       // Development-only: the document lives on loopback here, which the server refuses unless told otherwise.
-      const world = await arcadeWorld(owner, { NODE_EXTRA_CA_CERTS: documents.certificateFile, ASANA_MCP_DEV_ALLOW_LOOPBACK_CLIENT_METADATA: "true" });
+      const world = await arcadeWorld({ NODE_EXTRA_CA_CERTS: documents.certificateFile, ASANA_MCP_DEV_ALLOW_LOOPBACK_CLIENT_METADATA: "true" });
       const first = await connectWithSignIn(world.server.url, [allowAsanaAs(world.asana.world.me.gid)], { clientMetadataUrl: clientId });
-      owner.onTestFinished(() => first.client.close());
+      cleanups.push(() => first.client.close());
       expect(first.provider.clientInformation()!.client_id).toBe(clientId);
       const consentPage = first.browser.pages[0]!.html;
       expect(consentPage).toContain("Metadata Document Client");
@@ -122,15 +122,15 @@ describe.concurrent("remote sign-in through Arcade (the default with ARCADE_API_
       expect(await workspaceNames(first.client)).toEqual(["Acme Corp", "Personal Projects"]);
       // A second sign-in of the same client: the document comes from the cache (its max-age is an hour).
       const second = await connectWithSignIn(world.server.url, [allowAsanaAs(world.asana.world.me.gid)], { clientMetadataUrl: clientId });
-      owner.onTestFinished(() => second.client.close());
+      cleanups.push(() => second.client.close());
       expect(documents.hits.get("/oauth/client.json")).toBe(1);
     },
   );
 
-  test("the identity is the Asana user who finished the authorization; a refresh rotates the tokens, a replayed refresh token ends the grant, revocation ends it too", async (owner) => {
-    const world = await arcadeWorld(owner);
+  test("the identity is the Asana user who finished the authorization; a refresh rotates the tokens, a replayed refresh token ends the grant, revocation ends it too", async () => {
+    const world = await arcadeWorld();
     const grace = await connectWithSignIn(world.server.url, [allowAsanaAs(world.asana.world.colleague.gid)]);
-    owner.onTestFinished(() => grace.client.close());
+    cleanups.push(() => grace.client.close());
     expect(await workspaceNames(grace.client)).toEqual(["Acme Corp"]);
 
     // The SDK's own refresh (auth() with a stored refresh token), then a call with the new access token.
@@ -139,7 +139,7 @@ describe.concurrent("remote sign-in through Arcade (the default with ARCADE_API_
     const after = grace.provider.tokens()!;
     expect(after.access_token).not.toBe(before.access_token);
     expect(after.refresh_token).not.toBe(before.refresh_token);
-    expect(await workspaceNames(await reconnect(owner, world.server.url, grace))).toEqual(["Acme Corp"]);
+    expect(await workspaceNames(await reconnect(world.server.url, grace))).toEqual(["Acme Corp"]);
 
     // The old refresh token again: reuse is detected, and the whole grant ends (the new tokens too).
     const metadata = (await (await fetch(`${world.origin}/.well-known/oauth-authorization-server`)).json()) as {
@@ -158,7 +158,7 @@ describe.concurrent("remote sign-in through Arcade (the default with ARCADE_API_
 
     // A fresh sign-in, then RFC 7009 revocation of its refresh token: its access token stops working at once.
     const again = await connectWithSignIn(world.server.url, [allowAsanaAs(world.asana.world.colleague.gid)]);
-    owner.onTestFinished(() => again.client.close());
+    cleanups.push(() => again.client.close());
     const tokens = again.provider.tokens()!;
     expect((await mcpStatus(world.server.url, tokens.access_token)).status).toBe(200);
     const revoked = await fetch(metadata.revocation_endpoint, {
@@ -174,9 +174,9 @@ describe.concurrent("remote sign-in through Arcade (the default with ARCADE_API_
   });
 });
 
-describe.concurrent("Arcade adds this server as a remote MCP server (Arcade docs: Add remote MCP servers)", () => {
-  test("registered by URL, Arcade runs the MCP OAuth flow for its user; the person signs in (through Arcade's Asana authorization); tools.execute then calls the tool", async (owner) => {
-    const world = await arcadeWorld(owner);
+describe("Arcade adds this server as a remote MCP server (Arcade docs: Add remote MCP servers)", () => {
+  test("registered by URL, Arcade runs the MCP OAuth flow for its user; the person signs in (through Arcade's Asana authorization); tools.execute then calls the tool", async () => {
+    const world = await arcadeWorld();
     const arcade = new Arcade({ apiKey: world.arcade.apiKey, baseURL: world.arcade.baseUrl, maxRetries: 0 });
     await arcade.workers.create({ id: "asana-remote", type: "mcp", mcp: { uri: world.server.url, timeout: 30, retry: 1 } });
     const toolName = "asana-remote.Asana_ListWorkspaces";
@@ -195,9 +195,9 @@ describe.concurrent("Arcade adds this server as a remote MCP server (Arcade docs
   });
 });
 
-describe.concurrent("the v2 MCP SDK's OAuth client (@modelcontextprotocol/client 2.4.0) on protocol 2026-07-28", () => {
-  test("signs in through Arcade, checks the authorization response's iss (RFC 9207), calls a tool, refreshes", async (owner) => {
-    const world = await arcadeWorld(owner);
+describe("the v2 MCP SDK's OAuth client (@modelcontextprotocol/client 2.4.0) on protocol 2026-07-28", () => {
+  test("signs in through Arcade, checks the authorization response's iss (RFC 9207), calls a tool, refreshes", async () => {
+    const world = await arcadeWorld();
     const provider = new MemoryOAuthClientProvider({ redirectUrl: clientCallback, clientName: "v2 client" });
     const first = new ClientV2({ name: "v2-sign-in", version: "1.0.0" }, { versionNegotiation: { mode: { pin: "2026-07-28" } } });
     const transport = new StreamableHTTPClientTransportV2(new URL(world.server.url), { authProvider: provider });
@@ -211,7 +211,7 @@ describe.concurrent("the v2 MCP SDK's OAuth client (@modelcontextprotocol/client
     await transport.finishAuth(callback.searchParams);
     const client = new ClientV2({ name: "v2-sign-in", version: "1.0.0" }, { versionNegotiation: { mode: { pin: "2026-07-28" } } });
     await client.connect(new StreamableHTTPClientTransportV2(new URL(world.server.url), { authProvider: provider }));
-    owner.onTestFinished(() => client.close());
+    cleanups.push(() => client.close());
     const listed = await client.callTool({ name: "Asana_ListWorkspaces", arguments: {} });
     expect(listed.isError, JSON.stringify(listed.content)).toBeFalsy();
     const before = provider.tokens()!;
@@ -222,11 +222,11 @@ describe.concurrent("the v2 MCP SDK's OAuth client (@modelcontextprotocol/client
   });
 });
 
-describe.concurrent("mcp-remote, the bridge Claude Desktop users run, as a second OAuth client", () => {
-  test("mcp-remote registers, opens the sign-in (here: the test's browser), takes the code on its own callback and bridges a tool call", async (owner) => {
-    const world = await arcadeWorld(owner);
+describe("mcp-remote, the bridge Claude Desktop users run, as a second OAuth client", () => {
+  test("mcp-remote registers, opens the sign-in (here: the test's browser), takes the code on its own callback and bridges a tool call", async () => {
+    const world = await arcadeWorld();
     const configDir = mkdtempSync(join(tmpdir(), "asana-mcp-remote-"));
-    owner.onTestFinished(async () => rmSync(configDir, { recursive: true, force: true }));
+    cleanups.push(async () => rmSync(configDir, { recursive: true, force: true }));
     const bridge = createRequire(import.meta.url).resolve("mcp-remote/dist/proxy.js");
     const transport = new StdioClientTransport({
       command: process.execPath,
@@ -245,7 +245,7 @@ describe.concurrent("mcp-remote, the bridge Claude Desktop users run, as a secon
     });
     const client = new Client({ name: "claude-desktop-stand-in", version: "1.0.0" });
     const connected = client.connect(transport);
-    owner.onTestFinished(() => client.close());
+    cleanups.push(() => client.close());
     const url = await authorizationUrl;
     // The browser goes all the way, to mcp-remote's own callback server, which takes the code.
     const browser = new TestBrowser();
@@ -267,9 +267,9 @@ async function freePort(): Promise<number> {
   return port;
 }
 
-describe.concurrent("remote sign-in with the deployment's own Asana app", () => {
-  test("the SDK signs in at Asana's OAuth (emulated); the Asana token is refreshed on the server when it expires, never leaves it, and is revoked with the grant", async (owner) => {
-    const asana = await startOwnedAsanaFake(owner);
+describe("remote sign-in with the deployment's own Asana app", () => {
+  test("the SDK signs in at Asana's OAuth (emulated); the Asana token is refreshed on the server when it expires, never leaves it, and is revoked with the grant", async () => {
+    const asana = await startAsanaFake();
     const app = { clientId: "deployment-asana-app", clientSecret: "deployment-asana-app-secret" };
     const server = await spawnHttpServer({
       ASANA_BASE_URL: asana.baseUrl,
@@ -278,12 +278,12 @@ describe.concurrent("remote sign-in with the deployment's own Asana app", () => 
       ASANA_OAUTH_CLIENT_SECRET: app.clientSecret,
       ASANA_MCP_OAUTH_SECRET: oauthSecret,
     });
-    owner.onTestFinished(() => server.close());
+    cleanups.push(() => server.close());
     const origin = new URL(server.url).origin;
     asana.oauth.addApp({ ...app, redirectUris: [`${origin}/oauth/callback/asana`] });
 
     const ada = await connectWithSignIn(server.url, [allowAsanaAs(asana.world.me.gid)]);
-    owner.onTestFinished(() => ada.client.close());
+    cleanups.push(() => ada.client.close());
     expect(await workspaceNames(ada.client)).toEqual(["Acme Corp", "Personal Projects"]);
     const firstGrant = asana.oauth.exchanges.find((e) => e.path === "/-/oauth_token" && e.status === 200)!;
     const [asanaAccess, asanaRefresh] = firstGrant.issued;
@@ -317,13 +317,13 @@ describe.concurrent("remote sign-in with the deployment's own Asana app", () => 
   });
 });
 
-describe.concurrent("remote sign-in with an OpenID Connect provider (oidc-provider), Asana through Arcade", () => {
-  async function openIdWorld(owner: Owner) {
-    const asana = await startOwnedAsanaFake(owner);
+describe("remote sign-in with an OpenID Connect provider (oidc-provider), Asana through Arcade", () => {
+  async function openIdWorld() {
+    const asana = await startAsanaFake();
     const provider = await startOpenIdProvider();
-    owner.onTestFinished(() => provider.close());
+    cleanups.push(() => provider.close());
     const arcade = await startFakeArcade({ asanaOAuth: { origin: asana.origin, ...arcadeApp } });
-    owner.onTestFinished(() => arcade.close());
+    cleanups.push(() => arcade.close());
     const server = await spawnHttpServer({
       ASANA_BASE_URL: asana.baseUrl,
       ARCADE_API_KEY: arcade.apiKey,
@@ -333,7 +333,7 @@ describe.concurrent("remote sign-in with an OpenID Connect provider (oidc-provid
       ASANA_MCP_OIDC_CLIENT_ID: provider.clientId,
       ASANA_MCP_OIDC_CLIENT_SECRET: provider.clientSecret,
     });
-    owner.onTestFinished(() => server.close());
+    cleanups.push(() => server.close());
     const origin = new URL(server.url).origin;
     provider.serve(`${origin}/oauth/callback/oidc`);
     asana.oauth.addApp({ ...arcadeApp, redirectUris: [`${arcade.baseUrl}/oauth/asana/callback`] });
@@ -341,10 +341,10 @@ describe.concurrent("remote sign-in with an OpenID Connect provider (oidc-provid
     return { asana, arcade, server, origin };
   }
 
-  test("the provider's signed-in person is the Arcade user; Arcade's verifier confirms that person; a second sign-in reuses the grant", async (owner) => {
-    const { asana, arcade, server } = await openIdWorld(owner);
+  test("the provider's signed-in person is the Arcade user; Arcade's verifier confirms that person; a second sign-in reuses the grant", async () => {
+    const { asana, arcade, server } = await openIdWorld();
     const grace = await connectWithSignIn(server.url, [signInToProviderAs("grace@acme.test"), allowAsanaAs(asana.world.colleague.gid)]);
-    owner.onTestFinished(() => grace.client.close());
+    cleanups.push(() => grace.client.close());
     expect(await workspaceNames(grace.client)).toEqual(["Acme Corp"]);
     const confirmations = arcade.requests.filter((r) => r.path === "/v1/auth/confirm_user");
     expect(confirmations.map((r) => (r.body as { user_id: string }).user_id)).toEqual(["grace@acme.test"]);
@@ -354,17 +354,17 @@ describe.concurrent("remote sign-in with an OpenID Connect provider (oidc-provid
 
     // Signing in again (another client, same person): the provider vouches for her, Arcade already holds her grant.
     const again = await connectWithSignIn(server.url, [signInToProviderAs("grace@acme.test")]);
-    owner.onTestFinished(() => again.client.close());
+    cleanups.push(() => again.client.close());
     expect(await workspaceNames(again.client)).toEqual(["Acme Corp"]);
     expect(arcade.requests.filter((r) => r.path === "/v1/auth/confirm_user")).toHaveLength(1);
   });
 
-  test("when a grant lapses, a tool call's Arcade link is confirmed for the person signed in in that browser, and for nobody else", async (owner) => {
-    const { asana, arcade, server } = await openIdWorld(owner);
+  test("when a grant lapses, a tool call's Arcade link is confirmed for the person signed in in that browser, and for nobody else", async () => {
+    const { asana, arcade, server } = await openIdWorld();
     const grace = await connectWithSignIn(server.url, [signInToProviderAs("grace@acme.test"), allowAsanaAs(asana.world.colleague.gid)]);
-    owner.onTestFinished(() => grace.client.close());
+    cleanups.push(() => grace.client.close());
     const ada = await connectWithSignIn(server.url, [signInToProviderAs("ada@acme.test"), allowAsanaAs(asana.world.me.gid)]);
-    owner.onTestFinished(() => ada.client.close());
+    cleanups.push(() => ada.client.close());
 
     // Grace's grant is revoked in Arcade: her next call returns Arcade's link.
     arcade.forget("grace@acme.test");
@@ -408,10 +408,10 @@ async function workspaceNames(client: Client): Promise<string[]> {
   return (result.structuredContent as { workspaces: Array<{ name: string }> }).workspaces.map((w) => w.name).sort();
 }
 
-async function reconnect(owner: Owner, mcpUrl: string, signedIn: SignedInClient): Promise<Client> {
+async function reconnect(mcpUrl: string, signedIn: SignedInClient): Promise<Client> {
   const client = new Client({ name: "sign-in-test", version: "1.0.0" });
   await client.connect(new StreamableHTTPClientTransport(new URL(mcpUrl), { authProvider: signedIn.provider }));
-  owner.onTestFinished(() => client.close());
+  cleanups.push(() => client.close());
   return client;
 }
 

@@ -1,8 +1,7 @@
 import { ElicitRequestSchema } from "@modelcontextprotocol/sdk/types.js";
-import { describe, expect, type TestContext, test } from "vitest";
+import { afterEach, describe, expect, test } from "vitest";
 import { EngineClient } from "../fakes/engine-client.js";
-import type { AsanaFake } from "../support/asana-fake.js";
-import { startOwnedAsanaFake } from "../support/owned-asana-fake.js";
+import { startAsanaFake, type AsanaFake } from "../support/asana-fake.js";
 import { connectStdio, spawnHttpServer } from "../support/spawn-server.js";
 import { connectV2Http, connectV2Stdio } from "../support/v2-client.js";
 
@@ -13,9 +12,10 @@ import { connectV2Http, connectV2Stdio } from "../support/v2-client.js";
  * cannot ask is not blocked; dry_run and confirm_token work for every client.
  */
 
-// The tests run side by side, each with its own fakes, servers and clients.
-/** The test that owns what a helper starts: it is ended when that test finishes. */
-type Owner = Pick<TestContext, "onTestFinished">;
+const cleanups: Array<() => Promise<void>> = [];
+afterEach(async () => {
+  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+});
 
 type Answer = { action: "accept"; content?: { confirm: boolean } } | { action: "decline" } | { action: "cancel" };
 type CallResult = { isError?: boolean; content?: unknown; structuredContent?: Record<string, unknown> };
@@ -33,9 +33,9 @@ function envOf(asana: AsanaFake, extra: Record<string, string> = {}): Record<str
 }
 
 /** The v2 client pinned to 2026-07-28, declaring form elicitation (or nothing). */
-async function modernClient(owner: Owner, env: Record<string, string>, elicits = true): Promise<Asking> {
+async function modernClient(env: Record<string, string>, elicits = true): Promise<Asking> {
   const connected = await connectV2Stdio(env, { client: { capabilities: elicits ? { elicitation: { form: {} } } : {} } });
-  owner.onTestFinished(() => connected.close());
+  cleanups.push(() => connected.close());
   const asking: Asking = {
     asked: [],
     answer: { action: "accept", content: { confirm: true } },
@@ -51,9 +51,9 @@ async function modernClient(owner: Owner, env: Record<string, string>, elicits =
 }
 
 /** The v1 SDK client (2025-11-25), declaring elicitation the way 2025-06-18 clients do (`{}`), or nothing. */
-async function legacyClient(owner: Owner, env: Record<string, string>, elicits = true): Promise<Asking> {
+async function legacyClient(env: Record<string, string>, elicits = true): Promise<Asking> {
   const connected = await connectStdio(env, { capabilities: elicits ? { elicitation: {} } : {} });
-  owner.onTestFinished(() => connected.close());
+  cleanups.push(() => connected.close());
   const asking: Asking = {
     asked: [],
     answer: { action: "accept", content: { confirm: true } },
@@ -75,10 +75,10 @@ for (const era of [
   { name: "2026-07-28 (v2 client, input_required)", connect: modernClient },
   { name: "2025-11-25 (v1 client, form elicitation)", connect: legacyClient },
 ]) {
-  describe.concurrent(`confirmation on ${era.name}`, () => {
-    test("the person sees the exact loss; decline and cancel write nothing, accept deletes", async (owner) => {
-      const asana = await startOwnedAsanaFake(owner);
-      const client = await era.connect(owner, envOf(asana));
+  describe(`confirmation on ${era.name}`, () => {
+    test("the person sees the exact loss; decline and cancel write nothing, accept deletes", async () => {
+      const asana = await startAsanaFake();
+      const client = await era.connect(envOf(asana));
       const task = asana.world.task.gid;
       // A comment first: AddCommentToTask is a plain write, so the default mode does not ask about it.
       expect((await client.call("Asana_AddCommentToTask", { task_id: task, text: "Numbers are in." })).isError).toBeFalsy();
@@ -108,9 +108,9 @@ for (const era of [
       expect(asana.store.get(task)).toBeUndefined();
     });
 
-    test("bulk updates past ten tasks and clearing a custom field ask; a small update does not", async (owner) => {
-      const asana = await startOwnedAsanaFake(owner);
-      const client = await era.connect(owner, envOf(asana));
+    test("bulk updates past ten tasks and clearing a custom field ask; a small update does not", async () => {
+      const asana = await startAsanaFake();
+      const client = await era.connect(envOf(asana));
       const made = await client.call("Asana_CreateTasks", {
         tasks: Array.from({ length: 11 }, (_, index) => ({ name: `Step ${index + 1}`, project: asana.world.launch.gid })),
       });
@@ -140,13 +140,13 @@ for (const era of [
   });
 }
 
-describe.concurrent("over HTTP", () => {
-  test("2026-07-28 asks statelessly (the answer comes back with the retried call); a 2025-11-25 request, which carries no capabilities, is not blocked", async (owner) => {
-    const asana = await startOwnedAsanaFake(owner);
+describe("over HTTP", () => {
+  test("2026-07-28 asks statelessly (the answer comes back with the retried call); a 2025-11-25 request, which carries no capabilities, is not blocked", async () => {
+    const asana = await startAsanaFake();
     const http = await spawnHttpServer({ ASANA_BASE_URL: asana.baseUrl, ASANA_ACCESS_TOKEN: asana.token });
-    owner.onTestFinished(() => http.close());
+    cleanups.push(() => http.close());
     const modern = await connectV2Http(http.url, { client: { capabilities: { elicitation: { form: {} } } } });
-    owner.onTestFinished(() => modern.close());
+    cleanups.push(() => modern.close());
     const asked: string[] = [];
     modern.client.setRequestHandler("elicitation/create", async (request) => {
       asked.push(request.params.message);
@@ -159,26 +159,26 @@ describe.concurrent("over HTTP", () => {
 
     // Stateless HTTP on 2025-11-25 forgets what initialize declared, so it cannot ask: it deletes in one call, as before.
     const legacy = await http.connect({ capabilities: { elicitation: {} } });
-    owner.onTestFinished(() => legacy.close());
+    cleanups.push(() => legacy.close());
     const deleted = (await legacy.client.callTool({ name: "Asana_DeleteTask", arguments: { task_id: asana.world.task.gid } })) as CallResult;
     expect(deleted.isError, textOf(deleted)).toBeFalsy();
     expect(asana.store.get(asana.world.task.gid)).toBeUndefined();
   });
 });
 
-describe.concurrent("clients that cannot ask", () => {
-  test("one call still deletes, and the check costs no extra request", async (owner) => {
-    const asana = await startOwnedAsanaFake(owner);
-    const client = await legacyClient(owner, envOf(asana), false);
+describe("clients that cannot ask", () => {
+  test("one call still deletes, and the check costs no extra request", async () => {
+    const asana = await startAsanaFake();
+    const client = await legacyClient(envOf(asana), false);
     const result = await client.call("Asana_DeleteTask", { task_id: asana.world.task.gid });
     expect(result.isError, textOf(result)).toBeFalsy();
     expect(asana.store.get(asana.world.task.gid)).toBeUndefined();
     expect(asana.exchanges.map((e) => `${e.method} ${e.path}`)).toEqual([`DELETE /tasks/${asana.world.task.gid}`]);
   });
 
-  test("dry_run previews and writes nothing; the token does exactly that write, and only that one", async (owner) => {
-    const asana = await startOwnedAsanaFake(owner);
-    const client = await modernClient(owner, envOf(asana), false);
+  test("dry_run previews and writes nothing; the token does exactly that write, and only that one", async () => {
+    const asana = await startAsanaFake();
+    const client = await modernClient(envOf(asana), false);
     const task = asana.world.task.gid;
     const preview = await client.call("Asana_DeleteTask", { task_id: task, dry_run: true });
     expect(preview.isError, textOf(preview)).toBeFalsy();
@@ -207,9 +207,9 @@ describe.concurrent("clients that cannot ask", () => {
     expect(asana.store.get(task)).toBeUndefined();
   });
 
-  test("a token goes stale when the task changes after the preview: refused, nothing deleted, a new preview works", async (owner) => {
-    const asana = await startOwnedAsanaFake(owner);
-    const client = await legacyClient(owner, envOf(asana), false);
+  test("a token goes stale when the task changes after the preview: refused, nothing deleted, a new preview works", async () => {
+    const asana = await startAsanaFake();
+    const client = await legacyClient(envOf(asana), false);
     const task = asana.world.task.gid;
     const token = (await client.call("Asana_DeleteTask", { task_id: task, dry_run: true })).structuredContent?.confirm_token;
     await client.call("Asana_AddCommentToTask", { task_id: task, text: "Wait, finance still needs this." });
@@ -224,13 +224,13 @@ describe.concurrent("clients that cannot ask", () => {
     expect(asana.store.get(task)).toBeUndefined();
   });
 
-  test("another user's token is refused; a replica with the same ASANA_MCP_CONFIRM_SECRET accepts its own user's", async (owner) => {
-    const asana = await startOwnedAsanaFake(owner);
+  test("another user's token is refused; a replica with the same ASANA_MCP_CONFIRM_SECRET accepts its own user's", async () => {
+    const asana = await startAsanaFake();
     asana.addToken("token-of-grace", asana.world.colleague.gid);
     const shared = { ASANA_MCP_CONFIRM_SECRET: "confirm-secret-for-tests-0123456789" };
-    const ada = await legacyClient(owner, envOf(asana, shared), false);
-    const grace = await legacyClient(owner, envOf(asana, { ...shared, ASANA_ACCESS_TOKEN: "token-of-grace" }), false);
-    const adaElsewhere = await modernClient(owner, envOf(asana, shared), false);
+    const ada = await legacyClient(envOf(asana, shared), false);
+    const grace = await legacyClient(envOf(asana, { ...shared, ASANA_ACCESS_TOKEN: "token-of-grace" }), false);
+    const adaElsewhere = await modernClient(envOf(asana, shared), false);
     const args = { task_id: asana.world.task.gid };
     const token = (await ada.call("Asana_DeleteTask", { ...args, dry_run: true })).structuredContent?.confirm_token;
 
@@ -245,10 +245,10 @@ describe.concurrent("clients that cannot ask", () => {
   });
 });
 
-describe.concurrent("ASANA_MCP_CONFIRM", () => {
-  test("never: a client that can ask is not asked, and dry_run still previews", async (owner) => {
-    const asana = await startOwnedAsanaFake(owner);
-    const client = await modernClient(owner, envOf(asana, { ASANA_MCP_CONFIRM: "never" }));
+describe("ASANA_MCP_CONFIRM", () => {
+  test("never: a client that can ask is not asked, and dry_run still previews", async () => {
+    const asana = await startAsanaFake();
+    const client = await modernClient(envOf(asana, { ASANA_MCP_CONFIRM: "never" }));
     const preview = await client.call("Asana_DeleteTask", { task_id: asana.world.task.gid, dry_run: true });
     expect(preview.structuredContent?.preview).toMatch(/^Delete task "Prepare the quarterly report"/);
     expect((await client.call("Asana_DeleteTask", { task_id: asana.world.task.gid })).isError).toBeFalsy();
@@ -256,16 +256,16 @@ describe.concurrent("ASANA_MCP_CONFIRM", () => {
     expect(asana.store.get(asana.world.task.gid)).toBeUndefined();
   });
 
-  test("always: every write asks where the client can, and waits for a token where it cannot", async (owner) => {
-    const asana = await startOwnedAsanaFake(owner);
+  test("always: every write asks where the client can, and waits for a token where it cannot", async () => {
+    const asana = await startAsanaFake();
     const env = envOf(asana, { ASANA_MCP_CONFIRM: "always" });
-    const asking = await legacyClient(owner, env);
+    const asking = await legacyClient(env);
     asking.answer = { action: "decline" };
     await asking.call("Asana_CreateTask", { name: "Draft the brief", project: asana.world.launch.gid });
     expect(asking.asked).toEqual([expect.stringMatching(/^Create a task: name "Draft the brief", .*project "\d+".*Go ahead\?$/)]);
     expect(asana.requestsTo("POST", "/tasks")).toHaveLength(0);
 
-    const silent = await modernClient(owner, env, false);
+    const silent = await modernClient(env, false);
     const first = await silent.call("Asana_CreateTask", { name: "Draft the brief", project: asana.world.launch.gid });
     expect(first.isError).toBeFalsy();
     expect(first.structuredContent?.status).toEqual({
@@ -282,23 +282,23 @@ describe.concurrent("ASANA_MCP_CONFIRM", () => {
     expect(asana.requestsTo("POST", "/tasks")).toHaveLength(1);
   });
 
-  test("a bad value stops the server with the rule", async (owner) => {
-    const asana = await startOwnedAsanaFake(owner);
-    await expect(legacyClient(owner, envOf(asana, { ASANA_MCP_CONFIRM: "sometimes" }), false)).rejects.toThrow();
+  test("a bad value stops the server with the rule", async () => {
+    const asana = await startAsanaFake();
+    await expect(legacyClient(envOf(asana, { ASANA_MCP_CONFIRM: "sometimes" }), false)).rejects.toThrow();
   });
 });
 
-describe.concurrent("the Arcade worker", () => {
+describe("the Arcade worker", () => {
   const secret = "worker-secret-for-tests-0123456789";
-  async function worker(owner: Owner, asana: AsanaFake, env: Record<string, string> = {}) {
+  async function worker(asana: AsanaFake, env: Record<string, string> = {}) {
     const http = await spawnHttpServer({ ASANA_BASE_URL: asana.baseUrl, ARCADE_WORKER_SECRET: secret, ASANA_MAX_RETRIES: "0", ...env });
-    owner.onTestFinished(() => http.close());
+    cleanups.push(() => http.close());
     return new EngineClient(http.url.replace(/\/mcp$/, ""), secret);
   }
 
-  test("is unchanged by default: no dry_run in its definitions, and DeleteTask deletes in one call, reading nothing first", async (owner) => {
-    const asana = await startOwnedAsanaFake(owner);
-    const engine = await worker(owner, asana);
+  test("is unchanged by default: no dry_run in its definitions, and DeleteTask deletes in one call, reading nothing first", async () => {
+    const asana = await startAsanaFake();
+    const engine = await worker(asana);
     const definitions = (await engine.request("GET", "/worker/tools")).body as Array<{ name: string; input: { parameters: Array<{ name: string }> } }>;
     const deleteTask = definitions.find((definition) => definition.name === "DeleteTask");
     expect(deleteTask?.input.parameters.map((parameter) => parameter.name)).toEqual(["task_id"]);
@@ -307,9 +307,9 @@ describe.concurrent("the Arcade worker", () => {
     expect(asana.exchanges.map((e) => `${e.method} ${e.path}`)).toEqual([`DELETE /tasks/${asana.world.task.gid}`]);
   });
 
-  test("with ASANA_MCP_CONFIRM=always, a write answers its preview and token first", async (owner) => {
-    const asana = await startOwnedAsanaFake(owner);
-    const engine = await worker(owner, asana, { ASANA_MCP_CONFIRM: "always" });
+  test("with ASANA_MCP_CONFIRM=always, a write answers its preview and token first", async () => {
+    const asana = await startAsanaFake();
+    const engine = await worker(asana, { ASANA_MCP_CONFIRM: "always" });
     const first = await engine.invoke("DeleteTask", { task_id: asana.world.task.gid }, asana.token);
     expect(first.body.success).toBe(true);
     const value = first.body.output.value as { preview: string; confirm_token: string };
