@@ -2,11 +2,10 @@ import type { Client as V2Client } from "@modelcontextprotocol/client";
 import type { Client as V1Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { CallToolResultSchema, CreateTaskResultSchema } from "@modelcontextprotocol/sdk/types.js";
 import { SignJWT } from "jose";
-import { describe, expect, type TestContext, test } from "vitest";
+import { afterEach, describe, expect, test } from "vitest";
 import * as z from "zod";
 import { startFakeArcade } from "../fakes/arcade.js";
-import type { AsanaFake } from "../support/asana-fake.js";
-import { startOwnedAsanaFake } from "../support/owned-asana-fake.js";
+import { startAsanaFake, type AsanaFake } from "../support/asana-fake.js";
 import { connectStdio, spawnHttpServer, type SpawnedHttpServer } from "../support/spawn-server.js";
 import { connectV2Http, connectV2Stdio } from "../support/v2-client.js";
 
@@ -20,23 +19,22 @@ import { connectV2Http, connectV2Stdio } from "../support/v2-client.js";
  * The emulator's jobs finish on their third look, as Asana's take a few polls: no test waits on a clock.
  * A plain call made only to compare answers with has its job finish on its first look (plainJobs), so it
  * waits for one poll rather than three.
- *
- * The tests run side by side (most of a test is waiting on the job poller's and the task protocol's own
- * intervals), so each owns its fake, its servers and its clients, and ends them when it finishes.
  */
-/** The test that owns what is started: it is ended when that test finishes. */
-type Owner = Pick<TestContext, "onTestFinished">;
+const cleanups: Array<() => Promise<void>> = [];
+afterEach(async () => {
+  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+});
 
 /** One HTTP server per configuration in a test: a test's second client connects to it, as a second client of one deployment would. */
 const httpServers = new Map<string, Promise<SpawnedHttpServer>>();
-function httpServerFor(owner: Owner, env: Record<string, string>): Promise<SpawnedHttpServer> {
+function httpServerFor(env: Record<string, string>): Promise<SpawnedHttpServer> {
   const key = JSON.stringify(env);
   let server = httpServers.get(key);
   if (!server) {
     const started = spawnHttpServer(env, toolsets);
     server = started;
     httpServers.set(key, started);
-    owner.onTestFinished(async () => {
+    cleanups.push(async () => {
       httpServers.delete(key);
       await (await started).close();
     });
@@ -104,21 +102,21 @@ function tampered(taskId: string): string {
 // ---------------------------------------------------------------------------------------------------
 // 2025-11-25, the v1 SDK's task API
 
-type V1Connect = (owner: Owner, env: Record<string, string>, headers?: Record<string, string>) => Promise<V1Client>;
+type V1Connect = (env: Record<string, string>, headers?: Record<string, string>) => Promise<V1Client>;
 
 const legacyDoors: Array<[string, V1Connect]> = [
   [
     "stdio",
-    async (owner, env) => {
+    async (env) => {
       const connection = await connectStdio(env, { args: toolsets });
-      owner.onTestFinished(() => connection.close());
+      cleanups.push(() => connection.close());
       return connection.client;
     },
   ],
   [
     "HTTP",
-    async (owner, env, headers) => {
-      const server = await httpServerFor(owner, env);
+    async (env, headers) => {
+      const server = await httpServerFor(env);
       return (await server.connect(headers ? { headers } : {})).client;
     },
   ],
@@ -130,10 +128,10 @@ type StreamMessage = {
 };
 const steps = (messages: StreamMessage[]) => messages.map((m) => (m.task ? `${m.type}:${m.task.status}` : m.type));
 
-describe.concurrent.each(legacyDoors)("2025-11-25 tasks over %s (v1 SDK client)", (_door, connect) => {
-  test("the job tools say they run as tasks; one called as a task is working, then completed, and tasks/result is the call's own answer", async (owner) => {
-    const asana = await startOwnedAsanaFake(owner, { jobPolls: 3 });
-    const client = await connect(owner, envFor(asana));
+describe.each(legacyDoors)("2025-11-25 tasks over %s (v1 SDK client)", (_door, connect) => {
+  test("the job tools say they run as tasks; one called as a task is working, then completed, and tasks/result is the call's own answer", async () => {
+    const asana = await startAsanaFake({ jobPolls: 3 });
+    const client = await connect(envFor(asana));
     expect(client.getServerCapabilities()?.tasks).toEqual({ requests: { tools: { call: {} } } });
     const { tools } = await client.listTools();
     expect(
@@ -166,9 +164,9 @@ describe.concurrent.each(legacyDoors)("2025-11-25 tasks over %s (v1 SDK client)"
     expect(asana.store.all("project", (p) => p.name === "Launch copy")).toHaveLength(2);
   });
 
-  test("a job that fails is a failed task with the tool's error, and tasks/result is the call's own error result", async (owner) => {
-    const asana = await startOwnedAsanaFake(owner, { jobPolls: 2 });
-    const client = await connect(owner, envFor(asana));
+  test("a job that fails is a failed task with the tool's error, and tasks/result is the call's own error result", async () => {
+    const asana = await startAsanaFake({ jobPolls: 2 });
+    const client = await connect(envFor(asana));
     await client.listTools();
     asana.jobs.failNext();
     const plain = await plainJobs(asana, 2, () => client.callTool(duplicateCall(asana)));
@@ -185,9 +183,9 @@ describe.concurrent.each(legacyDoors)("2025-11-25 tasks over %s (v1 SDK client)"
     expect(asTheToolAnswered(result)).toEqual(asTheToolAnswered(plain));
   });
 
-  test("input the tool refuses fails the task with the tool's own words, and nothing reaches Asana", async (owner) => {
-    const asana = await startOwnedAsanaFake(owner, { jobPolls: 2 });
-    const client = await connect(owner, envFor(asana));
+  test("input the tool refuses fails the task with the tool's own words, and nothing reaches Asana", async () => {
+    const asana = await startAsanaFake({ jobPolls: 2 });
+    const client = await connect(envFor(asana));
     await client.listTools();
     const call = { name: "Asana_DuplicateProject", arguments: { project_id: "not-an-id", name: "x" } };
     const plain = await client.callTool(call);
@@ -201,9 +199,9 @@ describe.concurrent.each(legacyDoors)("2025-11-25 tasks over %s (v1 SDK client)"
     expect(asana.exchanges).toHaveLength(0);
   });
 
-  test("tasks/result waits for the job; a changed id is not found; cancel and list are refused with the reason; other tools are not tasks", async (owner) => {
-    const asana = await startOwnedAsanaFake(owner, { jobPolls: 3 });
-    const client = await connect(owner, envFor(asana));
+  test("tasks/result waits for the job; a changed id is not found; cancel and list are refused with the reason; other tools are not tasks", async () => {
+    const asana = await startAsanaFake({ jobPolls: 3 });
+    const client = await connect(envFor(asana));
     const created = await client.request({ method: "tools/call", params: { ...duplicateCall(asana), task: {} } }, CreateTaskResultSchema);
     expect(created.task).toMatchObject({ status: "working", ttl: expect.any(Number) });
     expect(created._meta?.["io.modelcontextprotocol/model-immediate-response"]).toMatch(/Asana started job \d+/);
@@ -227,10 +225,10 @@ describe.concurrent.each(legacyDoors)("2025-11-25 tasks over %s (v1 SDK client)"
   });
 });
 
-describe.concurrent("2025-11-25 tasks and write confirmation (stdio)", () => {
-  test("a preview (dry_run) asked as a task is answered at once as the plain preview, and starts no job", async (owner) => {
-    const asana = await startOwnedAsanaFake(owner, { jobPolls: 2 });
-    const client = await legacyDoors[0]![1](owner, envFor(asana));
+describe("2025-11-25 tasks and write confirmation (stdio)", () => {
+  test("a preview (dry_run) asked as a task is answered at once as the plain preview, and starts no job", async () => {
+    const asana = await startAsanaFake({ jobPolls: 2 });
+    const client = await legacyDoors[0]![1](envFor(asana));
     const call = { ...duplicateCall(asana), arguments: { ...duplicateCall(asana).arguments, dry_run: true } };
     const answer = await client.request({ method: "tools/call", params: { ...call, task: {} } }, CallToolResultSchema);
     expect(answer.isError, firstText(answer)).toBeFalsy();
@@ -243,29 +241,29 @@ describe.concurrent("2025-11-25 tasks and write confirmation (stdio)", () => {
 // ---------------------------------------------------------------------------------------------------
 // 2026-07-28, the v2 client (2.4): the extension, resultType "task", tasks/get with the result inline
 
-type V2Connect = (owner: Owner, env: Record<string, string>, options?: { extension?: boolean; headers?: Record<string, string> }) => Promise<V2Client>;
+type V2Connect = (env: Record<string, string>, options?: { extension?: boolean; headers?: Record<string, string> }) => Promise<V2Client>;
 
 const modernDoors: Array<[string, V2Connect]> = [
   [
     "stdio",
-    async (owner, env, options = {}) => {
+    async (env, options = {}) => {
       const connection = await connectV2Stdio(env, {
         args: toolsets,
         ...(options.extension ? { client: { capabilities: { extensions: { [taskExtension]: {} } } } } : {}),
       });
-      owner.onTestFinished(() => connection.close());
+      cleanups.push(() => connection.close());
       return connection.client;
     },
   ],
   [
     "HTTP",
-    async (owner, env, options = {}) => {
-      const server = await httpServerFor(owner, env);
+    async (env, options = {}) => {
+      const server = await httpServerFor(env);
       const connection = await connectV2Http(server.url, {
         ...(options.extension ? { client: { capabilities: { extensions: { [taskExtension]: {} } } } } : {}),
         ...(options.headers ? { headers: options.headers } : {}),
       });
-      owner.onTestFinished(() => connection.close());
+      cleanups.push(() => connection.close());
       return connection.client;
     },
   ],
@@ -323,14 +321,14 @@ async function pollUntilDone(client: V2Client, taskId: string): Promise<Detailed
   return seen;
 }
 
-describe.concurrent.each(modernDoors)("2026-07-28 tasks over %s (v2 client 2.4)", (_door, connect) => {
-  test("a client with the extension gets a task at once; tasks/get says working, then completed with the call's own answer inline", async (owner) => {
-    const asana = await startOwnedAsanaFake(owner, { jobPolls: 3 });
-    const plainClient = await connect(owner, envFor(asana));
+describe.each(modernDoors)("2026-07-28 tasks over %s (v2 client 2.4)", (_door, connect) => {
+  test("a client with the extension gets a task at once; tasks/get says working, then completed with the call's own answer inline", async () => {
+    const asana = await startAsanaFake({ jobPolls: 3 });
+    const plainClient = await connect(envFor(asana));
     const plain = await plainJobs(asana, 3, () => plainClient.callTool(duplicateCall(asana)));
     expect(plain.isError, firstText(plain)).toBeFalsy();
 
-    const client = await connect(owner, envFor(asana), { extension: true });
+    const client = await connect(envFor(asana), { extension: true });
     expect(client.getProtocolEra()).toBe("modern");
     const created = await startTask(client, duplicateCall(asana));
     expect(created).toMatchObject({ resultType: "task", status: "working", ttlMs: expect.any(Number), pollIntervalMs: expect.any(Number) });
@@ -351,14 +349,14 @@ describe.concurrent.each(modernDoors)("2026-07-28 tasks over %s (v2 client 2.4)"
     expect(polls[2]!.createdAt).toBe(created.createdAt);
   });
 
-  test("a job that fails completes with the tool's error result (the extension keeps failed for JSON-RPC errors)", async (owner) => {
-    const asana = await startOwnedAsanaFake(owner, { jobPolls: 2 });
-    const plainClient = await connect(owner, envFor(asana));
+  test("a job that fails completes with the tool's error result (the extension keeps failed for JSON-RPC errors)", async () => {
+    const asana = await startAsanaFake({ jobPolls: 2 });
+    const plainClient = await connect(envFor(asana));
     asana.jobs.failNext();
     const plain = await plainJobs(asana, 2, () => plainClient.callTool(duplicateCall(asana)));
     expect(plain.isError).toBe(true);
 
-    const client = await connect(owner, envFor(asana), { extension: true });
+    const client = await connect(envFor(asana), { extension: true });
     asana.jobs.failNext();
     const created = await startTask(client, duplicateCall(asana));
     const polls = await pollUntilDone(client, created.taskId as string);
@@ -368,9 +366,9 @@ describe.concurrent.each(modernDoors)("2026-07-28 tasks over %s (v2 client 2.4)"
     expect(asTheToolAnswered(polls[1]!.result!)).toEqual(asTheToolAnswered(plain));
   });
 
-  test("input the tool refuses is answered at once as a plain result, not a task", async (owner) => {
-    const asana = await startOwnedAsanaFake(owner);
-    const client = await connect(owner, envFor(asana), { extension: true });
+  test("input the tool refuses is answered at once as a plain result, not a task", async () => {
+    const asana = await startAsanaFake();
+    const client = await connect(envFor(asana), { extension: true });
     const refused = await client.callTool({ name: "Asana_DuplicateProject", arguments: { project_id: "not-an-id", name: "x" } });
     expect(refused.isError).toBe(true);
     expect(firstText(refused)).toMatch(/^Invalid input for Asana_DuplicateProject/);
@@ -379,9 +377,9 @@ describe.concurrent.each(modernDoors)("2026-07-28 tasks over %s (v2 client 2.4)"
     expect(read.isError, firstText(read)).toBeFalsy();
   });
 
-  test("a changed id is not found; cancel is acknowledged but says the job runs on; a client without the extension gets -32021", async (owner) => {
-    const asana = await startOwnedAsanaFake(owner, { jobPolls: 2 });
-    const client = await connect(owner, envFor(asana), { extension: true });
+  test("a changed id is not found; cancel is acknowledged but says the job runs on; a client without the extension gets -32021", async () => {
+    const asana = await startAsanaFake({ jobPolls: 2 });
+    const client = await connect(envFor(asana), { extension: true });
     const created = await startTask(client, duplicateCall(asana));
     const taskId = created.taskId as string;
     await expect(getTask(client, tampered(taskId))).rejects.toMatchObject({ code: -32602 });
@@ -394,7 +392,7 @@ describe.concurrent.each(modernDoors)("2026-07-28 tasks over %s (v2 client 2.4)"
     expect((await pollUntilDone(client, taskId)).map((poll) => poll.status)).toEqual(["working", "completed"]);
     await expect(client.request({ method: "tasks/update", params: { taskId, inputResponses: {} } }, z.looseObject({}))).resolves.toBeDefined();
 
-    const plainClient = await connect(owner, envFor(asana));
+    const plainClient = await connect(envFor(asana));
     await expect(getTask(plainClient, taskId)).rejects.toMatchObject({ code: -32021 });
   });
 });
@@ -402,15 +400,17 @@ describe.concurrent.each(modernDoors)("2026-07-28 tasks over %s (v2 client 2.4)"
 // ---------------------------------------------------------------------------------------------------
 // Over HTTP: replicas, users, read-only requests
 
-describe.concurrent("tasks over HTTP, across replicas and users", () => {
-  test("a second replica answers tasks/get and tasks/result for a task the first created; one without the shared secret finds nothing", async (owner) => {
-    const asana = await startOwnedAsanaFake(owner, { jobPolls: 3 });
+describe("tasks over HTTP, across replicas and users", () => {
+  test("a second replica answers tasks/get and tasks/result for a task the first created; one without the shared secret finds nothing", async () => {
+    const asana = await startAsanaFake({ jobPolls: 3 });
     const first = await spawnHttpServer(envFor(asana), toolsets);
     const second = await spawnHttpServer(envFor(asana), toolsets);
     const stranger = await spawnHttpServer(envFor(asana, { ASANA_MCP_TASK_SECRET: "a-different-secret-for-this-replica-0123456789" }), toolsets);
-    owner.onTestFinished(() => first.close());
-    owner.onTestFinished(() => second.close());
-    owner.onTestFinished(() => stranger.close());
+    cleanups.push(
+      () => first.close(),
+      () => second.close(),
+      () => stranger.close(),
+    );
 
     // 2025-11-25
     const legacyFirst = (await first.connect()).client;
@@ -427,18 +427,20 @@ describe.concurrent("tasks over HTTP, across replicas and users", () => {
     const extension = { client: { capabilities: { extensions: { [taskExtension]: {} } } } };
     const modernFirst = await connectV2Http(first.url, extension);
     const modernSecond = await connectV2Http(second.url, extension);
-    owner.onTestFinished(() => modernFirst.close());
-    owner.onTestFinished(() => modernSecond.close());
+    cleanups.push(
+      () => modernFirst.close(),
+      () => modernSecond.close(),
+    );
     const modern = await startTask(modernFirst.client, duplicateCall(asana, "Second copy"));
     const polls = await pollUntilDone(modernSecond.client, modern.taskId as string);
     expect(polls.map((poll) => poll.status)).toEqual(["working", "working", "completed"]);
     expect(polls[2]!.result!.isError).toBeFalsy();
   });
 
-  test("another user's task id is not found, and a read-only request cannot read a write tool's task", async (owner) => {
-    const asana = await startOwnedAsanaFake(owner, { jobPolls: 2 });
+  test("another user's task id is not found, and a read-only request cannot read a write tool's task", async () => {
+    const asana = await startAsanaFake({ jobPolls: 2 });
     const arcade = await startFakeArcade();
-    owner.onTestFinished(() => arcade.close());
+    cleanups.push(() => arcade.close());
     arcade.approve("ada", "token-of-ada");
     arcade.approve("grace", "token-of-grace");
     asana.addToken("token-of-ada", asana.world.me.gid);
@@ -457,7 +459,7 @@ describe.concurrent("tasks over HTTP, across replicas and users", () => {
       },
       toolsets,
     );
-    owner.onTestFinished(() => server.close());
+    cleanups.push(() => server.close());
     const ada = (await server.connect({ headers: await bearer("ada") })).client;
     const grace = (await server.connect({ headers: await bearer("grace") })).client;
     const adaReadOnly = (await server.connect({ headers: { ...(await bearer("ada")), "x-mcp-readonly": "true" } })).client;
@@ -478,8 +480,10 @@ describe.concurrent("tasks over HTTP, across replicas and users", () => {
     const extension = { capabilities: { extensions: { [taskExtension]: {} } } };
     const modernAda = await connectV2Http(server.url, { client: extension, headers: await bearer("ada") });
     const modernGrace = await connectV2Http(server.url, { client: extension, headers: await bearer("grace") });
-    owner.onTestFinished(() => modernAda.close());
-    owner.onTestFinished(() => modernGrace.close());
+    cleanups.push(
+      () => modernAda.close(),
+      () => modernGrace.close(),
+    );
     const modern = await startTask(modernAda.client, duplicateCall(asana, "Ada's second copy"));
     await expect(getTask(modernGrace.client, modern.taskId as string)).rejects.toMatchObject({ code: -32602 });
     const polls = await pollUntilDone(modernAda.client, modern.taskId as string);
