@@ -1,10 +1,9 @@
 import type * as z from "zod";
-import { afterAll, afterEach, describe, expect, type TestContext, test } from "vitest";
+import { afterEach, describe, expect, test } from "vitest";
 import { asanaToolkit } from "../../tools/index.js";
 import { EngineClient, mintEngineToken, packageVersion, unsignedToken } from "../fakes/engine-client.js";
-import { formatViolations } from "../contract/index.js";
-import { startAsanaFake, type AsanaFake } from "../support/asana-fake.js";
-import { startOwnedAsanaFake } from "../support/owned-asana-fake.js";
+import { startAsanaFake } from "../support/asana-fake.js";
+import { sharedAsanaFakes } from "../support/shared-asana-fake.js";
 import { spawnHttpServer, type SpawnedHttpServer } from "../support/spawn-server.js";
 import { call } from "../e2e/scenarios.js";
 
@@ -14,60 +13,30 @@ afterEach(async () => {
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
 });
 
-interface SharedWorker {
-  asana: AsanaFake;
-  http: SpawnedHttpServer;
-  engine: EngineClient;
-}
-
 /**
  * One worker and its Asana fake per configuration, shared by the tests of this file that use it: each
  * worker is a process of its own (a few tenths of a second of CPU to start), and no test here needs one
  * that no earlier test has called. Worker mode keeps no token between invocations (the Engine injects one
- * with each), a test sees only the requests made since it asked for the worker, and faults a test leaves
- * are cleared after it. The fakes are held to Asana's contract after each test, and closed with the workers
- * when the file ends.
+ * with each), and a test sees only the requests made since it asked for the worker.
  */
-const sharedWorkers = new Map<string, Promise<SharedWorker>>();
-const atFileEnd: Array<() => unknown> = [];
-// startOwnedAsanaFake's end (close the fake, then check its contract) uses no test context: run it when the file ends.
-const fileScope: Pick<TestContext, "onTestFinished"> = { onTestFinished: (end) => void atFileEnd.push(end as () => unknown) };
-afterEach(async () => {
-  for (const started of sharedWorkers.values()) {
-    const { asana } = await started;
-    asana.faults.clear();
-    const violations = asana.violations.splice(0);
-    expect(violations, `requests that break Asana's contract:\n${formatViolations(violations)}`).toEqual([]);
-    const notEmulated = asana.notEmulated.splice(0).map((e) => `${e.method} ${e.path}`);
-    expect(notEmulated, "requests to endpoints the emulator does not emulate (answered 501)").toEqual([]);
-  }
-});
-afterAll(async () => {
-  for (const started of sharedWorkers.values()) await (await started).http.close();
-  for (const end of atFileEnd.splice(0).reverse()) await end();
-});
+const fakes = sharedAsanaFakes();
+const workers = new Map<string, Promise<{ http: SpawnedHttpServer; engine: EngineClient }>>();
 
 async function workerWithFake(env: Record<string, string> = {}) {
   const key = JSON.stringify(env);
-  let started = sharedWorkers.get(key);
+  const { asana, exchanges, requestsTo } = await fakes.fake(key);
+  let started = workers.get(key);
   if (!started) {
-    started = (async () => {
-      const asana = await startOwnedAsanaFake(fileScope);
-      // No credentials of its own: in worker mode every Asana token comes from the Engine.
-      const http = await spawnHttpServer({ ASANA_BASE_URL: asana.baseUrl, ARCADE_WORKER_SECRET: secret, ASANA_MAX_RETRIES: "0", ...env });
-      return { asana, http, engine: new EngineClient(http.url.replace(/\/mcp$/, ""), secret) };
-    })();
-    sharedWorkers.set(key, started);
+    // No credentials of its own: in worker mode every Asana token comes from the Engine.
+    const spawned = spawnHttpServer({ ASANA_BASE_URL: asana.baseUrl, ARCADE_WORKER_SECRET: secret, ASANA_MAX_RETRIES: "0", ...env }).then((http) => ({
+      http,
+      engine: new EngineClient(http.url.replace(/\/mcp$/, ""), secret),
+    }));
+    started = spawned;
+    workers.set(key, spawned);
+    fakes.atFileEnd(async () => (await spawned.catch(() => undefined))?.http.close());
   }
-  const worker = await started;
-  const { asana } = worker;
-  const seen = asana.exchanges.length;
-  return {
-    ...worker,
-    /** The requests that reached Asana since this test asked for the worker. */
-    exchanges: () => asana.exchanges.slice(seen),
-    requestsTo: (method: string, path: string) => asana.requestsTo(method, path).filter((e) => asana.exchanges.indexOf(e) >= seen),
-  };
+  return { ...(await started), asana, exchanges, requestsTo };
 }
 
 describe("Arcade worker routes", () => {
