@@ -87,7 +87,7 @@ export class EventLog {
   snapshot(): Snapshot {
     const snapshot: Snapshot = new Map();
     for (const type of watchedTypes) {
-      for (const object of this.#store.all(type)) snapshot.set(object.gid, JSON.stringify(stripInternal(object)));
+      for (const object of this.#store.all(type)) snapshot.set(object.gid, jsonOf(object));
     }
     return snapshot;
   }
@@ -238,6 +238,68 @@ export class EventLog {
 }
 
 const parsed = (text: string) => JSON.parse(text) as Record<string, unknown>;
+
+/**
+ * The JSON text of each object as last written out, with a copy of the fields it was written from. A
+ * snapshot writes out again only the objects whose fields differ from that copy: comparing a field is
+ * cheap, while writing out a long text (notes and comments of thousands of characters, which JSON
+ * escapes) is what made a snapshot of a large world slow. The text is the same as writing it out anew.
+ */
+const written = new WeakMap<StoredObject, { fields: Array<[string, unknown]>; json: string }>();
+
+function jsonOf(object: StoredObject): string {
+  const known = written.get(object);
+  if (known && sameFields(object, known.fields)) return known.json;
+  const shown = stripInternal(object);
+  const json = JSON.stringify(shown);
+  written.set(object, { fields: Object.entries(shown).map(([key, value]) => [key, copyOf(value)]), json });
+  return json;
+}
+
+function sameFields(object: StoredObject, fields: Array<[string, unknown]>): boolean {
+  let index = 0;
+  for (const key of Object.keys(object)) {
+    if (key.startsWith("_")) continue;
+    const field = fields[index++];
+    if (field === undefined || field[0] !== key || !sameValue(object[key], field[1])) return false;
+  }
+  return index === fields.length;
+}
+
+const isPlainObject = (value: object) => {
+  const prototype = Object.getPrototypeOf(value);
+  return prototype === Object.prototype || prototype === null;
+};
+/** What a copy holds in place of anything but plain data (a Date, a Map): equal to nothing, so the object is written out again. */
+const unlike = Symbol("not plain data");
+
+/** A copy of plain data, nested arrays and objects included, that later changes in place cannot reach. */
+function copyOf(value: unknown): unknown {
+  if (typeof value !== "object" || value === null) return value;
+  if (Array.isArray(value)) return value.map(copyOf);
+  if (!isPlainObject(value)) return unlike;
+  const copy: Record<string, unknown> = {};
+  for (const key of Object.keys(value)) copy[key] = copyOf((value as Record<string, unknown>)[key]);
+  return copy;
+}
+
+function sameValue(value: unknown, copy: unknown): boolean {
+  if (value === copy) return typeof value !== "number" || !Number.isNaN(value);
+  if (typeof value !== "object" || value === null || typeof copy !== "object" || copy === null) return false;
+  if (Array.isArray(value)) {
+    if (!Array.isArray(copy) || value.length !== copy.length) return false;
+    for (let i = 0; i < value.length; i++) if (!sameValue(value[i], copy[i])) return false;
+    return true;
+  }
+  if (Array.isArray(copy) || !isPlainObject(value)) return false;
+  const [keys, copyKeys] = [Object.keys(value), Object.keys(copy)];
+  if (keys.length !== copyKeys.length) return false;
+  for (let i = 0; i < keys.length; i++) {
+    const key = keys[i]!;
+    if (key !== copyKeys[i] || !sameValue((value as Record<string, unknown>)[key], (copy as Record<string, unknown>)[key])) return false;
+  }
+  return true;
+}
 
 function stripInternal(object: StoredObject): Record<string, unknown> {
   const copy: Record<string, unknown> = {};

@@ -36,11 +36,12 @@ export function parseLimit(request: EmulatorRequest): number | undefined {
   return limit;
 }
 
-export function paginate(request: EmulatorRequest, items: unknown[]): EmulatorResponse {
+/** One page of `items`; `present` shapes only the items on it (a list of hundreds is paged 100 at a time). */
+export function paginate<T>(request: EmulatorRequest, items: T[], present: (item: T) => unknown = (item) => item): EmulatorResponse {
   const limit = parseLimit(request);
   const start = request.query.offset ? decodeOffset(request.path, request.query.offset) : 0;
-  if (limit === undefined) return { status: 200, body: { data: items.slice(start) } };
-  const page = items.slice(start, start + limit);
+  if (limit === undefined) return { status: 200, body: { data: items.slice(start).map(present) } };
+  const page = items.slice(start, start + limit).map(present);
   const nextIndex = start + limit;
   const nextPage =
     nextIndex < items.length
@@ -63,8 +64,5 @@ export function listResponse(
   objects: StoredObject[],
   projectOne: (object: StoredObject) => Record<string, unknown> = (object) => project(request.store, object, request.optFields),
 ): EmulatorResponse {
-  return paginate(
-    request,
-    objects.map((object) => (request.optFields ? projectOne(object) : compactOf(request.store, object))),
-  );
+  return paginate(request, objects, (object) => (request.optFields ? projectOne(object) : compactOf(request.store, object)));
 }

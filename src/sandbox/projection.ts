@@ -29,7 +29,21 @@ export function compactOf(store: AsanaStore, object: StoredObject): Record<strin
   return project(store, object, compactFields[object.resource_type]);
 }
 
+/**
+ * A request's opt_fields (and each group's subfields, and the compact fields) are one array for every
+ * object the request projects: grouped once, not once per object of a list of hundreds.
+ */
+const groupedFields = new WeakMap<readonly string[], Map<string, string[]>>();
+
 function groupByHead(fields: readonly string[]): Map<string, string[]> {
+  const known = groupedFields.get(fields);
+  if (known) return known;
+  const groups = groupFields(fields);
+  groupedFields.set(fields, groups);
+  return groups;
+}
+
+function groupFields(fields: readonly string[]): Map<string, string[]> {
   const groups = new Map<string, string[]>();
   for (const field of fields) {
     const [head, ...rest] = field.split(".");

@@ -1,10 +1,11 @@
-import { afterEach, describe, expect, test } from "vitest";
+import { afterAll, beforeAll, describe, expect, type TestContext, test } from "vitest";
 import { answerByteLimits } from "../../src/toolkit/index.js";
 import { followRest, missingFrom, restOf, type RestCall } from "../support/answer-follow-up.js";
-import { startAsanaFake } from "../support/asana-fake.js";
+import type { AsanaFake } from "../support/asana-fake.js";
+import { startOwnedAsanaFake } from "../support/owned-asana-fake.js";
 import { connectStdio } from "../support/spawn-server.js";
 import { connectV2Stdio } from "../support/v2-client.js";
-import { recordWorstCaseChanges, seedWorstCase } from "../support/worst-case-world.js";
+import { recordWorstCaseChanges, seedWorstCase, type WorstCaseCalls } from "../support/worst-case-world.js";
 
 /**
  * Bounded answers through the built server, as real clients see them, in both protocol eras: the v1
@@ -20,42 +21,53 @@ interface CallResult {
 }
 type CallTool = (name: string, args: Record<string, unknown>) => Promise<CallResult>;
 
-const cleanups: Array<() => Promise<void>> = [];
-afterEach(async () => {
-  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
-});
+type Finished = TestContext["onTestFinished"];
 
-const eras: Array<[string, (env: Record<string, string>) => Promise<CallTool>]> = [
+const eras: Array<[string, (env: Record<string, string>, finished: Finished) => Promise<CallTool>]> = [
   [
     "2025-11-25 (v1 SDK client)",
-    async (env) => {
+    async (env, finished) => {
       const connection = await connectStdio(env, { args: ["--toolsets", "all"] });
-      cleanups.push(() => connection.close());
+      finished(() => connection.close());
       return (name, args) => connection.client.callTool({ name, arguments: args }) as Promise<CallResult>;
     },
   ],
   [
     "2026-07-28 (v2 SDK client)",
-    async (env) => {
+    async (env, finished) => {
       const connection = await connectV2Stdio(env, { args: ["--toolsets", "all"], negotiation: "2026-07-28" });
-      cleanups.push(() => connection.close());
+      finished(() => connection.close());
       expect(connection.client.getProtocolEra()).toBe("modern");
       return (name, args) => connection.client.callTool({ name, arguments: args }) as Promise<CallResult>;
     },
   ],
 ];
 
+/**
+ * The worst-case world, built once for both eras: they only read it, and growing it (and recording its
+ * 120 changes) is the costly part. The fake belongs to the file: closed, and held to Asana's contract,
+ * after both eras are done.
+ */
+let worstCase: { fake: AsanaFake; worst: WorstCaseCalls; syncToken: string };
+const closeWorstCase: Array<() => unknown> = [];
+beforeAll(async () => {
+  const fake = await startOwnedAsanaFake({ onTestFinished: (close) => closeWorstCase.push(close as () => unknown) });
+  const worst = seedWorstCase(fake.store, fake.world);
+  worstCase = { fake, worst, syncToken: await recordWorstCaseChanges(fake.baseUrl, fake.token, fake.world, fake.store) };
+}, 120_000);
+afterAll(async () => {
+  for (const close of closeWorstCase) await close();
+});
+
 const textOf = (result: CallResult) => ((result.content as Array<{ type: string; text?: string }>)[0]?.text ?? "") as string;
 
-describe.each(eras)("answers within a budget over %s", (_era, connect) => {
-  test("worst-case reads are cut to their budget, and their rest calls fetch the rest", async () => {
-    const fake = await startAsanaFake();
-    const worst = seedWorstCase(fake.store, fake.world);
-    const syncToken = await recordWorstCaseChanges(fake.baseUrl, fake.token, fake.world, fake.store);
+// Each era's calls wait on its own two servers, so the eras run side by side.
+describe.concurrent.each(eras)("answers within a budget over %s", (_era, connect) => {
+  test("worst-case reads are cut to their budget, and their rest calls fetch the rest", async ({ onTestFinished }) => {
+    const { fake, worst, syncToken } = worstCase;
     const env = { ASANA_BASE_URL: fake.baseUrl, ASANA_ACCESS_TOKEN: fake.token };
-    const callTool = await connect(env);
     // The whole answers, for comparison, from a server whose operator turned the budget off.
-    const callWhole = await connect({ ...env, ASANA_ANSWER_MAX_BYTES: "off" });
+    const [callTool, callWhole] = await Promise.all([connect(env, onTestFinished), connect({ ...env, ASANA_ANSWER_MAX_BYTES: "off" }, onTestFinished)]);
 
     /** One call as a model makes it: the text is the answer it reads, within the call's budget. */
     const read = async (call: RestCall) => {

@@ -1,6 +1,6 @@
 import { execFile, execFileSync } from "node:child_process";
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync } from "node:fs";
-import { rm } from "node:fs/promises";
+import { copyFile, link, mkdir, readdir, readlink, rm, symlink } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -13,7 +13,8 @@ import { afterAll, describe, expect, test } from "vitest";
  * The package as users get it, by the routes the README gives: the packed tarball installed into an
  * empty folder, installed globally, and run by npx; and `npm install -g .` from a fresh clone. None of
  * them needs the network: the tarball is local and has no dependencies, and the clone's build tools
- * come from npm's cache, which `npm install` filled.
+ * come from npm's cache, which `npm install` filled. The tests are independent and mostly wait on npm,
+ * so they run side by side.
  */
 const run = promisify(execFile);
 const npm = process.platform === "win32" ? "npm.cmd" : "npm";
@@ -50,7 +51,7 @@ function sizeOf(path: string): number {
 /** The bin npm puts on PATH for a global install into `prefix`. */
 const globalBin = (prefix: string) => (process.platform === "win32" ? join(prefix, "asana-mcp.cmd") : join(prefix, "bin", "asana-mcp"));
 
-describe("the packed package", () => {
+describe.concurrent("the packed package", () => {
   test("installs with no dependencies, ships no source maps, and its bin serves tools over stdio", async () => {
     const { tarball, files } = await packed();
     expect(files).toContain("dist/bin.js");
@@ -114,7 +115,43 @@ function trackedFiles(): string[] | undefined {
 }
 const clonable = trackedFiles();
 
-describe("a fresh clone", () => {
+/**
+ * The build tools `scripts/prepare.mjs` looks for (and their platform binaries), which the clone does
+ * not get from this checkout: prepare must find them missing and install them from package-lock.json.
+ */
+const installedByPrepare = (name: string) => name === "esbuild" || name === "@esbuild";
+
+/**
+ * Every other devDependency this checkout has installed, hard-linked into the clone's node_modules
+ * (copied where a link cannot be made). Installing all of them from npm's cache took most of this file's
+ * time (thousands of files written, about 40 s of CPU) and proved again what `npm ci` proves on every
+ * run: that package-lock.json installs. What only a fresh clone shows stays: prepare finds its build
+ * tools missing, installs them from the lock into the clone (not into `-g`'s prefix), builds, and the
+ * global install runs. The hidden lockfile (`node_modules/.package-lock.json`) stays behind, or npm would
+ * take it as a record of the checkout's tree, esbuild included; so does the real clients' cache.
+ */
+async function linkInstalledDevDependencies(into: string): Promise<void> {
+  const linkTree = async (from: string, to: string, leaveOut: (name: string, path: string) => Promise<boolean>): Promise<void> => {
+    await mkdir(to, { recursive: true });
+    const entries = await readdir(from, { withFileTypes: true });
+    await Promise.all(
+      entries.map(async (entry) => {
+        const [path, copy] = [join(from, entry.name), join(to, entry.name)];
+        if (await leaveOut(entry.name, path)) return;
+        if (entry.isDirectory()) return linkTree(path, copy, async () => false);
+        if (entry.isSymbolicLink()) return symlink(await readlink(path), copy);
+        return link(path, copy).catch(() => copyFile(path, copy));
+      }),
+    );
+  };
+  const modules = join(repoRoot, "node_modules");
+  await linkTree(modules, into, async (name) => installedByPrepare(name) || name.startsWith("."));
+  // A command in .bin belongs to the package its link points into (`../esbuild/bin/esbuild`).
+  const packageOf = async (name: string, path: string) => (await readlink(path).catch(() => `../${name}`)).split("/")[1] ?? "";
+  await linkTree(join(modules, ".bin"), join(into, ".bin"), async (name, path) => installedByPrepare(await packageOf(name, path)));
+}
+
+describe.concurrent("a fresh clone", () => {
   test.skipIf(clonable === undefined)(
     `npm install -g . builds and installs it${clonable === undefined ? " (skipped: needs a git checkout to copy)" : ""}`,
     async (context) => {
@@ -124,6 +161,8 @@ describe("a fresh clone", () => {
         copyFileSync(join(repoRoot, path), join(clone, path));
       }
       expect(existsSync(join(clone, "node_modules"))).toBe(false);
+      await linkInstalledDevDependencies(join(clone, "node_modules"));
+      expect(existsSync(join(clone, "node_modules", "esbuild"))).toBe(false);
       const prefix = join(scratch, "global-from-clone");
       const installed = await run(npm, ["install", "-g", "--prefix", prefix, "--offline", "--no-audit", "--no-fund", "."], {
         cwd: clone,
@@ -137,6 +176,8 @@ describe("a fresh clone", () => {
         throw new Error(`asana-mcp did not run after npm install -g .:\n${output}\n${String(error)}`);
       });
       expect(stdout).toBe(`${version}\n`);
+      // prepare installed the build tools into the clone, where the build found them.
+      expect(existsSync(join(clone, "node_modules", "esbuild", "package.json")), output).toBe(true);
     },
     600_000,
   );

@@ -149,32 +149,37 @@ describe("scale out: two stateless replicas behind a round-robin proxy", () => {
       asana.addToken(person.asanaToken, person.user.gid, { oauthApp: "arcade-asana-app" });
     }
 
-    // Each replica reaches Arcade through its own pass-through, so Arcade's requests can be told apart by replica.
+    // Each replica reaches Arcade through its own pass-through, so Arcade's requests can be told apart by
+    // replica. The two replicas start side by side, and so do the four clients.
     const arcadeFronts: RoundRobinProxy[] = [];
     const replicas: SpawnedHttpServer[] = [];
-    for (let i = 0; i < 2; i++) {
-      const front = await startRoundRobinProxy([arcade.baseUrl]);
-      cleanups.push(() => front.close());
-      arcadeFronts.push(front);
-      const replica = await spawnHttpServer({
-        ASANA_BASE_URL: asana.baseUrl,
-        ARCADE_API_KEY: arcade.apiKey,
-        ARCADE_BASE_URL: front.url,
-        ASANA_MCP_AUTH_SECRET: frontDoorSecret,
-      });
-      cleanups.push(() => replica.close());
-      replicas.push(replica);
-    }
+    await Promise.all(
+      [0, 1].map(async (i) => {
+        const front = await startRoundRobinProxy([arcade.baseUrl]);
+        cleanups.push(() => front.close());
+        arcadeFronts[i] = front;
+        const replica = await spawnHttpServer({
+          ASANA_BASE_URL: asana.baseUrl,
+          ARCADE_API_KEY: arcade.apiKey,
+          ARCADE_BASE_URL: front.url,
+          ASANA_MCP_AUTH_SECRET: frontDoorSecret,
+        });
+        cleanups.push(() => replica.close());
+        replicas[i] = replica;
+      }),
+    );
     const proxy = await startRoundRobinProxy(replicas.map((r) => new URL(r.url).origin));
     cleanups.push(() => proxy.close());
 
-    for (const person of people) {
-      const client = new Client({ name: `scale-out-${person.id}`, version: "1.0.0" });
-      const headers = { authorization: `Bearer ${await userToken(person.id)}` };
-      await client.connect(new StreamableHTTPClientTransport(new URL(`${proxy.url}/mcp`), { requestInit: { headers } }));
-      cleanups.push(() => client.close());
-      person.client = client;
-    }
+    await Promise.all(
+      people.map(async (person) => {
+        const client = new Client({ name: `scale-out-${person.id}`, version: "1.0.0" });
+        const headers = { authorization: `Bearer ${await userToken(person.id)}` };
+        await client.connect(new StreamableHTTPClientTransport(new URL(`${proxy.url}/mcp`), { requestInit: { headers } }));
+        cleanups.push(() => client.close());
+        person.client = client;
+      }),
+    );
 
     const plan: PlannedCall[] = shuffled(
       people.flatMap((person) =>
@@ -364,19 +369,20 @@ describe("scale out with the built-in sign-in: two replicas share only their sec
     async () => {
       const asana = await startAsanaFake();
       const app = { clientId: "scale-out-asana-app", clientSecret: "scale-out-asana-app-secret" };
-      const replicas: SpawnedHttpServer[] = [];
-      for (let i = 0; i < 2; i++) {
-        const replica = await spawnHttpServer({
-          ASANA_BASE_URL: asana.baseUrl,
-          ASANA_OAUTH_BASE_URL: asana.origin,
-          ASANA_OAUTH_CLIENT_ID: app.clientId,
-          ASANA_OAUTH_CLIENT_SECRET: app.clientSecret,
-          ASANA_MCP_OAUTH_SECRET: "scale-out-oauth-secret-0123456789abcdefghij",
-          ASANA_MCP_REDIS_URL: testRedisUrl,
-        });
-        cleanups.push(() => replica.close());
-        replicas.push(replica);
-      }
+      const replicas = await Promise.all(
+        [0, 1].map(async () => {
+          const replica = await spawnHttpServer({
+            ASANA_BASE_URL: asana.baseUrl,
+            ASANA_OAUTH_BASE_URL: asana.origin,
+            ASANA_OAUTH_CLIENT_ID: app.clientId,
+            ASANA_OAUTH_CLIENT_SECRET: app.clientSecret,
+            ASANA_MCP_OAUTH_SECRET: "scale-out-oauth-secret-0123456789abcdefghij",
+            ASANA_MCP_REDIS_URL: testRedisUrl,
+          });
+          cleanups.push(() => replica.close());
+          return replica;
+        }),
+      );
       const proxy = await startRoundRobinProxy(replicas.map((r) => new URL(r.url).origin));
       cleanups.push(() => proxy.close());
       asana.oauth.addApp({ ...app, redirectUris: [`${proxy.url}/oauth/callback/asana`] });

@@ -1,5 +1,7 @@
 import { describe, expect, test } from "vitest";
+import { EventLog } from "../../src/sandbox/events.js";
 import { AsanaStore } from "../../src/sandbox/index.js";
+import { seedTestWorld } from "../support/world.js";
 import { startAsanaFake, type AsanaFake, provokedViolations } from "../support/asana-fake.js";
 import { send } from "./raw-request.js";
 
@@ -152,5 +154,31 @@ describe("events", () => {
     expect(section.body.errors[0].message).toBe("resource: Events are available for tasks, projects and goals, not for a section.");
     expect((await send(fake, "GET", "/events?resource=1200000000000404")).status).toBe(404);
     expect(provokedViolations(fake, skip).map((v) => v.field)).toEqual(["query.resource"]);
+  });
+  test("a change made in place, deep inside a field, is recorded however often the objects were written out before", () => {
+    // The log writes out again only the objects whose fields changed since it last wrote them out: a
+    // change to an array or a record inside a field must count as a change.
+    const store = new AsanaStore();
+    const { task, colleague, launch } = seedTestWorld(store);
+    const log = new EventLog(store);
+    log.recording(null, () => undefined);
+    expect(log.recorded).toEqual([]);
+    const later = store.insert({ resource_type: "section", name: "Later", project: launch.gid, created_at: "2026-11-01T09:00:00.000Z" });
+    log.recording(null, () => {
+      (task.followers as string[]).push(colleague.gid);
+      (task.memberships as Array<{ project: string; section: string }>)[0]!.section = later.gid;
+      (task.custom_fields as Array<Record<string, unknown>>)[0]!.display_value = "Low";
+    });
+    const changes = log.recorded.map((event) => ({ action: event.action, parent: event.parent?.gid, change: event.change?.field }));
+    expect(changes).toEqual(
+      expect.arrayContaining([
+        { action: "changed", parent: undefined, change: "followers" },
+        { action: "added", parent: later.gid, change: undefined },
+        { action: "changed", parent: undefined, change: "custom_fields" },
+      ]),
+    );
+    const recorded = log.recorded.length;
+    log.recording(null, () => undefined);
+    expect(log.recorded).toHaveLength(recorded);
   });
 });
