@@ -6,6 +6,7 @@ import { afterEach, describe, expect, test } from "vitest";
 import * as z from "zod";
 import { startFakeArcade } from "../fakes/arcade.js";
 import { startAsanaFake, type AsanaFake } from "../support/asana-fake.js";
+import { sharedAsanaFakes } from "../support/shared-asana-fake.js";
 import { connectStdio, spawnHttpServer, type SpawnedHttpServer } from "../support/spawn-server.js";
 import { connectV2Http, connectV2Stdio } from "../support/v2-client.js";
 
@@ -25,7 +26,20 @@ afterEach(async () => {
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
 });
 
-/** One HTTP server per configuration in a test: a test's second client connects to it, as a second client of one deployment would. */
+/**
+ * The tests through one door share a fake (each sets how many looks its jobs take, names what it copies,
+ * and counts only its own requests), so that over HTTP they share one server: each test's clients connect
+ * to it as further clients of one deployment would. A server is a process of its own (a few tenths of a
+ * second of CPU to start); the replica and user tests start their own.
+ */
+const fakes = sharedAsanaFakes();
+async function doorFake(door: string, jobPolls?: number) {
+  const shared = await fakes.fake(door);
+  shared.asana.jobs.setJobPolls(jobPolls);
+  return shared;
+}
+
+/** One HTTP server per configuration, kept until the file ends. */
 const httpServers = new Map<string, Promise<SpawnedHttpServer>>();
 function httpServerFor(env: Record<string, string>): Promise<SpawnedHttpServer> {
   const key = JSON.stringify(env);
@@ -34,10 +48,7 @@ function httpServerFor(env: Record<string, string>): Promise<SpawnedHttpServer> 
     const started = spawnHttpServer(env, toolsets);
     server = started;
     httpServers.set(key, started);
-    cleanups.push(async () => {
-      httpServers.delete(key);
-      await (await started).close();
-    });
+    fakes.atFileEnd(async () => (await started.catch(() => undefined))?.close());
   }
   return server;
 }
@@ -128,9 +139,11 @@ type StreamMessage = {
 };
 const steps = (messages: StreamMessage[]) => messages.map((m) => (m.task ? `${m.type}:${m.task.status}` : m.type));
 
-describe.each(legacyDoors)("2025-11-25 tasks over %s (v1 SDK client)", (_door, connect) => {
+describe.each(legacyDoors)("2025-11-25 tasks over %s (v1 SDK client)", (door, connect) => {
   test("the job tools say they run as tasks; one called as a task is working, then completed, and tasks/result is the call's own answer", async () => {
-    const asana = await startAsanaFake({ jobPolls: 3 });
+    const { asana } = await doorFake(door, 3);
+    // A name of its own: the fake is the door's, and the count below is of this test's copies.
+    const copyName = `Launch copy, asked both ways over ${door}`;
     const client = await connect(envFor(asana));
     expect(client.getServerCapabilities()?.tasks).toEqual({ requests: { tools: { call: {} } } });
     const { tools } = await client.listTools();
@@ -143,13 +156,13 @@ describe.each(legacyDoors)("2025-11-25 tasks over %s (v1 SDK client)", (_door, c
     expect(tools.filter((tool) => tool.execution !== undefined && tool.execution.taskSupport !== "optional")).toEqual([]);
 
     // A call without a task is today's call: it waits for the job.
-    const plain = await plainJobs(asana, 3, () => client.callTool(duplicateCall(asana)));
+    const plain = await plainJobs(asana, 3, () => client.callTool(duplicateCall(asana, copyName)));
     expect(plain.isError, firstText(plain)).toBeFalsy();
     expect(plain.structuredContent).toMatchObject({ job: { status: "succeeded" } });
 
     const messages: StreamMessage[] = [];
     let result: Record<string, unknown> | undefined;
-    for await (const message of client.experimental.tasks.callToolStream(duplicateCall(asana), CallToolResultSchema, { task: { ttl: 600_000 } })) {
+    for await (const message of client.experimental.tasks.callToolStream(duplicateCall(asana, copyName), CallToolResultSchema, { task: { ttl: 600_000 } })) {
       messages.push(message as StreamMessage);
       if (message.type === "result") result = message.result as Record<string, unknown>;
     }
@@ -161,11 +174,11 @@ describe.each(legacyDoors)("2025-11-25 tasks over %s (v1 SDK client)", (_door, c
     expect(messages[1]!.task!.statusMessage).toMatch(/^Asana job \d+ \(duplicate_project\) is in_progress/);
     expect(result!._meta).toMatchObject({ [relatedTask]: { taskId: created.taskId } });
     expect(asTheToolAnswered(result!)).toEqual(asTheToolAnswered(plain));
-    expect(asana.store.all("project", (p) => p.name === "Launch copy")).toHaveLength(2);
+    expect(asana.store.all("project", (p) => p.name === copyName)).toHaveLength(2);
   });
 
   test("a job that fails is a failed task with the tool's error, and tasks/result is the call's own error result", async () => {
-    const asana = await startAsanaFake({ jobPolls: 2 });
+    const { asana } = await doorFake(door, 2);
     const client = await connect(envFor(asana));
     await client.listTools();
     asana.jobs.failNext();
@@ -184,7 +197,7 @@ describe.each(legacyDoors)("2025-11-25 tasks over %s (v1 SDK client)", (_door, c
   });
 
   test("input the tool refuses fails the task with the tool's own words, and nothing reaches Asana", async () => {
-    const asana = await startAsanaFake({ jobPolls: 2 });
+    const { asana, exchanges } = await doorFake(door, 2);
     const client = await connect(envFor(asana));
     await client.listTools();
     const call = { name: "Asana_DuplicateProject", arguments: { project_id: "not-an-id", name: "x" } };
@@ -196,11 +209,11 @@ describe.each(legacyDoors)("2025-11-25 tasks over %s (v1 SDK client)", (_door, c
     expect(result.isError).toBe(true);
     expect(firstText(result)).toMatch(/^Invalid input for Asana_DuplicateProject; nothing was sent to Asana/);
     expect(asTheToolAnswered(result)).toEqual(asTheToolAnswered(plain));
-    expect(asana.exchanges).toHaveLength(0);
+    expect(exchanges()).toHaveLength(0);
   });
 
   test("tasks/result waits for the job; a changed id is not found; cancel and list are refused with the reason; other tools are not tasks", async () => {
-    const asana = await startAsanaFake({ jobPolls: 3 });
+    const { asana } = await doorFake(door, 3);
     const client = await connect(envFor(asana));
     const created = await client.request({ method: "tools/call", params: { ...duplicateCall(asana), task: {} } }, CreateTaskResultSchema);
     expect(created.task).toMatchObject({ status: "working", ttl: expect.any(Number) });
@@ -227,14 +240,14 @@ describe.each(legacyDoors)("2025-11-25 tasks over %s (v1 SDK client)", (_door, c
 
 describe("2025-11-25 tasks and write confirmation (stdio)", () => {
   test("a preview (dry_run) asked as a task is answered at once as the plain preview, and starts no job", async () => {
-    const asana = await startAsanaFake({ jobPolls: 2 });
+    const { asana, requestsTo } = await doorFake("stdio", 2);
     const client = await legacyDoors[0]![1](envFor(asana));
     const call = { ...duplicateCall(asana), arguments: { ...duplicateCall(asana).arguments, dry_run: true } };
     const answer = await client.request({ method: "tools/call", params: { ...call, task: {} } }, CallToolResultSchema);
     expect(answer.isError, firstText(answer)).toBeFalsy();
     expect(answer).not.toHaveProperty("task");
     expect(asTheToolAnswered(answer)).toEqual(asTheToolAnswered(await client.callTool(call)));
-    expect(asana.requestsTo("POST", /duplicate$/)).toHaveLength(0);
+    expect(requestsTo("POST", /duplicate$/)).toHaveLength(0);
   });
 });
 
@@ -321,9 +334,9 @@ async function pollUntilDone(client: V2Client, taskId: string): Promise<Detailed
   return seen;
 }
 
-describe.each(modernDoors)("2026-07-28 tasks over %s (v2 client 2.4)", (_door, connect) => {
+describe.each(modernDoors)("2026-07-28 tasks over %s (v2 client 2.4)", (door, connect) => {
   test("a client with the extension gets a task at once; tasks/get says working, then completed with the call's own answer inline", async () => {
-    const asana = await startAsanaFake({ jobPolls: 3 });
+    const { asana } = await doorFake(door, 3);
     const plainClient = await connect(envFor(asana));
     const plain = await plainJobs(asana, 3, () => plainClient.callTool(duplicateCall(asana)));
     expect(plain.isError, firstText(plain)).toBeFalsy();
@@ -350,7 +363,7 @@ describe.each(modernDoors)("2026-07-28 tasks over %s (v2 client 2.4)", (_door, c
   });
 
   test("a job that fails completes with the tool's error result (the extension keeps failed for JSON-RPC errors)", async () => {
-    const asana = await startAsanaFake({ jobPolls: 2 });
+    const { asana } = await doorFake(door, 2);
     const plainClient = await connect(envFor(asana));
     asana.jobs.failNext();
     const plain = await plainJobs(asana, 2, () => plainClient.callTool(duplicateCall(asana)));
@@ -367,7 +380,7 @@ describe.each(modernDoors)("2026-07-28 tasks over %s (v2 client 2.4)", (_door, c
   });
 
   test("input the tool refuses is answered at once as a plain result, not a task", async () => {
-    const asana = await startAsanaFake();
+    const { asana } = await doorFake(door);
     const client = await connect(envFor(asana), { extension: true });
     const refused = await client.callTool({ name: "Asana_DuplicateProject", arguments: { project_id: "not-an-id", name: "x" } });
     expect(refused.isError).toBe(true);
@@ -378,7 +391,7 @@ describe.each(modernDoors)("2026-07-28 tasks over %s (v2 client 2.4)", (_door, c
   });
 
   test("a changed id is not found; cancel is acknowledged but says the job runs on; a client without the extension gets -32021", async () => {
-    const asana = await startAsanaFake({ jobPolls: 2 });
+    const { asana } = await doorFake(door, 2);
     const client = await connect(envFor(asana), { extension: true });
     const created = await startTask(client, duplicateCall(asana));
     const taskId = created.taskId as string;

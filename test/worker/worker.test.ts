@@ -2,7 +2,8 @@ import type * as z from "zod";
 import { afterEach, describe, expect, test } from "vitest";
 import { asanaToolkit } from "../../tools/index.js";
 import { EngineClient, mintEngineToken, packageVersion, unsignedToken } from "../fakes/engine-client.js";
-import { startAsanaFake, type AsanaFake } from "../support/asana-fake.js";
+import { startAsanaFake } from "../support/asana-fake.js";
+import { sharedAsanaFakes } from "../support/shared-asana-fake.js";
 import { spawnHttpServer, type SpawnedHttpServer } from "../support/spawn-server.js";
 import { call } from "../e2e/scenarios.js";
 
@@ -12,12 +13,30 @@ afterEach(async () => {
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
 });
 
-async function workerWithFake(env: Record<string, string> = {}): Promise<{ asana: AsanaFake; http: SpawnedHttpServer; engine: EngineClient }> {
-  const asana = await startAsanaFake();
-  // No credentials of its own: in worker mode every Asana token comes from the Engine.
-  const http = await spawnHttpServer({ ASANA_BASE_URL: asana.baseUrl, ARCADE_WORKER_SECRET: secret, ASANA_MAX_RETRIES: "0", ...env });
-  cleanups.push(() => http.close());
-  return { asana, http, engine: new EngineClient(http.url.replace(/\/mcp$/, ""), secret) };
+/**
+ * One worker and its Asana fake per configuration, shared by the tests of this file that use it: each
+ * worker is a process of its own (a few tenths of a second of CPU to start), and no test here needs one
+ * that no earlier test has called. Worker mode keeps no token between invocations (the Engine injects one
+ * with each), and a test sees only the requests made since it asked for the worker.
+ */
+const fakes = sharedAsanaFakes();
+const workers = new Map<string, Promise<{ http: SpawnedHttpServer; engine: EngineClient }>>();
+
+async function workerWithFake(env: Record<string, string> = {}) {
+  const key = JSON.stringify(env);
+  const { asana, exchanges, requestsTo } = await fakes.fake(key);
+  let started = workers.get(key);
+  if (!started) {
+    // No credentials of its own: in worker mode every Asana token comes from the Engine.
+    const spawned = spawnHttpServer({ ASANA_BASE_URL: asana.baseUrl, ARCADE_WORKER_SECRET: secret, ASANA_MAX_RETRIES: "0", ...env }).then((http) => ({
+      http,
+      engine: new EngineClient(http.url.replace(/\/mcp$/, ""), secret),
+    }));
+    started = spawned;
+    workers.set(key, spawned);
+    fakes.atFileEnd(async () => (await spawned.catch(() => undefined))?.http.close());
+  }
+  return { ...(await started), asana, exchanges, requestsTo };
 }
 
 describe("Arcade worker routes", () => {
@@ -126,7 +145,7 @@ describe("Arcade worker routes", () => {
   });
 
   test("invoking a read tool uses the token the Engine injected", async () => {
-    const { engine, asana } = await workerWithFake();
+    const { engine, asana, exchanges } = await workerWithFake();
     asana.addToken("engine-injected-token", asana.world.me.gid);
     const response = await engine.invoke("ListWorkspaces", { limit: 1 }, "engine-injected-token", { execution_id: "exec-1" });
     expect(response.status).toBe(200);
@@ -143,7 +162,7 @@ describe("Arcade worker routes", () => {
         },
       },
     });
-    expect(asana.exchanges.map((e) => e.headers.authorization)).toEqual(["Bearer engine-injected-token"]);
+    expect(exchanges().map((e) => e.headers.authorization)).toEqual(["Bearer engine-injected-token"]);
   });
 
   test("DeleteTask through the worker deletes the task", async () => {
@@ -155,7 +174,7 @@ describe("Arcade worker routes", () => {
   });
 
   test("bad input is TOOL_RUNTIME_BAD_INPUT_VALUE and reaches nothing", async () => {
-    const { engine, asana } = await workerWithFake();
+    const { engine, asana, exchanges } = await workerWithFake();
     const response = await engine.invoke("GetTaskById", { task_id: "not-an-id" }, asana.token);
     expect(response.status).toBe(200);
     expect(response.body.success).toBe(false);
@@ -169,7 +188,7 @@ describe("Arcade worker routes", () => {
         developer_message: expect.stringContaining("ToolInputErrors"),
       },
     });
-    expect(asana.exchanges).toHaveLength(0);
+    expect(exchanges()).toHaveLength(0);
   });
 
   test("Asana's 404 is UPSTREAM_RUNTIME_NOT_FOUND and its 429 is UPSTREAM_RUNTIME_RATE_LIMIT with retry_after_ms", async () => {
@@ -206,16 +225,16 @@ describe("Arcade worker routes", () => {
   });
 
   test("Asana's 401 is UPSTREAM_RUNTIME_AUTH_ERROR; a missing injected token says what the Engine must send", async () => {
-    const { engine, asana } = await workerWithFake();
+    const { engine, exchanges } = await workerWithFake();
     const rejected = await engine.invoke("ListWorkspaces", {}, "revoked-token");
     expect(rejected.body.output.error).toMatchObject({ kind: "UPSTREAM_RUNTIME_AUTH_ERROR", can_retry: false, status_code: 401 });
     const none = await engine.invoke("ListWorkspaces", {}, undefined);
     expect(none.body.output.error).toMatchObject({ kind: "TOOL_RUNTIME_CONTEXT_REQUIRED", message: expect.stringContaining("context.authorization.token") });
-    expect(asana.exchanges).toHaveLength(1);
+    expect(exchanges()).toHaveLength(1);
   });
 
   test("an ambiguous project name is TOOL_RUNTIME_RETRY with the choices in additional_prompt_content", async () => {
-    const { engine, asana } = await workerWithFake();
+    const { engine, asana, requestsTo } = await workerWithFake();
     const twins = [1, 2].map(() => asana.store.insert({ ...asana.world.website, gid: undefined, name: "Twin" }));
     const response = await engine.invoke("CreateTask", { name: "Where does this go?", project: "Twin", workspace_id: asana.world.premium.gid }, asana.token);
     expect(response.body.success).toBe(false);
@@ -226,7 +245,7 @@ describe("Arcade worker routes", () => {
       additional_prompt_content: `Matching projects: ${JSON.stringify(twins.map((p) => ({ id: p.gid, name: "Twin" })))}`,
       developer_message: expect.stringContaining("ToolRetryableError"),
     });
-    expect(asana.requestsTo("POST", "/tasks")).toHaveLength(0);
+    expect(requestsTo("POST", "/tasks")).toHaveLength(0);
   });
 
   test("an invoke body that is not a JSON object is a 400, not a crash", async () => {
@@ -244,7 +263,7 @@ describe("Arcade worker routes", () => {
   });
 
   test("an invoke body of the wrong shape is a 400 naming the field, never a 500, and reaches nothing", async () => {
-    const { engine, asana } = await workerWithFake();
+    const { engine, asana, exchanges } = await workerWithFake();
     const tool = { name: "ListWorkspaces", toolkit: "Asana", version: "0.1.0" };
     const cases: Array<[Record<string, unknown>, string]> = [
       [{}, "tool"],
@@ -274,7 +293,7 @@ describe("Arcade worker routes", () => {
     });
     expect(withNulls.status).toBe(200);
     expect(withNulls.body.success).toBe(true);
-    expect(asana.exchanges).toHaveLength(1);
+    expect(exchanges()).toHaveLength(1);
   });
 
   test("an unknown tool's name is echoed cut short: a 10 MiB name does not come back whole", async () => {
@@ -310,11 +329,11 @@ describe("Arcade worker routes", () => {
   });
 
   test("/mcp is served side by side with the worker routes", async () => {
-    const { http, asana } = await workerWithFake({ ASANA_ACCESS_TOKEN: "pat-test-0001" });
+    const { http, exchanges } = await workerWithFake({ ASANA_ACCESS_TOKEN: "pat-test-0001" });
     const { client } = await http.connect();
     const result = await call(client, "Asana_ListWorkspaces", {});
     expect(result.isError).toBeFalsy();
-    expect(asana.exchanges).toHaveLength(1);
+    expect(exchanges()).toHaveLength(1);
   });
 
   test("ARCADE_TOOLKIT_NAME renames the toolkit the worker serves, so it can sit beside Arcade's hosted Asana toolkit", async () => {
@@ -510,7 +529,7 @@ describe("the worker as Arcade's Engine sees it", () => {
   }, 120_000); // 525 invocations: room for a busy machine
 
   test("tool.version is matched as Arcade matches it: absent, empty or equal (ignoring case) runs; another version is a 404 naming both", async () => {
-    const { engine, asana } = await workerWithFake({ ARCADE_TOOLKIT_NAME: "AsanaMcp", ARCADE_TOOLKIT_VERSION: "2.3.0-RC1" });
+    const { engine, asana, exchanges } = await workerWithFake({ ARCADE_TOOLKIT_NAME: "AsanaMcp", ARCADE_TOOLKIT_VERSION: "2.3.0-RC1" });
     const { body } = await engine.request("GET", "/worker/tools");
     expect(new Set(body.map((d: { toolkit: { version: string } }) => d.toolkit.version))).toEqual(new Set(["2.3.0-RC1"]));
     const atVersion = (version: string | undefined) =>
@@ -527,7 +546,7 @@ describe("the worker as Arcade's Engine sees it", () => {
       message: expect.stringContaining("This worker serves AsanaMcp version 2.3.0-RC1, not 1.2.2"),
     });
     expect(other.body.output.error.message).toContain("AsanaMcp.ListWorkspaces@1.2.2");
-    expect(asana.exchanges).toHaveLength(4);
+    expect(exchanges()).toHaveLength(4);
   });
 
   test("the toolkit version defaults to the package's, and a malformed ARCADE_TOOLKIT_VERSION stops the server with the rule", async () => {
@@ -545,7 +564,7 @@ describe("the worker as Arcade's Engine sees it", () => {
   });
 
   test("an unknown tool's answer says where the tools are listed; a tool this worker does not serve is said to exist, and why it is not here", async () => {
-    const { engine, asana } = await workerWithFake({ ARCADE_WORKER_TOOLSETS: "tasks" });
+    const { engine, asana, exchanges } = await workerWithFake({ ARCADE_WORKER_TOOLSETS: "tasks" });
     const unknown = await engine.invoke("Nope", {}, asana.token);
     expect(unknown.status).toBe(404);
     expect(unknown.body.output.error).toEqual({
@@ -559,11 +578,11 @@ describe("the worker as Arcade's Engine sees it", () => {
       /^Asana\.CreateProject exists but is not served here: it is in the toolset projects, and this worker serves tasks \(ARCADE_WORKER_TOOLSETS or --worker-toolsets\)\./,
     );
     expect(elsewhere.body.output.error.message).toContain("GET /worker/tools");
-    expect(asana.exchanges).toHaveLength(0);
+    expect(exchanges()).toHaveLength(0);
   });
 
   test("a read-only worker says a write tool exists but is not served, and a call for another toolkit names the one served here", async () => {
-    const { engine, asana } = await workerWithFake({ ASANA_READ_ONLY: "true", ARCADE_TOOLKIT_NAME: "AsanaMcp" });
+    const { engine, asana, exchanges } = await workerWithFake({ ASANA_READ_ONLY: "true", ARCADE_TOOLKIT_NAME: "AsanaMcp" });
     const write = await engine.invoke("DeleteTask", { task_id: asana.world.task.gid }, asana.token, {
       tool: { name: "DeleteTask", toolkit: "AsanaMcp", version: packageVersion },
     });
@@ -574,6 +593,6 @@ describe("the worker as Arcade's Engine sees it", () => {
     expect(hosted.body.output.error.message).toMatch(
       /^This worker serves the toolkit AsanaMcp, not Asana: Asana\.ListWorkspaces is not here\. GET \/worker\/tools/,
     );
-    expect(asana.exchanges).toHaveLength(0);
+    expect(exchanges()).toHaveLength(0);
   });
 });

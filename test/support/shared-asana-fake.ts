@@ -1,0 +1,63 @@
+import { afterAll, afterEach, expect, type TestContext } from "vitest";
+import { formatViolations } from "../contract/index.js";
+import type { AsanaFake, AsanaFakeOptions } from "./asana-fake.js";
+import { startOwnedAsanaFake } from "./owned-asana-fake.js";
+
+/** A shared fake, and what the current test has sent it. */
+export interface SharedAsanaFake {
+  asana: AsanaFake;
+  /** The requests that reached the fake since this test asked for it. */
+  exchanges(): AsanaFake["exchanges"];
+  requestsTo(method: string, path: string | RegExp): AsanaFake["exchanges"];
+}
+
+/**
+ * Fakes shared by the tests of one file, one per key, for tests that share what they talk to it through
+ * (a server process: a few tenths of a second of CPU to start, each). Call at the top of the file. After
+ * each test the faults it left are cleared and the requests it caused are held to Asana's contract and to
+ * the emulated endpoints, as startAsanaFake's are; the fakes are closed when the file ends.
+ */
+export function sharedAsanaFakes() {
+  const onFileEnd: Array<() => Promise<void>> = [];
+  const fakes = new Map<string, Promise<AsanaFake>>();
+  const atFileEnd: Array<() => unknown> = [];
+  // startOwnedAsanaFake's end (close the fake, then check its contract) uses no test context: run it when the file ends.
+  const fileScope: Pick<TestContext, "onTestFinished"> = { onTestFinished: (end) => void atFileEnd.push(end as () => unknown) };
+  afterEach(async () => {
+    for (const started of fakes.values()) {
+      const asana = await started;
+      asana.faults.clear();
+      const violations = asana.violations.splice(0);
+      expect(violations, `requests that break Asana's contract:\n${formatViolations(violations)}`).toEqual([]);
+      const notEmulated = asana.notEmulated.splice(0).map((e) => `${e.method} ${e.path}`);
+      expect(notEmulated, "requests to endpoints the emulator does not emulate (answered 501)").toEqual([]);
+    }
+  });
+  afterAll(async () => {
+    // What talks to the fakes (servers) goes first.
+    for (const end of onFileEnd.splice(0).reverse()) await end();
+    for (const end of atFileEnd.splice(0).reverse()) await end();
+  });
+  return {
+    /** The file's fake for `key`, started by the first test that asks (with that test's options). */
+    async fake(key: string, options: AsanaFakeOptions = {}): Promise<SharedAsanaFake> {
+      let started = fakes.get(key);
+      if (!started) {
+        started = startOwnedAsanaFake(fileScope, options);
+        fakes.set(key, started);
+      }
+      const asana = await started;
+      const seen = asana.exchanges.length;
+      const exchanges = () => asana.exchanges.slice(seen);
+      return {
+        asana,
+        exchanges,
+        requestsTo: (method, path) => exchanges().filter((e) => e.method === method && (typeof path === "string" ? e.path === path : path.test(e.path))),
+      };
+    },
+    /** Runs `end` when the file ends, before the fakes are closed. */
+    atFileEnd(end: () => Promise<void>): void {
+      onFileEnd.push(end);
+    },
+  };
+}
