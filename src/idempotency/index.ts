@@ -31,6 +31,11 @@ export function processMemoryLedger(): IdempotencyLedger {
   return processLedger;
 }
 
+/** Forget every key of this process's ledger, as a new process would (tests: files share one process). */
+export function forgetProcessMemoryLedger(): void {
+  processLedger = undefined;
+}
+
 /**
  * A ledger in Redis (ASANA_MCP_REDIS_URL): every replica of the server agrees on each key, and keys
  * outlive a restart. Loaded only when configured.

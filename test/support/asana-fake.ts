@@ -1,4 +1,4 @@
-import { afterEach, expect } from "vitest";
+import { expect } from "vitest";
 import { AsanaStore, startAsanaEmulator, type EmulatorOptions, type RecordedExchange, type RunningEmulator } from "../../src/sandbox/index.js";
 import { formatViolations, loadContractChecker, type ContractViolation } from "../contract/index.js";
 import { seedTestWorld, testToken, type TestWorld } from "./world.js";
@@ -73,7 +73,13 @@ export async function startAsanaFake(options: AsanaFakeOptions = {}): Promise<As
   return fake;
 }
 
-afterEach(async () => {
+/**
+ * Closes every fake started since the last call, then fails the test that started one if any request broke
+ * Asana's contract or reached an endpoint the emulator lacks. Registered after each test of every file by
+ * test/support/per-file-setup.ts, not here: a file shares its fork with others (isolate: false), and a hook
+ * registered at this module's top level would reach only the first file that imports it.
+ */
+export async function closeFakesAndCheckTheirRequests(): Promise<void> {
   const started = [...running];
   running.clear();
   await Promise.all(started.map(({ fake }) => fake.close()));
@@ -86,4 +92,4 @@ afterEach(async () => {
       expect(calls, "requests to endpoints the emulator does not emulate (answered 501)").toEqual([]);
     }
   }
-});
+}

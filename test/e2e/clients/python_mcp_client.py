@@ -51,7 +51,11 @@ def official_client(connection, elicit=None, asked=None):
 
     async def call(name, arguments):
         result = await client.call_tool(name, arguments)
-        return {"isError": bool(getattr(result, "is_error", None) or getattr(result, "isError", None)), "text": text_of(result.content)}
+        # The field under the name this `mcp` has: once FastMCP is imported, the old name `isError` answers
+        # with a deprecation warning, so falling back to it on a false `is_error` made the rows' stderr
+        # depend on which library the driver ran first.
+        is_error = result.is_error if hasattr(result, "is_error") else result.isError
+        return {"isError": bool(is_error), "text": text_of(result.content)}
 
     return client, list_tools, call
 
