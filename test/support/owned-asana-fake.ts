@@ -1,7 +1,7 @@
-import { expect, type TestContext } from "vitest";
+import type { TestContext } from "vitest";
 import { AsanaStore, startAsanaEmulator } from "../../src/sandbox/index.js";
-import { formatViolations, loadContractChecker } from "../contract/index.js";
-import type { AsanaFake, AsanaFakeOptions } from "./asana-fake.js";
+import { loadContractChecker } from "../contract/index.js";
+import { type AsanaFake, type AsanaFakeOptions, expectRequestsWithinTheRules, requestsMatching } from "./asana-fake.js";
 import { seedTestWorld, testToken } from "./world.js";
 
 const contract = loadContractChecker();
@@ -29,18 +29,11 @@ export async function startOwnedAsanaFake(test: Pick<TestContext, "onTestFinishe
     { world, token: testToken, violations: [], notEmulated: [] } as Pick<AsanaFake, "world" | "token" | "violations" | "notEmulated">,
   );
   const owned: AsanaFake = Object.assign(fake, {
-    requestsTo: (method: string, path: string | RegExp) =>
-      fake.exchanges.filter((e) => e.method === method && (typeof path === "string" ? e.path === path : path.test(e.path))),
+    requestsTo: (method: string, path: string | RegExp) => requestsMatching(fake.exchanges, method, path),
   });
   test.onTestFinished(async () => {
     await owned.close();
-    if (!options.expectViolations) {
-      expect(owned.violations, `requests that break Asana's contract:\n${formatViolations(owned.violations)}`).toEqual([]);
-    }
-    if (!options.expectNotEmulated) {
-      const calls = owned.notEmulated.map((e) => `${e.method} ${e.path}${e.batch ? ` (batch action ${e.batch.index})` : ""}`);
-      expect(calls, "requests to endpoints the emulator does not emulate (answered 501)").toEqual([]);
-    }
+    expectRequestsWithinTheRules(owned.violations, owned.notEmulated, options);
   });
   return owned;
 }

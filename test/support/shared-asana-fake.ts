@@ -1,6 +1,5 @@
-import { afterAll, afterEach, expect, type TestContext } from "vitest";
-import { formatViolations } from "../contract/index.js";
-import type { AsanaFake, AsanaFakeOptions } from "./asana-fake.js";
+import { afterAll, afterEach, type TestContext } from "vitest";
+import { type AsanaFake, type AsanaFakeOptions, expectRequestsWithinTheRules, requestsMatching } from "./asana-fake.js";
 import { startOwnedAsanaFake } from "./owned-asana-fake.js";
 
 /** A shared fake, and what the current test has sent it. */
@@ -18,25 +17,22 @@ export interface SharedAsanaFake {
  * the emulated endpoints, as startAsanaFake's are; the fakes are closed when the file ends.
  */
 export function sharedAsanaFakes() {
-  const onFileEnd: Array<() => Promise<void>> = [];
+  const beforeFakesClose: Array<() => Promise<void>> = [];
   const fakes = new Map<string, Promise<AsanaFake>>();
-  const atFileEnd: Array<() => unknown> = [];
+  const fakeCloses: Array<() => unknown> = [];
   // startOwnedAsanaFake's end (close the fake, then check its contract) uses no test context: run it when the file ends.
-  const fileScope: Pick<TestContext, "onTestFinished"> = { onTestFinished: (end) => void atFileEnd.push(end as () => unknown) };
+  const fileScope: Pick<TestContext, "onTestFinished"> = { onTestFinished: (end) => void fakeCloses.push(end as () => unknown) };
   afterEach(async () => {
     for (const started of fakes.values()) {
       const asana = await started;
       asana.faults.clear();
-      const violations = asana.violations.splice(0);
-      expect(violations, `requests that break Asana's contract:\n${formatViolations(violations)}`).toEqual([]);
-      const notEmulated = asana.notEmulated.splice(0).map((e) => `${e.method} ${e.path}`);
-      expect(notEmulated, "requests to endpoints the emulator does not emulate (answered 501)").toEqual([]);
+      expectRequestsWithinTheRules(asana.violations.splice(0), asana.notEmulated.splice(0), {});
     }
   });
   afterAll(async () => {
     // What talks to the fakes (servers) goes first.
-    for (const end of onFileEnd.splice(0).reverse()) await end();
-    for (const end of atFileEnd.splice(0).reverse()) await end();
+    for (const end of beforeFakesClose.splice(0).reverse()) await end();
+    for (const end of fakeCloses.splice(0).reverse()) await end();
   });
   return {
     /** The file's fake for `key`, started by the first test that asks (with that test's options). */
@@ -52,12 +48,12 @@ export function sharedAsanaFakes() {
       return {
         asana,
         exchanges,
-        requestsTo: (method, path) => exchanges().filter((e) => e.method === method && (typeof path === "string" ? e.path === path : path.test(e.path))),
+        requestsTo: (method, path) => requestsMatching(exchanges(), method, path),
       };
     },
     /** Runs `end` when the file ends, before the fakes are closed. */
     atFileEnd(end: () => Promise<void>): void {
-      onFileEnd.push(end);
+      beforeFakesClose.push(end);
     },
   };
 }
