@@ -1,6 +1,5 @@
 import { realpathSync } from "node:fs";
 import { homedir } from "node:os";
-import { startServer } from "./app/index.js";
 import { packageVersion } from "./app/version.js";
 import { CliUsageError, parseCli, placeholderAdvice, unexpandedPlaceholders, type CliCommand } from "./cli.js";
 import { createLogger, holdSecret } from "./log/index.js";
@@ -101,6 +100,9 @@ async function main(): Promise<void> {
       error: reason instanceof Error ? reason.name : typeof reason,
     });
   });
+  // Loaded here, not at the top: --help, --version and the other commands answer without compiling the
+  // MCP SDK and the server (a third of a CLI run's start-up).
+  const { startServer } = await import("./app/index.js");
   const running = await startServer(command, logger);
   // Stop taking calls, let those in flight finish (up to the grace period), then exit.
   const stop = (reason: string) => void running.shutdown(reason);
