@@ -59,9 +59,38 @@ function toInputError(tool: AnyToolDefinition, issue: z.core.$ZodIssue): ToolInp
   );
 }
 
+const shownCharacters = 60;
+
+/** The value as JSON, cut to 60 characters: what the model sent, enough to recognise it. */
 function describeValue(value: unknown): string | undefined {
   if (value === undefined) return undefined;
-  const text = JSON.stringify(value);
+  const text = JSON.stringify(clipped(value, 0));
   if (text === undefined) return undefined;
-  return text.length > 60 ? `${text.slice(0, 57)}...` : text;
+  return text.length > shownCharacters ? `${text.slice(0, shownCharacters - 3)}...` : text;
+}
+
+/**
+ * The value with what lies past the first 60 characters of its JSON left out, so a bad argument of
+ * megabytes (25 strings of 300 KB) costs no more to describe than a short one. Whatever is left out
+ * would be printed after character 60: a string keeps 61 characters, an array or object 61 items, and
+ * nesting stops 61 levels down (each level prints at least one character). Only JSON's own kinds are
+ * clipped; anything else (a Date's toJSON) is left to JSON.stringify.
+ */
+function clipped(value: unknown, depth: number): unknown {
+  if (typeof value === "string") return value.length > shownCharacters ? value.slice(0, shownCharacters + 1) : value;
+  if (typeof value !== "object" || value === null) return value;
+  if (depth > shownCharacters) return 0;
+  if (Array.isArray(value)) return value.slice(0, shownCharacters + 1).map((item: unknown) => clipped(item, depth + 1));
+  const prototype = Object.getPrototypeOf(value);
+  if (prototype !== Object.prototype && prototype !== null) return value;
+  // No prototype: a "__proto__" key the client sent stays a key.
+  const kept: Record<string, unknown> = Object.create(null);
+  let count = 0;
+  for (const [key, item] of Object.entries(value)) {
+    // JSON.stringify skips these, so they do not count towards what is printed.
+    if (item === undefined || typeof item === "function" || typeof item === "symbol") continue;
+    if (count++ > shownCharacters) break;
+    kept[key] = clipped(item, depth + 1);
+  }
+  return kept;
 }

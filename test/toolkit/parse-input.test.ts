@@ -1,3 +1,4 @@
+import fc from "fast-check";
 import { describe, expect, test } from "vitest";
 import { parseToolInput, ToolInputErrors, type AnyToolDefinition } from "../../src/toolkit/index.js";
 import { setTaskCustomFields } from "../../tools/customfields/set-task-custom-fields.js";
@@ -95,5 +96,62 @@ describe("custom fields by key (the older map form)", () => {
       const message = problemsOf(setTaskCustomFields, raw);
       expect(message, key).toContain(`\`fields.${key}\``);
     }
+  });
+});
+
+describe("the value a refusal quotes", () => {
+  // What the error shows of a bad value: its JSON, cut to 57 characters and "..." past 60. Written out
+  // plainly here, from the whole value, to hold the server's cheaper way of getting the same text.
+  const quoted = (value: unknown) => {
+    const text = JSON.stringify(value);
+    return text.length > 60 ? `${text.slice(0, 57)}...` : text;
+  };
+  const refusalOf = (value: unknown) => problemsOf(getTaskById, { task_id: taskId, max_subtasks: value });
+  const expected = (value: unknown) =>
+    `\`max_subtasks\`: must be a whole number from 0 to 100 (got ${quoted(value)}). Check max_subtasks against the tool's input schema.`;
+
+  test("huge, wide and deep values are quoted exactly as their whole JSON would be", () => {
+    const huge = "x".repeat(300_000);
+    const values: unknown[] = [
+      Array.from({ length: 25 }, () => huge),
+      { [huge]: 1 },
+      { a: huge, b: [huge] },
+      Array.from({ length: 500 }, (_, i) => i),
+      Object.fromEntries(Array.from({ length: 500 }, (_, i) => [`k${i}`, i])),
+      JSON.parse(`${"[".repeat(200)}${"]".repeat(200)}`),
+      JSON.parse('{"__proto__": {"polluted": true}, "b": 1}'),
+      `${"y".repeat(59)}🙂${"z".repeat(10)}`,
+      "\u0000".repeat(40),
+      "short",
+      [1, "two", { three: 3 }],
+    ];
+    for (const value of values) expect(refusalOf(value)).toBe(expected(value));
+  });
+
+  test("any JSON value a client could send is quoted exactly as its whole JSON would be", () => {
+    const long = fc.nat({ max: 2_000 }).map((n) => 'é\n"'.repeat(n));
+    const value = fc.oneof(
+      fc.jsonValue(),
+      fc.array(fc.oneof(long, fc.jsonValue()), { maxLength: 80 }),
+      fc.dictionary(fc.string(), fc.oneof(long, fc.jsonValue())),
+    );
+    let compared = 0;
+    fc.assert(
+      fc.property(value, (sent) => {
+        let message: string | undefined;
+        try {
+          parseToolInput(getTaskById, { task_id: taskId, max_subtasks: sent });
+        } catch (error) {
+          if (!(error instanceof ToolInputErrors)) throw error;
+          message = error.message;
+        }
+        // Taken (a whole number, or text that reads as one), or refused by another rule.
+        if (message === undefined || !message.startsWith("`max_subtasks`: must be a whole number")) return;
+        compared++;
+        expect(message).toBe(expected(sent));
+      }),
+      { numRuns: 400 },
+    );
+    expect(compared).toBeGreaterThan(300);
   });
 });
