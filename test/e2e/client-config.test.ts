@@ -4,6 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { Client } from "@modelcontextprotocol/sdk/client/index.js";
+import { v1OutputValidator } from "../support/compiled-once-validator.js";
 import { StdioClientTransport } from "@modelcontextprotocol/sdk/client/stdio.js";
 import { afterAll, afterEach, describe, expect, test } from "vitest";
 import { clientById } from "../../src/client-config/index.js";
@@ -41,7 +42,7 @@ async function config(args: string[], env: Record<string, string>, cwd?: string)
 
 /** Starts the server exactly as a client would from the entry: its command, its args, its env. */
 async function startFromEntry(entry: { command: string; args: string[]; env?: Record<string, string> }, extraEnv: Record<string, string> = {}) {
-  const client = new Client({ name: "config-test", version: "1.0.0" });
+  const client = new Client({ name: "config-test", version: "1.0.0" }, { jsonSchemaValidator: v1OutputValidator });
   await client.connect(
     new StdioClientTransport({ command: entry.command, args: entry.args, env: { ...cleanEnv({}), ...entry.env, ...extraEnv }, stderr: "ignore" }),
   );

@@ -4,6 +4,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "n
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Client } from "@modelcontextprotocol/sdk/client/index.js";
+import { v1OutputValidator } from "../support/compiled-once-validator.js";
 import { StdioClientTransport } from "@modelcontextprotocol/sdk/client/stdio.js";
 import { afterEach, describe, expect, test } from "vitest";
 import { cleanEnv, cliPath } from "../support/spawn-server.js";
@@ -42,7 +43,7 @@ describe("a stdio server never loads the remote sign-in code", () => {
     const redisChunk = chunkWith("redis.call('GET', KEYS[1])");
     const hook = loaderHook();
     const transport = new StdioClientTransport({ command: process.execPath, args: [...hook.args, cliPath, "--sandbox"], env: cleanEnv({}), stderr: "pipe" });
-    const client = new Client({ name: "lazy-loading", version: "1.0.0" });
+    const client = new Client({ name: "lazy-loading", version: "1.0.0" }, { jsonSchemaValidator: v1OutputValidator });
     await client.connect(transport);
     cleanups.push(() => client.close());
     await client.listTools();

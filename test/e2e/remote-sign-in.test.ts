@@ -5,6 +5,7 @@ import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Client } from "@modelcontextprotocol/sdk/client/index.js";
+import { v1OutputValidator } from "../support/compiled-once-validator.js";
 import { StdioClientTransport } from "@modelcontextprotocol/sdk/client/stdio.js";
 import { StreamableHTTPClientTransport } from "@modelcontextprotocol/sdk/client/streamableHttp.js";
 import type { CallToolResult } from "@modelcontextprotocol/sdk/types.js";
@@ -243,7 +244,7 @@ describe("mcp-remote, the bridge Claude Desktop users run, as a second OAuth cli
         if (match) resolve(match[1]!);
       });
     });
-    const client = new Client({ name: "claude-desktop-stand-in", version: "1.0.0" });
+    const client = new Client({ name: "claude-desktop-stand-in", version: "1.0.0" }, { jsonSchemaValidator: v1OutputValidator });
     const connected = client.connect(transport);
     cleanups.push(() => client.close());
     const url = await authorizationUrl;
@@ -409,7 +410,7 @@ async function workspaceNames(client: Client): Promise<string[]> {
 }
 
 async function reconnect(mcpUrl: string, signedIn: SignedInClient): Promise<Client> {
-  const client = new Client({ name: "sign-in-test", version: "1.0.0" });
+  const client = new Client({ name: "sign-in-test", version: "1.0.0" }, { jsonSchemaValidator: v1OutputValidator });
   await client.connect(new StreamableHTTPClientTransport(new URL(mcpUrl), { authProvider: signedIn.provider }));
   cleanups.push(() => client.close());
   return client;

@@ -1,6 +1,7 @@
 import { once } from "node:events";
 import { auth } from "@modelcontextprotocol/sdk/client/auth.js";
 import { Client } from "@modelcontextprotocol/sdk/client/index.js";
+import { v1OutputValidator } from "../support/compiled-once-validator.js";
 import { StreamableHTTPClientTransport } from "@modelcontextprotocol/sdk/client/streamableHttp.js";
 import type { CallToolResult } from "@modelcontextprotocol/sdk/types.js";
 import { SignJWT } from "jose";
@@ -173,7 +174,7 @@ describe("scale out: two stateless replicas behind a round-robin proxy", () => {
 
     await Promise.all(
       people.map(async (person) => {
-        const client = new Client({ name: `scale-out-${person.id}`, version: "1.0.0" });
+        const client = new Client({ name: `scale-out-${person.id}`, version: "1.0.0" }, { jsonSchemaValidator: v1OutputValidator });
         const headers = { authorization: `Bearer ${await userToken(person.id)}` };
         await client.connect(new StreamableHTTPClientTransport(new URL(`${proxy.url}/mcp`), { requestInit: { headers } }));
         cleanups.push(() => client.close());

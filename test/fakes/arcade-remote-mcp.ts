@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import type { ServerResponse } from "node:http";
 import { auth } from "@modelcontextprotocol/sdk/client/auth.js";
 import { Client } from "@modelcontextprotocol/sdk/client/index.js";
+import { v1OutputValidator } from "../support/compiled-once-validator.js";
 import { StreamableHTTPClientTransport } from "@modelcontextprotocol/sdk/client/streamableHttp.js";
 import type { CallToolResult } from "@modelcontextprotocol/sdk/types.js";
 import { MemoryOAuthClientProvider } from "../support/oauth-client.js";
@@ -99,7 +100,7 @@ export class RemoteMcpServers {
         output: { error: { message: `authorization required for ${server.id}`, kind: "TOOL_RUNTIME_CONTEXT_REQUIRED", can_retry: false } },
       };
     }
-    const client = new Client({ name: "arcade-engine", version: "1.0.0" });
+    const client = new Client({ name: "arcade-engine", version: "1.0.0" }, { jsonSchemaValidator: v1OutputValidator });
     try {
       await client.connect(new StreamableHTTPClientTransport(new URL(server.uri), { authProvider: connection.provider }));
       const result = (await client.callTool({ name: tool, arguments: input })) as CallToolResult;

@@ -1,5 +1,6 @@
 import { UnauthorizedError } from "@modelcontextprotocol/sdk/client/auth.js";
 import { Client } from "@modelcontextprotocol/sdk/client/index.js";
+import { v1OutputValidator } from "./compiled-once-validator.js";
 import { StreamableHTTPClientTransport } from "@modelcontextprotocol/sdk/client/streamableHttp.js";
 import { isPage, type BrowserPage, type BrowserStop, TestBrowser } from "./browser.js";
 import { MemoryOAuthClientProvider } from "./oauth-client.js";
@@ -73,7 +74,7 @@ export async function connectWithSignIn(
     options.provider ??
     new MemoryOAuthClientProvider({ redirectUrl: clientCallback, ...(options.clientMetadataUrl ? { clientMetadataUrl: options.clientMetadataUrl } : {}) });
   const browser = options.browser ?? new TestBrowser({ stopAt: [provider.redirectUrl] });
-  const first = new Client({ name: "sign-in-test", version: "1.0.0" });
+  const first = new Client({ name: "sign-in-test", version: "1.0.0" }, { jsonSchemaValidator: v1OutputValidator });
   const transport = new StreamableHTTPClientTransport(new URL(mcpUrl), { authProvider: provider });
   let refused: unknown;
   try {
@@ -88,7 +89,7 @@ export async function connectWithSignIn(
   if (!code) throw new Error(`the client's callback carries no code: ${callback}`);
   if (callback.searchParams.get("state") !== provider.lastState) throw new Error("the callback's state is not the one the client sent");
   await transport.finishAuth(code);
-  const client = new Client({ name: "sign-in-test", version: "1.0.0" });
+  const client = new Client({ name: "sign-in-test", version: "1.0.0" }, { jsonSchemaValidator: v1OutputValidator });
   await client.connect(new StreamableHTTPClientTransport(new URL(mcpUrl), { authProvider: provider }));
   return { client, provider, callback, browser };
 }
