@@ -28,6 +28,19 @@ async function timeServerStart(env) {
   return { elapsed, tools: listed.result.tools.length };
 }
 
+/** Spawn to the first tool call's answer: what a user waits for before the first thing the model reads. */
+async function timeFirstCall(env) {
+  const started = nowMs();
+  const session = RawStdioSession.spawn(process.execPath, [serverBin], { env });
+  await session.initialize();
+  await session.request("tools/list");
+  // callTool throws on an error answer, so every timed call reached the (emulated) Asana and back.
+  await session.callTool("ListWorkspaces", {});
+  const elapsed = nowMs() - started;
+  await session.close();
+  return elapsed;
+}
+
 async function timeSdkClientStart(env) {
   const started = nowMs();
   const client = await connectSdkClient({ env });
@@ -50,6 +63,8 @@ export async function measure({ emulator, quick }) {
     baseline.push(await timeNodeOnly());
     ours.push((await timeServerStart(env)).elapsed);
   }
+  const firstCall = [];
+  for (let i = 0; i < Math.min(runs, 10); i++) firstCall.push(await timeFirstCall(env));
   const sdk = [];
   for (let i = 0; i < Math.min(runs, 10); i++) sdk.push(await timeSdkClientStart(env));
   const ratio = median(ours) / median(baseline);
@@ -66,6 +81,7 @@ export async function measure({ emulator, quick }) {
     ],
     notes: [
       `cold start spread: ours min ${ms(Math.min(...ours))} max ${ms(Math.max(...ours))}; node -e 0 min ${ms(Math.min(...baseline))} max ${ms(Math.max(...baseline))}`,
+      `spawn → the first tool call's answer (ListWorkspaces, toolkit and Asana client loaded): median ${ms(median(firstCall))} of ${firstCall.length}, ${(median(firstCall) / median(baseline)).toFixed(2)}× node -e 0`,
       `the same start through the MCP SDK's Client + StdioClientTransport (client-side schema work included): median ${ms(median(sdk))} of ${sdk.length}, ${(median(sdk) / median(baseline)).toFixed(2)}× node -e 0`,
     ],
   };

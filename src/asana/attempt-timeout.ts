@@ -1,6 +1,7 @@
 import type { IncomingHttpHeaders } from "node:http";
 import type { Duplex } from "node:stream";
-import { errors as undiciErrors, type Dispatcher } from "undici";
+import type { Dispatcher } from "undici";
+import { errors as undiciErrors } from "./undici-parts.js";
 
 type Controller = Dispatcher.DispatchController;
 type Handler = Dispatcher.DispatchHandler;

@@ -1,5 +1,6 @@
 import { getMaxListeners, setMaxListeners } from "node:events";
-import { Pool, interceptors, errors as undiciErrors, type Dispatcher, type FormData } from "undici";
+import type { Dispatcher, FormData } from "undici";
+import { Pool, interceptors, errors as undiciErrors } from "./undici-parts.js";
 import { AsanaApiError, AsanaNetworkError, AsanaRequestAbortedError, isRepeatable } from "./errors.js";
 import { createRetryDecision, idempotentMethods, parseRetryAfterMs, retryableErrorCodes, retryableStatusCodes, type RetryContext } from "./retry-policy.js";
 import { AsanaClock } from "./asana-clock.js";

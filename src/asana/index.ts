@@ -15,3 +15,4 @@ export type { LookupCacheOptions } from "./lookup-cache.js";
 export { StorageDownloader } from "./storage-download.js";
 export type { StorageDownload, StorageDownloaderOptions, StorageProblem } from "./storage-download.js";
 export { defaultMaxFileBytes, isAsanaStorageUrl } from "./storage-hosts.js";
+export { loadFormData } from "./undici-parts.js";

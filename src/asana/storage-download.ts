@@ -1,4 +1,5 @@
-import { Agent, type Dispatcher } from "undici";
+import type { Dispatcher } from "undici";
+import { Agent } from "./undici-parts.js";
 import { silentLogger, type Logger } from "../log/index.js";
 import { isAsanaStorageUrl, loopbackOrigin } from "./storage-hosts.js";
 

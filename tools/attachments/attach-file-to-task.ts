@@ -1,6 +1,6 @@
 import { Blob } from "node:buffer";
-import { FormData } from "undici";
 import * as z from "zod";
+import { loadFormData } from "../../src/asana/index.js";
 import {
   annotate,
   boundedText,
@@ -60,6 +60,7 @@ export const attachFileToTask = defineTool({
       );
     }
 
+    const FormData = await loadFormData();
     const form = new FormData();
     form.append("parent", input.task_id);
     form.append("name", input.file_name);
