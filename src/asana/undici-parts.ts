@@ -8,7 +8,7 @@ import retry from "undici/lib/interceptor/retry.js";
 /**
  * The parts of undici the Asana client uses, loaded from their own modules. undici's index loads all of
  * undici (fetch, WebSocket, EventSource, the cache stores, the mock agents), more than half of its
- * code, and every server compiled it before its first call (about 65 ms of CPU). These are the very
+ * code, and every server compiled it before its first call (about 50 ms of CPU). These are the very
  * classes the index exports (test/asana/undici-parts.test.ts holds them to it), so an undici update that
  * moves one fails the build and that test, not a call.
  */
