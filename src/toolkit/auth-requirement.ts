@@ -53,5 +53,10 @@ export function applyAsanaAuthSettings(requirement: AuthRequirement, settings: A
  */
 export function withAsanaAuthSettings<Tool extends { auth: AuthRequirement }>(tools: readonly Tool[], settings: AsanaAuthSettings): Tool[] {
   if (!settings.providerId && !(settings.scopes && settings.scopes.length > 0)) return [...tools];
-  return tools.map((tool) => ({ ...tool, auth: applyAsanaAuthSettings(tool.auth, settings) }));
+  // A copy by property descriptors, not a spread: a tool's schemas are getters that build them on first use.
+  return tools.map((tool) => {
+    const copy = Object.defineProperties({}, Object.getOwnPropertyDescriptors(tool)) as Tool;
+    Object.defineProperty(copy, "auth", { value: applyAsanaAuthSettings(tool.auth, settings), enumerable: true, writable: true, configurable: true });
+    return copy;
+  });
 }

@@ -154,8 +154,13 @@ export interface ToolSpec<Input extends z.ZodObject, Output extends z.ZodObject>
   toolset: string;
   /** True for the everyday tools that chat clients get unless they ask for more. */
   defaultProfile?: boolean;
-  input: Input;
-  output: Output;
+  /**
+   * The tool's arguments and its answer, as functions that build them: a schema is built when it is
+   * first needed (a call of this tool, a listing made without the prebuilt descriptors), not when the
+   * toolkit loads. The tool's `input` and `output` are then the built schemas.
+   */
+  input: () => Input;
+  output: () => Output;
   annotations: ToolAnnotations;
   /** Asana's `default` scope unless the tool says otherwise. */
   auth?: AuthRequirement;
@@ -185,7 +190,10 @@ export interface ToolSpec<Input extends z.ZodObject, Output extends z.ZodObject>
 }
 
 /** A declared tool, with its defaults filled in. */
-export interface ToolDefinition<Input extends z.ZodObject = z.ZodObject, Output extends z.ZodObject = z.ZodObject> extends ToolSpec<Input, Output> {
+export interface ToolDefinition<Input extends z.ZodObject = z.ZodObject, Output extends z.ZodObject = z.ZodObject>
+  extends Omit<ToolSpec<Input, Output>, "input" | "output"> {
+  input: Input;
+  output: Output;
   auth: AuthRequirement;
   defaultProfile: boolean;
 }
@@ -214,6 +222,23 @@ export function defineTool<Input extends z.ZodObject, Output extends z.ZodObject
   if (spec.annotations.readOnlyHint && spec.annotations.destructiveHint) {
     throw new Error(`Tool ${spec.name} cannot be both read-only and destructive`);
   }
-  // Reads take max_bytes and may answer truncated (answer-budget.ts).
-  return { ...spec, ...withAnswerBudget(spec), auth: spec.auth ?? defaultAuth, defaultProfile: spec.defaultProfile ?? false };
+  const { input, output, ...rest } = spec;
+  const definition = { ...rest, auth: spec.auth ?? defaultAuth, defaultProfile: spec.defaultProfile ?? false } as ToolDefinition<Input, Output>;
+  // Building a tool's zod schemas took most of the toolkit's load (about 0.1 s of CPU for all of them,
+  // in every server start), while a session calls a few tools: each pair is built on first use.
+  let schemas: { input: Input; output: Output } | undefined;
+  const built = () => {
+    // Reads take max_bytes and may answer truncated (answer-budget.ts).
+    schemas ??= withAnswerBudget({
+      annotations: spec.annotations,
+      input: input(),
+      output: output(),
+    });
+    return schemas;
+  };
+  Object.defineProperties(definition, {
+    input: { enumerable: true, configurable: true, get: () => built().input },
+    output: { enumerable: true, configurable: true, get: () => built().output },
+  });
+  return definition;
 }

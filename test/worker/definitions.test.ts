@@ -45,24 +45,25 @@ describe("parameter descriptions for the Engine", () => {
     title: "Try shapes",
     description: "For tests; see Asana_GetTaskById.",
     toolset: "tasks",
-    input: z.strictObject({
-      task_id: gidParam("task", "Find it with Asana_ListTasksInProject."),
-      // A client's number arrives as text first (the arguments helper's coercion): the rule is still found.
-      coerced_id: z.preprocess((value) => (typeof value === "number" ? String(value) : value), gidParam("project", "")).optional(),
-      due_on: dateParam().nullable().optional(),
-      limit: pageLimitParam("tasks", 20),
-      level: z.union([z.literal(1), z.literal(2)]).optional(),
-      pairs: z
-        .array(z.object({ field: z.string(), value: z.string().optional() }))
-        .max(10)
-        .optional(),
-      status: z.enum(["on_track", "at_risk"]).nullable().default("on_track").describe("The status"),
-      clear: z.array(z.enum(["due_on", "status"])).optional(),
-      labels: z.array(z.string()).optional(),
-      workspace_id: workspaceIdParam,
-      next_page_token: nextPageTokenParam,
-    }),
-    output: z.object({}),
+    input: () =>
+      z.strictObject({
+        task_id: gidParam("task", "Find it with Asana_ListTasksInProject."),
+        // A client's number arrives as text first (the arguments helper's coercion): the rule is still found.
+        coerced_id: z.preprocess((value) => (typeof value === "number" ? String(value) : value), gidParam("project", "")).optional(),
+        due_on: dateParam().nullable().optional(),
+        limit: pageLimitParam("tasks", 20),
+        level: z.union([z.literal(1), z.literal(2)]).optional(),
+        pairs: z
+          .array(z.object({ field: z.string(), value: z.string().optional() }))
+          .max(10)
+          .optional(),
+        status: z.enum(["on_track", "at_risk"]).nullable().default("on_track").describe("The status"),
+        clear: z.array(z.enum(["due_on", "status"])).optional(),
+        labels: z.array(z.string()).optional(),
+        workspace_id: workspaceIdParam,
+        next_page_token: nextPageTokenParam,
+      }),
+    output: () => z.object({}),
     annotations: annotate.read,
     async handler() {
       return {};

@@ -27,10 +27,11 @@ export const getAgent = defineTool({
   title: "Get an AI teammate",
   toolset: "users",
   description: "One AI teammate (an Asana agent): its name, what it does and how it is told to behave.",
-  input: z.strictObject({
-    agent_id: gidParam("agent", findAgentHint),
-  }),
-  output: z.object({ agent: agentShape }),
+  input: () =>
+    z.strictObject({
+      agent_id: gidParam("agent", findAgentHint),
+    }),
+  output: () => z.object({ agent: agentShape }),
   annotations: annotate.read,
   errorHints: { 404: `No AI teammate has this id, or the user cannot see it. ${findAgentHint}` },
   async handler(input, { asana }) {

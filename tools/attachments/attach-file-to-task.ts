@@ -30,20 +30,22 @@ export const attachFileToTask = defineTool({
   description:
     `Attach a file to a task: text as file_content_str, binary as file_content_base64, or a link as file_content_url (exactly one). ` +
     `Uploads up to ${maxUploadBytes / (1024 * 1024)} MB; the name's extension sets the type.`,
-  input: z.strictObject({
-    task_id: gidParam("task", findTaskHint),
-    file_name: nonEmptyText("must be the file's name, such as report.pdf", "Name the file, such as notes.txt", 255).describe(
-      "With extension, e.g. report.pdf.",
-    ),
-    file_content_str: boundedText("the file's content", maxContentChars).optional(),
-    file_content_base64: boundedText("the file's content in base64", maxContentChars).optional(),
-    file_content_url: boundedText("a web link", 2048).optional(),
-    file_encoding: boundedText("an encoding name", 40).default("utf-8").describe("For file_content_str: utf-8, ascii, latin-1 or utf-16le."),
-  }),
-  output: z.object({
-    status: mutationStatus,
-    attachment: attachmentShape,
-  }),
+  input: () =>
+    z.strictObject({
+      task_id: gidParam("task", findTaskHint),
+      file_name: nonEmptyText("must be the file's name, such as report.pdf", "Name the file, such as notes.txt", 255).describe(
+        "With extension, e.g. report.pdf.",
+      ),
+      file_content_str: boundedText("the file's content", maxContentChars).optional(),
+      file_content_base64: boundedText("the file's content in base64", maxContentChars).optional(),
+      file_content_url: boundedText("a web link", 2048).optional(),
+      file_encoding: boundedText("an encoding name", 40).default("utf-8").describe("For file_content_str: utf-8, ascii, latin-1 or utf-16le."),
+    }),
+  output: () =>
+    z.object({
+      status: mutationStatus,
+      attachment: attachmentShape,
+    }),
   annotations: annotate.create,
   errorHints: {
     400: "Check the file name and the content Asana names; Asana accepts files up to 100 MB.",

@@ -9,8 +9,8 @@ export const deleteAttachment = defineTool({
   title: "Delete an attachment",
   toolset: "attachments",
   description: "Delete an attachment from its task for good (it cannot be restored through the API). Confirm with the user first.",
-  input: z.strictObject({ attachment_id: gidParam("attachment", findAttachmentHint) }),
-  output: z.object({ status: mutationStatus, attachment: z.object({ id: z.string() }) }),
+  input: () => z.strictObject({ attachment_id: gidParam("attachment", findAttachmentHint) }),
+  output: () => z.object({ status: mutationStatus, attachment: z.object({ id: z.string() }) }),
   annotations: annotate.destructive,
   errorHints: { 404: `No attachment has this id: it may already be deleted, or the user cannot see it. ${findAttachmentHint}` },
   preview: {

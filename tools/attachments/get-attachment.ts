@@ -10,12 +10,13 @@ export const getAttachment = defineTool({
   title: "Get an attachment",
   toolset: "attachments",
   description: "One attachment: name, size, host (asana, dropbox, gdrive, …), download_url (expires within minutes) and view_url.",
-  input: z.strictObject({
-    attachment_id: gidParam("attachment", findAttachmentHint),
-    // Off unless asked: the answer stays as it always was, and no file lands in a context that did not ask for one.
-    include_content: z.boolean().default(false).describe("Also return the file itself (image, text, small file) to clients that show it."),
-  }),
-  output: z.object({ attachment: attachmentShape, file: fileShape.optional() }),
+  input: () =>
+    z.strictObject({
+      attachment_id: gidParam("attachment", findAttachmentHint),
+      // Off unless asked: the answer stays as it always was, and no file lands in a context that did not ask for one.
+      include_content: z.boolean().default(false).describe("Also return the file itself (image, text, small file) to clients that show it."),
+    }),
+  output: () => z.object({ attachment: attachmentShape, file: fileShape.optional() }),
   annotations: annotate.read,
   errorHints: { 404: `No attachment has this id (it may have been deleted), or the user cannot see it. ${findAttachmentHint}` },
   async handler(input, ctx) {

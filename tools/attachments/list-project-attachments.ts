@@ -9,13 +9,14 @@ export const listProjectAttachments = defineTool({
   title: "List a project's attachments",
   toolset: "attachments",
   description: "List the files and links of a project's Key resources, or with brief=true those in its project brief; Asana_GetAttachment gives one's links.",
-  input: z.strictObject({
-    project_id: gidParam("project", findProjectHint),
-    brief: z.boolean({ error: "must be true or false" }).default(false),
-    limit: pageLimitParam("attachments"),
-    next_page_token: nextPageTokenParam,
-  }),
-  output: pagedListShape("attachments", attachmentShape).extend({ note: z.string().optional() }),
+  input: () =>
+    z.strictObject({
+      project_id: gidParam("project", findProjectHint),
+      brief: z.boolean({ error: "must be true or false" }).default(false),
+      limit: pageLimitParam("attachments"),
+      next_page_token: nextPageTokenParam,
+    }),
+  output: () => pagedListShape("attachments", attachmentShape).extend({ note: z.string().optional() }),
   annotations: annotate.read,
   errorHints: {
     400: "If Asana calls the page token invalid, start again without next_page_token.",

@@ -8,12 +8,13 @@ export const listTaskAttachments = defineTool({
   title: "List a task's attachments",
   toolset: "attachments",
   description: "List the files and links attached to a task; Asana_GetAttachment gives one's download and view links.",
-  input: z.strictObject({
-    task_id: gidParam("task", findTaskHint),
-    limit: pageLimitParam("attachments"),
-    next_page_token: nextPageTokenParam,
-  }),
-  output: pagedListShape("attachments", attachmentShape),
+  input: () =>
+    z.strictObject({
+      task_id: gidParam("task", findTaskHint),
+      limit: pageLimitParam("attachments"),
+      next_page_token: nextPageTokenParam,
+    }),
+  output: () => pagedListShape("attachments", attachmentShape),
   annotations: annotate.read,
   errorHints: {
     400: "If Asana calls the page token invalid, start again without next_page_token.",

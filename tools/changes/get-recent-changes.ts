@@ -23,22 +23,24 @@ export const getRecentChanges = defineTool({
   description:
     "What changed in a project or task since the last check: who did what, to which task or field, when. The first call only starts tracking and returns a sync_token; " +
     "pass the latest sync_token on each later call. Tokens last about a day.",
-  input: z.strictObject({
-    resource_id: gidParam("project or task", `${findProjectHint} ${findTaskHint}`).describe("A project or task id."),
-    sync_token: nonEmptyText(
-      "must be the sync_token an earlier call returned",
-      "Pass the sync_token from the previous call, or leave it out to start",
-      1024,
-    ).optional(),
-  }),
-  output: z.object({
-    changes: z.array(changeShape).describe("Oldest first."),
-    count: z.number().int(),
-    sync_token: z.string().describe("Pass it on the next call."),
-    has_more: z.boolean().describe("True when more changes are waiting: call again at once with sync_token."),
-    token_expired: z.boolean().optional().describe("True when the sync_token given was too old or unknown."),
-    note: z.string().optional(),
-  }),
+  input: () =>
+    z.strictObject({
+      resource_id: gidParam("project or task", `${findProjectHint} ${findTaskHint}`).describe("A project or task id."),
+      sync_token: nonEmptyText(
+        "must be the sync_token an earlier call returned",
+        "Pass the sync_token from the previous call, or leave it out to start",
+        1024,
+      ).optional(),
+    }),
+  output: () =>
+    z.object({
+      changes: z.array(changeShape).describe("Oldest first."),
+      count: z.number().int(),
+      sync_token: z.string().describe("Pass it on the next call."),
+      has_more: z.boolean().describe("True when more changes are waiting: call again at once with sync_token."),
+      token_expired: z.boolean().optional().describe("True when the sync_token given was too old or unknown."),
+      note: z.string().optional(),
+    }),
   annotations: annotate.read,
   // Asana answers the same sync token with the same changes, so a cut answer resumes inside them.
   answer: { cursor: { input: "sync_token", token: "sync_token", more: "has_more" } },

@@ -23,14 +23,15 @@ export const addCommentToTask = defineTool({
   description:
     "Comment on a task as the user; followers are notified. Give text, or html_text: Asana rich text, <body> with strong, em, u, s, " +
     'code, ol, ul, li, <a href>, and <a data-asana-gid="user id"/> to @-mention. Each call posts a new comment.',
-  input: z.strictObject({
-    task_id: gidParam("task", findTaskHint),
-    text: boundedText("the comment as plain text", maxCommentLength).optional(),
-    html_text: boundedText("the comment as Asana rich text, <body>...</body>", maxCommentLength).optional(),
-    is_pinned: z.boolean({ error: "must be true or false" }).optional(),
-    markdown: markdownParam("text"),
-  }),
-  output: z.object({ status: mutationStatus, comment: commentShape }),
+  input: () =>
+    z.strictObject({
+      task_id: gidParam("task", findTaskHint),
+      text: boundedText("the comment as plain text", maxCommentLength).optional(),
+      html_text: boundedText("the comment as Asana rich text, <body>...</body>", maxCommentLength).optional(),
+      is_pinned: z.boolean({ error: "must be true or false" }).optional(),
+      markdown: markdownParam("text"),
+    }),
+  output: () => z.object({ status: mutationStatus, comment: commentShape }),
   annotations: annotate.create,
   errorHints: {
     400: commentRichTextFix,

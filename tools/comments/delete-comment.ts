@@ -8,10 +8,11 @@ export const deleteComment = defineTool({
   title: "Delete a comment",
   toolset: "comments",
   description: "Delete one of the user's own comments for good. Confirm with the user first.",
-  input: z.strictObject({
-    comment_id: gidParam("comment", findCommentHint),
-  }),
-  output: z.object({ status: mutationStatus, comment: z.object({ id: z.string() }) }),
+  input: () =>
+    z.strictObject({
+      comment_id: gidParam("comment", findCommentHint),
+    }),
+  output: () => z.object({ status: mutationStatus, comment: z.object({ id: z.string() }) }),
   annotations: annotate.destructive,
   errorHints: {
     403: "Asana lets people delete only the comments they wrote; this one is someone else's.",

@@ -8,10 +8,11 @@ export const getComment = defineTool({
   title: "Get a comment",
   toolset: "comments",
   description: "One comment (or activity record) in full: its rich text, author, task, likes and whether it was edited.",
-  input: z.strictObject({
-    comment_id: gidParam("comment", findCommentHint),
-  }),
-  output: z.object({ comment: commentDetailShape }),
+  input: () =>
+    z.strictObject({
+      comment_id: gidParam("comment", findCommentHint),
+    }),
+  output: () => z.object({ comment: commentDetailShape }),
   annotations: annotate.read,
   errorHints: { 404: `No comment has this id (it may have been deleted), or the user cannot see it. ${findCommentHint}` },
   async handler(input, { asana }) {

@@ -10,13 +10,14 @@ export const listTaskComments = defineTool({
   toolset: "comments",
   defaultProfile: true,
   description: "List a task's comments, oldest first, a page at a time. include_activity adds Asana's activity records (assignments, moves, date changes).",
-  input: z.strictObject({
-    task_id: gidParam("task", findTaskHint),
-    include_activity: z.boolean({ error: "must be true or false" }).default(false),
-    limit: pageLimitParam("comments and activity records"),
-    next_page_token: nextPageTokenParam,
-  }),
-  output: pagedListShape("comments", commentShape),
+  input: () =>
+    z.strictObject({
+      task_id: gidParam("task", findTaskHint),
+      include_activity: z.boolean({ error: "must be true or false" }).default(false),
+      limit: pageLimitParam("comments and activity records"),
+      next_page_token: nextPageTokenParam,
+    }),
+  output: () => pagedListShape("comments", commentShape),
   annotations: annotate.read,
   errorHints: {
     400: "If Asana calls the page token invalid, start again without next_page_token.",

@@ -13,13 +13,14 @@ export const updateComment = defineTool({
   description:
     "Change the text of one of the user's own comments (text, or html_text as for Asana_AddCommentToTask), or pin or unpin a comment. " +
     "Activity records cannot be edited.",
-  input: z.strictObject({
-    comment_id: gidParam("comment", findCommentHint),
-    text: boundedText("the new comment as plain text", maxCommentLength).optional(),
-    html_text: boundedText("the new comment as Asana rich text, <body>...</body>", maxCommentLength).optional(),
-    is_pinned: z.boolean({ error: "must be true or false" }).optional(),
-  }),
-  output: z.object({ status: mutationStatus, comment: commentDetailShape }),
+  input: () =>
+    z.strictObject({
+      comment_id: gidParam("comment", findCommentHint),
+      text: boundedText("the new comment as plain text", maxCommentLength).optional(),
+      html_text: boundedText("the new comment as Asana rich text, <body>...</body>", maxCommentLength).optional(),
+      is_pinned: z.boolean({ error: "must be true or false" }).optional(),
+    }),
+  output: () => z.object({ status: mutationStatus, comment: commentDetailShape }),
   annotations: annotate.idempotentWrite,
   errorHints: {
     400: ({ asanaMessage }) => (/html_text/.test(asanaMessage) ? commentRichTextFix : "Only comments can be edited; activity records (type system) cannot."),

@@ -21,11 +21,12 @@ export const addCustomFieldToProject = defineTool({
   title: "Add a custom field to a project",
   toolset: "customfields",
   description: "Put a workspace's custom field on a project, so its tasks can hold a value for it. Paid plans.",
-  input: z.strictObject({
-    ...projectFieldInput,
-    is_important: z.boolean({ error: "must be true or false" }).optional().describe("Show it in the project's list view."),
-  }),
-  output: projectFieldOutput,
+  input: () =>
+    z.strictObject({
+      ...projectFieldInput,
+      is_important: z.boolean({ error: "must be true or false" }).optional().describe("Show it in the project's list view."),
+    }),
+  output: () => projectFieldOutput,
   annotations: annotate.idempotentWrite,
   errorHints: {
     400: "The field must be in the project's workspace.",

@@ -19,31 +19,32 @@ export const createCustomField = defineTool({
   description:
     "Create a custom field in a workspace: enum and multi_enum take their options; number takes precision and format. " +
     "Asana_AddCustomFieldToProject then puts it on a project. Paid plans.",
-  input: z.strictObject({
-    name: nonEmptyText("must be the field's name", "Give the field a name"),
-    type: z.enum(fieldTypes, { error: `must be one of: ${fieldTypes.join(", ")}` }),
-    workspace_id: workspaceIdParam,
-    description: boundedText("the field's description", 65_536).optional(),
-    options: z
-      .array(z.strictObject({ name: nonEmptyText("must be the option's name", "Name each option", 200), color: enumOptionColorParam.optional() }), {
-        error: 'must be a list such as [{"name": "High", "color": "red"}]',
-      })
-      .refine((options) => options.length <= maxEnumOptions, { error: `must hold at most ${maxEnumOptions} options` })
-      .optional()
-      .describe("For enum and multi_enum, in order."),
-    precision: z
-      .number({ error: "must be a whole number of decimal places from 0 to 6" })
-      .int({ error: "must be a whole number of decimal places from 0 to 6" })
-      .refine((value) => value >= 0 && value <= 6, { error: "must be from 0 to 6" })
-      .optional(),
-    format: z.enum(numberFormats, { error: `must be one of: ${numberFormats.join(", ")}` }).optional(),
-    currency_code: z
-      .string({ error: "must be an ISO 4217 code such as EUR" })
-      .refine((code) => /^[A-Za-z]{3}$/.test(code), { error: "must be an ISO 4217 code of three letters, such as EUR" })
-      .optional()
-      .describe("With format currency."),
-  }),
-  output: z.object({ status: mutationStatus, custom_field: customFieldShape }),
+  input: () =>
+    z.strictObject({
+      name: nonEmptyText("must be the field's name", "Give the field a name"),
+      type: z.enum(fieldTypes, { error: `must be one of: ${fieldTypes.join(", ")}` }),
+      workspace_id: workspaceIdParam,
+      description: boundedText("the field's description", 65_536).optional(),
+      options: z
+        .array(z.strictObject({ name: nonEmptyText("must be the option's name", "Name each option", 200), color: enumOptionColorParam.optional() }), {
+          error: 'must be a list such as [{"name": "High", "color": "red"}]',
+        })
+        .refine((options) => options.length <= maxEnumOptions, { error: `must hold at most ${maxEnumOptions} options` })
+        .optional()
+        .describe("For enum and multi_enum, in order."),
+      precision: z
+        .number({ error: "must be a whole number of decimal places from 0 to 6" })
+        .int({ error: "must be a whole number of decimal places from 0 to 6" })
+        .refine((value) => value >= 0 && value <= 6, { error: "must be from 0 to 6" })
+        .optional(),
+      format: z.enum(numberFormats, { error: `must be one of: ${numberFormats.join(", ")}` }).optional(),
+      currency_code: z
+        .string({ error: "must be an ISO 4217 code such as EUR" })
+        .refine((code) => /^[A-Za-z]{3}$/.test(code), { error: "must be an ISO 4217 code of three letters, such as EUR" })
+        .optional()
+        .describe("With format currency."),
+    }),
+  output: () => z.object({ status: mutationStatus, custom_field: customFieldShape }),
   annotations: annotate.create,
   errorHints: {
     400: "Asana refused the definition; a field's name must not clash with another field or with a built-in task property such as Due Date.",

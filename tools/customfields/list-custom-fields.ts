@@ -14,13 +14,14 @@ export const listCustomFields = defineTool({
   description:
     "List the custom fields of a project (project_id) or of a workspace: type, enum options with colours, enabled. Paid plans. " +
     "Asana_SetTaskCustomFields takes the names.",
-  input: z.strictObject({
-    project_id: gidParam("project", findProjectHint).optional(),
-    workspace_id: workspaceIdParam,
-    limit: pageLimitParam("custom fields"),
-    next_page_token: nextPageTokenParam,
-  }),
-  output: pagedListShape("custom_fields", customFieldShape),
+  input: () =>
+    z.strictObject({
+      project_id: gidParam("project", findProjectHint).optional(),
+      workspace_id: workspaceIdParam,
+      limit: pageLimitParam("custom fields"),
+      next_page_token: nextPageTokenParam,
+    }),
+  output: () => pagedListShape("custom_fields", customFieldShape),
   annotations: annotate.read,
   errorHints: {
     400: "If Asana calls the page token invalid, start again without next_page_token.",

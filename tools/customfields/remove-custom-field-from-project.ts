@@ -9,8 +9,8 @@ export const removeCustomFieldFromProject = defineTool({
   title: "Remove a custom field from a project",
   toolset: "customfields",
   description: "Take a custom field off a project; the field itself stays in the workspace. Paid plans.",
-  input: z.strictObject(projectFieldInput),
-  output: projectFieldOutput,
+  input: () => z.strictObject(projectFieldInput),
+  output: () => projectFieldOutput,
   annotations: annotate.idempotentWrite,
   errorHints: {
     402: customFieldsPremiumHint,

@@ -15,21 +15,23 @@ export const setTaskCustomFields = defineTool({
   description:
     'Set custom fields on a task by field name or id: fields [{"field": "Priority", "value": "High"}], a value being an option, options ["iOS"], ' +
     'a number, text, a date "2026-07-01" or people ["me"]. clear lists fields to empty. Unknown names fail, listing the choices. Paid plans.',
-  input: z.strictObject({
-    task_id: gidParam("task", findTaskHint),
-    fields: customFieldValuesParam('To empty a field, name it in clear, e.g. clear: ["Estimate"]').optional(),
-    // Emptying is its own list, never a null value: strict-mode clients send null for whatever they
-    // leave out, and that must not empty a field.
-    clear: customFieldClearParam.optional(),
-  }),
-  output: z.object({
-    status: mutationStatus,
-    task: z.object({
-      id: z.string(),
-      name: z.string().optional(),
-      custom_fields: z.array(customFieldValueShape).describe("The fields this call set, as they now are."),
+  input: () =>
+    z.strictObject({
+      task_id: gidParam("task", findTaskHint),
+      fields: customFieldValuesParam('To empty a field, name it in clear, e.g. clear: ["Estimate"]').optional(),
+      // Emptying is its own list, never a null value: strict-mode clients send null for whatever they
+      // leave out, and that must not empty a field.
+      clear: customFieldClearParam.optional(),
     }),
-  }),
+  output: () =>
+    z.object({
+      status: mutationStatus,
+      task: z.object({
+        id: z.string(),
+        name: z.string().optional(),
+        custom_fields: z.array(customFieldValueShape).describe("The fields this call set, as they now are."),
+      }),
+    }),
   annotations: annotate.idempotentWrite,
   errorHints: {
     400: "Check the field Asana names: a task holds values only for the fields of its projects, and a disabled option can only be cleared.",

@@ -156,21 +156,22 @@ export const updateCustomField = defineTool({
   description:
     "Rename a custom field or change its description or precision, and add, rename, recolor, retire or reorder its options " +
     "(each edit names an option, or adds one; options are never deleted). Paid plans.",
-  input: z.strictObject({
-    custom_field_id: gidParam("custom field", findCustomFieldHint),
-    name: nonEmptyText("must be the field's new name", "Pass the new name").optional(),
-    description: boundedText("the field's description", 65_536).optional(),
-    precision: z
-      .number({ error: "must be a whole number of decimal places from 0 to 6" })
-      .int({ error: "must be a whole number of decimal places from 0 to 6" })
-      .refine((value) => value >= 0 && value <= 6, { error: "must be from 0 to 6" })
-      .optional(),
-    options: z
-      .array(optionEdit, { error: 'must be a list of option edits such as [{"name": "Blocked", "color": "red", "before": "Done"}]' })
-      .refine((edits) => edits.length <= 100, { error: "must hold at most 100 edits per call" })
-      .optional(),
-  }),
-  output: z.object({ status: mutationStatus, custom_field: customFieldShape }),
+  input: () =>
+    z.strictObject({
+      custom_field_id: gidParam("custom field", findCustomFieldHint),
+      name: nonEmptyText("must be the field's new name", "Pass the new name").optional(),
+      description: boundedText("the field's description", 65_536).optional(),
+      precision: z
+        .number({ error: "must be a whole number of decimal places from 0 to 6" })
+        .int({ error: "must be a whole number of decimal places from 0 to 6" })
+        .refine((value) => value >= 0 && value <= 6, { error: "must be from 0 to 6" })
+        .optional(),
+      options: z
+        .array(optionEdit, { error: 'must be a list of option edits such as [{"name": "Blocked", "color": "red", "before": "Done"}]' })
+        .refine((edits) => edits.length <= 100, { error: "must hold at most 100 edits per call" })
+        .optional(),
+    }),
+  output: () => z.object({ status: mutationStatus, custom_field: customFieldShape }),
   annotations: annotate.idempotentWrite,
   errorHints: {
     400: "Only number fields have a precision, and only enum and multi_enum fields have options; an enum field keeps at least one enabled option.",

@@ -16,20 +16,22 @@ export const addGoalSupport = defineTool({
   title: "Link work to a goal",
   toolset: "goals",
   description: "Make a project, portfolio, task or subgoal support a goal; weight (0-1) is how much its progress counts toward the goal's. Paid plans.",
-  input: z.strictObject({
-    ...goalSupportInput,
-    weight: z
-      .number({ error: "must be a number from 0 to 1" })
-      .refine((value) => value >= 0 && value <= 1, { error: "must be a number from 0 to 1" })
-      .optional(),
-  }),
-  output: z.object({
-    status: mutationStatus,
-    goal: z.object({ id: z.string() }),
-    supporting: supportingShape,
-    kind: z.string().optional().describe("subgoal or supporting_work."),
-    weight: z.number().optional(),
-  }),
+  input: () =>
+    z.strictObject({
+      ...goalSupportInput,
+      weight: z
+        .number({ error: "must be a number from 0 to 1" })
+        .refine((value) => value >= 0 && value <= 1, { error: "must be a number from 0 to 1" })
+        .optional(),
+    }),
+  output: () =>
+    z.object({
+      status: mutationStatus,
+      goal: z.object({ id: z.string() }),
+      supporting: supportingShape,
+      kind: z.string().optional().describe("subgoal or supporting_work."),
+      weight: z.number().optional(),
+    }),
   annotations: annotate.idempotentWrite,
   errorHints: {
     400: "The supporting work must be in the goal's workspace, and a goal cannot support itself.",

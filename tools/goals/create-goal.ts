@@ -27,17 +27,18 @@ export const createGoal = defineTool({
   description:
     "Create a goal in a workspace, for a team (team_id) or the whole workspace, optionally for a time period (Asana_ListTimePeriods). " +
     "Asana_AddGoalSupport links the projects, tasks or subgoals that serve it. Paid plans.",
-  input: z.strictObject({
-    name: nonEmptyText("must be the goal's name", "Give the goal a name"),
-    workspace_id: workspaceIdParam,
-    team_id: gidParam("team", findTeamHint).optional(),
-    time_period_id: gidParam("time period", "Find time period ids with Asana_ListTimePeriods.").optional(),
-    owner: userParam("Owner", findUserHint).default("me").describe('"me" (default), a user id or an email.'),
-    start_on: dateParam().optional().describe("Needs due_on."),
-    due_on: dateParam().optional(),
-    notes: boundedText("the goal's description as plain text", 65_536).optional(),
-  }),
-  output: z.object({ status: mutationStatus, goal: goalShape }),
+  input: () =>
+    z.strictObject({
+      name: nonEmptyText("must be the goal's name", "Give the goal a name"),
+      workspace_id: workspaceIdParam,
+      team_id: gidParam("team", findTeamHint).optional(),
+      time_period_id: gidParam("time period", "Find time period ids with Asana_ListTimePeriods.").optional(),
+      owner: userParam("Owner", findUserHint).default("me").describe('"me" (default), a user id or an email.'),
+      start_on: dateParam().optional().describe("Needs due_on."),
+      due_on: dateParam().optional(),
+      notes: boundedText("the goal's description as plain text", 65_536).optional(),
+    }),
+  output: () => z.object({ status: mutationStatus, goal: goalShape }),
   annotations: annotate.create,
   errorHints: {
     400: "The team and time period must be in the goal's workspace.",

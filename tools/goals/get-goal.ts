@@ -8,10 +8,11 @@ export const getGoal = defineTool({
   title: "Get a goal",
   toolset: "goals",
   description: "One goal: status, owner, metric (current, initial and target values), time period, notes and latest status update.",
-  input: z.strictObject({
-    goal_id: gidParam("goal", findGoalHint),
-  }),
-  output: z.object({ goal: goalShape }),
+  input: () =>
+    z.strictObject({
+      goal_id: gidParam("goal", findGoalHint),
+    }),
+  output: () => z.object({ goal: goalShape }),
   annotations: annotate.read,
   errorHints: { 402: goalPlanHint, 404: `No goal has this id, or the user cannot see it. ${findGoalHint}` },
   async handler(input, { asana }) {

@@ -14,17 +14,18 @@ export const listGoals = defineTool({
   description:
     "Goals of a workspace, or those of a team, or supported by a project or portfolio; optionally for one time period. " +
     "Or the parent goals that a goal (subgoal_id) supports. Each with status, owner and metric. Paid plans.",
-  input: z.strictObject({
-    workspace_id: workspaceIdParam,
-    team_id: gidParam("team", findTeamHint).optional(),
-    project_id: gidParam("project", findProjectHint).optional(),
-    portfolio_id: gidParam("portfolio", findPortfolioHint).optional(),
-    time_period_id: gidParam("time period", "Find time period ids with Asana_ListTimePeriods, or in each goal (time_period.id).").optional(),
-    subgoal_id: gidParam("goal", findGoalHint).optional().describe("For the goals it supports."),
-    limit: pageLimitParam("goals"),
-    next_page_token: nextPageTokenParam,
-  }),
-  output: pagedListShape("goals", goalSummaryShape),
+  input: () =>
+    z.strictObject({
+      workspace_id: workspaceIdParam,
+      team_id: gidParam("team", findTeamHint).optional(),
+      project_id: gidParam("project", findProjectHint).optional(),
+      portfolio_id: gidParam("portfolio", findPortfolioHint).optional(),
+      time_period_id: gidParam("time period", "Find time period ids with Asana_ListTimePeriods, or in each goal (time_period.id).").optional(),
+      subgoal_id: gidParam("goal", findGoalHint).optional().describe("For the goals it supports."),
+      limit: pageLimitParam("goals"),
+      next_page_token: nextPageTokenParam,
+    }),
+  output: () => pagedListShape("goals", goalSummaryShape),
   annotations: annotate.read,
   errorHints: { 402: goalPlanHint, 404: "The workspace, team, project, portfolio, time period or goal is unknown or not visible to the user." },
   async handler(input, { asana }) {

@@ -39,14 +39,15 @@ export const listTimePeriods = defineTool({
   title: "List time periods",
   toolset: "goals",
   description: "The workspace's goal periods (fiscal years, halves, quarters) with their dates; start_on and end_on narrow them.",
-  input: z.strictObject({
-    workspace_id: workspaceIdParam,
-    start_on: dateParam("Periods starting on or after").optional(),
-    end_on: dateParam("Periods ending on or before").optional(),
-    limit: pageLimitParam("time periods"),
-    next_page_token: nextPageTokenParam,
-  }),
-  output: pagedListShape("time_periods", timePeriodShape),
+  input: () =>
+    z.strictObject({
+      workspace_id: workspaceIdParam,
+      start_on: dateParam("Periods starting on or after").optional(),
+      end_on: dateParam("Periods ending on or before").optional(),
+      limit: pageLimitParam("time periods"),
+      next_page_token: nextPageTokenParam,
+    }),
+  output: () => pagedListShape("time_periods", timePeriodShape),
   annotations: annotate.read,
   errorHints: { 402: goalPlanHint, 404: `The workspace does not exist or the user is not a member of it. ${findWorkspaceHint}` },
   async handler(input, { asana }) {

@@ -9,8 +9,8 @@ export const removeGoalSupport = defineTool({
   title: "Unlink work from a goal",
   toolset: "goals",
   description: "Stop a project, portfolio, task or subgoal supporting a goal; both stay. Paid plans.",
-  input: z.strictObject(goalSupportInput),
-  output: z.object({ status: mutationStatus, goal: z.object({ id: z.string() }), supporting: supportingShape }),
+  input: () => z.strictObject(goalSupportInput),
+  output: () => z.object({ status: mutationStatus, goal: z.object({ id: z.string() }), supporting: supportingShape }),
   annotations: annotate.idempotentWrite,
   errorHints: { 402: goalPlanHint, 404: `The goal or the supporting work is unknown or not visible to the user. ${findGoalHint}` },
   async handler(input, { asana }) {

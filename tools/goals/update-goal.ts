@@ -10,17 +10,18 @@ export const updateGoal = defineTool({
   description:
     "Set a goal's status and/or its metric's current value. Both need the goal to have a metric. " +
     'clear ["status"] empties the status. To explain a status, post a status update (Asana_CreateStatusUpdate) too.',
-  input: z.strictObject({
-    goal_id: gidParam("goal", findGoalHint),
-    status: z.enum(goalStatuses, { error: `must be one of: ${goalStatuses.join(", ")}` }).optional(),
-    current_value: z
-      .number({ error: "must be a number" })
-      .refine(Number.isFinite, { error: "must be a finite number" })
-      .optional()
-      .describe("Percentages as fractions: 0.85 is 85%."),
-    clear: clearParam(["status"]),
-  }),
-  output: z.object({ status: mutationStatus, goal: goalShape }),
+  input: () =>
+    z.strictObject({
+      goal_id: gidParam("goal", findGoalHint),
+      status: z.enum(goalStatuses, { error: `must be one of: ${goalStatuses.join(", ")}` }).optional(),
+      current_value: z
+        .number({ error: "must be a number" })
+        .refine(Number.isFinite, { error: "must be a finite number" })
+        .optional()
+        .describe("Percentages as fractions: 0.85 is 85%."),
+      clear: clearParam(["status"]),
+    }),
+  output: () => z.object({ status: mutationStatus, goal: goalShape }),
   annotations: annotate.idempotentWrite,
   errorHints: {
     400: ({ asanaMessage }) =>

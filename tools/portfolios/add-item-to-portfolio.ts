@@ -8,8 +8,8 @@ export const addItemToPortfolio = defineTool({
   title: "Add to a portfolio",
   toolset: "portfolios",
   description: "Add a project (or another portfolio) to a portfolio, at the end.",
-  input: portfolioItemInput,
-  output: portfolioItemOutput,
+  input: () => portfolioItemInput,
+  output: () => portfolioItemOutput,
   annotations: annotate.idempotentWrite,
   errorHints: {
     400: "The item must be a project or portfolio of the portfolio's workspace, and not the portfolio itself.",

@@ -10,11 +10,12 @@ export const addPortfolioMembers = defineTool({
   title: "Add portfolio members",
   toolset: "portfolios",
   description: "Give people access to a portfolio as members. Answers with the members.",
-  input: z.strictObject({
-    portfolio_id: gidParam("portfolio", findPortfolioHint),
-    members: usersParam,
-  }),
-  output: z.object({ status: mutationStatus, portfolio: portfolioShape.pick({ id: true, name: true, members: true, member_count: true }) }),
+  input: () =>
+    z.strictObject({
+      portfolio_id: gidParam("portfolio", findPortfolioHint),
+      members: usersParam,
+    }),
+  output: () => z.object({ status: mutationStatus, portfolio: portfolioShape.pick({ id: true, name: true, members: true, member_count: true }) }),
   annotations: annotate.idempotentWrite,
   errorHints: { 402: portfolioPlanHint, 404: `The portfolio or one of the users is unknown or not visible to the user. ${findPortfolioHint} ${findUserHint}` },
   async handler(input, { asana }) {

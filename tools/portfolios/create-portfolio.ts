@@ -11,13 +11,14 @@ export const createPortfolio = defineTool({
   title: "Create a portfolio",
   toolset: "portfolios",
   description: "Create a portfolio owned by the user. Names may repeat, so check Asana_ListPortfolios first; Asana_AddItemToPortfolio fills it. Paid plans.",
-  input: z.strictObject({
-    name: nonEmptyText("must be the portfolio's name", "Give the portfolio a name"),
-    workspace_id: workspaceIdParam,
-    color: portfolioColorParam.optional(),
-    public: z.boolean({ error: "must be true or false" }).optional().describe("Visible to the whole workspace (default: members only)."),
-  }),
-  output: z.object({ status: mutationStatus, portfolio: portfolioShape }),
+  input: () =>
+    z.strictObject({
+      name: nonEmptyText("must be the portfolio's name", "Give the portfolio a name"),
+      workspace_id: workspaceIdParam,
+      color: portfolioColorParam.optional(),
+      public: z.boolean({ error: "must be true or false" }).optional().describe("Visible to the whole workspace (default: members only)."),
+    }),
+  output: () => z.object({ status: mutationStatus, portfolio: portfolioShape }),
   annotations: annotate.create,
   errorHints: {
     402: portfolioPlanHint,

@@ -9,10 +9,11 @@ export const deletePortfolio = defineTool({
   title: "Delete a portfolio",
   toolset: "portfolios",
   description: "Delete a portfolio; the projects in it stay. Confirm with the user first.",
-  input: z.strictObject({
-    portfolio_id: gidParam("portfolio", findPortfolioHint),
-  }),
-  output: z.object({ status: mutationStatus, portfolio: z.object({ id: z.string() }) }),
+  input: () =>
+    z.strictObject({
+      portfolio_id: gidParam("portfolio", findPortfolioHint),
+    }),
+  output: () => z.object({ status: mutationStatus, portfolio: z.object({ id: z.string() }) }),
   annotations: annotate.destructive,
   errorHints: { 402: portfolioPlanHint, 404: `No portfolio has this id (it may already be deleted), or the user cannot see it. ${findPortfolioHint}` },
   preview: {

@@ -8,10 +8,11 @@ export const getPortfolio = defineTool({
   title: "Get a portfolio",
   toolset: "portfolios",
   description: "One portfolio: owner, members, dates, latest status and link. Its projects: Asana_ListPortfolioItems.",
-  input: z.strictObject({
-    portfolio_id: gidParam("portfolio", findPortfolioHint),
-  }),
-  output: z.object({ portfolio: portfolioShape }),
+  input: () =>
+    z.strictObject({
+      portfolio_id: gidParam("portfolio", findPortfolioHint),
+    }),
+  output: () => z.object({ portfolio: portfolioShape }),
   annotations: annotate.read,
   errorHints: { 402: portfolioPlanHint, 404: `No portfolio has this id, or the user cannot see it. ${findPortfolioHint}` },
   async handler(input, ctx) {

@@ -16,12 +16,13 @@ export const listPortfolioItems = defineTool({
   title: "List a portfolio's items",
   toolset: "portfolios",
   description: "The projects and portfolios in a portfolio, in its order, each with owner, due date and latest status.",
-  input: z.strictObject({
-    portfolio_id: gidParam("portfolio", findPortfolioHint),
-    limit: pageLimitParam("items", 50),
-    next_page_token: nextPageTokenParam,
-  }),
-  output: pagedListShape("items", portfolioItemShape),
+  input: () =>
+    z.strictObject({
+      portfolio_id: gidParam("portfolio", findPortfolioHint),
+      limit: pageLimitParam("items", 50),
+      next_page_token: nextPageTokenParam,
+    }),
+  output: () => pagedListShape("items", portfolioItemShape),
   annotations: annotate.read,
   errorHints: { 402: portfolioPlanHint, 404: `No portfolio has this id, or the user cannot see it. ${findPortfolioHint}` },
   async handler(input, ctx) {

@@ -10,13 +10,14 @@ export const listPortfolios = defineTool({
   title: "List portfolios",
   toolset: "portfolios",
   description: "List the portfolios an owner (default me) has in a workspace, with the title of each one's latest status. Paid plans.",
-  input: z.strictObject({
-    workspace_id: workspaceIdParam,
-    owner: userParam("Owner", findUserHint).default("me").describe('"me" (default), a user id or an email.'),
-    limit: pageLimitParam("portfolios"),
-    next_page_token: nextPageTokenParam,
-  }),
-  output: pagedListShape("portfolios", portfolioSummaryShape),
+  input: () =>
+    z.strictObject({
+      workspace_id: workspaceIdParam,
+      owner: userParam("Owner", findUserHint).default("me").describe('"me" (default), a user id or an email.'),
+      limit: pageLimitParam("portfolios"),
+      next_page_token: nextPageTokenParam,
+    }),
+  output: () => pagedListShape("portfolios", portfolioSummaryShape),
   annotations: annotate.read,
   errorHints: { 402: portfolioPlanHint, 404: `The workspace or the owner is unknown or not visible to the user. ${findWorkspaceHint}` },
   async handler(input, { asana }) {

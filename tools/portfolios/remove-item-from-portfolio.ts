@@ -8,8 +8,8 @@ export const removeItemFromPortfolio = defineTool({
   title: "Remove from a portfolio",
   toolset: "portfolios",
   description: "Take a project (or portfolio) out of a portfolio; the project itself stays.",
-  input: portfolioItemInput,
-  output: portfolioItemOutput,
+  input: () => portfolioItemInput,
+  output: () => portfolioItemOutput,
   annotations: annotate.idempotentWrite,
   errorHints: {
     402: portfolioPlanHint,

@@ -17,16 +17,17 @@ export const updatePortfolio = defineTool({
   title: "Update a portfolio",
   toolset: "portfolios",
   description: 'Rename a portfolio, change its color or dates, or archive it. clear ["start_on"] or ["due_on"] empties a date. Paid plans.',
-  input: z.strictObject({
-    portfolio_id: gidParam("portfolio", findPortfolioHint),
-    name: nonEmptyText("must be the portfolio's new name", "Pass the new name").optional(),
-    color: portfolioColorParam.optional(),
-    start_on: dateParam().optional(),
-    due_on: dateParam().optional(),
-    archived: z.boolean({ error: "must be true or false" }).optional(),
-    clear: clearParam(["start_on", "due_on"]),
-  }),
-  output: z.object({ status: mutationStatus, portfolio: portfolioShape }),
+  input: () =>
+    z.strictObject({
+      portfolio_id: gidParam("portfolio", findPortfolioHint),
+      name: nonEmptyText("must be the portfolio's new name", "Pass the new name").optional(),
+      color: portfolioColorParam.optional(),
+      start_on: dateParam().optional(),
+      due_on: dateParam().optional(),
+      archived: z.boolean({ error: "must be true or false" }).optional(),
+      clear: clearParam(["start_on", "due_on"]),
+    }),
+  output: () => z.object({ status: mutationStatus, portfolio: portfolioShape }),
   annotations: annotate.idempotentWrite,
   errorHints: {
     400: "A portfolio's start date needs a due date after it.",

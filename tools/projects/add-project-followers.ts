@@ -7,8 +7,8 @@ export const addProjectFollowers = defineTool({
   title: "Add project followers",
   toolset: "projects",
   description: "Make people follow a project: they hear of new tasks, and become members if they are not. Answers with the followers.",
-  input: projectFollowersInput,
-  output: projectFollowersOutput,
+  input: () => projectFollowersInput,
+  output: () => projectFollowersOutput,
   annotations: annotate.idempotentWrite,
   errorHints: { 404: `The project or one of the users is unknown or not visible to the user. ${findProjectHint} ${findUserHint}` },
   async handler(input, { asana }) {

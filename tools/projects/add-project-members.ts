@@ -8,11 +8,12 @@ export const addProjectMembers = defineTool({
   title: "Add project members",
   toolset: "projects",
   description: "Add people to a project as members (Asana may make them followers too). Answers with the members.",
-  input: z.strictObject({
-    project_id: gidParam("project", findProjectHint),
-    members: membersParam,
-  }),
-  output: z.object({ status: mutationStatus, project: projectMembersShape }),
+  input: () =>
+    z.strictObject({
+      project_id: gidParam("project", findProjectHint),
+      members: membersParam,
+    }),
+  output: () => z.object({ status: mutationStatus, project: projectMembersShape }),
   annotations: annotate.idempotentWrite,
   errorHints: { 404: `The project or one of the users is unknown or not visible to the user. ${findProjectHint} ${findUserHint}` },
   async handler(input, { asana }) {

@@ -53,33 +53,35 @@ export const createProject = defineTool({
   toolset: "projects",
   description:
     "Create a project in a team (team_id; needed in organizations) or a workspace, optionally with its sections in order. Each call makes a new project.",
-  input: z.strictObject({
-    name: projectNameParam,
-    team_id: gidParam("team", findTeamHint).optional(),
-    workspace_id: workspaceIdParam,
-    notes: projectNotesParam.optional(),
-    markdown: markdownParam("notes"),
-    start_date: dateParam("Needs due_date").optional(),
-    due_date: dateParam("Due date").optional(),
-    owner: userParam("Owner (default me)", findUserHint).optional(),
-    privacy: z.enum(["public_to_workspace", "private_to_team", "private"], { error: "must be public_to_workspace, private_to_team or private" }).optional(),
-    color: projectColorParam.optional(),
-    default_view: z.enum(["list", "board", "calendar", "timeline"], { error: "must be list, board, calendar or timeline" }).optional(),
-    sections: z
-      .array(nonEmptyText("must be a section name", "Remove empty names from sections"), {
-        error: 'must be a list of section names, such as ["To do", "Doing", "Done"]',
-      })
-      .max(maxSections, { error: `must list at most ${maxSections} sections` })
-      .optional()
-      .describe("Section names, created in this order."),
-    tasks: projectTasksParam,
-  }),
-  output: z.object({
-    status: mutationStatus,
-    project: projectShape,
-    sections: z.array(namedRef).optional().describe("The project's sections, in order."),
-    tasks: projectTasksShape.optional(),
-  }),
+  input: () =>
+    z.strictObject({
+      name: projectNameParam,
+      team_id: gidParam("team", findTeamHint).optional(),
+      workspace_id: workspaceIdParam,
+      notes: projectNotesParam.optional(),
+      markdown: markdownParam("notes"),
+      start_date: dateParam("Needs due_date").optional(),
+      due_date: dateParam("Due date").optional(),
+      owner: userParam("Owner (default me)", findUserHint).optional(),
+      privacy: z.enum(["public_to_workspace", "private_to_team", "private"], { error: "must be public_to_workspace, private_to_team or private" }).optional(),
+      color: projectColorParam.optional(),
+      default_view: z.enum(["list", "board", "calendar", "timeline"], { error: "must be list, board, calendar or timeline" }).optional(),
+      sections: z
+        .array(nonEmptyText("must be a section name", "Remove empty names from sections"), {
+          error: 'must be a list of section names, such as ["To do", "Doing", "Done"]',
+        })
+        .max(maxSections, { error: `must list at most ${maxSections} sections` })
+        .optional()
+        .describe("Section names, created in this order."),
+      tasks: projectTasksParam,
+    }),
+  output: () =>
+    z.object({
+      status: mutationStatus,
+      project: projectShape,
+      sections: z.array(namedRef).optional().describe("The project's sections, in order."),
+      tasks: projectTasksShape.optional(),
+    }),
   annotations: annotate.create,
   errorHints: {
     400: ({ input, asanaMessage }) =>

@@ -18,14 +18,16 @@ export const deleteProject = defineTool({
   toolset: "projects",
   description:
     "Delete a project with its sections and the tasks that are in no other project. To keep it, archive it with Asana_UpdateProject instead. Confirm with the user first.",
-  input: z.strictObject({
-    project_id: gidParam("project", findProjectHint),
-  }),
-  output: z.object({
-    status: mutationStatus,
-    project: z.object({ id: z.string(), name: z.string().optional() }),
-    tasks_in_project: z.number().int().optional().describe("How many tasks the project held when it was deleted."),
-  }),
+  input: () =>
+    z.strictObject({
+      project_id: gidParam("project", findProjectHint),
+    }),
+  output: () =>
+    z.object({
+      status: mutationStatus,
+      project: z.object({ id: z.string(), name: z.string().optional() }),
+      tasks_in_project: z.number().int().optional().describe("How many tasks the project held when it was deleted."),
+    }),
   annotations: annotate.destructive,
   errorHints: { 404: `No project has this id (it may already be deleted), or the user cannot see it. ${findProjectHint}` },
   preview: {

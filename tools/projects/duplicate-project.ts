@@ -43,8 +43,8 @@ export const duplicateProject = defineTool({
   toolset: "projects",
   description:
     "Copy a project with its tasks under a new name; include lists what else to copy. Waits for Asana's job; if it is still running, Asana_GetJob finishes the wait.",
-  input: duplicateProjectInput,
-  output: z.object({ status: mutationStatus, job: jobShape }),
+  input: () => duplicateProjectInput,
+  output: () => z.object({ status: mutationStatus, job: jobShape }),
   annotations: annotate.create,
   errorHints: {
     404: `No project has this id, or the user cannot see it. ${findProjectHint}`,

@@ -8,11 +8,12 @@ export const getJob = defineTool({
   title: "Get a job",
   toolset: "projects",
   description: "Check an Asana job (a duplication, or a template used or saved) and wait for it to finish: its status and what it made.",
-  input: z.strictObject({
-    job_id: gidParam("job", findJobHint),
-    wait_seconds: waitSecondsParam,
-  }),
-  output: z.object({ job: jobShape, note: z.string().optional() }),
+  input: () =>
+    z.strictObject({
+      job_id: gidParam("job", findJobHint),
+      wait_seconds: waitSecondsParam,
+    }),
+  output: () => z.object({ job: jobShape, note: z.string().optional() }),
   annotations: annotate.read,
   errorHints: { 404: `No job has this id, or the user cannot see it. ${findJobHint}` },
   async handler(input, ctx) {

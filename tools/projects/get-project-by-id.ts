@@ -11,10 +11,11 @@ export const getProjectById = defineTool({
   title: "Get a project",
   toolset: "projects",
   description: "Get a project by id or name: notes, owner, team, members, dates, latest status, color and link. Its tasks: Asana_ListTasksInProject.",
-  input: z.strictObject({
-    project_id: projectParam(),
-  }),
-  output: z.object({ project: projectShape }),
+  input: () =>
+    z.strictObject({
+      project_id: projectParam(),
+    }),
+  output: () => z.object({ project: projectShape }),
   annotations: annotate.read,
   errorHints: { 404: `No project has this id, or the user cannot see it. ${findProjectHint}` },
   async handler(input, ctx) {

@@ -11,13 +11,14 @@ export const listProjects = defineTool({
   toolset: "projects",
   defaultProfile: true,
   description: "List the projects of a workspace, or of one team: id, name, team, archived, color, due date, link.",
-  input: z.strictObject({
-    team_id: gidParam("team", findTeamHint).optional(),
-    workspace_id: workspaceIdParam,
-    limit: pageLimitParam("projects"),
-    next_page_token: nextPageTokenParam,
-  }),
-  output: pagedListShape("projects", projectSummaryShape),
+  input: () =>
+    z.strictObject({
+      team_id: gidParam("team", findTeamHint).optional(),
+      workspace_id: workspaceIdParam,
+      limit: pageLimitParam("projects"),
+      next_page_token: nextPageTokenParam,
+    }),
+  output: () => pagedListShape("projects", projectSummaryShape),
   annotations: annotate.read,
   errorHints: {
     404: "The workspace or team does not exist or the user cannot see it. Check workspace_id with Asana_ListWorkspaces and team_id with Asana_ListTeams.",

@@ -7,8 +7,8 @@ export const removeProjectFollowers = defineTool({
   title: "Remove project followers",
   toolset: "projects",
   description: "Stop people following a project; they stay members (Asana_RemoveProjectMembers removes them). Answers with the followers.",
-  input: projectFollowersInput,
-  output: projectFollowersOutput,
+  input: () => projectFollowersInput,
+  output: () => projectFollowersOutput,
   annotations: annotate.idempotentWrite,
   errorHints: { 404: `The project or one of the users is unknown or not visible to the user. ${findProjectHint} ${findUserHint}` },
   async handler(input, { asana }) {

@@ -10,11 +10,12 @@ export const removeProjectMembers = defineTool({
   title: "Remove project members",
   toolset: "projects",
   description: "Remove people from a project's members. Answers with the members left.",
-  input: z.strictObject({
-    project_id: gidParam("project", findProjectHint),
-    members: membersParam,
-  }),
-  output: z.object({ status: mutationStatus, project: projectMembersShape }),
+  input: () =>
+    z.strictObject({
+      project_id: gidParam("project", findProjectHint),
+      members: membersParam,
+    }),
+  output: () => z.object({ status: mutationStatus, project: projectMembersShape }),
   annotations: annotate.idempotentWrite,
   errorHints: { 404: `The project or one of the users is unknown or not visible to the user. ${findProjectHint} ${findUserHint}` },
   preview: {

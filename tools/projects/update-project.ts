@@ -15,20 +15,21 @@ export const updateProject = defineTool({
   description:
     "Change a project's name, notes, dates, owner or color, archive it or mark it complete; pass only what changes. " +
     'clear empties fields, e.g. ["due_date"].',
-  input: z.strictObject({
-    project_id: gidParam("project", findProjectHint),
-    name: projectNameParam.optional(),
-    notes: projectNotesParam.optional(),
-    start_date: dateParam("Start date").optional(),
-    due_date: dateParam("Due date").optional(),
-    owner: userParam("Owner", findUserHint).optional(),
-    color: projectColorParam.optional(),
-    archived: z.boolean({ error: "must be true or false" }).optional(),
-    completed: z.boolean({ error: "must be true or false" }).optional(),
-    markdown: markdownParam("notes"),
-    clear: clearParam(["notes", "start_date", "due_date", "owner", "color"]),
-  }),
-  output: z.object({ status: mutationStatus, project: projectShape }),
+  input: () =>
+    z.strictObject({
+      project_id: gidParam("project", findProjectHint),
+      name: projectNameParam.optional(),
+      notes: projectNotesParam.optional(),
+      start_date: dateParam("Start date").optional(),
+      due_date: dateParam("Due date").optional(),
+      owner: userParam("Owner", findUserHint).optional(),
+      color: projectColorParam.optional(),
+      archived: z.boolean({ error: "must be true or false" }).optional(),
+      completed: z.boolean({ error: "must be true or false" }).optional(),
+      markdown: markdownParam("notes"),
+      clear: clearParam(["notes", "start_date", "due_date", "owner", "color"]),
+    }),
+  output: () => z.object({ status: mutationStatus, project: projectShape }),
   annotations: annotate.idempotentWrite,
   errorHints: {
     400: ({ input, asanaMessage }) =>

@@ -13,18 +13,19 @@ export const searchByName = defineTool({
   description:
     "Find tasks, projects, users, tags, teams, portfolios, goals, custom fields, project templates or AI teammates (agent) by name (words or a prefix); works on free plans. " +
     "Tasks come with completion, assignee and projects.",
-  input: z.strictObject({
-    query: nonEmptyText("must be the name, or part of it, to look for", "Pass a few letters or words of the name", 1000),
-    resource_type: z.enum(searchableTypes, { error: `must be one of ${searchableTypes.join(", ")}` }).default("task"),
-    workspace_id: workspaceIdParam,
-    limit: z
-      .number({ error: "must be a whole number of results (1-100)" })
-      .int({ error: "must be a whole number of results (1-100)" })
-      .default(10)
-      .transform((value) => Math.min(100, Math.max(1, value)))
-      .describe("1-100."),
-  }),
-  output: z.object({ items: z.array(foundShape), count: z.number().int() }),
+  input: () =>
+    z.strictObject({
+      query: nonEmptyText("must be the name, or part of it, to look for", "Pass a few letters or words of the name", 1000),
+      resource_type: z.enum(searchableTypes, { error: `must be one of ${searchableTypes.join(", ")}` }).default("task"),
+      workspace_id: workspaceIdParam,
+      limit: z
+        .number({ error: "must be a whole number of results (1-100)" })
+        .int({ error: "must be a whole number of results (1-100)" })
+        .default(10)
+        .transform((value) => Math.min(100, Math.max(1, value)))
+        .describe("1-100."),
+    }),
+  output: () => z.object({ items: z.array(foundShape), count: z.number().int() }),
   annotations: annotate.read,
   answer: { list: "items" },
   errorHints: {

@@ -12,12 +12,13 @@ export const createSection = defineTool({
   title: "Create a section",
   toolset: "sections",
   description: "Add a section at the end of a project. Names may repeat, so check Asana_ListSections first.",
-  input: z.strictObject({
-    project: projectParam(),
-    workspace_id: workspaceIdParam,
-    name: nonEmptyText("must be the section's name as text", "Asana refuses a section without a name"),
-  }),
-  output: z.object({ status: mutationStatus, section: sectionShape }),
+  input: () =>
+    z.strictObject({
+      project: projectParam(),
+      workspace_id: workspaceIdParam,
+      name: nonEmptyText("must be the section's name as text", "Asana refuses a section without a name"),
+    }),
+  output: () => z.object({ status: mutationStatus, section: sectionShape }),
   annotations: annotate.create,
   errorHints: {
     404: `No project has this id, or the user cannot see it. ${findProjectHint}`,

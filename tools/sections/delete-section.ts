@@ -9,8 +9,8 @@ export const deleteSection = defineTool({
   title: "Delete a section",
   toolset: "sections",
   description: "Delete an empty section; Asana refuses one that still holds tasks, and a project's last section. Confirm with the user first.",
-  input: z.strictObject({ section_id: gidParam("section", findSectionHint) }),
-  output: z.object({ status: mutationStatus, section: z.object({ id: z.string() }) }),
+  input: () => z.strictObject({ section_id: gidParam("section", findSectionHint) }),
+  output: () => z.object({ status: mutationStatus, section: z.object({ id: z.string() }) }),
   annotations: annotate.destructive,
   errorHints: {
     400: ({ input, asanaMessage }) =>

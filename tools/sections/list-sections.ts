@@ -13,13 +13,14 @@ export const listSections = defineTool({
   defaultProfile: true,
   description:
     "List a project's sections (list headings or board columns) in order, with the ids that Asana_MoveTaskToSection and Asana_ListTasksInProject take.",
-  input: z.strictObject({
-    project: projectParam(),
-    workspace_id: workspaceIdParam,
-    limit: pageLimitParam("sections"),
-    next_page_token: nextPageTokenParam,
-  }),
-  output: pagedListShape("sections", sectionShape),
+  input: () =>
+    z.strictObject({
+      project: projectParam(),
+      workspace_id: workspaceIdParam,
+      limit: pageLimitParam("sections"),
+      next_page_token: nextPageTokenParam,
+    }),
+  output: () => pagedListShape("sections", sectionShape),
   annotations: annotate.read,
   errorHints: {
     400: "If Asana calls the page token invalid, start again without next_page_token.",

@@ -9,16 +9,18 @@ export const moveSection = defineTool({
   title: "Reorder a section",
   toolset: "sections",
   description: "Move a section before or after another section of its project (exactly one of before_section_id, after_section_id).",
-  input: z.strictObject({
-    section_id: gidParam("section", findSectionHint),
-    before_section_id: gidParam("section", findSectionHint).optional(),
-    after_section_id: gidParam("section", findSectionHint).optional(),
-  }),
-  output: z.object({
-    status: mutationStatus,
-    project: namedRef,
-    sections: z.array(sectionShape.omit({ project: true })).describe("The project's sections in their new order (the first 100)."),
-  }),
+  input: () =>
+    z.strictObject({
+      section_id: gidParam("section", findSectionHint),
+      before_section_id: gidParam("section", findSectionHint).optional(),
+      after_section_id: gidParam("section", findSectionHint).optional(),
+    }),
+  output: () =>
+    z.object({
+      status: mutationStatus,
+      project: namedRef,
+      sections: z.array(sectionShape.omit({ project: true })).describe("The project's sections in their new order (the first 100)."),
+    }),
   annotations: annotate.idempotentWrite,
   errorHints: {
     400: "Both sections must be in the same project. Asana_ListSections lists a project's sections in order.",

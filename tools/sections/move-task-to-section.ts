@@ -69,12 +69,13 @@ export const moveTaskToSection = defineTool({
   description:
     "Move a task into a section (e.g. a board column), adding it to that project if needed; its other projects stay. " +
     "It goes to the top unless insert_before/insert_after.",
-  input: z.strictObject({
-    task_id: gidParam("task", findTaskHint),
-    section_id: nonEmptyText("must be a section id (digits) or a section name", findSectionHint).describe("Id, or a name in the task's project."),
-    ...insertAnchorParams({ resource: "task", howToFind: "Asana_ListTasksInProject with section_id lists the section's tasks." }),
-  }),
-  output: z.object({ status: mutationStatus, task: taskPlacementShape }),
+  input: () =>
+    z.strictObject({
+      task_id: gidParam("task", findTaskHint),
+      section_id: nonEmptyText("must be a section id (digits) or a section name", findSectionHint).describe("Id, or a name in the task's project."),
+      ...insertAnchorParams({ resource: "task", howToFind: "Asana_ListTasksInProject with section_id lists the section's tasks." }),
+    }),
+  output: () => z.object({ status: mutationStatus, task: taskPlacementShape }),
   annotations: annotate.idempotentWrite,
   errorHints: {
     400: "The task and the section must be in the same workspace, and insert_before/insert_after must be a task already in that section (Asana_ListTasksInProject with section_id lists them).",

@@ -9,11 +9,12 @@ export const updateSection = defineTool({
   title: "Rename a section",
   toolset: "sections",
   description: "Rename a section (a list heading or board column).",
-  input: z.strictObject({
-    section_id: gidParam("section", findSectionHint),
-    name: nonEmptyText("must be the section's new name as text", "Asana refuses a section without a name"),
-  }),
-  output: z.object({ status: mutationStatus, section: sectionShape }),
+  input: () =>
+    z.strictObject({
+      section_id: gidParam("section", findSectionHint),
+      name: nonEmptyText("must be the section's new name as text", "Asana refuses a section without a name"),
+    }),
+  output: () => z.object({ status: mutationStatus, section: sectionShape }),
   annotations: annotate.idempotentWrite,
   errorHints: { 404: `No section has this id, or the user cannot see it. ${findSectionHint}` },
   async handler(input, { asana }) {

@@ -23,20 +23,21 @@ export const createStatusUpdate = defineTool({
   toolset: "status",
   description:
     "Post a status update on a project, portfolio or goal; it becomes the current status. Give text, or html_text (Asana rich text, as in comments). Each call posts a new one.",
-  input: z.strictObject({
-    // A project is the usual parent and people name it; portfolios and goals are given by id.
-    parent_id: nonEmptyText("must be a project, portfolio or goal id, or a project's exact name", findStatusParentHint).describe(
-      "Id, or a project's exact name.",
-    ),
-    status_type: z
-      .enum(statusTypes, { error: `must be one of: ${statusTypes.join(", ")}` })
-      .describe("Goals: achieved, partial, missed instead of on_hold, complete."),
-    title: boundedText("the update's title", 1024).optional(),
-    text: boundedText("the update as plain text", maxTextLength).optional(),
-    html_text: boundedText("the update as Asana rich text, <body>...</body>", maxTextLength).optional(),
-    markdown: markdownParam("text"),
-  }),
-  output: z.object({ status: mutationStatus, status_update: statusUpdateShape }),
+  input: () =>
+    z.strictObject({
+      // A project is the usual parent and people name it; portfolios and goals are given by id.
+      parent_id: nonEmptyText("must be a project, portfolio or goal id, or a project's exact name", findStatusParentHint).describe(
+        "Id, or a project's exact name.",
+      ),
+      status_type: z
+        .enum(statusTypes, { error: `must be one of: ${statusTypes.join(", ")}` })
+        .describe("Goals: achieved, partial, missed instead of on_hold, complete."),
+      title: boundedText("the update's title", 1024).optional(),
+      text: boundedText("the update as plain text", maxTextLength).optional(),
+      html_text: boundedText("the update as Asana rich text, <body>...</body>", maxTextLength).optional(),
+      markdown: markdownParam("text"),
+    }),
+  output: () => z.object({ status: mutationStatus, status_update: statusUpdateShape }),
   annotations: annotate.create,
   errorHints: {
     400: ({ asanaMessage }) =>

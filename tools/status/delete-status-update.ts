@@ -8,10 +8,11 @@ export const deleteStatusUpdate = defineTool({
   title: "Delete a status update",
   toolset: "status",
   description: "Delete a status update; the one before it becomes the current status again. Confirm with the user first.",
-  input: z.strictObject({
-    status_update_id: gidParam("status update", findStatusUpdateHint),
-  }),
-  output: z.object({ status: mutationStatus, status_update: z.object({ id: z.string() }) }),
+  input: () =>
+    z.strictObject({
+      status_update_id: gidParam("status update", findStatusUpdateHint),
+    }),
+  output: () => z.object({ status: mutationStatus, status_update: z.object({ id: z.string() }) }),
   annotations: annotate.destructive,
   errorHints: { 402: statusPlanHint, 404: `No status update has this id (it may already be deleted), or the user cannot see it. ${findStatusUpdateHint}` },
   preview: {

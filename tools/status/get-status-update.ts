@@ -8,10 +8,11 @@ export const getStatusUpdate = defineTool({
   title: "Get a status update",
   toolset: "status",
   description: "One status update in full: title, status, text, author, date and what it is about.",
-  input: z.strictObject({
-    status_update_id: gidParam("status update", findStatusUpdateHint),
-  }),
-  output: z.object({ status_update: statusUpdateShape }),
+  input: () =>
+    z.strictObject({
+      status_update_id: gidParam("status update", findStatusUpdateHint),
+    }),
+  output: () => z.object({ status_update: statusUpdateShape }),
   annotations: annotate.read,
   errorHints: { 402: statusPlanHint, 404: `No status update has this id (it may be deleted), or the user cannot see it. ${findStatusUpdateHint}` },
   async handler(input, { asana }) {

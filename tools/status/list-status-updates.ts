@@ -15,12 +15,13 @@ export const listStatusUpdates = defineTool({
   title: "List status updates",
   toolset: "status",
   description: `Status updates of a project, portfolio or goal, newest first, with the first ${listedTextLength} characters of each.`,
-  input: z.strictObject({
-    parent_id: gidParam("project, portfolio or goal", findStatusParentHint),
-    limit: pageLimitParam("status updates", 20),
-    next_page_token: nextPageTokenParam,
-  }),
-  output: pagedListShape("status_updates", statusUpdateShape),
+  input: () =>
+    z.strictObject({
+      parent_id: gidParam("project, portfolio or goal", findStatusParentHint),
+      limit: pageLimitParam("status updates", 20),
+      next_page_token: nextPageTokenParam,
+    }),
+  output: () => pagedListShape("status_updates", statusUpdateShape),
   annotations: annotate.read,
   errorHints: { 402: statusPlanHint, 404: `No project, portfolio or goal has this id, or the user cannot see it. ${findStatusParentHint}` },
   async handler(input, { asana }) {

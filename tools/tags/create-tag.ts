@@ -15,18 +15,20 @@ export const createTag = defineTool({
   title: "Create a tag",
   toolset: "tags",
   description: "Create a tag in a workspace. Names may repeat, so check Asana_ListTags first.",
-  input: z.strictObject({
-    name: nonEmptyText(tagNameRule, "Pass the tag's name", 100_000)
-      .refine((name) => name.length <= maxTagNameLength, { error: `${tagNameRule}. Shorten the name to ${maxTagNameLength} characters or fewer` })
-      .describe(`1-${maxTagNameLength} characters.`),
-    description: boundedText("the tag's description", 65_536).optional(),
-    color: z.enum(tagColors, { error: `must be one of Asana's tag colors. Use one of: ${tagColors.join(", ")}` }).optional(),
-    workspace_id: workspaceIdParam,
-  }),
-  output: z.object({
-    status: mutationStatus,
-    tag: tagShape,
-  }),
+  input: () =>
+    z.strictObject({
+      name: nonEmptyText(tagNameRule, "Pass the tag's name", 100_000)
+        .refine((name) => name.length <= maxTagNameLength, { error: `${tagNameRule}. Shorten the name to ${maxTagNameLength} characters or fewer` })
+        .describe(`1-${maxTagNameLength} characters.`),
+      description: boundedText("the tag's description", 65_536).optional(),
+      color: z.enum(tagColors, { error: `must be one of Asana's tag colors. Use one of: ${tagColors.join(", ")}` }).optional(),
+      workspace_id: workspaceIdParam,
+    }),
+  output: () =>
+    z.object({
+      status: mutationStatus,
+      tag: tagShape,
+    }),
   annotations: annotate.create,
   errorHints: {
     404: `The workspace does not exist or the user is not a member of it. ${findWorkspaceHint}`,

@@ -9,10 +9,11 @@ export const deleteTag = defineTool({
   title: "Delete a tag",
   toolset: "tags",
   description: "Delete a tag; it comes off every task that has it (the tasks stay). Confirm with the user first.",
-  input: z.strictObject({
-    tag_id: gidParam("tag", findTagHint),
-  }),
-  output: z.object({ status: mutationStatus, tag: z.object({ id: z.string() }) }),
+  input: () =>
+    z.strictObject({
+      tag_id: gidParam("tag", findTagHint),
+    }),
+  output: () => z.object({ status: mutationStatus, tag: z.object({ id: z.string() }) }),
   annotations: annotate.destructive,
   errorHints: { 404: `No tag has this id (it may already be deleted), or the user cannot see it. ${findTagHint}` },
   preview: {

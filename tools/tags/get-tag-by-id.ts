@@ -9,10 +9,11 @@ export const getTagById = defineTool({
   title: "Get a tag",
   toolset: "tags",
   description: "Get a tag by id: name, color, notes, workspace and link.",
-  input: z.strictObject({
-    tag_id: gidParam("tag", findTagHint),
-  }),
-  output: z.object({ tag: tagShape }),
+  input: () =>
+    z.strictObject({
+      tag_id: gidParam("tag", findTagHint),
+    }),
+  output: () => z.object({ tag: tagShape }),
   annotations: annotate.read,
   errorHints: { 404: `No tag has this id, or the user cannot see it. ${findTagHint}` },
   async handler(input, { asana }) {

@@ -10,12 +10,13 @@ export const listTags = defineTool({
   title: "List tags",
   toolset: "tags",
   description: "List a workspace's tags with their ids, names and colors.",
-  input: z.strictObject({
-    workspace_id: workspaceIdParam,
-    limit: pageLimitParam("tags"),
-    next_page_token: nextPageTokenParam,
-  }),
-  output: pagedListShape("tags", tagShape),
+  input: () =>
+    z.strictObject({
+      workspace_id: workspaceIdParam,
+      limit: pageLimitParam("tags"),
+      next_page_token: nextPageTokenParam,
+    }),
+  output: () => pagedListShape("tags", tagShape),
   annotations: annotate.read,
   errorHints: { 404: `The workspace does not exist or the user is not a member of it. ${findWorkspaceHint}` },
   async handler(input, { asana }) {

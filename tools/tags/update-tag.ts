@@ -21,16 +21,17 @@ export const updateTag = defineTool({
   title: "Update a tag",
   toolset: "tags",
   description: 'Rename a tag, or change its color or description; it changes on every task that has it. clear ["color"] or ["description"] empties one.',
-  input: z.strictObject({
-    tag_id: gidParam("tag", findTagHint),
-    name: nonEmptyText("must be the tag's new name", "Pass the new name", 100_000)
-      .refine((name) => name.length <= maxTagNameLength, { error: `${tagNameRule}. Shorten the name to ${maxTagNameLength} characters or fewer` })
-      .optional(),
-    color: z.enum(tagColors, { error: `must be one of Asana's tag colors. Use one of: ${tagColors.join(", ")}` }).optional(),
-    description: boundedText("the tag's description", 65_536).optional(),
-    clear: clearParam(["color", "description"]),
-  }),
-  output: z.object({ status: mutationStatus, tag: tagShape }),
+  input: () =>
+    z.strictObject({
+      tag_id: gidParam("tag", findTagHint),
+      name: nonEmptyText("must be the tag's new name", "Pass the new name", 100_000)
+        .refine((name) => name.length <= maxTagNameLength, { error: `${tagNameRule}. Shorten the name to ${maxTagNameLength} characters or fewer` })
+        .optional(),
+      color: z.enum(tagColors, { error: `must be one of Asana's tag colors. Use one of: ${tagColors.join(", ")}` }).optional(),
+      description: boundedText("the tag's description", 65_536).optional(),
+      clear: clearParam(["color", "description"]),
+    }),
+  output: () => z.object({ status: mutationStatus, tag: tagShape }),
   annotations: annotate.idempotentWrite,
   errorHints: { 404: `No tag has this id (it may have been deleted), or the user cannot see it. ${findTagHint}` },
   async handler(input, { asana }) {

@@ -10,11 +10,12 @@ export const addFollowersToTask = defineTool({
   title: "Add followers to a task",
   toolset: "tasks",
   description: "Make users follow a task, so they are notified of its changes and comments. Answers with all the task's followers.",
-  input: z.strictObject({
-    task_id: gidParam("task", findTaskHint),
-    followers: followersParam(),
-  }),
-  output: z.object({ status: mutationStatus, task: followedTaskShape }),
+  input: () =>
+    z.strictObject({
+      task_id: gidParam("task", findTaskHint),
+      followers: followersParam(),
+    }),
+  output: () => z.object({ status: mutationStatus, task: followedTaskShape }),
   annotations: annotate.idempotentWrite,
   errorHints: {
     400: `Each follower must be "me", a user id or the email of a member of the task's workspace. ${findUserHint}`,

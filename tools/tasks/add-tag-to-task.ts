@@ -11,11 +11,12 @@ export const addTagToTask = defineTool({
   title: "Tag a task",
   toolset: "tasks",
   description: "Put an existing tag on a task (Asana_CreateTag makes new tags).",
-  input: z.strictObject({
-    task_id: gidParam("task", findTaskHint),
-    tag: tagParam(),
-  }),
-  output: z.object({ status: mutationStatus, task: taskPlacementShape }),
+  input: () =>
+    z.strictObject({
+      task_id: gidParam("task", findTaskHint),
+      tag: tagParam(),
+    }),
+  output: () => z.object({ status: mutationStatus, task: taskPlacementShape }),
   annotations: annotate.idempotentWrite,
   errorHints: {
     400: "The tag must be in the task's workspace; Asana_ListTags with the task's workspace lists those tags.",

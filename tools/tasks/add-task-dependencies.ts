@@ -10,14 +10,16 @@ export const addTaskDependencies = defineTool({
   title: "Make a task wait for others",
   toolset: "tasks",
   description: "Make a task wait for other tasks: depends_on are the tasks that block it. Paid plans.",
-  input: z.strictObject({
-    task_id: gidParam("task", findTaskHint),
-    depends_on: dependsOnParam(),
-  }),
-  output: z.object({
-    status: mutationStatus,
-    task: z.object({ id: z.string(), dependencies: z.array(linkedTaskShape).describe("Everything the task now waits for.") }),
-  }),
+  input: () =>
+    z.strictObject({
+      task_id: gidParam("task", findTaskHint),
+      depends_on: dependsOnParam(),
+    }),
+  output: () =>
+    z.object({
+      status: mutationStatus,
+      task: z.object({ id: z.string(), dependencies: z.array(linkedTaskShape).describe("Everything the task now waits for.") }),
+    }),
   annotations: annotate.idempotentWrite,
   errorHints: {
     400: ({ asanaMessage }) =>

@@ -10,14 +10,16 @@ export const addTaskDependents = defineTool({
   title: "Make other tasks wait for a task",
   toolset: "tasks",
   description: "Make other tasks wait for this one: dependents are the tasks it blocks. Paid plans.",
-  input: z.strictObject({
-    task_id: gidParam("task", findTaskHint),
-    dependents: dependentsParam(),
-  }),
-  output: z.object({
-    status: mutationStatus,
-    task: z.object({ id: z.string(), dependents: z.array(linkedTaskShape).describe("Everything that now waits for the task.") }),
-  }),
+  input: () =>
+    z.strictObject({
+      task_id: gidParam("task", findTaskHint),
+      dependents: dependentsParam(),
+    }),
+  output: () =>
+    z.object({
+      status: mutationStatus,
+      task: z.object({ id: z.string(), dependents: z.array(linkedTaskShape).describe("Everything that now waits for the task.") }),
+    }),
   annotations: annotate.idempotentWrite,
   errorHints: {
     400: ({ asanaMessage }) =>

@@ -14,12 +14,13 @@ export const addTaskToProject = defineTool({
   description:
     "Add a task to a project (a task can be in several), at the end or at the end of section_id. " +
     "To move a task between sections, use Asana_MoveTaskToSection.",
-  input: z.strictObject({
-    task_id: gidParam("task", findTaskHint),
-    project: projectParam(),
-    section_id: gidParam("section", findSectionHint).optional(),
-  }),
-  output: z.object({ status: mutationStatus, task: taskPlacementShape }),
+  input: () =>
+    z.strictObject({
+      task_id: gidParam("task", findTaskHint),
+      project: projectParam(),
+      section_id: gidParam("section", findSectionHint).optional(),
+    }),
+  output: () => z.object({ status: mutationStatus, task: taskPlacementShape }),
   annotations: annotate.idempotentWrite,
   errorHints: {
     400: "The project (and section) must be in the task's workspace, the section must belong to the project, and a task can be in at most 20 projects.",

@@ -78,31 +78,33 @@ export const createTask = defineTool({
   defaultProfile: true,
   description:
     "Create a task, optionally as a subtask (parent_task_id) or in a project and section. Unknown tag names are created. Each call makes a new task.",
-  input: z.strictObject({
-    name: taskNameParam,
-    start_date: dateOrTimeParam().optional().describe("YYYY-MM-DD or a date-time; needs due_date."),
-    due_date: dateOrTimeParam().optional().describe("YYYY-MM-DD or a date-time."),
-    description: descriptionParam.optional(),
-    html_notes: htmlNotesParam.optional(),
-    markdown: markdownParam("description"),
-    task_type: taskTypeParam().default("default"),
-    approval_status: approvalStatusParam().optional(),
-    parent_task_id: gidParam("parent task", findTaskHint).optional(),
-    workspace_id: workspaceIdParam,
-    project: projectParam().optional(),
-    section: sectionParam.optional(),
-    assignee_id: newTaskAssigneeParam,
-    tags: tagsParam().optional().describe("Tag ids or names."),
-    followers: followersParam().optional(),
-    custom_fields: customFieldValuesParam("A new task's fields start empty: leave the field out")
-      .optional()
-      .describe('By name or id, e.g. [{"field":"Priority","value":"High"}]; needs project.'),
-  }),
-  output: z.object({
-    status: mutationStatus,
-    task: updatedTaskShape,
-    created_tags: z.array(namedRef).optional().describe("Tags that did not exist in the workspace and were created for this task."),
-  }),
+  input: () =>
+    z.strictObject({
+      name: taskNameParam,
+      start_date: dateOrTimeParam().optional().describe("YYYY-MM-DD or a date-time; needs due_date."),
+      due_date: dateOrTimeParam().optional().describe("YYYY-MM-DD or a date-time."),
+      description: descriptionParam.optional(),
+      html_notes: htmlNotesParam.optional(),
+      markdown: markdownParam("description"),
+      task_type: taskTypeParam().default("default"),
+      approval_status: approvalStatusParam().optional(),
+      parent_task_id: gidParam("parent task", findTaskHint).optional(),
+      workspace_id: workspaceIdParam,
+      project: projectParam().optional(),
+      section: sectionParam.optional(),
+      assignee_id: newTaskAssigneeParam,
+      tags: tagsParam().optional().describe("Tag ids or names."),
+      followers: followersParam().optional(),
+      custom_fields: customFieldValuesParam("A new task's fields start empty: leave the field out")
+        .optional()
+        .describe('By name or id, e.g. [{"field":"Priority","value":"High"}]; needs project.'),
+    }),
+  output: () =>
+    z.object({
+      status: mutationStatus,
+      task: updatedTaskShape,
+      created_tags: z.array(namedRef).optional().describe("Tags that did not exist in the workspace and were created for this task."),
+    }),
   annotations: annotate.create,
   errorHints: {
     400: "Check the field Asana names. The project, parent task and tags must all be in the task's workspace.",

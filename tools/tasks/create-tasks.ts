@@ -20,13 +20,14 @@ export const createTasks = defineTool({
     `Create up to ${maxTasksPerCall} tasks in one call, each as Asana_CreateTask takes it (e.g. the same project and section). ` +
     "Order in a project or section is not kept. " +
     "Answers per task: succeeded, failed (one failure stops no other), summary. Send only failed ones again.",
-  input: z.strictObject({
-    tasks: z
-      .array(createTask.input, { error: 'must be a list of tasks, such as [{"name": "Draft the brief", "project": "Website"}]' })
-      .min(1, { error: "must list at least one task" })
-      .max(maxTasksPerCall, { error: `must list at most ${maxTasksPerCall} tasks. Split them into several calls` }),
-  }),
-  output: taskItemsOutput,
+  input: () =>
+    z.strictObject({
+      tasks: z
+        .array(createTask.input, { error: 'must be a list of tasks, such as [{"name": "Draft the brief", "project": "Website"}]' })
+        .min(1, { error: "must list at least one task" })
+        .max(maxTasksPerCall, { error: `must list at most ${maxTasksPerCall} tasks. Split them into several calls` }),
+    }),
+  output: () => taskItemsOutput,
   annotations: annotate.create,
   marks: "each task's own, as Asana_CreateTask puts it",
   preview: {

@@ -10,13 +10,15 @@ export const deleteTask = defineTool({
   toolset: "tasks",
   defaultProfile: true,
   description: "Delete a task and its subtasks. It stays in the user's Asana trash for 30 days. Confirm with the user first.",
-  input: z.strictObject({
-    task_id: gidParam("task", findTaskHint),
-  }),
-  output: z.object({
-    status: mutationStatus,
-    task: z.object({ id: z.string() }),
-  }),
+  input: () =>
+    z.strictObject({
+      task_id: gidParam("task", findTaskHint),
+    }),
+  output: () =>
+    z.object({
+      status: mutationStatus,
+      task: z.object({ id: z.string() }),
+    }),
   annotations: annotate.destructive,
   errorHints: { 404: `No task has this id (it may already be deleted), or the user cannot see it. ${findTaskHint}` },
   preview: {

@@ -26,8 +26,8 @@ export const duplicateTask = defineTool({
   toolset: "tasks",
   description:
     "Copy a task (e.g. a template task) under a new name; include lists what to copy besides the name. Waits for Asana's job; if it is still running, Asana_GetJob finishes the wait.",
-  input: duplicateTaskInput,
-  output: z.object({ status: mutationStatus, job: jobShape }),
+  input: () => duplicateTaskInput,
+  output: () => z.object({ status: mutationStatus, job: jobShape }),
   annotations: annotate.create,
   errorHints: {
     404: `No task has this id, or the user cannot see it. ${findTaskHint}`,

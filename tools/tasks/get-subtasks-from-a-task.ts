@@ -9,12 +9,13 @@ export const getSubtasksFromATask = defineTool({
   title: "List a task's subtasks",
   toolset: "tasks",
   description: "List a task's subtasks, a page at a time. A subtask is a task: pass its id here again, or to Asana_GetTaskById.",
-  input: z.strictObject({
-    task_id: gidParam("task", findTaskHint),
-    limit: pageLimitParam("subtasks"),
-    next_page_token: nextPageTokenParam,
-  }),
-  output: pagedListShape("subtasks", taskSummaryShape),
+  input: () =>
+    z.strictObject({
+      task_id: gidParam("task", findTaskHint),
+      limit: pageLimitParam("subtasks"),
+      next_page_token: nextPageTokenParam,
+    }),
+  output: () => pagedListShape("subtasks", taskSummaryShape),
   annotations: annotate.read,
   errorHints: {
     400: "If Asana calls the page token invalid, start again without next_page_token.",

@@ -13,16 +13,17 @@ export const getTaskById = defineTool({
   toolset: "tasks",
   defaultProfile: true,
   description: "Get one task by id: its fields, people, projects and sections, tags, custom field values, what it waits for and blocks, link, first subtasks.",
-  input: z.strictObject({
-    task_id: gidParam("task", findTaskHint),
-    max_subtasks: z
-      .number({ error: "must be a whole number from 0 to 100" })
-      .int({ error: "must be a whole number from 0 to 100" })
-      .default(100)
-      .transform((value) => Math.min(100, Math.max(0, value)))
-      .describe("0-100; 0 skips subtasks."),
-  }),
-  output: z.object({ task: taskShape }),
+  input: () =>
+    z.strictObject({
+      task_id: gidParam("task", findTaskHint),
+      max_subtasks: z
+        .number({ error: "must be a whole number from 0 to 100" })
+        .int({ error: "must be a whole number from 0 to 100" })
+        .default(100)
+        .transform((value) => Math.min(100, Math.max(0, value)))
+        .describe("0-100; 0 skips subtasks."),
+    }),
+  output: () => z.object({ task: taskShape }),
   annotations: annotate.read,
   answer: {
     // Subtasks go first: Asana_GetSubtasksFromATask pages through the ones left out, from where this answer stopped.

@@ -8,11 +8,12 @@ export const getTaskDependencies = defineTool({
   title: "Get a task's dependencies",
   toolset: "tasks",
   description: "What a task waits for (dependencies) and what waits for it (dependents), each with completion. Paid plans.",
-  input: z.strictObject({ task_id: gidParam("task", findTaskHint) }),
-  output: z.object({
-    dependencies: z.array(linkedTaskShape).describe("Tasks that block this one."),
-    dependents: z.array(linkedTaskShape).describe("Tasks this one blocks."),
-  }),
+  input: () => z.strictObject({ task_id: gidParam("task", findTaskHint) }),
+  output: () =>
+    z.object({
+      dependencies: z.array(linkedTaskShape).describe("Tasks that block this one."),
+      dependents: z.array(linkedTaskShape).describe("Tasks this one blocks."),
+    }),
   annotations: annotate.read,
   errorHints: {
     402: dependenciesPremiumHint,

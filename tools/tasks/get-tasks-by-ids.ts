@@ -22,20 +22,22 @@ export const getTasksByIds = defineTool({
   toolset: "tasks",
   defaultProfile: true,
   description: `Fetch up to ${maxIds} tasks by id in one call. Ids that are unknown or not visible are listed under missing; the others still come back.`,
-  input: z.strictObject({
-    task_ids: z
-      .array(gidParam("task", findTaskHint), { error: 'must be a list of task ids, such as ["1204567890123456"]' })
-      .min(1, { error: "must list at least one task id" })
-      .max(maxIds, { error: `must list at most ${maxIds} task ids. Split them over several calls` }),
-  }),
-  output: z.object({
-    tasks: z.array(taskSummaryShape).describe("The tasks found, in the order asked."),
-    count: z.number().int(),
-    missing: z
-      .array(z.object({ id: z.string(), reason: z.enum(["not_found", "no_access", "failed"]), message: z.string() }))
-      .optional()
-      .describe("Ids Asana did not answer with a task, each with its reason."),
-  }),
+  input: () =>
+    z.strictObject({
+      task_ids: z
+        .array(gidParam("task", findTaskHint), { error: 'must be a list of task ids, such as ["1204567890123456"]' })
+        .min(1, { error: "must list at least one task id" })
+        .max(maxIds, { error: `must list at most ${maxIds} task ids. Split them over several calls` }),
+    }),
+  output: () =>
+    z.object({
+      tasks: z.array(taskSummaryShape).describe("The tasks found, in the order asked."),
+      count: z.number().int(),
+      missing: z
+        .array(z.object({ id: z.string(), reason: z.enum(["not_found", "no_access", "failed"]), message: z.string() }))
+        .optional()
+        .describe("Ids Asana did not answer with a task, each with its reason."),
+    }),
   annotations: annotate.read,
   answer: {
     list: "tasks",

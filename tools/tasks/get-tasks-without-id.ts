@@ -65,47 +65,51 @@ export const getTasksWithoutId = defineTool({
   description:
     "Search tasks by keywords and filters, all combined (dates YYYY-MM-DD; since/before also take date-times). Paid plans only; on free plans use " +
     "Asana_ListTasksInProject, Asana_ListMyTasks or Asana_SearchByName. Up to limit tasks, no paging: if limit_reached, narrow the filters.",
-  input: z.strictObject({
-    keywords: nonEmptyText("must be text to search for", "Leave keywords out to search by filters only", 1000).optional().describe("Words in names and notes."),
-    workspace_id: workspaceIdParam,
-    assignee_id: userParam("Assignee", findUserHint).optional(),
-    project: projectParam().optional(),
-    team_id: gidParam("team", findTeamHint).optional(),
-    tags: tagsParam().optional().describe("Tag ids or names; any of them."),
-    due_on: dateParam().optional(),
-    due_on_or_after: dateParam().optional(),
-    due_on_or_before: dateParam().optional(),
-    start_on: dateParam().optional(),
-    start_on_or_after: dateParam().optional(),
-    start_on_or_before: dateParam().optional(),
-    completed: z.boolean({ error: "must be true or false" }).optional().describe("Omit for both."),
-    // Lengths as refinements: they stay out of the schema every chat pays for.
-    sections: z
-      .array(nonEmptyText("must be a section id or name", "Remove empty entries from sections"), {
-        error: 'must be a list of section ids or names, such as ["Doing"]',
-      })
-      .refine((sections) => sections.length > 0 && sections.length <= 20, { error: "must list 1-20 sections" })
-      .optional()
-      .describe("Ids, or names in project; any of them."),
-    follower: userParam("Followed by", findUserHint).optional(),
-    created_by: userParam("Created by", findUserHint).optional(),
-    modified_since: dateOrTimeParam().optional(),
-    completed_since: dateOrTimeParam().optional(),
-    completed_before: dateOrTimeParam().optional(),
-    is_subtask: z.boolean({ error: "must be true or false" }).optional(),
-    task_type: taskTypeParam().optional(),
-    custom_fields: customFieldFiltersParam().optional(),
-    limit: pageLimitParam("tasks"),
-    sort_by: z.enum(searchSortKeys, { error: `must be one of ${searchSortKeys.join(", ")}` }).default("modified_at"),
-    sort_order: z.enum(["ascending", "descending"], { error: "must be ascending or descending" }).default("descending"),
-  }),
-  output: z.object({
-    project: namedRef.optional().describe("The project searched: tasks' memberships in it give only the section."),
-    tasks: z.array(taskSummaryShape),
-    count: z.number().int(),
-    limit_reached: z.boolean().describe("True when Asana returned as many tasks as the limit allows, so more may match."),
-    note: z.string().optional().describe("What to do when the limit was reached."),
-  }),
+  input: () =>
+    z.strictObject({
+      keywords: nonEmptyText("must be text to search for", "Leave keywords out to search by filters only", 1000)
+        .optional()
+        .describe("Words in names and notes."),
+      workspace_id: workspaceIdParam,
+      assignee_id: userParam("Assignee", findUserHint).optional(),
+      project: projectParam().optional(),
+      team_id: gidParam("team", findTeamHint).optional(),
+      tags: tagsParam().optional().describe("Tag ids or names; any of them."),
+      due_on: dateParam().optional(),
+      due_on_or_after: dateParam().optional(),
+      due_on_or_before: dateParam().optional(),
+      start_on: dateParam().optional(),
+      start_on_or_after: dateParam().optional(),
+      start_on_or_before: dateParam().optional(),
+      completed: z.boolean({ error: "must be true or false" }).optional().describe("Omit for both."),
+      // Lengths as refinements: they stay out of the schema every chat pays for.
+      sections: z
+        .array(nonEmptyText("must be a section id or name", "Remove empty entries from sections"), {
+          error: 'must be a list of section ids or names, such as ["Doing"]',
+        })
+        .refine((sections) => sections.length > 0 && sections.length <= 20, { error: "must list 1-20 sections" })
+        .optional()
+        .describe("Ids, or names in project; any of them."),
+      follower: userParam("Followed by", findUserHint).optional(),
+      created_by: userParam("Created by", findUserHint).optional(),
+      modified_since: dateOrTimeParam().optional(),
+      completed_since: dateOrTimeParam().optional(),
+      completed_before: dateOrTimeParam().optional(),
+      is_subtask: z.boolean({ error: "must be true or false" }).optional(),
+      task_type: taskTypeParam().optional(),
+      custom_fields: customFieldFiltersParam().optional(),
+      limit: pageLimitParam("tasks"),
+      sort_by: z.enum(searchSortKeys, { error: `must be one of ${searchSortKeys.join(", ")}` }).default("modified_at"),
+      sort_order: z.enum(["ascending", "descending"], { error: "must be ascending or descending" }).default("descending"),
+    }),
+  output: () =>
+    z.object({
+      project: namedRef.optional().describe("The project searched: tasks' memberships in it give only the section."),
+      tasks: z.array(taskSummaryShape),
+      count: z.number().int(),
+      limit_reached: z.boolean().describe("True when Asana returned as many tasks as the limit allows, so more may match."),
+      note: z.string().optional().describe("What to do when the limit was reached."),
+    }),
   annotations: annotate.read,
   answer: {
     list: "tasks",

@@ -11,11 +11,12 @@ export const listMyTasksSections = defineTool({
   title: "List My Tasks sections",
   toolset: "tasks",
   description: 'The sections of the user\'s My Tasks (e.g. "Recently assigned", "Do today"), in order. Move a task with Asana_MoveTaskToMyTasksSection.',
-  input: z.strictObject({ workspace_id: workspaceIdParam }),
-  output: z.object({
-    my_tasks_id: z.string().describe("The user's My Tasks list in this workspace."),
-    sections: z.array(namedRef),
-  }),
+  input: () => z.strictObject({ workspace_id: workspaceIdParam }),
+  output: () =>
+    z.object({
+      my_tasks_id: z.string().describe("The user's My Tasks list in this workspace."),
+      sections: z.array(namedRef),
+    }),
   annotations: annotate.read,
   errorHints: {
     404: `The workspace is unknown, or the user is not a member of it. ${findWorkspaceHint}`,

@@ -67,14 +67,15 @@ export const listMyTasks = defineTool({
   description:
     "The tasks assigned to a user (default me), as in their My Tasks: due dates, projects, My Tasks section. Incomplete only unless include_completed. " +
     'Works on free plans; for "what\'s on my plate".',
-  input: z.strictObject({
-    user: userParam("Whose tasks", findUserHint).default("me"),
-    workspace_id: workspaceIdParam,
-    include_completed: z.boolean({ error: "must be true or false" }).default(false),
-    limit: pageLimitParam("tasks"),
-    next_page_token: nextPageTokenParam,
-  }),
-  output: pagedListShape("tasks", myTaskShape),
+  input: () =>
+    z.strictObject({
+      user: userParam("Whose tasks", findUserHint).default("me"),
+      workspace_id: workspaceIdParam,
+      include_completed: z.boolean({ error: "must be true or false" }).default(false),
+      limit: pageLimitParam("tasks"),
+      next_page_token: nextPageTokenParam,
+    }),
+  output: () => pagedListShape("tasks", myTaskShape),
   annotations: annotate.read,
   errorHints: {
     400: "The user must be a member of the workspace. If Asana calls the page token invalid, start again without next_page_token.",

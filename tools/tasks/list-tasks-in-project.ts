@@ -42,17 +42,19 @@ export const listTasksInProject = defineTool({
   toolset: "tasks",
   defaultProfile: true,
   description: "List a project's tasks, or one section's, in project order, a page at a time. Works on every plan, unlike search.",
-  input: z.strictObject({
-    project: projectParam(),
-    workspace_id: workspaceIdParam,
-    section_id: gidParam("section", findSectionHint).optional(),
-    completed: z.boolean({ error: "must be true or false" }).optional().describe("Omit for both."),
-    limit: pageLimitParam("tasks"),
-    next_page_token: nextPageTokenParam,
-  }),
-  output: pagedListShape("tasks", taskSummaryShape).extend({
-    project: namedRef.optional().describe("The project listed: tasks' memberships in it give only the section."),
-  }),
+  input: () =>
+    z.strictObject({
+      project: projectParam(),
+      workspace_id: workspaceIdParam,
+      section_id: gidParam("section", findSectionHint).optional(),
+      completed: z.boolean({ error: "must be true or false" }).optional().describe("Omit for both."),
+      limit: pageLimitParam("tasks"),
+      next_page_token: nextPageTokenParam,
+    }),
+  output: () =>
+    pagedListShape("tasks", taskSummaryShape).extend({
+      project: namedRef.optional().describe("The project listed: tasks' memberships in it give only the section."),
+    }),
   annotations: annotate.read,
   errorHints: {
     400: "If Asana calls the page token invalid, start again without next_page_token.",

@@ -11,14 +11,15 @@ export const listTasksWithTag = defineTool({
   title: "List a tag's tasks",
   toolset: "tags",
   description: "List the tasks that have a tag, a page at a time; works on every plan.",
-  input: z.strictObject({
-    tag: nonEmptyText("must be a tag id or a tag name", "Pass a tag id or name; Asana_ListTags lists them").describe("Id or exact name."),
-    workspace_id: workspaceIdParam,
-    completed: z.boolean({ error: "must be true or false" }).optional().describe("Omit for both."),
-    limit: pageLimitParam("tasks"),
-    next_page_token: nextPageTokenParam,
-  }),
-  output: pagedListShape("tasks", taskSummaryShape),
+  input: () =>
+    z.strictObject({
+      tag: nonEmptyText("must be a tag id or a tag name", "Pass a tag id or name; Asana_ListTags lists them").describe("Id or exact name."),
+      workspace_id: workspaceIdParam,
+      completed: z.boolean({ error: "must be true or false" }).optional().describe("Omit for both."),
+      limit: pageLimitParam("tasks"),
+      next_page_token: nextPageTokenParam,
+    }),
+  output: () => pagedListShape("tasks", taskSummaryShape),
   annotations: annotate.read,
   errorHints: {
     400: "If Asana calls the page token invalid, start again without next_page_token.",

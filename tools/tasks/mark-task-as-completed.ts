@@ -11,10 +11,11 @@ export const markTaskAsCompleted = defineTool({
   // this one too would cost every chat its bytes for nothing new.
   defaultProfile: false,
   description: "Mark a task completed. To reopen one, use Asana_UpdateTask with completed false.",
-  input: z.strictObject({
-    task_id: gidParam("task", findTaskHint),
-  }),
-  output: z.object({ status: mutationStatus, task: updatedTaskShape }),
+  input: () =>
+    z.strictObject({
+      task_id: gidParam("task", findTaskHint),
+    }),
+  output: () => z.object({ status: mutationStatus, task: updatedTaskShape }),
   annotations: annotate.idempotentWrite,
   errorHints: { 404: `No task has this id, or the user cannot see it. ${findTaskHint}` },
   async handler(input, { asana }) {

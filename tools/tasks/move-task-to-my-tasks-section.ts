@@ -25,14 +25,16 @@ export const moveTaskToMyTasksSection = defineTool({
   title: "Move a task within My Tasks",
   toolset: "tasks",
   description: 'Move one of the user\'s own tasks to a section of their My Tasks, e.g. "Do today". Project sections: Asana_MoveTaskToSection.',
-  input: z.strictObject({
-    task_id: gidParam("task", findTaskHint),
-    section: nonEmptyText("must be a My Tasks section id or name", `Pass a section id or name. ${listSectionsHint}`).describe("Id or name."),
-  }),
-  output: z.object({
-    status: mutationStatus,
-    task: z.object({ id: z.string(), name: z.string().optional(), my_tasks_section: namedRef.optional() }),
-  }),
+  input: () =>
+    z.strictObject({
+      task_id: gidParam("task", findTaskHint),
+      section: nonEmptyText("must be a My Tasks section id or name", `Pass a section id or name. ${listSectionsHint}`).describe("Id or name."),
+    }),
+  output: () =>
+    z.object({
+      status: mutationStatus,
+      task: z.object({ id: z.string(), name: z.string().optional(), my_tasks_section: namedRef.optional() }),
+    }),
   annotations: annotate.idempotentWrite,
   errorHints: {
     400: `The task must be assigned to the current user, and the section must be one of their My Tasks sections. ${listSectionsHint}`,

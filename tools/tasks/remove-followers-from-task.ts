@@ -10,11 +10,12 @@ export const removeFollowersFromTask = defineTool({
   title: "Remove followers from a task",
   toolset: "tasks",
   description: "Stop users following a task. Answers with the followers left.",
-  input: z.strictObject({
-    task_id: gidParam("task", findTaskHint),
-    followers: followersParam(),
-  }),
-  output: z.object({ status: mutationStatus, task: followedTaskShape }),
+  input: () =>
+    z.strictObject({
+      task_id: gidParam("task", findTaskHint),
+      followers: followersParam(),
+    }),
+  output: () => z.object({ status: mutationStatus, task: followedTaskShape }),
   annotations: annotate.idempotentWrite,
   errorHints: {
     400: `Each follower must be "me", a user id or an email. ${findUserHint}`,

@@ -11,11 +11,12 @@ export const removeTagFromTask = defineTool({
   title: "Untag a task",
   toolset: "tasks",
   description: "Take a tag off a task; the tag itself stays.",
-  input: z.strictObject({
-    task_id: gidParam("task", findTaskHint),
-    tag: tagParam(),
-  }),
-  output: z.object({ status: mutationStatus, task: taskPlacementShape }),
+  input: () =>
+    z.strictObject({
+      task_id: gidParam("task", findTaskHint),
+      tag: tagParam(),
+    }),
+  output: () => z.object({ status: mutationStatus, task: taskPlacementShape }),
   annotations: annotate.idempotentWrite,
   errorHints: { 404: `The task or tag is unknown, or the user cannot see it. Asana_GetTaskById shows a task's tags. ${findTaskHint}` },
   async handler(input, ctx) {

@@ -10,14 +10,16 @@ export const removeTaskDependencies = defineTool({
   title: "Stop a task waiting for others",
   toolset: "tasks",
   description: "Stop a task waiting for the tasks in depends_on. Paid plans.",
-  input: z.strictObject({
-    task_id: gidParam("task", findTaskHint),
-    depends_on: dependsOnParam(),
-  }),
-  output: z.object({
-    status: mutationStatus,
-    task: z.object({ id: z.string(), dependencies: z.array(linkedTaskShape).describe("What the task still waits for.") }),
-  }),
+  input: () =>
+    z.strictObject({
+      task_id: gidParam("task", findTaskHint),
+      depends_on: dependsOnParam(),
+    }),
+  output: () =>
+    z.object({
+      status: mutationStatus,
+      task: z.object({ id: z.string(), dependencies: z.array(linkedTaskShape).describe("What the task still waits for.") }),
+    }),
   annotations: annotate.idempotentWrite,
   errorHints: {
     402: dependenciesPremiumHint,

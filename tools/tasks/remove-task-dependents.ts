@@ -10,14 +10,16 @@ export const removeTaskDependents = defineTool({
   title: "Stop other tasks waiting for a task",
   toolset: "tasks",
   description: "Stop the tasks in dependents waiting for this one. Paid plans.",
-  input: z.strictObject({
-    task_id: gidParam("task", findTaskHint),
-    dependents: dependentsParam(),
-  }),
-  output: z.object({
-    status: mutationStatus,
-    task: z.object({ id: z.string(), dependents: z.array(linkedTaskShape).describe("What still waits for the task.") }),
-  }),
+  input: () =>
+    z.strictObject({
+      task_id: gidParam("task", findTaskHint),
+      dependents: dependentsParam(),
+    }),
+  output: () =>
+    z.object({
+      status: mutationStatus,
+      task: z.object({ id: z.string(), dependents: z.array(linkedTaskShape).describe("What still waits for the task.") }),
+    }),
   annotations: annotate.idempotentWrite,
   errorHints: {
     402: dependenciesPremiumHint,

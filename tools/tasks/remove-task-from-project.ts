@@ -9,11 +9,12 @@ export const removeTaskFromProject = defineTool({
   title: "Remove a task from a project",
   toolset: "tasks",
   description: "Take a task out of one project; the task itself stays (Asana_DeleteTask deletes it).",
-  input: z.strictObject({
-    task_id: gidParam("task", findTaskHint),
-    project_id: gidParam("project", findProjectHint),
-  }),
-  output: z.object({ status: mutationStatus, task: taskPlacementShape }),
+  input: () =>
+    z.strictObject({
+      task_id: gidParam("task", findTaskHint),
+      project_id: gidParam("project", findProjectHint),
+    }),
+  output: () => z.object({ status: mutationStatus, task: taskPlacementShape }),
   annotations: annotate.idempotentWrite,
   errorHints: { 404: `The task or project is unknown, or the user cannot see it. Asana_GetTaskById lists a task's projects. ${findTaskHint}` },
   async handler(input, { asana }) {

@@ -13,16 +13,17 @@ export const setTaskParent = defineTool({
   description:
     "Make a task a subtask of another (parent_task_id), move it to another parent, or make it top-level (to_top_level true). " +
     "It goes last among the parent's subtasks unless insert_before/insert_after.",
-  input: z.strictObject({
-    task_id: gidParam("task", findTaskHint),
-    parent_task_id: gidParam("parent task", findTaskHint).optional(),
-    // Top-level is asked for by a flag set to true, not by a null parent: strict-mode clients send null
-    // for every parameter they leave out, and a clear list would be a roundabout way to say the one
-    // thing this call does. A true is never sent by accident.
-    to_top_level: z.boolean({ error: "must be true or false" }).optional(),
-    ...insertAnchorParams({ resource: "subtask", howToFind: "List the new parent's subtasks with Asana_GetSubtasksFromATask." }),
-  }),
-  output: z.object({ status: mutationStatus, task: taskPlacementShape }),
+  input: () =>
+    z.strictObject({
+      task_id: gidParam("task", findTaskHint),
+      parent_task_id: gidParam("parent task", findTaskHint).optional(),
+      // Top-level is asked for by a flag set to true, not by a null parent: strict-mode clients send null
+      // for every parameter they leave out, and a clear list would be a roundabout way to say the one
+      // thing this call does. A true is never sent by accident.
+      to_top_level: z.boolean({ error: "must be true or false" }).optional(),
+      ...insertAnchorParams({ resource: "subtask", howToFind: "List the new parent's subtasks with Asana_GetSubtasksFromATask." }),
+    }),
+  output: () => z.object({ status: mutationStatus, task: taskPlacementShape }),
   annotations: annotate.idempotentWrite,
   errorHints: {
     400:

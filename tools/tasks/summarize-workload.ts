@@ -69,39 +69,41 @@ export const summarizeWorkload = defineTool({
   defaultProfile: true,
   description:
     "What is on someone's plate: their open tasks in a workspace, split into overdue, due in the next `days` (default 7) and undated, with counts by project. Works on every plan.",
-  input: z.strictObject({
-    user: userParam("Whose tasks", findUserHint).default("me").describe('"me", a user id or an email.'),
-    workspace_id: workspaceIdParam,
-    days: z
-      .number({ error: `must be a whole number of days from 1 to ${maxDays}` })
-      .int({ error: `must be a whole number of days from 1 to ${maxDays}` })
-      .default(7)
-      .transform((value) => Math.min(maxDays, Math.max(1, value)))
-      .describe("Window from today, 1-90."),
-  }),
-  output: z.object({
-    user: namedRef,
-    workspace_id: z.string(),
-    today: z.string().describe("YYYY-MM-DD (UTC) the summary counts from."),
-    window_end: z.string().describe("Last day of the window, YYYY-MM-DD."),
-    open_tasks: z.number().int(),
-    overdue: bucketShape,
-    due_in_window: bucketShape,
-    no_due_date: bucketShape,
-    due_later: z.number().int().describe("Open tasks due after the window."),
-    by_project: z
-      .array(
-        z.object({
-          project: namedRef.optional().describe("Absent for tasks in no project."),
-          open: z.number().int(),
-          overdue: z.number().int(),
-          due_in_window: z.number().int(),
-        }),
-      )
-      .describe("Open tasks per project, most first; a task in two projects counts in both."),
-    complete: z.boolean().describe("False when the user has more open tasks than were read."),
-    note: z.string().optional(),
-  }),
+  input: () =>
+    z.strictObject({
+      user: userParam("Whose tasks", findUserHint).default("me").describe('"me", a user id or an email.'),
+      workspace_id: workspaceIdParam,
+      days: z
+        .number({ error: `must be a whole number of days from 1 to ${maxDays}` })
+        .int({ error: `must be a whole number of days from 1 to ${maxDays}` })
+        .default(7)
+        .transform((value) => Math.min(maxDays, Math.max(1, value)))
+        .describe("Window from today, 1-90."),
+    }),
+  output: () =>
+    z.object({
+      user: namedRef,
+      workspace_id: z.string(),
+      today: z.string().describe("YYYY-MM-DD (UTC) the summary counts from."),
+      window_end: z.string().describe("Last day of the window, YYYY-MM-DD."),
+      open_tasks: z.number().int(),
+      overdue: bucketShape,
+      due_in_window: bucketShape,
+      no_due_date: bucketShape,
+      due_later: z.number().int().describe("Open tasks due after the window."),
+      by_project: z
+        .array(
+          z.object({
+            project: namedRef.optional().describe("Absent for tasks in no project."),
+            open: z.number().int(),
+            overdue: z.number().int(),
+            due_in_window: z.number().int(),
+          }),
+        )
+        .describe("Open tasks per project, most first; a task in two projects counts in both."),
+      complete: z.boolean().describe("False when the user has more open tasks than were read."),
+      note: z.string().optional(),
+    }),
   annotations: annotate.read,
   errorHints: { 404: `The user or the workspace is unknown, or not visible to the user. ${findUserHint} ${findWorkspaceHint}` },
   async handler(input, ctx) {

@@ -33,22 +33,23 @@ export const updateTask = defineTool({
   description:
     "Change a task (completed: true completes it); pass only what changes. " +
     'clear empties fields, e.g. ["due_date"]. A start date needs a due date. Parent, projects, sections, tags and followers have their own tools.',
-  input: z.strictObject({
-    task_id: gidParam("task", findTaskHint),
-    name: taskNameParam.optional(),
-    completed: z.boolean({ error: "must be true or false" }).optional(),
-    start_date: dateOrTimeParam().optional().describe("YYYY-MM-DD or a date-time."),
-    due_date: dateOrTimeParam().optional().describe("YYYY-MM-DD or a date-time."),
-    description: descriptionParam.optional(),
-    html_notes: htmlNotesParam.optional(),
-    markdown: markdownParam("description"),
-    assignee_id: personParam("Assignee", findUserHint).optional(),
-    task_type: taskTypeParam().optional(),
-    approval_status: approvalStatusParam().optional(),
-    custom_fields: customFieldValuesParam(emptyCustomField).optional().describe('By field name or id, e.g. [{"field": "Priority", "value": "High"}].'),
-    clear: clearParam(["start_date", "due_date", "assignee_id"], emptyCustomField),
-  }),
-  output: z.object({ status: mutationStatus, task: updatedTaskShape }),
+  input: () =>
+    z.strictObject({
+      task_id: gidParam("task", findTaskHint),
+      name: taskNameParam.optional(),
+      completed: z.boolean({ error: "must be true or false" }).optional(),
+      start_date: dateOrTimeParam().optional().describe("YYYY-MM-DD or a date-time."),
+      due_date: dateOrTimeParam().optional().describe("YYYY-MM-DD or a date-time."),
+      description: descriptionParam.optional(),
+      html_notes: htmlNotesParam.optional(),
+      markdown: markdownParam("description"),
+      assignee_id: personParam("Assignee", findUserHint).optional(),
+      task_type: taskTypeParam().optional(),
+      approval_status: approvalStatusParam().optional(),
+      custom_fields: customFieldValuesParam(emptyCustomField).optional().describe('By field name or id, e.g. [{"field": "Priority", "value": "High"}].'),
+      clear: clearParam(["start_date", "due_date", "assignee_id"], emptyCustomField),
+    }),
+  output: () => z.object({ status: mutationStatus, task: updatedTaskShape }),
   annotations: annotate.idempotentWrite,
   errorHints: {
     // Asana's rule that a start date needs a due date, said in the tool's own terms.

@@ -33,13 +33,14 @@ export const updateTasks = defineTool({
   description:
     `Update up to ${maxTasksPerCall} tasks in one call, each as Asana_UpdateTask takes it (task_id and what changes). ` +
     "Answers per task: succeeded, failed (one failure stops no other), summary.",
-  input: z.strictObject({
-    tasks: z
-      .array(updateTask.input, { error: 'must be a list of changes, such as [{"task_id": "1204567890123456", "completed": true}]' })
-      .min(1, { error: "must list at least one task" })
-      .max(maxTasksPerCall, { error: `must list at most ${maxTasksPerCall} tasks. Split them into several calls` }),
-  }),
-  output: taskItemsOutput,
+  input: () =>
+    z.strictObject({
+      tasks: z
+        .array(updateTask.input, { error: 'must be a list of changes, such as [{"task_id": "1204567890123456", "completed": true}]' })
+        .min(1, { error: "must list at least one task" })
+        .max(maxTasksPerCall, { error: `must list at most ${maxTasksPerCall} tasks. Split them into several calls` }),
+    }),
+  output: () => taskItemsOutput,
   annotations: annotate.idempotentWrite,
   preview: {
     asks: (input) => input.tasks.length > bulkConfirmThreshold,

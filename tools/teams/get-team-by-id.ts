@@ -9,10 +9,11 @@ export const getTeamById = defineTool({
   title: "Get a team",
   toolset: "teams",
   description: "Get a team by id: name, description, organization and link. Its projects: Asana_ListProjects with team_id.",
-  input: z.strictObject({
-    team_id: gidParam("team", findTeamHint),
-  }),
-  output: z.object({ team: teamShape }),
+  input: () =>
+    z.strictObject({
+      team_id: gidParam("team", findTeamHint),
+    }),
+  output: () => z.object({ team: teamShape }),
   annotations: annotate.read,
   errorHints: { 404: `No team has this id, or the user cannot see it. ${findTeamHint}` },
   async handler(input, { asana }) {

@@ -8,8 +8,8 @@ export const listTeamsTheCurrentUserIsAMemberOf = defineTool({
   title: "List my teams",
   toolset: "teams",
   description: 'List the teams the user belongs to in an organization ("my team"); Asana_ListTeams lists all.',
-  input: teamListInput,
-  output: teamListOutput,
+  input: () => teamListInput,
+  output: () => teamListOutput,
   annotations: annotate.read,
   errorHints: {
     400: `Asana needs an organization here. ${organizationNote}`,

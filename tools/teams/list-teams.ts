@@ -9,8 +9,8 @@ export const listTeams = defineTool({
   title: "List teams",
   toolset: "teams",
   description: "List the teams of an organization that the user can see.",
-  input: teamListInput,
-  output: teamListOutput,
+  input: () => teamListInput,
+  output: () => teamListOutput,
   annotations: annotate.read,
   errorHints: {
     400: `Asana needs an organization here. ${organizationNote}`,

@@ -78,8 +78,8 @@ export const createProjectFromTemplate = defineTool({
   description:
     "Make a project from a project template, with the dates it asks for and people in its roles (Asana_ListTemplates shows both). " +
     "Waits for Asana's job; if it is still running, Asana_GetJob finishes the wait.",
-  input: createProjectFromTemplateInput,
-  output: z.object({ status: mutationStatus, job: jobShape }),
+  input: () => createProjectFromTemplateInput,
+  output: () => z.object({ status: mutationStatus, job: jobShape }),
   annotations: annotate.create,
   errorHints: {
     400: "Check the dates (YYYY-MM-DD), the roles' people and that the team is in the template's workspace.",

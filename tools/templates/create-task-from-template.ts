@@ -19,8 +19,8 @@ export const createTaskFromTemplate = defineTool({
   description:
     "Make a task from a task template, in the template's project, with its subtasks and followers. " +
     "Waits for Asana's job; if it is still running, Asana_GetJob finishes the wait.",
-  input: createTaskFromTemplateInput,
-  output: z.object({ status: mutationStatus, job: jobShape }),
+  input: () => createTaskFromTemplateInput,
+  output: () => z.object({ status: mutationStatus, job: jobShape }),
   annotations: annotate.create,
   errorHints: {
     404: `No task template has this id, or the user cannot see it. ${findTemplateHint}`,

@@ -18,14 +18,15 @@ export const listTemplates = defineTool({
   title: "List templates",
   toolset: "templates",
   description: "List the project templates of a team or workspace, with the dates and roles each asks for; or, with project_id, that project's task templates.",
-  input: z.strictObject({
-    team_id: gidParam("team", findTeamHint).optional(),
-    workspace_id: workspaceIdParam,
-    project_id: gidParam("project", findProjectHint).optional().describe("For its task templates."),
-    limit: pageLimitParam("templates"),
-    next_page_token: nextPageTokenParam,
-  }),
-  output: pagedListShape("templates", templateShape),
+  input: () =>
+    z.strictObject({
+      team_id: gidParam("team", findTeamHint).optional(),
+      workspace_id: workspaceIdParam,
+      project_id: gidParam("project", findProjectHint).optional().describe("For its task templates."),
+      limit: pageLimitParam("templates"),
+      next_page_token: nextPageTokenParam,
+    }),
+  output: () => pagedListShape("templates", templateShape),
   annotations: annotate.read,
   errorHints: {
     400: "If Asana calls the page token invalid, start again without next_page_token.",

@@ -19,8 +19,8 @@ export const saveProjectAsTemplate = defineTool({
   description:
     "Save a project as a project template, in the project's team (or team_id). " +
     "Waits for Asana's job; if it is still running, Asana_GetJob finishes the wait.",
-  input: saveProjectAsTemplateInput,
-  output: z.object({ status: mutationStatus, job: jobShape }),
+  input: () => saveProjectAsTemplateInput,
+  output: () => z.object({ status: mutationStatus, job: jobShape }),
   annotations: annotate.create,
   errorHints: {
     400: "A project in an organization is saved into a team: pass team_id if the project has none.",

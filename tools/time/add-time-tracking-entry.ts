@@ -15,18 +15,19 @@ export const addTimeTrackingEntry = defineTool({
   title: "Log time on a task",
   toolset: "time",
   description: "Log time the user spent on a task. Asana Advanced plans and up. Each call adds a new entry.",
-  input: z.strictObject({
-    task_id: gidParam("task", findTaskHint),
-    minutes: z
-      .number({ error: minutesRule })
-      .int({ error: minutesRule })
-      .min(1, { error: minutesRule })
-      .max(maxMinutes, { error: `${minutesRule}. Split longer work into several entries` }),
-    entered_on: dateParam("Day it counts for (default today)").optional(),
-    description: boundedText("what the time was spent on", 65_536).optional(),
-    project_id: gidParam("project", findProjectHint).optional().describe("One of the task's projects to count it toward (default its first)."),
-  }),
-  output: z.object({ status: mutationStatus, entry: timeEntryShape }),
+  input: () =>
+    z.strictObject({
+      task_id: gidParam("task", findTaskHint),
+      minutes: z
+        .number({ error: minutesRule })
+        .int({ error: minutesRule })
+        .min(1, { error: minutesRule })
+        .max(maxMinutes, { error: `${minutesRule}. Split longer work into several entries` }),
+      entered_on: dateParam("Day it counts for (default today)").optional(),
+      description: boundedText("what the time was spent on", 65_536).optional(),
+      project_id: gidParam("project", findProjectHint).optional().describe("One of the task's projects to count it toward (default its first)."),
+    }),
+  output: () => z.object({ status: mutationStatus, entry: timeEntryShape }),
   annotations: annotate.create,
   errorHints: {
     400: "project_id must be one of the task's own projects (Asana_GetTaskById lists them).",

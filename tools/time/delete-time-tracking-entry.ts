@@ -8,10 +8,11 @@ export const deleteTimeTrackingEntry = defineTool({
   title: "Delete a time entry",
   toolset: "time",
   description: "Delete a time tracking entry; the task's total time drops by its minutes. Confirm with the user first.",
-  input: z.strictObject({
-    time_tracking_entry_id: gidParam("time tracking entry", findTimeEntryHint),
-  }),
-  output: z.object({ status: mutationStatus, entry: z.object({ id: z.string() }) }),
+  input: () =>
+    z.strictObject({
+      time_tracking_entry_id: gidParam("time tracking entry", findTimeEntryHint),
+    }),
+  output: () => z.object({ status: mutationStatus, entry: z.object({ id: z.string() }) }),
   annotations: annotate.destructive,
   errorHints: { 402: timePlanHint, 403: timeAccessHint, 404: `No time tracking entry has this id (it may already be deleted). ${findTimeEntryHint}` },
   preview: {

@@ -9,12 +9,13 @@ export const listTimeTrackingEntries = defineTool({
   title: "List time entries",
   toolset: "time",
   description: "Time logged on a task: minutes, day and who logged it. Asana Advanced plans and up.",
-  input: z.strictObject({
-    task_id: gidParam("task", findTaskHint),
-    limit: pageLimitParam("entries"),
-    next_page_token: nextPageTokenParam,
-  }),
-  output: pagedListShape("entries", timeEntryShape.pick({ id: true, minutes: true, entered_on: true, user: true, project: true })),
+  input: () =>
+    z.strictObject({
+      task_id: gidParam("task", findTaskHint),
+      limit: pageLimitParam("entries"),
+      next_page_token: nextPageTokenParam,
+    }),
+  output: () => pagedListShape("entries", timeEntryShape.pick({ id: true, minutes: true, entered_on: true, user: true, project: true })),
   annotations: annotate.read,
   errorHints: { 402: timePlanHint, 403: timeAccessHint, 404: `No task has this id, or the user cannot see it. ${findTaskHint}` },
   async handler(input, { asana }) {

@@ -14,20 +14,21 @@ export const updateTimeTrackingEntry = defineTool({
   title: "Update a time entry",
   toolset: "time",
   description: 'Correct a time entry: its minutes, day, description, project or billable status. clear ["description"] empties the description.',
-  input: z.strictObject({
-    time_tracking_entry_id: gidParam("time tracking entry", findTimeEntryHint),
-    minutes: z
-      .number({ error: minutesRule })
-      .int({ error: minutesRule })
-      .refine((value) => value >= 1 && value <= maxMinutes, { error: minutesRule })
-      .optional(),
-    entered_on: dateParam("Day it counts for").optional(),
-    description: boundedText("what the time was spent on", 65_536).optional(),
-    project_id: gidParam("project", findProjectHint).optional().describe("One of the task's projects to count it toward."),
-    billable_status: z.enum(billableStatuses, { error: `must be one of: ${billableStatuses.join(", ")}` }).optional(),
-    clear: clearParam(["description"]),
-  }),
-  output: z.object({ status: mutationStatus, entry: timeEntryShape }),
+  input: () =>
+    z.strictObject({
+      time_tracking_entry_id: gidParam("time tracking entry", findTimeEntryHint),
+      minutes: z
+        .number({ error: minutesRule })
+        .int({ error: minutesRule })
+        .refine((value) => value >= 1 && value <= maxMinutes, { error: minutesRule })
+        .optional(),
+      entered_on: dateParam("Day it counts for").optional(),
+      description: boundedText("what the time was spent on", 65_536).optional(),
+      project_id: gidParam("project", findProjectHint).optional().describe("One of the task's projects to count it toward."),
+      billable_status: z.enum(billableStatuses, { error: `must be one of: ${billableStatuses.join(", ")}` }).optional(),
+      clear: clearParam(["description"]),
+    }),
+  output: () => z.object({ status: mutationStatus, entry: timeEntryShape }),
   annotations: annotate.idempotentWrite,
   errorHints: {
     400: "project_id must be one of the task's own projects (Asana_GetTaskById lists them).",

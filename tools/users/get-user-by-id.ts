@@ -9,11 +9,12 @@ export const getUserById = defineTool({
   title: "Get a user",
   toolset: "users",
   description: 'Get a user\'s id, name, email and workspaces; "me" is the current user.',
-  input: z.strictObject({
-    user_id: userParam("The user", findUserHint),
-  }),
+  input: () =>
+    z.strictObject({
+      user_id: userParam("The user", findUserHint),
+    }),
   // Arcade returns Asana's raw `{data: …}` wrapper under `user`; here `user` is the user itself.
-  output: z.object({ user: userShape }),
+  output: () => z.object({ user: userShape }),
   annotations: annotate.read,
   errorHints: { 404: `No user has this id or email, or they share no workspace with the current user. ${findUserHint}` },
   async handler(input, { asana }) {

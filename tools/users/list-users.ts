@@ -10,12 +10,13 @@ export const listUsers = defineTool({
   title: "List users",
   toolset: "users",
   description: "List the people in a workspace with their ids, names and emails.",
-  input: z.strictObject({
-    workspace_id: workspaceIdParam,
-    limit: pageLimitParam("users"),
-    next_page_token: nextPageTokenParam,
-  }),
-  output: pagedListShape("users", userShape),
+  input: () =>
+    z.strictObject({
+      workspace_id: workspaceIdParam,
+      limit: pageLimitParam("users"),
+      next_page_token: nextPageTokenParam,
+    }),
+  output: () => pagedListShape("users", userShape),
   annotations: annotate.read,
   errorHints: { 404: `The workspace does not exist or the user is not a member of it. ${findWorkspaceHint}` },
   async handler(input, { asana }) {

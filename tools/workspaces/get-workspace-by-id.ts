@@ -9,10 +9,11 @@ export const getWorkspaceById = defineTool({
   title: "Get a workspace",
   toolset: "workspaces",
   description: "Get a workspace by id: name, whether it is an organization (with teams), and its email domains.",
-  input: z.strictObject({
-    workspace_id: gidParam("workspace", findWorkspaceHint),
-  }),
-  output: z.object({ workspace: workspaceShape }),
+  input: () =>
+    z.strictObject({
+      workspace_id: gidParam("workspace", findWorkspaceHint),
+    }),
+  output: () => z.object({ workspace: workspaceShape }),
   annotations: annotate.read,
   errorHints: { 404: `No workspace has this id, or the user is not a member of it. ${findWorkspaceHint}` },
   async handler(input, { asana }) {

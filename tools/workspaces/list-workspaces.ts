@@ -8,11 +8,12 @@ export const listWorkspaces = defineTool({
   toolset: "workspaces",
   defaultProfile: true,
   description: "List the user's workspaces and organizations. Call it when a tool needs a workspace_id.",
-  input: z.strictObject({
-    limit: pageLimitParam("workspaces"),
-    next_page_token: nextPageTokenParam,
-  }),
-  output: pagedListShape("workspaces", workspaceShape),
+  input: () =>
+    z.strictObject({
+      limit: pageLimitParam("workspaces"),
+      next_page_token: nextPageTokenParam,
+    }),
+  output: () => pagedListShape("workspaces", workspaceShape),
   annotations: annotate.read,
   async handler(input, { asana }) {
     const page = await asana.getPage<AsanaWorkspace>("/workspaces", {
