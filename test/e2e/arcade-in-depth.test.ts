@@ -6,7 +6,9 @@ import { SignJWT, exportJWK, generateKeyPair } from "jose";
 import { afterEach, describe, expect, test } from "vitest";
 import { startFakeArcade, type FakeArcade, type FakeArcadeOptions } from "../fakes/arcade.js";
 import { startAsanaFake } from "../support/asana-fake.js";
+import { sharedAsanaFakes } from "../support/shared-asana-fake.js";
 import { cleanEnv, cliPath, spawnHttpServer, type SpawnedHttpServer } from "../support/spawn-server.js";
+import { insertTask } from "../support/world.js";
 import { call, textOf } from "./scenarios.js";
 
 const cleanups: Array<() => Promise<void>> = [];
@@ -285,24 +287,47 @@ async function runCli(args: string[], env: Record<string, string>): Promise<{ co
 const workerSecret = "rotate-me-1-0123456789abcdef0123456";
 const packageVersion = (JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as { version: string }).version;
 
+/**
+ * One worker and its Asana fake per configuration, shared by the tests that start it alike: a worker is a
+ * process of its own (a few tenths of a second of CPU to start) and keeps no token between invocations (the
+ * Engine injects one with each). Each test still registers it with an Engine of its own.
+ */
+const fakes = sharedAsanaFakes();
+const workers = new Map<string, Promise<SpawnedHttpServer>>();
+
+async function sharedWorker(settings: Record<string, string> = {}) {
+  const key = JSON.stringify(settings);
+  const { asana, exchanges } = await fakes.fake(key);
+  let started = workers.get(key);
+  if (!started) {
+    const spawned = spawnHttpServer({ ASANA_BASE_URL: asana.baseUrl, ARCADE_WORKER_SECRET: workerSecret, ...settings });
+    started = spawned;
+    workers.set(key, spawned);
+    fakes.atFileEnd(async () => (await spawned.catch(() => undefined))?.close());
+  }
+  const worker = await started;
+  return { asana, exchanges, worker, base: worker.url.replace(/\/mcp$/, "") };
+}
+
 /** A running worker against the Asana fake, registered with the fake Engine by `asana-mcp register`. */
 async function registeredWorker(options: { arcade?: FakeArcadeOptions; worker?: Record<string, string> } = {}) {
-  const asana = await startAsanaFake();
+  const { asana, exchanges, base } = await sharedWorker(options.worker);
   const arcade = await fakeArcade(options.arcade);
-  const worker = await server({ ASANA_BASE_URL: asana.baseUrl, ARCADE_WORKER_SECRET: workerSecret, ...options.worker });
-  const base = worker.url.replace(/\/mcp$/, "");
+  const env = await register(arcade, base);
+  return { asana, exchanges, arcade, env };
+}
+
+async function register(arcade: FakeArcade, base: string): Promise<Record<string, string>> {
   const env = { ARCADE_API_KEY: arcade.apiKey, ARCADE_BASE_URL: arcade.baseUrl };
   const registered = await runCli(["register", "--id", "asana-mcp", "--url", base], { ...env, ARCADE_WORKER_SECRET: workerSecret });
   expect(registered.code, registered.stderr).toBe(0);
-  return { asana, arcade, worker, base, env };
+  return env;
 }
 
 describe("asana-mcp register", () => {
   test("registers the running worker with the Engine (get, then create), which then finds it healthy; re-running updates it in place", async () => {
-    const asana = await startAsanaFake();
+    const { base } = await sharedWorker();
     const arcade = await fakeArcade();
-    const worker = await server({ ASANA_BASE_URL: asana.baseUrl, ARCADE_WORKER_SECRET: workerSecret });
-    const base = worker.url.replace(/\/mcp$/, "");
     const env = { ARCADE_API_KEY: arcade.apiKey, ARCADE_BASE_URL: arcade.baseUrl, ARCADE_WORKER_SECRET: workerSecret };
     const first = await runCli(["register", "--id", "asana-mcp", "--url", base], env);
     expect(first.stderr).toContain("Worker asana-mcp is registered and the Engine reports it healthy.");
@@ -391,9 +416,10 @@ describe("asana-mcp register", () => {
 
 describe("asana-mcp call: the agent's side, through a fake Engine that forwards to our worker", () => {
   test("DeleteTask: authorize, show the link, wait for the user, execute through the worker, print the output", async () => {
-    const { asana, arcade, env } = await registeredWorker();
+    const { asana, exchanges, arcade, env } = await registeredWorker();
     asana.addToken("ada-oauth-token", asana.world.me.gid);
-    const task = asana.world.task.gid;
+    // A task of its own: the worker's fake is shared.
+    const task = insertTask(asana.store, asana.world, { name: "Delete me through the Engine" }).gid;
     const run = startCli(["call", "DeleteTask", "--input", JSON.stringify({ task_id: task }), "--user", "ada@acme.test"], env);
     const [, link] = await run.stderrMatches(/approve access:\s+(https:\/\/arcade\.test\/\S+)/);
     expect(link).toMatch(/^https:\/\/arcade\.test\/oauth\/asana\/authorize\?flow=ar_/);
@@ -420,7 +446,7 @@ describe("asana-mcp call: the agent's side, through a fake Engine that forwards 
         }),
       }),
     ]);
-    expect(asana.exchanges.map((e) => `${e.method} ${e.headers.authorization}`)).toEqual([`DELETE Bearer ada-oauth-token`]);
+    expect(exchanges().map((e) => `${e.method} ${e.headers.authorization}`)).toEqual([`DELETE Bearer ada-oauth-token`]);
   });
 
   test("an authorized user's call runs at once; Arcade's error comes back with its kind and can_retry, and nothing on stdout", async () => {
@@ -489,7 +515,12 @@ describe("asana-mcp call: the agent's side, through a fake Engine that forwards 
   });
 
   test("a worker upgraded in place is called at the Engine's old version until registered again: it refuses, naming both versions", async () => {
-    const { asana, arcade, env, worker, base } = await registeredWorker({ worker: { ARCADE_TOOLKIT_VERSION: "1.0.0" } });
+    // A worker and fake of its own: this test stops the worker and starts another on its port.
+    const asana = await startAsanaFake();
+    const worker = await server({ ASANA_BASE_URL: asana.baseUrl, ARCADE_WORKER_SECRET: workerSecret, ARCADE_TOOLKIT_VERSION: "1.0.0" });
+    const base = worker.url.replace(/\/mcp$/, "");
+    const arcade = await fakeArcade();
+    const env = await register(arcade, base);
     asana.addToken("ada-oauth-token", asana.world.me.gid);
     arcade.approve("ada@acme.test", "ada-oauth-token");
     const listWorkspaces = () => runCli(["call", "ListWorkspaces", "--input", '{"limit":1}', "--user", "ada@acme.test"], env);
