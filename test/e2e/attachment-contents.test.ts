@@ -1,8 +1,9 @@
 import { createServer, type IncomingHttpHeaders, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterEach, describe, expect, test } from "vitest";
-import { demoIds, type StoredObject } from "../../src/sandbox/index.js";
+import { demoIds, type StorageRequest, type StoredObject } from "../../src/sandbox/index.js";
 import { startAsanaFake, type AsanaFake } from "../support/asana-fake.js";
+import { sharedAsanaFakes } from "../support/shared-asana-fake.js";
 import { connectStdio } from "../support/spawn-server.js";
 import { connectV2Stdio } from "../support/v2-client.js";
 
@@ -34,16 +35,17 @@ interface Connection {
 }
 
 type Connect = (env: Record<string, string>) => Promise<Connection>;
+type Open = (env: Record<string, string>) => Promise<Connection & { close(): Promise<void> }>;
 
-const eras: Array<[string, Connect]> = [
+const opens: Array<[string, Open]> = [
   [
     "2025-11-25, v1 SDK client",
     async (env) => {
       const connection = await connectStdio(env);
-      cleanups.push(() => connection.close());
       return {
         call: async (args) => (await connection.client.callTool({ name: "Asana_GetAttachment", arguments: args })) as CallResult,
         stderr: connection.stderr,
+        close: () => connection.close(),
       };
     },
   ],
@@ -51,15 +53,40 @@ const eras: Array<[string, Connect]> = [
     "2026-07-28, v2 SDK client",
     async (env) => {
       const connection = await connectV2Stdio(env, { negotiation: "2026-07-28" });
-      cleanups.push(() => connection.close());
-      expect(connection.client.getProtocolEra()).toBe("modern");
+      const era = connection.client.getProtocolEra();
+      if (era !== "modern") await connection.close();
+      expect(era).toBe("modern");
       return {
         call: async (args) => (await connection.client.callTool({ name: "Asana_GetAttachment", arguments: args })) as unknown as CallResult,
         stderr: connection.stderr,
+        close: () => connection.close(),
       };
     },
   ],
 ];
+
+/**
+ * The tests whose server has the same settings share one fake per era and one stdio server, its process
+ * and its client (a process costs a few tenths of a second of CPU to start; the v2 client starts a second
+ * one to probe with server/discover); each counts only the storage requests made since it began.
+ */
+const fakes = sharedAsanaFakes();
+
+/** Per era: a server of the test's own, and the file's server for these settings. */
+const eras: Array<[string, Connect, Connect]> = opens.map(([era, open]) => [
+  era,
+  async (env) => {
+    const connection = await open(env);
+    cleanups.push(() => connection.close());
+    return connection;
+  },
+  (env) =>
+    fakes.kept(
+      `${era} ${JSON.stringify(env)}`,
+      () => open(env),
+      (connection) => connection.close(),
+    ),
+]);
 
 /** A real 1×1 PNG (signature, IHDR, IDAT, IEND). */
 const png = Buffer.from(
@@ -106,29 +133,36 @@ function serverEnv(fake: AsanaFake, extra: Record<string, string> = {}): Record<
 
 const blocksAfterJson = (result: CallResult) => result.content.filter((block) => !(block.type === "text" && block.text?.startsWith("{")));
 
-function expectNoBearerAtStorage(fake: AsanaFake) {
-  expect(fake.storage.requests.length).toBeGreaterThan(0);
-  for (const request of fake.storage.requests) {
+function expectNoBearerAtStorage(fake: AsanaFake, requests: StorageRequest[] = fake.storage.requests) {
+  expect(requests.length).toBeGreaterThan(0);
+  for (const request of requests) {
     expect(request.headers.authorization, "an Authorization header reached the storage").toBeUndefined();
     expect(JSON.stringify(request.headers)).not.toContain(fake.token);
   }
 }
 
-describe.each(eras)("GetAttachment's file contents (%s)", (_era, connect) => {
+/** The era's shared fake, and the requests its storage gets from now on. */
+async function eraFake(era: string): Promise<{ fake: AsanaFake; storageRequests: () => StorageRequest[] }> {
+  const { asana: fake } = await fakes.fake(era);
+  const seen = fake.storage.requests.length;
+  return { fake, storageRequests: () => fake.storage.requests.slice(seen) };
+}
+
+describe.each(eras)("GetAttachment's file contents (%s)", (era, connect, connectShared) => {
   test("an image comes back as an image block, a PDF as an embedded blob, a text file as text; without include_content, only the links", async () => {
-    const fake = await startAsanaFake();
+    const { fake, storageRequests } = await eraFake(era);
     const task = fake.world.task;
     // Named .dat: the bytes, not the name, say it is a PNG.
     const image = await upload(fake, task, "screenshot.dat", png, "application/octet-stream");
     const brief = await upload(fake, task, "brief.pdf", pdf, "application/pdf");
     const text = await upload(fake, task, "notes.md", Buffer.from(notes), "text/markdown");
-    const connection = await connect(serverEnv(fake));
+    const connection = await connectShared(serverEnv(fake));
 
     const plain = await connection.call({ attachment_id: image });
     expect(plain.isError, JSON.stringify(plain.content)).toBeFalsy();
     expect(plain.structuredContent).toEqual({ attachment: expect.objectContaining({ id: image, name: "screenshot.dat" }) });
     expect(blocksAfterJson(plain)).toEqual([]);
-    expect(fake.storage.requests).toEqual([]);
+    expect(storageRequests()).toEqual([]);
 
     const shown = await connection.call({ attachment_id: image, include_content: true });
     expect(shown.isError, JSON.stringify(shown.content)).toBeFalsy();
@@ -147,11 +181,11 @@ describe.each(eras)("GetAttachment's file contents (%s)", (_era, connect) => {
     expect(written.structuredContent?.file).toEqual({ returned: "text", mime_type: "text/markdown", bytes: Buffer.byteLength(notes) });
     expect(blocksAfterJson(written)).toEqual([{ type: "text", text: notes }]);
 
-    expectNoBearerAtStorage(fake);
+    expectNoBearerAtStorage(fake, storageRequests());
   });
 
   test("an oversize file and a file hosted elsewhere answer with the link only, and say why; neither is fetched", async () => {
-    const fake = await startAsanaFake();
+    const { fake, storageRequests } = await eraFake(era);
     const task = fake.world.task;
     const big = await upload(fake, task, "raw-footage.png", Buffer.concat([png, Buffer.alloc(1_200_000)]), "image/png");
     const elsewhere = await foreignHost();
@@ -166,7 +200,7 @@ describe.each(eras)("GetAttachment's file contents (%s)", (_era, connect) => {
       permanent_url: null,
       view_url: elsewhere.url,
     });
-    const connection = await connect(serverEnv(fake));
+    const connection = await connectShared(serverEnv(fake));
 
     const oversize = await connection.call({ attachment_id: big, include_content: true });
     expect(oversize.isError, JSON.stringify(oversize.content)).toBeFalsy();
@@ -186,7 +220,7 @@ describe.each(eras)("GetAttachment's file contents (%s)", (_era, connect) => {
     expect((external.structuredContent?.attachment as { view_url?: string } | undefined)?.view_url).toBe(elsewhere.url);
     expect(blocksAfterJson(external)).toEqual([]);
 
-    expect(fake.storage.requests).toEqual([]);
+    expect(storageRequests()).toEqual([]);
     expect(elsewhere.requests).toEqual([]);
   });
 

@@ -28,9 +28,11 @@ afterEach(async () => {
 
 /**
  * The tests through one door share a fake (each sets how many looks its jobs take, names what it copies,
- * and counts only its own requests), so that over HTTP they share one server: each test's clients connect
- * to it as further clients of one deployment would. A server is a process of its own (a few tenths of a
- * second of CPU to start); the replica and user tests start their own.
+ * and counts only its own requests), so that they share servers: over HTTP one, each test's clients
+ * connecting to it as further clients of one deployment would; over stdio one per kind of client (v1; v2
+ * with and without the extension), its process and the client on it. A server is a process of its own (a
+ * few tenths of a second of CPU to start; the v2 client starts a second one to probe with
+ * server/discover); the replica and user tests start their own.
  */
 const fakes = sharedAsanaFakes();
 async function doorFake(door: string, jobPolls?: number) {
@@ -40,17 +42,12 @@ async function doorFake(door: string, jobPolls?: number) {
 }
 
 /** One HTTP server per configuration, kept until the file ends. */
-const httpServers = new Map<string, Promise<SpawnedHttpServer>>();
 function httpServerFor(env: Record<string, string>): Promise<SpawnedHttpServer> {
-  const key = JSON.stringify(env);
-  let server = httpServers.get(key);
-  if (!server) {
-    const started = spawnHttpServer(env, toolsets);
-    server = started;
-    httpServers.set(key, started);
-    fakes.atFileEnd(async () => (await started.catch(() => undefined))?.close());
-  }
-  return server;
+  return fakes.kept(
+    `HTTP ${JSON.stringify(env)}`,
+    () => spawnHttpServer(env, toolsets),
+    (server) => server.close(),
+  );
 }
 
 /** Runs a plain call whose job finishes on its first look, then puts back the looks the test's tasks take. */
@@ -119,8 +116,11 @@ const legacyDoors: Array<[string, V1Connect]> = [
   [
     "stdio",
     async (env) => {
-      const connection = await connectStdio(env, { args: toolsets });
-      cleanups.push(() => connection.close());
+      const connection = await fakes.kept(
+        `stdio v1 ${JSON.stringify(env)}`,
+        () => connectStdio(env, { args: toolsets }),
+        (started) => started.close(),
+      );
       return connection.client;
     },
   ],
@@ -260,11 +260,16 @@ const modernDoors: Array<[string, V2Connect]> = [
   [
     "stdio",
     async (env, options = {}) => {
-      const connection = await connectV2Stdio(env, {
-        args: toolsets,
-        ...(options.extension ? { client: { capabilities: { extensions: { [taskExtension]: {} } } } } : {}),
-      });
-      cleanups.push(() => connection.close());
+      const extension = options.extension === true;
+      const connection = await fakes.kept(
+        `stdio v2${extension ? " with the extension" : ""} ${JSON.stringify(env)}`,
+        () =>
+          connectV2Stdio(env, {
+            args: toolsets,
+            ...(extension ? { client: { capabilities: { extensions: { [taskExtension]: {} } } } } : {}),
+          }),
+        (started) => started.close(),
+      );
       return connection.client;
     },
   ],

@@ -20,6 +20,7 @@ export function sharedAsanaFakes() {
   const beforeFakesClose: Array<() => Promise<void>> = [];
   const fakes = new Map<string, Promise<AsanaFake>>();
   const fakeCloses: Array<() => unknown> = [];
+  const kept = new Map<string, Promise<unknown>>();
   // startOwnedAsanaFake's end (close the fake, then check its contract) uses no test context: run it when the file ends.
   const fileScope: Pick<TestContext, "onTestFinished"> = { onTestFinished: (end) => void fakeCloses.push(end as () => unknown) };
   afterEach(async () => {
@@ -32,6 +33,7 @@ export function sharedAsanaFakes() {
   afterAll(async () => {
     // What talks to the fakes (servers) goes first.
     for (const end of beforeFakesClose.splice(0).reverse()) await end();
+    kept.clear();
     for (const end of fakeCloses.splice(0).reverse()) await end();
   });
   return {
@@ -54,6 +56,22 @@ export function sharedAsanaFakes() {
     /** Runs `end` when the file ends, before the fakes are closed. */
     atFileEnd(end: () => Promise<void>): void {
       beforeFakesClose.push(end);
+    },
+    /**
+     * The file's one `start()` for `key` (a server, a stdio client and its process), started by the first
+     * test that asks and ended by `end` when the file ends, before the fakes. Key it by everything that
+     * configures it (env, args, client options): tests whose configurations differ don't share.
+     */
+    kept<T>(key: string, start: () => Promise<T>, end: (started: T) => Promise<void>): Promise<T> {
+      let started = kept.get(key) as Promise<T> | undefined;
+      if (!started) {
+        const starting = start();
+        started = starting;
+        kept.set(key, starting);
+        // One that failed to start has nothing to end; the test that asked for it failed already.
+        beforeFakesClose.push(() => starting.then(end, () => undefined));
+      }
+      return started;
     },
   };
 }
