@@ -2,6 +2,7 @@ import { request } from "node:http";
 import { afterEach, describe, expect, test } from "vitest";
 import { startFakeArcade } from "../fakes/arcade.js";
 import { startAsanaFake } from "../support/asana-fake.js";
+import { sharedAsanaFakes, type SharedAsanaFake } from "../support/shared-asana-fake.js";
 import { spawnHttpServer, type SpawnedHttpServer } from "../support/spawn-server.js";
 import { insertTask } from "../support/world.js";
 import { call, expectFoundationTools, textOf } from "./scenarios.js";
@@ -15,6 +16,30 @@ async function server(env: Record<string, string>, args: string[] = []): Promise
   const spawned = await spawnHttpServer(env, args);
   cleanups.push(() => spawned.close());
   return spawned;
+}
+
+/**
+ * The tests of a server with a personal access token and no flags share one fake and one server (a server
+ * is a few tenths of a second of CPU to start; it is stateless): each connects its own clients, works on
+ * its own objects and counts only its own requests. Tests with another configuration start their own.
+ */
+const fakes = sharedAsanaFakes();
+let withToken: Promise<SpawnedHttpServer> | undefined;
+async function sharedWithToken(): Promise<SharedAsanaFake & { http: SpawnedHttpServer }> {
+  const shared = await fakes.fake("personal access token");
+  if (!withToken) {
+    const started = spawnHttpServer({ ASANA_BASE_URL: shared.asana.baseUrl, ASANA_ACCESS_TOKEN: shared.asana.token });
+    withToken = started;
+    fakes.atFileEnd(async () => (await started.catch(() => undefined))?.close());
+  }
+  return { ...shared, http: await withToken };
+}
+
+/** A client of this test's own on a shared server, closed when the test ends. */
+async function connectOwn(http: SpawnedHttpServer, options?: Parameters<SpawnedHttpServer["connect"]>[0]) {
+  const connection = await http.connect(options);
+  cleanups.push(() => connection.close());
+  return connection;
 }
 
 /** A raw request, so the test controls Host and Origin (fetch forbids setting Host). */
@@ -40,10 +65,9 @@ function rawPost(
 
 describe("over Streamable HTTP", () => {
   test("with a personal access token: lists the tools and each call reaches Asana with that token", async () => {
-    const asana = await startAsanaFake();
-    const http = await server({ ASANA_BASE_URL: asana.baseUrl, ASANA_ACCESS_TOKEN: asana.token });
+    const { asana, exchanges, http } = await sharedWithToken();
     expect(http.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/mcp$/);
-    const { client } = await http.connect();
+    const { client } = await connectOwn(http);
     await expectFoundationTools(client);
 
     const workspaces = await call(client, "Asana_ListWorkspaces", { limit: 1 });
@@ -52,12 +76,11 @@ describe("over Streamable HTTP", () => {
     expect(task.structuredContent).toMatchObject({ task: { name: "Prepare the quarterly report" } });
     const deleted = await call(client, "Asana_DeleteTask", { task_id: asana.world.task.gid });
     expect(deleted.isError).toBeFalsy();
-    expect(new Set(asana.exchanges.map((e) => e.headers.authorization))).toEqual(new Set([`Bearer ${asana.token}`]));
+    expect(new Set(exchanges().map((e) => e.headers.authorization))).toEqual(new Set([`Bearer ${asana.token}`]));
   });
 
   test("is stateless: no session id, and each request stands alone", async () => {
-    const asana = await startAsanaFake();
-    const http = await server({ ASANA_BASE_URL: asana.baseUrl, ASANA_ACCESS_TOKEN: asana.token });
+    const { http } = await sharedWithToken();
     const response = await rawPost(http.url, { host: new URL(http.url).host });
     expect(response.status).toBe(200);
     expect(response.body).toContain("Asana_GetTaskById");
@@ -87,13 +110,12 @@ describe("over Streamable HTTP", () => {
   });
 
   test("refuses a foreign Host or Origin (DNS rebinding) with 403", async () => {
-    const asana = await startAsanaFake();
-    const http = await server({ ASANA_BASE_URL: asana.baseUrl, ASANA_ACCESS_TOKEN: asana.token });
+    const { exchanges, http } = await sharedWithToken();
     const port = new URL(http.url).port;
     expect((await rawPost(http.url, { host: `evil.example:${port}` })).status).toBe(403);
     expect((await rawPost(http.url, { host: `127.0.0.1:${port}`, origin: "https://evil.example" })).status).toBe(403);
     expect((await rawPost(http.url, { host: `localhost:${port}`, origin: `http://localhost:${port}` })).status).toBe(200);
-    expect(asana.exchanges).toHaveLength(0);
+    expect(exchanges()).toHaveLength(0);
   });
 
   test("--allowed-hosts admits a public name behind a proxy", async () => {
@@ -104,13 +126,13 @@ describe("over Streamable HTTP", () => {
   });
 
   test("a tools/call carrying a large attachment (6 MB of base64) fits through /mcp", async () => {
-    const asana = await startAsanaFake();
-    const http = await server({ ASANA_BASE_URL: asana.baseUrl, ASANA_ACCESS_TOKEN: asana.token });
-    const { client } = await http.connect({ headers: { "X-MCP-Toolsets": "attachments" } });
+    const { asana, requestsTo, http } = await sharedWithToken();
+    const task = insertTask(asana.store, asana.world, { name: "Receives a large attachment", assignee: asana.world.me.gid });
+    const { client } = await connectOwn(http, { headers: { "X-MCP-Toolsets": "attachments" } });
     const content = Buffer.alloc(4_500_000, 7).toString("base64");
-    const result = await call(client, "Asana_AttachFileToTask", { task_id: asana.world.task.gid, file_name: "data.bin", file_content_base64: content });
+    const result = await call(client, "Asana_AttachFileToTask", { task_id: task.gid, file_name: "data.bin", file_content_base64: content });
     expect(result.isError, textOf(result)).toBeFalsy();
-    const [upload] = asana.requestsTo("POST", "/attachments");
+    const [upload] = requestsTo("POST", "/attachments");
     expect((upload!.body as { files: Record<string, { size: number }> }).files.file?.size).toBe(4_500_000);
   });
 

@@ -1,6 +1,6 @@
 import { ToolListChangedNotificationSchema } from "@modelcontextprotocol/sdk/types.js";
-import { afterEach, describe, expect, test } from "vitest";
-import { connectStdio, spawnHttpServer } from "../support/spawn-server.js";
+import { afterAll, afterEach, describe, expect, test } from "vitest";
+import { connectStdio, spawnHttpServer, type SpawnedHttpServer } from "../support/spawn-server.js";
 import { call, textOf } from "./scenarios.js";
 
 /**
@@ -11,6 +11,24 @@ const cleanups: Array<() => Promise<void>> = [];
 afterEach(async () => {
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
 });
+
+/**
+ * The tests of a plain `--sandbox` HTTP server share one, started by the first that asks (a server is a
+ * few tenths of a second of CPU to start): it is stateless, and each test connects its own clients.
+ */
+let sandboxHttp: Promise<SpawnedHttpServer> | undefined;
+afterAll(async () => (await sandboxHttp?.catch(() => undefined))?.close());
+function sharedSandboxHttp(): Promise<SpawnedHttpServer> {
+  sandboxHttp ??= spawnHttpServer({}, ["--sandbox"]);
+  return sandboxHttp;
+}
+
+/** A client of this test's own, closed when the test ends. */
+async function connectOwn(http: SpawnedHttpServer, options?: Parameters<SpawnedHttpServer["connect"]>[0]) {
+  const connection = await http.connect(options);
+  cleanups.push(() => connection.close());
+  return connection;
+}
 
 /** A stdio sandbox server whose client records each tools/list_changed notice. */
 async function sandboxWatchingToolList() {
@@ -81,13 +99,12 @@ describe("tool profiles", () => {
   });
 
   test("per HTTP request: the toolsets query parameter or the X-MCP-Toolsets header; a bad name is a 400 that names the choices", async () => {
-    const http = await spawnHttpServer({}, ["--sandbox"]);
-    cleanups.push(() => http.close());
-    const everyday = namesOf((await (await http.connect()).client.listTools()).tools);
+    const http = await sharedSandboxHttp();
+    const everyday = namesOf((await (await connectOwn(http)).client.listTools()).tools);
     expect(everyday).toContain("Asana_GetTaskById");
     expect(everyday).not.toContain("Asana_EnableToolset"); // a stateless request cannot keep a toolset on
 
-    const byHeader = await http.connect({ headers: { "X-MCP-Toolsets": "teams" } });
+    const byHeader = await connectOwn(http, { headers: { "X-MCP-Toolsets": "teams" } });
     expect(namesOf((await byHeader.client.listTools()).tools).sort()).toEqual([
       "Asana_GetTeamById",
       "Asana_ListTeams",
@@ -102,7 +119,7 @@ describe("tool profiles", () => {
     expect(byQuery).toContain("Asana_GetTeamById");
     expect(byQuery).toContain("Asana_GetTaskById");
 
-    const readOnly = await http.connect({ headers: { "X-MCP-Readonly": "true" } });
+    const readOnly = await connectOwn(http, { headers: { "X-MCP-Readonly": "true" } });
     expect((await readOnly.client.listTools()).tools.every((tool) => tool.annotations?.readOnlyHint)).toBe(true);
 
     url.searchParams.set("toolsets", "nonsense");
@@ -168,8 +185,7 @@ describe("an operator's limits are a ceiling", () => {
   });
 
   test("without an operator's --toolsets, the default profile is only a default: a request may choose any toolset", async () => {
-    const http = await spawnHttpServer({}, ["--sandbox"]);
-    cleanups.push(() => http.close());
+    const http = await sharedSandboxHttp();
     const url = new URL(http.url);
     url.searchParams.set("toolsets", "projects");
     const listed = await post(url, rpc(1, "tools/list"));

@@ -4,6 +4,7 @@ import { startAsanaFake, type AsanaFake } from "../support/asana-fake.js";
 import { isPage, TestBrowser } from "../support/browser.js";
 import { opensslAvailable, startHttpsDocuments } from "../support/https-documents.js";
 import { allowAsanaAs, clientCallback, driveToCallback } from "../support/remote-sign-in.js";
+import { sharedAsanaFakes, type SharedAsanaFake } from "../support/shared-asana-fake.js";
 import { spawnHttpServer, type SpawnedHttpServer } from "../support/spawn-server.js";
 
 const cleanups: Array<() => Promise<void>> = [];
@@ -23,6 +24,12 @@ interface World {
 /** The deployment's-Asana-app world: nothing but the Asana emulator and our server. */
 async function world(env: Record<string, string> = {}): Promise<World> {
   const asana = await startAsanaFake();
+  const w = await serve(asana, env);
+  cleanups.push(() => w.server.close());
+  return w;
+}
+
+async function serve(asana: AsanaFake, env: Record<string, string>): Promise<World> {
   const server = await spawnHttpServer({
     ASANA_BASE_URL: asana.baseUrl,
     ASANA_OAUTH_BASE_URL: asana.origin,
@@ -31,10 +38,27 @@ async function world(env: Record<string, string> = {}): Promise<World> {
     ASANA_MCP_OAUTH_SECRET: oauthSecret,
     ...env,
   });
-  cleanups.push(() => server.close());
   const origin = new URL(server.url).origin;
   asana.oauth.addApp({ ...app, redirectUris: [`${origin}/oauth/callback/asana`] });
   return { asana, server, origin };
+}
+
+/**
+ * The tests of the deployment with its default settings share one fake and one server (a server is a few
+ * tenths of a second of CPU to start): each registers its own clients, signs in afresh in a browser of its
+ * own and counts only its own requests. Together they stay well under the default sign-in rate limit
+ * (60 a minute per address and group of endpoints); tests that set the limit, or need a second server, start their own.
+ */
+const fakes = sharedAsanaFakes();
+let deployment: Promise<World> | undefined;
+async function sharedWorld(): Promise<World & SharedAsanaFake> {
+  const shared = await fakes.fake("deployment's Asana app");
+  if (!deployment) {
+    const started = serve(shared.asana, {});
+    deployment = started;
+    fakes.atFileEnd(async () => (await started.catch(() => undefined))?.server.close());
+  }
+  return { ...shared, ...(await deployment) };
 }
 
 /** RFC 7591 registration, as a client sends it. */
@@ -113,7 +137,7 @@ async function mcp(url: string, accessToken: string, message: Record<string, unk
 
 describe("remote sign-in: redirect URIs, state and PKCE", () => {
   test("a redirect URI the client did not register is refused on a page, never redirected to; a loopback one may name another port", async () => {
-    const w = await world();
+    const w = await sharedWorld();
     const clientId = await register(w.origin, ["http://127.0.0.1:3000/callback"]);
     const browser = new TestBrowser();
     for (const redirect of [
@@ -134,7 +158,7 @@ describe("remote sign-in: redirect URIs, state and PKCE", () => {
   });
 
   test("PKCE is required, S256 only; the code needs its verifier, its client and its redirect URI; the state comes back unchanged", async () => {
-    const w = await world();
+    const w = await sharedWorld();
     const clientId = await register(w.origin);
     const refusedWith = async (overrides: Record<string, string | null>) => {
       const browser = new TestBrowser({ stopAt: [clientCallback] });
@@ -169,7 +193,8 @@ describe("remote sign-in: redirect URIs, state and PKCE", () => {
   });
 
   test("the consent form works only in the browser that was shown it, and never from another site", async () => {
-    const w = await world();
+    const w = await sharedWorld();
+    const oauthExchangesBefore = w.asana.oauth.exchanges.length;
     const clientId = await register(w.origin);
     const browser = new TestBrowser({ stopAt: [clientCallback] });
     const page = await browser.open(`${w.origin}/oauth/authorize?${authorization(clientId, w.origin).params}`);
@@ -189,13 +214,14 @@ describe("remote sign-in: redirect URIs, state and PKCE", () => {
     // The Asana callback with a state this browser did not send: refused, no code issued.
     const planted = await browser.open(`${w.origin}/oauth/callback/asana?code=stolen&state=not-mine`);
     expect(isPage(planted) && planted.status).toBe(400);
-    expect(w.asana.oauth.exchanges.filter((e) => e.path === "/-/oauth_token")).toHaveLength(0);
+    expect(w.asana.oauth.exchanges.slice(oauthExchangesBefore).filter((e) => e.path === "/-/oauth_token")).toHaveLength(0);
   });
 });
 
 describe("remote sign-in: tokens, resources and scopes", () => {
   test("a token issued for another resource is refused, and so is one from another secret", async () => {
-    const w = await world();
+    const w = await sharedWorld();
+    // A second server of the same deployment (same secret, another resource URL): one of its own.
     const other = await world();
     const clientId = await register(w.origin);
     const request = authorization(clientId, w.origin);
@@ -210,7 +236,7 @@ describe("remote sign-in: tokens, resources and scopes", () => {
   });
 
   test("a read-only grant lists the read-only tools; a write tool answers 403 insufficient_scope with the scopes to ask for", async () => {
-    const w = await world();
+    const w = await sharedWorld();
     const clientId = await register(w.origin);
     const request = authorization(clientId, w.origin, { scope: "asana:read" });
     const tokens = await redeem(w, request, (await signIn(w, request)).searchParams.get("code")!);
@@ -224,7 +250,7 @@ describe("remote sign-in: tokens, resources and scopes", () => {
     expect(write.wwwAuthenticate).toContain('error="insufficient_scope"');
     expect(write.wwwAuthenticate).toContain('scope="asana:read asana:write"');
     expect(write.wwwAuthenticate).toContain(`resource_metadata="${w.origin}/.well-known/oauth-protected-resource/mcp"`);
-    expect(w.asana.requestsTo("POST", "/tasks")).toHaveLength(0);
+    expect(w.requestsTo("POST", "/tasks")).toHaveLength(0);
     const read = await mcp(w.server.url, tokens.body.access_token!, { method: "tools/call", params: { name: "Asana_ListWorkspaces", arguments: {} } });
     expect(read.status).toBe(200);
   });
