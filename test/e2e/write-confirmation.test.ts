@@ -85,7 +85,7 @@ const legacyClient = (env: Record<string, string>, elicits = true) => ownClient(
 
 /**
  * Tests with one configuration (client, capabilities, environment) share its stdio server and client, and
- * talk to the file's shared fake: a server start costs a few tenths of a second of CPU, twice for the v2
+ * the configuration's shared fake: a server start costs a few tenths of a second of CPU, twice for the v2
  * client, whose discovery probe runs on a server of its own. Each test deletes its own copy of the report
  * task, counts its own requests, and gets its own person to ask (`asked` starts empty).
  */
