@@ -2,6 +2,7 @@ import { ElicitRequestSchema } from "@modelcontextprotocol/sdk/types.js";
 import { afterEach, describe, expect, test } from "vitest";
 import { EngineClient } from "../fakes/engine-client.js";
 import { startAsanaFake, type AsanaFake } from "../support/asana-fake.js";
+import { type SharedAsanaFake, sharedAsanaFakes } from "../support/shared-asana-fake.js";
 import { connectStdio, spawnHttpServer } from "../support/spawn-server.js";
 import { connectV2Http, connectV2Stdio } from "../support/v2-client.js";
 
@@ -28,58 +29,106 @@ interface Asking {
   answer: Answer;
 }
 
+/** A stdio client and its server; its elicitation handler asks the person of the test using it now. */
+interface Connection {
+  call: Asking["call"];
+  person: Asking;
+  close(): Promise<void>;
+}
+
 function envOf(asana: AsanaFake, extra: Record<string, string> = {}): Record<string, string> {
   return { ASANA_BASE_URL: asana.baseUrl, ASANA_ACCESS_TOKEN: asana.token, ASANA_TOOLSETS: "all", ...extra };
 }
 
+function personAt(connection: Pick<Connection, "call">): Asking {
+  return { asked: [], answer: { action: "accept", content: { confirm: true } }, call: connection.call };
+}
+
 /** The v2 client pinned to 2026-07-28, declaring form elicitation (or nothing). */
-async function modernClient(env: Record<string, string>, elicits = true): Promise<Asking> {
+async function modernConnection(env: Record<string, string>, elicits: boolean): Promise<Connection> {
   const connected = await connectV2Stdio(env, { client: { capabilities: elicits ? { elicitation: { form: {} } } : {} } });
-  cleanups.push(() => connected.close());
-  const asking: Asking = {
-    asked: [],
-    answer: { action: "accept", content: { confirm: true } },
-    call: async (name, args) => (await connected.client.callTool({ name, arguments: args })) as CallResult,
-  };
+  const call: Asking["call"] = async (name, args) => (await connected.client.callTool({ name, arguments: args })) as CallResult;
+  const connection: Connection = { call, person: personAt({ call }), close: () => connected.close() };
   if (elicits) {
     connected.client.setRequestHandler("elicitation/create", async (request) => {
-      asking.asked.push(request.params.message);
-      return asking.answer;
+      connection.person.asked.push(request.params.message);
+      return connection.person.answer;
     });
   }
-  return asking;
+  return connection;
 }
 
 /** The v1 SDK client (2025-11-25), declaring elicitation the way 2025-06-18 clients do (`{}`), or nothing. */
-async function legacyClient(env: Record<string, string>, elicits = true): Promise<Asking> {
+async function legacyConnection(env: Record<string, string>, elicits: boolean): Promise<Connection> {
   const connected = await connectStdio(env, { capabilities: elicits ? { elicitation: {} } : {} });
-  cleanups.push(() => connected.close());
-  const asking: Asking = {
-    asked: [],
-    answer: { action: "accept", content: { confirm: true } },
-    call: async (name, args) => (await connected.client.callTool({ name, arguments: args })) as CallResult,
-  };
+  const call: Asking["call"] = async (name, args) => (await connected.client.callTool({ name, arguments: args })) as CallResult;
+  const connection: Connection = { call, person: personAt({ call }), close: () => connected.close() };
   if (elicits) {
     connected.client.setRequestHandler(ElicitRequestSchema, async (request) => {
-      asking.asked.push(request.params.message);
-      return asking.answer;
+      connection.person.asked.push(request.params.message);
+      return connection.person.answer;
     });
   }
-  return asking;
+  return connection;
+}
+
+type Connect = typeof modernConnection;
+
+/** A client and server of the test's own, closed when it ends. */
+async function ownClient(connect: Connect, env: Record<string, string>, elicits: boolean): Promise<Asking> {
+  const connection = await connect(env, elicits);
+  cleanups.push(() => connection.close());
+  return connection.person;
+}
+const modernClient = (env: Record<string, string>, elicits = true) => ownClient(modernConnection, env, elicits);
+const legacyClient = (env: Record<string, string>, elicits = true) => ownClient(legacyConnection, env, elicits);
+
+/**
+ * Tests with one configuration (client, capabilities, environment) share its stdio server and client, and
+ * the configuration's shared fake: a server start costs a few tenths of a second of CPU, twice for the v2
+ * client, whose discovery probe runs on a server of its own. Each test deletes its own copy of the report
+ * task, counts its own requests, and gets its own person to ask (`asked` starts empty).
+ */
+const fakes = sharedAsanaFakes();
+const sharedConnections = new Map<string, Promise<Connection>>();
+async function sharedClient(connect: Connect, elicits = true): Promise<{ shared: SharedAsanaFake; client: Asking }> {
+  const key = `${connect.name}, elicits: ${elicits}`;
+  const shared = await fakes.fake(key);
+  let started = sharedConnections.get(key);
+  if (!started) {
+    const starting = connect(envOf(shared.asana), elicits);
+    started = starting;
+    sharedConnections.set(key, starting);
+    fakes.atFileEnd(async () => (await starting.catch(() => undefined))?.close());
+  }
+  const connection = await started;
+  connection.person = personAt(connection);
+  return { shared, client: connection.person };
+}
+
+/** The world's report task as seeded (3 subtasks, no comments, Priority "High"), copied for one test: tests sharing a fake each delete their own. */
+function reportTask(asana: AsanaFake): string {
+  const { gid: _, ...task } = structuredClone(asana.world.task);
+  const copy = asana.store.insert(task);
+  for (const subtask of asana.world.subtasks) {
+    const { gid: _gid, ...fields } = structuredClone(subtask);
+    asana.store.insert({ ...fields, parent: copy.gid });
+  }
+  return copy.gid;
 }
 
 const textOf = (result: CallResult) => JSON.stringify(result.content);
-const deletes = (asana: AsanaFake) => asana.requestsTo("DELETE", /^\/tasks\//).length;
+const deletes = (requests: Pick<AsanaFake, "requestsTo">) => requests.requestsTo("DELETE", /^\/tasks\//).length;
 
 for (const era of [
-  { name: "2026-07-28 (v2 client, input_required)", connect: modernClient },
-  { name: "2025-11-25 (v1 client, form elicitation)", connect: legacyClient },
+  { name: "2026-07-28 (v2 client, input_required)", connect: modernConnection },
+  { name: "2025-11-25 (v1 client, form elicitation)", connect: legacyConnection },
 ]) {
   describe(`confirmation on ${era.name}`, () => {
     test("the person sees the exact loss; decline and cancel write nothing, accept deletes", async () => {
-      const asana = await startAsanaFake();
-      const client = await era.connect(envOf(asana));
-      const task = asana.world.task.gid;
+      const { shared, client } = await sharedClient(era.connect);
+      const asana = shared.asana;
+      const task = reportTask(asana);
       // A comment first: AddCommentToTask is a plain write, so the default mode does not ask about it.
       expect((await client.call("Asana_AddCommentToTask", { task_id: task, text: "Numbers are in." })).isError).toBeFalsy();
       expect(client.asked).toEqual([]);
@@ -96,7 +145,7 @@ for (const era of [
       // Accepting the form with the box unticked is a no as well.
       client.answer = { action: "accept", content: { confirm: false } };
       expect(textOf(await client.call("Asana_DeleteTask", { task_id: task }))).toMatch(/nothing was written/);
-      expect(deletes(asana)).toBe(0);
+      expect(deletes(shared)).toBe(0);
       expect(asana.store.get(task)).toBeDefined();
 
       client.answer = { action: "accept", content: { confirm: true } };
@@ -104,13 +153,14 @@ for (const era of [
       expect(accepted.isError, textOf(accepted)).toBeFalsy();
       expect(accepted.structuredContent?.task).toEqual({ id: task });
       expect(client.asked).toHaveLength(4);
-      expect(deletes(asana)).toBe(1);
+      expect(deletes(shared)).toBe(1);
       expect(asana.store.get(task)).toBeUndefined();
     });
 
     test("bulk updates past ten tasks and clearing a custom field ask; a small update does not", async () => {
-      const asana = await startAsanaFake();
-      const client = await era.connect(envOf(asana));
+      const { shared, client } = await sharedClient(era.connect);
+      const asana = shared.asana;
+      const task = reportTask(asana);
       const made = await client.call("Asana_CreateTasks", {
         tasks: Array.from({ length: 11 }, (_, index) => ({ name: `Step ${index + 1}`, project: asana.world.launch.gid })),
       });
@@ -121,8 +171,8 @@ for (const era of [
         .map((item) => item.task.id);
       expect(ids).toHaveLength(11);
       // With a personal access token each create's recovery marker is taken out of the notes by a PUT: count from here.
-      const putsOfCreates = asana.requestsTo("PUT", /^\/tasks\//).length;
-      const tasksPuts = () => asana.requestsTo("PUT", /^\/tasks\//).length - putsOfCreates;
+      const putsOfCreates = shared.requestsTo("PUT", /^\/tasks\//).length;
+      const tasksPuts = () => shared.requestsTo("PUT", /^\/tasks\//).length - putsOfCreates;
 
       client.answer = { action: "decline" };
       await client.call("Asana_UpdateTasks", { tasks: ids.map((task_id) => ({ task_id, completed: true })) });
@@ -133,9 +183,9 @@ for (const era of [
       expect(client.asked).toHaveLength(2);
       expect(tasksPuts()).toBe(2);
 
-      await client.call("Asana_SetTaskCustomFields", { task_id: asana.world.task.gid, clear: ["Priority"] });
+      await client.call("Asana_SetTaskCustomFields", { task_id: task, clear: ["Priority"] });
       expect(client.asked[2]).toBe('On task "Prepare the quarterly report": empty "Priority" (now "High"). Go ahead?');
-      expect(asana.requestsTo("PUT", `/tasks/${asana.world.task.gid}`)).toHaveLength(0);
+      expect(shared.requestsTo("PUT", `/tasks/${task}`)).toHaveLength(0);
     });
   });
 }
@@ -168,12 +218,12 @@ describe("over HTTP", () => {
 
 describe("clients that cannot ask", () => {
   test("one call still deletes, and the check costs no extra request", async () => {
-    const asana = await startAsanaFake();
-    const client = await legacyClient(envOf(asana), false);
-    const result = await client.call("Asana_DeleteTask", { task_id: asana.world.task.gid });
+    const { shared, client } = await sharedClient(legacyConnection, false);
+    const task = reportTask(shared.asana);
+    const result = await client.call("Asana_DeleteTask", { task_id: task });
     expect(result.isError, textOf(result)).toBeFalsy();
-    expect(asana.store.get(asana.world.task.gid)).toBeUndefined();
-    expect(asana.exchanges.map((e) => `${e.method} ${e.path}`)).toEqual([`DELETE /tasks/${asana.world.task.gid}`]);
+    expect(shared.asana.store.get(task)).toBeUndefined();
+    expect(shared.exchanges().map((e) => `${e.method} ${e.path}`)).toEqual([`DELETE /tasks/${task}`]);
   });
 
   test("dry_run previews and writes nothing; the token does exactly that write, and only that one", async () => {
@@ -208,9 +258,9 @@ describe("clients that cannot ask", () => {
   });
 
   test("a token goes stale when the task changes after the preview: refused, nothing deleted, a new preview works", async () => {
-    const asana = await startAsanaFake();
-    const client = await legacyClient(envOf(asana), false);
-    const task = asana.world.task.gid;
+    const { shared, client } = await sharedClient(legacyConnection, false);
+    const asana = shared.asana;
+    const task = reportTask(asana);
     const token = (await client.call("Asana_DeleteTask", { task_id: task, dry_run: true })).structuredContent?.confirm_token;
     await client.call("Asana_AddCommentToTask", { task_id: task, text: "Wait, finance still needs this." });
     const stale = await client.call("Asana_DeleteTask", { task_id: task, confirm_token: token });
