@@ -18,17 +18,6 @@ function clientOf(negotiation: V2Negotiation, options: ClientOptions = {}): Clie
   );
 }
 
-/**
- * Over stdio, the v2 client probes with server/discover on a throwaway copy of the server process
- * before it starts the real one: two server starts per connect. A client may keep the verdict and pass
- * it back as `prior` (the SDK's documented way to skip the probe), and these tests do so for a server
- * configured exactly as one already probed in this process: the same arguments, settings and client
- * options, where only the address and token of the test's Asana fake may differ (they do not reach
- * what server/discover answers). The first connect of each configuration still probes.
- */
-const discoverVerdicts = new Map<string, NonNullable<ReturnType<Client["getDiscoverResult"]>>>();
-const fakeAddressed = new Set(["ASANA_BASE_URL", "ASANA_ACCESS_TOKEN"]);
-
 export async function connectV2Stdio(
   env: Record<string, string>,
   options: { args?: string[]; negotiation?: V2Negotiation; client?: ClientOptions } = {},
@@ -36,14 +25,8 @@ export async function connectV2Stdio(
   const transport = new StdioClientTransport({ command: process.execPath, args: [cliPath, ...(options.args ?? [])], env: cleanEnv(env), stderr: "pipe" });
   let stderr = "";
   transport.stderr?.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
-  const negotiation = options.negotiation ?? "2026-07-28";
-  const client = clientOf(negotiation, options.client);
-  const settings = Object.entries(env).map(([name, value]) => [name, fakeAddressed.has(name) ? "(the test's fake)" : value]);
-  const key = JSON.stringify([negotiation, options.args ?? [], settings.sort(), options.client ?? {}]);
-  const known = negotiation === "legacy" ? undefined : discoverVerdicts.get(key);
-  await client.connect(transport, known ? { prior: { kind: "modern", discover: known } } : undefined);
-  const verdict = client.getDiscoverResult();
-  if (!known && verdict) discoverVerdicts.set(key, verdict);
+  const client = clientOf(options.negotiation ?? "2026-07-28", options.client);
+  await client.connect(transport);
   return { client, stderr: () => stderr, close: () => client.close() };
 }
 
