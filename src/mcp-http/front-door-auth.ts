@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import type { IncomingMessage } from "node:http";
 import { createRemoteJWKSet, errors as joseErrors, jwtVerify, type JWTVerifyGetKey } from "jose";
 import type { TokenResolver } from "../auth/index.js";
@@ -16,7 +17,20 @@ export interface FrontDoorAuthOptions {
   audience?: string;
   /** Absolute URL of this server's RFC 9728 protected-resource metadata, named in 401 challenges. */
   resourceMetadataUrl: (req: IncomingMessage) => string;
+  /** The clock, in milliseconds (tests move it). */
+  now?: () => number;
 }
+
+/**
+ * A client sends the same token with every request, and verifying it (WebCrypto, a job on libuv's
+ * pool) cost more CPU than the rest of a tool call's handling: 2,000 calls spent seconds on it. A token
+ * verified once is known by its SHA-256 until it expires, for at most this long, so a key the
+ * identity provider withdraws from its JWKS stops working within that time, and a refused token is
+ * always verified again.
+ */
+const verifiedFor = 5 * 60_000;
+/** Tokens remembered at most: the oldest is forgotten first. */
+const verifiedKept = 1_000;
 
 /**
  * Who a request acts for, or why it may not. Beyond the Arcade user id, the built-in authorization
@@ -47,15 +61,23 @@ export function createFrontDoorAuthenticator(options: FrontDoorAuthOptions): Fro
     throw new Error("front-door authentication needs a JWKS URL or a shared secret");
   }
 
+  const now = options.now ?? Date.now;
+  const verified = new Map<string, { userId: string; until: number }>();
+
   return async (req) => {
     const challenge = (error?: string) =>
       `Bearer resource_metadata="${options.resourceMetadataUrl(req)}"${error ? `, error="invalid_token", error_description="${error}"` : ""}`;
     const bearer = bearerTokenOf(req.headers.authorization);
     if (!bearer) return { status: 401, wwwAuthenticate: challenge(), message: "Authentication required: send Authorization: Bearer <token>" };
+    const digest = createHash("sha256").update(bearer).digest("base64url");
+    const known = verified.get(digest);
+    if (known && now() < known.until) return { userId: known.userId };
+    verified.delete(digest);
     try {
       const { payload } = await jwtVerify(bearer, key as Uint8Array, {
         algorithms,
         requiredClaims: ["sub", "exp"],
+        currentDate: new Date(now()),
         ...(options.issuer ? { issuer: options.issuer } : {}),
         ...(options.audience ? { audience: options.audience } : {}),
       });
@@ -68,6 +90,9 @@ export function createFrontDoorAuthenticator(options: FrontDoorAuthOptions): Fro
           message: "Invalid token: its sub claim must be a non-empty string (the user's id)",
         };
       }
+      // jose refuses a token once now >= exp (no tolerance), so it is remembered until just that moment.
+      if (verified.size >= verifiedKept) verified.delete(verified.keys().next().value!);
+      verified.set(digest, { userId: payload.sub, until: Math.min((payload.exp as number) * 1000, now() + verifiedFor) });
       return { userId: payload.sub };
     } catch (error) {
       const reason =
