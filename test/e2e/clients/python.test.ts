@@ -72,21 +72,24 @@ function startDriver(python: string): PythonDriver {
   };
 }
 
-let http: SpawnedHttpServer | undefined;
+// One HTTP server for the file's HTTP rows, as clients of one deployment share it (each row connects its own
+// client through its own recording proxy), started by the first row that needs it: stdio rows alone start none.
+let http: Promise<SpawnedHttpServer> | undefined;
+const sharedHttpServer = () => (http ??= spawnHttpServer({}, ["--sandbox"]));
 let driver: PythonDriver | undefined;
 let scratch: string;
 const cleanups: Array<() => Promise<void>> = [];
-beforeAll(async () => {
+beforeAll(() => {
   scratch = mkdtempSync(join(tmpdir(), "asana-mcp-python-"));
-  if ("python" in prepared) {
-    driver = startDriver(prepared.python);
-    http = await spawnHttpServer({}, ["--sandbox"]);
-  }
+  if ("python" in prepared) driver = startDriver(prepared.python);
 });
 afterAll(async () => {
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
   await driver?.close();
-  await http?.close();
+  await http?.then(
+    (server) => server.close(),
+    () => undefined,
+  );
   rmSync(scratch, { recursive: true, force: true });
 });
 
@@ -139,7 +142,7 @@ describe.each(libraries)("$client", (library) => {
   test.skipIf(skipped !== undefined)(
     `over HTTP: lists, reads, writes and gets bad input back as an error, speaking 2026-07-28, with nothing logged${why}`,
     async () => {
-      const proxy = await recordingProxy(http!);
+      const proxy = await recordingProxy(await sharedHttpServer());
       cleanups.push(() => proxy.close());
       await exerciseClient({
         client: library.client,

@@ -16,16 +16,21 @@ import { recordingProxy, tappedSandboxCommand, type Wire } from "../../support/w
  * and v2 (`@modelcontextprotocol/client`), the v2 one both as it comes (the 2025 handshake) and with
  * `versionNegotiation: { mode: "auto" }`, which must land on 2026-07-28 with no refused first request.
  */
-let http: SpawnedHttpServer;
+// One HTTP server for the file's HTTP rows, as clients of one deployment share it (each row connects its own
+// client through its own recording proxy), started by the first row that needs it: stdio rows alone start none.
+let http: Promise<SpawnedHttpServer> | undefined;
+const sharedHttpServer = () => (http ??= spawnHttpServer({}, ["--sandbox"]));
 let scratch: string;
 const cleanups: Array<() => Promise<void>> = [];
-beforeAll(async () => {
+beforeAll(() => {
   scratch = mkdtempSync(join(tmpdir(), "asana-mcp-ts-clients-"));
-  http = await spawnHttpServer({}, ["--sandbox"]);
 });
 afterAll(async () => {
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
-  await http?.close();
+  await http?.then(
+    (server) => server.close(),
+    () => undefined,
+  );
   rmSync(scratch, { recursive: true, force: true });
 });
 
@@ -108,7 +113,7 @@ describe.each(variants)("$client", (variant) => {
   });
 
   test(`over HTTP: lists, reads, writes and gets bad input back as an error result, speaking ${variant.expectedProtocol}, with nothing logged`, async () => {
-    const proxy = await recordingProxy(http);
+    const proxy = await recordingProxy(await sharedHttpServer());
     cleanups.push(() => proxy.close());
     const wire: Wire = proxy.wire;
     await exerciseClient({ ...variant, transport: "HTTP", wire, connect: () => variant.overHttp(proxy.url) });
