@@ -1,6 +1,7 @@
 import { spawn, type ChildProcessWithoutNullStreams } from "node:child_process";
 import { afterEach, describe, expect, test } from "vitest";
 import { startAsanaFake, type AsanaFake } from "../support/asana-fake.js";
+import { sharedAsanaFakes } from "../support/shared-asana-fake.js";
 import { cleanEnv, cliPath, spawnHttpServer } from "../support/spawn-server.js";
 
 /**
@@ -19,17 +20,14 @@ interface RawServer {
   messages: () => Array<{ id?: unknown; result?: unknown; error?: { code: number; message: string } }>;
   send(message: unknown): void;
   exited: Promise<number | null>;
+  /** Kills the process if it still runs, and waits for its exit. */
+  stop(): Promise<void>;
 }
 
-async function rawStdioServer(env: Record<string, string>): Promise<RawServer> {
+/** Starts a stdio server and initializes it; one that fails to start is stopped before the error goes on. */
+async function spawnRawStdioServer(env: Record<string, string>): Promise<RawServer> {
   const child = spawn(process.execPath, [cliPath], { env: cleanEnv(env), stdio: ["pipe", "pipe", "pipe"] });
   const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
-  cleanups.push(async () => {
-    if (child.exitCode === null && child.signalCode === null) {
-      child.kill("SIGKILL");
-      await exited;
-    }
-  });
   let stdout = "";
   child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
   child.stderr.resume();
@@ -42,16 +40,57 @@ async function rawStdioServer(env: Record<string, string>): Promise<RawServer> {
         .map((line) => JSON.parse(line)),
     send: (message) => child.stdin.write(`${JSON.stringify(message)}\n`),
     exited,
+    async stop() {
+      if (child.exitCode === null && child.signalCode === null) {
+        child.kill("SIGKILL");
+        await exited;
+      }
+    },
   };
-  server.send({
-    jsonrpc: "2.0",
-    id: 0,
-    method: "initialize",
-    params: { protocolVersion: "2025-11-25", capabilities: {}, clientInfo: { name: "raw", version: "1" } },
-  });
-  server.send({ jsonrpc: "2.0", method: "notifications/initialized" });
-  await expect.poll(() => server.messages().some((m) => m.id === 0), { timeout: 10_000 }).toBe(true);
+  try {
+    server.send({
+      jsonrpc: "2.0",
+      id: 0,
+      method: "initialize",
+      params: { protocolVersion: "2025-11-25", capabilities: {}, clientInfo: { name: "raw", version: "1" } },
+    });
+    server.send({ jsonrpc: "2.0", method: "notifications/initialized" });
+    await expect.poll(() => server.messages().some((m) => m.id === 0), { timeout: 10_000 }).toBe(true);
+  } catch (error) {
+    await server.stop();
+    throw error;
+  }
   return server;
+}
+
+/** A server of this test's own, for the tests that end its process. */
+async function rawStdioServer(env: Record<string, string>): Promise<RawServer> {
+  const server = await spawnRawStdioServer(env);
+  cleanups.push(() => server.stop());
+  return server;
+}
+
+/**
+ * The two tests that only send the server bad input share one fake and one server (a process of its own, a
+ * few tenths of a second of CPU to start); each reads only the messages and Asana requests since it began.
+ * The tests that end the process start their own.
+ */
+const fakes = sharedAsanaFakes();
+async function sharedRawStdioServer(): Promise<{ asana: AsanaFake; server: RawServer; arrivals: () => AsanaFake["arrivals"] }> {
+  const { asana } = await fakes.fake("personal access token");
+  const env = { ASANA_BASE_URL: asana.baseUrl, ASANA_ACCESS_TOKEN: asana.token };
+  const shared = await fakes.kept(
+    `raw stdio ${JSON.stringify(env)}`,
+    () => spawnRawStdioServer(env),
+    (server) => server.stop(),
+  );
+  const messagesSeen = shared.messages().length;
+  const arrivalsSeen = asana.arrivals.length;
+  return {
+    asana,
+    server: { ...shared, messages: () => shared.messages().slice(messagesSeen) },
+    arrivals: () => asana.arrivals.slice(arrivalsSeen),
+  };
 }
 
 const answerTo = (server: RawServer, id: number) => server.messages().find((m) => m.id === id);
@@ -62,8 +101,7 @@ function slowTask(asana: AsanaFake): void {
 
 describe("stdio", () => {
   test("a message over the size limit is answered with its id and an error naming the limit, and the server keeps serving", async () => {
-    const asana = await startAsanaFake();
-    const server = await rawStdioServer({ ASANA_BASE_URL: asana.baseUrl, ASANA_ACCESS_TOKEN: asana.token });
+    const { asana, server, arrivals } = await sharedRawStdioServer();
     // 17 MiB of base64: more than one message may carry (the largest attachment, 10 MB, is about 13.4 MiB).
     const huge = "A".repeat(17 * 1024 * 1024);
     // In the SDK client's own order, the id after the params: the answer must still carry it.
@@ -78,13 +116,12 @@ describe("stdio", () => {
     expect(answerTo(server, 5)?.error).toMatchObject({ code: -32600, message: expect.stringContaining("Message too large") });
     // The real limit (the largest upload as base64 plus 3 MiB), not a rounded "16 MiB".
     expect(answerTo(server, 5)?.error?.message).toContain("bytes (about 16.3 MiB)");
-    expect(asana.arrivals).toHaveLength(0);
+    expect(arrivals()).toHaveLength(0);
     expect(server.child.exitCode).toBeNull();
   });
 
   test("a line that is not JSON-RPC gets a parse error, a malformed tools/call an invalid-params error, and the server keeps serving", async () => {
-    const asana = await startAsanaFake();
-    const server = await rawStdioServer({ ASANA_BASE_URL: asana.baseUrl, ASANA_ACCESS_TOKEN: asana.token });
+    const { server, arrivals } = await sharedRawStdioServer();
     server.child.stdin.write("this is not json\n");
     server.send({ hello: "world" });
     server.send([{ jsonrpc: "2.0", id: 7, method: "tools/list" }]);
@@ -97,7 +134,7 @@ describe("stdio", () => {
     for (const answer of parseErrors) expect(answer.error).toMatchObject({ code: -32700 });
     expect(answerTo(server, 8)?.error).toMatchObject({ code: -32602, message: expect.stringContaining("name") });
     expect(answerTo(server, 9)?.error).toMatchObject({ code: -32602, message: expect.stringContaining("arguments") });
-    expect(asana.arrivals).toHaveLength(0);
+    expect(arrivals()).toHaveLength(0);
   });
 
   test("on SIGTERM a call in flight still gets its answer, then the process exits", async () => {
