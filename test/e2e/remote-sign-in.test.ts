@@ -21,6 +21,7 @@ import { startAsanaFake, type AsanaFake } from "../support/asana-fake.js";
 import { isPage, TestBrowser } from "../support/browser.js";
 import { opensslAvailable, startHttpsDocuments } from "../support/https-documents.js";
 import { startOpenIdProvider } from "../support/openid-provider.js";
+import { sharedAsanaFakes } from "../support/shared-asana-fake.js";
 import { MemoryOAuthClientProvider } from "../support/oauth-client.js";
 import {
   allowAsanaAs,
@@ -50,47 +51,98 @@ interface ArcadeWorld {
 
 /** Asana (the emulator, with Arcade's Asana app registered), Arcade (the fake, custom verifier on) and our server. */
 async function arcadeWorld(env: Record<string, string> = {}): Promise<ArcadeWorld> {
-  const asana = await startAsanaFake();
+  const world = await startArcadeWorld(await startAsanaFake(), env);
+  cleanups.push(() => closeArcadeWorld(world));
+  return world;
+}
+
+async function startArcadeWorld(asana: AsanaFake, env: Record<string, string>): Promise<ArcadeWorld> {
   const arcade = await startFakeArcade({ asanaOAuth: { origin: asana.origin, ...arcadeApp } });
-  cleanups.push(() => arcade.close());
   const server = await spawnHttpServer({
     ASANA_BASE_URL: asana.baseUrl,
     ARCADE_API_KEY: arcade.apiKey,
     ARCADE_BASE_URL: arcade.baseUrl,
     ASANA_MCP_OAUTH_SECRET: oauthSecret,
     ...env,
+  }).catch(async (error: unknown) => {
+    await arcade.close();
+    throw error;
   });
-  cleanups.push(() => server.close());
   const origin = new URL(server.url).origin;
   asana.oauth.addApp({ ...arcadeApp, redirectUris: [`${arcade.baseUrl}/oauth/asana/callback`] });
   arcade.useCustomVerifier(`${origin}/arcade/verify-user`);
   return { asana, arcade, server, origin };
 }
 
+async function closeArcadeWorld(world: ArcadeWorld): Promise<void> {
+  await world.server.close();
+  await world.arcade.close();
+}
+
+/** What one test sees of a shared world: only the requests and log written since it took the world. */
+interface SharedWorld extends ArcadeWorld {
+  asanaExchanges(): AsanaFake["exchanges"];
+  asanaOAuthExchanges(): AsanaFake["oauth"]["exchanges"];
+  arcadeRequests(): FakeArcade["requests"];
+  stderr(): string;
+}
+
+/**
+ * Tests of one configuration share its Asana fake, Arcade fake and server (a server is a few tenths of a
+ * second of CPU to start). Each signs in its own people afresh, in browsers of its own, and counts only its
+ * own requests; together they stay well under the default sign-in rate limit (60 a minute per group).
+ */
+const fakes = sharedAsanaFakes();
+async function sharedWorld<W extends ArcadeWorld>(
+  key: string,
+  start: (asana: AsanaFake) => Promise<W>,
+  end: (world: W) => Promise<void>,
+): Promise<SharedWorld & W> {
+  const shared = await fakes.fake(key);
+  const world = await fakes.kept(key, () => start(shared.asana), end);
+  const seen = { oauth: world.asana.oauth.exchanges.length, arcade: world.arcade.requests.length, stderr: world.server.stderr().length };
+  return {
+    ...world,
+    asanaExchanges: shared.exchanges,
+    asanaOAuthExchanges: () => world.asana.oauth.exchanges.slice(seen.oauth),
+    arcadeRequests: () => world.arcade.requests.slice(seen.arcade),
+    stderr: () => world.server.stderr().slice(seen.stderr),
+  };
+}
+
+/** The default Arcade world: ARCADE_API_KEY and nothing else set. */
+const sharedArcadeWorld = () => sharedWorld("Arcade", (asana) => startArcadeWorld(asana, {}), closeArcadeWorld);
+
 describe("remote sign-in through Arcade (the default with ARCADE_API_KEY)", () => {
   test("the MCP SDK's OAuth client signs in by DCR: Arcade's Asana authorization, the user verifier, a tool call as that Asana user", async () => {
-    const world = await arcadeWorld();
+    const world = await sharedArcadeWorld();
     const { client, callback, provider, browser } = await connectWithSignIn(world.server.url, [allowAsanaAs(world.asana.world.me.gid)]);
     cleanups.push(() => client.close());
     expect(callback.searchParams.get("iss")).toBe(world.origin);
     expect(await workspaceNames(client)).toEqual(["Acme Corp", "Personal Projects"]);
     // Each sign-in authorized a fresh Arcade user, confirmed by the verifier for that same user.
-    const authorized = world.arcade.requests.filter((r) => r.path === "/v1/auth/authorize").map((r) => (r.body as { user_id: string }).user_id);
-    const confirmed = world.arcade.requests.filter((r) => r.path === "/v1/auth/confirm_user").map((r) => (r.body as { user_id: string }).user_id);
+    const authorized = world
+      .arcadeRequests()
+      .filter((r) => r.path === "/v1/auth/authorize")
+      .map((r) => (r.body as { user_id: string }).user_id);
+    const confirmed = world
+      .arcadeRequests()
+      .filter((r) => r.path === "/v1/auth/confirm_user")
+      .map((r) => (r.body as { user_id: string }).user_id);
     expect(confirmed).toHaveLength(1);
     expect(confirmed[0]).toMatch(/^asana-mcp-[\w-]{24}$/);
     expect(new Set(authorized)).toEqual(new Set(confirmed));
 
     // The Asana token Arcade got never reached the client, the browser or the log; the MCP token never reached Asana.
-    const asanaTokens = world.asana.oauth.exchanges.flatMap((e) => e.issued);
+    const asanaTokens = world.asanaOAuthExchanges().flatMap((e) => e.issued);
     expect(asanaTokens.length).toBeGreaterThan(0);
     const seenOutside = JSON.stringify([provider.tokens(), callback.toString(), browser.steps, browser.pages]);
     for (const token of asanaTokens) {
       expect(seenOutside).not.toContain(token);
-      expect(world.server.stderr()).not.toContain(token);
+      expect(world.stderr()).not.toContain(token);
     }
-    for (const exchange of world.asana.exchanges) expect(exchange.headers.authorization ?? "").not.toContain(provider.tokens()!.access_token);
-    expect(world.asana.exchanges.every((e) => asanaTokens.some((token) => e.headers.authorization === `Bearer ${token}`))).toBe(true);
+    for (const exchange of world.asanaExchanges()) expect(exchange.headers.authorization ?? "").not.toContain(provider.tokens()!.access_token);
+    expect(world.asanaExchanges().every((e) => asanaTokens.some((token) => e.headers.authorization === `Bearer ${token}`))).toBe(true);
   });
 
   test.skipIf(!opensslAvailable)(
@@ -129,7 +181,7 @@ describe("remote sign-in through Arcade (the default with ARCADE_API_KEY)", () =
   );
 
   test("the identity is the Asana user who finished the authorization; a refresh rotates the tokens, a replayed refresh token ends the grant, revocation ends it too", async () => {
-    const world = await arcadeWorld();
+    const world = await sharedArcadeWorld();
     const grace = await connectWithSignIn(world.server.url, [allowAsanaAs(world.asana.world.colleague.gid)]);
     cleanups.push(() => grace.client.close());
     expect(await workspaceNames(grace.client)).toEqual(["Acme Corp"]);
@@ -177,7 +229,7 @@ describe("remote sign-in through Arcade (the default with ARCADE_API_KEY)", () =
 
 describe("Arcade adds this server as a remote MCP server (Arcade docs: Add remote MCP servers)", () => {
   test("registered by URL, Arcade runs the MCP OAuth flow for its user; the person signs in (through Arcade's Asana authorization); tools.execute then calls the tool", async () => {
-    const world = await arcadeWorld();
+    const world = await sharedArcadeWorld();
     const arcade = new Arcade({ apiKey: world.arcade.apiKey, baseURL: world.arcade.baseUrl, maxRetries: 0 });
     await arcade.workers.create({ id: "asana-remote", type: "mcp", mcp: { uri: world.server.url, timeout: 30, retry: 1 } });
     const toolName = "asana-remote.Asana_ListWorkspaces";
@@ -198,7 +250,7 @@ describe("Arcade adds this server as a remote MCP server (Arcade docs: Add remot
 
 describe("the v2 MCP SDK's OAuth client (@modelcontextprotocol/client 2.4.0) on protocol 2026-07-28", () => {
   test("signs in through Arcade, checks the authorization response's iss (RFC 9207), calls a tool, refreshes", async () => {
-    const world = await arcadeWorld();
+    const world = await sharedArcadeWorld();
     const provider = new MemoryOAuthClientProvider({ redirectUrl: clientCallback, clientName: "v2 client" });
     const first = new ClientV2({ name: "v2-sign-in", version: "1.0.0" }, { versionNegotiation: { mode: { pin: "2026-07-28" } } });
     const transport = new StreamableHTTPClientTransportV2(new URL(world.server.url), { authProvider: provider });
@@ -225,7 +277,7 @@ describe("the v2 MCP SDK's OAuth client (@modelcontextprotocol/client 2.4.0) on 
 
 describe("mcp-remote, the bridge Claude Desktop users run, as a second OAuth client", () => {
   test("mcp-remote registers, opens the sign-in (here: the test's browser), takes the code on its own callback and bridges a tool call", async () => {
-    const world = await arcadeWorld();
+    const world = await sharedArcadeWorld();
     const configDir = mkdtempSync(join(tmpdir(), "asana-mcp-remote-"));
     cleanups.push(async () => rmSync(configDir, { recursive: true, force: true }));
     const bridge = createRequire(import.meta.url).resolve("mcp-remote/dist/proxy.js");
@@ -241,7 +293,9 @@ describe("mcp-remote, the bridge Claude Desktop users run, as a second OAuth cli
       transport.stderr?.on("data", (chunk: Buffer) => {
         stderr += chunk.toString();
         const match = /Please authorize this client by visiting:\s+(\S+)/.exec(stderr);
-        if (match) resolve(match[1]!);
+        // mcp-remote prints the link before its callback server listens (our GET /mcp is a 405, not the 401 its
+        // probe looks for, so it signs in lazily): the browser, quicker than a person, waits for that server.
+        if (match && /running the sign-in for this server \(callback port \d+\)/.test(stderr)) resolve(match[1]!);
       });
     });
     const client = new Client({ name: "claude-desktop-stand-in", version: "1.0.0" }, { jsonSchemaValidator: v1OutputValidator });
@@ -319,49 +373,51 @@ describe("remote sign-in with the deployment's own Asana app", () => {
 });
 
 describe("remote sign-in with an OpenID Connect provider (oidc-provider), Asana through Arcade", () => {
-  async function openIdWorld() {
-    const asana = await startAsanaFake();
-    const provider = await startOpenIdProvider();
-    cleanups.push(() => provider.close());
-    const arcade = await startFakeArcade({ asanaOAuth: { origin: asana.origin, ...arcadeApp } });
-    cleanups.push(() => arcade.close());
-    const server = await spawnHttpServer({
-      ASANA_BASE_URL: asana.baseUrl,
-      ARCADE_API_KEY: arcade.apiKey,
-      ARCADE_BASE_URL: arcade.baseUrl,
-      ASANA_MCP_OAUTH_SECRET: oauthSecret,
-      ASANA_MCP_OIDC_ISSUER: provider.issuer,
-      ASANA_MCP_OIDC_CLIENT_ID: provider.clientId,
-      ASANA_MCP_OIDC_CLIENT_SECRET: provider.clientSecret,
-    });
-    cleanups.push(() => server.close());
-    const origin = new URL(server.url).origin;
-    provider.serve(`${origin}/oauth/callback/oidc`);
-    asana.oauth.addApp({ ...arcadeApp, redirectUris: [`${arcade.baseUrl}/oauth/asana/callback`] });
-    arcade.useCustomVerifier(`${origin}/arcade/verify-user`);
-    return { asana, arcade, server, origin };
-  }
-
-  test("the provider's signed-in person is the Arcade user; Arcade's verifier confirms that person; a second sign-in reuses the grant", async () => {
-    const { asana, arcade, server } = await openIdWorld();
-    const grace = await connectWithSignIn(server.url, [signInToProviderAs("grace@acme.test"), allowAsanaAs(asana.world.colleague.gid)]);
-    cleanups.push(() => grace.client.close());
-    expect(await workspaceNames(grace.client)).toEqual(["Acme Corp"]);
-    const confirmations = arcade.requests.filter((r) => r.path === "/v1/auth/confirm_user");
-    expect(confirmations.map((r) => (r.body as { user_id: string }).user_id)).toEqual(["grace@acme.test"]);
-    expect(arcade.requests.filter((r) => r.path === "/v1/auth/authorize").every((r) => (r.body as { user_id: string }).user_id === "grace@acme.test")).toBe(
-      true,
+  /** Both tests share one provider, Arcade and server; each signs in people of its own, whose grants no other test touches. */
+  const openIdWorld = () =>
+    sharedWorld(
+      "OpenID Connect",
+      async (asana) => {
+        const provider = await startOpenIdProvider();
+        const world = await startArcadeWorld(asana, {
+          ASANA_MCP_OIDC_ISSUER: provider.issuer,
+          ASANA_MCP_OIDC_CLIENT_ID: provider.clientId,
+          ASANA_MCP_OIDC_CLIENT_SECRET: provider.clientSecret,
+        }).catch(async (error: unknown) => {
+          await provider.close();
+          throw error;
+        });
+        provider.serve(`${world.origin}/oauth/callback/oidc`);
+        return { ...world, provider };
+      },
+      async (world) => {
+        await closeArcadeWorld(world);
+        await world.provider.close();
+      },
     );
 
+  test("the provider's signed-in person is the Arcade user; Arcade's verifier confirms that person; a second sign-in reuses the grant", async () => {
+    const { asana, server, arcadeRequests } = await openIdWorld();
+    const hedy = await connectWithSignIn(server.url, [signInToProviderAs("hedy@acme.test"), allowAsanaAs(asana.world.colleague.gid)]);
+    cleanups.push(() => hedy.client.close());
+    expect(await workspaceNames(hedy.client)).toEqual(["Acme Corp"]);
+    const confirmations = arcadeRequests().filter((r) => r.path === "/v1/auth/confirm_user");
+    expect(confirmations.map((r) => (r.body as { user_id: string }).user_id)).toEqual(["hedy@acme.test"]);
+    expect(
+      arcadeRequests()
+        .filter((r) => r.path === "/v1/auth/authorize")
+        .every((r) => (r.body as { user_id: string }).user_id === "hedy@acme.test"),
+    ).toBe(true);
+
     // Signing in again (another client, same person): the provider vouches for her, Arcade already holds her grant.
-    const again = await connectWithSignIn(server.url, [signInToProviderAs("grace@acme.test")]);
+    const again = await connectWithSignIn(server.url, [signInToProviderAs("hedy@acme.test")]);
     cleanups.push(() => again.client.close());
     expect(await workspaceNames(again.client)).toEqual(["Acme Corp"]);
-    expect(arcade.requests.filter((r) => r.path === "/v1/auth/confirm_user")).toHaveLength(1);
+    expect(arcadeRequests().filter((r) => r.path === "/v1/auth/confirm_user")).toHaveLength(1);
   });
 
   test("when a grant lapses, a tool call's Arcade link is confirmed for the person signed in in that browser, and for nobody else", async () => {
-    const { asana, arcade, server } = await openIdWorld();
+    const { asana, arcade, server, arcadeRequests } = await openIdWorld();
     const grace = await connectWithSignIn(server.url, [signInToProviderAs("grace@acme.test"), allowAsanaAs(asana.world.colleague.gid)]);
     cleanups.push(() => grace.client.close());
     const ada = await connectWithSignIn(server.url, [signInToProviderAs("ada@acme.test"), allowAsanaAs(asana.world.me.gid)]);
@@ -398,7 +454,9 @@ describe("remote sign-in with an OpenID Connect provider (oidc-provider), Asana 
     const done = isPage(opened) ? await allowAsanaAs(asana.world.colleague.gid)(opened, graceBrowser) : opened;
     expect(isPage(done), JSON.stringify(graceBrowser.steps)).toBe(false);
     expect(await workspaceNames(grace.client)).toEqual(["Acme Corp"]);
-    const confirmedFor = arcade.requests.filter((r) => r.path === "/v1/auth/confirm_user").map((r) => (r.body as { user_id: string }).user_id);
+    const confirmedFor = arcadeRequests()
+      .filter((r) => r.path === "/v1/auth/confirm_user")
+      .map((r) => (r.body as { user_id: string }).user_id);
     expect(confirmedFor).toEqual(["grace@acme.test", "ada@acme.test", "ada@acme.test", "grace@acme.test"]);
   });
 });
