@@ -211,6 +211,15 @@ export function createMcpHttpRoute(options: McpHttpRouteOptions): HttpRoute {
     }
     if (url.pathname !== "/mcp") return false;
     if (req.method !== "POST") {
+      // A protected endpoint challenges a caller without a valid token whatever the method, as MCP's
+      // authorization asks: clients (mcp-remote) probe with a GET and sign in only when it answers 401.
+      if (options.authenticate) {
+        const checked = await options.authenticate(req);
+        if ("status" in checked) {
+          sendJsonRpcError(res, checked.status, checked.message, { "www-authenticate": checked.wwwAuthenticate });
+          return true;
+        }
+      }
       // Stateless: there is no session to stream to (GET) or to end (DELETE).
       sendJsonRpcError(res, 405, "Method not allowed: this server is stateless; send JSON-RPC requests with POST", { allow: "POST" });
       return true;

@@ -66,6 +66,15 @@ describe("per-user identity over HTTP", () => {
     expect((await fetch(http.url, { method: "POST", headers: { ...headers, authorization: `Bearer ${forged}` }, body })).status).toBe(401);
     // A bare user-id header is no identity at all.
     expect((await fetch(http.url, { method: "POST", headers: { ...headers, "arcade-user-id": "ada" }, body })).status).toBe(401);
+    // The GET a client opens a stream with (mcp-remote probes with it) and a DELETE are challenged too;
+    // with a valid token they get the stateless server's 405.
+    for (const method of ["GET", "DELETE"]) {
+      const unsigned = await fetch(http.url, { method, headers: { accept: "text/event-stream" } });
+      expect(unsigned.status, method).toBe(401);
+      expect(unsigned.headers.get("www-authenticate"), method).toBe(challenge);
+      const signed = await fetch(http.url, { method, headers: { accept: "text/event-stream", authorization: `Bearer ${await userToken("ada")}` } });
+      expect(signed.status, method).toBe(405);
+    }
 
     const metadata = await (await fetch(challenge.match(/resource_metadata="([^"]+)"/)![1]!)).json();
     expect(metadata).toEqual({

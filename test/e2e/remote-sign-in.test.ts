@@ -293,8 +293,8 @@ describe("mcp-remote, the bridge Claude Desktop users run, as a second OAuth cli
       transport.stderr?.on("data", (chunk: Buffer) => {
         stderr += chunk.toString();
         const match = /Please authorize this client by visiting:\s+(\S+)/.exec(stderr);
-        // mcp-remote prints the link before its callback server listens (our GET /mcp is a 405, not the 401 its
-        // probe looks for, so it signs in lazily): the browser, quicker than a person, waits for that server.
+        // mcp-remote may print the link before its callback server listens: the browser, quicker than a
+        // person, waits for that server.
         if (match && /running the sign-in for this server \(callback port \d+\)/.test(stderr)) resolve(match[1]!);
       });
     });
