@@ -204,6 +204,19 @@ export function createMcpHttpRoute(options: McpHttpRouteOptions): HttpRoute {
     return response;
   }
 
+  /**
+   * Who a request acts for, or "refused" once the 401 challenge is sent (undefined: /mcp is not protected).
+   * Every method is challenged, as MCP's authorization asks: clients (mcp-remote) probe with a GET and
+   * sign in only when it answers 401.
+   */
+  async function admitted(req: IncomingMessage, res: ServerResponse): Promise<Exclude<FrontDoorVerdict, { status: 401 }> | undefined | "refused"> {
+    if (!options.authenticate) return undefined;
+    const checked = await options.authenticate(req);
+    if (!("status" in checked)) return checked;
+    sendJsonRpcError(res, checked.status, checked.message, { "www-authenticate": checked.wwwAuthenticate });
+    return "refused";
+  }
+
   return async (req, res, url) => {
     if (options.protectedResourceMetadata && req.method === "GET" && url.pathname.startsWith("/.well-known/oauth-protected-resource")) {
       sendJson(res, 200, options.protectedResourceMetadata(req));
@@ -211,15 +224,7 @@ export function createMcpHttpRoute(options: McpHttpRouteOptions): HttpRoute {
     }
     if (url.pathname !== "/mcp") return false;
     if (req.method !== "POST") {
-      // A protected endpoint challenges a caller without a valid token whatever the method, as MCP's
-      // authorization asks: clients (mcp-remote) probe with a GET and sign in only when it answers 401.
-      if (options.authenticate) {
-        const checked = await options.authenticate(req);
-        if ("status" in checked) {
-          sendJsonRpcError(res, checked.status, checked.message, { "www-authenticate": checked.wwwAuthenticate });
-          return true;
-        }
-      }
+      if ((await admitted(req, res)) === "refused") return true;
       // Stateless: there is no session to stream to (GET) or to end (DELETE).
       sendJsonRpcError(res, 405, "Method not allowed: this server is stateless; send JSON-RPC requests with POST", { allow: "POST" });
       return true;
@@ -232,15 +237,8 @@ export function createMcpHttpRoute(options: McpHttpRouteOptions): HttpRoute {
       sendJsonRpcError(res, 400, error.message);
       return true;
     }
-    let verdict: Exclude<FrontDoorVerdict, { status: 401 }> | undefined;
-    if (options.authenticate) {
-      const checked = await options.authenticate(req);
-      if ("status" in checked) {
-        sendJsonRpcError(res, checked.status, checked.message, { "www-authenticate": checked.wwwAuthenticate });
-        return true;
-      }
-      verdict = checked;
-    }
+    const verdict = await admitted(req, res);
+    if (verdict === "refused") return true;
     let body: unknown;
     try {
       const text = (await readBody(req, maxToolCallBytes)).toString("utf8");
